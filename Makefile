@@ -1,0 +1,139 @@
+# jiance — build, test, install.  `make run` and `make check` are the two
+# commands README.md promises; both start with `make deps`.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man
+SYSCONF ?= /etc/jiance
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
+PKGS     = ncursesw sqlite3 libconfig pangocairo icu-uc icu-i18n xlsxwriter
+TESTPKGS = cmocka vterm
+
+# Debian packages the project needs; `make deps` installs the missing ones.
+DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfig-dev \
+	libcmocka-dev libvterm-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
+	libcsv-dev libxlsxwriter-dev libicu-dev poppler-utils tmux time unzip
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+TEST_CFLAGS = $(shell pkg-config --cflags $(TESTPKGS) 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null) -lutil
+
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC     = $(filter-out src/main.c,$(wildcard src/*.c))
+SCREENS = $(wildcard screens/*.c)
+SQL     = $(sort $(wildcard db/*.sql))
+TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+TESTLIB = $(filter-out $(wildcard tests/test_*.c) tests/bench.c,$(wildcard tests/*.c))
+
+# Two build trees: B=build (normal) and B=build/san (sanitizers).
+B ?= build
+EXTRA ?=
+ALLCFLAGS = $(WARN) $(CFLAGS) $(EXTRA) $(PKG_CFLAGS) -Isrc -Iscreens -I$(B)
+
+OBJ     = $(patsubst %.c,$(B)/%.o,$(SRC)) $(B)/schema_sql.o
+SOBJ    = $(patsubst %.c,$(B)/%.o,$(SCREENS))
+TOBJ    = $(patsubst %.c,$(B)/%.o,$(TESTLIB))
+
+.PHONY: all deps run check test test-san bench install uninstall clean
+all: jiance
+
+jiance: $(B)/jiance
+	@if [ "$(B)" = build ]; then cp $(B)/jiance jiance; fi
+
+$(B)/jiance: $(B)/src/main.o $(SOBJ) $(B)/libjiance.a
+	@echo "  LD    $@"
+	@$(CC) $(WARN) $(CFLAGS) $(EXTRA) -o $@ $^ $(PKG_LIBS)
+
+$(B)/libjiance.a: $(OBJ)
+	@rm -f $@; ar rcs $@ $^
+
+$(B)/%.o: %.c $(wildcard src/*.h screens/*.h tests/*.h) | $(B)/schema_sql.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $@"
+	@$(CC) $(ALLCFLAGS) $(if $(filter tests/%,$<),$(TEST_CFLAGS)) -c -o $@ $<
+
+$(B)/schema_sql.o: $(B)/schema_sql.c
+	@$(CC) $(ALLCFLAGS) -c -o $@ $<
+
+# Migrations are compiled in: db/NNN_name.sql becomes entry NNN-1 of an array.
+$(B)/schema_sql.c: $(SQL) Makefile
+	@mkdir -p $(B)
+	@{ echo '/* generated from db/NNN_name.sql by the Makefile; do not edit */'; \
+	  echo '#include "schema.h"'; \
+	  echo 'const struct migration schema_migrations[] = {'; \
+	  for f in $(SQL); do \
+	    printf '  { "%s",\n' "$$(basename $$f)"; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/\\n"/' $$f; \
+	    echo '  },'; \
+	  done; \
+	  echo '};'; \
+	  echo 'const int schema_version = sizeof schema_migrations / sizeof schema_migrations[0];'; \
+	} > $@
+
+$(B)/tests/%: $(B)/tests/%.o $(TOBJ) $(B)/libjiance.a
+	@echo "  LD    $@"
+	@$(CC) $(WARN) $(CFLAGS) $(EXTRA) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing missing Debian packages: $$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; echo "make deps: not root, using sudo"; fi; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+
+tests-built: $(addprefix $(B)/tests/,$(TESTS)) $(B)/jiance
+
+# Runs every test binary; each prints cmocka's summary.  JIANCE_BIN is the
+# program the end-to-end tests start on a pty.
+test: deps
+	@$(MAKE) --no-print-directory B=$(B) EXTRA="$(EXTRA)" tests-built jiance
+	@fail=0; for t in $(TESTS); do \
+	  echo "== $(B)/tests/$$t"; \
+	  JIANCE_BIN=$(CURDIR)/$(B)/jiance JIANCE_SRC=$(CURDIR) $(B)/tests/$$t || fail=1; \
+	done; exit $$fail
+
+test-san:
+	@$(MAKE) --no-print-directory test B=build/san EXTRA="$(SAN)" \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
+
+check: deps
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test-san
+	@echo "make check: all tests passed (plain and ASan+UBSan)"
+
+DEMO_DB ?= $(HOME)/.local/share/jiance/demo.db
+run: deps jiance
+	@if [ ! -f "$(DEMO_DB)" ]; then mkdir -p "$(dir $(DEMO_DB))"; \
+	  echo "make run: creating the demo database $(DEMO_DB)"; \
+	  ./jiance --db "$(DEMO_DB)" demo --households 2000 --seed 1 || exit 1; fi
+	./jiance --db "$(DEMO_DB)" --as demo_county
+
+bench: deps
+	@$(MAKE) --no-print-directory jiance build/tests/bench
+	@JIANCE_BIN=$(CURDIR)/jiance build/tests/bench
+
+build/tests/bench: build/tests/bench.o $(patsubst %.c,build/%.o,$(TESTLIB)) build/libjiance.a
+	$(CC) $(WARN) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+install: jiance
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SYSCONF)
+	install -m 755 jiance $(DESTDIR)$(BINDIR)/jiance
+	install -m 644 man/jiance.1 $(DESTDIR)$(MANDIR)/man1/jiance.1
+	install -m 644 man/jiance.conf.5 $(DESTDIR)$(MANDIR)/man5/jiance.conf.5
+	install -m 644 etc/jiance.conf $(DESTDIR)$(SYSCONF)/jiance.conf
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/jiance $(DESTDIR)$(MANDIR)/man1/jiance.1 \
+	  $(DESTDIR)$(MANDIR)/man5/jiance.conf.5 $(DESTDIR)$(SYSCONF)/jiance.conf
+
+clean:
+	rm -rf build jiance
