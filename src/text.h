@@ -1,0 +1,60 @@
+/* Display width of UTF-8 text: every string that is shown, cut or padded goes
+ * through here, so a Han character always counts two columns and nothing is
+ * ever split inside a character.
+ *
+ * Widths come from the C library (mbrtowc + wcwidth), so the process must
+ * have called setlocale() for a UTF-8 locale first.  An invalid byte, and any
+ * character wcwidth calls unprintable (control characters included), is one
+ * column and shown as '?'.  Outputs are always NUL-terminated (outsz > 0) and
+ * never end in part of a character; text_cut/fit/pad_left write the '?'
+ * replacements, so their output is safe to hand to curses. */
+#ifndef JIANCE_TEXT_H
+#define JIANCE_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Columns s takes on screen; 0 for NULL. */
+int text_width(const char *s);
+
+/* Copies the longest prefix of s that fits in cols columns (and in out); a
+ * wide character that would straddle the limit is left out.  Returns the
+ * bytes written, not counting the NUL. */
+size_t text_cut(const char *s, int cols, char *out, size_t outsz);
+
+/* Exactly cols columns, left-aligned, padded with spaces.  Text that does not
+ * fit is cut to cols-1 columns, padded to cols-1, and ends in '>'.  Returns 0
+ * if all of s is shown, 1 if it was cut, -1 if outsz < cols + 1 (out is then
+ * ""). */
+int text_fit(const char *s, int cols, char *out, size_t outsz);
+
+/* As text_fit, but right-aligned (numbers, amounts).  Text too wide is cut
+ * exactly as text_fit cuts it, so a cut number always shows its '>'. */
+int text_pad_left(const char *s, int cols, char *out, size_t outsz);
+
+/* Copies in to out with invalid bytes and unprintable characters replaced by
+ * '?'; stops at a character boundary if out is too small.  Returns how many
+ * were replaced. */
+int text_sanitize(const char *in, char *out, size_t outsz);
+
+/* Byte offset of the character boundary before / after pos (0 / pos at the
+ * ends).  An invalid byte is a character of its own.  For line editors:
+ * Backspace removes [text_prev_char(s, pos), pos). */
+size_t text_prev_char(const char *s, size_t pos);
+size_t text_next_char(const char *s, size_t pos);
+
+/* A CJK unified or compatibility ideograph (BMP and extensions B–H), or 〇. */
+int text_is_han(uint32_t cp);
+/* s holds at least one Han character. */
+int text_has_han(const char *s);
+/* s is non-empty and only ASCII 0-9. */
+int text_all_digits(const char *s);
+/* s is non-empty and only ASCII A-Z a-z. */
+int text_all_latin(const char *s);
+
+/* What people type with a Chinese input method switched to full width:
+ * ０-９ → 0-9, Ａ-Ｚ ａ-ｚ → A-Z a-z, U+3000 → ' '.  Everything else is copied
+ * as is; the output is never longer than the input. */
+void text_fullwidth_to_ascii(const char *in, char *out, size_t outsz);
+
+#endif
