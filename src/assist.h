@@ -70,6 +70,13 @@ int contact_history(struct session *s, int64_t household_id, struct contact_assi
 /* Ends the current assignment (JDAY_NONE: today) without a successor. */
 int contact_unassign(struct session *s, int64_t household_id, jday on, struct jerr *e);
 
+/* 0 if the household is in scope and may receive measures and visits
+ * (识别中, 监测中, 消除中, 风险已消除); else -1 naming its status and `what`
+ * (帮扶措施 / 走访).  The rule measure_save and visit_add apply; import
+ * checks rows with it before writing. */
+int assist_household_ok(struct session *s, int64_t household_id, const char *what,
+                        struct jerr *e);
+
 /* 1 found and in scope, 0 otherwise */
 int measure_get(struct session *s, int64_t id, struct measure *m);
 int visit_get(struct session *s, int64_t id, struct visit *v);

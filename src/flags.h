@@ -27,7 +27,7 @@ void flag_dates(const struct session *s, struct flag_dates *d);
  * statement that embeds flag predicates. */
 struct stmt;
 void flags_bind(struct stmt *st, const struct flag_dates *d);
-/* Bitmask of the flags one household has now. */
+/* Bitmask of the flags one household has now (0 outside the scope). */
 int flags_of(struct session *s, int64_t household_id);
 /* Count of households in scope with each flag (index by bit position). */
 int flags_count(struct session *s, int64_t counts[FLAG_COUNT]);

@@ -54,6 +54,10 @@ struct lead_source {
 	char reason[256], officer[64];
 	int imported;            /* came from an import file */
 };
+/* The open lead lead_create() merges into for this household and/or
+ * person (待核实, or started with its run still open); 0 if none.  Not
+ * scoped: callers check the lead's village (import triage uses it). */
+int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no);
 /* the sources of a lead, oldest first; returns the count */
 int lead_sources(struct session *s, int64_t lead_id, struct lead_source *out, int max);
 

@@ -1,0 +1,42 @@
+/* SQL fragments of the policy rules that several modules embed (flags,
+ * flows, elimination conditions, to-do lists).  Each rule is written here
+ * once, so a list, a count, a single household's flags and a refusal can
+ * never disagree.  Households are aliased h, flow runs r.  Private to src/. */
+#ifndef JIANCE_RULES_SQL_H
+#define JIANCE_RULES_SQL_H
+
+/* under monitoring: the statuses that need a contact person, measures, visits */
+#define SQL_MONITORED "h.status IN ('监测中','消除中')"
+
+/* someone in the household can work (SPEC §2 labour capacity; the same two
+ * values as labour_can_work() in vocab.c) and it is not a 整户无劳动能力 household */
+#define SQL_HAS_LABOUR \
+	"(NOT h.whole_no_labour AND EXISTS (SELECT 1 FROM members lm" \
+	" WHERE lm.household_id = h.id AND lm.active" \
+	" AND lm.labour NOT IN ('丧失劳动力','无劳动力')))"
+
+#define SQL_HAS_MEASURE "EXISTS (SELECT 1 FROM measures xm WHERE xm.household_id = h.id)"
+#define SQL_HAS_DEV_MEASURE \
+	"EXISTS (SELECT 1 FROM measures xd WHERE xd.household_id = h.id AND xd.developmental)"
+
+/* The day the visit clock runs from: the last visit that happened, but
+ * never earlier than identification (a re-identified household starts afresh). */
+#define SQL_LAST_VISIT "max(coalesce(h.last_visit_on, ''), coalesce(h.identified_on, ''))"
+
+/* an identification run past its deadline; ?904 is the cut-off of flags_bind() */
+#define SQL_RUN_OVERDUE \
+	"(r.kind = '识别纳入' AND r.state = '进行中' AND r.counted_from < ?904)"
+
+/* a lead (aliased l) still open past the identification deadline: not yet
+ * acted on, or its identification run is overdue */
+#define SQL_LEAD_OVERDUE \
+	"((l.state = '待核实' AND l.created_on < ?904) OR (l.state = '已启动识别' AND EXISTS" \
+	" (SELECT 1 FROM flow_runs r WHERE r.id = l.run_id AND " SQL_RUN_OVERDUE ")))"
+
+/* Four eyes: who passed the step before the run's current one, most
+ * recently (a step done again after 退回 counts only in its latest record). */
+#define SQL_LAST_PASSER \
+	"(SELECT f.officer_id FROM flow_steps f WHERE f.run_id = r.id" \
+	" AND f.step = r.step - 1 AND f.outcome = '通过' ORDER BY f.id DESC LIMIT 1)"
+
+#endif

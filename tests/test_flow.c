@@ -1,0 +1,573 @@
+/* Leads and the five-step flow (SPEC §4, §5): one test per rule, named
+ * after it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "fixture.h"
+#include "flags.h"
+#include "flow.h"
+#include "household.h"
+#include "lead.h"
+#include "store.h"
+
+static struct fixture F;
+
+static int setup(void **state)
+{
+	(void)state;
+	fixture_open(&F, 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fixture_close(&F);
+	return 0;
+}
+
+static int64_t new_household(void)
+{
+	return fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+}
+
+static int64_t lead_for(struct session *s, int64_t hh, const char *channel, const char *dept,
+                        int *merged, struct jerr *e)
+{
+	struct lead_input in = { .household_id = hh, .channel = channel, .department = dept,
+	                         .found_on = JDAY_NONE, .reason = "因病支出大" };
+	int64_t id = 0;
+	return lead_create(s, &in, &id, merged, e) == 0 ? id : -1;
+}
+
+static int64_t start_run(int64_t hh)
+{
+	struct jerr e = { 0 };
+	int merged;
+	int64_t run = 0, lead = lead_for(&F.v1a, hh, "农户自主申报", NULL, &merged, &e);
+	assert_true(lead > 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	return run;
+}
+
+static int act(struct session *s, int64_t run, const char *outcome, int back_to,
+               const char *reason, struct jerr *e)
+{
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = outcome, .back_to = back_to,
+	                         .reason = reason };
+	return flow_complete(s, run, &in, e);
+}
+
+static struct flow_run run_of(int64_t run)
+{
+	struct flow_run r;
+	struct jerr e = { 0 };
+	assert_int_equal(flow_get(&F.ca, run, &r, &e), 0);
+	return r;
+}
+
+static void status_is(int64_t hh, const char *status)
+{
+	char now[16];
+	store_text(F.db, now, sizeof now, "SELECT status FROM households WHERE id = ?", "l", hh);
+	assert_string_equal(now, status);
+}
+
+/* ---- leads (SPEC §4) ---- */
+
+static void test_leads_for_same_household_merge(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct lead l;
+	int merged = -1;
+	int64_t hh = new_household();
+	int64_t a = lead_for(&F.v1a, hh, "农户自主申报", NULL, &merged, &e);
+	assert_int_equal(merged, 0);
+	int64_t b = lead_for(&F.ta, hh, "部门筛查预警", "医保", &merged, &e);
+	assert_int_equal(b, a);
+	assert_int_equal(merged, 1);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM leads WHERE household_id = ?", hh), 1);
+	assert_int_equal(lead_get(&F.v1a, a, &l, &e), 0);
+	assert_int_equal(l.nsources, 2);
+	assert_non_null(strstr(l.sources, "医保"));
+	assert_non_null(strstr(l.sources, "农户自主申报"));
+}
+
+static void test_leads_for_same_person_merge_and_learn_household(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	char id[20];
+	int merged;
+	int64_t a, b, run;
+	fixture_id(&F, 1980, 2, id);
+	struct lead_input in = { .id_no = id, .name = "李梅", .village_id = F.village1,
+	                         .channel = "部门筛查预警", .department = "民政",
+	                         .found_on = JDAY_NONE, .reason = "低保边缘" };
+	assert_int_equal(lead_create(&F.v1a, &in, &a, &merged, &e), 0);
+	assert_int_equal(merged, 0);
+	in.department = "残联";
+	assert_int_equal(lead_create(&F.v1a, &in, &b, &merged, &e), 0);
+	assert_int_equal(b, a);
+	assert_int_equal(merged, 1);
+	/* a person-only lead cannot start until the person has a household */
+	assert_int_equal(lead_start(&F.v1a, a, 0, &run, &e), -1);
+	assert_non_null(strstr(e.msg, "建户"));
+	struct household h;
+	struct member m;
+	household_init(&h);
+	strcpy(h.hh_no, "500243109999");
+	h.village_id = F.village1;
+	member_init(&m);
+	strcpy(m.name, "李梅");
+	strcpy(m.id_no, id);
+	assert_int_equal(household_create(&F.v1a, &h, &m, &e), 0);
+	/* a lead naming her household merges into her lead, which learns the household */
+	in.id_no = NULL;
+	in.household_id = h.id;
+	in.channel = "农户自主申报";
+	assert_int_equal(lead_create(&F.v1a, &in, &b, &merged, &e), 0);
+	assert_int_equal(b, a);
+	assert_int_equal(merged, 1);
+	assert_int_equal(lead_start(&F.v1a, a, 0, &run, &e), 0);
+	status_is(h.id, "识别中");
+}
+
+static void test_import_key_adds_nothing_twice(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	int64_t a, b, hh = new_household();
+	struct lead_input in = { .household_id = hh, .channel = "部门筛查预警", .department = "医保",
+	                         .found_on = JDAY_NONE, .reason = "大额医疗支出",
+	                         .import_key = "0123456789abcdef:7" };
+	assert_int_equal(lead_create(&F.v1a, &in, &a, &merged, &e), 0);
+	assert_int_equal(lead_create(&F.v1a, &in, &b, &merged, &e), 0);
+	assert_int_equal(merged, 2);
+	assert_int_equal(b, a);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM lead_sources WHERE lead_id = ?", a), 1);
+}
+
+static void test_warning_lead_needs_department(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	assert_int_equal(lead_for(&F.v1a, new_household(), "部门筛查预警", "", &merged, &e), -1);
+	assert_string_equal(e.field, "department");
+	assert_int_equal(lead_for(&F.v1a, new_household(), "随便说说", NULL, &merged, &e), -1);
+	assert_string_equal(e.field, "channel");
+}
+
+static void test_lead_outside_area_refused(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	assert_int_equal(lead_for(&F.v2, new_household(), "基层干部排查", NULL, &merged, &e), -1);
+	assert_non_null(strstr(e.msg, "辖区"));
+}
+
+static void test_lead_dismissed_with_reason_only(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct lead l;
+	int merged;
+	int64_t run, lead = lead_for(&F.v1a, new_household(), "农户自主申报", NULL, &merged, &e);
+	assert_int_equal(lead_dismiss(&F.v1a, lead, "", &e), -1);
+	assert_string_equal(e.field, "reason");
+	assert_int_equal(lead_dismiss(&F.v1a, lead, "核实无风险：子女已就业", &e), 0);
+	assert_int_equal(lead_get(&F.v1a, lead, &l, &e), 0);
+	assert_string_equal(l.state, "已排除");
+	assert_string_equal(l.close_reason, "核实无风险：子女已就业");
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), -1);
+}
+
+static void test_lead_start_creates_identification_run(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct lead l;
+	int merged;
+	int64_t run, hh = new_household();
+	int64_t lead = lead_for(&F.v1a, hh, "农户自主申报", NULL, &merged, &e);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	struct flow_run r = run_of(run);
+	assert_string_equal(r.kind, FLOW_IDENTIFY);
+	assert_int_equal(r.step, 1);
+	assert_string_equal(r.state, "进行中");
+	assert_int_equal(r.lead_id, lead);
+	status_is(hh, "识别中");
+	assert_int_equal(lead_get(&F.v1a, lead, &l, &e), 0);
+	assert_string_equal(l.state, "已启动识别");
+	assert_int_equal(l.run_id, run);
+	assert_int_equal(flow_open_run(&F.v1a, hh), run);
+}
+
+static void test_lead_for_monitored_household_refused(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	int64_t hh = new_household();
+	fixture_identify(&F, hh, FIXTURE_DAY);
+	assert_int_equal(lead_for(&F.v1a, hh, "农户自主申报", NULL, &merged, &e), -1);
+	assert_non_null(strstr(e.msg, "监测中"));
+}
+
+/* ---- who may complete a step (SPEC §1, §5) ---- */
+
+static void test_step_role_from_configuration(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = start_run(new_household());
+	struct flow_run r = run_of(run);
+	assert_int_equal(flow_may_complete(&F.ta, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "村级"));
+	assert_int_equal(flow_may_complete(&F.ca, &r, &e), -1);
+	assert_int_equal(flow_may_complete(&F.admin, &r, &e), -1);
+	assert_int_equal(flow_may_complete(&F.v1a, &r, &e), 0);
+	strcpy(F.cfg.step_roles[0], "township");   /* a county where the township verifies */
+	assert_int_equal(flow_may_complete(&F.ta, &r, &e), 0);
+	assert_int_equal(flow_may_complete(&F.v1a, &r, &e), -1);
+}
+
+static void test_officer_area_enforced(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct flow_run r;
+	int64_t run = start_run(new_household());
+	assert_int_equal(flow_get(&F.v2, run, &r, &e), -1);
+	r = run_of(run);
+	assert_int_equal(flow_may_complete(&F.v2, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "辖区"));
+	assert_int_equal(act(&F.v2, run, "通过", 0, NULL, &e), -1);
+}
+
+static void test_four_eyes_same_officer_refused(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	strcpy(F.cfg.step_roles[1], "village");   /* the village also does the cross-check */
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 2);                  /* v1a completed step 1 */
+	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "四眼"));
+	assert_int_equal(act(&F.v1a, run, "退回", 1, "再核实", &e), -1);
+	assert_int_equal(act(&F.v1b, run, "通过", 0, NULL, &e), 0);
+	assert_int_equal(run_of(run).step, 3);
+}
+
+static void test_four_eyes_looks_at_latest_pass(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	strcpy(F.cfg.step_roles[1], "village");
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 2);                               /* step 1: v1a */
+	assert_int_equal(act(&F.v1b, run, "退回", 1, "收入未核清", &e), 0);
+	fixture_pass(&F.v1b, run, "commitment", "是", NULL);   /* step 1 again: v1b */
+	assert_int_equal(act(&F.v1b, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), 0);
+}
+
+/* ---- what each step needs (SPEC §5 table) ---- */
+
+static void test_step1_requires_signed_commitment(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = start_run(new_household());
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = "通过", .nkv = 2,
+	                         .keys = { "hh_type", "risks" }, .values = { "边缘易致贫户", "因病" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "commitment");
+	in.keys[2] = "commitment";
+	in.values[2] = "否";
+	in.nkv = 3;
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	in.values[2] = "是";
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
+}
+
+static void test_identification_needs_type_and_risks(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = start_run(new_household());
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = "通过", .nkv = 3,
+	                         .keys = { "commitment", "hh_type", "risks" },
+	                         .values = { "是", "", "因病" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "hh_type");
+	in.values[1] = "脱贫不稳定户";               /* not a 脱贫户 */
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	in.values[1] = "边缘易致贫户";
+	in.values[2] = "因病、因火星";
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_non_null(strstr(e.msg, "因火星"));
+	in.values[2] = "因病、因学、因残、缺劳动力、其他、因意外事故";
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_non_null(strstr(e.msg, "最多"));
+	in.values[2] = "因病、因学";
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
+	assert_string_equal(run_of(run).risks, "因病、因学");
+}
+
+static void test_step_data_dates_checked(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct step_record recs[4];
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 2);
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = "通过", .nkv = 3,
+	                         .keys = { "sent_on", "returned_on", "result" },
+	                         .values = { "2026-01-05", "上周", "无异常" } };
+	assert_int_equal(flow_complete(&F.ta, run, &in, &e), -1);
+	assert_string_equal(e.field, "returned_on");
+	in.values[1] = "2026-01-04";                       /* before it was sent */
+	assert_int_equal(flow_complete(&F.ta, run, &in, &e), -1);
+	in.values[0] = "1/4";                              /* typed short: stored as ISO */
+	in.values[1] = "2026.1.5";
+	assert_int_equal(flow_complete(&F.ta, run, &in, &e), 0);
+	assert_int_equal(flow_steps(&F.ta, run, recs, 4), 2);
+	assert_string_equal(recs[1].keys[0], "result");
+	assert_string_equal(recs[1].values[1], "2026-01-05");   /* returned_on */
+	assert_string_equal(recs[1].values[2], "2026-01-04");   /* sent_on */
+}
+
+static void test_step3_refused_without_posting(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 3);
+	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "公示"));
+	assert_int_equal(flow_post(&F.v1a, run, "", clock_today(), clock_today() + 5, &e), -1);
+	assert_string_equal(e.field, "place");
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", clock_today(), clock_today() - 1, &e), -1);
+}
+
+static void test_step3_refused_before_posting_days(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 3);
+	jday start = clock_today();
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", start, start + 4, &e), 0);
+	clock_pin(start + 4);                         /* four full days: too early */
+	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "满5天"));
+	clock_pin(start + 5);                         /* five: accepted */
+	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), 0);
+	assert_int_equal(run_of(run).step, 4);
+}
+
+static void test_step3_refused_while_posting_runs(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 3);
+	jday start = clock_today();
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", start, start + 7, &e), 0);
+	clock_pin(start + 6);
+	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
+	clock_pin(start + 7);
+	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), 0);
+}
+
+static void test_step3_refused_with_unresolved_objection(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t obj, run = start_run(new_household());
+	fixture_drive(&F, run, 3);
+	jday start = clock_today();
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", start, start + 5, &e), 0);
+	clock_pin(start + 3);
+	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映其子女在城里有房", &obj, &e), 0);
+	clock_pin(start + 5);
+	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "异议"));
+	assert_int_equal(objection_resolve(&F.v1a, obj, "", &e), -1);
+	assert_int_equal(objection_resolve(&F.v1a, obj, "经核实房屋为子女所有，不影响认定", &e), 0);
+	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), 0);
+}
+
+static void test_return_keeps_records_and_redoes_step(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct step_record recs[16];
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 4);
+	assert_int_equal(act(&F.ta, run, "退回", 2, "", &e), -1);            /* a reason is required */
+	assert_int_equal(act(&F.ta, run, "退回", 4, "理由", &e), -1);        /* only to an earlier step */
+	assert_int_equal(act(&F.ta, run, "退回", 2, "车辆信息需复核", &e), 0);
+	struct flow_run r = run_of(run);
+	assert_int_equal(r.step, 2);
+	assert_string_equal(r.state, "进行中");
+	int n = flow_steps(&F.ta, run, recs, 16);
+	assert_int_equal(n, 4);                        /* steps 1-3 and the return: nothing erased */
+	assert_string_equal(recs[3].outcome, "退回");
+	assert_int_equal(recs[3].back_to, 2);
+	assert_string_equal(recs[3].reason, "车辆信息需复核");
+	fixture_drive(&F, run, 4);                      /* steps 2 and 3 done again */
+	assert_int_equal(flow_steps(&F.ta, run, recs, 16), 6);
+}
+
+static void test_fail_ends_identification_not_included(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = new_household(), run = start_run(hh);
+	fixture_drive(&F, run, 4);
+	assert_int_equal(act(&F.ta, run, "不通过", 0, NULL, &e), -1);
+	assert_string_equal(e.field, "reason");
+	assert_int_equal(act(&F.ta, run, "不通过", 0, "家有商品房两套", &e), 0);
+	struct flow_run r = run_of(run);
+	assert_string_equal(r.state, "不通过");
+	assert_string_equal(r.closed_on, "2026-01-05");
+	status_is(hh, "未纳入");
+	assert_int_equal(act(&F.ca, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(flow_open_run(&F.ta, hh), 0);
+}
+
+static void test_one_open_run_per_household(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	int64_t run2, hh = new_household(), run = start_run(hh);
+	/* a second source for the household joins the started lead */
+	int64_t lead = lead_for(&F.ta, hh, "部门筛查预警", "医保", &merged, &e);
+	assert_int_equal(merged, 1);
+	assert_int_equal(run_of(run).lead_id, lead);
+	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run2, &e), -1);
+	assert_int_equal(store_exec(F.db, "INSERT INTO flow_runs(household_id, kind, started_on,"
+	                            " counted_from) VALUES (?, '风险消除', '2026-01-05', '2026-01-05')",
+	                            "l", hh), -1);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM flow_runs WHERE household_id = ?", hh), 1);
+}
+
+static void test_identification_overdue_after_deadline(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	int64_t run, hh = new_household();
+	struct lead_input in = { .household_id = hh, .channel = "农户自主申报",
+	                         .found_on = FIXTURE_DAY - 10, .reason = "看病" };
+	int64_t lead;
+	assert_int_equal(lead_create(&F.v1a, &in, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	clock_pin(FIXTURE_DAY + 5);                     /* 15 days from the lead: still in time */
+	assert_int_equal(run_of(run).overdue, 0);
+	assert_false(flags_of(&F.v1a, hh) & FLAG_RUN_OVERDUE);
+	clock_pin(FIXTURE_DAY + 6);                     /* 16 days */
+	assert_int_equal(run_of(run).overdue, 1);
+	assert_true(flags_of(&F.v1a, hh) & FLAG_RUN_OVERDUE);
+	fixture_drive(&F, run, 6);
+	assert_false(flags_of(&F.v1a, hh) & FLAG_RUN_OVERDUE);
+}
+
+static void test_identification_pass_sets_monitored_type_risks_date(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct household h;
+	int64_t hh = fixture_household(&F, F.village1, "王五", 1, "普通劳动力");
+	int64_t run = start_run(hh);
+	fixture_drive(&F, run, 5);
+	clock_pin(FIXTURE_DAY + 3);
+	fixture_pass(&F.ca, run, "decision", "同意纳入", "risks", "因病、因学", NULL);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	assert_string_equal(h.status, "监测中");
+	assert_string_equal(h.hh_type, "脱贫不稳定户");
+	assert_string_equal(h.identified_on, "2026-01-08");
+	assert_int_equal(h.nrisks, 2);
+	assert_string_equal(h.risks[1], "因学");
+	assert_string_equal(run_of(run).state, "通过");
+}
+
+static void test_step_dates_not_future_nor_before_previous(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = start_run(new_household());
+	struct step_input in = { .done_on = FIXTURE_DAY + 1, .outcome = "通过", .nkv = 3,
+	                         .keys = { "commitment", "hh_type", "risks" },
+	                         .values = { "是", "边缘易致贫户", "因病" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "done_on");
+	in.done_on = FIXTURE_DAY - 1;                   /* before the run started */
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	in.done_on = FIXTURE_DAY;
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
+}
+
+static void test_refusal_inside_caller_transaction_keeps_it_usable(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	int64_t hh = new_household(), run = start_run(hh);
+	assert_int_equal(store_begin(F.db), 0);           /* e.g. the demo generator */
+	assert_int_equal(act(&F.ta, run, "通过", 0, NULL, &e), -1);
+	assert_true(lead_for(&F.v1a, new_household(), "农户自主申报", NULL, &merged, &e) > 0);
+	assert_int_equal(store_commit(F.db), 0);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM leads WHERE id > ?", 0), 2);
+	assert_int_equal(store_begin(F.db), 0);           /* and a caller's rollback undoes ours */
+	fixture_drive(&F, run, 3);
+	store_rollback(F.db);
+	assert_int_equal(run_of(run).step, 1);
+}
+
+int main(void)
+{
+#define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_leads_for_same_household_merge),
+		T(test_leads_for_same_person_merge_and_learn_household),
+		T(test_import_key_adds_nothing_twice),
+		T(test_warning_lead_needs_department),
+		T(test_lead_outside_area_refused),
+		T(test_lead_dismissed_with_reason_only),
+		T(test_lead_start_creates_identification_run),
+		T(test_lead_for_monitored_household_refused),
+		T(test_step_role_from_configuration),
+		T(test_officer_area_enforced),
+		T(test_four_eyes_same_officer_refused),
+		T(test_four_eyes_looks_at_latest_pass),
+		T(test_step1_requires_signed_commitment),
+		T(test_identification_needs_type_and_risks),
+		T(test_step_data_dates_checked),
+		T(test_step3_refused_without_posting),
+		T(test_step3_refused_before_posting_days),
+		T(test_step3_refused_while_posting_runs),
+		T(test_step3_refused_with_unresolved_objection),
+		T(test_return_keeps_records_and_redoes_step),
+		T(test_fail_ends_identification_not_included),
+		T(test_one_open_run_per_household),
+		T(test_identification_overdue_after_deadline),
+		T(test_identification_pass_sets_monitored_type_risks_date),
+		T(test_step_dates_not_future_nor_before_previous),
+		T(test_refusal_inside_caller_transaction_keeps_it_usable),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,389 @@
+/* Outcomes of the flows (SPEC §5): the elimination conditions, elimination,
+ * rollback, dissolution and batch decisions.  One test per rule. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "assist.h"
+#include "fixture.h"
+#include "flow.h"
+#include "household.h"
+#include "lead.h"
+#include "store.h"
+
+static struct fixture F;
+
+/* identified on 2026-01-10 (FIXTURE_DAY + posting_days) */
+#define IDENTIFIED date_from_ymd(2026, 1, 10)
+#define SIX_MONTHS date_from_ymd(2026, 7, 10)
+
+static int setup(void **state)
+{
+	(void)state;
+	fixture_open(&F, 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fixture_close(&F);
+	return 0;
+}
+
+static int act(struct session *s, int64_t run, const char *outcome, int back_to,
+               const char *reason, struct jerr *e)
+{
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = outcome, .back_to = back_to,
+	                         .reason = reason };
+	return flow_complete(s, run, &in, e);
+}
+
+static void status_is(int64_t hh, const char *status)
+{
+	char now[16];
+	store_text(F.db, now, sizeof now, "SELECT status FROM households WHERE id = ?", "l", hh);
+	assert_string_equal(now, status);
+}
+
+/* a monitored household of two able members, identified 2026-01-10 */
+static int64_t monitored(void)
+{
+	int64_t hh = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	fixture_member(&F, hh, "李梅", "配偶", 2, "普通劳动力");
+	fixture_identify(&F, hh, FIXTURE_DAY);
+	return hh;
+}
+
+/* monitored six months and meeting every condition */
+static int64_t ready(void)
+{
+	int64_t hh = monitored();
+	clock_pin(SIX_MONTHS);
+	fixture_ready(&F, hh);
+	return hh;
+}
+
+static int64_t eliminated(void)
+{
+	struct jerr e = { 0 };
+	int64_t run, hh = ready();
+	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), 0);
+	fixture_drive(&F, run, 6);
+	status_is(hh, "风险已消除");
+	return hh;
+}
+
+/* ---- the elimination conditions ---- */
+
+static void test_elimination_refused_lists_all_failed_conditions(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct household h;
+	int64_t run, hh = monitored();
+	clock_pin(IDENTIFIED + 30);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	h.g_house = 0;
+	assert_int_equal(household_update(&F.v1a, &h, &e), 0);
+	assert_int_equal(rigid_add(&F.v1a, hh, "医疗", 3000000, 2026, 0, "住院", &e), 0);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 6);
+	assert_non_null(strstr(e.msg, "未满6个月"));
+	assert_non_null(strstr(e.msg, "尚未登记帮扶措施"));
+	assert_non_null(strstr(e.msg, "住房安全有问题"));
+	assert_non_null(strstr(e.msg, "开发式"));
+	assert_non_null(strstr(e.msg, "未录入家庭收入"));
+	assert_non_null(strstr(e.msg, "大额刚性支出"));
+	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), -1);
+	assert_non_null(strstr(e.msg, "未满6个月"));
+	assert_non_null(strstr(e.msg, "大额刚性支出"));
+	status_is(hh, "监测中");
+}
+
+static void test_elimination_needs_six_months_monitored(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = monitored();
+	clock_pin(SIX_MONTHS - 1);
+	fixture_ready(&F, hh);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 1);
+	assert_non_null(strstr(e.msg, "未满6个月"));
+	clock_pin(SIX_MONTHS);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 0);
+}
+
+static void test_elimination_needs_income_above_line(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = ready();
+	struct income in = { .household_id = hh, .year = 2026, .wage = 1500000, .version = 1 };
+	assert_int_equal(income_save(&F.v1a, &in, &e), 0);   /* 15000 元 for 2: 7500 < 7600 */
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 1);
+	assert_non_null(strstr(e.msg, "未高于"));
+	in.wage = 1540000;                                       /* 7700 */
+	assert_int_equal(income_save(&F.v1a, &in, &e), 0);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 0);
+}
+
+static void test_elimination_needs_four_guarantees(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct household h;
+	int64_t hh = ready();
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	h.g_edu = h.g_water = 0;
+	assert_int_equal(household_update(&F.v1a, &h, &e), 0);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 1);
+	assert_non_null(strstr(e.msg, "义务教育、饮水安全有问题"));
+}
+
+static void test_elimination_needs_rigid_expenses_resolved(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = ready();
+	assert_int_equal(rigid_add(&F.v1a, hh, "教育", 800000, 2026, 0, "大学学费", &e), 0);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 1);
+	int64_t id = store_int(F.db, 0, "SELECT max(id) FROM rigid_expenses", "");
+	assert_int_equal(rigid_resolve(&F.v1a, id, &e), 0);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 0);
+}
+
+static void test_labour_household_needs_developmental_measure(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = monitored();
+	clock_pin(SIX_MONTHS);
+	struct measure m = { .household_id = hh, .amount = -1 };
+	strcpy(m.category, "健康帮扶");
+	strcpy(m.content, "家庭医生签约");
+	strcpy(m.start_on, "2026-02-01");
+	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
+	struct income in = { .household_id = hh, .year = 2026, .wage = 5000000 };
+	assert_int_equal(income_save(&F.v1a, &in, &e), 0);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 1);
+	assert_non_null(strstr(e.msg, "开发式"));
+	memset(&m, 0, sizeof m);
+	m.household_id = hh;
+	strcpy(m.category, "公益岗位");
+	strcpy(m.content, "护林员");
+	strcpy(m.start_on, "2026-03-01");
+	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 0);
+}
+
+static void test_whole_household_without_labour_not_eliminated(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct household h;
+	int64_t hh = fixture_household(&F, F.village1, "赵老汉", 0, "丧失劳动力");
+	fixture_member(&F, hh, "钱老太", "配偶", 2, "无劳动力");
+	fixture_identify(&F, hh, FIXTURE_DAY);
+	clock_pin(SIX_MONTHS);
+	fixture_ready(&F, hh);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 1);
+	assert_non_null(strstr(e.msg, "暂不标注风险消除，持续跟踪"));
+	assert_null(strstr(e.msg, "开发式"));   /* no labour: no 开发式 measure is asked for */
+	/* marked 整户无劳动能力 although a member could work: the same */
+	int64_t other = ready();
+	assert_int_equal(household_get(&F.v1a, other, &h, &e), 0);
+	h.whole_no_labour = 1;
+	assert_int_equal(household_update(&F.v1a, &h, &e), 0);
+	assert_int_equal(elimination_check(&F.v1a, other, &e), 1);
+	assert_non_null(strstr(e.msg, "持续跟踪"));
+}
+
+/* ---- elimination, rollback, dissolution ---- */
+
+static void test_elimination_start_and_county_pass(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct household h;
+	int64_t run, hh = ready();
+	assert_int_equal(flow_start_elimination(&F.v1a, hh, "随便消除", &run, &e), -1);
+	assert_int_equal(flow_start_elimination(&F.v1a, hh, "自然消除", &run, &e), 0);
+	status_is(hh, "消除中");
+	fixture_drive(&F, run, 5);
+	status_is(hh, "消除中");
+	clock_pin(SIX_MONTHS + 2);
+	fixture_pass(&F.ca, run, "decision", "同意", NULL);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	assert_string_equal(h.status, "风险已消除");
+	assert_string_equal(h.elim_method, "自然消除");
+	assert_string_equal(h.eliminated_on, "2026-07-12");
+	assert_string_equal(h.identified_on, "2026-01-10");   /* history stays */
+}
+
+static void test_elimination_fail_returns_to_monitored(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run, hh = ready();
+	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), 0);
+	fixture_drive(&F, run, 2);
+	assert_int_equal(act(&F.ta, run, "不通过", 0, "比对发现收入不实", &e), 0);
+	status_is(hh, "监测中");
+}
+
+static void test_elimination_rechecked_at_county_decision(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run, hh = ready();
+	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), 0);
+	fixture_drive(&F, run, 5);
+	assert_int_equal(rigid_add(&F.v1a, hh, "医疗", 5000000, 2026, 0, "突发重病", &e), 0);
+	assert_int_equal(act(&F.ca, run, "通过", 0, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "大额刚性支出"));
+	status_is(hh, "消除中");
+}
+
+static void test_rollback_county_only(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct household h;
+	int64_t hh = eliminated();
+	assert_int_equal(flow_rollback(&F.ta, hh, "返贫风险再现", &e), -1);
+	assert_int_equal(flow_rollback(&F.v1a, hh, "返贫风险再现", &e), -1);
+	assert_int_equal(flow_rollback(&F.ca, hh, "", &e), -1);
+	assert_string_equal(e.field, "reason");
+	status_is(hh, "风险已消除");
+	assert_int_equal(flow_rollback(&F.ca, hh, "核查发现收入计算有误", &e), 0);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	assert_string_equal(h.status, "监测中");
+	assert_string_equal(h.eliminated_on, "");
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM audit WHERE household_id = ?"
+	                 " AND field = 'rollback' AND new = '核查发现收入计算有误'", hh), 1);
+	assert_int_equal(flow_rollback(&F.ca, hh, "再来一次", &e), -1);   /* only from 风险已消除 */
+}
+
+static void test_dissolve_county_only_with_reason(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	int64_t lead, run, hh = fixture_household(&F, F.village1, "孙一", 0, "普通劳动力");
+	struct lead_input in = { .household_id = hh, .channel = "农户自主申报",
+	                         .found_on = JDAY_NONE, .reason = "看病" };
+	assert_int_equal(lead_create(&F.v1a, &in, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	assert_int_equal(household_dissolve(&F.ta, hh, "全家迁出", &e), -1);
+	assert_int_equal(household_dissolve(&F.ca, hh, "", &e), -1);
+	assert_int_equal(household_dissolve(&F.ca, hh, "全家迁往外省", &e), 0);
+	status_is(hh, "已注销");
+	assert_int_equal(flow_open_run(&F.ca, hh), 0);   /* its open run ended */
+	assert_int_equal(household_dissolve(&F.ca, hh, "again", &e), -1);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM households WHERE id = ?", hh), 1);
+}
+
+static void test_failed_reidentification_keeps_elimination(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	int64_t lead, run, hh = eliminated();
+	struct lead_input in = { .household_id = hh, .channel = "部门筛查预警", .department = "医保",
+	                         .found_on = JDAY_NONE, .reason = "大额医疗费用" };
+	assert_int_equal(lead_create(&F.v1a, &in, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	status_is(hh, "识别中");
+	fixture_drive(&F, run, 2);
+	assert_int_equal(act(&F.ta, run, "不通过", 0, "医保已报销，无风险", &e), 0);
+	status_is(hh, "风险已消除");
+}
+
+/* ---- batch decisions ---- */
+
+static int64_t at_step(int step)
+{
+	int64_t hh = fixture_household(&F, F.village1, "周某", 0, "普通劳动力"), run, lead;
+	struct jerr e = { 0 };
+	int merged;
+	struct lead_input in = { .household_id = hh, .channel = "农户自主申报",
+	                         .found_on = JDAY_NONE, .reason = "看病" };
+	assert_int_equal(lead_create(&F.v1a, &in, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	fixture_drive(&F, run, step);
+	return run;
+}
+
+static int step_of(int64_t run)
+{
+	return (int)store_int(F.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", run);
+}
+
+static void test_batch_decision_all_or_nothing(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t ids[3] = { at_step(2), at_step(2), at_step(1) };
+	char no[32];
+	store_text(F.db, no, sizeof no, "SELECT h.hh_no FROM flow_runs r JOIN households h"
+	           " ON h.id = r.household_id WHERE r.id = ?", "l", ids[2]);
+	int64_t steps_before = fixture_count(&F, "SELECT count(*) FROM flow_steps WHERE id > ?", 0);
+	assert_int_equal(flow_batch(&F.ta, 2, ids, 3, NULL, 0, JDAY_NONE, &e), -1);
+	assert_non_null(strstr(e.msg, no));             /* names the run that failed */
+	assert_int_equal(step_of(ids[0]), 2);           /* none of it was written */
+	assert_int_equal(step_of(ids[1]), 2);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM flow_steps WHERE id > ?", 0),
+	                 steps_before);
+	assert_int_equal(flow_batch(&F.ta, 2, ids, 2, NULL, 0, JDAY_NONE, &e), 0);
+	assert_int_equal(step_of(ids[0]), 3);
+	assert_int_equal(step_of(ids[1]), 3);
+}
+
+static void test_batch_exceptions_each_with_reason(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t ids[3] = { at_step(4), at_step(4), at_step(4) };
+	struct batch_exception ex[2] = {
+		{ ids[1], "退回", 2, "需重新比对车辆信息" },
+		{ ids[2], "不通过", 0, "" },
+	};
+	assert_int_equal(flow_batch(&F.ta, 4, ids, 3, ex, 2, JDAY_NONE, &e), -1);
+	assert_int_equal(step_of(ids[0]), 4);
+	ex[1].reason = "有财政供养人员";
+	assert_int_equal(flow_batch(&F.ta, 4, ids, 3, ex, 2, JDAY_NONE, &e), 0);
+	assert_int_equal(step_of(ids[0]), 5);
+	assert_int_equal(step_of(ids[1]), 2);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM flow_runs WHERE id = ?"
+	                 " AND state = '不通过'", ids[2]), 1);
+	assert_int_equal(flow_batch(&F.v1a, 5, ids, 1, NULL, 0, JDAY_NONE, &e), -1);   /* role */
+	assert_int_equal(flow_batch(&F.ca, 5, ids, 1, NULL, 0, JDAY_NONE, &e), 0);
+}
+
+int main(void)
+{
+#define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_elimination_refused_lists_all_failed_conditions),
+		T(test_elimination_needs_six_months_monitored),
+		T(test_elimination_needs_income_above_line),
+		T(test_elimination_needs_four_guarantees),
+		T(test_elimination_needs_rigid_expenses_resolved),
+		T(test_labour_household_needs_developmental_measure),
+		T(test_whole_household_without_labour_not_eliminated),
+		T(test_elimination_start_and_county_pass),
+		T(test_elimination_fail_returns_to_monitored),
+		T(test_elimination_rechecked_at_county_decision),
+		T(test_rollback_county_only),
+		T(test_dissolve_county_only_with_reason),
+		T(test_failed_reidentification_keeps_elimination),
+		T(test_batch_decision_all_or_nothing),
+		T(test_batch_exceptions_each_with_reason),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
