@@ -1,0 +1,227 @@
+/* End-to-end tests of the console frame: the real binary ($JIANCE_BIN
+ * --console-selftest: the help screen over a demo form) on a pty, driven
+ * with keys as a terminal encodes them and checked on libvterm's screen. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pty.h"
+
+#define WAIT_MS 10000     /* generous: ASan builds on a loaded machine */
+
+/* Fails the test with the screen printed, so a failure can be read. */
+#define EXPECT(p, cond) \
+	do { \
+		if (!(cond)) { \
+			pty_dump(p); \
+			fail_msg("%s", #cond); \
+		} \
+	} while (0)
+
+static struct pty *start(int rows, int cols, char *const env[])
+{
+	char *bin = getenv("JIANCE_BIN");
+	if (!bin || !*bin)
+		fail_msg("JIANCE_BIN is not set; run the tests with make test");
+	char *argv[] = { bin, "--console-selftest", NULL };
+	struct pty *p = pty_start(rows, cols, argv, env);
+	assert_non_null(p);
+	/* keys sent before the program is in raw/keypad mode arrive mangled */
+	EXPECT(p, pty_wait_text(p, "F1帮助", WAIT_MS));
+	return p;
+}
+
+/* From the help screen to the demo form. */
+static void open_form(struct pty *p)
+{
+	pty_send_text(p, "q");
+	EXPECT(p, pty_wait_text(p, "与户主关系", WAIT_MS));
+	/* the key line is drawn last: the whole frame has arrived */
+	EXPECT(p, pty_wait_row(p, 23, "Esc退出", WAIT_MS));
+}
+
+static void test_help_at_80x24(void **state)
+{
+	(void)state;
+	struct pty *p = start(24, 80, NULL);
+	char row[1024];
+	EXPECT(p, pty_wait_text(p, "按键", WAIT_MS));
+	pty_row(p, 0, row, sizeof row);
+	EXPECT(p, strstr(row, "监测 jiance") && strstr(row, "帮助"));
+	/* the officer, right-aligned on the top line */
+	EXPECT(p, pty_col_of(p, 0, "测试员 乡镇 保家镇") + 18 == 80);
+	/* the bottom line is generated from the actions of this screen */
+	EXPECT(p, pty_col_of(p, 23, "F1帮助") == 0);
+	EXPECT(p, pty_col_of(p, 23, "q返回") > 0);
+	/* help lists the form's own keys; on a typing screen q is text, so Esc */
+	EXPECT(p, pty_row_of(p, "F2 Ctrl-S") >= 0);
+	int back = pty_row_of(p, "回到上一屏幕");
+	pty_row(p, back, row, sizeof row);
+	EXPECT(p, strncmp(row, "Esc ", 4) == 0);
+	open_form(p);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	assert_int_equal(pty_finish(p), 0);
+}
+
+static void test_chinese_editing(void **state)
+{
+	(void)state;
+	struct pty *p = start(24, 80, NULL);
+	open_form(p);
+	pty_send_text(p, "张三丰");
+	EXPECT(p, pty_wait_text(p, "张三丰", WAIT_MS));
+	int row = pty_row_of(p, "张三丰"), col = pty_col_of(p, row, "张三丰");
+	EXPECT(p, pty_wait_cursor(p, row, col + 6, WAIT_MS));
+	/* Backspace removes 丰 whole: no stray byte, the cursor two columns back */
+	pty_send_key(p, VTERM_KEY_BACKSPACE);
+	EXPECT(p, pty_wait_gone(p, "张三丰", WAIT_MS));
+	EXPECT(p, pty_col_of(p, row, "张三 ") == col);
+	EXPECT(p, pty_wait_cursor(p, row, col + 4, WAIT_MS));
+	/* Left moves over a whole character too */
+	pty_send_key(p, VTERM_KEY_LEFT);
+	pty_send_text(p, "小");
+	EXPECT(p, pty_wait_text(p, "张小三", WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ESCAPE);      /* typed text: asks first */
+	EXPECT(p, pty_wait_text(p, "放弃已填写的内容", WAIT_MS));
+	pty_send_text(p, "y");
+	assert_int_equal(pty_finish(p), 0);
+}
+
+static void test_choice_and_save(void **state)
+{
+	(void)state;
+	struct pty *p = start(24, 80, NULL);
+	open_form(p);
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	EXPECT(p, pty_wait_text(p, "不能为空", WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "未保存", WAIT_MS));
+	pty_send_text(p, "abc");
+	EXPECT(p, pty_wait_text(p, "姓名应含汉字", WAIT_MS));
+	pty_send_ctrl(p, 'u');
+	pty_send_text(p, "李四");
+	EXPECT(p, pty_wait_gone(p, "姓名应含汉字", WAIT_MS));
+	/* pinyin initials pick an option; Enter takes it */
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "po");
+	EXPECT(p, pty_wait_text(p, "配偶", WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	int row = pty_row_of(p, "与户主关系");
+	EXPECT(p, pty_wait_row(p, row, "配偶", WAIT_MS));
+	pty_send_ctrl(p, 's');
+	EXPECT(p, pty_wait_text(p, "检查通过", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "不能为空") < 0);
+	pty_send_key(p, VTERM_KEY_ESCAPE);      /* saved: leaves without asking */
+	assert_int_equal(pty_finish(p), 0);
+}
+
+static void test_resize(void **state)
+{
+	(void)state;
+	struct pty *p = start(24, 80, NULL);
+	pty_resize(p, 30, 100);
+	EXPECT(p, pty_wait_row(p, 29, "F1帮助", WAIT_MS));
+	EXPECT(p, pty_col_of(p, 0, "测试员 乡镇 保家镇") + 18 == 100);
+	pty_resize(p, 20, 60);
+	EXPECT(p, pty_wait_text(p, "终端窗口太小", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "F1帮助") < 0);
+	pty_send_text(p, "q");                  /* ignored while too small */
+	pty_resize(p, 24, 80);
+	EXPECT(p, pty_wait_row(p, 23, "F1帮助", WAIT_MS));
+	EXPECT(p, pty_wait_gone(p, "终端窗口太小", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "按键") >= 0);
+	pty_send_text(p, "q");
+	EXPECT(p, pty_wait_text(p, "与户主关系", WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	assert_int_equal(pty_finish(p), 0);
+}
+
+/* A modal box lays out again on resize and the form keeps its text. */
+static void test_resize_in_confirm(void **state)
+{
+	(void)state;
+	struct pty *p = start(24, 80, NULL);
+	open_form(p);
+	pty_send_text(p, "王五");
+	EXPECT(p, pty_wait_text(p, "王五", WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	EXPECT(p, pty_wait_text(p, "放弃已填写的内容", WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 23, "y是", WAIT_MS));
+	pty_resize(p, 30, 120);
+	EXPECT(p, pty_wait_row(p, 29, "y是", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "放弃已填写的内容") >= 0);
+	pty_send_text(p, "n");
+	EXPECT(p, pty_wait_gone(p, "放弃已填写的内容", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "王五") >= 0);
+	pty_send_key(p, VTERM_KEY_FUNCTION(10));
+	EXPECT(p, pty_wait_text(p, "退出监测系统", WAIT_MS));
+	pty_send_text(p, "y");
+	assert_int_equal(pty_finish(p), 0);
+}
+
+static void test_q_quits(void **state)
+{
+	(void)state;
+	struct pty *p = start(24, 80, NULL);
+	open_form(p);
+	EXPECT(p, pty_wait_gone(p, "按键", WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	assert_int_equal(pty_finish(p), 0);
+}
+
+/* A dropped connection: the hangup hook and the screens' leave() run, so
+ * the typed name survives as a draft; the exit status names SIGHUP. */
+static void test_hangup_keeps_draft(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/jiance-draft-XXXXXX", env[64], line[256], all[1024] = "";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(env, sizeof env, "JIANCE_SELFTEST_DRAFT=%s", path);
+	char *envv[] = { env, NULL };
+	struct pty *p = start(24, 80, envv);
+	open_form(p);
+	pty_send_text(p, "赵六");
+	EXPECT(p, pty_wait_text(p, "赵六", WAIT_MS));
+	pty_hangup(p);
+	assert_int_equal(pty_finish(p), 128 + SIGHUP);
+	FILE *in = fopen(path, "r");
+	assert_non_null(in);
+	while (fgets(line, sizeof line, in))
+		strncat(all, line, sizeof all - strlen(all) - 1);
+	fclose(in);
+	unlink(path);
+	assert_non_null(strstr(all, "hangup=1\n"));
+	assert_non_null(strstr(all, "name=赵六\n"));
+}
+
+static void test_sigterm(void **state)
+{
+	(void)state;
+	struct pty *p = start(24, 80, NULL);
+	pty_kill(p, SIGTERM);
+	assert_int_equal(pty_finish(p), 128 + SIGTERM);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help_at_80x24),
+		cmocka_unit_test(test_chinese_editing),
+		cmocka_unit_test(test_choice_and_save),
+		cmocka_unit_test(test_resize),
+		cmocka_unit_test(test_resize_in_confirm),
+		cmocka_unit_test(test_q_quits),
+		cmocka_unit_test(test_hangup_keeps_draft),
+		cmocka_unit_test(test_sigterm),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
