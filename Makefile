@@ -10,7 +10,7 @@ SYSCONF ?= /etc/jiance
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
-PKGS     = ncursesw sqlite3 libconfig pangocairo icu-uc icu-i18n xlsxwriter
+PKGS     = ncursesw sqlite3 libconfig pangocairo pangoft2 harfbuzz-subset fontconfig icu-uc icu-i18n xlsxwriter
 TESTPKGS = cmocka vterm
 
 # Debian packages the project needs; `make deps` installs the missing ones.

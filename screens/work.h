@@ -1,0 +1,30 @@
+/* Entry points between screens that different files own: the household
+ * detail opens the work screens (measures, visits, steps, contact
+ * assignment) and the work screens open the household detail. */
+#ifndef JIANCE_WORK_H
+#define JIANCE_WORK_H
+
+#include <stdint.h>
+
+struct app;
+
+/* screens/hh_detail.c */
+void hh_detail_push(struct app *app, int64_t household_id);
+/* screens/hh_form.c: 0 = new household */
+void hh_form_push(struct app *app, int64_t household_id);
+
+/* screens/measure_form.c: measure_id 0 = new */
+void measure_form_push(struct app *app, int64_t household_id, int64_t measure_id);
+/* screens/visit_form.c: a single visit; visit_id 0 = new */
+void visit_form_push(struct app *app, int64_t household_id, int64_t visit_id);
+/* screens/step_form.c: the current step of a run */
+void step_form_push(struct app *app, int64_t run_id);
+/* screens/lead_form.c: a new lead, for a household (0: a person by ID) */
+void lead_form_push(struct app *app, int64_t household_id);
+/* screens/contacts.c: choose a contact person for these households */
+void assign_contact_push(struct app *app, const int64_t *households, int n);
+/* screens/flow_actions.c: start elimination / rollback / dissolve, asking
+ * for what each needs and showing the engine's refusal in full */
+void flow_actions_push(struct app *app, int64_t household_id);
+
+#endif
