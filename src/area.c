@@ -151,8 +151,12 @@ int area_find_village(struct store *db, const char *township, const char *villag
 	if (!village || !*village)
 		return jerr_set(e, "village", "未填写村（社区）"), 0;
 	int rc = find_in(db, township, village, a, e);
-	if (rc != 0 || (township && *township))
+	if (rc != 0)
 		return rc;
+	if (township && *township) {
+		jerr_set(e, "village", "%s没有村（社区）“%s”", township, village);
+		return 0;
+	}
 	/* 保家镇龙阳村: try every township name as a prefix */
 	struct stmt *st = store_prep(db, "SELECT name FROM areas WHERE level = 2", "");
 	while (st && rc == 0 && stmt_step(st) == 1) {

@@ -48,24 +48,6 @@ static int find_person(struct import *im, const char *id_no, struct person *p)
 	return found;
 }
 
-/* The open lead lead_create() would merge into, as lead.c finds it:
- * 待核实, or started with its run still open; of the household, of the
- * person, or of a person of the household.  0 if none. */
-static int64_t open_lead(struct import *im, int64_t household_id, const char *id_no)
-{
-	if (!household_id)   /* most rows of a list: the same question, on one index */
-		return store_int(im->s->db, 0, "SELECT min(l.id) FROM leads l WHERE l.id_no = ?"
-			" AND (l.state = '待核实' OR (l.state = '已启动识别' AND EXISTS (SELECT 1"
-			"   FROM flow_runs r WHERE r.id = l.run_id AND r.state = '进行中')))", "t", id_no);
-	return store_int(im->s->db, 0, "SELECT l.id FROM leads l WHERE (l.state = '待核实'"
-		" OR (l.state = '已启动识别' AND EXISTS (SELECT 1 FROM flow_runs r"
-		"   WHERE r.id = l.run_id AND r.state = '进行中')))"
-		" AND (l.household_id = ?1 OR (?2 <> '' AND l.id_no = ?2)"
-		"   OR (l.household_id IS NULL AND l.id_no IN"
-		"     (SELECT id_no FROM members WHERE household_id = ?1)))"
-		" ORDER BY l.id LIMIT 1", "lt", household_id, id_no);
-}
-
 static int monitored(const char *status)
 {
 	return !strcmp(status, "识别中") || !strcmp(status, "监测中") || !strcmp(status, "消除中");
@@ -129,7 +111,7 @@ static void triage(struct import *im, long idx, struct import_row *r, const stru
 	char key[64];
 	snprintf(key, sizeof key, "P:%s", d->id_no);
 	int64_t *first = strmap_get(&im->seen, key);
-	int64_t open = open_lead(im, d->household_id, d->id_no);
+	int64_t open = lead_open_for(im->s, d->household_id, d->id_no);
 	if (open && !scope_area(im->s, store_int(im->s->db, 0, "SELECT village_id FROM leads"
 	                                         " WHERE id = ?", "l", open))) {
 		import_reject(r, TRIAGE_OUTSIDE, "此人已有一条线索登记在其他地方");

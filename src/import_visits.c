@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "assist.h"
-#include "flow_impl.h"
 #include "idcard.h"
 #include "import_impl.h"
 #include "scope.h"
