@@ -1,0 +1,252 @@
+/* Open leads (SPEC §4, issue 5): each with its merged sources; Enter shows
+ * them all, i starts identification (and opens step 1 when it is this
+ * officer's), x dismisses with a reason, n enters a new lead. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "hhlist.h"
+#include "lead.h"
+#include "listview.h"
+#include "prompt.h"
+#include "session.h"
+#include "ui.h"
+#include "work.h"
+#include "workq.h"
+#include "workui.h"
+
+#define PAGE_MAX 400
+
+struct leads {
+	struct session *s;
+	struct lead *page;       /* the rows of the last fetch */
+	long off;
+	int n;
+	struct listview lv;
+	struct watch watch;
+};
+
+static int l_fetch(void *arg, long off, int n)
+{
+	struct leads *l = arg;
+	if (n > PAGE_MAX)
+		n = PAGE_MAX;
+	l->off = off;
+	l->n = lead_list_open(l->s, (int)off, l->page, n);
+	return l->n;
+}
+
+static const struct lead *row(struct leads *l, long i)
+{
+	return i >= l->off && i < l->off + l->n ? &l->page[i - l->off] : NULL;
+}
+
+static void l_cell(void *arg, long i, int col, char *buf, size_t n)
+{
+	const struct lead *x = row(arg, i);
+	if (!x) {
+		buf[0] = 0;
+		return;
+	}
+	switch (col) {
+	case 0: snprintf(buf, n, "%s", x->created_on); break;
+	case 1: snprintf(buf, n, "%s", x->name); break;
+	case 2: snprintf(buf, n, "%s", x->village_name); break;
+	case 3: snprintf(buf, n, "%s", *x->hh_no ? x->hh_no : "（未建户）"); break;
+	case 4: snprintf(buf, n, "%d", x->nsources); break;
+	default: snprintf(buf, n, "%s%s", x->overdue ? "已超期 " : "", x->sources); break;
+	}
+}
+
+static enum ui_role l_role(void *arg, long i)
+{
+	const struct lead *x = row(arg, i);
+	return x && x->overdue ? UI_WARN : UI_NORMAL;
+}
+
+static const struct lv_column l_columns[] = {
+	{ "日期", 10, 0 }, { "姓名", 10, 0 }, { "村", 10, 0 }, { "户编号", 16, 0 },
+	{ "来源", 4, 1 }, { "来源明细（合并的各条来源）", 0, 0 },
+};
+
+/* --- actions on a lead ------------------------------------------------------- */
+
+static void show_sources(struct app *app, const struct lead *x)
+{
+	struct lead_source src[32];
+	char text[8192];
+	int n = lead_sources(app_session(app), x->id, src, 32);
+	size_t len = (size_t)snprintf(text, sizeof text, "%s %s %s，%s，登记于%s\n\n", x->name,
+	                              *x->hh_no ? x->hh_no : "（未建户）", x->village_name,
+	                              x->state, x->created_on);
+	for (int i = 0; i < n && len < sizeof text; i++)
+		/* no spaces: ui_wrap breaks lines at spaces, Chinese needs none */
+		len += (size_t)snprintf(text + len, sizeof text - len, "第%d条：%s，%s%s%s%s：%s%s%s\n",
+		                        i + 1, src[i].found_on, src[i].channel,
+		                        *src[i].department ? "（" : "", src[i].department,
+		                        *src[i].department ? "）" : "", src[i].reason,
+		                        *src[i].officer ? "，登记人" : "", src[i].officer);
+	prompt_message(app, "线索来源", text);
+}
+
+/* A lead naming only a person needs the household they belong to. */
+static int household_for(struct app *app, const struct lead *x, int64_t *hh)
+{
+	static const char *const how[] = { "选择此人所在的户", "先为此人新建户（建好后再按 i）" };
+	int k = pick_text(app, "这条线索只登记了个人", how, 2, 0);
+	if (k == 1)
+		hh_form_push(app, 0);
+	if (k != 0)
+		return 0;
+	struct hh_filter f;
+	memset(&f, 0, sizeof f);
+	snprintf(f.search, sizeof f.search, "%s", x->id_no);
+	return pick_household(app, "选择此人所在的户", &f, hh);
+}
+
+static void start(struct app *app, struct leads *l, const struct lead *x)
+{
+	struct session *s = app_session(app);
+	int64_t hh = 0, run = 0;
+	struct jerr e = { 0 };
+	if (!x->household_id && !household_for(app, x, &hh))
+		return;
+	char who[64];
+	snprintf(who, sizeof who, "%s", x->name);
+	if (lead_start(s, x->id, hh, &run, &e) != 0) {
+		show_refusal(app, "不能启动识别", e.msg);
+		return;
+	}
+	lv_reload(&l->lv);
+	app_msg(app, MSG_OK, "已对%s启动识别纳入，流程在第1步“入户核实”", who);
+	if (!strcmp(s->cfg->step_roles[0], s->me.role))
+		step_form_push(app, run);   /* straight to the work */
+}
+
+static void dismiss(struct app *app, struct leads *l, const struct lead *x)
+{
+	char reason[256] = "", label[160];
+	struct jerr e = { 0 };
+	snprintf(label, sizeof label, "排除%s的线索，理由（如核实无风险）：", x->name);
+	if (!ask_reason(app, "排除线索", label, reason, sizeof reason))
+		return;
+	if (lead_dismiss(app_session(app), x->id, reason, &e) != 0) {
+		show_refusal(app, "不能排除", e.msg);
+		return;
+	}
+	lv_reload(&l->lv);
+	app_msg(app, MSG_OK, "已排除%s的线索", x->name);
+}
+
+/* --- the screen ------------------------------------------------------------------ */
+
+static void leads_enter(struct app *app, void *arg)
+{
+	(void)arg;
+	struct leads *l = calloc(1, sizeof *l);
+	if (l)
+		l->page = calloc(PAGE_MAX, sizeof *l->page);
+	if (!l || !l->page) {
+		free(l);
+		return;
+	}
+	l->s = app_session(app);
+	struct lv_source src = { NULL, l_fetch, l_cell, l_role, l };
+	lv_init(&l->lv, l_columns, 6, &src);
+	l->lv.empty = "没有待核实的线索；按 n 登记新线索";
+	watch_reset(&l->watch, l->s);
+	app_set_data(app, l);
+}
+
+static void leads_leave(struct app *app)
+{
+	struct leads *l = app_data(app);
+	if (l)
+		free(l->page);
+	free(l);
+}
+
+static void leads_draw(struct app *app, WINDOW *w, int rows, int cols)
+{
+	struct leads *l = app_data(app);
+	if (!l)
+		return;
+	char pos[64];
+	lv_draw(&l->lv, w, 0, 0, rows - 1, cols);
+	lv_position(&l->lv, pos, sizeof pos);
+	ui_put(w, rows - 1, 0, cols, pos, UI_DIM);
+}
+
+static int leads_key(struct app *app, int key, int code)
+{
+	struct leads *l = app_data(app);
+	if (!l)
+		return UNHANDLED;
+	enum action_id act = app_action(app, key, code);
+	if (lv_key(&l->lv, act))
+		return HANDLED;
+	if (act == ACT_NEW_LEAD) {
+		lead_form_push(app, 0);
+		return HANDLED;
+	}
+	if (act == ACT_REFRESH) {
+		lv_reload(&l->lv);
+		return HANDLED;
+	}
+	long i = lv_selected(&l->lv);
+	const struct lead *sel = i >= 0 ? row(l, i) : NULL;
+	if (!sel || act == ACT_NONE)
+		return act == ACT_NONE ? UNHANDLED : HANDLED;
+	struct lead x = *sel;      /* the page is fetched again behind a box */
+	switch (act) {
+	case ACT_OPEN: show_sources(app, &x); return HANDLED;
+	case ACT_START_ID: start(app, l, &x); return HANDLED;
+	case ACT_DISMISS: dismiss(app, l, &x); return HANDLED;
+	case ACT_HOUSEHOLD:
+		if (x.household_id)
+			hh_detail_push(app, x.household_id);
+		else
+			app_msg(app, MSG_INFO, "这条线索还没有对应的户");
+		return HANDLED;
+	default: return UNHANDLED;
+	}
+}
+
+static int leads_idle(struct app *app)
+{
+	struct leads *l = app_data(app);
+	if (!l || !watch_changed(&l->watch, app_session(app)))
+		return UNHANDLED;
+	lv_reload(&l->lv);
+	return REDRAW;
+}
+
+static void leads_resume(struct app *app)
+{
+	struct leads *l = app_data(app);
+	if (l)
+		lv_reload(&l->lv);
+}
+
+static const enum action_id leads_actions[] = {
+	LV_ACTIONS, ACT_OPEN, ACT_START_ID, ACT_DISMISS, ACT_NEW_LEAD, ACT_HOUSEHOLD, ACT_REFRESH,
+	ACT_NONE
+};
+
+static const struct screen leads_screen = {
+	.name = "leads",
+	.title = "风险线索（待核实）",
+	.enter = leads_enter,
+	.leave = leads_leave,
+	.draw = leads_draw,
+	.key = leads_key,
+	.actions = leads_actions,
+	.idle = leads_idle,
+	.resume = leads_resume,
+};
+
+void leads_push(struct app *app)
+{
+	app_push(app, &leads_screen, NULL);
+}

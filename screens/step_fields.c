@@ -1,0 +1,231 @@
+#include "step_fields.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "fields.h"
+#include "text.h"
+
+static const struct form_option results2[] = {
+	{ "无异常", "wyc", "wuyichang" }, { "有异常", "yyc", "youyichang" },
+};
+static const struct form_option methods[] = {
+	{ "帮扶消除", "bfxc", "bangfuxiaochu" }, { "自然消除", "zrxc", "ziranxiaochu" },
+};
+
+static const char *participants_ok(void *arg, struct form *f, const char *v, char *why,
+                                   size_t n)
+{
+	(void)arg;
+	(void)f;
+	(void)why;
+	(void)n;
+	return text_all_digits(v) && atoi(v) > 0 && strlen(v) < 6 ? NULL : "应为参会人数（正整数）";
+}
+
+/* A posting may end in the future, so not field_date's "not after today". */
+static const char *any_date(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	(void)arg;
+	(void)f;
+	(void)why;
+	(void)n;
+	return date_parse(v) == JDAY_NONE ? "日期无效；可写 2026-05-03、20260503 或 5-3" : NULL;
+}
+
+const char *step_risks_ok(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	char out[256];
+	(void)f;
+	return optlist_normalize(arg, v, 5, out, sizeof out, why, n);
+}
+
+static const char *findings_needed(void *arg, struct form *f, const char *v, char *why,
+                                   size_t n)
+{
+	(void)arg;
+	(void)why;
+	(void)n;
+	const char *found = form_value(f, "findings");
+	return !strcmp(v, "有异常") && found && !*found ? "有异常时请在下面写明发现的问题" : NULL;
+}
+
+#define DATE_HINT "如 2026-05-03 或 5-3"
+#define F_DATE(nm, lb, req) { .name = nm, .label = lb, .kind = FORM_TEXT, .width = 12, \
+	.maxbytes = 20, .required = req, .validate = field_date, .hint = DATE_HINT }
+#define F_TEXT(nm, lb, w, req, h) { .name = nm, .label = lb, .kind = FORM_TEXT, .width = w, \
+	.maxbytes = 240, .required = req, .hint = h }
+
+static const struct form_field done_on = F_DATE("done_on", "办理日期", 1);
+
+static const struct form_field step1[] = {
+	F_DATE("visit_date", "入户核实日期", 1),
+	F_TEXT("verifiers", "核实人", 24, 1, "如 王平、李小红"),
+	{ .name = "income_found", .label = "核实家庭纯收入(元)", .kind = FORM_TEXT, .width = 12,
+	  .maxbytes = 20, .validate = field_money, .hint = "全年，元" },
+	F_TEXT("expenses", "主要支出", 30, 0, "如 住院自付3万元"),
+	F_TEXT("guarantees", "三保障和饮水", 24, 0, "如 均有保障"),
+	{ .name = "commitment", .label = "承诺授权书", .kind = FORM_CHOICE, .width = 6,
+	  .required = 1, .hint = "户主已签字：是" },
+};
+static const struct form_field step1_identify[] = {
+	{ .name = "hh_type", .label = "监测对象类型", .kind = FORM_CHOICE, .width = 16,
+	  .required = 1, .hint = "脱贫户为脱贫不稳定户" },
+	{ .name = "risks", .label = "风险类型", .kind = FORM_TEXT, .width = 36, .maxbytes = 240,
+	  .required = 1, .validate = step_risks_ok, .hint = "最多5项，如 yb yx（因病、因学）" },
+};
+static const struct form_field step1_eliminate[] = {
+	{ .name = "elim_method", .label = "消除方式", .kind = FORM_CHOICE, .width = 10,
+	  .required = 1 },
+	F_TEXT("risks_found", "风险核实情况", 30, 0, "如 风险已消除，收入稳定"),
+};
+static const struct form_field step2[] = {
+	F_DATE("sent_on", "比对发出日期", 0),
+	F_DATE("returned_on", "比对返回日期", 0),
+	{ .name = "result", .label = "比对结果", .kind = FORM_CHOICE, .width = 8, .required = 1,
+	  .validate = findings_needed },
+	F_TEXT("findings", "发现的问题", 30, 0, "如 有商品房、车辆"),
+};
+static const struct form_field step3[] = {
+	F_DATE("meeting_date", "评议会议日期", 1),
+	{ .name = "participants", .label = "参会人数", .kind = FORM_TEXT, .width = 6,
+	  .maxbytes = 8, .required = 1, .validate = participants_ok },
+	F_TEXT("result", "评议结果", 24, 1, "如 同意"),
+	F_TEXT("place", "公示地点", 24, 1, "如 村务公开栏"),
+	{ .name = "post_start", .label = "公示开始日期", .kind = FORM_TEXT, .width = 12,
+	  .maxbytes = 20, .required = 1, .validate = any_date, .hint = DATE_HINT },
+	{ .name = "post_end", .label = "公示结束日期", .kind = FORM_TEXT, .width = 12,
+	  .maxbytes = 20, .required = 1, .validate = any_date, .hint = DATE_HINT },
+};
+static const struct form_field step4[] = { F_TEXT("decision", "审核意见", 30, 1, "如 同意") };
+static const struct form_field step5[] = { F_TEXT("decision", "审定意见", 30, 1, "如 同意") };
+
+#define N(a) (int)(sizeof a / sizeof a[0])
+
+static void append(struct step_fields *sf, const struct form_field *f, int n)
+{
+	memcpy(sf->defs + sf->n, f, (size_t)n * sizeof *f);
+	sf->n += n;
+}
+
+/* Choice fields get their options here: some are built at run time. */
+static void attach_options(struct form_field *d)
+{
+	int n = 0;
+	if (!strcmp(d->name, "commitment"))
+		d->options = fields_yesno(&n);
+	else if (!strcmp(d->name, "hh_type"))
+		d->options = fields_vocab(&VOCAB_HH_TYPE, &n);
+	else if (!strcmp(d->name, "elim_method"))
+		d->options = methods, n = N(methods);
+	else if (!strcmp(d->name, "result") && d->kind == FORM_CHOICE)
+		d->options = results2, n = N(results2);
+	d->noptions = n;
+}
+
+int step_fields_build(struct step_fields *sf, const struct flow_run *r, int tuopin)
+{
+	int identify = !strcmp(r->kind, FLOW_IDENTIFY);
+	sf->n = 0;
+	sf->defs = calloc(16, sizeof *sf->defs);
+	if (!sf->defs)
+		return -1;
+	append(sf, &done_on, 1);
+	switch (r->step) {
+	case 1:
+		append(sf, step1, N(step1));
+		if (identify)
+			append(sf, step1_identify, N(step1_identify));
+		else
+			append(sf, step1_eliminate, N(step1_eliminate));
+		break;
+	case 2: append(sf, step2, N(step2)); break;
+	case 3: append(sf, step3, N(step3)); break;
+	case 4: append(sf, step4, N(step4)); break;
+	default:
+		append(sf, step5, N(step5));
+		if (identify)   /* the county decides type and risks (flow.h) */
+			append(sf, step1_identify, N(step1_identify));
+		break;
+	}
+	for (int i = 0; i < sf->n; i++) {
+		if (sf->defs[i].kind == FORM_CHOICE)
+			attach_options(&sf->defs[i]);
+		if (!strcmp(sf->defs[i].name, "hh_type"))   /* the engine's rule, said of this household */
+			sf->defs[i].hint = tuopin ? "本户是脱贫户：脱贫不稳定户或突发严重困难户"
+			                          : "本户不是脱贫户：边缘易致贫户或突发严重困难户";
+	}
+	return 0;
+}
+
+void step_fields_free(struct step_fields *sf)
+{
+	free(sf->defs);
+	sf->defs = NULL;
+	sf->n = 0;
+}
+
+void step_fields_defaults(struct form *f, const struct flow_run *r, const struct posting *p,
+                          int posting_days)
+{
+	char today[11], end[11];
+	jday t = clock_today();
+	date_fmt(t, today);
+	form_set(f, "done_on", today);
+	form_set(f, "visit_date", today);
+	/* the meeting comes before the posting: a registered posting dates it */
+	form_set(f, "meeting_date", p && *p->start_on ? p->start_on : today);
+	form_set(f, "hh_type", r->hh_type);
+	form_set(f, "risks", r->risks);
+	form_set(f, "elim_method", r->elim_method);
+	form_set(f, "decision", "同意");
+	if (r->step == 3) {
+		int posted = p && *p->start_on;
+		form_set(f, "result", "同意");
+		form_set(f, "place", posted ? p->place : "村务公开栏");
+		form_set(f, "post_start", posted ? p->start_on : today);
+		form_set(f, "post_end", posted ? p->end_on : date_fmt(t + posting_days, end));
+	}
+}
+
+int step_field_is_data(const char *name)
+{
+	static const char *const own[] = { "done_on", "place", "post_start", "post_end" };
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (!strcmp(name, own[i]))
+			return 0;
+	return 1;
+}
+
+const char *step_key_label(const char *key)
+{
+	static const struct { const char *key, *label; } labels[] = {
+		{ "visit_date", "核实" }, { "verifiers", "核实人" }, { "income_found", "收入" },
+		{ "expenses", "支出" }, { "risks_found", "风险" }, { "guarantees", "保障" },
+		{ "commitment", "承诺书" }, { "hh_type", "类型" }, { "risks", "风险" },
+		{ "elim_method", "方式" }, { "sent_on", "发出" }, { "returned_on", "返回" },
+		{ "result", "结果" }, { "findings", "问题" }, { "meeting_date", "评议" },
+		{ "participants", "人数" }, { "decision", "意见" },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(labels[i].key, key))
+			return labels[i].label;
+	return key;
+}
+
+void step_summary(const struct step_record *r, char *out, size_t n)
+{
+	size_t len = 0;
+	out[0] = 0;
+	if (r->back_to)
+		len = (size_t)snprintf(out, n, "退回第%d步：", r->back_to);
+	if (*r->reason) {
+		snprintf(out + len, n - len, "%s", r->reason);
+		return;
+	}
+	for (int i = 0; i < r->nkv && len < n; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s%s %s", len ? "；" : "",
+		                        step_key_label(r->keys[i]), r->values[i]);
+}

@@ -1,0 +1,564 @@
+/* The step form (SPEC §5): the run so far -- each earlier step with who,
+ * when, outcome and reason -- then only the fields of the step waiting now.
+ * F2 passes the step, Ctrl-R returns it to an earlier step, Ctrl-X ends the
+ * run 不通过, Ctrl-O records objections to the posting.  Whatever the
+ * engine refuses is shown as the engine says it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "draft.h"
+#include "drafts.h"
+#include "fields.h"
+#include "household.h"
+#include "lead.h"
+#include "prompt.h"
+#include "session.h"
+#include "step_fields.h"
+#include "text.h"
+#include "todo.h"
+#include "ui.h"
+#include "work.h"
+#include "workui.h"
+
+#define MAX_RECS 64
+#define MAX_OBJ 16
+#define HISTORY_ROWS 6     /* the latest steps; older ones are counted */
+#define SCREEN_NAME "step_form"
+
+struct step_state {
+	int64_t run_id;
+	struct flow_run run;
+	int loaded;                  /* 0: the run could not be read */
+	struct step_record recs[MAX_RECS];
+	int nrecs;
+	struct posting posting;
+	struct objection obj[MAX_OBJ];
+	int nobj;
+	char refusal[512];           /* why this officer may not complete it, "" if they may */
+	char lead[600];              /* the lead the run came from: its sources */
+	int tuopin;
+	struct optlist risks;
+	struct step_fields sf;
+	struct form *form;
+	int form_step;               /* the step the form was built for */
+	struct watch watch;
+};
+
+static void draft_key(const struct step_state *st, char *key, size_t n)
+{
+	snprintf(key, n, "run%lld-%d", (long long)st->run_id, st->run.step);
+}
+
+/* --- loading ---------------------------------------------------------------- */
+
+static void build_form(struct app *app, struct step_state *st)
+{
+	struct session *s = app_session(app);
+	form_free(st->form);
+	step_fields_free(&st->sf);
+	st->form = NULL;
+	st->form_step = st->run.step;
+	if (step_fields_build(&st->sf, &st->run, st->tuopin) != 0 ||
+	    !(st->form = form_new(st->sf.defs, st->sf.n, &st->risks)))
+		return;
+	step_fields_defaults(st->form, &st->run, &st->posting, s->cfg->posting_days);
+	char key[64], payload[DRAFT_MAX];
+	draft_key(st, key, sizeof key);
+	if (draft_load(s, SCREEN_NAME, key, payload, sizeof payload)) {
+		char day[16] = "", today[11];
+		fields_from_payload(st->form, payload);
+		/* 办理日期 left at the default of the day the draft was kept is today now */
+		draft_get(payload, "@day", day, sizeof day);
+		if (!strcmp(form_value(st->form, "done_on"), day))
+			form_set(st->form, "done_on", date_fmt(clock_today(), today));
+		app_msg(app, MSG_WARN, "已恢复上次未办完时填写的内容");
+	}
+}
+
+static void load(struct app *app, struct step_state *st)
+{
+	struct session *s = app_session(app);
+	struct jerr e = { 0 };
+	st->loaded = flow_get(s, st->run_id, &st->run, &e) == 0;
+	if (!st->loaded) {
+		snprintf(st->refusal, sizeof st->refusal, "%s", e.msg);
+		return;
+	}
+	struct household h;
+	struct lead l;
+	if (household_get(s, st->run.household_id, &h, NULL) == 0)
+		st->tuopin = h.is_tuopin;
+	st->lead[0] = 0;
+	if (st->run.lead_id && lead_get(s, st->run.lead_id, &l, NULL) == 0)
+		snprintf(st->lead, sizeof st->lead, "线索：%s", l.sources);
+	st->nrecs = flow_steps(s, st->run_id, st->recs, MAX_RECS);
+	flow_posting(s, st->run_id, &st->posting);
+	st->nobj = objection_list(s, st->run_id, st->obj, MAX_OBJ);
+	st->refusal[0] = 0;
+	if (flow_may_complete(s, &st->run, &e) != 0)
+		snprintf(st->refusal, sizeof st->refusal, "%s", e.msg);
+	if (!st->refusal[0] && (!st->form || st->form_step != st->run.step))
+		build_form(app, st);
+	app_set_title(app, "%s 第%d步 %s", st->run.kind, st->run.step,
+	              flow_step_name(st->run.step));
+	watch_reset(&st->watch, s);
+}
+
+static void step_enter(struct app *app, void *arg)
+{
+	struct step_state *st = calloc(1, sizeof *st);
+	if (!st)
+		return;
+	const struct config *cfg = app_session(app)->cfg;
+	for (int i = 0; i < cfg->nrisks; i++)
+		optlist_add(&st->risks, cfg->risks[i]);
+	st->run_id = *(const int64_t *)arg;
+	app_set_data(app, st);
+	load(app, st);
+}
+
+static void save_draft(struct app *app, struct step_state *st)
+{
+	char key[64], title[160], payload[DRAFT_MAX] = "";
+	draft_key(st, key, sizeof key);
+	snprintf(title, sizeof title, "%s第%d步%s %s", st->run.kind, st->run.step,
+	         flow_step_name(st->run.step), st->run.head_name);
+	char today[11];
+	draft_put(payload, sizeof payload, "@day", date_fmt(clock_today(), today));
+	fields_to_payload(st->form, payload, sizeof payload);
+	draft_save(app_session(app), SCREEN_NAME, key, title, payload, NULL);
+}
+
+static void step_leave(struct app *app)
+{
+	struct step_state *st = app_data(app);
+	if (!st)
+		return;
+	if (app_hungup(app) && st->form && form_dirty(st->form))
+		save_draft(app, st);
+	form_free(st->form);
+	step_fields_free(&st->sf);
+	optlist_free(&st->risks);
+	free(st);
+}
+
+/* --- drawing ---------------------------------------------------------------- */
+
+static int draw_history(struct step_state *st, WINDOW *w, int y, int cols)
+{
+	static const char *const head[] = { "步骤", "办理人", "日期", "结果", "理由/要点" };
+	static const int x[] = { 0, 21, 30, 41, 48 }, width[] = { 20, 8, 10, 6, 0 };
+	ui_fill(w, y, 0, cols, UI_HEADER);
+	for (int i = 0; i < 5; i++)
+		ui_put(w, y, x[i], width[i] ? width[i] : cols - x[i], head[i], UI_HEADER);
+	y++;
+	if (st->nrecs == 0)
+		ui_put(w, y++, 0, cols, "（还没有办理记录）", UI_DIM);
+	int first = st->nrecs > HISTORY_ROWS ? st->nrecs - HISTORY_ROWS : 0;
+	if (first > 0) {
+		char more[64];
+		snprintf(more, sizeof more, "（更早的%d条记录在户详情中）", first);
+		ui_put(w, y++, 0, cols, more, UI_DIM);
+	}
+	for (int i = first; i < st->nrecs; i++, y++) {
+		const struct step_record *r = &st->recs[i];
+		char name[48], sum[600];
+		snprintf(name, sizeof name, "第%d步 %s", r->step, flow_step_name(r->step));
+		step_summary(r, sum, sizeof sum);
+		enum ui_role role = strcmp(r->outcome, "通过") ? UI_WARN : UI_NORMAL;
+		const char *cell[] = { name, r->officer_name, r->done_on, r->outcome, sum };
+		for (int c = 0; c < 5; c++)
+			ui_put(w, y, x[c], width[c] ? width[c] : cols - x[c], cell[c], role);
+	}
+	return y;
+}
+
+/* Step 3's posting and the objections, as the engine will judge them. */
+static int draw_posting(struct app *app, struct step_state *st, WINDOW *w, int y, int cols)
+{
+	char line[512];
+	if (!*st->posting.start_on) {
+		ui_put(w, y++, 0, cols, "公示：尚未登记（在下面填写地点和起止日期，按 F2 时一并登记）",
+		       UI_WARN);
+	} else {
+		int days = clock_today() - date_iso(st->posting.start_on);
+		int need = app_session(app)->cfg->posting_days;
+		snprintf(line, sizeof line, "公示：%s，%s 至 %s，已公示%d天%s", st->posting.place,
+		         st->posting.start_on, st->posting.end_on, days < 0 ? 0 : days,
+		         days >= need ? "" : "（未满规定天数）");
+		ui_put(w, y++, 0, cols, line, days >= need ? UI_OK : UI_WARN);
+	}
+	for (int i = 0; i < st->nobj && i < 3; i++) {
+		const struct objection *o = &st->obj[i];
+		snprintf(line, sizeof line, "异议 %s：%s —— %s%s", o->received_on, o->content,
+		         o->resolved ? "已处理：" : "未处理（Ctrl-O 登记处理结果）",
+		         o->resolved ? o->resolution : "");
+		ui_put(w, y++, 0, cols, line, o->resolved ? UI_NORMAL : UI_ERROR);
+	}
+	if (st->nobj > 3) {
+		snprintf(line, sizeof line, "（另有%d条异议，按 Ctrl-O 查看）", st->nobj - 3);
+		ui_put(w, y++, 0, cols, line, UI_DIM);
+	}
+	return y;
+}
+
+static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
+{
+	struct step_state *st = app_data(app);
+	if (!st)
+		return;
+	if (!st->loaded) {
+		ui_put(w, 1, 1, cols - 2, st->refusal, UI_ERROR);
+		return;
+	}
+	char line[512];
+	snprintf(line, sizeof line, "户主 %s  户编号 %s  %s  %s自 %s%s", st->run.head_name,
+	         st->run.hh_no, st->run.village_name, st->run.kind, st->run.started_on,
+	         st->run.overdue ? "  已超过办理期限" : "");
+	ui_put(w, 0, 0, cols, line, st->run.overdue ? UI_WARN : UI_NORMAL);
+	int y = 1;
+	if (*st->lead)
+		ui_put(w, y++, 0, cols, st->lead, UI_DIM);
+	y = draw_history(st, w, y, cols);
+	if (st->run.step == 3 || st->nobj > 0)
+		y = draw_posting(app, st, w, y, cols);
+	const char *role = app_session(app)->cfg->step_roles[st->run.step - 1];
+	snprintf(line, sizeof line, "本步：第%d步 %s（%s办理）", st->run.step,
+	         flow_step_name(st->run.step), role_label(role));
+	if (strcmp(st->run.state, "进行中") != 0)
+		snprintf(line, sizeof line, "流程已结束：%s %s", st->run.state, st->run.closed_on);
+	ui_put(w, y++, 0, cols, line, UI_HEADER);
+	if (st->refusal[0]) {
+		ui_put(w, y, 0, cols, st->refusal, UI_ERROR);
+		ui_put(w, y + 1, 0, cols, "（只能查看，不能办理）", UI_DIM);
+	} else if (st->form) {
+		form_draw(st->form, app, w, y, 0, rows - y, cols);
+	}
+}
+
+/* --- completing ------------------------------------------------------------- */
+
+/* "yb yx" typed in 风险类型 becomes 因病、因学 once the field is left. */
+static void normalize_risks(struct step_state *st)
+{
+	struct tidy t = { "risks", &st->risks, 5 };
+	if (st->form)
+		form_tidy(st->form, &t, 1);
+}
+
+static jday done_day(struct step_state *st)
+{
+	const char *v = st->form ? form_value(st->form, "done_on") : NULL;
+	jday d = v && *v ? date_parse(v) : JDAY_NONE;
+	return d;
+}
+
+/* The engine's refusal: on the message line, focus on its field. */
+static int refused(struct app *app, struct step_state *st, const struct jerr *e)
+{
+	const char *field = !strcmp(e->field, "posting") ? "post_start" : e->field;
+	if (st->form && *field)
+		form_focus(st->form, field);
+	show_refusal(app, "不能办理", e->msg);
+	return HANDLED;
+}
+
+/* After a step is done: stay while the run waits on this officer's role
+ * (the next step then shows why this officer may not do it too), else
+ * back to the list the officer came from. */
+static int after_done(struct app *app, struct step_state *st, const char *what)
+{
+	struct session *s = app_session(app);
+	char key[64];
+	draft_key(st, key, sizeof key);
+	draft_discard(s, SCREEN_NAME, key);
+	if (st->form)
+		form_saved(st->form);
+	load(app, st);
+	if (!st->loaded || strcmp(st->run.state, "进行中") != 0) {
+		struct household h;
+		if (household_get(s, st->run.household_id, &h, NULL) == 0)
+			app_msg(app, MSG_OK, "%s：%s%s，%s %s现为“%s”", what, st->run.kind, st->run.state,
+			        h.head_name, h.hh_no, h.status);
+		return POP;
+	}
+	const char *next = s->cfg->step_roles[st->run.step - 1];
+	app_msg(app, MSG_OK, "%s：转到第%d步“%s”（%s办理）", what, st->run.step,
+	        flow_step_name(st->run.step), role_label(next));
+	return strcmp(next, s->me.role) ? POP : HANDLED;
+}
+
+/* A notice lists every household of the village posted together: the
+ * village's other runs at step 3 without a posting may share this one. */
+static int post_others(struct app *app, struct step_state *st, const char *place, jday start,
+                       jday end)
+{
+	struct session *s = app_session(app);
+	struct flow_run page[100];
+	int64_t ids[100];
+	struct posting p;
+	int n = 0, got = todo_steps(s, 0, page, 100);
+	for (int i = 0; i < got; i++)
+		if (page[i].step == 3 && page[i].id != st->run_id &&
+		    !strcmp(page[i].village_name, st->run.village_name) && !flow_posting(s, page[i].id, &p))
+			ids[n++] = page[i].id;
+	char q[300];
+	snprintf(q, sizeof q, "%s还有%d户在第3步、尚未登记公示。按同样的地点和日期一并登记？",
+	         st->run.village_name, n);
+	if (n == 0 || prompt_confirm(app, q) != 1)
+		return 0;
+	int done = 0;
+	for (int i = 0; i < n; i++)
+		done += flow_post(s, ids[i], place, start, end, NULL) == 0;
+	return done;
+}
+
+/* Step 3: the posting typed in the form, registered when it changed:
+ * -1 refused, 0 unchanged, else 1 + the other runs posted with it. */
+static int post_if_changed(struct app *app, struct step_state *st)
+{
+	const char *place = form_value(st->form, "place");
+	char start[11], end[11];
+	field_date_iso(form_value(st->form, "post_start"), start);
+	field_date_iso(form_value(st->form, "post_end"), end);
+	if (!strcmp(place, st->posting.place) && !strcmp(start, st->posting.start_on) &&
+	    !strcmp(end, st->posting.end_on))
+		return 0;
+	struct jerr e = { 0 };
+	if (flow_post(app_session(app), st->run_id, place, date_iso(start), date_iso(end), &e) != 0) {
+		refused(app, st, &e);
+		return -1;
+	}
+	int first = !*st->posting.start_on;
+	flow_posting(app_session(app), st->run_id, &st->posting);
+	return 1 + (first ? post_others(app, st, place, date_iso(start), date_iso(end)) : 0);
+}
+
+static int pass(struct app *app, struct step_state *st)
+{
+	struct step_input in = { .done_on = done_day(st), .outcome = "通过" };
+	struct jerr e = { 0 };
+	int posted = 0;
+	normalize_risks(st);
+	if (st->run.step == 3 && (posted = post_if_changed(app, st)) < 0)
+		return HANDLED;
+	for (int i = 0; i < form_count(st->form) && in.nkv < STEP_MAX_KV; i++) {
+		const char *name = form_name(st->form, i), *v = form_value(st->form, name);
+		if (step_field_is_data(name) && *v) {
+			in.keys[in.nkv] = name;
+			in.values[in.nkv++] = v;
+		}
+	}
+	if (flow_complete(app_session(app), st->run_id, &in, &e) != 0) {
+		if (posted) {   /* the posting stays registered: say so with the refusal */
+			char msg[600], others[64] = "";
+			if (posted > 1)
+				snprintf(others, sizeof others, "（同村另%d户一并登记）", posted - 1);
+			snprintf(msg, sizeof msg, "公示已登记%s。%s", others, e.msg);
+			snprintf(e.msg, sizeof e.msg, "%.500s", msg);
+		}
+		return refused(app, st, &e);
+	}
+	char what[64];
+	snprintf(what, sizeof what, "第%d步已通过", st->run.step);
+	return after_done(app, st, what);
+}
+
+static int ret(struct app *app, struct step_state *st)
+{
+	const char *items[5];
+	char names[5][48], reason[256] = "";
+	int n = st->run.step - 1;
+	if (n < 1) {
+		app_msg(app, MSG_ERROR, "第1步之前没有可以退回的步骤；要结束流程请按 Ctrl-X 不通过");
+		return HANDLED;
+	}
+	for (int i = 0; i < n; i++) {
+		snprintf(names[i], sizeof names[i], "第%d步 %s", i + 1, flow_step_name(i + 1));
+		items[i] = names[i];
+	}
+	int to = pick_text(app, "退回到哪一步", items, n, n - 1);
+	if (to < 0 || !ask_reason(app, "退回", "退回的理由：", reason, sizeof reason))
+		return HANDLED;
+	struct step_input in = { .done_on = done_day(st), .outcome = "退回", .back_to = to + 1,
+	                         .reason = reason };
+	struct jerr e = { 0 };
+	if (flow_complete(app_session(app), st->run_id, &in, &e) != 0)
+		return refused(app, st, &e);
+	char what[64];
+	snprintf(what, sizeof what, "已退回第%d步", to + 1);
+	return after_done(app, st, what);
+}
+
+static int reject(struct app *app, struct step_state *st)
+{
+	char reason[256] = "", q[400];
+	if (!ask_reason(app, "不通过", "不通过的理由：", reason, sizeof reason))
+		return HANDLED;
+	snprintf(q, sizeof q, "以“不通过”结束%s %s 的%s流程？", st->run.head_name, st->run.hh_no,
+	         st->run.kind);
+	if (prompt_confirm(app, q) != 1)
+		return HANDLED;
+	struct step_input in = { .done_on = done_day(st), .outcome = "不通过", .reason = reason };
+	struct jerr e = { 0 };
+	if (flow_complete(app_session(app), st->run_id, &in, &e) != 0)
+		return refused(app, st, &e);
+	return after_done(app, st, "已不通过");
+}
+
+/* --- objections ------------------------------------------------------------- */
+
+static void objection_new(struct app *app, struct step_state *st)
+{
+	char content[256] = "", day[24];
+	struct jerr e = { 0 };
+	date_fmt(clock_today(), day);
+	if (!ask_reason(app, "登记异议", "异议内容（谁、何时、反映什么）：", content, sizeof content) ||
+	    !prompt_line(app, "登记异议", "收到异议的日期：", day, sizeof day))
+		return;
+	if (objection_add(app_session(app), st->run_id, date_parse(day), content, NULL, &e) != 0)
+		show_refusal(app, "不能登记异议", e.msg);
+	else
+		app_msg(app, MSG_OK, "已登记异议；处理完毕前不能完成本步");
+}
+
+static int objections(struct app *app, struct step_state *st)
+{
+	const char *items[MAX_OBJ + 1];
+	char texts[MAX_OBJ][300];
+	int64_t ids[MAX_OBJ];
+	int n = 0;
+	items[n++] = "登记新的异议";
+	for (int i = 0; i < st->nobj; i++) {
+		if (st->obj[i].resolved)
+			continue;
+		snprintf(texts[n - 1], sizeof texts[0], "处理：%s %s", st->obj[i].received_on,
+		         st->obj[i].content);
+		ids[n - 1] = st->obj[i].id;
+		items[n] = texts[n - 1];
+		n++;
+	}
+	int got = pick_text(app, "公示异议", items, n, 0);
+	if (got == 0) {
+		objection_new(app, st);
+	} else if (got > 0) {
+		char how[256] = "";
+		struct jerr e = { 0 };
+		if (ask_reason(app, "处理异议", "处理结果：", how, sizeof how) &&
+		    objection_resolve(app_session(app), ids[got - 1], how, &e) != 0)
+			show_refusal(app, "不能登记处理结果", e.msg);
+	}
+	load(app, st);
+	return HANDLED;
+}
+
+/* --- keys ------------------------------------------------------------------- */
+
+static int leave_screen(struct app *app, struct step_state *st)
+{
+	if (!st->form || !form_dirty(st->form))
+		return POP;
+	if (prompt_confirm(app, "放弃已填写的内容？") != 1)
+		return HANDLED;
+	char key[64];
+	draft_key(st, key, sizeof key);
+	draft_discard(app_session(app), SCREEN_NAME, key);
+	return POP;
+}
+
+static int form_keys(struct app *app, struct step_state *st, int key, int code)
+{
+	struct tidy t = { "risks", &st->risks, 5 };
+	int r = form_key_tidy(st->form, app, key, code, &t, 1);
+	if (r == FORM_SAVE)
+		return pass(app, st);
+	return r == FORM_UNHANDLED ? UNHANDLED : HANDLED;
+}
+
+static int step_key(struct app *app, int key, int code)
+{
+	struct step_state *st = app_data(app);
+	if (!st)
+		return UNHANDLED;
+	enum action_id act = app_action(app, key, code);
+	int busy = st->loaded && !st->refusal[0] && st->form;
+	if (!busy && (act == ACT_PASS || act == ACT_RETURN || act == ACT_REJECT)) {
+		show_refusal(app, "不能办理", st->refusal[0] ? st->refusal : "这个流程现在不能办理");
+		return HANDLED;
+	}
+	switch (act) {
+	case ACT_RETURN: return ret(app, st);
+	case ACT_REJECT: return reject(app, st);
+	case ACT_OBJECTION: return st->loaded ? objections(app, st) : HANDLED;
+	default: break;
+	}
+	if (busy) {
+		int r = form_keys(app, st, key, code);
+		if (r != UNHANDLED)
+			return r;
+	}
+	if (action_matches(ACT_BACK, key, code))   /* q only when the form did not take it */
+		return leave_screen(app, st);
+	return UNHANDLED;
+}
+
+static int step_idle(struct app *app)
+{
+	struct step_state *st = app_data(app);
+	if (!st || !watch_changed(&st->watch, app_session(app)))
+		return UNHANDLED;
+	int step = st->run.step;
+	load(app, st);
+	if (st->loaded && step != st->run.step)
+		app_msg(app, MSG_WARN, "其他操作员刚办理了这个流程，现在在第%d步", st->run.step);
+	return REDRAW;
+}
+
+static void step_resume(struct app *app)
+{
+	struct step_state *st = app_data(app);
+	if (st)
+		load(app, st);
+}
+
+static const enum action_id step_actions[] = {
+	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_NEXT_FIELD, ACT_PREV_FIELD,
+	ACT_CHOICES, ACT_NONE
+};
+
+static const struct screen step_screen = {
+	.name = SCREEN_NAME,
+	.title = "办理步骤",
+	.enter = step_enter,
+	.leave = step_leave,
+	.draw = step_draw,
+	.key = step_key,
+	.actions = step_actions,
+	.idle = step_idle,
+	.resume = step_resume,
+	.flags = SCREEN_TYPING,
+};
+
+void step_form_push(struct app *app, int64_t run_id)
+{
+	app_push(app, &step_screen, &run_id);
+}
+
+/* A draft is for the step it was typed for: a run that has moved on
+ * since makes it void. */
+void step_form_resume(struct app *app, const char *key, const char *payload)
+{
+	long long run;
+	int step;
+	struct flow_run r;
+	(void)payload;
+	if (sscanf(key, "run%lld-%d", &run, &step) != 2)
+		return;
+	if (flow_get(app_session(app), run, &r, NULL) == 0 && r.step != step) {
+		draft_discard(app_session(app), SCREEN_NAME, key);
+		app_msg(app, MSG_WARN, "这个流程已不在第%d步（现在第%d步），草稿已作废", step, r.step);
+	}
+	step_form_push(app, run);
+}

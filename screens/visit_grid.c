@@ -1,0 +1,503 @@
+/* Bulk visit entry (SPEC §6-§7, issue 5): the paper forms of a month come
+ * back and are keyed in like a spreadsheet.  One row per household still
+ * to be visited this month, in the order the forms were printed; columns
+ * 走访日期, 情况, 收入变化, 新增风险, 三保障/饮水问题.
+ *
+ * Typing speed is the point: Enter or Tab moves to the next cell and from
+ * the last cell to the next row; Down moves to the next row, where the
+ * typing in this row began (home_col); a typed character replaces a cell's text as in a spreadsheet; the
+ * date defaults to the row above; Ctrl-D copies the cell above.  A row is
+ * saved (visit_add) when the cursor leaves it; a cell the engine or the
+ * checks refuse is marked and keeps the cursor.  Esc leaves: rows that can
+ * be saved are, the rest are kept as a draft for the next time. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "area.h"
+#include "assist.h"
+#include "draft.h"
+#include "drafts.h"
+#include "lineedit.h"
+#include "prompt.h"
+#include "session.h"
+#include "text.h"
+#include "ui.h"
+#include "visit_grid.h"
+#include "workq.h"
+#include "workui.h"
+#include "worklist.h"
+
+#define SCREEN_NAME "visit_grid"
+#define MAX_ROWS 5000
+
+static const char *const guarantee_names[] = { "义务教育", "基本医疗", "住房安全", "饮水安全" };
+/* bytes each cell takes: what struct visit holds */
+static const size_t cell_max[NCELLS] = { 20, 500, 120, 250, 250 };
+
+/* Copies src into dst (n bytes), cut at a character boundary. */
+static void put(char *dst, size_t n, const char *src)
+{
+	size_t k = strlen(src);
+	if (k >= n)
+		for (k = n - 1; k > 0 && ((unsigned char)src[k] & 0xC0) == 0x80; k--)
+			;
+	memcpy(dst, src, k);
+	dst[k] = 0;
+}
+
+/* --- rows and cells ------------------------------------------------------------ */
+
+static void default_date(const struct grid *g, int row, char *out)
+{
+	for (int r = row - 1; r >= 0; r--)
+		if (g->rows[r].touched && date_parse(g->rows[r].cell[C_DATE]) != JDAY_NONE) {
+			date_fmt(date_parse(g->rows[r].cell[C_DATE]), out);
+			return;
+		}
+	date_fmt(clock_today(), out);
+}
+
+/* What a cell shows: an untouched row's date is the default, dimmed. */
+const char *grid_cell_text(const struct grid *g, int row, int col, char *buf)
+{
+	const struct grow *r = &g->rows[row];
+	if (col == C_DATE && !r->touched && !*r->cell[C_DATE]) {
+		default_date(g, row, buf);
+		return buf;
+	}
+	return r->cell[col];
+}
+
+/* Checks (and tidies) one cell: NULL, or why it is refused. */
+static const char *check_cell(struct grid *g, int col, char *text, size_t n, char *why,
+                              size_t whysz)
+{
+	char out[256];
+	const char *bad = NULL;
+	switch (col) {
+	case C_DATE: {
+		jday d = date_parse(text);
+		if (d == JDAY_NONE)
+			return "走访日期无效；可写 2026-05-03、20260503 或 5-3";
+		if (d > clock_today())
+			return "走访日期不能晚于今天";
+		date_fmt(d, text);
+		return NULL;
+	}
+	case C_RISKS:
+		bad = optlist_normalize(&g->risks, text, 5, out, sizeof out, why, whysz);
+		break;
+	case C_GUAR:
+		bad = optlist_normalize(&g->guar, text, 4, out, sizeof out, why, whysz);
+		break;
+	default:
+		return NULL;
+	}
+	if (!bad)
+		snprintf(text, n, "%s", out);
+	return bad;
+}
+
+/* --- moving, saving ----------------------------------------------------------- */
+
+static void enter_cell(struct grid *g)
+{
+	char buf[16];
+	le_init(&g->le, grid_cell_text(g, g->row, g->col, buf), cell_max[g->col]);
+	g->fresh = 1;
+}
+
+/* Puts the editor's text back into the cell; 0, or -1 (cursor stays) when
+ * the cell is refused. */
+static int commit_cell(struct app *app, struct grid *g, int accept)
+{
+	struct grow *r = &g->rows[g->row];
+	char text[512], why[200] = "", shown[16];
+	snprintf(text, sizeof text, "%s", le_text(&g->le));
+	int changed = strcmp(text, grid_cell_text(g, g->row, g->col, shown)) != 0;
+	if (!changed && !accept && !r->touched)
+		return 0;                  /* only passing through an untouched row */
+	if (*text || g->col == C_DATE) {
+		const char *bad = check_cell(g, g->col, text, sizeof text, why, sizeof why);
+		if (bad) {             /* kept as typed (a draft keeps it too), marked */
+			put(r->cell[g->col], sizeof r->cell[0], le_text(&g->le));
+			r->touched = r->dirty = 1;
+			r->bad = g->col;
+			snprintf(r->why, sizeof r->why, "%s", bad);
+			app_msg(app, MSG_ERROR, "%s", bad);
+			return -1;
+		}
+	}
+	if (strcmp(text, r->cell[g->col]) != 0 || !r->touched)
+		r->dirty = 1;
+	put(r->cell[g->col], sizeof r->cell[0], text);
+	if (!r->touched) {
+		r->touched = 1;
+		if (!*r->cell[C_DATE])
+			default_date(g, g->row, r->cell[C_DATE]);
+	}
+	if (r->bad == g->col)
+		r->bad = -1, r->why[0] = 0;
+	return 0;
+}
+
+static int save_row(struct app *app, struct grid *g, int row)
+{
+	struct grow *r = &g->rows[row];
+	struct visit v;
+	struct jerr e = { 0 };
+	if (!r->touched || !r->dirty)
+		return 0;
+	if (r->bad >= 0) {
+		app_msg(app, MSG_ERROR, "%s %s：%s", r->hh.head_name, r->hh.hh_no, r->why);
+		return -1;
+	}
+	memset(&v, 0, sizeof v);
+	v.id = r->visit_id;
+	v.version = r->version;
+	v.household_id = r->hh.household_id;
+	v.contact_id = g->contact_id > 0 ? g->contact_id : 0;
+	put(v.visited_on, sizeof v.visited_on, r->cell[C_DATE]);
+	put(v.findings, sizeof v.findings, r->cell[C_FINDINGS]);
+	put(v.income_change, sizeof v.income_change, r->cell[C_INCOME]);
+	put(v.new_risks, sizeof v.new_risks, r->cell[C_RISKS]);
+	put(v.guarantee_problems, sizeof v.guarantee_problems, r->cell[C_GUAR]);
+	struct session *s = app_session(app);
+	if ((r->visit_id ? visit_update(s, &v, &e) : visit_add(s, &v, &e)) != 0) {
+		r->bad = !strcmp(e.field, "visited_on") ? C_DATE : g->col;
+		snprintf(r->why, sizeof r->why, "%s", e.msg);
+		app_msg(app, MSG_ERROR, "%s %s：%s", r->hh.head_name, r->hh.hh_no, e.msg);
+		return -1;
+	}
+	if (!r->visit_id)
+		g->saved++;
+	/* what the household looks like now, for the line under the grid */
+	if (strcmp(v.visited_on, r->hh.last_visit_on) > 0)
+		snprintf(r->hh.last_visit_on, sizeof r->hh.last_visit_on, "%s", v.visited_on);
+	r->hh.overdue = date_iso(r->hh.last_visit_on) < clock_today() - s->cfg->visit_interval_days;
+	r->visit_id = v.id;
+	r->version = v.version;
+	r->dirty = 0;
+	r->bad = -1;
+	r->why[0] = 0;
+	return 0;
+}
+
+/* Moves the cursor; the row left behind is saved first.  accept: the key
+ * (Enter, Tab) takes the cell as it stands, even unchanged. */
+static int move_to(struct app *app, struct grid *g, int row, int col, int accept)
+{
+	if (commit_cell(app, g, accept) != 0)
+		return HANDLED;
+	if (row != g->row && save_row(app, g, g->row) != 0) {
+		g->col = g->rows[g->row].bad >= 0 ? g->rows[g->row].bad : g->col;
+		enter_cell(g);
+		return HANDLED;
+	}
+	if (row < 0)
+		row = 0;
+	if (row >= g->n) {
+		row = g->n - 1;
+		app_msg(app, MSG_INFO, "已是最后一户；按 Esc 结束录入（已录入的都已保存）");
+	}
+	g->col = col < 0 ? 0 : col >= NCELLS ? NCELLS - 1 : col;
+	if (row != g->row) {
+		g->entry_col = g->col;
+		g->home = -1;
+	}
+	g->row = row;
+	enter_cell(g);
+	return HANDLED;
+}
+
+/* Where Up and Down land in the next row, as Enter after Tabs does in a
+ * spreadsheet: the first cell typed in this row other than the date (6-10
+ * Enter 情况 Down -- the next row is ready at 情况, its date taken from
+ * above; 情况 Enter 收入变化 Down -- at 情况 again); with nothing typed,
+ * the column the row was entered at (going down the dates to mend them). */
+static int home_col(const struct grid *g)
+{
+	return g->home >= 0 ? g->home : g->entry_col;
+}
+
+static void typed(struct grid *g)
+{
+	g->rows[g->row].dirty = 1;
+	if (g->home < 0 && g->col != C_DATE)
+		g->home = g->col;
+}
+
+static int next_cell(struct app *app, struct grid *g)
+{
+	if (g->col + 1 < NCELLS)
+		return move_to(app, g, g->row, g->col + 1, 1);
+	if (g->row + 1 >= g->n) {       /* the last cell of all: save, stay */
+		if (commit_cell(app, g, 1) == 0 && save_row(app, g, g->row) == 0)
+			app_msg(app, MSG_OK, "已保存；这是最后一户，按 Esc 结束录入");
+		enter_cell(g);
+		return HANDLED;
+	}
+	return move_to(app, g, g->row + 1, 0, 1);
+}
+
+static int copy_up(struct app *app, struct grid *g)
+{
+	char buf[16];
+	if (g->row == 0) {
+		app_msg(app, MSG_INFO, "第一行上面没有可复制的内容");
+		return HANDLED;
+	}
+	le_set(&g->le, grid_cell_text(g, g->row - 1, g->col, buf));
+	g->fresh = 0;
+	typed(g);
+	return HANDLED;
+}
+
+/* A key for the cell being edited: typing over a freshly entered cell
+ * replaces its text, as a spreadsheet does. */
+static int edit_key(struct app *app, struct grid *g, int key, int code)
+{
+	int printable = !code && key >= ' ' && key != 127;
+	if (g->fresh && printable)
+		le_set(&g->le, "");
+	g->fresh = 0;
+	int r = le_key(&g->le, key, code);
+	if (r == LE_FULL)
+		app_msg(app, MSG_WARN, "这一格已达到最大长度");
+	if (r == LE_CHANGED)
+		typed(g);
+	return r == LE_UNHANDLED ? UNHANDLED : HANDLED;
+}
+
+/* --- drafts: rows typed but not saved ----------------------------------------- */
+
+static void to_draft(struct app *app, struct grid *g)
+{
+	char *payload = calloc(1, DRAFT_MAX);
+	int n = 0;
+	for (int i = 0; payload && i < g->n; i++) {
+		struct grow *r = &g->rows[i];
+		if (!r->touched || !r->dirty)
+			continue;
+		char name[32], value[2600];
+		snprintf(name, sizeof name, "r%lld", (long long)r->hh.household_id);
+		snprintf(value, sizeof value, "%s\t%s\t%s\t%s\t%s", r->cell[0], r->cell[1], r->cell[2],
+		         r->cell[3], r->cell[4]);
+		n += draft_put(payload, DRAFT_MAX, name, value) == 0;
+	}
+	struct session *s = app_session(app);
+	if (n > 0)
+		draft_save(s, SCREEN_NAME, g->key, g->who, payload, NULL);
+	else
+		draft_discard(s, SCREEN_NAME, g->key);
+	free(payload);
+}
+
+static void from_draft_row(void *arg, const char *name, const char *value)
+{
+	struct grid *g = arg;
+	long long id = name[0] == 'r' ? atoll(name + 1) : 0;
+	for (int i = 0; id && i < g->n; i++) {
+		struct grow *r = &g->rows[i];
+		if (r->hh.household_id != id)
+			continue;
+		const char *p = value;
+		for (int c = 0; c < NCELLS; c++) {
+			size_t len = strcspn(p, "\t");
+			char one[512];
+			snprintf(one, sizeof one, "%.*s", (int)len, p);
+			put(r->cell[c], cell_max[c] + 1, one);
+			p += len + (p[len] == '\t');
+		}
+		r->touched = r->dirty = 1;
+		g->restored++;
+	}
+}
+
+/* Every row that can be saved is; the others stay as a draft. */
+static int save_all(struct app *app, struct grid *g)
+{
+	int failed = 0;
+	for (int i = 0; i < g->n; i++)
+		failed += save_row(app, g, i) != 0;
+	to_draft(app, g);
+	return failed;
+}
+
+/* --- the screen ------------------------------------------------------------------ */
+
+static int load_rows(struct app *app, struct grid *g)
+{
+	struct session *s = app_session(app);
+	int64_t n = visit_due_count(s, g->contact_id, g->area_id, month_first());
+	if (n > MAX_ROWS)
+		n = MAX_ROWS;
+	struct due_row *due = calloc((size_t)(n > 0 ? n : 1), sizeof *due);
+	g->rows = calloc((size_t)(n > 0 ? n : 1), sizeof *g->rows);
+	if (!due || !g->rows) {
+		free(due);
+		return -1;
+	}
+	g->n = visit_due(s, g->contact_id, g->area_id, month_first(), 0, due, (int)n);
+	for (int i = 0; i < g->n; i++) {
+		g->rows[i].hh = due[i];
+		g->rows[i].bad = -1;
+	}
+	free(due);
+	return 0;
+}
+
+static void grid_enter(struct app *app, void *arg)
+{
+	const struct grid_args *a = arg;
+	struct session *s = app_session(app);
+	struct grid *g = calloc(1, sizeof *g);
+	if (!g)
+		return;
+	app_set_data(app, g);
+	g->contact_id = a->contact_id;
+	g->area_id = a->area_id;
+	g->home = -1;
+	snprintf(g->who, sizeof g->who, "%s", a->who);
+	snprintf(g->key, sizeof g->key, "c%lld-a%lld", (long long)g->contact_id,
+	         (long long)g->area_id);
+	for (int i = 0; i < s->cfg->nrisks; i++)
+		optlist_add(&g->risks, s->cfg->risks[i]);
+	for (int i = 0; i < 4; i++)
+		optlist_add(&g->guar, guarantee_names[i]);
+	if (load_rows(app, g) != 0)
+		return;
+	char *payload = malloc(DRAFT_MAX);
+	if (payload && draft_load(s, SCREEN_NAME, g->key, payload, DRAFT_MAX))
+		draft_each(payload, from_draft_row, g);
+	free(payload);
+	if (g->restored)
+		app_msg(app, MSG_WARN, "已恢复上次未保存的%d行，请检查后继续", g->restored);
+	app_set_title(app, "走访录入 %s", g->who);
+	enter_cell(g);
+}
+
+static void grid_leave(struct app *app)
+{
+	struct grid *g = app_data(app);
+	if (!g)
+		return;
+	if (app_hungup(app) && g->rows) {
+		commit_cell(app, g, 0);
+		save_all(app, g);
+	}
+	optlist_free(&g->risks);
+	optlist_free(&g->guar);
+	free(g->rows);
+	free(g);
+}
+
+static int leave_grid(struct app *app, struct grid *g)
+{
+	int cell_ok = commit_cell(app, g, 0) == 0;
+	int failed = save_all(app, g);
+	if (cell_ok && !failed) {
+		if (g->saved)
+			app_msg(app, MSG_OK, "本次录入%d户的走访，已全部保存", g->saved);
+		return POP;
+	}
+	app_msg(app, MSG_WARN, "已保存%d户；有错误的行已存为草稿，下次打开本表时继续", g->saved);
+	return POP;
+}
+
+static int grid_key(struct app *app, int key, int code)
+{
+	struct grid *g = app_data(app);
+	if (!g || g->n == 0)
+		return UNHANDLED;
+	enum action_id act = app_action(app, key, code);
+	int page = g->page > 1 ? g->page - 1 : 1;
+	switch (act) {
+	case ACT_NEXT_CELL: return next_cell(app, g);
+	case ACT_PREV_CELL:
+		return g->col > 0 ? move_to(app, g, g->row, g->col - 1, 1)
+		                  : move_to(app, g, g->row - 1, NCELLS - 1, 1);
+	case ACT_UP: return move_to(app, g, g->row - 1, home_col(g), 0);
+	case ACT_DOWN: return move_to(app, g, g->row + 1, home_col(g), 0);
+	case ACT_PGUP: return move_to(app, g, g->row - page, home_col(g), 0);
+	case ACT_PGDN: return move_to(app, g, g->row + page, home_col(g), 0);
+	case ACT_COPY_UP: return copy_up(app, g);
+	case ACT_SAVE:
+		if (commit_cell(app, g, 1) == 0 && save_row(app, g, g->row) == 0)
+			app_msg(app, MSG_OK, "已保存 %s", g->rows[g->row].hh.head_name);
+		enter_cell(g);
+		return HANDLED;
+	default: break;
+	}
+	if (edit_key(app, g, key, code) == HANDLED)
+		return HANDLED;
+	if (action_matches(ACT_BACK, key, code))
+		return leave_grid(app, g);
+	return UNHANDLED;
+}
+
+static const enum action_id grid_actions[] = {
+	ACT_NEXT_CELL, ACT_PREV_CELL, ACT_COPY_UP, ACT_SAVE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
+	ACT_NONE
+};
+
+static const struct screen grid_screen = {
+	.name = SCREEN_NAME,
+	.title = "走访录入",
+	.enter = grid_enter,
+	.leave = grid_leave,
+	.draw = grid_draw,
+	.key = grid_key,
+	.actions = grid_actions,
+	.flags = SCREEN_TYPING,
+};
+
+void visit_grid_push(struct app *app, int64_t contact_id, int64_t area_id)
+{
+	struct session *s = app_session(app);
+	struct grid_args a = { contact_id, area_id, "" };
+	struct contact c;
+	if (contact_id == 0 && area_id == 0) {
+		visit_grid_choose(app);
+		return;
+	}
+	if (contact_id > 0 && contact_get(s, contact_id, &c) == 1)
+		snprintf(a.who, sizeof a.who, "联系人 %s", c.name);
+	else if (contact_id < 0)
+		snprintf(a.who, sizeof a.who, "没有联系人的户");
+	else
+		area_full_name(s->db, area_id, a.who, sizeof a.who);
+	if (visit_due_count(s, contact_id, area_id, month_first()) == 0) {
+		app_msg(app, MSG_INFO, "%s本月没有待走访的户（都已走访过）", a.who);
+		return;
+	}
+	app_push(app, &grid_screen, &a);
+}
+
+void visit_grid_choose(struct app *app)
+{
+	struct session *s = app_session(app);
+	int village = s->scope.level >= LEVEL_VILLAGE;
+	char all[160];
+	snprintf(all, sizeof all, "%s全部（走访记录表的顺序）", s->me.area_name);
+	const char *how[] = { "按帮扶联系人", all, "按村" };
+	int64_t id;
+	char name[160];
+	int k = pick_text(app, "录入谁的走访", how, village ? 2 : 3, 0);
+	if (k == 0 && pick_contact(app, "选择帮扶联系人", &id, name, sizeof name))
+		visit_grid_push(app, id, 0);
+	else if (k == 1)
+		visit_grid_push(app, 0, s->scope.area_id);
+	else if (k == 2 && pick_area(app, "选择村（乡镇）", LEVEL_VILLAGE, &id, name, sizeof name))
+		visit_grid_push(app, 0, id);
+}
+
+void visit_grid_resume(struct app *app, const char *key, const char *payload)
+{
+	long long contact, area;
+	(void)payload;
+	if (sscanf(key, "c%lld-a%lld", &contact, &area) == 2)
+		visit_grid_push(app, contact, area);
+}

@@ -1,0 +1,309 @@
+/* End-to-end tests of the flow screens (issue 5) on a demo county: the real
+ * binary on a pty, each officer a separate console session on a pinned
+ * day; state prepared and checked through the library. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "flow.h"
+#include "store.h"
+#include "todo.h"
+#include "work_fixture.h"
+
+#define DAY date_from_ymd(2026, 6, 15)
+
+static struct wdemo w;
+
+static int setup(void **state)
+{
+	(void)state;
+	wdemo_open(&w, DAY, NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	wdemo_close(&w);
+	return 0;
+}
+
+static void quit(struct pty *p)
+{
+	pty_send_key(p, VTERM_KEY_FUNCTION(10));
+	wdemo_expect(p, "退出监测系统");
+	pty_send_text(p, "y");
+	assert_int_equal(pty_finish(p), 0);
+}
+
+/* Where run sits in s's to-do list: the Downs from the first item. */
+static int todo_index(struct session *s, int64_t run)
+{
+	struct flow_run runs[200];
+	int n = todo_steps(s, 0, runs, 200);
+	for (int i = 0; i < n; i++)
+		if (runs[i].id == run)
+			return i;
+	fail_msg("run %lld is not waiting for %s", (long long)run, s->me.login);
+	return -1;
+}
+
+/* From the to-do list, the step form of run (the list is the first screen
+ * of village and township officers; county officers open it with 1). */
+static void open_step(struct pty *p, struct session *s, int64_t run, jday day)
+{
+	clock_pin(day);
+	if (!strcmp(s->me.role, "county"))
+		pty_send_text(p, "1");
+	wdemo_expect(p, "待我办理的步骤");
+	wdemo_keys(p, VTERM_KEY_DOWN, todo_index(s, run));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "本步：");
+}
+
+static void step1_fields(struct pty *p)
+{
+	wdemo_keys(p, VTERM_KEY_TAB, 2);
+	pty_send_text(p, "王平");                  /* 核实人 */
+	wdemo_keys(p, VTERM_KEY_TAB, 4);
+	pty_send_text(p, "s");                     /* 承诺授权书: 是 */
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "b");                     /* 边缘易致贫户 */
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "yb");                    /* 因病 */
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+}
+
+static int64_t run_of(int64_t hh)
+{
+	return store_int(w.db, 0, "SELECT max(id) FROM flow_runs WHERE household_id = ?", "l", hh);
+}
+
+/* A lead entered on screen, started, and taken through the five steps by
+ * the village, township and county officers; step 3 is refused until the
+ * posting has run its days. */
+static void test_five_steps(void **state)
+{
+	(void)state;
+	wdemo_clear_step(&w, &w.v, 3);   /* no other posting to share at step 3 */
+	int64_t hh = wdemo_household(&w, "禤五步", 0);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_text(p, "l");
+	wdemo_expect(p, "风险线索");
+	pty_send_text(p, "n");
+	wdemo_expect(p, "线索来源");
+	pty_send_text(p, "jc");
+	pty_send_key(p, VTERM_KEY_TAB);            /* 基层干部排查 */
+	wdemo_keys(p, VTERM_KEY_TAB, 1);
+	pty_send_text(p, "禤五步");
+	pty_send_key(p, VTERM_KEY_ENTER);          /* looks the name up */
+	wdemo_expect(p, "选择线索所指的户");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect_gone(p, "选择线索所指的户");
+	pty_send_text(p, "走访发现因病住院");       /* the cursor is on 原因 */
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "已登记线索");
+	pty_send_key(p, VTERM_KEY_END);
+	pty_send_text(p, "i");
+	wdemo_expect(p, "本步：第1步 入户核实");
+	step1_fields(p);
+	wdemo_expect(p, "第1步已通过：转到第2步");
+	quit(p);
+	int64_t run = run_of(hh);
+	assert_true(run > 0);
+
+	p = wdemo_console(&w, "t101", DAY, NULL);
+	open_step(p, &w.t, run, DAY);
+	wdemo_keys(p, VTERM_KEY_TAB, 3);
+	pty_send_text(p, "w");                     /* 无异常 */
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "第2步已通过：转到第3步");
+	quit(p);
+
+	/* step 3 on the day of posting: registered, refused */
+	p = wdemo_console(&w, "v101201", DAY, NULL);
+	open_step(p, &w.v, run, DAY);
+	wdemo_keys(p, VTERM_KEY_TAB, 2);
+	pty_send_text(p, "25");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "须满5天才能完成这一步");
+	wdemo_expect(p, "公示已登记");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "放弃已填写的内容");
+	pty_send_text(p, "y");
+	quit(p);
+	assert_int_equal(store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", run), 3);
+
+	/* five days later it goes through */
+	p = wdemo_console(&w, "v101201", DAY + 5, NULL);
+	open_step(p, &w.v, run, DAY + 5);
+	wdemo_expect(p, "已公示5天");
+	wdemo_keys(p, VTERM_KEY_TAB, 2);
+	pty_send_text(p, "25");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "第3步已通过：转到第4步");
+	quit(p);
+
+	p = wdemo_console(&w, "t101", DAY + 5, NULL);
+	open_step(p, &w.t, run, DAY + 5);
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "第4步已通过：转到第5步");
+	quit(p);
+
+	p = wdemo_console(&w, "demo_county", DAY + 5, NULL);
+	open_step(p, &w.c, run, DAY + 5);
+	wdemo_expect(p, "第4步 乡镇审核");             /* the run so far */
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "现为“监测中”");
+	quit(p);
+	char status[16];
+	store_text(w.db, status, sizeof status, "SELECT status FROM households WHERE id = ?", "l", hh);
+	assert_string_equal(status, "监测中");
+	assert_int_equal(store_int(w.db, 0, "SELECT count(DISTINCT officer_id) FROM flow_steps"
+	                           " WHERE run_id = ?", "l", run), 3);
+	clock_pin(DAY);
+}
+
+/* A county where the village does steps 1 and 2: the officer who passed
+ * step 1 is refused step 2 on screen (four eyes). */
+static void test_four_eyes(void **state)
+{
+	(void)state;
+	char conf[] = "/tmp/jiance-4eyes-XXXXXX";
+	int fd = mkstemp(conf);
+	FILE *out = fdopen(fd, "w");
+	assert_non_null(out);
+	fprintf(out, "flow = { step_roles = [ \"village\", \"village\", \"village\", \"township\","
+	        " \"county\" ]; };\n");
+	fclose(out);
+	struct config cfg;
+	struct session s;
+	struct jerr e = { 0 };
+	config_defaults(&cfg);
+	assert_int_equal(config_load(&cfg, conf, &e), 0);
+	assert_int_equal(session_login(&s, w.db, &cfg, "v101201", &e), 0);
+	int64_t run = wdemo_start(&w, wdemo_household(&w, "禤四眼", 0), DAY);
+
+	struct pty *p = wdemo_console(&w, "v101201", DAY, conf);
+	open_step(p, &s, run, DAY);
+	step1_fields(p);
+	wdemo_expect(p, "本步：第2步 信息比对");
+	wdemo_expect(p, "四眼原则");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	assert_true(pty_wait_row(p, 22, "四眼原则", WORK_WAIT_MS));
+	quit(p);
+	assert_int_equal(store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", run), 2);
+	unlink(conf);
+}
+
+/* Ten runs at step 4: two marked 退回 with reasons, eight pass, one commit. */
+static void test_batch(void **state)
+{
+	(void)state;
+	int64_t runs[10];
+	char name[64];
+	wdemo_clear_step(&w, &w.t, 2);   /* only step 4 has work: b goes straight in */
+	wdemo_clear_step(&w, &w.t, 4);
+	for (int i = 0; i < 10; i++) {
+		wdemo_name("禤批", i + 1, name, sizeof name);
+		runs[i] = wdemo_start(&w, wdemo_household(&w, name, 0), DAY - 10);
+		wdemo_drive(&w, runs[i], 4, DAY - 10);
+	}
+	clock_pin(DAY);
+	struct pty *p = wdemo_console(&w, "t101", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_text(p, "b");
+	wdemo_expect(p, "共10户，全部默认通过");
+	wdemo_keys(p, VTERM_KEY_DOWN, 2);
+	pty_send_text(p, " ");
+	wdemo_expect(p, "改为");
+	pty_send_key(p, VTERM_KEY_ENTER);          /* 退回 */
+	wdemo_expect(p, "退回到哪一步");
+	pty_send_key(p, VTERM_KEY_ENTER);          /* 第3步, chosen first */
+	wdemo_expect(p, "退回的理由");
+	pty_send_text(p, "公示材料不全");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "退回第3步");
+	wdemo_keys(p, VTERM_KEY_DOWN, 4);
+	pty_send_text(p, " ");
+	wdemo_expect(p, "改为");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "退回到哪一步");
+	wdemo_keys(p, VTERM_KEY_UP, 2);
+	pty_send_key(p, VTERM_KEY_ENTER);          /* 第1步 */
+	pty_send_text(p, "须重新入户核实收入");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "例外：退回2户，不通过0户");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "通过8户，退回2户，不通过0户？");
+	pty_send_text(p, "y");
+	wdemo_expect(p, "已提交");
+	wdemo_expect(p, "公示材料不全");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "没有等待您审批的流程");
+	quit(p);
+	for (int i = 0; i < 10; i++) {
+		int64_t step = store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", runs[i]);
+		char reason[256] = "";
+		store_text(w.db, reason, sizeof reason, "SELECT reason FROM flow_steps WHERE run_id = ?"
+		           " ORDER BY id DESC LIMIT 1", "l", runs[i]);
+		if (i == 2) {
+			assert_int_equal(step, 3);
+			assert_string_equal(reason, "公示材料不全");
+		} else if (i == 6) {
+			assert_int_equal(step, 1);
+			assert_string_equal(reason, "须重新入户核实收入");
+		} else {
+			assert_int_equal(step, 5);
+		}
+	}
+}
+
+/* Elimination refused on screen with every unmet condition listed. */
+static void test_elimination_refused(void **state)
+{
+	(void)state;
+	wdemo_monitored(&w, "禤消除", DAY - 20);
+	clock_pin(DAY);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_text(p, "a");
+	wdemo_expect(p, "没有帮扶联系人的监测户");
+	pty_send_text(p, "f");
+	wdemo_expect(p, "列出哪些户");
+	wdemo_keys(p, VTERM_KEY_DOWN, 4);
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "证件号后几位");
+	pty_send_text(p, "禤消除");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "第 1/1 行");
+	pty_send_text(p, "g");
+	wdemo_expect(p, "启动风险消除");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "不能启动风险消除");
+	wdemo_expect(p, "1. 纳入监测未满6个月");
+	wdemo_expect(p, "尚未登记帮扶措施");
+	wdemo_expect(p, "有劳动能力但没有开发式帮扶措施");
+	wdemo_expect(p, "未录入家庭收入");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	quit(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_five_steps),
+		cmocka_unit_test(test_four_eyes),
+		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_elimination_refused),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

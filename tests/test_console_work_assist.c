@@ -1,0 +1,231 @@
+/* End-to-end tests of the assistance screens (issue 5): twenty paper visits
+ * keyed into the bulk grid by keystrokes alone (then `jiance check` no
+ * longer counts those households overdue), and fifteen households given
+ * one contact person in one action. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assist.h"
+#include "flags.h"
+#include "store.h"
+#include "work_fixture.h"
+
+#define DAY date_from_ymd(2026, 6, 15)
+
+static struct wdemo w;
+static int64_t contact;
+
+static int setup(void **state)
+{
+	(void)state;
+	wdemo_open(&w, DAY, NULL);
+	struct contact c;
+	struct jerr e = { 0 };
+	memset(&c, 0, sizeof c);
+	snprintf(c.name, sizeof c.name, "禤联系");
+	snprintf(c.kind, sizeof c.kind, "村干部");
+	c.area_id = w.village;
+	c.active = 1;
+	if (contact_save(&w.v, &c, &e) != 0)
+		fail_msg("contact: %s", e.msg);
+	contact = c.id;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	wdemo_close(&w);
+	return 0;
+}
+
+static void quit(struct pty *p)
+{
+	pty_send_key(p, VTERM_KEY_FUNCTION(10));
+	wdemo_expect(p, "退出监测系统");
+	pty_send_text(p, "y");
+	assert_int_equal(pty_finish(p), 0);
+}
+
+/* "  超过31天未走访的户：12户" in `jiance check` */
+static int overdue_in_check(void)
+{
+	char out[4096];
+	wdemo_check(&w, "v101201", DAY, out, sizeof out);
+	const char *at = strstr(out, "超过31天未走访的户：");
+	if (!at)
+		fail_msg("jiance check said: %s", out);
+	return atoi(at + strlen("超过31天未走访的户："));
+}
+
+/* Twenty households of one contact person, monitored for two months and
+ * never visited: overdue.  The paper forms of 6-10 come back; each row is
+ * the date (first row only), what was found, and one key. */
+static void test_visit_grid_twenty(void **state)
+{
+	(void)state;
+	int64_t hh[20];
+	char name[64];
+	for (int i = 0; i < 20; i++) {
+		wdemo_name("禤访", i + 1, name, sizeof name);
+		hh[i] = wdemo_monitored(&w, name, DAY - 60);
+	}
+	struct jerr e = { 0 };
+	clock_pin(DAY);
+	assert_int_equal(contact_bulk_assign(&w.v, hh, 20, contact, JDAY_NONE, &e), 0);
+	for (int i = 0; i < 20; i++)
+		assert_true(flags_of(&w.v, hh[i]) & FLAG_VISIT_OVERDUE);
+	int before = overdue_in_check();
+	assert_true(before >= 20);
+
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_text(p, "w");
+	wdemo_expect(p, "录入谁的走访");
+	pty_send_key(p, VTERM_KEY_ENTER);          /* 按帮扶联系人 */
+	wdemo_expect(p, "选择帮扶联系人");
+	pty_send_text(p, "禤联系");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "本月待走访20户");
+	int keys = 0;
+	pty_send_text(p, "6-10");                  /* replaces the default date */
+	pty_send_key(p, VTERM_KEY_ENTER);
+	keys += 4 + 1;
+	for (int i = 0; i < 20; i++) {
+		pty_send_text(p, i % 3 ? "正常" : "在家");
+		pty_send_key(p, VTERM_KEY_DOWN);     /* saves the row, same cell below */
+		keys += 2 + 1;
+	}
+	wdemo_expect(p, "已保存20户");
+	/* the data (4 date + 40 text characters) plus one key per cell filled (21) */
+	assert_int_equal(keys, 44 + 21);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "本次录入20户的走访，已全部保存");
+	quit(p);
+
+	int home = 0;     /* rows are in the printed forms' order: count, not match */
+	for (int i = 0; i < 20; i++) {
+		char day[11] = "", found[64] = "";
+		store_text(w.db, day, sizeof day, "SELECT visited_on FROM visits WHERE household_id = ?",
+		           "l", hh[i]);
+		store_text(w.db, found, sizeof found, "SELECT findings FROM visits WHERE household_id = ?",
+		           "l", hh[i]);
+		assert_string_equal(day, "2026-06-10");
+		home += !strcmp(found, "在家");
+		assert_true(!strcmp(found, "在家") || !strcmp(found, "正常"));
+		assert_false(flags_of(&w.v, hh[i]) & FLAG_VISIT_OVERDUE);
+	}
+	assert_int_equal(home, 7);
+	assert_int_equal(overdue_in_check(), before - 20);
+}
+
+/* A refused cell keeps the cursor; Esc keeps what could not be saved as a
+ * draft, offered back when the grid is opened again. */
+static void test_visit_grid_bad_cell(void **state)
+{
+	(void)state;
+	char name[64];
+	int64_t hh[2];
+	for (int i = 0; i < 2; i++) {
+		wdemo_name("禤错", i + 1, name, sizeof name);
+		hh[i] = wdemo_monitored(&w, name, DAY - 60);
+	}
+	struct jerr e = { 0 };
+	clock_pin(DAY);
+	struct contact c = { .area_id = w.village, .active = 1 };
+	snprintf(c.name, sizeof c.name, "禤草稿");
+	snprintf(c.kind, sizeof c.kind, "驻村干部");
+	assert_int_equal(contact_save(&w.v, &c, &e), 0);
+	assert_int_equal(contact_bulk_assign(&w.v, hh, 2, c.id, JDAY_NONE, &e), 0);
+
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	pty_send_text(p, "w");
+	wdemo_expect(p, "录入谁的走访");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	pty_send_text(p, "禤草稿");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "本月待走访2户");
+	pty_send_text(p, "7-40");                  /* no such day */
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "走访日期无效");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "有错误的行已存为草稿");
+	pty_send_text(p, "w");
+	wdemo_expect(p, "录入谁的走访");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	pty_send_text(p, "禤草稿");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "已恢复上次未保存的1行");
+	wdemo_expect(p, "7-40");
+	pty_send_text(p, "6-12");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "本次录入1户的走访，已全部保存");
+	quit(p);
+	/* the first row is 禤错二: rows follow the printed forms (pinyin) */
+	assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM visits WHERE household_id = ?"
+	                           " AND visited_on = '2026-06-12'", "l", hh[1]), 1);
+	assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM visits WHERE household_id = ?",
+	                           "l", hh[0]), 0);
+	assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM drafts", ""), 0);
+}
+
+/* Fifteen households without a contact person: found, marked, one commit. */
+static void test_bulk_assign(void **state)
+{
+	(void)state;
+	int64_t hh[15];
+	char name[64];
+	for (int i = 0; i < 15; i++) {
+		wdemo_name("禤安", i + 1, name, sizeof name);
+		hh[i] = wdemo_monitored(&w, name, DAY - 20);
+	}
+	clock_pin(DAY);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_text(p, "a");
+	wdemo_expect(p, "没有帮扶联系人的监测户");
+	pty_send_text(p, "f");
+	wdemo_expect(p, "列出哪些户");
+	wdemo_keys(p, VTERM_KEY_DOWN, 4);
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "证件号后几位");
+	pty_send_text(p, "禤安");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "第 1/15 行");
+	for (int i = 0; i < 15; i++)
+		pty_send_text(p, " ");
+	wdemo_expect(p, "已标记15户");
+	pty_send_text(p, "a");
+	wdemo_expect(p, "为15户选择帮扶联系人");
+	pty_send_text(p, "禤联系");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "为15户安排帮扶联系人");
+	wdemo_expect(p, "禤联系（龙阳村）（自今天起");
+	pty_send_text(p, "y");
+	wdemo_expect(p, "已为15户安排帮扶联系人");
+	quit(p);
+	for (int i = 0; i < 15; i++) {
+		assert_int_equal(store_int(w.db, 0, "SELECT contact_id FROM households WHERE id = ?", "l",
+		                           hh[i]), contact);
+		assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM contact_assignments"
+		                           " WHERE household_id = ? AND to_on IS NULL", "l", hh[i]), 1);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_visit_grid_twenty),
+		cmocka_unit_test(test_visit_grid_bad_cell),
+		cmocka_unit_test(test_bulk_assign),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
