@@ -51,6 +51,68 @@ static const struct action table[ACT_COUNT] = {
 	[ACT_CANCEL] = { ACT_CANCEL, { K(ESC) }, "取消", "不做改动，关闭", 1 },
 	[ACT_YES] = { ACT_YES, { K('y'), K('Y') }, "是", "回答“是”", 1 },
 	[ACT_NO] = { ACT_NO, { K('n'), K('N') }, "否", "回答“否”", 1 },
+	[ACT_CHECK] = { ACT_CHECK, { KC(KEY_F(2)), K(CTRL('S')) }, "检查",
+	                "逐行检查文件并显示报告，这时还不写入数据库", 1 },
+	[ACT_COMPLETE] = { ACT_COMPLETE, { K('\t') }, "补全",
+	                   "文件一栏：补全文件名；再按一次列出可选的文件", 1 },
+	[ACT_COMMIT_ALL] = { ACT_COMMIT_ALL, { K('a') }, "全部导入",
+	                     "全部写入数据库（有未通过的行时不可用）", 1 },
+	[ACT_COMMIT_GOOD] = { ACT_COMMIT_GOOD, { K('g') }, "只导通过的",
+	                      "只导入检查通过的行，跳过未通过的行（会先确认）", 1 },
+	[ACT_WRITE_REJECTED] = { ACT_WRITE_REJECTED, { K('w') }, "导出未通过",
+	                         "未通过的行连同原因写成 CSV，改正后可再导入", 1 },
+	[ACT_NEXT_BAD] = { ACT_NEXT_BAD, { K('n') }, "下个未通过", "跳到下一行未通过检查的行", 0 },
+	[ACT_MAKE] = { ACT_MAKE, { KC(KEY_F(2)), K(CTRL('S')) }, "生成",
+	               "按所选条件生成文档，显示页数，然后保存或打印", 1 },
+	[ACT_SAVE_PDF] = { ACT_SAVE_PDF, { K('s'), KC(KEY_F(2)) }, "保存",
+	                   "保存为 PDF 文件（不会覆盖已有的文件）", 1 },
+	/* work screens: on typing screens (step form, visit grid) only keys
+	 * that are not text: F-keys and Ctrl-letters the line editor leaves free */
+	[ACT_PASS] = { ACT_PASS, { KC(KEY_F(2)), K(CTRL('S')) }, "通过",
+	               "检查填写的内容，以“通过”办结本步骤", 1 },
+	[ACT_RETURN] = { ACT_RETURN, { K(CTRL('R')) }, "退回",
+	                 "退回到之前的某一步重新办理（须填写理由）", 1 },
+	[ACT_REJECT] = { ACT_REJECT, { K(CTRL('X')) }, "不通过",
+	                 "以“不通过”结束本流程（须填写理由，会先确认）", 1 },
+	[ACT_OBJECTION] = { ACT_OBJECTION, { K(CTRL('O')) }, "异议",
+	                    "登记公示期间收到的异议，或登记异议的处理结果", 1 },
+	[ACT_COMMIT] = { ACT_COMMIT, { KC(KEY_F(2)), K(CTRL('S')) }, "提交",
+	                 "一次提交整批决定（全部成功或全部不做）", 1 },
+	[ACT_EXCEPT] = { ACT_EXCEPT, { K(' ') }, "退回/不通过",
+	                 "把所选的一行改为退回或不通过（须填写理由）；再按一次改回通过", 1 },
+	[ACT_START_ID] = { ACT_START_ID, { K('i') }, "启动识别",
+	                   "对所选线索启动识别纳入流程", 1 },
+	[ACT_DISMISS] = { ACT_DISMISS, { K('x') }, "排除", "排除所选线索（须填写理由）", 1 },
+	[ACT_ASSIGN] = { ACT_ASSIGN, { K('a') }, "安排联系人",
+	                 "为所选（或已标记）的户安排帮扶联系人", 1 },
+	[ACT_VISITS] = { ACT_VISITS, { K('w') }, "走访录入",
+	                 "批量录入走访记录（一户一行，像表格一样录入）", 1 },
+	[ACT_FINISH] = { ACT_FINISH, { K('c') }, "完成", "把所选的帮扶措施标为已完成", 1 },
+	[ACT_BATCH] = { ACT_BATCH, { K('b') }, "批量审批",
+	                "第2、4、5步：全部默认通过，标出例外，一次提交", 1 },
+	[ACT_HOUSEHOLD] = { ACT_HOUSEHOLD, { K('h') }, "户详情", "打开所选户的详情", 1 },
+	[ACT_FLOW] = { ACT_FLOW, { K('g') }, "消除/回退/注销",
+	               "启动风险消除；县级：回退风险消除、注销户", 1 },
+	[ACT_LEADS] = { ACT_LEADS, { K('l') }, "线索", "查看和处理风险线索", 1 },
+	[ACT_MARK_ALL] = { ACT_MARK_ALL, { K('*') }, "全部标记", "标记或取消标记列表中的全部户", 1 },
+	[ACT_NEXT_CELL] = { ACT_NEXT_CELL, { K('\r'), K('\t'), KC(KEY_ENTER) }, "下一格",
+	                    "移到下一格；离开一行时保存这一行", 1 },
+	[ACT_PREV_CELL] = { ACT_PREV_CELL, { KC(KEY_BTAB) }, "上一格", "移到上一格", 0 },
+	[ACT_COPY_UP] = { ACT_COPY_UP, { K(CTRL('D')) }, "复制上格",
+	                 "填入上一行同一格的内容（走访录入表中 Ctrl-D 不删字，删字用 Del）", 1 },
+	[ACT_NEW_LEAD] = { ACT_NEW_LEAD, { K('n') }, "登记线索", "登记一条新的风险线索", 1 },
+	/* household list, detail and the filter box */
+	[ACT_SORT_REVERSE] = { ACT_SORT_REVERSE, { K('S') }, "倒序", "按当前排序方式倒过来排", 0 },
+	[ACT_TAB_NEXT] = { ACT_TAB_NEXT, { K('\t'), KC(KEY_RIGHT) }, "下一栏",
+	                   "切换到下一栏（户信息、成员、风险保障、联系人……）", 1 },
+	[ACT_TAB_PREV] = { ACT_TAB_PREV, { KC(KEY_BTAB), KC(KEY_LEFT) }, "上一栏", "切换到上一栏", 0 },
+	[ACT_INCOME] = { ACT_INCOME, { K('i') }, "收入", "填写或修改某一年度的收入", 1 },
+	[ACT_ADD_MEASURE] = { ACT_ADD_MEASURE, { K('m') }, "加措施", "为本户新增一条帮扶措施", 0 },
+	[ACT_ADD_VISIT] = { ACT_ADD_VISIT, { K('w') }, "加走访", "为本户登记一次入户走访", 0 },
+	[ACT_DO_STEP] = { ACT_DO_STEP, { K('s') }, "办理步骤", "办理本户正在进行的流程的当前步骤", 1 },
+	[ACT_ADD_LEAD] = { ACT_ADD_LEAD, { K('l') }, "新线索", "为本户登记一条风险线索", 0 },
+	[ACT_APPLY] = { ACT_APPLY, { KC(KEY_F(2)), K(CTRL('S')) }, "应用", "按填写的条件筛选", 1 },
+	[ACT_CLEAR] = { ACT_CLEAR, { KC(KEY_F(8)) }, "清除", "清除全部筛选条件", 1 },
 };
 
 const enum action_id action_globals[] = { ACT_HELP, ACT_BACK, ACT_QUIT, ACT_REDRAW, ACT_NONE };
@@ -197,9 +259,21 @@ static int keyline_item(WINDOW *w, int y, int *x, int cols, enum action_id id, i
 	return 1;
 }
 
+/* Columns the "KeyLabel " item of id takes; 0 if it has no key shown. */
+static int item_width(enum action_id id, int flags)
+{
+	char key[32];
+	if (!shown_key(id, flags, key, sizeof key))
+		return 0;
+	return text_width(key) + text_width(action_label(id, flags)) + 1;
+}
+
 void action_keyline(WINDOW *w, int y, int cols, const enum action_id *list, int flags)
 {
 	int x = 0, modal = flags & ACTION_MODAL;
+	/* 返回 (and 退出) always show: the screen's own items give way first */
+	int reserve = modal ? 0 : item_width(ACT_BACK, flags) +
+	              (flags & ACTION_ROOT ? 0 : item_width(ACT_QUIT, flags));
 	ui_fill(w, y, 0, cols, UI_STATUS);
 	if (!modal && !keyline_item(w, y, &x, cols, ACT_HELP, flags))
 		return;
@@ -207,8 +281,8 @@ void action_keyline(WINDOW *w, int y, int cols, const enum action_id *list, int 
 		const struct action *a = action_get(*list);
 		if (!a || !a->on_bar || (!modal && action_in(action_globals, *list)))
 			continue;
-		if (!keyline_item(w, y, &x, cols, *list, flags))
-			return;
+		if (!keyline_item(w, y, &x, cols - reserve, *list, flags))
+			break;
 	}
 	if (modal || !keyline_item(w, y, &x, cols, ACT_BACK, flags))
 		return;

@@ -448,6 +448,15 @@ static void app_draw(struct app *a)
 	doupdate();
 }
 
+void app_flush(struct app *a)
+{
+	if (!a->term || a->stopped || a->depth == 0)
+		return;
+	int cur = a->cur;
+	app_draw(a);
+	a->cur = cur;
+}
+
 /* --- input ---------------------------------------------------------------- */
 
 /* POLLHUP on the terminal: the SSH connection is gone even if no SIGHUP came. */

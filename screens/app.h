@@ -50,6 +50,10 @@ void app_msg(struct app *app, enum msg_level level, const char *fmt, ...)
 /* From draw(): show the terminal cursor at (y, x) of window w (text fields).
  * Without a call the cursor is hidden. */
 void app_cursor(struct app *app, WINDOW *w, int y, int x);
+/* Draws the terminal now, from a key handler busy for long (reading a file
+ * of 100,000 rows): shows a progress notice set with app_msg().  Screens
+ * still never draw themselves; this only runs the usual drawing early. */
+void app_flush(struct app *app);
 /* The body's size as the last draw() got it (page sizes in key()). */
 void app_body_size(struct app *app, int *rows, int *cols);
 /* The action of the current screen (its own list only) bound to a key. */

@@ -4,8 +4,9 @@
 
 #include "app.h"
 #include "help.h"
+#include "home.h"
 
-void (*console_first_screen)(struct app *app);
+void (*console_first_screen)(struct app *app) = home_first_screen;
 
 int console_run(struct session *s)
 {

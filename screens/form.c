@@ -470,6 +470,11 @@ int form_focus(struct form *f, const char *name)
 	return 0;
 }
 
+const char *form_focused(const struct form *f)
+{
+	return f->n > 0 ? f->defs[f->focus].name : NULL;
+}
+
 const char *form_error(const struct form *f, const char *name)
 {
 	int i = field_index(f, name);

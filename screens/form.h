@@ -71,6 +71,8 @@ int form_count(const struct form *f);
 const char *form_name(const struct form *f, int index);
 /* Moves the focus to a field; 0, or -1 if no such field. */
 int form_focus(struct form *f, const char *name);
+/* The name of the field with the focus; NULL for a form without fields. */
+const char *form_focused(const struct form *f);
 /* Runs every validator and shows every reason; the index of the first
  * invalid field, or -1 when all are valid. */
 int form_check(struct form *f);

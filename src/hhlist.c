@@ -45,65 +45,149 @@ enum search_kind hhlist_search_kind(const char *text)
 	return !latin && !other ? SEARCH_DIGITS : SEARCH_BAD;
 }
 
-/* The search box as a clause and its two values. */
-static const char *search_clause(const char *text, char *v1, char *v2, size_t n)
+/* When a search's matching index entries reach this many, walking the
+ * officer's households in list order (EXISTS per household, stopping after
+ * a page) is cheaper than gathering every match (IN).  A township or a
+ * village has few households, so walking wins there sooner. */
+static int probe_limit(const struct session *s)
 {
-	size_t len = strlen(text);
-	switch (hhlist_search_kind(text)) {
-	case SEARCH_HAN: {
-		/* an FTS phrase of the Han characters, one token each */
-		size_t o = 0;
-		v1[o++] = '"';
-		mbstate_t st = { 0 };
-		for (const char *p = text; *p && o + 8 < n;) {
-			wchar_t c;
-			size_t k = mbrtowc(&c, p, strlen(p), &st);
-			if (text_is_han((uint32_t)c)) {
-				if (o > 1)
-					v1[o++] = ' ';
-				memcpy(v1 + o, p, k);
-				o += k;
-			}
-			p += k;
+	switch (s->scope.level) {
+	case LEVEL_VILLAGE: return 200;
+	case LEVEL_TOWNSHIP: return 2000;
+	default: return 10000;
+	}
+}
+
+/* 1 when the search is broad: the probe reads at most probe_limit() index
+ * entries (a few milliseconds at most). */
+static int search_broad(struct session *s, enum search_kind k, const char *v1)
+{
+	int limit = probe_limit(s);
+	int64_t n = 0;
+	if (k == SEARCH_HAN)
+		n = store_int(s->db, 0, "SELECT count(*) FROM (SELECT 1 FROM member_names"
+		              " WHERE member_names MATCH ? LIMIT ?)", "ti", v1, limit);
+	else if (k == SEARCH_PINYIN)
+		n = store_int(s->db, 0, "SELECT (SELECT count(*) FROM (SELECT 1 FROM members"
+		              " WHERE initials GLOB ?1 LIMIT ?2)) + (SELECT count(*) FROM"
+		              " (SELECT 1 FROM members WHERE pinyin GLOB ?1 LIMIT ?2))", "ti", v1, limit);
+	else if (k == SEARCH_DIGITS)
+		n = store_int(s->db, 0, "SELECT count(*) FROM (SELECT 1 FROM households"
+		              " WHERE hh_no GLOB ? LIMIT ?)", "ti", v1, limit);
+	return n >= limit;
+}
+
+/* The Han characters of text, for instr() on names (broad searches). */
+static void han_only(const char *text, char *out, size_t n)
+{
+	size_t o = 0;
+	mbstate_t st = { 0 };
+	for (const char *p = text; *p;) {
+		wchar_t c;
+		size_t k = mbrtowc(&c, p, strlen(p), &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
+			break;
+		if (text_is_han((uint32_t)c) && o + k < n) {
+			memcpy(out + o, p, k);
+			o += k;
 		}
-		v1[o++] = '"';
-		v1[o] = 0;
+		p += k;
+	}
+	out[o] = 0;
+}
+
+/* An FTS phrase of the Han characters, one token each. */
+static void han_phrase(const char *text, char *v1, size_t n)
+{
+	size_t o = 0;
+	v1[o++] = '"';
+	mbstate_t st = { 0 };
+	for (const char *p = text; *p && o + 8 < n;) {
+		wchar_t c;
+		size_t k = mbrtowc(&c, p, strlen(p), &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
+			break;
+		if (text_is_han((uint32_t)c)) {
+			if (o > 1)
+				v1[o++] = ' ';
+			memcpy(v1 + o, p, k);
+			o += k;
+		}
+		p += k;
+	}
+	v1[o++] = '"';
+	v1[o] = 0;
+}
+
+static const char *han_clause(struct session *s, const char *text, char *v1, char *v2,
+                              size_t n)
+{
+	han_phrase(text, v1, n);
+	if (!search_broad(s, SEARCH_HAN, v1))
 		return " AND h.id IN (SELECT m.household_id FROM members m WHERE m.id IN"
 		       " (SELECT rowid FROM member_names WHERE member_names MATCH ?7))";
-	}
-	case SEARCH_PINYIN:
-		for (size_t i = 0; i <= len && i < n - 2; i++)
-			v1[i] = (char)tolower((unsigned char)text[i]);
-		strcat(v1, "*");
+	/* the phrase's characters in a row: the same as instr() on the name */
+	han_only(text, v2, n);
+	return " AND EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id"
+	       " AND instr(m.name, ?8) > 0)";
+}
+
+static const char *pinyin_clause(struct session *s, const char *text, char *v1, size_t n)
+{
+	size_t len = strlen(text);
+	for (size_t i = 0; i <= len && i < n - 2; i++)
+		v1[i] = (char)tolower((unsigned char)text[i]);
+	strcat(v1, "*");
+	if (!search_broad(s, SEARCH_PINYIN, v1))
 		return " AND h.id IN (SELECT household_id FROM members WHERE initials GLOB ?7"
 		       " UNION SELECT household_id FROM members WHERE pinyin GLOB ?7)";
-	case SEARCH_DIGITS:
-		if (len == 18) {
-			snprintf(v1, n, "%s", text);
-			if (v1[17] == 'x')
-				v1[17] = 'X';
-			return " AND h.id IN (SELECT household_id FROM members WHERE id_no = ?7)";
-		}
-		snprintf(v1, n, "%s*", text);
-		v2[0] = 0;
-		for (size_t i = 0; i < len && i < 6; i++)
-			v2[i] = (char)toupper((unsigned char)text[len - 1 - i]);
-		v2[len < 6 ? len : 6] = 0;
-		strcat(v2, "*");
-		if (len >= 4 && len <= 6)
-			return " AND (h.hh_no GLOB ?7 OR h.id IN"
-			       " (SELECT household_id FROM members WHERE id_tail GLOB ?8))";
-		return " AND h.hh_no GLOB ?7";
-	case SEARCH_BAD:
-		return " AND 0";
-	default:
-		return "";
+	return " AND EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id"
+	       " AND (m.initials GLOB ?7 OR m.pinyin GLOB ?7))";
+}
+
+static const char *digits_clause(struct session *s, const char *text, char *v1, char *v2,
+                                 size_t n)
+{
+	size_t len = strlen(text);
+	if (len == 18) {
+		snprintf(v1, n, "%s", text);
+		if (v1[17] == 'x')
+			v1[17] = 'X';
+		return " AND h.id IN (SELECT household_id FROM members WHERE id_no = ?7)";
+	}
+	snprintf(v1, n, "%s*", text);
+	v2[0] = 0;
+	for (size_t i = 0; i < len && i < 6; i++)
+		v2[i] = (char)toupper((unsigned char)text[len - 1 - i]);
+	v2[len < 6 ? len : 6] = 0;
+	strcat(v2, "*");
+	/* "+": a prefix most numbers share must not pick the hh_no index
+	 * and sort every row; walking in list order finds a page at once */
+	int broad = search_broad(s, SEARCH_DIGITS, v1);
+	if (len >= 4 && len <= 6)
+		return broad ? " AND (+h.hh_no GLOB ?7 OR h.id IN"
+		               " (SELECT household_id FROM members WHERE id_tail GLOB ?8))"
+		             : " AND (h.hh_no GLOB ?7 OR h.id IN"
+		               " (SELECT household_id FROM members WHERE id_tail GLOB ?8))";
+	return broad ? " AND +h.hh_no GLOB ?7" : " AND h.hh_no GLOB ?7";
+}
+
+/* The search box as a clause and its two values. */
+static const char *search_clause(struct session *s, const char *text, char *v1, char *v2,
+                                 size_t n)
+{
+	switch (hhlist_search_kind(text)) {
+	case SEARCH_HAN: return han_clause(s, text, v1, v2, n);
+	case SEARCH_PINYIN: return pinyin_clause(s, text, v1, n);
+	case SEARCH_DIGITS: return digits_clause(s, text, v1, v2, n);
+	case SEARCH_BAD: return " AND 0";
+	default: return "";
 	}
 }
 
 struct built {
 	char sql[4096];
-	char s1[400], s2[32];
+	char s1[400], s2[400];
 	int64_t area_id;
 };
 
@@ -149,7 +233,7 @@ static void where(struct session *s, const struct hh_filter *f, struct built *b)
 	for (int i = 0; i < FLAG_COUNT; i++)
 		if (f->flags & (1 << i))
 			add(b, " AND ", flag_predicate((enum flag)(1 << i)));
-	add(b, search_clause(f->search, b->s1, b->s2, sizeof b->s1), NULL);
+	add(b, search_clause(s, f->search, b->s1, b->s2, sizeof b->s1), NULL);
 }
 
 static void bind_all(struct session *s, const struct hh_filter *f, const struct built *b,
@@ -179,6 +263,18 @@ int64_t hhlist_count(struct session *s, const struct hh_filter *f)
 	if (!st)
 		return 0;
 	bind_all(s, f, &b, st);
+	int64_t n = stmt_step(st) == 1 ? stmt_int(st, 0) : 0;
+	stmt_done(st);
+	return n;
+}
+
+int64_t hhlist_count_upto(struct session *s, const struct hh_filter *f, int64_t cap)
+{
+	struct stmt *st = hhlist_prepare(s, f, "SELECT count(*) FROM (SELECT 1 FROM households h",
+	                                 " LIMIT ?11)");
+	if (!st)
+		return 0;
+	stmt_bind_int(st, 11, cap + 1);
 	int64_t n = stmt_step(st) == 1 ? stmt_int(st, 0) : 0;
 	stmt_done(st);
 	return n;
@@ -245,6 +341,10 @@ static void read_row(struct stmt *st, struct hh_row *r)
 	r->flags = (int)stmt_int(st, c++);
 }
 
+/* The page's ids are chosen first (the filter, the order, LIMIT/OFFSET:
+ * only indexed columns), and names, flags and contact persons are read for
+ * those rows alone: a sorter computes every column of every candidate, and
+ * the flag predicates are subqueries. */
 int hhlist_page(struct session *s, const struct hh_filter *f, int64_t offset, int max,
                 struct hh_row *out)
 {
@@ -252,11 +352,12 @@ int hhlist_page(struct session *s, const struct hh_filter *f, int64_t offset, in
 	add(&b, "SELECT h.id, h.hh_no, h.head_name, t.name, v.name, g.name, h.hh_type, h.status,"
 	        " c.name, h.size, h.identified_on, h.last_visit_on", NULL);
 	flag_bits(&b);
-	add(&b, " FROM households h JOIN areas t ON t.id = h.township_id"
-	        " JOIN areas v ON v.id = h.village_id LEFT JOIN areas g ON g.id = h.group_id"
-	        " LEFT JOIN contacts c ON c.id = h.contact_id", NULL);
+	add(&b, " FROM (SELECT h.id FROM households h JOIN areas v ON v.id = h.village_id", NULL);
 	where(s, f, &b);
-	add(&b, order_by(f), " LIMIT ?9 OFFSET ?10");
+	add(&b, order_by(f), " LIMIT ?9 OFFSET ?10) AS page JOIN households h ON h.id = page.id"
+	    " JOIN areas t ON t.id = h.township_id JOIN areas v ON v.id = h.village_id"
+	    " LEFT JOIN areas g ON g.id = h.group_id LEFT JOIN contacts c ON c.id = h.contact_id");
+	add(&b, order_by(f), NULL);
 	struct stmt *st = store_prepd(s->db, b.sql);
 	if (!st)
 		return 0;

@@ -297,7 +297,7 @@ static int update_row(struct session *s, const struct member *m)
 		" migrant_place=?, public_job=?, public_job_months=?, ins_medical=?, ins_serious=?,"
 		" ins_pension=?, dibao=?, tekun=?, phone=?, active=?, version = version + 1"
 		" WHERE id = ? AND version = ?",
-		"ttittttttttittiiiiitiil", m->name, m->id_no, m->sex, m->birth, m->ethnicity,
+		"ttittttttttittiiiiiitili", m->name, m->id_no, m->sex, m->birth, m->ethnicity,
 		m->relation, m->education, m->schooling, m->health, m->disability, m->labour,
 		m->migrant_months, m->migrant_place, m->public_job, m->public_job_months,
 		m->ins_medical, m->ins_serious, m->ins_pension, m->dibao, m->tekun, m->phone,

@@ -1,0 +1,181 @@
+/* How fast the console answers (issue 4's "done when"): the real binary on
+ * a pty, timed from the moment a key is written to the moment the screen
+ * it causes has arrived.  What that screen must show is worked out first
+ * through the library (the same query the console runs): the search text
+ * in the box and the last visible row of results, which curses sends
+ * after the rows above it.  No fixed sleeps: every wait polls the screen. */
+#include "bench_console.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "hhlist.h"
+#include "pty.h"
+#include "session.h"
+#include "store.h"
+
+#define BC_ROWS 18           /* result rows at 80x24 */
+
+#define BC_WAIT_MS 10000
+#define BC_RUNS 5
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static struct pty *start_as(const char *db, const char *login)
+{
+	char *bin = getenv("JIANCE_BIN");
+	char *argv[] = { bin, "--db", (char *)db, "--as", (char *)login, NULL };
+	return bin ? pty_start(24, 80, argv, NULL) : NULL;
+}
+
+static struct pty *start(const char *db)
+{
+	return start_as(db, "demo_county");
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double d = *(const double *)a - *(const double *)b;
+	return d < 0 ? -1 : d > 0;
+}
+
+/* Start to the first screen drawn in full (its key line is the last row):
+ * the home menu for a county officer, the to-do queue for the others. */
+static double first_screen(const char *db, const char *login, const char *keyline)
+{
+	double t[BC_RUNS];
+	for (int i = 0; i < BC_RUNS; i++) {
+		double t0 = now_ms();
+		struct pty *p = start_as(db, login);
+		if (!p || !pty_wait_row(p, 23, keyline, BC_WAIT_MS)) {
+			if (p)
+				pty_finish(p);
+			return -1;
+		}
+		t[i] = now_ms() - t0;
+		pty_send_key(p, VTERM_KEY_ESCAPE);
+		pty_finish(p);
+	}
+	qsort(t, BC_RUNS, sizeof t[0], cmp);
+	return t[BC_RUNS / 2];
+}
+
+static struct session ses;
+
+/* The row the redraw for `search` ends with: the last result shown, or the
+ * empty list's notice. */
+static void expected_last(const char *search, int *row, char *text, size_t n)
+{
+	static struct hh_row rows[BC_ROWS];
+	struct hh_filter f;
+	memset(&f, 0, sizeof f);
+	snprintf(f.search, sizeof f.search, "%s", search);
+	int got = hhlist_page(&ses, &f, 0, BC_ROWS, rows);
+	*row = got ? 3 + got - 1 : 3;
+	snprintf(text, n, "%s", got ? rows[got - 1].hh_no : "没有符合条件的户");
+}
+
+/* Types one key in the search box and waits for the redraw it causes:
+ * the box holds `shown`, the cursor after it, the last row as expected. */
+static double keystroke(struct pty *p, const char *key, const char *shown, int width)
+{
+	int row;
+	char last[64];
+	expected_last(shown, &row, last, sizeof last);
+	double t0 = now_ms();
+	if (!strcmp(key, "\b"))
+		pty_send_key(p, VTERM_KEY_BACKSPACE);
+	else
+		pty_send_text(p, key);
+	if ((*shown && !pty_wait_row(p, 1, shown, BC_WAIT_MS)) ||
+	    !pty_wait_row(p, row, last, BC_WAIT_MS) || !pty_wait_cursor(p, 1, 5 + width, BC_WAIT_MS))
+		return -1;
+	return now_ms() - t0;
+}
+
+/* The officer the console runs as, for working out what it must show. */
+static int login(const char *db)
+{
+	static struct config cfg;
+	struct jerr e = { 0 };
+	config_defaults(&cfg);
+	struct store *st = store_open(db, 0, &e);
+	return st ? session_login(&ses, st, &cfg, "demo_county", &e) : -1;
+}
+
+struct stroke { const char *key, *shown; int width; };
+
+/* zsf, back to nothing, 张三, a household number's start, ID digits. */
+static const struct stroke strokes[] = {
+	{ "z", "z", 1 }, { "s", "zs", 2 }, { "f", "zsf", 3 }, { "\b", "zs", 2 },
+	{ "\b", "z", 1 }, { "\b", "", 0 }, { "张", "张", 2 }, { "三", "张三", 4 },
+	{ "\b", "张", 2 }, { "\b", "", 0 }, { "5", "5", 1 }, { "0", "50", 2 }, { "0", "500", 3 },
+	{ "\b", "50", 2 }, { "\b", "5", 1 }, { "\b", "", 0 }, { "1", "1", 1 }, { "2", "12", 2 },
+	{ "3", "123", 3 }, { "4", "1234", 4 },
+};
+
+static int search(FILE *out, const char *db, double *open_ms)
+{
+	struct pty *p = start(db);
+	int n = sizeof strokes / sizeof strokes[0], bad = 0;
+	double t[sizeof strokes / sizeof strokes[0]], worst = 0;
+	if (!p || !pty_wait_row(p, 23, "q退出", BC_WAIT_MS))
+		return -1;
+	double t0 = now_ms();
+	pty_send_text(p, "2");
+	int row;
+	char last[64];
+	expected_last("", &row, last, sizeof last);
+	if (!pty_wait_row(p, 23, "q返回", BC_WAIT_MS) || !pty_wait_row(p, row, last, BC_WAIT_MS))
+		bad = 1;
+	*open_ms = now_ms() - t0;
+	pty_send_text(p, "/");
+	if (!pty_wait_row(p, 23, "Esc返回", BC_WAIT_MS))
+		bad = 1;
+	for (int i = 0; i < n && !bad; i++) {
+		t[i] = keystroke(p, strokes[i].key, strokes[i].shown, strokes[i].width);
+		bad |= t[i] < 0;
+		if (t[i] > worst)
+			worst = t[i];
+		fprintf(out, "  search %-8s %6.1f ms\n", strokes[i].shown[0] ? strokes[i].shown : "(empty)",
+		        t[i]);
+	}
+	pty_send_key(p, VTERM_KEY_FUNCTION(10));
+	pty_wait_text(p, "退出监测系统", BC_WAIT_MS);
+	pty_send_text(p, "y");
+	pty_finish(p);
+	if (bad)
+		return -1;
+	qsort(t, (size_t)n, sizeof t[0], cmp);
+	fprintf(out, "%-44s %7.1f ms median, %.1f ms worst   (target < 30 ms)\n",
+	        "console: redraw after a search keystroke", t[n / 2], worst);
+	return worst <= 30 ? 0 : 1;
+}
+
+int bench_console(FILE *out, const char *db)
+{
+	if (login(db) != 0) {
+		fprintf(out, "console: cannot open %s as demo_county\n", db);
+		return 1;
+	}
+	double first = first_screen(db, "demo_county", "q退出"), open = -1;
+	double town = first_screen(db, "t101", "F10退出");
+	double village = first_screen(db, "v101201", "F10退出");
+	fprintf(out, "%-44s %7.1f ms   (target < 100 ms, median of %d)\n",
+	        "console: start to the first full screen", first, BC_RUNS);
+	fprintf(out, "%-44s %7.1f ms\n", "  the same as t101 (to-do queue first)", town);
+	fprintf(out, "%-44s %7.1f ms\n", "  the same as v101201 (to-do queue first)", village);
+	int rc = search(out, db, &open);
+	fprintf(out, "%-44s %7.1f ms\n", "console: open the household list", open);
+	fflush(out);
+	store_close(ses.db);
+	return first < 0 || first > 100 || town < 0 || town > 100 || village < 0 || village > 100 ||
+	       rc != 0;
+}

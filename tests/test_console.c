@@ -1,0 +1,224 @@
+/* End-to-end tests of the console's list, search and dashboard: the real
+ * binary ($JIANCE_BIN) on a pty at 80x24 over a 300-household demo county,
+ * read through libvterm as an officer would see it (NOTES.md). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console_fixture.h"
+
+static char db[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	cf_demo(db);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	cf_remove(db);
+	return 0;
+}
+
+/* Rows of 2-, 3-, 4-character names and one with ·: the next column (the
+ * village) starts at the same display column on every one of them. */
+static void test_list_columns_aligned(void **state)
+{
+	(void)state;
+	struct pty *p = cf_start(db, "v101201", 24, 80);
+	cf_open_list(p);
+	const char *names[] = { "李四", "张三丰", "欧阳娜娜", "阿依古丽·买买提" };
+	int village_col = -1, name_col = -1;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		EXPECT(p, pty_wait_text(p, names[i], CF_WAIT_MS));
+		int row = pty_row_of(p, names[i]);
+		int nc = pty_col_of(p, row, names[i]), vc = pty_col_of(p, row, "龙阳村");
+		EXPECT(p, vc > nc);
+		if (village_col < 0) {
+			village_col = vc;
+			name_col = nc;
+		}
+		EXPECT(p, vc == village_col);
+		EXPECT(p, nc == name_col);
+	}
+	/* the header's columns sit over them */
+	EXPECT(p, pty_col_of(p, 2, "村/组") == village_col);
+	EXPECT(p, pty_col_of(p, 2, "户主") == name_col);
+	/* the village officer's list: the six households of 龙阳村 */
+	EXPECT(p, pty_wait_row(p, 1, "第 1/6 行", CF_WAIT_MS));
+	assert_int_equal(cf_quit(p), 0);
+}
+
+/* 1 if text is in a row of results (not in the search box). */
+static int in_results(struct pty *p, const char *text)
+{
+	for (int r = 2; r < 22; r++)
+		if (pty_col_of(p, r, text) >= 0)
+			return 1;
+	return 0;
+}
+
+static void open_search(struct pty *p)
+{
+	pty_send_text(p, "/");
+	EXPECT(p, pty_wait_row(p, 0, "搜索", CF_WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 23, "Esc返回", CF_WAIT_MS));
+}
+
+static void test_search_pinyin_initials(void **state)
+{
+	(void)state;
+	struct pty *p = cf_start(db, "demo_county", 24, 80);
+	cf_open_list(p);
+	open_search(p);
+	pty_send_text(p, "zsf");
+	EXPECT(p, pty_wait_row(p, 1, "zsf", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "张三丰", CF_WAIT_MS));
+	EXPECT(p, pty_wait_gone(p, "李四", CF_WAIT_MS));
+	/* full pinyin too */
+	pty_send_ctrl(p, 'u');
+	pty_send_text(p, "zhangsanfeng");
+	EXPECT(p, pty_wait_row(p, 1, "zhangsanfeng", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "张三丰", CF_WAIT_MS));
+	assert_int_equal(cf_quit(p), 0);
+}
+
+/* Chinese typed as UTF-8 (an input method sends the characters). */
+static void test_search_chinese_input(void **state)
+{
+	(void)state;
+	struct pty *p = cf_start(db, "demo_county", 24, 80);
+	cf_open_list(p);
+	open_search(p);
+	pty_send_text(p, "娜娜");
+	EXPECT(p, pty_wait_row(p, 1, "娜娜", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "欧阳娜娜", CF_WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 1, "第 1/1 行", CF_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	EXPECT(p, pty_wait_row(p, 0, "户详情 欧阳娜娜", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "户信息与收入", CF_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ESCAPE);      /* back to the search, text kept */
+	EXPECT(p, pty_wait_row(p, 1, "娜娜", CF_WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 23, "Esc返回", CF_WAIT_MS));
+	assert_int_equal(cf_quit(p), 0);
+}
+
+/* Backspace removes a whole character: no stray byte, the cursor two
+ * columns back, and the results follow. */
+static void test_backspace_over_chinese(void **state)
+{
+	(void)state;
+	struct pty *p = cf_start(db, "demo_county", 24, 80);
+	cf_open_list(p);
+	open_search(p);
+	pty_send_text(p, "张三丰");
+	EXPECT(p, pty_wait_row(p, 1, "张三丰", CF_WAIT_MS));
+	int col = pty_col_of(p, 1, "张三丰");
+	EXPECT(p, pty_wait_cursor(p, 1, col + 6, CF_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_BACKSPACE);
+	/* the text first: the cursor passes that column while curses erases 丰 */
+	EXPECT(p, pty_wait_row(p, 1, "张三 ", CF_WAIT_MS));
+	EXPECT(p, pty_col_of(p, 1, "张三 ") == col);
+	EXPECT(p, pty_wait_cursor(p, 1, col + 4, CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "张三丰", CF_WAIT_MS));   /* 张三 still finds him */
+	pty_send_key(p, VTERM_KEY_BACKSPACE);
+	pty_send_key(p, VTERM_KEY_BACKSPACE);
+	EXPECT(p, pty_wait_row(p, 1, "第 1/300 行", CF_WAIT_MS));
+	EXPECT(p, pty_col_of(p, 1, "张") < 0);
+	EXPECT(p, pty_wait_cursor(p, 1, col, CF_WAIT_MS));
+	assert_int_equal(cf_quit(p), 0);
+}
+
+static void test_resize(void **state)
+{
+	(void)state;
+	struct pty *p = cf_start(db, "v101201", 24, 80);
+	cf_open_list(p);
+	EXPECT(p, pty_wait_text(p, "张三丰", CF_WAIT_MS));
+	/* 80 columns: short type names; 100: the full ones, and more rows */
+	EXPECT(p, pty_row_of(p, "脱贫不稳定户") < 0);
+	pty_resize(p, 30, 100);
+	EXPECT(p, pty_wait_row(p, 29, "q返回", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "脱贫不稳定户", CF_WAIT_MS));
+	pty_resize(p, 24, 80);
+	EXPECT(p, pty_wait_row(p, 23, "q返回", CF_WAIT_MS));
+	EXPECT(p, pty_wait_gone(p, "脱贫不稳定户", CF_WAIT_MS));
+	pty_resize(p, 20, 60);
+	EXPECT(p, pty_wait_text(p, "终端窗口太小", CF_WAIT_MS));
+	EXPECT(p, pty_row_of(p, "张三丰") < 0);
+	pty_resize(p, 24, 80);
+	EXPECT(p, pty_wait_gone(p, "终端窗口太小", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "张三丰", CF_WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 23, "q返回", CF_WAIT_MS));
+	assert_int_equal(cf_quit(p), 0);
+}
+
+/* 毛小梅 lives in 金竹村, the next village: not in the list of 龙阳村's
+ * officer, not found by name, initials or household number. */
+static void test_village_officer_scope(void **state)
+{
+	(void)state;
+	assert_int_equal(cf_int(db, "SELECT count(*) FROM households WHERE head_name = ?", "毛小梅"), 1);
+	struct pty *p = cf_start(db, "v101201", 24, 80);
+	cf_open_list(p);
+	EXPECT(p, pty_wait_row(p, 1, "第 1/6 行", CF_WAIT_MS));
+	EXPECT(p, pty_row_of(p, "毛小梅") < 0);
+	open_search(p);
+	const char *tries[] = { "毛小梅", "mxm", "5002431012020001" };
+	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		pty_send_ctrl(p, 'u');
+		pty_send_text(p, tries[i]);
+		EXPECT(p, pty_wait_row(p, 1, tries[i], CF_WAIT_MS));
+		EXPECT(p, pty_wait_text(p, "没有符合条件的户", CF_WAIT_MS));
+		EXPECT(p, !in_results(p, "毛小梅"));
+	}
+	assert_int_equal(cf_quit(p), 0);
+	/* the county officer finds her */
+	p = cf_start(db, "demo_county", 24, 80);
+	cf_open_list(p);
+	open_search(p);
+	pty_send_text(p, "mxm");
+	EXPECT(p, pty_wait_text(p, "毛小梅", CF_WAIT_MS));
+	assert_int_equal(cf_quit(p), 0);
+}
+
+static void test_dashboard(void **state)
+{
+	(void)state;
+	struct pty *p = cf_start(db, "demo_county", 24, 80);
+	cf_home(p);
+	pty_send_text(p, "0");
+	EXPECT(p, pty_wait_text(p, "按状态（共 300 户）", CF_WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 23, "q返回", CF_WAIT_MS));     /* drawn to the end */
+	int row = pty_row_of(p, "监测中");
+	char text[1024];
+	pty_row(p, row, text, sizeof text);
+	EXPECT(p, strstr(text, "█") || strstr(text, "▏") || strstr(text, "▌"));
+	/* the counts right-aligned in one column, whatever the label's width */
+	int a = pty_col_of(p, pty_row_of(p, "风险已消除"), "风险已消除");
+	EXPECT(p, a == pty_col_of(p, row, "监测中"));
+	assert_int_equal(cf_quit(p), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list_columns_aligned),
+		cmocka_unit_test(test_search_pinyin_initials),
+		cmocka_unit_test(test_search_chinese_input),
+		cmocka_unit_test(test_backspace_over_chinese),
+		cmocka_unit_test(test_resize),
+		cmocka_unit_test(test_village_officer_scope),
+		cmocka_unit_test(test_dashboard),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
