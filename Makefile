@@ -44,7 +44,8 @@ TOBJ    = $(patsubst %.c,$(B)/%.o,$(TESTLIB))
 all: jiance
 
 jiance: $(B)/jiance
-	@if [ "$(B)" = build ]; then cp $(B)/jiance jiance; fi
+	@# rename, not overwrite: a running console keeps its old binary
+	@if [ "$(B)" = build ]; then cp $(B)/jiance jiance.new && mv -f jiance.new jiance; fi
 
 $(B)/jiance: $(B)/src/main.o $(SOBJ) $(B)/libjiance.a
 	@echo "  LD    $@"

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_console.h"
 #include "bench_import.h"
 
 static const char *bin;
@@ -25,6 +26,7 @@ static double now(void)
 /* Runs the program with args, output to /dev/null; returns seconds or -1. */
 static double run(char *const argv[])
 {
+	fflush(stdout);   /* the child would write our buffer out again */
 	double t0 = now();
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -67,18 +69,18 @@ static void bench_demo_and_check(long n)
 	line(what, run(exp), 10, NULL);
 }
 
+/* The ledger lists the monitored households: on the 200,000-household
+ * county that is about 7,800 of them, more than the 5,000 of the target. */
 static void bench_ledger(void)
 {
 	char db[128], pdf[160], size[64];
-	snprintf(db, sizeof db, "%s/ledger.db", dir);
+	snprintf(db, sizeof db, "%s/demo.db", dir);
 	snprintf(pdf, sizeof pdf, "%s/ledger.pdf", dir);
-	char *demo[] = { (char *)bin, "--db", db, "demo", "--households", "5000", "--seed", "2", NULL };
-	run(demo);
 	char *print[] = { (char *)bin, "--db", db, "--as", "demo_county", "print", "ledger", "-o", pdf, NULL };
 	double t = run(print);
 	struct stat sb;
 	snprintf(size, sizeof size, "%.2f MB (target < 2 MB)", stat(pdf, &sb) == 0 ? sb.st_size / 1048576.0 : -1.0);
-	line("print ledger of 5,000 households", t, 3, size);
+	line("print ledger of the whole county", t, 3, size);
 }
 
 int main(void)
@@ -93,6 +95,9 @@ int main(void)
 	printf("jiance benchmarks on %ld cores; working in %s\n", sysconf(_SC_NPROCESSORS_ONLN), dir);
 	bench_demo_and_check(n);
 	bench_ledger();
+	char db[128];
+	snprintf(db, sizeof db, "%s/demo.db", dir);
+	bench_console(stdout, db);
 	bench_import(stdout);
 	char cmd[160];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
