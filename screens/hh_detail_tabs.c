@@ -165,7 +165,7 @@ static void tab_members(struct hd *d)
 {
 	static struct member ms[HD_MAX_MEMBERS];
 	int n = member_list(d->s, d->id, ms, HD_MAX_MEMBERS);
-	set_cols(d, 6, "姓名", 14, "关系", 8, "公民身份号码", 18, "出生", 10, "健康", 10,
+	set_cols(d, 6, "姓名", 16, "关系", 8, "公民身份号码", 18, "出生", 10, "健康", 10,
 	         "劳动技能", 0);
 	for (int i = 0; i < n; i++) {
 		char id[20];

@@ -198,7 +198,7 @@ static void household_fields(struct hh_rec *r)
 	add_choice(r, "whole_no_labour", "整户无劳动能力", 1, yn, n, NULL);
 	add(r, (struct form_field){ .name = "risks", .label = "风险类型", .width = 40,
 	                            .maxbytes = 250, .validate = v_risks,
-	                            .hint = "如 因病、因学（最多5项）" });
+	                            .hint = "如 因病、因学" });
 	g = fields_guarantee(&n);
 	add_choice(r, "g_edu", "义务教育", 1, g, n, NULL);
 	add_choice(r, "g_med", "基本医疗", 1, g, n, NULL);
@@ -402,7 +402,7 @@ static int save_new(struct app *app, struct hh_rec *r, struct form *f, struct je
 	if (validate_household(r, &h, e) != 0 || member_validate(r->s, &head, e) != 0)
 		return -1;
 	if (!duplicates_ok(app, r, &h, &head))
-		return jerr_set(e, "", "未新建（可修改后再按 F2 保存）");
+		return jerr_set(e, "", "已取消新建，可修改后再按 F2 保存");
 	if (household_create(r->s, &h, &head, e) != 0) {
 		if (!strcmp(e->field, "phone") && !*head.phone)
 			snprintf(e->field, sizeof e->field, "hh_phone");
@@ -438,6 +438,9 @@ static void hf_meta(struct formscreen *fs, char *buf, size_t n)
 {
 	struct hh_rec *r = fs->rec;
 	char v[32];
+	const char *name = form_value(fs->form, "name");
+	if (r->is_new && name && *name)      /* the draft list names whose it was */
+		snprintf(fs->title, sizeof fs->title, "新建户 %s", name);
 	snprintf(v, sizeof v, "%d", r->h.version);
 	draft_put(buf, n, "@version", v);
 }

@@ -23,7 +23,7 @@
 #define HL_MAX_COLS 8
 #define HL_MAX_MARKS 500
 #define HL_COUNT_CAP 1000        /* a search's matches are counted this far */
-#define HL_COUNT_AFTER_MS 250    /* typing paused this long: count */
+#define HL_COUNT_AFTER_MS 250    /* keys paused this long: count */
 
 enum hl_col { C_MARK, C_NO, C_NAME, C_TOWNSHIP, C_PLACE, C_TYPE, C_STATUS, C_CONTACT, C_FLAGS };
 
@@ -45,7 +45,7 @@ struct hl {
 	 * pauses (idle()); a search counts no further than HL_COUNT_CAP. */
 	int counted, capped;
 	int64_t total;
-	long long changed_at;
+	long long busy_at;           /* the last key or change: count after a pause */
 	int64_t marks[HL_MAX_MARKS];
 	int nmarks;
 };
@@ -82,7 +82,7 @@ static void count_now(struct hl *h)
 static void filter_changed(struct hl *h)
 {
 	h->counted = 0;
-	h->changed_at = now_ms();
+	h->busy_at = now_ms();
 	lv_reload(&h->lv);
 	lv_select(&h->lv, 0);
 }
@@ -237,7 +237,7 @@ static int poll_changes(struct hl *h)
 		lv_reload(&h->lv);
 		return REDRAW;
 	}
-	if (h->counted || now_ms() - h->changed_at < HL_COUNT_AFTER_MS)
+	if (h->counted || now_ms() - h->busy_at < HL_COUNT_AFTER_MS)
 		return HANDLED;
 	count_now(h);
 	lv_reload(&h->lv);
@@ -411,6 +411,7 @@ static int hl_key(struct app *app, int key, int code)
 	struct hl *h = app_data(app);
 	if (!h)
 		return UNHANDLED;
+	h->busy_at = now_ms();      /* a count never delays the next key */
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&h->lv, act))
 		return HANDLED;
@@ -476,6 +477,7 @@ static void hs_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int hs_key(struct app *app, int key, int code)
 {
 	struct hl *h = app_data(app);
+	h->busy_at = now_ms();
 	enum action_id act = app_action(app, key, code);
 	if (act == ACT_OPEN) {
 		open_selected(app, h);
