@@ -229,13 +229,7 @@ static int lead_key(struct app *app, int key, int code)
 	case FORM_UNHANDLED: break;
 	default: return HANDLED;
 	}
-	if (action_matches(ACT_BACK, key, code) && form_dirty(st->form)) {
-		if (prompt_confirm(app, "放弃已填写的内容？") != 1)
-			return HANDLED;
-		draft_discard(app_session(app), SCREEN_NAME, st->key);
-		return POP;
-	}
-	return UNHANDLED;
+	return form_back(app, st->form, key, code, SCREEN_NAME, st->key);
 }
 
 static const enum action_id lead_actions[] = { FORM_ACTIONS, ACT_NONE };

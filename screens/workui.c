@@ -9,6 +9,8 @@
 #include "app.h"
 #include "area.h"
 #include "choices.h"
+#include "draft.h"
+#include "form.h"
 #include "hhlist.h"
 #include "lineedit.h"
 #include "pinyin.h"
@@ -501,4 +503,15 @@ jday month_first(void)
 	int y, m, d;
 	date_to_ymd(clock_today(), &y, &m, &d);
 	return date_from_ymd(y, m, 1);
+}
+
+int form_back(struct app *app, struct form *f, int key, int code, const char *screen,
+              const char *draft_key)
+{
+	if (!action_matches(ACT_BACK, key, code) || !form_dirty(f))
+		return UNHANDLED;
+	if (prompt_confirm(app, "放弃已填写的内容？") != 1)
+		return HANDLED;
+	draft_discard(app_session(app), screen, draft_key);
+	return POP;
 }

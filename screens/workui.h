@@ -65,6 +65,12 @@ int pick_area(struct app *app, const char *title, int max_level, int64_t *id, ch
 int ask_reason(struct app *app, const char *title, const char *label, char *buf, size_t n);
 /* The engine's refusal as it gave it: on the message line when it fits,
  * else in a box, each "；"-separated reason on its own numbered line. */
+/* Back (q/Esc) on a form with typed input: asks before throwing it away and
+ * drops its draft.  POP, HANDLED (kept), or UNHANDLED when not Back or
+ * nothing was typed. */
+struct form;
+int form_back(struct app *app, struct form *f, int key, int code, const char *screen,
+              const char *draft_key);
 void show_refusal(struct app *app, const char *title, const char *msg);
 
 /* Another officer's commit since the last call (PRAGMA data_version). */
