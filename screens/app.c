@@ -54,6 +54,8 @@ struct app {
 	void (*on_hangup)(struct app *app, void *arg);
 	void *hangup_arg;
 	long long last_idle;
+	int (*bg)(void *arg);     /* app_background */
+	void *bg_arg;
 	struct sigaction old_sig[3];
 };
 
@@ -470,7 +472,7 @@ static int terminal_gone(void)
  * the terminal is gone even if poll() does not say so.  Never spin. */
 static int read_failing(struct app *a, long long started, int r)
 {
-	if (r != ERR || now_ms() - started >= APP_TICK_MS / 5) {
+	if (r != ERR || a->bg || now_ms() - started >= APP_TICK_MS / 5) {
 		a->fast_errors = 0;
 		return 0;
 	}
@@ -482,6 +484,7 @@ static int app_read(struct app *a, int *key, int *code)
 {
 	wint_t wc = 0;
 	long long started = now_ms();
+	wtimeout(stdscr, a->bg ? 0 : APP_TICK_MS);   /* background work: just look */
 	int r = wget_wch(stdscr, &wc);
 	int failing = read_failing(a, started, r);
 	if (got_signal || (r == ERR && (terminal_gone() || failing))) {
@@ -555,6 +558,25 @@ static void app_key(struct app *a, int key, int code)
 	app_apply(a, r);
 }
 
+int app_input_pending(void *unused)
+{
+	(void)unused;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return got_signal || poll(&p, 1, 0) != 0;
+}
+
+void app_background(struct app *a, int (*step)(void *arg), void *arg)
+{
+	a->bg = step;
+	a->bg_arg = arg;
+}
+
+static void background_step(struct app *a)
+{
+	if (a->bg && !a->stopped && !a->bg(a->bg_arg))
+		a->bg = NULL;
+}
+
 /* Polls the top screen's idle() when a tick has passed, keys or not. */
 static int app_idle(struct app *a)
 {
@@ -584,6 +606,8 @@ int app_run(struct app *a)
 		dirty = app_read(a, &key, &code);
 		if (dirty)
 			app_key(a, key, code);
+		else
+			background_step(a);
 		if (!a->stopped && app_idle(a))
 			dirty = 1;
 	}
@@ -601,8 +625,10 @@ int app_modal(struct app *a, const struct modal *m, void *state)
 			app_draw(a);
 		int key, code;
 		dirty = app_read(a, &key, &code);
-		if (!dirty)
+		if (!dirty) {
+			background_step(a);
 			continue;
+		}
 		a->cur = cur;
 		if (code && key == KEY_RESIZE) {
 			app_resized(a);

@@ -80,6 +80,14 @@ struct modal {
 /* Runs a modal box over the current screen until its key() returns
  * MODAL_DONE (0), or the console is ending (-1: treat as cancelled).
  * Resize and "terminal too small" are handled here. */
+/* Work nobody is waiting for (warming the database's pages), done in
+ * short parts while no key is waiting: step returns 1 while more is left.
+ * The main loop then looks for keys without waiting. */
+void app_background(struct app *app, int (*step)(void *arg), void *arg);
+/* 1 when a key, a hang-up or a signal is waiting: work nobody asked for
+ * stops for it (store_yield_to). */
+int app_input_pending(void *unused);
+
 int app_modal(struct app *app, const struct modal *modal, void *state);
 
 #endif

@@ -66,16 +66,24 @@ static long hl_count(void *arg)
 	return h->counted && !h->capped ? (long)h->total : LV_UNKNOWN;
 }
 
-static void count_now(struct hl *h)
+/* Counting a whole county takes some 40 ms on 200,000 households: it
+ * gives way to a key typed meanwhile and is tried again at the next pause. */
+static int count_now(struct hl *h)
 {
-	if (h->f.search[0]) {
-		h->total = hhlist_count_upto(h->s, &h->f, HL_COUNT_CAP);
-		h->capped = h->total > HL_COUNT_CAP;
-	} else {
-		h->total = hhlist_count(h->s, &h->f);
-		h->capped = 0;
-	}
+	struct store *db = h->s->db;
+	int64_t n;
+	store_yield_to(db, app_input_pending, NULL);
+	if (h->f.search[0])
+		n = hhlist_count_upto(h->s, &h->f, HL_COUNT_CAP);
+	else
+		n = hhlist_count(h->s, &h->f);
+	store_yield_to(db, NULL, NULL);
+	if (store_interrupted(db))
+		return 0;
+	h->total = n;
+	h->capped = h->f.search[0] && n > HL_COUNT_CAP;
 	h->counted = 1;
+	return 1;
 }
 
 /* The filter or the search changed: rows now, the count later. */
@@ -207,6 +215,7 @@ static struct hl *hl_new(struct session *s)
 	lv_init(&h->lv, h->cols, 0, &src);
 	h->lv.empty = "（没有符合条件的户）";
 	h->data_version = store_data_version(s->db);
+	h->busy_at = now_ms();       /* opening is a key: count after a pause */
 	fit_columns(h, 80);
 	return h;
 }
@@ -233,13 +242,13 @@ static int poll_changes(struct hl *h)
 	int64_t v = store_data_version(h->s->db);
 	if (v != h->data_version) {
 		h->data_version = v;
+		h->counted = 0;
 		count_now(h);
 		lv_reload(&h->lv);
 		return REDRAW;
 	}
-	if (h->counted || now_ms() - h->busy_at < HL_COUNT_AFTER_MS)
+	if (h->counted || now_ms() - h->busy_at < HL_COUNT_AFTER_MS || !count_now(h))
 		return HANDLED;
-	count_now(h);
 	lv_reload(&h->lv);
 	return REDRAW;
 }

@@ -149,11 +149,27 @@ void home_push(struct app *app)
 	app_push(app, &home_screen, NULL);
 }
 
+/* The first search after starting would otherwise fault in the pages it
+ * reads one at a time (45-55 ms for a broad one on a county of 200,000
+ * households, against 2-13 ms once they are mapped): they are touched
+ * while the officer reads the first screen, giving way to every key. */
+static int warm_step(void *arg)
+{
+	static struct console_warm w;
+	struct store *db = arg;
+	store_yield_to(db, app_input_pending, NULL);
+	int more = console_db_warm(db, &w);
+	store_yield_to(db, NULL, NULL);
+	return more;
+}
+
 void home_first_screen(struct app *app)
 {
 	struct session *ses = app_session(app);
-	if (ses && ses->db)
+	if (ses && ses->db) {
 		console_db_tune(ses->db);
+		app_background(app, warm_step, ses->db);
+	}
 	home_push(app);
 	/* village and township officers start the day on their work (issue 5) */
 	const struct session *s = app_session(app);

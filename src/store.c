@@ -26,6 +26,9 @@ struct store {
 	int doomed;       /* a nested rollback happened */
 	struct stmt **cache;
 	int ncache, capcache;
+	int (*pending)(void *);   /* store_yield_to */
+	void *pending_arg;
+	int interrupted;
 };
 
 static void seterr(struct jerr *e, struct store *db, const char *what)
@@ -416,4 +419,31 @@ void store_bulk(struct store *db, int on)
 	sqlite3_exec(db->h, on ? "PRAGMA synchronous=OFF; PRAGMA cache_size=-524288"
 	                       : "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-2000",
 	             NULL, NULL, NULL);
+}
+
+/* Asked every few thousand virtual machine steps: some tens of
+ * microseconds of work, so a key waits no longer than that. */
+#define YIELD_STEPS 2000
+
+static int yield_check(void *arg)
+{
+	struct store *db = arg;
+	if (!db->pending(db->pending_arg))
+		return 0;
+	db->interrupted = 1;
+	return 1;
+}
+
+void store_yield_to(struct store *db, int (*pending)(void *), void *arg)
+{
+	db->pending = pending;
+	db->pending_arg = arg;
+	sqlite3_progress_handler(db->h, pending ? YIELD_STEPS : 0, pending ? yield_check : NULL, db);
+}
+
+int store_interrupted(struct store *db)
+{
+	int r = db->interrupted;
+	db->interrupted = 0;
+	return r;
 }

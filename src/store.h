@@ -80,6 +80,12 @@ int store_backup(struct store *db, const char *path, struct jerr *e);
  * latter also matches every index entry to its row, ~10 s on a county of
  * 200,000 households, against 2 s (issue 2: `jiance check` under 5 s). */
 int store_integrity(struct store *db, void (*report)(void *, const char *), void *arg);
+/* Work the officer did not ask for (a count after typing pauses, warming
+ * pages) gives way to the next key: while pending(arg) says so, the running
+ * statement stops as if it had failed.  NULL ends it.  store_interrupted()
+ * says whether a statement was stopped that way since the last call. */
+void store_yield_to(struct store *db, int (*pending)(void *), void *arg);
+int store_interrupted(struct store *db);
 /* Speed settings for bulk generation (demo): synchronous=OFF and a large
  * page cache while it runs. */
 void store_bulk(struct store *db, int on);

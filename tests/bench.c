@@ -91,6 +91,10 @@ int main(void)
 		fprintf(stderr, "bench: set JIANCE_BIN to the program\n");
 		return 2;
 	}
+	/* BENCH_CONSOLE_DB=FILE: only the console figures, on an existing
+	 * database (a demo made once), to try a change in seconds */
+	if (getenv("BENCH_CONSOLE_DB"))
+		return bench_console(stdout, getenv("BENCH_CONSOLE_DB"));
 	long n = getenv("BENCH_HOUSEHOLDS") ? atol(getenv("BENCH_HOUSEHOLDS")) : 200000;
 	printf("jiance benchmarks on %ld cores; working in %s\n", sysconf(_SC_NPROCESSORS_ONLN), dir);
 	bench_demo_and_check(n);

@@ -83,12 +83,12 @@ static void expected_last(const char *search, int *row, char *text, size_t n)
 }
 
 /* Types one key in the search box and waits for the redraw it causes:
- * the box holds `shown`, the cursor after it, the last row as expected. */
-static double keystroke(struct pty *p, const char *key, const char *shown, int width)
+ * the box holds `shown`, the cursor after it, the last row as `last`
+ * (worked out before the console started, so that no query of ours runs
+ * beside the one being timed). */
+static double keystroke(struct pty *p, const char *key, const char *shown, int width, int row,
+                        const char *last)
 {
-	int row;
-	char last[64];
-	expected_last(shown, &row, last, sizeof last);
 	double t0 = now_ms();
 	if (!strcmp(key, "\b"))
 		pty_send_key(p, VTERM_KEY_BACKSPACE);
@@ -121,26 +121,32 @@ static const struct stroke strokes[] = {
 	{ "3", "123", 3 }, { "4", "1234", 4 },
 };
 
+#define BC_STROKES (sizeof strokes / sizeof strokes[0])
+
 static int search(FILE *out, const char *db, double *open_ms)
 {
+	int n = BC_STROKES, bad = 0, rows[BC_STROKES];
+	char last[BC_STROKES][64];
+	double t[BC_STROKES], worst = 0;
+	for (int i = 0; i < n; i++)
+		expected_last(strokes[i].shown, &rows[i], last[i], sizeof last[i]);
+	int row0;
+	char last0[64];
+	expected_last("", &row0, last0, sizeof last0);
 	struct pty *p = start(db);
-	int n = sizeof strokes / sizeof strokes[0], bad = 0;
-	double t[sizeof strokes / sizeof strokes[0]], worst = 0;
 	if (!p || !pty_wait_row(p, 23, "q退出", BC_WAIT_MS))
 		return -1;
 	double t0 = now_ms();
 	pty_send_text(p, "2");
-	int row;
-	char last[64];
-	expected_last("", &row, last, sizeof last);
-	if (!pty_wait_row(p, 23, "q返回", BC_WAIT_MS) || !pty_wait_row(p, row, last, BC_WAIT_MS))
+	if (!pty_wait_row(p, 23, "q返回", BC_WAIT_MS) || !pty_wait_row(p, row0, last0, BC_WAIT_MS))
 		bad = 1;
 	*open_ms = now_ms() - t0;
 	pty_send_text(p, "/");
 	if (!pty_wait_row(p, 23, "Esc返回", BC_WAIT_MS))
 		bad = 1;
 	for (int i = 0; i < n && !bad; i++) {
-		t[i] = keystroke(p, strokes[i].key, strokes[i].shown, strokes[i].width);
+		t[i] = keystroke(p, strokes[i].key, strokes[i].shown, strokes[i].width, rows[i],
+		                 last[i]);
 		bad |= t[i] < 0;
 		if (t[i] > worst)
 			worst = t[i];
