@@ -49,7 +49,7 @@ int drafts_offer(struct app *app)
 	int n = draft_list(app_session(app), d, DRAFTS_MAX), left = n;
 	for (int i = 0; i < n; i++) {
 		char q[400];
-		snprintf(q, sizeof q, "上次连接中断时，有一份未保存的表单：\n%s（%s）\n\n现在恢复并继续填写吗？",
+		snprintf(q, sizeof q, "有一份未保存的表单（连接中断或未能办理时留下）：\n%s（%s）\n\n现在恢复并继续填写吗？",
 		         d[i].title[0] ? d[i].title : d[i].screen, d[i].saved_at);
 		if (prompt_confirm(app, q)) {
 			if (resume(app, &d[i]))

@@ -280,7 +280,10 @@ int form_key(struct form *f, struct app *app, int key, int code)
 	if (action_matches(ACT_NEXT_FIELD, key, code)) {
 		if (key == '\r' && f->focus == f->n - 1) {
 			leave_field(f);
-			app_msg(app, MSG_INFO, "已是最后一项；按 F2 保存");
+			/* F2 is 保存, 通过, 检查 or 生成 by screen: say which */
+			enum action_id f2 = app_action(app, KEY_F(2), 1);
+			app_msg(app, MSG_INFO, "已是最后一项；按 F2 %s",
+			        f2 != ACT_NONE ? action_label(f2, 0) : "保存");
 			return FORM_HANDLED;
 		}
 		move_focus(f, f->focus + 1);

@@ -255,13 +255,23 @@ static jday done_day(struct step_state *st)
 	return d;
 }
 
-/* The engine's refusal: on the message line, focus on its field. */
+/* The engine's refusal: on the message line, focus on its field.  What
+ * was typed is kept as a draft: a step refused today (the posting has not
+ * run its days) is done another day from the same record, not typed again
+ * (SPEC §0); leaving then asks nothing. */
 static int refused(struct app *app, struct step_state *st, const struct jerr *e)
 {
 	const char *field = !strcmp(e->field, "posting") ? "post_start" : e->field;
+	char msg[sizeof e->msg + 64];
+	snprintf(msg, sizeof msg, "%s", e->msg);
 	if (st->form && *field)
 		form_focus(st->form, field);
-	show_refusal(app, "不能办理", e->msg);
+	if (st->form && form_dirty(st->form)) {
+		save_draft(app, st);
+		form_saved(st->form);
+		snprintf(msg, sizeof msg, "%s（所填已存草稿）", e->msg);
+	}
+	show_refusal(app, "不能办理", msg);
 	return HANDLED;
 }
 

@@ -136,18 +136,24 @@ static void test_five_steps(void **state)
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	wdemo_expect(p, "须满5天才能完成这一步");
 	wdemo_expect(p, "公示已登记");
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	wdemo_expect(p, "放弃已填写的内容");
-	pty_send_text(p, "y");
+	wdemo_expect(p, "所填已存草稿");
+	pty_send_key(p, VTERM_KEY_ESCAPE);           /* kept: nothing to ask */
+	wdemo_expect(p, "待办事项");
 	quit(p);
 	assert_int_equal(store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", run), 3);
 
-	/* five days later it goes through */
+	/* five days later it goes through, with nothing typed again */
 	p = wdemo_console(&w, "v101201", DAY + 5, NULL);
-	open_step(p, &w.v, run, DAY + 5);
+	wdemo_expect(p, "民主评议和公示 禤五步");       /* offered at login */
+	pty_send_text(p, "y");
+	wdemo_expect(p, "已恢复上次未办完时填写的内容");
 	wdemo_expect(p, "已公示5天");
-	wdemo_keys(p, VTERM_KEY_TAB, 2);
-	pty_send_text(p, "25");
+	char row[256];
+	pty_row(p, pty_row_of(p, "参会人数"), row, sizeof row);
+	assert_non_null(strstr(row, "25"));
+	wdemo_keys(p, VTERM_KEY_TAB, 6);
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "已是最后一项；按 F2 通过");    /* what F2 does here */
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	wdemo_expect(p, "第3步已通过：转到第4步");
 	quit(p);

@@ -231,7 +231,14 @@ struct pty *wdemo_console(struct wdemo *w, const char *login_name, jday day, con
 	struct pty *p = pty_start(24, 80, argv, envv);
 	if (!p)
 		die("pty_start", login_name);
-	wdemo_expect(p, "F1帮助");
+	/* the first screen, or a draft offered over it */
+	for (int waited = 0; !pty_wait_text(p, "F1帮助", 50); waited += 50)
+		if (pty_wait_text(p, "现在恢复并继续填写吗", 0) || waited > WORK_WAIT_MS)
+			break;
+	if (!pty_wait_text(p, "F1帮助", 0) && !pty_wait_text(p, "现在恢复并继续填写吗", 0)) {
+		pty_dump(p);
+		die("no first screen", login_name);
+	}
 	return p;
 }
 
