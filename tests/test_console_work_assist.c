@@ -177,6 +177,36 @@ static void test_visit_grid_bad_cell(void **state)
 	assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM drafts", ""), 0);
 }
 
+/* A name of seven characters and a dot fits its column whole at 80x24,
+ * and the columns after it stay under their headers. */
+static void test_visit_grid_long_name(void **state)
+{
+	(void)state;
+	int64_t hh = wdemo_monitored(&w, "古丽孜拉·禤买提", DAY - 60);
+	struct jerr e = { 0 };
+	clock_pin(DAY);
+	struct contact c = { .area_id = w.village, .active = 1 };
+	snprintf(c.name, sizeof c.name, "禤长名");
+	snprintf(c.kind, sizeof c.kind, "驻村干部");
+	assert_int_equal(contact_save(&w.v, &c, &e), 0);
+	assert_int_equal(contact_bulk_assign(&w.v, &hh, 1, c.id, JDAY_NONE, &e), 0);
+
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	pty_send_text(p, "w");
+	wdemo_expect(p, "录入谁的走访");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	pty_send_text(p, "禤长名");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "本月待走访1户");
+	wdemo_expect(p, "古丽孜拉·禤买提 ");
+	wdemo_expect(p, "联系人 禤长名");              /* the footer: drawn last */
+	int row = pty_row_of(p, "古丽孜拉·禤买提 ");   /* whole, then the gap */
+	assert_int_equal(row, 3);
+	assert_int_equal(pty_col_of(p, row, "2026-06-15"), pty_col_of(p, 2, "走访日期"));
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	quit(p);
+}
+
 /* Fifteen households without a contact person: found, marked, one commit. */
 static void test_bulk_assign(void **state)
 {
@@ -225,6 +255,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_visit_grid_twenty),
 		cmocka_unit_test(test_visit_grid_bad_cell),
+		cmocka_unit_test(test_visit_grid_long_name),
 		cmocka_unit_test(test_bulk_assign),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
