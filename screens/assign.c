@@ -11,6 +11,7 @@
 #include "flags.h"
 #include "hhlist.h"
 #include "listview.h"
+#include "pagelist.h"
 #include "prompt.h"
 #include "session.h"
 #include "ui.h"
@@ -18,7 +19,6 @@
 #include "workq.h"
 #include "workui.h"
 
-#define PAGE_MAX 400
 #define MARK_MAX 20000
 
 void assign_contact_push(struct app *app, const int64_t *households, int n)
@@ -45,36 +45,25 @@ void assign_contact_push(struct app *app, const int64_t *households, int n)
 
 /* --- the marking list -------------------------------------------------------- */
 
+/* Begins with its pagelist: pagelist_idle and pagelist_resume serve it. */
 struct alist {
-	struct session *s;
+	struct pagelist pl;
 	struct hh_filter f;
 	char what[160];              /* what the filter shows, in words */
-	struct hh_row *page;
-	long off;
-	int n;
 	int64_t *marks;
 	int nmarks;
-	struct listview lv;
-	struct watch watch;
 };
 
 static long a_count(void *arg)
 {
 	struct alist *l = arg;
-	return (long)hhlist_count(l->s, &l->f);
+	return (long)hhlist_count(l->pl.s, &l->f);
 }
 
-static int a_fetch(void *arg, long off, int n)
+static int a_read(void *arg, long off, int n, void *page)
 {
 	struct alist *l = arg;
-	l->off = off;
-	l->n = hhlist_page(l->s, &l->f, off, n < PAGE_MAX ? n : PAGE_MAX, l->page);
-	return l->n;
-}
-
-static const struct hh_row *row(struct alist *l, long i)
-{
-	return i >= l->off && i < l->off + l->n ? &l->page[i - l->off] : NULL;
+	return hhlist_page(l->pl.s, &l->f, off, n, page);
 }
 
 static int marked(const struct alist *l, int64_t id)
@@ -88,7 +77,7 @@ static int marked(const struct alist *l, int64_t id)
 static void a_cell(void *arg, long i, int col, char *buf, size_t n)
 {
 	struct alist *l = arg;
-	const struct hh_row *r = row(l, i);
+	const struct hh_row *r = pagelist_row(&l->pl, i);
 	if (!r) {
 		buf[0] = 0;
 		return;
@@ -101,7 +90,7 @@ static void a_cell(void *arg, long i, int col, char *buf, size_t n)
 static enum ui_role a_role(void *arg, long i)
 {
 	struct alist *l = arg;
-	const struct hh_row *r = row(l, i);
+	const struct hh_row *r = pagelist_row(&l->pl, i);
 	return r && marked(l, r->id) >= 0 ? UI_OK : UI_NORMAL;
 }
 
@@ -134,15 +123,15 @@ static void mark_all(struct app *app, struct alist *l)
 		app_msg(app, MSG_INFO, "已取消全部标记");
 		return;
 	}
-	hhlist_each(l->s, &l->f, mark_one, l);
+	hhlist_each(l->pl.s, &l->f, mark_one, l);
 	app_msg(app, MSG_INFO, "已标记列表中的全部%d户", l->nmarks);
 }
 
 static void describe(struct alist *l, const char *what)
 {
 	snprintf(l->what, sizeof l->what, "%s", what);
-	lv_reload(&l->lv);
-	lv_select(&l->lv, 0);
+	lv_reload(&l->pl.lv);
+	lv_select(&l->pl.lv, 0);
 }
 
 static void choose_filter(struct app *app, struct alist *l)
@@ -178,8 +167,7 @@ static void choose_filter(struct app *app, struct alist *l)
 
 static void assign(struct app *app, struct alist *l)
 {
-	long i = lv_selected(&l->lv);
-	const struct hh_row *r = i >= 0 ? row(l, i) : NULL;
+	const struct hh_row *r = pagelist_selected(&l->pl);
 	if (l->nmarks == 0 && r) {
 		int64_t one = r->id;
 		assign_contact_push(app, &one, 1);
@@ -189,41 +177,41 @@ static void assign(struct app *app, struct alist *l)
 		if (before)
 			l->nmarks = 0;       /* done; or kept when the commit was refused */
 	}
-	lv_reload(&l->lv);
+	lv_reload(&l->pl.lv);
 }
 
 /* --- the screen ------------------------------------------------------------------ */
 
+static struct alist *alist_new(struct app *app)
+{
+	struct alist *l = calloc(1, sizeof *l);
+	struct lv_source src = { .count = a_count, .cell = a_cell, .row_role = a_role };
+	if (!l)
+		return NULL;
+	l->marks = calloc(MARK_MAX, sizeof *l->marks);
+	if (l->marks && pagelist_init(&l->pl, app, sizeof(struct hh_row), a_read, &src, a_columns,
+	                              7, "没有相符的户；按 f 换一个范围") == 0)
+		return l;
+	free(l->marks);
+	free(l);
+	return NULL;
+}
+
 static void alist_enter(struct app *app, void *arg)
 {
 	const struct hh_filter *f = arg;
-	struct alist *l = calloc(1, sizeof *l);
-	if (l) {
-		l->page = calloc(PAGE_MAX, sizeof *l->page);
-		l->marks = calloc(MARK_MAX, sizeof *l->marks);
-	}
-	if (!l || !l->page || !l->marks) {
-		if (l) {
-			free(l->page);
-			free(l->marks);
-		}
-		free(l);
+	struct alist *l = alist_new(app);
+	if (!l)
 		return;
-	}
-	l->s = app_session(app);
 	if (f)
 		l->f = *f;
 	else
 		l->f.flags = FLAG_NO_CONTACT;
-	struct lv_source src = { a_count, a_fetch, a_cell, a_role, l };
-	lv_init(&l->lv, a_columns, 7, &src);
-	l->lv.empty = "没有相符的户；按 f 换一个范围";
 	struct contact c;
-	if (f && f->contact_id > 0 && contact_get(l->s, f->contact_id, &c) == 1)
+	if (f && f->contact_id > 0 && contact_get(l->pl.s, f->contact_id, &c) == 1)
 		snprintf(l->what, sizeof l->what, "%s联系的户", c.name);
 	else
 		snprintf(l->what, sizeof l->what, "%s", f ? "所选的户" : "没有帮扶联系人的监测户");
-	watch_reset(&l->watch, l->s);
 	app_set_data(app, l);
 }
 
@@ -231,7 +219,7 @@ static void alist_leave(struct app *app)
 {
 	struct alist *l = app_data(app);
 	if (l) {
-		free(l->page);
+		pagelist_free(&l->pl);
 		free(l->marks);
 	}
 	free(l);
@@ -243,8 +231,8 @@ static void alist_draw(struct app *app, WINDOW *w, int rows, int cols)
 	if (!l)
 		return;
 	char line[300], pos[64];
-	lv_draw(&l->lv, w, 1, 0, rows - 1, cols);   /* first: it learns the count */
-	lv_position(&l->lv, pos, sizeof pos);
+	lv_draw(&l->pl.lv, w, 1, 0, rows - 1, cols);   /* first: it learns the count */
+	lv_position(&l->pl.lv, pos, sizeof pos);
 	snprintf(line, sizeof line, "%s  %s  已标记%d户（Space 标记，* 全部，a 安排联系人）", l->what,
 	         pos, l->nmarks);
 	ui_put(w, 0, 0, cols, line, UI_DIM);
@@ -256,15 +244,14 @@ static int alist_key(struct app *app, int key, int code)
 	if (!l)
 		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
-	if (lv_key(&l->lv, act))
+	if (lv_key(&l->pl.lv, act))
 		return HANDLED;
-	long i = lv_selected(&l->lv);
-	const struct hh_row *r = i >= 0 ? row(l, i) : NULL;
+	const struct hh_row *r = pagelist_selected(&l->pl);
 	switch (act) {
 	case ACT_MARK:
 		if (r) {
 			toggle(l, r->id);
-			lv_key(&l->lv, ACT_DOWN);   /* marking runs down the list */
+			lv_key(&l->pl.lv, ACT_DOWN);   /* marking runs down the list */
 		}
 		return HANDLED;
 	case ACT_MARK_ALL: mark_all(app, l); return HANDLED;
@@ -278,32 +265,16 @@ static int alist_key(struct app *app, int key, int code)
 		if (r) {
 			int64_t id = r->id;
 			flow_actions_push(app, id);
-			lv_reload(&l->lv);
+			lv_reload(&l->pl.lv);
 		}
 		return HANDLED;
-	case ACT_REFRESH: lv_reload(&l->lv); return HANDLED;
+	case ACT_REFRESH: lv_reload(&l->pl.lv); return HANDLED;
 	default: break;
 	}
 	if (action_matches(ACT_BACK, key, code) && l->nmarks > 0 &&
 	    prompt_confirm(app, "已标记的户尚未安排联系人，离开后标记不保留。离开？") != 1)
 		return HANDLED;
 	return UNHANDLED;
-}
-
-static int alist_idle(struct app *app)
-{
-	struct alist *l = app_data(app);
-	if (!l || !watch_changed(&l->watch, app_session(app)))
-		return UNHANDLED;
-	lv_reload(&l->lv);
-	return REDRAW;
-}
-
-static void alist_resume(struct app *app)
-{
-	struct alist *l = app_data(app);
-	if (l)
-		lv_reload(&l->lv);
 }
 
 static const enum action_id alist_actions[] = {
@@ -319,8 +290,8 @@ static const struct screen alist_screen = {
 	.draw = alist_draw,
 	.key = alist_key,
 	.actions = alist_actions,
-	.idle = alist_idle,
-	.resume = alist_resume,
+	.idle = pagelist_idle,
+	.resume = pagelist_resume,
 };
 
 void assign_list_push(struct app *app, const struct hh_filter *f)

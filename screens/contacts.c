@@ -12,13 +12,13 @@
 #include "fields.h"
 #include "hhlist.h"
 #include "listview.h"
+#include "pagelist.h"
 #include "prompt.h"
 #include "session.h"
 #include "ui.h"
 #include "workq.h"
 #include "workui.h"
 
-#define PAGE_MAX 400
 #define MAX_AREAS 2000
 
 /* --- the contact form -------------------------------------------------------- */
@@ -171,31 +171,16 @@ static const struct screen cform_screen = {
 
 /* --- the list ----------------------------------------------------------------- */
 
-struct clist {
-	struct session *s;
-	struct contact *page;
-	long off;
-	int n;
-	struct listview lv;
-	struct watch watch;
-};
-
-static int c_fetch(void *arg, long off, int n)
+/* The list's data is its pagelist alone. */
+static int c_read(void *arg, long off, int n, void *page)
 {
-	struct clist *l = arg;
-	l->off = off;
-	l->n = contact_list(l->s, (int)off, l->page, n < PAGE_MAX ? n : PAGE_MAX);
-	return l->n;
-}
-
-static const struct contact *row(struct clist *l, long i)
-{
-	return i >= l->off && i < l->off + l->n ? &l->page[i - l->off] : NULL;
+	struct pagelist *l = arg;
+	return contact_list(l->s, (int)off, page, n);
 }
 
 static void c_cell(void *arg, long i, int col, char *buf, size_t n)
 {
-	const struct contact *c = row(arg, i);
+	const struct contact *c = pagelist_row(arg, i);
 	if (!c) {
 		buf[0] = 0;
 		return;
@@ -212,7 +197,7 @@ static void c_cell(void *arg, long i, int col, char *buf, size_t n)
 
 static enum ui_role c_role(void *arg, long i)
 {
-	const struct contact *c = row(arg, i);
+	const struct contact *c = pagelist_row(arg, i);
 	return !c ? UI_NORMAL : !c->active ? UI_DIM : c->overdue ? UI_WARN : UI_NORMAL;
 }
 
@@ -224,32 +209,19 @@ static const struct lv_column c_columns[] = {
 static void clist_enter(struct app *app, void *arg)
 {
 	(void)arg;
-	struct clist *l = calloc(1, sizeof *l);
-	if (l)
-		l->page = calloc(PAGE_MAX, sizeof *l->page);
-	if (!l || !l->page) {
+	struct pagelist *l = calloc(1, sizeof *l);
+	struct lv_source src = { .cell = c_cell, .row_role = c_role };
+	if (!l || pagelist_init(l, app, sizeof(struct contact), c_read, &src, c_columns, 6,
+	                        "还没有帮扶联系人；按 n 新增") != 0) {
 		free(l);
 		return;
 	}
-	l->s = app_session(app);
-	struct lv_source src = { NULL, c_fetch, c_cell, c_role, l };
-	lv_init(&l->lv, c_columns, 6, &src);
-	l->lv.empty = "还没有帮扶联系人；按 n 新增";
-	watch_reset(&l->watch, l->s);
 	app_set_data(app, l);
-}
-
-static void clist_leave(struct app *app)
-{
-	struct clist *l = app_data(app);
-	if (l)
-		free(l->page);
-	free(l);
 }
 
 static void clist_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
-	struct clist *l = app_data(app);
+	struct pagelist *l = app_data(app);
 	if (!l)
 		return;
 	ui_put(w, 0, 0, cols, "Enter 查看并调整其联系的户；w 录入其走访；a 为没有联系人的户批量安排",
@@ -264,14 +236,13 @@ static void open_form(struct app *app, int64_t id)
 
 static int clist_key(struct app *app, int key, int code)
 {
-	struct clist *l = app_data(app);
+	struct pagelist *l = app_data(app);
 	if (!l)
 		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&l->lv, act))
 		return HANDLED;
-	long i = lv_selected(&l->lv);
-	const struct contact *c = i >= 0 ? row(l, i) : NULL;
+	const struct contact *c = pagelist_selected(l);
 	int64_t id = c ? c->id : 0;
 	struct hh_filter f;
 	switch (act) {
@@ -291,22 +262,6 @@ static int clist_key(struct app *app, int key, int code)
 	}
 }
 
-static int clist_idle(struct app *app)
-{
-	struct clist *l = app_data(app);
-	if (!l || !watch_changed(&l->watch, app_session(app)))
-		return UNHANDLED;
-	lv_reload(&l->lv);
-	return REDRAW;
-}
-
-static void clist_resume(struct app *app)
-{
-	struct clist *l = app_data(app);
-	if (l)
-		lv_reload(&l->lv);
-}
-
 static const enum action_id clist_actions[] = {
 	LV_ACTIONS, ACT_OPEN, ACT_VISITS, ACT_ASSIGN, ACT_NEW, ACT_EDIT, ACT_REFRESH, ACT_NONE
 };
@@ -315,12 +270,12 @@ static const struct screen clist_screen = {
 	.name = "contacts",
 	.title = "帮扶联系人",
 	.enter = clist_enter,
-	.leave = clist_leave,
+	.leave = pagelist_leave,
 	.draw = clist_draw,
 	.key = clist_key,
 	.actions = clist_actions,
-	.idle = clist_idle,
-	.resume = clist_resume,
+	.idle = pagelist_idle,
+	.resume = pagelist_resume,
 };
 
 void contacts_push(struct app *app)

@@ -9,6 +9,7 @@
 #include "hhlist.h"
 #include "lead.h"
 #include "listview.h"
+#include "pagelist.h"
 #include "prompt.h"
 #include "session.h"
 #include "ui.h"
@@ -16,35 +17,15 @@
 #include "workq.h"
 #include "workui.h"
 
-#define PAGE_MAX 400
-
-struct leads {
-	struct session *s;
-	struct lead *page;       /* the rows of the last fetch */
-	long off;
-	int n;
-	struct listview lv;
-	struct watch watch;
-};
-
-static int l_fetch(void *arg, long off, int n)
+static int l_read(void *arg, long off, int n, void *page)
 {
-	struct leads *l = arg;
-	if (n > PAGE_MAX)
-		n = PAGE_MAX;
-	l->off = off;
-	l->n = lead_list_open(l->s, (int)off, l->page, n);
-	return l->n;
-}
-
-static const struct lead *row(struct leads *l, long i)
-{
-	return i >= l->off && i < l->off + l->n ? &l->page[i - l->off] : NULL;
+	struct pagelist *l = arg;
+	return lead_list_open(l->s, (int)off, page, n);
 }
 
 static void l_cell(void *arg, long i, int col, char *buf, size_t n)
 {
-	const struct lead *x = row(arg, i);
+	const struct lead *x = pagelist_row(arg, i);
 	if (!x) {
 		buf[0] = 0;
 		return;
@@ -61,7 +42,7 @@ static void l_cell(void *arg, long i, int col, char *buf, size_t n)
 
 static enum ui_role l_role(void *arg, long i)
 {
-	const struct lead *x = row(arg, i);
+	const struct lead *x = pagelist_row(arg, i);
 	return x && x->overdue ? UI_WARN : UI_NORMAL;
 }
 
@@ -105,7 +86,7 @@ static int household_for(struct app *app, const struct lead *x, int64_t *hh)
 	return pick_household(app, "选择此人所在的户", &f, hh);
 }
 
-static void start(struct app *app, struct leads *l, const struct lead *x)
+static void start(struct app *app, struct pagelist *l, const struct lead *x)
 {
 	struct session *s = app_session(app);
 	int64_t hh = 0, run = 0;
@@ -124,7 +105,7 @@ static void start(struct app *app, struct leads *l, const struct lead *x)
 		step_form_push(app, run);   /* straight to the work */
 }
 
-static void dismiss(struct app *app, struct leads *l, const struct lead *x)
+static void dismiss(struct app *app, struct pagelist *l, const struct lead *x)
 {
 	char reason[256] = "", label[160];
 	struct jerr e = { 0 };
@@ -144,32 +125,19 @@ static void dismiss(struct app *app, struct leads *l, const struct lead *x)
 static void leads_enter(struct app *app, void *arg)
 {
 	(void)arg;
-	struct leads *l = calloc(1, sizeof *l);
-	if (l)
-		l->page = calloc(PAGE_MAX, sizeof *l->page);
-	if (!l || !l->page) {
+	struct pagelist *l = calloc(1, sizeof *l);
+	struct lv_source src = { .cell = l_cell, .row_role = l_role };
+	if (!l || pagelist_init(l, app, sizeof(struct lead), l_read, &src, l_columns, 6,
+	                        "没有待核实的线索；按 n 登记新线索") != 0) {
 		free(l);
 		return;
 	}
-	l->s = app_session(app);
-	struct lv_source src = { NULL, l_fetch, l_cell, l_role, l };
-	lv_init(&l->lv, l_columns, 6, &src);
-	l->lv.empty = "没有待核实的线索；按 n 登记新线索";
-	watch_reset(&l->watch, l->s);
 	app_set_data(app, l);
-}
-
-static void leads_leave(struct app *app)
-{
-	struct leads *l = app_data(app);
-	if (l)
-		free(l->page);
-	free(l);
 }
 
 static void leads_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
-	struct leads *l = app_data(app);
+	struct pagelist *l = app_data(app);
 	if (!l)
 		return;
 	char pos[64];
@@ -180,7 +148,7 @@ static void leads_draw(struct app *app, WINDOW *w, int rows, int cols)
 
 static int leads_key(struct app *app, int key, int code)
 {
-	struct leads *l = app_data(app);
+	struct pagelist *l = app_data(app);
 	if (!l)
 		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
@@ -194,8 +162,7 @@ static int leads_key(struct app *app, int key, int code)
 		lv_reload(&l->lv);
 		return HANDLED;
 	}
-	long i = lv_selected(&l->lv);
-	const struct lead *sel = i >= 0 ? row(l, i) : NULL;
+	const struct lead *sel = pagelist_selected(l);
 	if (!sel || act == ACT_NONE)
 		return act == ACT_NONE ? UNHANDLED : HANDLED;
 	struct lead x = *sel;      /* the page is fetched again behind a box */
@@ -213,22 +180,6 @@ static int leads_key(struct app *app, int key, int code)
 	}
 }
 
-static int leads_idle(struct app *app)
-{
-	struct leads *l = app_data(app);
-	if (!l || !watch_changed(&l->watch, app_session(app)))
-		return UNHANDLED;
-	lv_reload(&l->lv);
-	return REDRAW;
-}
-
-static void leads_resume(struct app *app)
-{
-	struct leads *l = app_data(app);
-	if (l)
-		lv_reload(&l->lv);
-}
-
 static const enum action_id leads_actions[] = {
 	LV_ACTIONS, ACT_OPEN, ACT_START_ID, ACT_DISMISS, ACT_NEW_LEAD, ACT_HOUSEHOLD, ACT_REFRESH,
 	ACT_NONE
@@ -238,12 +189,12 @@ static const struct screen leads_screen = {
 	.name = "leads",
 	.title = "风险线索（待核实）",
 	.enter = leads_enter,
-	.leave = leads_leave,
+	.leave = pagelist_leave,
 	.draw = leads_draw,
 	.key = leads_key,
 	.actions = leads_actions,
-	.idle = leads_idle,
-	.resume = leads_resume,
+	.idle = pagelist_idle,
+	.resume = pagelist_resume,
 };
 
 void leads_push(struct app *app)

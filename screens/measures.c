@@ -9,6 +9,7 @@
 #include "hhlist.h"
 #include "household.h"
 #include "listview.h"
+#include "pagelist.h"
 #include "prompt.h"
 #include "session.h"
 #include "ui.h"
@@ -17,41 +18,28 @@
 #include "workui.h"
 #include "worklist.h"
 
-#define PAGE_MAX 400
-
+/* Begins with its pagelist: pagelist_idle and pagelist_resume serve it. */
 struct mlist {
-	struct session *s;
+	struct pagelist pl;
 	struct measure_filter f;
 	char area_name[160];
-	struct measure_row *page;
-	long off;
-	int n;
-	struct listview lv;
-	struct watch watch;
 };
 
 static long m_count(void *arg)
 {
 	struct mlist *l = arg;
-	return (long)measure_area_count(l->s, &l->f);
+	return (long)measure_area_count(l->pl.s, &l->f);
 }
 
-static int m_fetch(void *arg, long off, int n)
+static int m_read(void *arg, long off, int n, void *page)
 {
 	struct mlist *l = arg;
-	l->off = off;
-	l->n = measure_area_list(l->s, &l->f, (int)off, l->page, n < PAGE_MAX ? n : PAGE_MAX);
-	return l->n;
-}
-
-static const struct measure_row *row(struct mlist *l, long i)
-{
-	return i >= l->off && i < l->off + l->n ? &l->page[i - l->off] : NULL;
+	return measure_area_list(l->pl.s, &l->f, (int)off, page, n);
 }
 
 static void m_cell(void *arg, long i, int col, char *buf, size_t n)
 {
-	const struct measure_row *r = row(arg, i);
+	const struct measure_row *r = pagelist_row(arg, i);
 	char money[32] = "";
 	if (!r) {
 		buf[0] = 0;
@@ -114,8 +102,8 @@ static void choose_filter(struct app *app, struct mlist *l)
 	case 3: memset(&l->f, 0, sizeof l->f); l->area_name[0] = 0; break;
 	default: return;
 	}
-	lv_reload(&l->lv);
-	lv_select(&l->lv, 0);
+	lv_reload(&l->pl.lv);
+	lv_select(&l->pl.lv, 0);
 }
 
 /* --- actions ------------------------------------------------------------------- */
@@ -143,7 +131,7 @@ static void finish(struct app *app, struct mlist *l, const struct measure_row *r
 		return;
 	}
 	app_msg(app, MSG_OK, "已完成：%s %s", r->head_name, r->m.category);
-	lv_reload(&l->lv);
+	lv_reload(&l->pl.lv);
 }
 
 /* --- the screen ------------------------------------------------------------------ */
@@ -152,26 +140,13 @@ static void mlist_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct mlist *l = calloc(1, sizeof *l);
-	if (l)
-		l->page = calloc(PAGE_MAX, sizeof *l->page);
-	if (!l || !l->page) {
+	struct lv_source src = { .count = m_count, .cell = m_cell };
+	if (!l || pagelist_init(&l->pl, app, sizeof(struct measure_row), m_read, &src, m_columns, 6,
+	                        "没有相符的帮扶措施；按 n 新增，f 改筛选") != 0) {
 		free(l);
 		return;
 	}
-	l->s = app_session(app);
-	struct lv_source src = { m_count, m_fetch, m_cell, NULL, l };
-	lv_init(&l->lv, m_columns, 6, &src);
-	l->lv.empty = "没有相符的帮扶措施；按 n 新增，f 改筛选";
-	watch_reset(&l->watch, l->s);
 	app_set_data(app, l);
-}
-
-static void mlist_leave(struct app *app)
-{
-	struct mlist *l = app_data(app);
-	if (l)
-		free(l->page);
-	free(l);
 }
 
 static void mlist_draw(struct app *app, WINDOW *w, int rows, int cols)
@@ -180,8 +155,8 @@ static void mlist_draw(struct app *app, WINDOW *w, int rows, int cols)
 	if (!l)
 		return;
 	char line[400], pos[64];
-	lv_draw(&l->lv, w, 1, 0, rows - 1, cols);   /* first: it learns the count */
-	lv_position(&l->lv, pos, sizeof pos);
+	lv_draw(&l->pl.lv, w, 1, 0, rows - 1, cols);   /* first: it learns the count */
+	lv_position(&l->pl.lv, pos, sizeof pos);
 	snprintf(line, sizeof line, "%s  %s  %s  %s", *l->area_name ? l->area_name : "全部村",
 	         *l->f.category ? l->f.category : "全部类别", *l->f.state ? l->f.state : "全部状态",
 	         pos);
@@ -194,17 +169,16 @@ static int mlist_key(struct app *app, int key, int code)
 	if (!l)
 		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
-	if (lv_key(&l->lv, act))
+	if (lv_key(&l->pl.lv, act))
 		return HANDLED;
-	long i = lv_selected(&l->lv);
-	const struct measure_row *sel = i >= 0 ? row(l, i) : NULL;
+	const struct measure_row *sel = pagelist_selected(&l->pl);
 	struct measure_row r;
 	if (sel)
 		r = *sel;
 	switch (act) {
 	case ACT_FILTER: choose_filter(app, l); return HANDLED;
 	case ACT_NEW: add(app); return HANDLED;
-	case ACT_REFRESH: lv_reload(&l->lv); return HANDLED;
+	case ACT_REFRESH: lv_reload(&l->pl.lv); return HANDLED;
 	case ACT_OPEN: case ACT_EDIT:
 		if (sel)
 			measure_form_push(app, r.m.household_id, r.m.id);
@@ -221,22 +195,6 @@ static int mlist_key(struct app *app, int key, int code)
 	}
 }
 
-static int mlist_idle(struct app *app)
-{
-	struct mlist *l = app_data(app);
-	if (!l || !watch_changed(&l->watch, app_session(app)))
-		return UNHANDLED;
-	lv_reload(&l->lv);
-	return REDRAW;
-}
-
-static void mlist_resume(struct app *app)
-{
-	struct mlist *l = app_data(app);
-	if (l)
-		lv_reload(&l->lv);
-}
-
 static const enum action_id mlist_actions[] = {
 	LV_ACTIONS, ACT_OPEN, ACT_NEW, ACT_FINISH, ACT_FILTER, ACT_HOUSEHOLD, ACT_EDIT, ACT_REFRESH,
 	ACT_NONE
@@ -246,12 +204,12 @@ static const struct screen mlist_screen = {
 	.name = "measures",
 	.title = "帮扶措施",
 	.enter = mlist_enter,
-	.leave = mlist_leave,
+	.leave = pagelist_leave,
 	.draw = mlist_draw,
 	.key = mlist_key,
 	.actions = mlist_actions,
-	.idle = mlist_idle,
-	.resume = mlist_resume,
+	.idle = pagelist_idle,
+	.resume = pagelist_resume,
 };
 
 void measures_push(struct app *app)
