@@ -103,24 +103,33 @@ static void make_key(const struct import *im, struct lead_row *d)
 	import_digest(parts, 5, d->key);
 }
 
+/* The row as lead_create takes it. */
+static struct lead_input input_of(const struct import *im, const struct lead_row *d)
+{
+	return (struct lead_input){
+		.household_id = d->household_id, .id_no = d->id_no, .name = d->name,
+		.village_id = d->village_id, .channel = im->channel, .department = d->department,
+		.found_on = d->found_on, .reason = d->reason, .import_key = d->key,
+	};
+}
+
 /* What the register already says of the person (SPEC §9).  Rows lead_create
- * would refuse are rejected here, before anything is written. */
+ * would refuse are rejected here, with its reason, before anything is
+ * written. */
 static void triage(struct import *im, long idx, struct import_row *r, const struct lead_row *d,
                    const struct person *p)
 {
 	char key[64];
 	snprintf(key, sizeof key, "P:%s", d->id_no);
-	int64_t *first = strmap_get(&im->seen, key);
-	int64_t open = lead_open_for(im->s, d->household_id, d->id_no);
-	if (open && !scope_area(im->s, store_int(im->s->db, 0, "SELECT village_id FROM leads"
-	                                         " WHERE id = ?", "l", open))) {
-		import_reject(r, TRIAGE_OUTSIDE, "此人已有一条线索登记在其他地方");
-	} else if (monitored(p->status)) {
+	int64_t *first = strmap_get(&im->seen, key), open = 0;
+	struct lead_input in = input_of(im, d);
+	struct jerr e = { 0 };
+	if (monitored(p->status)) {
 		r->triage = TRIAGE_MONITORED;
 		r->verdict = IMPORT_SAME;
 		import_note(r, "已在监测（%s），不新建线索", p->status);
-	} else if (!strcmp(p->status, "已注销")) {
-		import_reject(r, TRIAGE_NONE, "此人所在的户已注销");
+	} else if (lead_check(im->s, &in, &open, &e) != 0) {
+		import_reject(r, !strcmp(e.field, "village") ? TRIAGE_OUTSIDE : TRIAGE_NONE, "%s", e.msg);
 	} else if (open) {
 		r->triage = TRIAGE_LEAD;
 		r->verdict = IMPORT_MERGE;
@@ -187,12 +196,7 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 
 static int write(struct import *im, long idx, struct jerr *e)
 {
-	const struct lead_row *d = im->priv[idx].data;
-	struct lead_input in = {
-		.household_id = d->household_id, .id_no = d->id_no, .name = d->name,
-		.village_id = d->village_id, .channel = im->channel, .department = d->department,
-		.found_on = d->found_on, .reason = d->reason, .import_key = d->key,
-	};
+	struct lead_input in = input_of(im, im->priv[idx].data);
 	int64_t id;
 	int merged;
 	return lead_create(im->s, &in, &id, &merged, e);

@@ -250,13 +250,39 @@ static int refuse_status(const struct target *t, struct jerr *e)
 	return 0;
 }
 
+/* Whom the lead is about and the open lead it would join, or the refusal:
+ * the part of lead_create that lead_check() tells in advance. */
+static int check_target(struct session *s, const struct lead_input *in, struct target *t,
+                        int64_t *open, struct jerr *e)
+{
+	if (resolve_target(s, in, t, e) != 0)
+		return -1;
+	*open = lead_open_for(s, t->household, t->id_no);
+	if (*open && !scope_area(s, store_int(s->db, 0, "SELECT village_id FROM leads WHERE id = ?",
+	                                      "l", *open)))
+		return jerr_set(e, "village", "此人已有一条线索登记在其他地方");
+	return *open ? 0 : refuse_status(t, e);
+}
+
+int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e)
+{
+	jday found;
+	struct target t;
+	int64_t o = 0;
+	if (check_input(s, in, &found, e) != 0 || check_target(s, in, &t, &o, e) != 0)
+		return -1;
+	if (open)
+		*open = o;
+	return 0;
+}
+
 int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id,
                 int *merged, struct jerr *e)
 {
 	jday found = JDAY_NONE;
 	struct target t;
 	char day[11];
-	int64_t id = 0, seen = 0;
+	int64_t id = 0, seen = 0, open = 0;
 	if (check_input(s, in, &found, e) != 0)
 		return -1;
 	if (in->import_key && *in->import_key)
@@ -269,13 +295,7 @@ int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id
 			*merged = 2;
 		return 0;
 	}
-	if (resolve_target(s, in, &t, e) != 0)
-		return -1;
-	int64_t open = lead_open_for(s, t.household, t.id_no);
-	if (open && !scope_area(s, store_int(s->db, 0, "SELECT village_id FROM leads WHERE id = ?",
-	                                     "l", open)))
-		return jerr_set(e, "", "此人已有一条线索登记在其他地方");
-	if (!open && refuse_status(&t, e) != 0)
+	if (check_target(s, in, &t, &open, e) != 0)
 		return -1;
 	date_fmt(found, day);
 	if (store_begin(s->db) != 0)

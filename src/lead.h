@@ -37,6 +37,11 @@ struct lead {
  * is added and *merged = 2. */
 int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id,
                 int *merged, struct jerr *e);
+/* What lead_create would do, without writing (import triage): 0 with
+ * *open the lead it would merge into (0: a new one), or -1 with the same
+ * refusal; a refusal about where the lead belongs names the field
+ * "village".  The import key is not looked at. */
+int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e);
 int lead_get(struct session *s, int64_t id, struct lead *l, struct jerr *e);
 int lead_dismiss(struct session *s, int64_t id, const char *reason, struct jerr *e);
 /* Starts identification.  A lead naming only a person needs household_id of

@@ -259,6 +259,38 @@ static void test_future_and_bad_dates_rejected(void **state)
 	import_free(im);
 }
 
+/* Rows lead_create would refuse are rejected in the review, with its
+ * reason, before anything is written: a dissolved household, and a person
+ * whose open lead is kept by another township. */
+static void test_warning_rows_the_engine_would_refuse(void **state)
+{
+	(void)state;
+	char far[19], fresh[19], text[1024];
+	ifx_id("19850606", 51, far);
+	ifx_id("19850606", 53, fresh);
+	assert_int_equal(store_exec(fx.db, "UPDATE households SET status = '已注销' WHERE id = ?", "l",
+	                            fx.hh_eliminated), 0);
+	assert_int_equal(store_exec(fx.db, "INSERT INTO leads(id_no, name, village_id, township_id,"
+	                            " created_on) VALUES (?, '韦远方', ?, ?, '2026-05-01')", "tll", far,
+	                            fx.zhongjing, fx.yushan), 0);
+	snprintf(text, sizeof text, "姓名,身份证号码,乡镇,村,日期,原因\n"
+	         "李消除,%s,保家镇,新田村,2026-05-20,住院\n"
+	         "韦远方,%s,保家镇,龙阳村,2026-05-20,住院\n"
+	         "韦新来,%s,保家镇,龙阳村,2026-05-20,住院\n", fx.id_eliminated, far, fresh);
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	struct import *im = load("baojia", "leads");
+	expect(im, 2, IMPORT_REJECT, "这一户已注销");
+	expect_triage(im, 2, TRIAGE_NONE);
+	expect(im, 3, IMPORT_REJECT, "此人已有一条线索登记在其他地方");
+	expect_triage(im, 3, TRIAGE_OUTSIDE);
+	expect(im, 4, IMPORT_NEW, "新建线索");
+	long before = ifx_count(&fx, "leads");
+	struct jerr e = { 0 };
+	assert_int_equal(import_commit(im, 1, &e), 0);
+	assert_int_equal(ifx_count(&fx, "leads"), before + 1);     /* the good row alone */
+	import_free(im);
+}
+
 /* ---- households with members: UTF-8 with BOM ---- */
 
 /* An ID whose check character is X, written with a lower-case x and
@@ -769,6 +801,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_county_officer_sees_whole_county, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quoted_comma_and_newline_keep_lines_right, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_future_and_bad_dates_rejected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_warning_rows_the_engine_would_refuse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_utf8_bom_households_with_fullwidth_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_bad_row_rejected_with_its_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial_writes_good_rows_and_fixed_rejects_import_again, setup, teardown),
