@@ -123,7 +123,11 @@ static const struct stroke strokes[] = {
 
 #define BC_STROKES (sizeof strokes / sizeof strokes[0])
 
-static int search(FILE *out, const char *db, double *open_ms)
+/* Types the strokes into the list's search box and times each redraw.
+ * pause_ms: how long the officer looks at the first screen before
+ * opening the list (0: keys as fast as the screen answers, the hardest
+ * case; the console warms its pages meanwhile). */
+static int search(FILE *out, const char *db, double *open_ms, int pause_ms)
 {
 	int n = BC_STROKES, bad = 0, rows[BC_STROKES];
 	char last[BC_STROKES][64];
@@ -136,6 +140,8 @@ static int search(FILE *out, const char *db, double *open_ms)
 	struct pty *p = start(db);
 	if (!p || !pty_wait_row(p, 23, "q退出", BC_WAIT_MS))
 		return -1;
+	if (pause_ms)   /* a pause, not a wait for a screen: reads what comes meanwhile */
+		pty_wait_text(p, "no such text: the officer reads the menu", pause_ms);
 	double t0 = now_ms();
 	pty_send_text(p, "2");
 	if (!pty_wait_row(p, 23, "q返回", BC_WAIT_MS) || !pty_wait_row(p, row0, last0, BC_WAIT_MS))
@@ -150,8 +156,9 @@ static int search(FILE *out, const char *db, double *open_ms)
 		bad |= t[i] < 0;
 		if (t[i] > worst)
 			worst = t[i];
-		fprintf(out, "  search %-8s %6.1f ms\n", strokes[i].shown[0] ? strokes[i].shown : "(empty)",
-		        t[i]);
+		if (!pause_ms)
+			fprintf(out, "  search %-8s %6.1f ms\n",
+			        strokes[i].shown[0] ? strokes[i].shown : "(empty)", t[i]);
 	}
 	pty_send_key(p, VTERM_KEY_FUNCTION(10));
 	pty_wait_text(p, "退出监测系统", BC_WAIT_MS);
@@ -160,8 +167,12 @@ static int search(FILE *out, const char *db, double *open_ms)
 	if (bad)
 		return -1;
 	qsort(t, (size_t)n, sizeof t[0], cmp);
-	fprintf(out, "%-44s %7.1f ms median, %.1f ms worst   (target < 30 ms)\n",
-	        "console: redraw after a search keystroke", t[n / 2], worst);
+	if (pause_ms)
+		fprintf(out, "%-44s %7.1f ms median, %.1f ms worst\n",
+		        "  the same after 1 s on the first screen", t[n / 2], worst);
+	else
+		fprintf(out, "%-44s %7.1f ms median, %.1f ms worst   (target < 30 ms)\n",
+		        "console: redraw after a search keystroke", t[n / 2], worst);
 	return worst <= 30 ? 0 : 1;
 }
 
@@ -178,7 +189,9 @@ int bench_console(FILE *out, const char *db)
 	        "console: start to the first full screen", first, BC_RUNS);
 	fprintf(out, "%-44s %7.1f ms\n", "  the same as t101 (to-do queue first)", town);
 	fprintf(out, "%-44s %7.1f ms\n", "  the same as v101201 (to-do queue first)", village);
-	int rc = search(out, db, &open);
+	int rc = search(out, db, &open, 0);
+	double open_later;
+	search(out, db, &open_later, 1000);
 	fprintf(out, "%-44s %7.1f ms\n", "console: open the household list", open);
 	fflush(out);
 	store_close(ses.db);
