@@ -8,3 +8,7 @@ DROP INDEX members_pinyin;
 CREATE INDEX members_pinyin ON members(pinyin, household_id);
 DROP INDEX members_initials;
 CREATE INDEX members_initials ON members(initials, household_id);
+
+-- Databases made while schema 3 was young lack its list indexes.
+CREATE INDEX IF NOT EXISTS hh_township_name ON households(township_id, head_pinyin);
+CREATE INDEX IF NOT EXISTS hh_village_name  ON households(village_id, head_pinyin);

@@ -271,15 +271,6 @@ static int64_t group_id_of(const struct hh_rec *r, const char *text)
 	return 0;
 }
 
-static void risks_text(const struct household *h, char *out, size_t n)
-{
-	out[0] = 0;
-	for (int i = 0; i < h->nrisks; i++) {
-		size_t len = strlen(out);
-		snprintf(out + len, n - len, "%s%s", i ? "、" : "", h->risks[i]);
-	}
-}
-
 static void load_household(struct hh_rec *r, struct form *f)
 {
 	const struct household *h = &r->h;
@@ -294,7 +285,7 @@ static void load_household(struct hh_rec *r, struct form *f)
 	form_set(f, "relocated", h->relocated ? "是" : "否");
 	form_set(f, "settlement", h->settlement);
 	form_set(f, "whole_no_labour", h->whole_no_labour ? "是" : "否");
-	risks_text(h, risks, sizeof risks);
+	household_risks_text(h, risks, sizeof risks);
 	form_set(f, "risks", risks);
 	form_set(f, "g_edu", h->g_edu ? "有保障" : "有问题");
 	form_set(f, "g_med", h->g_med ? "有保障" : "有问题");

@@ -100,7 +100,7 @@ static int save_risks(struct session *s, const struct household *h)
 	return 0;
 }
 
-static void risks_text(const struct household *h, char *out, size_t n)
+void household_risks_text(const struct household *h, char *out, size_t n)
 {
 	out[0] = 0;
 	for (int i = 0; i < h->nrisks; i++) {
@@ -225,8 +225,8 @@ static void audit_household(struct session *s, const struct household *o, const 
 	I(g_water);
 #undef T
 #undef I
-	risks_text(o, a, sizeof a);
-	risks_text(h, b, sizeof b);
+	household_risks_text(o, a, sizeof a);
+	household_risks_text(h, b, sizeof b);
 	audit_diff(s, "households", h->id, h->id, "risks", a, b);
 }
 

@@ -68,6 +68,8 @@ struct income {
 };
 
 void household_init(struct household *h);
+/* The risks as written and shown: "因病、因学". */
+void household_risks_text(const struct household *h, char *out, size_t n);
 void member_init(struct member *m);
 
 /* Field checks of one record, with the plain Chinese reason in e. */
