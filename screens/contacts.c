@@ -209,14 +209,9 @@ static const struct lv_column c_columns[] = {
 static void clist_enter(struct app *app, void *arg)
 {
 	(void)arg;
-	struct pagelist *l = calloc(1, sizeof *l);
 	struct lv_source src = { .cell = c_cell, .row_role = c_role };
-	if (!l || pagelist_init(l, app, sizeof(struct contact), c_read, &src, c_columns, 6,
-	                        "还没有帮扶联系人；按 n 新增") != 0) {
-		free(l);
-		return;
-	}
-	app_set_data(app, l);
+	pagelist_new(app, sizeof(struct contact), c_read, &src, c_columns, 6,
+	             "还没有帮扶联系人；按 n 新增");
 }
 
 static void clist_draw(struct app *app, WINDOW *w, int rows, int cols)

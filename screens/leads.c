@@ -125,14 +125,9 @@ static void dismiss(struct app *app, struct pagelist *l, const struct lead *x)
 static void leads_enter(struct app *app, void *arg)
 {
 	(void)arg;
-	struct pagelist *l = calloc(1, sizeof *l);
 	struct lv_source src = { .cell = l_cell, .row_role = l_role };
-	if (!l || pagelist_init(l, app, sizeof(struct lead), l_read, &src, l_columns, 6,
-	                        "没有待核实的线索；按 n 登记新线索") != 0) {
-		free(l);
-		return;
-	}
-	app_set_data(app, l);
+	pagelist_new(app, sizeof(struct lead), l_read, &src, l_columns, 6,
+	             "没有待核实的线索；按 n 登记新线索");
 }
 
 static void leads_draw(struct app *app, WINDOW *w, int rows, int cols)

@@ -31,6 +31,20 @@ int pagelist_init(struct pagelist *l, struct app *app, size_t row_size, pagelist
 	return 0;
 }
 
+struct pagelist *pagelist_new(struct app *app, size_t row_size, pagelist_read read,
+                              const struct lv_source *src, const struct lv_column *cols,
+                              int ncols, const char *empty)
+{
+	struct pagelist *l = calloc(1, sizeof *l);
+	if (l && pagelist_init(l, app, row_size, read, src, cols, ncols, empty) != 0) {
+		free(l);
+		l = NULL;
+	}
+	if (l)
+		app_set_data(app, l);
+	return l;
+}
+
 void pagelist_free(struct pagelist *l)
 {
 	free(l->page);

@@ -34,6 +34,11 @@ struct pagelist {
 int pagelist_init(struct pagelist *l, struct app *app, size_t row_size, pagelist_read read,
                   const struct lv_source *src, const struct lv_column *cols, int ncols,
                   const char *empty);
+/* A screen whose data is the pagelist alone: allocated, set up and made
+ * the top screen's data; NULL when out of memory. */
+struct pagelist *pagelist_new(struct app *app, size_t row_size, pagelist_read read,
+                              const struct lv_source *src, const struct lv_column *cols,
+                              int ncols, const char *empty);
 void pagelist_free(struct pagelist *l);
 /* Row i if the last page holds it, else NULL. */
 const void *pagelist_row(const struct pagelist *l, long i);

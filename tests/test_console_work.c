@@ -35,14 +35,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void quit(struct pty *p)
-{
-	pty_send_key(p, VTERM_KEY_FUNCTION(10));
-	wdemo_expect(p, "退出监测系统");
-	pty_send_text(p, "y");
-	assert_int_equal(pty_finish(p), 0);
-}
-
 /* Where run sits in s's to-do list: the Downs from the first item. */
 static int todo_index(struct session *s, int64_t run)
 {
@@ -116,7 +108,7 @@ static void test_five_steps(void **state)
 	wdemo_expect(p, "本步：第1步 入户核实");
 	step1_fields(p);
 	wdemo_expect(p, "第1步已通过：转到第2步");
-	quit(p);
+	wdemo_quit(p);
 	int64_t run = run_of(hh);
 	assert_true(run > 0);
 
@@ -126,7 +118,7 @@ static void test_five_steps(void **state)
 	pty_send_text(p, "w");                     /* 无异常 */
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	wdemo_expect(p, "第2步已通过：转到第3步");
-	quit(p);
+	wdemo_quit(p);
 
 	/* step 3 on the day of posting: registered, refused */
 	p = wdemo_console(&w, "v101201", DAY, NULL);
@@ -139,7 +131,7 @@ static void test_five_steps(void **state)
 	wdemo_expect(p, "所填已存草稿");
 	pty_send_key(p, VTERM_KEY_ESCAPE);           /* kept: nothing to ask */
 	wdemo_expect(p, "待办事项");
-	quit(p);
+	wdemo_quit(p);
 	assert_int_equal(store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", run), 3);
 
 	/* five days later it goes through, with nothing typed again */
@@ -156,20 +148,20 @@ static void test_five_steps(void **state)
 	wdemo_expect(p, "已是最后一项；按 F2 通过");    /* what F2 does here */
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	wdemo_expect(p, "第3步已通过：转到第4步");
-	quit(p);
+	wdemo_quit(p);
 
 	p = wdemo_console(&w, "t101", DAY + 5, NULL);
 	open_step(p, &w.t, run, DAY + 5);
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	wdemo_expect(p, "第4步已通过：转到第5步");
-	quit(p);
+	wdemo_quit(p);
 
 	p = wdemo_console(&w, "demo_county", DAY + 5, NULL);
 	open_step(p, &w.c, run, DAY + 5);
 	wdemo_expect(p, "第4步 乡镇审核");             /* the run so far */
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	wdemo_expect(p, "现为“监测中”");
-	quit(p);
+	wdemo_quit(p);
 	char status[16];
 	store_text(w.db, status, sizeof status, "SELECT status FROM households WHERE id = ?", "l", hh);
 	assert_string_equal(status, "监测中");
@@ -205,7 +197,7 @@ static void test_four_eyes(void **state)
 	wdemo_expect(p, "四眼原则");
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	assert_true(pty_wait_row(p, 22, "四眼原则", WORK_WAIT_MS));
-	quit(p);
+	wdemo_quit(p);
 	assert_int_equal(store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", run), 2);
 	unlink(conf);
 }
@@ -255,7 +247,7 @@ static void test_batch(void **state)
 	wdemo_expect(p, "公示材料不全");
 	pty_send_key(p, VTERM_KEY_ENTER);
 	wdemo_expect(p, "没有等待您审批的流程");
-	quit(p);
+	wdemo_quit(p);
 	for (int i = 0; i < 10; i++) {
 		int64_t step = store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", runs[i]);
 		char reason[256] = "";
@@ -300,7 +292,7 @@ static void test_elimination_refused(void **state)
 	wdemo_expect(p, "有劳动能力但没有开发式帮扶措施");
 	wdemo_expect(p, "未录入家庭收入");
 	pty_send_key(p, VTERM_KEY_ENTER);
-	quit(p);
+	wdemo_quit(p);
 }
 
 int main(void)

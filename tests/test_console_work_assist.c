@@ -46,14 +46,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void quit(struct pty *p)
-{
-	pty_send_key(p, VTERM_KEY_FUNCTION(10));
-	wdemo_expect(p, "退出监测系统");
-	pty_send_text(p, "y");
-	assert_int_equal(pty_finish(p), 0);
-}
-
 /* "  超过31天未走访的户：12户" in `jiance check` */
 static int overdue_in_check(void)
 {
@@ -108,7 +100,7 @@ static void test_visit_grid_twenty(void **state)
 	assert_int_equal(keys, 44 + 21);
 	pty_send_key(p, VTERM_KEY_ESCAPE);
 	wdemo_expect(p, "本次录入20户的走访，已全部保存");
-	quit(p);
+	wdemo_quit(p);
 
 	int home = 0;     /* rows are in the printed forms' order: count, not match */
 	for (int i = 0; i < 20; i++) {
@@ -168,7 +160,7 @@ static void test_visit_grid_bad_cell(void **state)
 	pty_send_key(p, VTERM_KEY_ENTER);
 	pty_send_key(p, VTERM_KEY_ESCAPE);
 	wdemo_expect(p, "本次录入1户的走访，已全部保存");
-	quit(p);
+	wdemo_quit(p);
 	/* the first row is 禤错二: rows follow the printed forms (pinyin) */
 	assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM visits WHERE household_id = ?"
 	                           " AND visited_on = '2026-06-12'", "l", hh[1]), 1);
@@ -204,7 +196,7 @@ static void test_visit_grid_long_name(void **state)
 	assert_int_equal(row, 3);
 	assert_int_equal(pty_col_of(p, row, "2026-06-15"), pty_col_of(p, 2, "走访日期"));
 	pty_send_key(p, VTERM_KEY_ESCAPE);
-	quit(p);
+	wdemo_quit(p);
 }
 
 /* Fifteen households without a contact person: found, marked, one commit. */
@@ -241,7 +233,7 @@ static void test_bulk_assign(void **state)
 	wdemo_expect(p, "禤联系（龙阳村）（自今天起");
 	pty_send_text(p, "y");
 	wdemo_expect(p, "已为15户安排帮扶联系人");
-	quit(p);
+	wdemo_quit(p);
 	for (int i = 0; i < 15; i++) {
 		assert_int_equal(store_int(w.db, 0, "SELECT contact_id FROM households WHERE id = ?", "l",
 		                           hh[i]), contact);

@@ -232,14 +232,20 @@ struct pty *wdemo_console(struct wdemo *w, const char *login_name, jday day, con
 	if (!p)
 		die("pty_start", login_name);
 	/* the first screen, or a draft offered over it */
-	for (int waited = 0; !pty_wait_text(p, "F1帮助", 50); waited += 50)
-		if (pty_wait_text(p, "现在恢复并继续填写吗", 0) || waited > WORK_WAIT_MS)
-			break;
-	if (!pty_wait_text(p, "F1帮助", 0) && !pty_wait_text(p, "现在恢复并继续填写吗", 0)) {
-		pty_dump(p);
-		die("no first screen", login_name);
-	}
-	return p;
+	for (int waited = 0; waited <= WORK_WAIT_MS; waited += 50)
+		if (pty_wait_text(p, "F1帮助", 50) || pty_wait_text(p, "现在恢复并继续填写吗", 0))
+			return p;
+	pty_dump(p);
+	die("no first screen", login_name);
+	return NULL;
+}
+
+void wdemo_quit(struct pty *p)
+{
+	pty_send_key(p, VTERM_KEY_FUNCTION(10));
+	wdemo_expect(p, "退出监测系统");
+	pty_send_text(p, "y");
+	assert_int_equal(pty_finish(p), 0);
 }
 
 void wdemo_check(struct wdemo *w, const char *login_name, jday day, char *out, size_t n)

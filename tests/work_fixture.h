@@ -48,6 +48,8 @@ void wdemo_clear_step(struct wdemo *w, struct session *s, int step);
 /* The console as `login` on `day`, waited for until its first screen is
  * drawn.  conf NULL: w's. */
 struct pty *wdemo_console(struct wdemo *w, const char *login, jday day, const char *conf);
+/* F10, confirmed: the console ends with status 0. */
+void wdemo_quit(struct pty *p);
 /* Runs `jiance check` as login on day; its output in out. */
 void wdemo_check(struct wdemo *w, const char *login, jday day, char *out, size_t n);
 
