@@ -9,7 +9,7 @@ SYSCONF ?= /etc/jiance
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-WARN     = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
+WARN     = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wformat=2 -Werror -D_GNU_SOURCE
 PKGS     = ncursesw sqlite3 libconfig pangocairo pangoft2 harfbuzz-subset fontconfig icu-uc icu-i18n xlsxwriter
 TESTPKGS = cmocka vterm
 
@@ -25,8 +25,8 @@ TEST_LIBS   = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null) -lutil
 
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRC     = $(filter-out src/main.c,$(wildcard src/*.c))
-SCREENS = $(wildcard screens/*.c)
+SRC     = $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+SCREENS = $(wildcard screens/*.c screens/kit/*.c)
 SQL     = $(sort $(wildcard db/*.sql))
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TESTLIB = $(filter-out $(wildcard tests/test_*.c) tests/bench.c,$(wildcard tests/*.c))
@@ -40,24 +40,26 @@ OBJ     = $(patsubst %.c,$(B)/%.o,$(SRC)) $(B)/schema_sql.o
 SOBJ    = $(patsubst %.c,$(B)/%.o,$(SCREENS))
 TOBJ    = $(patsubst %.c,$(B)/%.o,$(TESTLIB))
 
-.PHONY: all deps run check test test-san bench install uninstall clean
+.PHONY: all deps run check test test-san lint bench install uninstall clean
 all: jiance
 
 jiance: $(B)/jiance
 	@# rename, not overwrite: a running console keeps its old binary
 	@if [ "$(B)" = build ]; then cp $(B)/jiance jiance.new && mv -f jiance.new jiance; fi
 
-$(B)/jiance: $(B)/src/main.o $(SOBJ) $(B)/libjiance.a
+$(B)/jiance: $(B)/src/cli/main.o $(SOBJ) $(B)/libjiance.a
 	@echo "  LD    $@"
 	@$(CC) $(WARN) $(CFLAGS) $(EXTRA) -o $@ $^ $(PKG_LIBS)
 
 $(B)/libjiance.a: $(OBJ)
 	@rm -f $@; ar rcs $@ $^
 
-$(B)/%.o: %.c $(wildcard src/*.h screens/*.h tests/*.h) | $(B)/schema_sql.c
+# Each object depends on the headers it includes, as the compiler lists
+# them (-MMD -MP writes $(B)/X.d beside $(B)/X.o).
+$(B)/%.o: %.c | $(B)/schema_sql.c
 	@mkdir -p $(dir $@)
 	@echo "  CC    $@"
-	@$(CC) $(ALLCFLAGS) $(if $(filter tests/%,$<),$(TEST_CFLAGS)) -c -o $@ $<
+	@$(CC) $(ALLCFLAGS) $(if $(filter tests/%,$<),$(TEST_CFLAGS)) -MMD -MP -c -o $@ $<
 
 $(B)/schema_sql.o: $(B)/schema_sql.c
 	@$(CC) $(ALLCFLAGS) -c -o $@ $<
@@ -66,7 +68,7 @@ $(B)/schema_sql.o: $(B)/schema_sql.c
 $(B)/schema_sql.c: $(SQL) Makefile
 	@mkdir -p $(B)
 	@{ echo '/* generated from db/NNN_name.sql by the Makefile; do not edit */'; \
-	  echo '#include "schema.h"'; \
+	  echo '#include "store/schema.h"'; \
 	  echo 'const struct migration schema_migrations[] = {'; \
 	  for f in $(SQL); do \
 	    printf '  { "%s",\n' "$$(basename $$f)"; \
@@ -106,7 +108,14 @@ test-san:
 	@$(MAKE) --no-print-directory test B=build/san EXTRA="$(SAN)" \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
+# The layers of README "Layout": each src/ folder uses only those below it,
+# no curses in src/, SQLite only in the store, no store in screens/.
+lint:
+	@sh tests/lint.sh
+
 check: deps
+	@$(MAKE) --no-print-directory lint
+	@sh tests/test_lint.sh
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test-san
 	@echo "make check: all tests passed (plain and ASan+UBSan)"
@@ -121,6 +130,8 @@ run: deps jiance
 bench: deps
 	@$(MAKE) --no-print-directory jiance build/tests/bench
 	@JIANCE_BIN=$(CURDIR)/jiance build/tests/bench
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 build/tests/bench: build/tests/bench.o $(patsubst %.c,build/%.o,$(TESTLIB)) build/libjiance.a
 	$(CC) $(WARN) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)

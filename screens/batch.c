@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "listview.h"
-#include "prompt.h"
-#include "session.h"
-#include "text.h"
-#include "todo.h"
-#include "ui.h"
+#include "kit/app.h"
+#include "kit/listview.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "base/text.h"
+#include "flow/todo.h"
+#include "kit/ui.h"
 #include "work.h"
 #include "workq.h"
 #include "workui.h"

@@ -2,8 +2,8 @@
 
 #include <stdio.h>
 
-#include "app.h"
-#include "help.h"
+#include "kit/app.h"
+#include "kit/help.h"
 #include "home.h"
 
 void (*console_first_screen)(struct app *app) = home_first_screen;

@@ -6,16 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "assist.h"
-#include "choices.h"
-#include "fields.h"
-#include "hhlist.h"
-#include "listview.h"
-#include "pagelist.h"
-#include "prompt.h"
-#include "session.h"
-#include "ui.h"
+#include "kit/app.h"
+#include "assist/assist.h"
+#include "register/choices.h"
+#include "kit/fields.h"
+#include "register/hhlist.h"
+#include "kit/listview.h"
+#include "kit/pagelist.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "kit/ui.h"
 #include "workq.h"
 #include "workui.h"
 

@@ -5,22 +5,22 @@
  * would be off, never a number.  Without one-column blocks (wcwidth says
  * otherwise) bars fall back to '#'. */
 #include "dash_screen.h"
-#include "dashboard.h"
+#include "register/dashboard.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
-#include "app.h"
-#include "clock.h"
-#include "flags.h"
-#include "listview.h"
-#include "session.h"
-#include "store.h"
-#include "text.h"
-#include "ui.h"
-#include "vocab.h"
+#include "kit/app.h"
+#include "base/clock.h"
+#include "register/flags.h"
+#include "kit/listview.h"
+#include "access/session.h"
+#include "access/watch.h"
+#include "base/text.h"
+#include "kit/ui.h"
+#include "base/vocab.h"
 
 #define DB_MAX_AREAS 1024
 #define DB_MAX_LINES (DB_MAX_AREAS + 80)
@@ -37,7 +37,7 @@ struct dashboard_screen {
 	enum ui_role *roles;
 	int nlines, built_for;       /* the width the bars were scaled to */
 	struct listview lv;
-	int64_t data_version;
+	struct watch watch;
 };
 
 /* --- bars ------------------------------------------------------------------- */
@@ -212,9 +212,9 @@ static enum ui_role lines_role(void *arg, long i)
 
 static void load(struct app *app, struct dashboard_screen *b)
 {
-	b->data_version = store_data_version(b->s->db);
+	watch_reset(&b->watch, b->s);
 	if (dash_load(b->s, &b->d, b->areas, DB_MAX_AREAS) != 0)
-		app_msg(app, MSG_ERROR, "读取统计数字失败：%s", store_errmsg(b->s->db));
+		app_msg(app, MSG_ERROR, "读取统计数字失败：%s", session_errmsg(b->s));
 	flags_count(b->s, b->flags);
 	b->built_for = 0;
 }
@@ -282,7 +282,7 @@ static int db_key(struct app *app, int key, int code)
 static int db_idle(struct app *app)
 {
 	struct dashboard_screen *b = app_data(app);
-	if (!b || store_data_version(b->s->db) == b->data_version)
+	if (!b || !watch_changed(&b->watch, b->s))
 		return HANDLED;
 	load(app, b);
 	return REDRAW;

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
-#include "draft.h"
-#include "prompt.h"
+#include "kit/app.h"
+#include "access/draft.h"
+#include "kit/prompt.h"
 
 #define DRAFTS_MAX 16
 

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
-#include "flow.h"
-#include "household.h"
-#include "prompt.h"
-#include "session.h"
+#include "kit/app.h"
+#include "flow/flow.h"
+#include "register/household.h"
+#include "kit/prompt.h"
+#include "access/session.h"
 #include "work.h"
 #include "workui.h"
 

@@ -8,20 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "clock.h"
+#include "kit/app.h"
+#include "base/clock.h"
 #include "drafts.h"
-#include "flags.h"
-#include "flow.h"
+#include "register/flags.h"
+#include "flow/flow.h"
 #include "hh_detail.h"
-#include "history.h"
-#include "privacy.h"
-#include "prompt.h"
-#include "session.h"
+#include "access/history.h"
+#include "register/privacy.h"
+#include "kit/prompt.h"
+#include "access/session.h"
 #include "step_fields.h"
-#include "store.h"
-#include "text.h"
-#include "ui.h"
+#include "base/text.h"
+#include "kit/ui.h"
 #include "work.h"
 
 static const char *const tab_names[T_COUNT] = {
@@ -33,7 +32,7 @@ static const char *const tab_names[T_COUNT] = {
 static void reload(struct hd *d)
 {
 	struct jerr e = { 0 };
-	d->data_version = store_data_version(d->s->db);
+	watch_reset(&d->watch, d->s);
 	d->ok = household_get(d->s, d->id, &d->h, &e) == 0;
 	snprintf(d->why, sizeof d->why, "%s", e.msg);
 	d->flags = d->ok ? flags_of(d->s, d->id) : 0;
@@ -280,7 +279,7 @@ static int hd_key(struct app *app, int key, int code)
 static int hd_idle(struct app *app)
 {
 	struct hd *d = app_data(app);
-	if (!d || store_data_version(d->s->db) == d->data_version)
+	if (!d || !watch_changed(&d->watch, d->s))
 		return HANDLED;
 	reload(d);
 	return REDRAW;

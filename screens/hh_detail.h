@@ -6,8 +6,9 @@
 
 #include <stdint.h>
 
-#include "household.h"
-#include "listview.h"
+#include "access/watch.h"
+#include "register/household.h"
+#include "kit/listview.h"
 
 enum hd_tab { T_INFO, T_MEMBERS, T_RISK, T_CONTACTS, T_MEASURES, T_VISITS, T_FLOW, T_AUDIT,
               T_COUNT };
@@ -43,7 +44,7 @@ struct hd {
 	long audit_off;
 	int64_t revealed_member;   /* a member whose full ID is shown */
 	char revealed[20];
-	int64_t data_version;
+	struct watch watch;
 	int64_t open_run;          /* the household's open flow run, 0 none */
 };
 

@@ -6,15 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assist.h"
-#include "clock.h"
-#include "config.h"
-#include "flags.h"
-#include "flow.h"
+#include "assist/assist.h"
+#include "base/clock.h"
+#include "config/config.h"
+#include "register/flags.h"
+#include "flow/flow.h"
 #include "hh_detail.h"
-#include "history.h"
-#include "privacy.h"
-#include "session.h"
+#include "access/history.h"
+#include "register/privacy.h"
+#include "access/session.h"
 #include "step_fields.h"
 
 #define HD_MAX_MEMBERS HH_MAX_MEMBERS

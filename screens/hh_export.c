@@ -7,12 +7,12 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "clock.h"
-#include "export.h"
+#include "kit/app.h"
+#include "base/clock.h"
+#include "io/export.h"
 #include "hh_list.h"
-#include "prompt.h"
-#include "session.h"
+#include "kit/prompt.h"
+#include "access/session.h"
 
 static int ends_with(const char *s, const char *tail)
 {

@@ -5,16 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "area.h"
-#include "assist.h"
-#include "choices.h"
-#include "fields.h"
-#include "flags.h"
+#include "kit/app.h"
+#include "access/area.h"
+#include "assist/assist.h"
+#include "register/choices.h"
+#include "kit/fields.h"
+#include "register/flags.h"
 #include "hh_list.h"
-#include "session.h"
-#include "text.h"
-#include "ui.h"
+#include "access/session.h"
+#include "base/text.h"
+#include "kit/ui.h"
 
 #define HF_MAX_AREAS 4096
 #define HF_MAX_CONTACTS 4096
@@ -135,7 +135,7 @@ static void load_filter(struct filter_box *b)
 		form_set(b->form, flag_names[i], f->flags & (1 << i) ? "是" : "");
 }
 
-static void store_filter(struct filter_box *b)
+static void keep_filter(struct filter_box *b)
 {
 	struct hh_filter *f = b->f;
 	f->village_id = id_of(b->areas, b->nareas, form_value(b->form, "area"));
@@ -188,7 +188,7 @@ static int box_key(void *st, struct app *app, int key, int code)
 	int r = form_key(b->form, app, key, code);
 	if (r == FORM_SAVE || (last && key == '\r' && !code && r == FORM_HANDLED)) {
 		if (form_check(b->form) < 0) {
-			store_filter(b);
+			keep_filter(b);
 			b->applied = 1;
 			return MODAL_DONE;
 		}

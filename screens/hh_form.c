@@ -6,15 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "draft.h"
-#include "fields.h"
-#include "formscreen.h"
-#include "household.h"
-#include "prompt.h"
-#include "session.h"
-#include "text.h"
-#include "ui.h"
+#include "drafts.h"
+#include "kit/app.h"
+#include "access/draft.h"
+#include "kit/fields.h"
+#include "kit/formscreen.h"
+#include "register/household.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "base/text.h"
+#include "kit/ui.h"
 #include "work.h"
 
 #define HF_MAX_VILLAGES 2048

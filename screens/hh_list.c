@@ -10,14 +10,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
-#include "flags.h"
-#include "lineedit.h"
-#include "listview.h"
-#include "session.h"
-#include "store.h"
-#include "text.h"
-#include "ui.h"
+#include "kit/app.h"
+#include "register/flags.h"
+#include "kit/lineedit.h"
+#include "kit/listview.h"
+#include "access/session.h"
+#include "access/watch.h"
+#include "base/text.h"
+#include "kit/ui.h"
 #include "work.h"
 
 #define HL_MAX_COLS 8
@@ -39,7 +39,7 @@ struct hl {
 	int ncols, fitted_for;        /* the width the columns were fitted to */
 	int short_type;               /* 不稳定 for 脱贫不稳定户 when narrow */
 	struct lineedit search;
-	int64_t data_version;
+	struct watch watch;
 	/* Counting can take longer than a keystroke may (a letter matches a
 	 * fifth of a county), so rows come first and the count when typing
 	 * pauses (idle()); a search counts no further than HL_COUNT_CAP. */
@@ -70,15 +70,14 @@ static long hl_count(void *arg)
  * gives way to a key typed meanwhile and is tried again at the next pause. */
 static int count_now(struct hl *h)
 {
-	struct store *db = h->s->db;
 	int64_t n;
-	store_yield_to(db, app_input_pending, NULL);
+	session_yield_to(h->s, app_input_pending, NULL);
 	if (h->f.search[0])
 		n = hhlist_count_upto(h->s, &h->f, HL_COUNT_CAP);
 	else
 		n = hhlist_count(h->s, &h->f);
-	store_yield_to(db, NULL, NULL);
-	if (store_interrupted(db))
+	session_yield_to(h->s, NULL, NULL);
+	if (session_interrupted(h->s))
 		return 0;
 	h->total = n;
 	h->capped = h->f.search[0] && n > HL_COUNT_CAP;
@@ -214,7 +213,7 @@ static struct hl *hl_new(struct session *s)
 	struct lv_source src = { hl_count, hl_fetch, hl_cell, hl_role, h };
 	lv_init(&h->lv, h->cols, 0, &src);
 	h->lv.empty = "（没有符合条件的户）";
-	h->data_version = store_data_version(s->db);
+	watch_reset(&h->watch, s);
 	h->busy_at = now_ms();       /* opening is a key: count after a pause */
 	fit_columns(h, 80);
 	return h;
@@ -239,9 +238,7 @@ static void search_changed(struct hl *h)
  * once typing has paused. */
 static int poll_changes(struct hl *h)
 {
-	int64_t v = store_data_version(h->s->db);
-	if (v != h->data_version) {
-		h->data_version = v;
+	if (watch_changed(&h->watch, h->s)) {
 		h->counted = 0;
 		count_now(h);
 		lv_reload(&h->lv);
@@ -438,7 +435,7 @@ static void hl_resume(struct app *app)
 {
 	struct hl *h = app_data(app);
 	if (h) {
-		h->data_version = store_data_version(h->s->db);
+		watch_reset(&h->watch, h->s);
 		h->counted = 0;      /* counted again at the next tick */
 		lv_reload(&h->lv);
 	}

@@ -3,7 +3,7 @@
 #ifndef JIANCE_HH_LIST_H
 #define JIANCE_HH_LIST_H
 
-#include "hhlist.h"
+#include "register/hhlist.h"
 
 struct app;
 

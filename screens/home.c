@@ -8,18 +8,18 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "app.h"
-#include "clock.h"
-#include "console_db.h"
+#include "kit/app.h"
+#include "base/clock.h"
+#include "access/console_db.h"
 #include "dash_screen.h"
 #include "drafts.h"
 #include "hh_list.h"
 #include "import_screen.h"
-#include "listview.h"
+#include "kit/listview.h"
 #include "print_screen.h"
-#include "session.h"
-#include "text.h"
-#include "ui.h"
+#include "access/session.h"
+#include "base/text.h"
+#include "kit/ui.h"
 #include "work.h"
 #include "workq.h"
 
@@ -156,10 +156,10 @@ void home_push(struct app *app)
 static int warm_step(void *arg)
 {
 	static struct console_warm w;
-	struct store *db = arg;
-	store_yield_to(db, app_input_pending, NULL);
-	int more = console_db_warm(db, &w);
-	store_yield_to(db, NULL, NULL);
+	struct session *s = arg;
+	session_yield_to(s, app_input_pending, NULL);
+	int more = console_db_warm(s, &w);
+	session_yield_to(s, NULL, NULL);
 	return more;
 }
 
@@ -167,8 +167,8 @@ void home_first_screen(struct app *app)
 {
 	struct session *ses = app_session(app);
 	if (ses && ses->db) {
-		console_db_tune(ses->db);
-		app_background(app, warm_step, ses->db);
+		console_db_tune(ses);
+		app_background(app, warm_step, ses);
 	}
 	home_push(app);
 	/* village and township officers start the day on their work (issue 5) */

@@ -12,12 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "import.h"
-#include "listview.h"
-#include "prompt.h"
-#include "text.h"
-#include "ui.h"
+#include "kit/app.h"
+#include "io/import.h"
+#include "kit/listview.h"
+#include "kit/prompt.h"
+#include "base/text.h"
+#include "kit/ui.h"
 
 #define HEAD_ROWS 5          /* file, counts, triage, what to do, blank */
 #define PATH_MAXLEN 4096

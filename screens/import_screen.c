@@ -11,17 +11,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "form.h"
-#include "import.h"
+#include "kit/app.h"
+#include "kit/form.h"
+#include "io/import.h"
 #include "import_review.h"
-#include "lineedit.h"
-#include "pathcomp.h"
-#include "pinyin.h"
-#include "prompt.h"
-#include "session.h"
-#include "text.h"
-#include "ui.h"
+#include "kit/lineedit.h"
+#include "kit/pathcomp.h"
+#include "base/pinyin.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "base/text.h"
+#include "kit/ui.h"
 
 #define NKINDS 3
 #define FORM_TOP 2

@@ -5,15 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "config.h"
-#include "draft.h"
+#include "kit/app.h"
+#include "config/config.h"
+#include "access/draft.h"
 #include "drafts.h"
-#include "fields.h"
-#include "formscreen.h"
-#include "household.h"
-#include "session.h"
-#include "ui.h"
+#include "kit/fields.h"
+#include "kit/formscreen.h"
+#include "register/household.h"
+#include "access/session.h"
+#include "kit/ui.h"
 
 struct income_rec {
 	struct session *s;

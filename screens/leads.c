@@ -5,14 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "hhlist.h"
-#include "lead.h"
-#include "listview.h"
-#include "pagelist.h"
-#include "prompt.h"
-#include "session.h"
-#include "ui.h"
+#include "kit/app.h"
+#include "register/hhlist.h"
+#include "flow/lead.h"
+#include "kit/listview.h"
+#include "kit/pagelist.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "kit/ui.h"
 #include "work.h"
 #include "workq.h"
 #include "workui.h"

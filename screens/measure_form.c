@@ -6,15 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "assist.h"
-#include "draft.h"
+#include "kit/app.h"
+#include "assist/assist.h"
+#include "access/draft.h"
 #include "drafts.h"
-#include "fields.h"
-#include "household.h"
-#include "prompt.h"
-#include "session.h"
-#include "ui.h"
+#include "kit/fields.h"
+#include "register/household.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "kit/ui.h"
 #include "work.h"
 #include "workui.h"
 

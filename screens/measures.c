@@ -5,18 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "hhlist.h"
-#include "household.h"
-#include "listview.h"
-#include "pagelist.h"
-#include "prompt.h"
-#include "session.h"
-#include "ui.h"
+#include "kit/app.h"
+#include "register/hhlist.h"
+#include "register/household.h"
+#include "kit/listview.h"
+#include "kit/pagelist.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "kit/ui.h"
 #include "work.h"
 #include "workq.h"
 #include "workui.h"
-#include "worklist.h"
+#include "flow/worklist.h"
 
 /* Begins with its pagelist: pagelist_idle and pagelist_resume serve it. */
 struct mlist {

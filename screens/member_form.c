@@ -5,14 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "draft.h"
+#include "kit/app.h"
+#include "access/draft.h"
 #include "drafts.h"
-#include "fields.h"
-#include "formscreen.h"
-#include "household.h"
-#include "session.h"
-#include "ui.h"
+#include "kit/fields.h"
+#include "kit/formscreen.h"
+#include "register/household.h"
+#include "access/session.h"
+#include "kit/ui.h"
 
 #define MF_MAX_FIELDS 24
 

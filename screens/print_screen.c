@@ -11,16 +11,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "choices.h"
-#include "form.h"
-#include "listview.h"
-#include "pathcomp.h"
-#include "print.h"
-#include "prompt.h"
-#include "session.h"
-#include "text.h"
-#include "ui.h"
+#include "kit/app.h"
+#include "register/choices.h"
+#include "kit/form.h"
+#include "kit/listview.h"
+#include "kit/pathcomp.h"
+#include "print/print.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "base/text.h"
+#include "kit/ui.h"
 
 #define FORM_TOP 5
 

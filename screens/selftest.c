@@ -5,14 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "kit/app.h"
 #include "console.h"
-#include "form.h"
-#include "help.h"
-#include "prompt.h"
-#include "session.h"
-#include "text.h"
-#include "ui.h"
+#include "kit/form.h"
+#include "kit/help.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "base/text.h"
+#include "kit/ui.h"
 
 static const struct form_option relations[] = {
 	{ "户主", "hz", "huzhu" }, { "配偶", "po", "peiou" }, { "之子", "zz", "zhizi" },

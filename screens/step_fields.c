@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
-#include "fields.h"
-#include "text.h"
+#include "base/clock.h"
+#include "kit/fields.h"
+#include "base/text.h"
 
 static const struct form_option results2[] = {
 	{ "无异常", "wyc", "wuyichang" }, { "有异常", "yyc", "youyichang" },

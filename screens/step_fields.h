@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 
-#include "flow.h"
-#include "form.h"
+#include "flow/flow.h"
+#include "kit/form.h"
 #include "workui.h"
 
 struct step_fields {

@@ -7,18 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "draft.h"
+#include "kit/app.h"
+#include "access/draft.h"
 #include "drafts.h"
-#include "fields.h"
-#include "household.h"
-#include "lead.h"
-#include "prompt.h"
-#include "session.h"
+#include "kit/fields.h"
+#include "register/household.h"
+#include "flow/lead.h"
+#include "kit/prompt.h"
+#include "access/session.h"
 #include "step_fields.h"
-#include "text.h"
-#include "todo.h"
-#include "ui.h"
+#include "base/text.h"
+#include "flow/todo.h"
+#include "kit/ui.h"
 #include "work.h"
 #include "workui.h"
 

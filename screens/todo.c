@@ -8,17 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "assist.h"
-#include "listview.h"
-#include "session.h"
-#include "text.h"
-#include "todo.h"
-#include "ui.h"
+#include "kit/app.h"
+#include "assist/assist.h"
+#include "kit/listview.h"
+#include "access/session.h"
+#include "base/text.h"
+#include "flow/todo.h"
+#include "kit/ui.h"
 #include "work.h"
 #include "workq.h"
 #include "workui.h"
-#include "worklist.h"
+#include "flow/worklist.h"
 
 enum sec_kind { SEC_STEPS, SEC_RUNS, SEC_VISITS, SEC_NO_CONTACT, SEC_NO_MEASURE, SEC_LEADS,
                 SEC_COUNT };

@@ -14,20 +14,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "area.h"
-#include "assist.h"
-#include "draft.h"
+#include "kit/app.h"
+#include "access/area.h"
+#include "assist/assist.h"
+#include "access/draft.h"
 #include "drafts.h"
-#include "lineedit.h"
-#include "prompt.h"
-#include "session.h"
-#include "text.h"
-#include "ui.h"
+#include "kit/lineedit.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "base/text.h"
+#include "kit/ui.h"
 #include "visit_grid.h"
 #include "workq.h"
 #include "workui.h"
-#include "worklist.h"
+#include "flow/worklist.h"
 
 #define SCREEN_NAME "visit_grid"
 #define MAX_ROWS 5000

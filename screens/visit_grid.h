@@ -6,10 +6,10 @@
 
 #include <stdint.h>
 
-#include "lineedit.h"
-#include "screen.h"
+#include "kit/lineedit.h"
+#include "kit/screen.h"
 #include "workui.h"
-#include "worklist.h"
+#include "flow/worklist.h"
 
 enum { C_DATE, C_FINDINGS, C_INCOME, C_RISKS, C_GUAR, NCELLS };
 

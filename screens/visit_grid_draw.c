@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
-#include "text.h"
-#include "ui.h"
+#include "kit/app.h"
+#include "base/text.h"
+#include "kit/ui.h"
 #include "visit_grid.h"
 
 static const char *const heads[NCELLS] = { "走访日期", "情况", "收入变化", "新增风险",

@@ -6,18 +6,18 @@
 #include <string.h>
 #include <strings.h>
 
-#include "app.h"
-#include "area.h"
-#include "choices.h"
-#include "draft.h"
-#include "form.h"
-#include "hhlist.h"
-#include "lineedit.h"
-#include "pinyin.h"
-#include "prompt.h"
-#include "session.h"
-#include "text.h"
-#include "ui.h"
+#include "kit/app.h"
+#include "access/area.h"
+#include "register/choices.h"
+#include "access/draft.h"
+#include "kit/form.h"
+#include "register/hhlist.h"
+#include "kit/lineedit.h"
+#include "base/pinyin.h"
+#include "kit/prompt.h"
+#include "access/session.h"
+#include "base/text.h"
+#include "kit/ui.h"
 
 #define PICK_MAX 2000         /* rows a box lists (a county's villages); typing narrows them */
 #define PICK_W 72
@@ -483,20 +483,6 @@ void show_refusal(struct app *app, const char *title, const char *msg)
 }
 
 /* --- other officers' changes ------------------------------------------------- */
-
-void watch_reset(struct watch *w, struct session *s)
-{
-	w->version = store_data_version(s->db);
-}
-
-int watch_changed(struct watch *w, struct session *s)
-{
-	int64_t v = store_data_version(s->db);
-	if (v == w->version)
-		return 0;
-	w->version = v;
-	return 1;
-}
 
 jday month_first(void)
 {

@@ -8,8 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "clock.h"
-#include "form.h"
+#include "base/clock.h"
+#include "access/watch.h"
+#include "kit/form.h"
 
 struct app;
 struct session;
@@ -72,11 +73,6 @@ struct form;
 int form_back(struct app *app, struct form *f, int key, int code, const char *screen,
               const char *draft_key);
 void show_refusal(struct app *app, const char *title, const char *msg);
-
-/* Another officer's commit since the last call (PRAGMA data_version). */
-struct watch { int64_t version; };
-void watch_reset(struct watch *w, struct session *s);
-int watch_changed(struct watch *w, struct session *s);
 
 /* The first day of today's month (the bulk visit grid's "this month"). */
 jday month_first(void);

@@ -10,11 +10,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "config.h"
-#include "hhlist.h"
+#include "config/config.h"
+#include "register/hhlist.h"
 #include "pty.h"
-#include "session.h"
-#include "store.h"
+#include "access/session.h"
+#include "store/store.h"
 
 #define BC_ROWS 18           /* result rows at 80x24 */
 

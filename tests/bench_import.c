@@ -10,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "export.h"
-#include "import.h"
+#include "io/export.h"
+#include "io/import.h"
 #include "import_fixture.h"
-#include "store.h"
+#include "store/store.h"
 
 static double now(void)
 {

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store.h"
+#include "store/store.h"
 
 static const char *bin(void)
 {

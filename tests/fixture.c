@@ -6,14 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "area.h"
-#include "flow.h"
-#include "household.h"
-#include "assist.h"
-#include "idcard.h"
-#include "lead.h"
-#include "officer.h"
-#include "pinyin.h"
+#include "access/area.h"
+#include "flow/flow.h"
+#include "register/household.h"
+#include "assist/assist.h"
+#include "base/idcard.h"
+#include "flow/lead.h"
+#include "access/officer.h"
+#include "base/pinyin.h"
 
 static void die(const char *what, const struct jerr *e)
 {

@@ -8,9 +8,9 @@
 
 #include <stdint.h>
 
-#include "clock.h"
-#include "config.h"
-#include "session.h"
+#include "base/clock.h"
+#include "config/config.h"
+#include "access/session.h"
 
 struct fixture {
 	char path[64];            /* "" = in memory */

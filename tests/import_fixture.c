@@ -6,11 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "area.h"
-#include "clock.h"
-#include "household.h"
-#include "idcard.h"
-#include "officer.h"
+#include "access/area.h"
+#include "base/clock.h"
+#include "register/household.h"
+#include "base/idcard.h"
+#include "access/officer.h"
 
 void ifx_id(const char *birth8, int seq, char out[19])
 {

@@ -8,9 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "session.h"
-#include "store.h"
+#include "config/config.h"
+#include "access/session.h"
+#include "store/store.h"
 
 struct ifx {
 	char path[64];

@@ -5,11 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "area.h"
-#include "clock.h"
-#include "idcard.h"
-#include "pinyin.h"
-#include "store.h"
+#include "access/area.h"
+#include "base/clock.h"
+#include "base/idcard.h"
+#include "base/pinyin.h"
+#include "store/store.h"
 
 /* Every insert is checked: a schema change shows up as a named failure,
  * not as a document with nothing in it. */

@@ -10,8 +10,8 @@
 
 #include <stdint.h>
 
-#include "config.h"
-#include "session.h"
+#include "config/config.h"
+#include "access/session.h"
 
 /* The day the fixture pins today to (posting and decision dates follow). */
 #define PF_TODAY "2026-05-20"

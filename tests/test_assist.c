@@ -12,16 +12,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "assist.h"
-#include "cli.h"
-#include "commands.h"
+#include "assist/assist.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
 #include "fixture.h"
-#include "flags.h"
-#include "flow.h"
-#include "household.h"
-#include "lead.h"
-#include "store.h"
-#include "todo.h"
+#include "register/flags.h"
+#include "flow/flow.h"
+#include "register/household.h"
+#include "flow/lead.h"
+#include "store/store.h"
+#include "flow/todo.h"
 
 static struct fixture F;
 

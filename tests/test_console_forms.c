@@ -15,12 +15,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "config.h"
+#include "config/config.h"
 #include "console_fixture.h"
-#include "household.h"
-#include "idcard.h"
-#include "session.h"
-#include "store.h"
+#include "register/household.h"
+#include "base/idcard.h"
+#include "access/session.h"
+#include "store/store.h"
 
 static char db[64];
 

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "flow.h"
-#include "store.h"
-#include "todo.h"
+#include "flow/flow.h"
+#include "store/store.h"
+#include "flow/todo.h"
 #include "work_fixture.h"
 
 #define DAY date_from_ymd(2026, 6, 15)

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assist.h"
-#include "flags.h"
-#include "store.h"
+#include "assist/assist.h"
+#include "register/flags.h"
+#include "store/store.h"
 #include "work_fixture.h"
 
 #define DAY date_from_ymd(2026, 6, 15)

@@ -15,13 +15,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "config.h"
-#include "demo.h"
-#include "idcard.h"
-#include "pinyin.h"
-#include "store.h"
-#include "vocab.h"
+#include "base/clock.h"
+#include "config/config.h"
+#include "demo/demo.h"
+#include "base/idcard.h"
+#include "base/pinyin.h"
+#include "store/store.h"
+#include "base/vocab.h"
 
 #define N 300
 #define DAY date_from_ymd(2026, 11, 23)

@@ -9,11 +9,11 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "flags.h"
-#include "flow.h"
-#include "household.h"
-#include "lead.h"
-#include "store.h"
+#include "register/flags.h"
+#include "flow/flow.h"
+#include "register/household.h"
+#include "flow/lead.h"
+#include "store/store.h"
 
 static struct fixture F;
 

@@ -9,9 +9,9 @@
 #include <locale.h>
 #include <string.h>
 
-#include "clock.h"
-#include "err.h"
-#include "idcard.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/idcard.h"
 
 /* The two examples printed in GB 11643-1999. */
 #define WOMAN "11010519491231002X"

@@ -16,12 +16,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvread.h"
-#include "idcard.h"
-#include "import.h"
-#include "household.h"
+#include "io/csvread.h"
+#include "base/idcard.h"
+#include "io/import.h"
+#include "register/household.h"
 #include "import_fixture.h"
-#include "store.h"
+#include "store/store.h"
 
 static struct ifx fx;
 static char file[80];

@@ -8,12 +8,12 @@
 
 #include <string.h>
 
-#include "assist.h"
+#include "assist/assist.h"
 #include "fixture.h"
-#include "flow.h"
-#include "household.h"
-#include "lead.h"
-#include "store.h"
+#include "flow/flow.h"
+#include "register/household.h"
+#include "flow/lead.h"
+#include "store/store.h"
 
 static struct fixture F;
 

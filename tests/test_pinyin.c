@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pinyin.h"
+#include "base/pinyin.h"
 
 static int teardown(void **state)
 {

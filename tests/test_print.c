@@ -20,9 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "print.h"
+#include "print/print.h"
 #include "print_fixture.h"
-#include "store.h"
+#include "store/store.h"
 
 static struct print_fixture F;
 static char dir[64];

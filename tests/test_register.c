@@ -13,13 +13,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "area.h"
-#include "export.h"
-#include "hhlist.h"
-#include "household.h"
-#include "idcard.h"
-#include "officer.h"
-#include "pinyin.h"
+#include "access/area.h"
+#include "io/export.h"
+#include "register/hhlist.h"
+#include "register/household.h"
+#include "base/idcard.h"
+#include "access/officer.h"
+#include "base/pinyin.h"
 
 static char path[64];
 static struct config cfg;

@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "clock.h"
-#include "household.h"
+#include "base/clock.h"
+#include "register/household.h"
 
 static void test_dates_typed_three_ways(void **state)
 {

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "schema.h"
-#include "store.h"
+#include "store/schema.h"
+#include "store/store.h"
 
 static char path[64];
 

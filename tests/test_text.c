@@ -11,7 +11,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "text.h"
+#include "base/text.h"
 
 static int setup_locale(void **state)
 {

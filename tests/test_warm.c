@@ -9,9 +9,9 @@
 
 #include <string.h>
 
-#include "console_db.h"
+#include "access/console_db.h"
 #include "fixture.h"
-#include "store.h"
+#include "store/store.h"
 
 static const char *const count_to_a_million =
 	"WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 1000000)"
@@ -90,7 +90,7 @@ static void test_warming_goes_through_every_stage_and_ends(void **state)
 	households(&f);
 	struct console_warm w = { .rows = 2 };
 	int parts = 0, last_stage = 0;
-	while (console_db_warm(f.db, &w)) {
+	while (console_db_warm(&f.admin, &w)) {
 		assert_true(w.stage >= last_stage);    /* never goes back */
 		last_stage = w.stage;
 		assert_true(++parts < 200);
@@ -98,7 +98,7 @@ static void test_warming_goes_through_every_stage_and_ends(void **state)
 	assert_int_equal(w.stage, console_db_warm_stages());
 	/* 18 members two at a time: more parts than stages */
 	assert_true(parts > console_db_warm_stages() + 9);
-	assert_int_equal(console_db_warm(f.db, &w), 0);   /* done stays done */
+	assert_int_equal(console_db_warm(&f.admin, &w), 0);   /* done stays done */
 	fixture_close(&f);
 }
 
@@ -120,14 +120,14 @@ static void test_a_part_cut_short_by_a_key_is_read_again(void **state)
 	fixture_open(&f, 0);
 	many_members(&f);
 	struct console_warm w = { .rows = 0 };
-	assert_int_equal(console_db_warm(f.db, &w), 1);     /* the initials, at once */
+	assert_int_equal(console_db_warm(&f.admin, &w), 1);     /* the initials, at once */
 	assert_int_equal(w.stage, 1);
 	struct console_warm before = w;
 	store_yield_to(f.db, key_waiting, NULL);
-	assert_int_equal(console_db_warm(f.db, &w), 1);
+	assert_int_equal(console_db_warm(&f.admin, &w), 1);
 	store_yield_to(f.db, NULL, NULL);
 	assert_memory_equal(&before, &w, sizeof w);     /* nothing skipped */
-	assert_int_equal(console_db_warm(f.db, &w), 1);
+	assert_int_equal(console_db_warm(&f.admin, &w), 1);
 	assert_int_equal(w.stage, 2);                    /* the pinyin, read in full */
 	fixture_close(&f);
 }

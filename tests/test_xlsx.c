@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "export.h"
+#include "base/clock.h"
+#include "io/export.h"
 #include "import_fixture.h"
 
 static char path[80];

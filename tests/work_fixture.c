@@ -11,13 +11,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "assist.h"
-#include "flow.h"
-#include "household.h"
-#include "idcard.h"
-#include "lead.h"
-#include "pinyin.h"
-#include "todo.h"
+#include "assist/assist.h"
+#include "flow/flow.h"
+#include "register/household.h"
+#include "base/idcard.h"
+#include "flow/lead.h"
+#include "base/pinyin.h"
+#include "flow/todo.h"
 
 static void die(const char *what, const char *why)
 {

@@ -8,10 +8,10 @@
 
 #include <stdint.h>
 
-#include "clock.h"
-#include "config.h"
+#include "base/clock.h"
+#include "config/config.h"
 #include "pty.h"
-#include "session.h"
+#include "access/session.h"
 
 #define WORK_WAIT_MS 15000     /* generous: ASan builds on a loaded machine */
 

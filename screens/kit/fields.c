@@ -1,0 +1,173 @@
+#include "kit/fields.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "access/draft.h"
+#include "register/household.h"
+#include "base/idcard.h"
+#include "base/pinyin.h"
+#include "base/text.h"
+
+#define FIELDS_MAX_VOCABS 16
+
+/* One code list's options with their readings, built once. */
+struct vocab_options {
+	const struct vocab *v;
+	struct form_option *opts;
+	char (*pinyin)[64];
+	char (*initials)[24];
+};
+
+static struct vocab_options built[FIELDS_MAX_VOCABS];
+
+static struct form_option *build_vocab(struct vocab_options *b, const struct vocab *v)
+{
+	b->opts = calloc((size_t)v->n, sizeof *b->opts);
+	b->pinyin = calloc((size_t)v->n, sizeof *b->pinyin);
+	b->initials = calloc((size_t)v->n, sizeof *b->initials);
+	if (!b->opts || !b->pinyin || !b->initials) {
+		free(b->opts);
+		free(b->pinyin);
+		free(b->initials);
+		b->opts = NULL;
+		return NULL;
+	}
+	for (int i = 0; i < v->n; i++) {
+		/* once per list and process: ICU takes ~50 µs a word (NOTES.md) */
+		pinyin_name(v->items[i], b->pinyin[i], sizeof b->pinyin[i], b->initials[i],
+		            sizeof b->initials[i]);
+		b->opts[i] = (struct form_option){ v->items[i], b->initials[i], b->pinyin[i] };
+	}
+	b->v = v;
+	return b->opts;
+}
+
+const struct form_option *fields_vocab(const struct vocab *v, int *n)
+{
+	*n = v->n;
+	for (int i = 0; i < FIELDS_MAX_VOCABS; i++) {
+		if (built[i].v == v)
+			return built[i].opts;
+		if (!built[i].v)
+			return build_vocab(&built[i], v);
+	}
+	*n = 0;
+	return NULL;
+}
+
+const struct form_option *fields_yesno(int *n)
+{
+	static const struct form_option yn[] = { { "是", "s", "shi" }, { "否", "f", "fou" } };
+	*n = 2;
+	return yn;
+}
+
+const struct form_option *fields_guarantee(int *n)
+{
+	static const struct form_option g[] = {
+		{ "有保障", "ybz", "youbaozhang" }, { "有问题", "ywt", "youwenti" },
+	};
+	*n = 2;
+	return g;
+}
+
+struct form_option *fields_choices(const struct choice *c, int n)
+{
+	struct form_option *o = calloc((size_t)(n > 0 ? n : 1), sizeof *o);
+	for (int i = 0; o && i < n; i++)
+		o[i] = (struct form_option){ c[i].text, c[i].initials, c[i].pinyin };
+	return o;
+}
+
+/* --- validators ------------------------------------------------------------ */
+
+const char *field_id_no(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	(void)arg;
+	(void)f;
+	char norm[20];
+	struct jerr e = { 0 };
+	if (idcard_normalize(v, norm, &e) == 0)
+		return NULL;
+	snprintf(why, n, "%s", e.msg);
+	return why;
+}
+
+const char *field_phone(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	(void)arg;
+	(void)f;
+	(void)why;
+	(void)n;
+	return phone_valid(v) ? NULL : "应为11位手机号码，如 13812345678";
+}
+
+const char *field_money(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	(void)arg;
+	(void)f;
+	(void)why;
+	(void)n;
+	if (*v == '-')
+		return "金额不能为负数";
+	return money_parse(v) < 0 ? "应为金额（元），如 12345.60" : NULL;
+}
+
+const char *field_date(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	(void)arg;
+	(void)f;
+	jday d = date_parse(v);
+	if (d == JDAY_NONE)
+		return "日期无效；可写 2026-05-03、20260503 或 5-3";
+	if (d > clock_today()) {
+		char buf[11];
+		snprintf(why, n, "日期 %s 在今天之后", date_fmt(d, buf));
+		return why;
+	}
+	return NULL;
+}
+
+const char *field_months(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	(void)arg;
+	(void)f;
+	(void)why;
+	(void)n;
+	if (!text_all_digits(v) || strlen(v) > 2 || atoi(v) > 12)
+		return "应为0至12的整数（月）";
+	return NULL;
+}
+
+int field_yes(const char *v)
+{
+	return v && !strcmp(v, "是");
+}
+
+void field_date_iso(const char *v, char *out)
+{
+	jday d = v && *v ? date_parse(v) : JDAY_NONE;
+	date_fmt(d, out);
+}
+
+/* --- drafts ---------------------------------------------------------------- */
+
+void fields_to_payload(const struct form *f, char *buf, size_t n)
+{
+	for (int i = 0; i < form_count(f); i++)
+		draft_put(buf, n, form_name(f, i), form_value(f, form_name(f, i)));
+}
+
+static void set_one(void *arg, const char *name, const char *value)
+{
+	if (name[0] != '@')
+		form_set(arg, name, value);
+}
+
+void fields_from_payload(struct form *f, const char *payload)
+{
+	draft_each(payload, set_one, f);
+}

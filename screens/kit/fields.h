@@ -1,0 +1,49 @@
+/* Field helpers shared by the console's forms: option lists that complete
+ * from pinyin (built once from src/vocab.h and src/choices.h), validators
+ * that give the engine's own plain-Chinese reasons as the officer types
+ * (ID numbers, phones, money, dates, months), and a form as the name=value
+ * lines a draft keeps (src/draft.h). */
+#ifndef JIANCE_FIELDS_H
+#define JIANCE_FIELDS_H
+
+#include <stddef.h>
+
+#include "register/choices.h"
+#include "kit/form.h"
+#include "base/vocab.h"
+
+/* The options of a code list, with pinyin and initials; built on first use
+ * and kept for the life of the process.  *n gets the count. */
+const struct form_option *fields_vocab(const struct vocab *v, int *n);
+/* 是 / 否. */
+const struct form_option *fields_yesno(int *n);
+/* 有保障 / 有问题. */
+const struct form_option *fields_guarantee(int *n);
+/* Options over choices (the text, pinyin and initials point into c, which
+ * must outlive them); free with free().  NULL when out of memory. */
+struct form_option *fields_choices(const struct choice *c, int n);
+
+/* Validators (form_validator): NULL when the value is acceptable. */
+/* GB 11643: length, digits, birth date, check character (idcard.h). */
+const char *field_id_no(void *arg, struct form *f, const char *v, char *why, size_t n);
+/* 11-digit mobile number. */
+const char *field_phone(void *arg, struct form *f, const char *v, char *why, size_t n);
+/* An amount in 元, not negative, at most two decimals. */
+const char *field_money(void *arg, struct form *f, const char *v, char *why, size_t n);
+/* 2026-05-03, 20260503, 5-3 ... (date_parse), not in the future. */
+const char *field_date(void *arg, struct form *f, const char *v, char *why, size_t n);
+/* Whole months 0-12. */
+const char *field_months(void *arg, struct form *f, const char *v, char *why, size_t n);
+
+/* 1 for 是, 0 otherwise. */
+int field_yes(const char *v);
+/* The date typed, as YYYY-MM-DD in out (>= 11 bytes); "" if empty or bad. */
+void field_date_iso(const char *v, char *out);
+
+/* Every field as "name=value\n", appended to buf. */
+void fields_to_payload(const struct form *f, char *buf, size_t n);
+/* Sets every field named in payload; lines starting with '@' are the
+ * screen's own (versions, ids) and are skipped. */
+void fields_from_payload(struct form *f, const char *payload);
+
+#endif

@@ -1,0 +1,85 @@
+/* A form: labelled fields stacked one per row.  Each field validates as it
+ * is typed in and shows its reason in plain Chinese beside (or below) it;
+ * the save action checks every field, and nothing invalid is handed back as
+ * saved.  Choice fields complete from their options by typed text or pinyin
+ * initials (户主 from "hz").  The form never draws outside form_draw() and
+ * never refreshes: the hosting screen calls it from its draw(). */
+#ifndef JIANCE_FORM_H
+#define JIANCE_FORM_H
+
+#include <stddef.h>
+
+#include <curses.h>
+
+#include "kit/actions.h"
+
+struct app;
+struct form;
+
+/* The actions a form understands, for the hosting screen's action list:
+ * static const enum action_id acts[] = { FORM_ACTIONS, ACT_NONE }; */
+#define FORM_ACTIONS ACT_SAVE, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CHOICES
+
+enum form_kind { FORM_TEXT, FORM_CHOICE };
+
+struct form_option {
+	const char *text;       /* 配偶 */
+	const char *initials;   /* pinyin initials, "po"; may be NULL */
+	const char *pinyin;     /* full pinyin, "peiou"; may be NULL */
+};
+
+/* NULL when value is acceptable, else the reason in plain Chinese: a string
+ * literal, or why after writing it there.  Called only for non-empty values
+ * (emptiness is the field's `required`).  f gives the other fields. */
+typedef const char *(*form_validator)(void *arg, struct form *f, const char *value,
+                                      char *why, size_t whysz);
+
+struct form_field {
+	const char *name;       /* for form_value(): "name", "relation" */
+	const char *label;      /* 姓名 */
+	enum form_kind kind;
+	int width;              /* input columns; 0 = 20 */
+	size_t maxbytes;        /* 0 = as much as a line editor holds */
+	int required;           /* empty is refused: 不能为空 */
+	form_validator validate;
+	const struct form_option *options;    /* FORM_CHOICE: the value must be one */
+	int noptions;
+	const char *hint;       /* dim text beside an empty field: 如 1990-01-31 */
+};
+
+/* What form_key did. */
+enum { FORM_UNHANDLED = 0, FORM_HANDLED, FORM_SAVE, FORM_INVALID };
+
+/* fields must outlive the form; arg goes to every validator. */
+struct form *form_new(const struct form_field *fields, int n, void *arg);
+void form_free(struct form *f);
+/* Editing keys go to the focused field; Tab/Down/Enter next field,
+ * Shift-Tab/Up previous, F4 lists a choice field's options, F2/Ctrl-S
+ * checks every field: FORM_SAVE when all are valid (the screen saves now),
+ * FORM_INVALID (focus on the first bad field, reason on the message line).
+ * Esc closes an open option list, else is left to the screen. */
+int form_key(struct form *f, struct app *app, int key, int is_key_code);
+/* Lays out in rows x cols at (y, x) -- again after every resize -- and
+ * puts the terminal cursor in the focused field. */
+void form_draw(struct form *f, struct app *app, WINDOW *w, int y, int x, int rows, int cols);
+
+/* The text of a field, or NULL if there is no field of that name. */
+const char *form_value(const struct form *f, const char *name);
+/* Sets a field (loading a record, a draft); 0, or -1 if no such field. */
+int form_set(struct form *f, const char *name, const char *value);
+int form_count(const struct form *f);
+const char *form_name(const struct form *f, int index);
+/* Moves the focus to a field; 0, or -1 if no such field. */
+int form_focus(struct form *f, const char *name);
+/* The name of the field with the focus; NULL for a form without fields. */
+const char *form_focused(const struct form *f);
+/* Runs every validator and shows every reason; the index of the first
+ * invalid field, or -1 when all are valid. */
+int form_check(struct form *f);
+/* The reason shown for a field now, "" when none. */
+const char *form_error(const struct form *f, const char *name);
+/* Typed into since form_new() or form_saved(). */
+int form_dirty(const struct form *f);
+void form_saved(struct form *f);
+
+#endif

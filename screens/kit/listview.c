@@ -1,0 +1,260 @@
+#include "kit/listview.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kit/ui.h"
+
+#define LV_MIN_PAGE 60
+#define LV_CELL 1024
+
+void lv_init(struct listview *lv, const struct lv_column *cols, int ncols,
+             const struct lv_source *src)
+{
+	memset(lv, 0, sizeof *lv);
+	lv->cols = cols;
+	lv->ncols = ncols;
+	lv->src = *src;
+	lv->focused = 1;
+	lv->empty = "（无记录）";
+	lv_reload(lv);
+}
+
+void lv_reload(struct listview *lv)
+{
+	lv->total = lv->src.count ? lv->src.count(lv->src.arg) : LV_UNKNOWN;
+	if (lv->total < 0)
+		lv->total = LV_UNKNOWN;
+	lv->limit = lv->total == LV_UNKNOWN ? LONG_MAX : lv->total;
+	lv->loaded = 0;
+}
+
+/* A few screens of rows per fetch: moving one row rarely asks the source. */
+static int page_size(const struct listview *lv)
+{
+	int n = lv->rows * 3;
+	return n < LV_MIN_PAGE ? LV_MIN_PAGE : n;
+}
+
+static void lv_fetch(struct listview *lv, long off, int n)
+{
+	if (off < 0)
+		off = 0;
+	int got = lv->src.fetch ? lv->src.fetch(lv->src.arg, off, n) : 0;
+	if (got < 0)
+		got = 0;
+	if (got > n)
+		got = n;
+	lv->loaded = 1;
+	lv->page_off = off;
+	lv->page_n = n;
+	lv->page_got = got;
+	/* a short page marks the end */
+	if (got < n && (got > 0 || off == 0)) {
+		lv->total = off + got;
+		lv->limit = lv->total;
+	} else if (got == 0 && off < lv->limit) {
+		lv->limit = off;
+	}
+}
+
+static int in_page(const struct listview *lv, long i)
+{
+	return lv->loaded && i >= lv->page_off && i < lv->page_off + lv->page_got;
+}
+
+/* 1 if row i exists; loads the page around it when needed. */
+static int lv_have(struct listview *lv, long i)
+{
+	if (i < 0 || i >= lv->limit)
+		return 0;
+	if (in_page(lv, i))
+		return 1;
+	int n = page_size(lv);
+	lv_fetch(lv, i - n / 2, n);
+	return in_page(lv, i);
+}
+
+/* The last row, found by doubling then halving when the total is unknown. */
+static long lv_last(struct listview *lv)
+{
+	if (lv->total != LV_UNKNOWN)
+		return lv->total - 1;
+	if (!lv_have(lv, 0))
+		return -1;
+	long lo = lv->sel > 0 && lv_have(lv, lv->sel) ? lv->sel : 0;
+	long step = page_size(lv);
+	while (lv->total == LV_UNKNOWN && lv_have(lv, lo + step)) {
+		lo += step;
+		step = step < LONG_MAX / 4 ? step * 2 : step;
+	}
+	if (lv->total != LV_UNKNOWN)
+		return lv->total - 1;
+	long hi = lo + step;
+	while (hi - lo > 1 && lv->total == LV_UNKNOWN) {
+		long mid = lo + (hi - lo) / 2;
+		if (lv_have(lv, mid))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (lv->total == LV_UNKNOWN)
+		lv->total = lv->limit = hi;
+	return lv->total - 1;
+}
+
+static void lv_down(struct listview *lv, long by)
+{
+	long want = lv->sel + by;
+	if (lv_have(lv, want)) {
+		lv->sel = want;
+		return;
+	}
+	long last = lv_last(lv);
+	lv->sel = last < want ? (last < 0 ? 0 : last) : want;
+}
+
+static void lv_end(struct listview *lv)
+{
+	long last = lv_last(lv);
+	lv->sel = last < 0 ? 0 : last;
+}
+
+int lv_key(struct listview *lv, enum action_id act)
+{
+	long page = lv->rows > 1 ? lv->rows - 1 : 1;   /* keep one row of context */
+	switch (act) {
+	case ACT_UP: if (lv->sel > 0) lv->sel--; return 1;
+	case ACT_DOWN: lv_down(lv, 1); return 1;
+	case ACT_PGUP:
+		lv->sel = lv->sel > page ? lv->sel - page : 0;
+		lv->top = lv->top > page ? lv->top - page : 0;
+		return 1;
+	case ACT_PGDN:
+		lv_down(lv, page);
+		lv->top += page;
+		return 1;
+	case ACT_HOME: lv->sel = lv->top = 0; return 1;
+	case ACT_END: lv_end(lv); return 1;
+	default: return 0;
+	}
+}
+
+/* After a reload or a page jump: the selection on an existing row, the
+ * visible rows around it. */
+static void lv_settle(struct listview *lv, int rows)
+{
+	lv->rows = rows;
+	if (!lv_have(lv, lv->sel)) {
+		long last = lv_last(lv);
+		lv->sel = last < 0 ? 0 : last;
+	}
+	long maxtop = lv->total != LV_UNKNOWN ? lv->total - rows : LONG_MAX;
+	if (lv->top > maxtop)
+		lv->top = maxtop;
+	if (lv->sel < lv->top)
+		lv->top = lv->sel;
+	if (lv->sel >= lv->top + rows)
+		lv->top = lv->sel - rows + 1;
+	if (lv->top < 0)
+		lv->top = 0;
+	/* the page must hold every visible row, not just the selected one */
+	if (rows > 0 && lv->top < lv->limit &&
+	    (!in_page(lv, lv->top) || lv->top + rows > lv->page_off + lv->page_n))
+		lv_fetch(lv, lv->top - rows, page_size(lv));
+}
+
+/* Column c's x offset and width within cols; the 0-width column takes the rest. */
+static int col_width(const struct listview *lv, int c, int cols)
+{
+	if (lv->ncols == 0)
+		return cols;
+	if (lv->cols[c].width > 0)
+		return lv->cols[c].width;
+	int fixed = lv->ncols - 1;     /* one space between columns */
+	for (int i = 0; i < lv->ncols; i++)
+		fixed += lv->cols[i].width;
+	return cols - fixed > 1 ? cols - fixed : 1;
+}
+
+static void draw_header(const struct listview *lv, WINDOW *w, int y, int x, int cols)
+{
+	ui_fill(w, y, x, cols, UI_HEADER);
+	for (int c = 0, at = 0; c < lv->ncols && at < cols; c++) {
+		int cw = col_width(lv, c, cols);
+		if (cw > cols - at)
+			cw = cols - at;
+		if (lv->cols[c].right)
+			ui_put_right(w, y, x + at, cw, lv->cols[c].title, UI_HEADER);
+		else
+			ui_put(w, y, x + at, cw, lv->cols[c].title, UI_HEADER);
+		at += cw + 1;
+	}
+}
+
+static void draw_row(struct listview *lv, WINDOW *w, int y, int x, int cols, long i)
+{
+	enum ui_role role = UI_NORMAL;
+	if (i == lv->sel)
+		role = lv->focused ? UI_SELECTED : UI_HEADER;
+	else if (lv->src.row_role)
+		role = lv->src.row_role(lv->src.arg, i);
+	ui_fill(w, y, x, cols, role);
+	int ncols = lv->ncols ? lv->ncols : 1;
+	for (int c = 0, at = 0; c < ncols && at < cols; c++) {
+		char cell[LV_CELL] = "";
+		int cw = col_width(lv, c, cols);
+		if (cw > cols - at)
+			cw = cols - at;
+		lv->src.cell(lv->src.arg, i, c, cell, sizeof cell);
+		if (lv->ncols && lv->cols[c].right)
+			ui_put_right(w, y, x + at, cw, cell, role);
+		else
+			ui_put(w, y, x + at, cw, cell, role);
+		at += cw + 1;
+	}
+}
+
+void lv_draw(struct listview *lv, WINDOW *w, int y, int x, int rows, int cols)
+{
+	if (rows <= 0 || cols <= 0)
+		return;
+	if (lv->ncols > 0) {
+		draw_header(lv, w, y, x, cols);
+		y++;
+		rows--;
+	}
+	lv_settle(lv, rows);
+	int drawn = 0;
+	for (int r = 0; r < rows && in_page(lv, lv->top + r); r++, drawn++)
+		draw_row(lv, w, y + r, x, cols, lv->top + r);
+	if (drawn == 0 && rows > 0)
+		ui_put(w, y, x, cols, lv->empty, UI_DIM);
+}
+
+long lv_selected(struct listview *lv)
+{
+	return lv_have(lv, lv->sel) ? lv->sel : -1;
+}
+
+void lv_select(struct listview *lv, long index)
+{
+	lv->sel = index < 0 ? 0 : index;
+}
+
+long lv_total(const struct listview *lv)
+{
+	return lv->total;
+}
+
+void lv_position(struct listview *lv, char *buf, size_t n)
+{
+	long sel = lv_selected(lv);
+	if (sel < 0)
+		snprintf(buf, n, "共 0 行");
+	else if (lv->total == LV_UNKNOWN)
+		snprintf(buf, n, "第 %ld 行", sel + 1);
+	else
+		snprintf(buf, n, "第 %ld/%ld 行", sel + 1, lv->total);
+}

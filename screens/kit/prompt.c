@@ -1,0 +1,240 @@
+#include "kit/prompt.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "kit/app.h"
+#include "kit/lineedit.h"
+#include "base/text.h"
+#include "kit/ui.h"
+
+#define BOX_MAXW 72
+
+/* A centred, bordered window of at most h x w; NULL when it cannot exist. */
+static WINDOW *box_open(int lines, int cols, int h, int w, const char *title)
+{
+	if (w > cols - 2)
+		w = cols - 2;
+	if (h > lines - 2)
+		h = lines - 2;
+	if (h < 3 || w < 8)
+		return NULL;
+	WINDOW *win = newwin(h, w, (lines - h) / 2, (cols - w) / 2);
+	if (!win)
+		return NULL;
+	werase(win);
+	box(win, 0, 0);     /* ACS lines: never an ambiguous-width character */
+	if (title && *title) {
+		char t[256];
+		snprintf(t, sizeof t, " %s ", title);
+		ui_text(win, 0, 2, w - 4, t, UI_HEADER);
+	}
+	return win;
+}
+
+static void box_close(WINDOW *win)
+{
+	wnoutrefresh(win);
+	delwin(win);
+}
+
+/* --- one-line input -------------------------------------------------------- */
+
+struct line_box {
+	const char *title, *label;
+	struct lineedit le;
+	int ok;
+};
+
+static void line_draw(void *st, struct app *app, int lines, int cols)
+{
+	struct line_box *b = st;
+	int w = BOX_MAXW;
+	WINDOW *win = box_open(lines, cols, 4, w, b->title);
+	if (!win)
+		return;
+	w = getmaxx(win);
+	ui_put(win, 1, 2, w - 4, b->label, UI_NORMAL);
+	int cx = le_draw(&b->le, win, 2, 2, w - 4, UI_FIELD);
+	app_cursor(app, win, 2, 2 + cx);
+	box_close(win);
+}
+
+static int line_key(void *st, struct app *app, int key, int code)
+{
+	struct line_box *b = st;
+	if (action_matches(ACT_OK, key, code)) {
+		b->ok = 1;
+		return MODAL_DONE;
+	}
+	if (action_matches(ACT_CANCEL, key, code))
+		return MODAL_DONE;
+	if (le_key(&b->le, key, code) == LE_FULL)
+		app_msg(app, MSG_WARN, "已达到最大长度");
+	return MODAL_CONTINUE;
+}
+
+static const enum action_id line_actions[] = { ACT_OK, ACT_CANCEL, ACT_NONE };
+static const struct modal line_modal = { line_draw, line_key, line_actions, 1 };
+
+int prompt_line(struct app *app, const char *title, const char *label, char *buf, size_t n)
+{
+	struct line_box b = { title, label, { { 0 }, 0, 0, 0, 0 }, 0 };
+	if (n == 0)
+		return 0;
+	le_init(&b.le, buf, n - 1);
+	if (app_modal(app, &line_modal, &b) != 0 || !b.ok)
+		return 0;
+	snprintf(buf, n, "%s", le_text(&b.le));
+	return 1;
+}
+
+/* --- yes / no --------------------------------------------------------------- */
+
+struct confirm_box {
+	const char *question;
+	int yes;          /* the chosen button */
+	int answer;
+};
+
+struct wrapped {
+	WINDOW *win;
+	int y, x, cols, from, upto;   /* draw lines [from, upto) at row y */
+};
+
+static void wrapped_line(void *arg, int index, const char *text)
+{
+	struct wrapped *wr = arg;
+	if (index >= wr->from && index < wr->upto)
+		ui_put(wr->win, wr->y + index - wr->from, wr->x, wr->cols, text, UI_NORMAL);
+}
+
+static int box_width(const char *text, int cols)
+{
+	int w = text_width(text) + 4;
+	w = w < 36 ? 36 : w;
+	w = w > BOX_MAXW ? BOX_MAXW : w;
+	return w > cols - 2 ? cols - 2 : w;
+}
+
+static void confirm_draw(void *st, struct app *app, int lines, int cols)
+{
+	struct confirm_box *b = st;
+	int w = box_width(b->question, cols);
+	int n = ui_wrap(b->question, w - 4, NULL, NULL);
+	n = n > lines - 8 ? lines - 8 : n;
+	WINDOW *win = box_open(lines, cols, n + 4, w, "请确认");
+	if (!win)
+		return;
+	w = getmaxx(win);
+	struct wrapped wr = { win, 1, 2, w - 4, 0, n };
+	ui_wrap(b->question, w - 4, wrapped_line, &wr);
+	int bx = (w - 16) / 2;
+	ui_put(win, n + 2, bx, 6, " 是(y)", b->yes ? UI_SELECTED : UI_NORMAL);
+	ui_put(win, n + 2, bx + 10, 6, " 否(n)", b->yes ? UI_NORMAL : UI_SELECTED);
+	app_cursor(app, win, n + 2, b->yes ? bx : bx + 10);
+	box_close(win);
+}
+
+static int confirm_key(void *st, struct app *app, int key, int code)
+{
+	struct confirm_box *b = st;
+	(void)app;
+	if (action_matches(ACT_YES, key, code) || (key == 0x662f && !code)) {   /* 是 */
+		b->answer = 1;
+		return MODAL_DONE;
+	}
+	if (action_matches(ACT_NO, key, code) || action_matches(ACT_CANCEL, key, code) ||
+	    (key == 0x5426 && !code)) {                                        /* 否 */
+		b->answer = 0;
+		return MODAL_DONE;
+	}
+	if (action_matches(ACT_OK, key, code)) {
+		b->answer = b->yes;
+		return MODAL_DONE;
+	}
+	if (action_matches(ACT_LEFT, key, code) || action_matches(ACT_RIGHT, key, code) ||
+	    key == '\t' || (code && key == KEY_BTAB))
+		b->yes = !b->yes;
+	return MODAL_CONTINUE;
+}
+
+static const enum action_id confirm_actions[] = { ACT_YES, ACT_NO, ACT_OK, ACT_CANCEL, ACT_NONE };
+static const struct modal confirm_modal = { confirm_draw, confirm_key, confirm_actions, 0 };
+
+int prompt_confirm(struct app *app, const char *question)
+{
+	struct confirm_box b = { question, 0, 0 };
+	if (app_modal(app, &confirm_modal, &b) != 0)
+		return 0;
+	return b.answer;
+}
+
+/* --- message ---------------------------------------------------------------- */
+
+struct message_box {
+	const char *title, *text;
+	int top, shown, nlines;   /* first line shown, lines that fit, lines in all */
+};
+
+static void message_draw(void *st, struct app *app, int lines, int cols)
+{
+	struct message_box *b = st;
+	(void)app;
+	int w = BOX_MAXW > cols - 2 ? cols - 2 : BOX_MAXW;
+	b->nlines = ui_wrap(b->text, w - 4, NULL, NULL);
+	WINDOW *win = box_open(lines, cols, b->nlines + 2, w, b->title);
+	if (!win)
+		return;
+	b->shown = getmaxy(win) - 2;
+	if (b->top > b->nlines - b->shown)
+		b->top = b->nlines - b->shown;
+	if (b->top < 0)
+		b->top = 0;
+	struct wrapped wr = { win, 1, 2, getmaxx(win) - 4, b->top, b->top + b->shown };
+	ui_wrap(b->text, getmaxx(win) - 4, wrapped_line, &wr);
+	if (b->nlines > b->shown) {
+		char pos[64];
+		snprintf(pos, sizeof pos, " %d/%d ", b->top + b->shown, b->nlines);
+		ui_text(win, getmaxy(win) - 1, getmaxx(win) - 2 - text_width(pos), 20, pos, UI_DIM);
+	}
+	box_close(win);
+}
+
+static int message_key(void *st, struct app *app, int key, int code)
+{
+	struct message_box *b = st;
+	(void)app;
+	int page = b->shown > 1 ? b->shown - 1 : 1;
+	if (action_matches(ACT_OK, key, code) || action_matches(ACT_CANCEL, key, code) ||
+	    action_matches(ACT_BACK, key, code))
+		return MODAL_DONE;
+	if (action_matches(ACT_UP, key, code))
+		b->top--;
+	else if (action_matches(ACT_DOWN, key, code))
+		b->top++;
+	else if (action_matches(ACT_PGUP, key, code))
+		b->top -= page;
+	else if (action_matches(ACT_PGDN, key, code) || key == ' ')
+		b->top += page;
+	else if (action_matches(ACT_HOME, key, code))
+		b->top = 0;
+	else if (action_matches(ACT_END, key, code))
+		b->top = b->nlines;
+	if (b->top < 0)
+		b->top = 0;       /* draw() clamps the other end */
+	return MODAL_CONTINUE;
+}
+
+static const enum action_id message_actions[] = {
+	ACT_OK, ACT_CANCEL, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_NONE
+};
+static const struct modal message_modal = { message_draw, message_key, message_actions, 0 };
+
+void prompt_message(struct app *app, const char *title, const char *text)
+{
+	struct message_box b = { title, text, 0, 1, 0 };
+	app_modal(app, &message_modal, &b);
+}

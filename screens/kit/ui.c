@@ -1,0 +1,137 @@
+#include "kit/ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "base/text.h"
+
+/* Enough bytes for UI_MAXCOLS columns of 4-byte characters. */
+#define UI_BUF (UI_MAXCOLS * 4 + 16)
+
+static int clamp_cols(int cols)
+{
+	return cols < 0 ? 0 : cols > UI_MAXCOLS ? UI_MAXCOLS : cols;
+}
+
+/* s has been through text.h, so it is valid UTF-8 without control bytes. */
+static void put_utf8(WINDOW *w, int y, int x, const char *s, attr_t a)
+{
+	static wchar_t wide[UI_BUF];
+	size_t n = mbstowcs(wide, s, UI_BUF - 1);
+	if (n == (size_t)-1 || n == 0)
+		return;
+	wattrset(w, (int)a);
+	/* ERR at the window's last cell only means the cursor could not advance */
+	(void)mvwaddnwstr(w, y, x, wide, (int)n);
+	wattrset(w, A_NORMAL);
+}
+
+void ui_put(WINDOW *w, int y, int x, int cols, const char *s, enum ui_role role)
+{
+	char buf[UI_BUF];
+	cols = clamp_cols(cols);
+	if (cols == 0 || text_fit(s ? s : "", cols, buf, sizeof buf) < 0)
+		return;
+	put_utf8(w, y, x, buf, theme_attr(role));
+}
+
+void ui_put_right(WINDOW *w, int y, int x, int cols, const char *s, enum ui_role role)
+{
+	char buf[UI_BUF];
+	cols = clamp_cols(cols);
+	if (cols == 0 || text_pad_left(s ? s : "", cols, buf, sizeof buf) < 0)
+		return;
+	put_utf8(w, y, x, buf, theme_attr(role));
+}
+
+int ui_text(WINDOW *w, int y, int x, int maxcols, const char *s, enum ui_role role)
+{
+	char buf[UI_BUF];
+	maxcols = clamp_cols(maxcols);
+	if (maxcols == 0 || !s)
+		return 0;
+	text_cut(s, maxcols, buf, sizeof buf);
+	put_utf8(w, y, x, buf, theme_attr(role));
+	return text_width(buf);
+}
+
+void ui_fill(WINDOW *w, int y, int x, int cols, enum ui_role role)
+{
+	ui_put(w, y, x, cols, "", role);
+}
+
+/* One line being assembled by ui_wrap. */
+struct wrap {
+	char buf[UI_BUF];
+	size_t len;
+	int width;
+	size_t space;          /* byte after the last space in buf, 0 = none */
+	int soft;              /* buf continues a line broken by width */
+	int lines;
+	void (*line)(void *arg, int index, const char *text);
+	void *arg;
+};
+
+static void wrap_emit(struct wrap *wr, size_t upto, int soft)
+{
+	char keep[UI_BUF];
+	size_t rest = wr->len - upto;
+	memcpy(keep, wr->buf + upto, rest);
+	wr->buf[upto] = 0;
+	/* a line broken at a space does not show the space */
+	while (upto > 0 && wr->buf[upto - 1] == ' ')
+		wr->buf[--upto] = 0;
+	if (wr->line)
+		wr->line(wr->arg, wr->lines, wr->buf);
+	wr->lines++;
+	memcpy(wr->buf, keep, rest);
+	wr->len = rest;
+	wr->buf[rest] = 0;
+	wr->width = text_width(wr->buf);
+	wr->space = 0;
+	wr->soft = soft;
+}
+
+static void wrap_char(struct wrap *wr, const char *ch, size_t n, int cols)
+{
+	char one[8];
+	memcpy(one, ch, n);
+	one[n] = 0;
+	int w = text_width(one);
+	if (wr->width + w > cols && wr->len > 0)
+		wrap_emit(wr, wr->space ? wr->space : wr->len, 1);
+	if (wr->len + n >= sizeof wr->buf)
+		wrap_emit(wr, wr->len, 1);
+	if (wr->len == 0 && wr->soft && *ch == ' ')
+		return;          /* no leading space on a wrapped line */
+	memcpy(wr->buf + wr->len, ch, n);
+	wr->len += n;
+	wr->buf[wr->len] = 0;
+	wr->width += w;
+	if (*ch == ' ')
+		wr->space = wr->len;
+}
+
+int ui_wrap(const char *s, int cols, void (*line)(void *arg, int index, const char *text),
+            void *arg)
+{
+	static struct wrap wr;   /* large; the console is single-threaded */
+	memset(&wr, 0, sizeof wr);
+	wr.line = line;
+	wr.arg = arg;
+	cols = clamp_cols(cols);
+	if (cols < 2)
+		cols = 2;
+	for (size_t i = 0; s && s[i];) {
+		size_t next = text_next_char(s, i);
+		if (s[i] == '\n')
+			wrap_emit(&wr, wr.len, 0);
+		else if (next - i < 8)
+			wrap_char(&wr, s + i, next - i, cols);
+		i = next;
+	}
+	if (wr.len > 0 || wr.lines == 0)
+		wrap_emit(&wr, wr.len, 0);
+	return wr.lines;
+}

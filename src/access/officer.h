@@ -1,0 +1,22 @@
+/* Officers: the people who log in (SPEC §1), and identity from the OS. */
+#ifndef JIANCE_OFFICER_H
+#define JIANCE_OFFICER_H
+
+#include <stdint.h>
+
+#include "access/session.h"
+
+/* Adds an officer.  The role must fit the area's level: village officers
+ * sit on a village, township officers on a township, county officers and
+ * admins on the county.  Only an admin may add (or bootstrap: s->me.id 0). */
+int officer_add(struct session *s, const char *login, const char *name, const char *role,
+                int64_t area_id, int64_t *out_id, struct jerr *e);
+int officer_set_active(struct session *s, const char *login, int active, struct jerr *e);
+int officer_each(struct session *s, void (*fn)(void *arg, const struct officer *o), void *arg);
+
+/* The login of this process (getpwuid(getuid())).  as_login, when given, is
+ * honoured only for root or the owner of the database file (admin, tests). */
+int identity_login(const char *db_path, const char *as_login, char *out, size_t n,
+                   struct jerr *e);
+
+#endif

@@ -1,0 +1,52 @@
+/* Who is working: the officer behind this process, their scope, the open
+ * database and the configuration.  Every domain call takes a session, so no
+ * household can be read or written without the officer's scope (SPEC §1). */
+#ifndef JIANCE_SESSION_H
+#define JIANCE_SESSION_H
+
+#include <stdint.h>
+
+#include "config/config.h"
+#include "store/store.h"
+
+enum area_level { LEVEL_COUNTY = 1, LEVEL_TOWNSHIP = 2, LEVEL_VILLAGE = 3, LEVEL_GROUP = 4 };
+
+struct officer {
+	int64_t id;
+	char login[64];
+	char name[64];
+	char role[16];        /* village | township | county | admin */
+	int64_t area_id;
+	int area_level;
+	char area_name[96];
+	int active;
+};
+
+/* The officer's jurisdiction, built only by scope_of() from the officer. */
+struct scope {
+	int level;            /* enum area_level of the officer's area */
+	int64_t area_id;
+};
+
+struct session {
+	struct store *db;
+	const struct config *cfg;
+	struct officer me;
+	struct scope scope;
+};
+
+/* Fills s->me from the officers table and s->scope from the officer's area. */
+int session_login(struct session *s, struct store *db, const struct config *cfg,
+                  const char *login, struct jerr *e);
+const char *role_label(const char *role);   /* village → 村级 … */
+
+/* A long read on behalf of the console gives way to a key typed meanwhile:
+ * while pending(arg) is true the running statement stops as if it failed,
+ * and session_interrupted() tells that apart from a real failure.
+ * NULL ends it. */
+void session_yield_to(struct session *s, int (*pending)(void *), void *arg);
+int session_interrupted(struct session *s);
+/* The store's last error, for a message to the officer. */
+const char *session_errmsg(struct session *s);
+
+#endif

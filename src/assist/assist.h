@@ -1,0 +1,86 @@
+/* Assistance (SPEC §6): contact persons and their assignment, measures and
+ * home visits. */
+#ifndef JIANCE_ASSIST_H
+#define JIANCE_ASSIST_H
+
+#include <stdint.h>
+
+#include "base/clock.h"
+#include "access/session.h"
+
+struct contact {
+	int64_t id;
+	char name[64], unit[96], phone[24];
+	char kind[16];           /* 乡镇干部 | 驻村干部 | 村干部 */
+	int64_t area_id;         /* township or village served */
+	int64_t officer_id;      /* 0 if no login */
+	int active, version;
+	int households, overdue; /* counts, filled by contact_list */
+};
+
+struct measure {
+	int64_t id, household_id;
+	char category[64];       /* from the configuration */
+	int developmental;       /* 开发式, derived from the category */
+	char content[256], department[64];
+	char start_on[11], end_on[11], entered_on[11];
+	int64_t amount;          /* 分, -1 = not given */
+	char state[16];          /* 计划 | 实施中 | 已完成 */
+	int version;
+};
+
+struct visit {
+	int64_t id, household_id, contact_id;
+	char visited_on[11], entered_on[11];
+	char findings[512], income_change[128], new_risks[256], guarantee_problems[256];
+	int version;
+};
+
+int contact_save(struct session *s, struct contact *c, struct jerr *e);  /* insert or update */
+int contact_get(struct session *s, int64_t id, struct contact *c);
+/* contacts serving areas in scope, by pinyin, with household and overdue counts */
+int contact_list(struct session *s, int offset, struct contact *out, int max);
+/* Assigns (or replaces) the current contact person; the history is kept. */
+int contact_assign(struct session *s, int64_t household_id, int64_t contact_id, jday on,
+                   struct jerr *e);
+/* Many households to one contact person, one transaction. */
+int contact_bulk_assign(struct session *s, const int64_t *households, int n,
+                        int64_t contact_id, jday on, struct jerr *e);
+
+int measure_save(struct session *s, struct measure *m, struct jerr *e);  /* insert or update */
+int measure_finish(struct session *s, int64_t id, jday end, struct jerr *e);
+int measure_list(struct session *s, int64_t household_id, struct measure *out, int max);
+
+/* Records a visit (visited_on may be back-dated: paper entry); entered_on is
+ * today.  Clears the overdue flag the visit covers. */
+int visit_add(struct session *s, struct visit *v, struct jerr *e);
+int visit_list(struct session *s, int64_t household_id, struct visit *out, int max);
+
+/* ---- additions ---- */
+
+/* One period a contact person looked after a household (to_on "" = current). */
+struct contact_assignment {
+	int64_t id, contact_id;
+	char contact_name[64];
+	char from_on[11], to_on[11];
+};
+/* the household's contact persons, oldest first; returns the count */
+int contact_history(struct session *s, int64_t household_id, struct contact_assignment *out,
+                    int max);
+/* Ends the current assignment (JDAY_NONE: today) without a successor. */
+int contact_unassign(struct session *s, int64_t household_id, jday on, struct jerr *e);
+
+/* 0 if the household is in scope and may receive measures and visits
+ * (识别中, 监测中, 消除中, 风险已消除); else -1 naming its status and `what`
+ * (帮扶措施 / 走访).  The rule measure_save and visit_add apply; import
+ * checks rows with it before writing. */
+int assist_household_ok(struct session *s, int64_t household_id, const char *what,
+                        struct jerr *e);
+
+/* 1 found and in scope, 0 otherwise */
+int measure_get(struct session *s, int64_t id, struct measure *m);
+int visit_get(struct session *s, int64_t id, struct visit *v);
+/* Edits a visit (v->version as read); last_visit_on follows the dates. */
+int visit_update(struct session *s, struct visit *v, struct jerr *e);
+
+#endif

@@ -1,0 +1,180 @@
+/* Assistance measures (帮扶措施, SPEC §6): the category comes from the
+ * configuration, and whether it is 开发式 is derived from the category,
+ * never typed.  Each measure keeps the date it started and the date it was
+ * entered (paper first). */
+#include <stdio.h>
+#include <string.h>
+
+#include "assist/assist.h"
+#include "access/audit.h"
+#include "register/hh_state.h"
+#include "access/scope.h"
+#include "base/vocab.h"
+
+/* Households that receive assistance: identified or being identified, and
+ * eliminated ones that are still followed. */
+int assist_household_ok(struct session *s, int64_t household_id, const char *what,
+                        struct jerr *e)
+{
+	struct hh_state st;
+	if (hh_state_get(s, household_id, &st, e) != 0)
+		return -1;
+	if (strcmp(st.status, STATUS_IDENTIFYING) && strcmp(st.status, STATUS_MONITORED) &&
+	    strcmp(st.status, STATUS_ELIMINATING) && strcmp(st.status, STATUS_ELIMINATED))
+		return jerr_set(e, "", "这一户现在是“%s”，不能登记%s", st.status, what);
+	return 0;
+}
+
+static int check_dates(struct measure *m, jday *start, jday *end, struct jerr *e)
+{
+	jday today = clock_today();
+	*start = date_parse(m->start_on);
+	*end = *m->end_on ? date_parse(m->end_on) : JDAY_NONE;
+	if (*start == JDAY_NONE)
+		return jerr_set(e, "start_on", "请填写正确的开始日期");
+	if (*m->end_on && *end == JDAY_NONE)
+		return jerr_set(e, "end_on", "结束日期写法有误");
+	if (*end != JDAY_NONE && *end < *start)
+		return jerr_set(e, "end_on", "结束日期不能早于开始日期");
+	if (*start > today && strcmp(m->state, "计划") != 0)
+		return jerr_set(e, "start_on", "开始日期晚于今天的措施，状态应为“计划”");
+	if (!strcmp(m->state, "已完成") && (*end == JDAY_NONE || *end > today))
+		return jerr_set(e, "end_on", "已完成的措施须填写结束日期，且不晚于今天");
+	date_fmt(*start, m->start_on);
+	date_fmt(*end, m->end_on);
+	return 0;
+}
+
+static int check_measure(struct session *s, struct measure *m, struct jerr *e)
+{
+	jday start, end;
+	if (assist_household_ok(s, m->household_id, "帮扶措施", e) != 0)
+		return -1;
+	int dev = config_category(s->cfg, m->category);
+	if (dev < 0)
+		return jerr_set(e, "category", "帮扶措施类别“%s”不在配置的类别中", m->category);
+	m->developmental = dev;
+	if (!*m->content)
+		return jerr_set(e, "content", "请填写帮扶内容");
+	if (!*m->state)
+		snprintf(m->state, sizeof m->state, "实施中");
+	if (vocab_find(&VOCAB_MEASURE_STATE, m->state) < 0)
+		return jerr_set(e, "state", "措施状态应为计划、实施中或已完成");
+	if (m->amount < -1)
+		return jerr_set(e, "amount", "金额不能为负数");
+	return check_dates(m, &start, &end, e);
+}
+
+#define MEASURE_COLS \
+	"id, household_id, category, developmental, content, department, start_on," \
+	" coalesce(end_on, ''), entered_on, coalesce(amount, -1), state, version"
+
+static void read_measure(struct stmt *st, struct measure *m)
+{
+	memset(m, 0, sizeof *m);
+	m->id = stmt_int(st, 0);
+	m->household_id = stmt_int(st, 1);
+	snprintf(m->category, sizeof m->category, "%s", stmt_text(st, 2));
+	m->developmental = (int)stmt_int(st, 3);
+	snprintf(m->content, sizeof m->content, "%s", stmt_text(st, 4));
+	snprintf(m->department, sizeof m->department, "%s", stmt_text(st, 5));
+	snprintf(m->start_on, sizeof m->start_on, "%s", stmt_text(st, 6));
+	snprintf(m->end_on, sizeof m->end_on, "%s", stmt_text(st, 7));
+	snprintf(m->entered_on, sizeof m->entered_on, "%s", stmt_text(st, 8));
+	m->amount = stmt_int(st, 9);
+	snprintf(m->state, sizeof m->state, "%s", stmt_text(st, 10));
+	m->version = (int)stmt_int(st, 11);
+}
+
+int measure_get(struct session *s, int64_t id, struct measure *m)
+{
+	struct stmt *st = store_prep(s->db, "SELECT " MEASURE_COLS " FROM measures WHERE id = ?",
+	                             "l", id);
+	int rc = st ? stmt_step(st) : -1;
+	if (rc == 1)
+		read_measure(st, m);
+	stmt_done(st);
+	return rc == 1 && scope_household(s, m->household_id) ? 1 : 0;
+}
+
+int measure_list(struct session *s, int64_t household_id, struct measure *out, int max)
+{
+	if (!scope_household(s, household_id))
+		return 0;
+	struct stmt *st = store_prep(s->db, "SELECT " MEASURE_COLS " FROM measures"
+	                             " WHERE household_id = ? ORDER BY start_on, id", "l", household_id);
+	int n = 0;
+	while (st && n < max && stmt_step(st) == 1)
+		read_measure(st, &out[n++]);
+	stmt_done(st);
+	return n;
+}
+
+static int insert_measure(struct session *s, struct measure *m)
+{
+	date_fmt(clock_today(), m->entered_on);
+	if (store_exec(s->db, "INSERT INTO measures(household_id, category, developmental, content,"
+	               " department, start_on, end_on, amount, state, entered_on, officer_id)"
+	               " VALUES (?,?,?,?,?,?,?,nullif(?, -1),?,?,?)", "ltittTTlttL",
+	               m->household_id, m->category, m->developmental, m->content, m->department,
+	               m->start_on, m->end_on, m->amount, m->state, m->entered_on, s->me.id) != 0)
+		return -1;
+	m->id = store_last_id(s->db);
+	m->version = 1;
+	audit_write(s, "measures", m->id, m->household_id, "category", NULL, m->category);
+	return audit_write(s, "measures", m->id, m->household_id, "content", NULL, m->content);
+}
+
+static int update_measure(struct session *s, struct measure *m, const struct measure *o)
+{
+	if (store_exec(s->db, "UPDATE measures SET category = ?, developmental = ?, content = ?,"
+	               " department = ?, start_on = ?, end_on = ?, amount = nullif(?, -1), state = ?,"
+	               " version = version + 1 WHERE id = ? AND version = ?", "tittTTltli",
+	               m->category, m->developmental, m->content, m->department, m->start_on,
+	               m->end_on, m->amount, m->state, m->id, m->version) != 0 ||
+	    store_changes(s->db) != 1)
+		return -1;
+	int64_t hh = m->household_id;
+#define T(f) audit_diff(s, "measures", m->id, hh, #f, o->f, m->f)
+	T(category); T(content); T(department); T(start_on); T(end_on); T(state);
+#undef T
+	audit_diff_int(s, "measures", m->id, hh, "amount", o->amount, m->amount);
+	snprintf(m->entered_on, sizeof m->entered_on, "%s", o->entered_on);
+	m->version++;
+	return 0;
+}
+
+int measure_save(struct session *s, struct measure *m, struct jerr *e)
+{
+	struct measure old;
+	if (m->id) {
+		if (measure_get(s, m->id, &old) != 1)
+			return jerr_set(e, "", "找不到这项措施，或不在您的辖区");
+		m->household_id = old.household_id;
+	}
+	if (check_measure(s, m, e) != 0)
+		return -1;
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", MSG_BUSY);
+	if ((m->id ? update_measure(s, m, &old) : insert_measure(s, m)) != 0) {
+		store_rollback(s->db);
+		return jerr_set(e, "", m->id ? "这项措施已被其他操作员修改，请重新打开后再保存（您填写的内容仍在表单中）"
+		                             : "保存措施失败");
+	}
+	return store_commit(s->db) == 0 ? 0 : jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+}
+
+int measure_finish(struct session *s, int64_t id, jday end, struct jerr *e)
+{
+	struct measure m;
+	if (measure_get(s, id, &m) != 1)
+		return jerr_set(e, "", "找不到这项措施，或不在您的辖区");
+	if (!strcmp(m.state, "已完成"))
+		return jerr_set(e, "", "这项措施已经完成");
+	struct measure done = m;
+	snprintf(done.state, sizeof done.state, "已完成");
+	date_fmt(end == JDAY_NONE ? clock_today() : end, done.end_on);
+	if (measure_save(s, &done, e) != 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,271 @@
+#include "base/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* One character of a string as it will be shown. */
+struct glyph {
+	size_t len;    /* bytes in the source */
+	int width;     /* columns on screen */
+	int bad;       /* shown as '?' */
+	wchar_t wc;    /* the character; meaningless when bad */
+};
+
+/* Bytes being written to a caller's buffer, one NUL kept in reserve. */
+struct writer {
+	char *out;
+	size_t cap;    /* bytes usable before the NUL */
+	size_t used;
+};
+
+static struct glyph glyph_at(const char *s)
+{
+	struct glyph g = { 1, 1, 1, 0 };
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	/* strnlen: never let mbrtowc look past the terminating NUL */
+	size_t n = mbrtowc(&g.wc, s, strnlen(s, MB_CUR_MAX), &st);
+	if (n == 0 || n == (size_t)-1 || n == (size_t)-2)
+		return g;
+	int w = wcwidth(g.wc);
+	g.len = n;
+	if (w >= 0) {
+		g.width = w;
+		g.bad = 0;
+	}
+	return g;
+}
+
+static size_t glyph_bytes(const struct glyph *g)
+{
+	return g->bad ? 1 : g->len;
+}
+
+static struct writer writer_init(char *out, size_t outsz)
+{
+	struct writer w = { out, outsz ? outsz - 1 : 0, 0 };
+	if (outsz)
+		out[0] = 0;
+	return w;
+}
+
+static size_t writer_room(const struct writer *w)
+{
+	return w->cap - w->used;
+}
+
+static void put_bytes(struct writer *w, const char *p, size_t n)
+{
+	memcpy(w->out + w->used, p, n);
+	w->used += n;
+	w->out[w->used] = 0;
+}
+
+static void put_glyph(struct writer *w, const char *s, const struct glyph *g)
+{
+	put_bytes(w, g->bad ? "?" : s, glyph_bytes(g));
+}
+
+static void put_spaces(struct writer *w, int n)
+{
+	while (n-- > 0)
+		put_bytes(w, " ", 1);
+}
+
+/* Copies whole glyphs while they fit in limit columns and in the buffer,
+ * keeping `keep` bytes free, plus one per column still unfilled when the
+ * caller will pad.  *cols gets the columns written; returns where it
+ * stopped in s. */
+static const char *copy_cols(struct writer *w, const char *s, int limit, int pad,
+                             size_t keep, int *cols)
+{
+	int col = 0;
+	while (*s) {
+		struct glyph g = glyph_at(s);
+		int after = col + g.width;
+		if (after > limit)
+			break;
+		size_t need = glyph_bytes(&g) + keep + (pad ? (size_t)(limit - after) : 0);
+		if (need > writer_room(w))
+			break;
+		put_glyph(w, s, &g);
+		col = after;
+		s += g.len;
+	}
+	*cols = col;
+	return s;
+}
+
+int text_width(const char *s)
+{
+	int cols = 0;
+	if (!s)
+		return 0;
+	while (*s) {
+		struct glyph g = glyph_at(s);
+		cols += g.width;
+		s += g.len;
+	}
+	return cols;
+}
+
+size_t text_cut(const char *s, int cols, char *out, size_t outsz)
+{
+	struct writer w = writer_init(out, outsz);
+	int used;
+	if (s && outsz)
+		copy_cols(&w, s, cols, 0, 0, &used);
+	return w.used;
+}
+
+int text_fit(const char *s, int cols, char *out, size_t outsz)
+{
+	if (cols < 0)
+		cols = 0;
+	if (!s)
+		s = "";
+	if (outsz < (size_t)cols + 1) {
+		if (outsz)
+			out[0] = 0;
+		return -1;
+	}
+	struct writer w = writer_init(out, outsz);
+	int used;
+	if (!*copy_cols(&w, s, cols, 1, 0, &used)) {
+		put_spaces(&w, cols - used);
+		return 0;
+	}
+	if (cols == 0)
+		return 1;
+	/* start again: the '>' needs its own column */
+	w = writer_init(out, outsz);
+	copy_cols(&w, s, cols - 1, 1, 1, &used);
+	put_spaces(&w, cols - 1 - used);
+	put_bytes(&w, ">", 1);
+	return 1;
+}
+
+int text_pad_left(const char *s, int cols, char *out, size_t outsz)
+{
+	if (!s)
+		s = "";
+	int width = text_width(s);
+	if (cols < width || outsz < (size_t)cols + 1)
+		return text_fit(s, cols, out, outsz);
+	struct writer w = writer_init(out, outsz);
+	put_spaces(&w, cols - width);
+	int used;
+	if (*copy_cols(&w, s, width, 0, 0, &used))
+		return text_fit(s, cols, out, outsz);   /* bytes, not columns, ran out */
+	return 0;
+}
+
+int text_sanitize(const char *in, char *out, size_t outsz)
+{
+	struct writer w = writer_init(out, outsz);
+	int replaced = 0;
+	while (in && *in) {
+		struct glyph g = glyph_at(in);
+		if (glyph_bytes(&g) > writer_room(&w))
+			break;
+		put_glyph(&w, in, &g);
+		replaced += g.bad;
+		in += g.len;
+	}
+	return replaced;
+}
+
+size_t text_next_char(const char *s, size_t pos)
+{
+	if (!s[pos])
+		return pos;
+	return pos + glyph_at(s + pos).len;
+}
+
+/* UTF-8 cannot be decoded backwards the way mbrtowc decodes it forwards
+ * (invalid bytes), so walk from the start: strings edited are short. */
+size_t text_prev_char(const char *s, size_t pos)
+{
+	size_t at = 0, prev = 0;
+	while (at < pos && s[at]) {
+		prev = at;
+		at = text_next_char(s, at);
+	}
+	return prev;
+}
+
+int text_is_han(uint32_t cp)
+{
+	static const uint32_t ranges[][2] = {
+		{ 0x3007, 0x3007 },     /* 〇, written in names and addresses */
+		{ 0x3400, 0x4DBF },     /* extension A */
+		{ 0x4E00, 0x9FFF },     /* unified ideographs */
+		{ 0xF900, 0xFAFF },     /* compatibility ideographs */
+		{ 0x20000, 0x2FA1F },   /* extensions B–F, I and compatibility supplement */
+		{ 0x30000, 0x323AF },   /* extensions G, H */
+	};
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return 1;
+	return 0;
+}
+
+int text_has_han(const char *s)
+{
+	while (s && *s) {
+		struct glyph g = glyph_at(s);
+		if (!g.bad && text_is_han((uint32_t)g.wc))
+			return 1;
+		s += g.len;
+	}
+	return 0;
+}
+
+int text_all_digits(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+int text_all_latin(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* The ASCII a full-width character stands for, or 0. */
+static char fullwidth_ascii(wchar_t wc)
+{
+	if (wc >= 0xFF10 && wc <= 0xFF19)
+		return (char)('0' + (wc - 0xFF10));
+	if (wc >= 0xFF21 && wc <= 0xFF3A)
+		return (char)('A' + (wc - 0xFF21));
+	if (wc >= 0xFF41 && wc <= 0xFF5A)
+		return (char)('a' + (wc - 0xFF41));
+	if (wc == 0x3000)
+		return ' ';
+	return 0;
+}
+
+void text_fullwidth_to_ascii(const char *in, char *out, size_t outsz)
+{
+	struct writer w = writer_init(out, outsz);
+	while (in && *in) {
+		struct glyph g = glyph_at(in);
+		char a = g.bad ? 0 : fullwidth_ascii(g.wc);
+		size_t n = a ? 1 : g.len;
+		if (n > writer_room(&w))
+			break;
+		put_bytes(&w, a ? &a : in, n);
+		in += g.len;
+	}
+}

@@ -1,0 +1,75 @@
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access/officer.h"
+
+int cli_fail(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "jiance %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int cli_open(struct cli *c, int create)
+{
+	struct jerr e = { 0 };
+	c->db = store_open(c->db_path, create, &e);
+	if (!c->db) {
+		fprintf(stderr, "jiance: %s\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_login(struct cli *c)
+{
+	struct jerr e = { 0 };
+	char login[64];
+	if (identity_login(c->db_path, c->as_login, login, sizeof login, &e) != 0 ||
+	    session_login(&c->ses, c->db, &c->cfg, login, &e) != 0) {
+		fprintf(stderr, "jiance: %s\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+void cli_close(struct cli *c)
+{
+	store_close(c->db);
+	c->db = NULL;
+}
+
+const struct command *cli_find(const char *name)
+{
+	for (const struct command *c = cli_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+int cli_wants_help(const struct command *cmd, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf("用法 usage: jiance %s\n\n%s\n", cmd->usage, cmd->help);
+			return 1;
+		}
+	return 0;
+}
+
+long cli_number(const char *s)
+{
+	if (!s || !*s)
+		return -1;
+	char *end;
+	long v = strtol(s, &end, 10);
+	return *end || v < 0 ? -1 : v;
+}

@@ -1,0 +1,41 @@
+/* The command line (SPEC §10): global options, then a subcommand.  Every
+ * subcommand is one entry of a table (after tmux's cmd-*.c): name, usage,
+ * help and handler, so --help and the man page speak of the same things. */
+#ifndef JIANCE_CLI_H
+#define JIANCE_CLI_H
+
+#include "config/config.h"
+#include "access/session.h"
+
+struct cli {
+	struct config cfg;
+	const char *db_path;     /* --db, else the configuration's */
+	const char *as_login;    /* --as */
+	const char *argv0;
+	struct store *db;
+	struct session ses;
+};
+
+struct command {
+	const char *name;
+	const char *usage;
+	const char *help;
+	int (*run)(struct cli *c, int argc, char **argv);
+};
+
+extern const struct command cli_commands[];
+
+/* Opens the database (create: allowed to create it) and logs in the
+ * officer of this process; prints the reason and returns -1 on failure. */
+int cli_open(struct cli *c, int create);
+int cli_login(struct cli *c);
+void cli_close(struct cli *c);
+/* Prints "jiance NAME: message" to stderr; returns the exit status 1. */
+int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* 1 if argv holds -h or --help (and prints the command's usage) */
+int cli_wants_help(const struct command *cmd, int argc, char **argv);
+const struct command *cli_find(const char *name);
+/* strtol for option values; -1 if not a non-negative integer */
+long cli_number(const char *s);
+
+#endif

@@ -1,0 +1,158 @@
+/* jiance export: records of the officer's area as CSV or XLSX. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "access/area.h"
+#include "cli/commands.h"
+#include "io/export.h"
+#include "register/flags.h"
+#include "base/vocab.h"
+
+struct export_args {
+	const char *kind, *format, *village, *out, *tpl, *flag;
+	struct hh_filter f;
+};
+
+static int parse(int argc, char **argv, struct export_args *a)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int takes = 1;
+		if (!strcmp(argv[i], "--format") && v) a->format = v;
+		else if (!strcmp(argv[i], "--village") && v) a->village = v;
+		else if (!strcmp(argv[i], "--status") && v) snprintf(a->f.status, sizeof a->f.status, "%s", v);
+		else if (!strcmp(argv[i], "--type") && v) snprintf(a->f.hh_type, sizeof a->f.hh_type, "%s", v);
+		else if (!strcmp(argv[i], "--flag") && v) a->flag = v;
+		else if (!strcmp(argv[i], "--template") && v) a->tpl = v;
+		else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && v) a->out = v;
+		else if (argv[i][0] != '-' && !a->kind) { a->kind = argv[i]; takes = 0; }
+		else return cli_fail("export", "不认识的参数 “%s”（jiance export --help）", argv[i]);
+		i += takes;
+	}
+	return 0;
+}
+
+static int resolve_flag(const char *name, int *out)
+{
+	for (int i = 0; i < FLAG_COUNT; i++)
+		if (!strcmp(name, flag_label((enum flag)(1 << i)))) {
+			*out = 1 << i;
+			return 0;
+		}
+	return -1;
+}
+
+static int check_args(struct cli *c, struct export_args *a)
+{
+	if (a->tpl && !config_template(&c->cfg, a->tpl))
+		return cli_fail("export", "配置中没有名为“%s”的导出模板", a->tpl);
+	if (!a->kind && a->tpl)
+		a->kind = config_template(&c->cfg, a->tpl)->kind;
+	if (!a->kind || !export_known_kind(a->kind))
+		return cli_fail("export", "请指定导出类别: households、members、contacts、measures、visits、leads、runs");
+	if (a->format && strcmp(a->format, "csv") != 0 && strcmp(a->format, "xlsx") != 0)
+		return cli_fail("export", "不支持的格式“%s”（可用: csv、xlsx）", a->format);
+	if (a->format && !strcmp(a->format, "xlsx") && !a->out)
+		return cli_fail("export", "导出 xlsx 须用 -o 指定文件名（例如 -o 监测户.xlsx）");
+	if (*a->f.status && vocab_find(&VOCAB_STATUS, a->f.status) < 0)
+		return cli_fail("export", "状态“%s”不存在（线索、识别中、监测中、消除中、风险已消除、未纳入、已注销）", a->f.status);
+	if (*a->f.hh_type && vocab_find(&VOCAB_HH_TYPE, a->f.hh_type) < 0)
+		return cli_fail("export", "监测对象类型“%s”不存在", a->f.hh_type);
+	if (a->flag && resolve_flag(a->flag, &a->f.flags) != 0)
+		return cli_fail("export", "标记“%s”不存在（无联系人、无帮扶措施、走访超期、识别超期、无开发式措施）", a->flag);
+	return 0;
+}
+
+static int resolve_village(struct cli *c, struct export_args *a)
+{
+	if (!a->village)
+		return 0;
+	struct area v;
+	struct jerr e = { 0 };
+	int rc = area_find_village(c->db, NULL, a->village, &v, &e);
+	if (rc != 1) {
+		/* a township name works too */
+		int64_t t = store_int(c->db, 0, "SELECT id FROM areas WHERE level = 2 AND name = ?", "t", a->village);
+		if (!t)
+			return cli_fail("export", "%s", e.msg);
+		v.id = t;
+	}
+	a->f.village_id = v.id;
+	return 0;
+}
+
+/* The sheet's name: the template's title, else what the kind holds. */
+static const char *sheet_of(struct cli *c, const struct export_args *a)
+{
+	static const char *const names[][2] = {
+		{ "households", "监测户" }, { "ledger", "监测户台账" }, { "members", "家庭成员" },
+		{ "contacts", "帮扶联系人" }, { "measures", "帮扶措施" }, { "visits", "走访记录" },
+		{ "leads", "风险线索" }, { "runs", "识别和消除流程" },
+	};
+	const struct cfg_template *t = a->tpl ? config_template(&c->cfg, a->tpl) : NULL;
+	if (t && t->title[0])
+		return t->title;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i][0], a->kind))
+			return names[i][1];
+	return a->kind;
+}
+
+static long run(struct cli *c, const struct export_args *a, struct export_sink *sink,
+                struct jerr *e)
+{
+	return export_run(&c->ses, a->kind, &a->f, a->tpl ? config_template(&c->cfg, a->tpl) : NULL,
+	                  sink, e);
+}
+
+static long run_xlsx(struct cli *c, const struct export_args *a, struct jerr *e)
+{
+	/* column widths are measured with wcwidth, which needs a UTF-8 locale;
+	 * a cron job may run with none */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	struct export_sink sink;
+	if (export_xlsx_sink(&sink, a->out, sheet_of(c, a), e) != 0)
+		return -1;
+	long rows = run(c, a, &sink, e);
+	export_xlsx_done(&sink);
+	return rows;
+}
+
+int cmd_export(struct cli *c, int argc, char **argv)
+{
+	if (cli_wants_help(cli_find("export"), argc, argv))
+		return 0;
+	struct export_args a = { 0 };
+	if (parse(argc, argv, &a) != 0 || check_args(c, &a) != 0)
+		return 1;
+	if (cli_open(c, 0) != 0 || cli_login(c) != 0 || resolve_village(c, &a) != 0)
+		return 1;
+	/* "wx" also for xlsx: an existing file is never overwritten */
+	FILE *out = a.out ? fopen(a.out, "wx") : stdout;
+	if (!out)
+		return cli_fail("export", "无法创建 %s（文件已存在或目录不可写）", a.out);
+	int xlsx = a.format && !strcmp(a.format, "xlsx");
+	struct export_sink sink;
+	struct jerr e = { 0 };
+	long rows;
+	if (xlsx) {
+		fclose(out);
+		rows = run_xlsx(c, &a, &e);
+	} else {
+		export_csv_sink(&sink, out);
+		rows = run(c, &a, &sink, &e);
+		if (a.out)
+			fclose(out);
+	}
+	if (rows < 0) {
+		if (a.out)
+			remove(a.out);
+		return cli_fail("export", "%s", e.msg);
+	}
+	if (a.out)
+		fprintf(stderr, "已导出 %ld 行到 %s\n", rows, a.out);
+	return 0;
+}

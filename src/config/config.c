@@ -1,0 +1,728 @@
+/* Loading jiance.conf (SPEC §12) with libconfig 1.5, checked against the
+ * table in config_table.c: every key must be known, of the right type and in
+ * range, or the program refuses to start with "FILE:LINE: reason". */
+#include "config/config.h"
+
+#include <errno.h>
+#include <libconfig.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config/config_table.h"
+
+struct loader {
+	const char *path;        /* the file given to config_load */
+	struct jerr *e;
+	char *text;              /* source of text_file, to re-read integer literals */
+	char text_file[512];
+	/* Integers read so far on one source line, by name, so the k-th
+	 * "yuan" of a line is checked against the k-th literal. */
+	const char *seen_file;
+	int seen_line, nseen;
+	struct { const char *name; int count; } seen[8];
+};
+
+/* ---- error reporting ---- */
+
+static const char *src_file(const struct loader *L, const config_setting_t *s)
+{
+	const char *f = s ? config_setting_source_file(s) : NULL;
+	return f ? f : L->path;
+}
+
+static int fail(struct loader *L, const config_setting_t *s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct loader *L, const config_setting_t *s, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return jerr_set(L->e, "", "%s:%d: %s", src_file(L, s),
+			s ? (int)config_setting_source_line(s) : 0, msg);
+}
+
+/* The setting's path as written in the file; list items count from 1
+ * ("import[2].columns[5].header") because administrators read it. */
+static void spath(const config_setting_t *s, char *buf, size_t n)
+{
+	const config_setting_t *p = config_setting_parent(s);
+	const char *name = config_setting_name(s);
+	if (!p || config_setting_is_root(p)) {
+		snprintf(buf, n, "%s", name ? name : "");
+		return;
+	}
+	spath(p, buf, n);
+	size_t len = strlen(buf);
+	if (name)
+		snprintf(buf + len, n - len, ".%s", name);
+	else
+		snprintf(buf + len, n - len, "[%d]", config_setting_index(s) + 1);
+}
+
+static int fail_type(struct loader *L, const config_setting_t *s, const char *what)
+{
+	char p[256];
+	spath(s, p, sizeof p);
+	return fail(L, s, "'%s' 应为%s", p, what);
+}
+
+static int utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
+			: (*p & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0 || (n == 1 && *p < 0xC2))
+			return 0;
+		for (p++; n > 0; n--, p++)
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* ---- the 32-bit wrap trap ---- */
+
+static char *read_all(const char *file)
+{
+	FILE *f = fopen(file, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 8192, len = 0, got;
+	char *buf = malloc(cap + 1);
+	while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += got;
+		if (len == cap) {
+			char *bigger = realloc(buf, 2 * cap + 1);
+			if (!bigger) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (buf)
+		buf[len] = 0;
+	return buf;
+}
+
+static const char *source_line(struct loader *L, const char *file, int line)
+{
+	if (strcmp(file, L->text_file) != 0) {
+		free(L->text);
+		L->text = read_all(file);
+		snprintf(L->text_file, sizeof L->text_file, "%s", file);
+	}
+	const char *p = L->text;
+	for (int i = 1; p && i < line; i++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return p;
+}
+
+static int name_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		(ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '*';
+}
+
+/* The integer literal after "name =" at p (line text), if any: 1 and *lit,
+ * or 0.  *wrapped is set when the literal is beyond 64 bits. */
+static int literal_at(const char *line, const char *p, const char *name,
+		      long long *lit, int *wrapped)
+{
+	size_t len = strlen(name);
+	if ((p > line && name_char(p[-1])) || name_char(p[len]))
+		return 0;
+	const char *q = p + len + strspn(p + len, " \t");
+	if (*q != '=' && *q != ':')
+		return 0;
+	q += 1 + strspn(q + 1, " \t\r\n");
+	const char *digits = q + (*q == '-' || *q == '+');
+	int hex = digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X');
+	char *end;
+	errno = 0;
+	*lit = strtoll(q, &end, hex ? 16 : 10);
+	*wrapped = errno == ERANGE;
+	return end != q;
+}
+
+/* How many integers named name were read before on s's line: settings are
+ * read in file order, so this is the index of s's literal on the line. */
+static int occurrence(struct loader *L, const config_setting_t *s, const char *name)
+{
+	const char *file = src_file(L, s);
+	int line = config_setting_source_line(s);
+	if (!L->seen_file || strcmp(L->seen_file, file) != 0 || L->seen_line != line) {
+		L->seen_file = file;
+		L->seen_line = line;
+		L->nseen = 0;
+	}
+	for (int i = 0; i < L->nseen; i++)
+		if (strcmp(L->seen[i].name, name) == 0)
+			return L->seen[i].count++;
+	if (L->nseen == (int)(sizeof L->seen / sizeof L->seen[0]))
+		return -1;
+	L->seen[L->nseen].name = name;
+	L->seen[L->nseen++].count = 1;
+	return 0;
+}
+
+/* libconfig 1.5 keeps only the low 32 bits of an integer written without the
+ * L suffix: 4294967301 reads back as 5, which is in range.  So the literal is
+ * read again from the source line and must equal the value.  1 if it does
+ * not; 0 if it does or cannot be found. */
+static int literal_differs(struct loader *L, const config_setting_t *s, long long v)
+{
+	const char *name = config_setting_name(s);
+	if (!name)
+		return 0;
+	int k = occurrence(L, s, name);
+	const char *line = source_line(L, src_file(L, s), config_setting_source_line(s));
+	if (k < 0 || !line)
+		return 0;
+	const char *eol = strchr(line, '\n');
+	for (const char *p = strstr(line, name); p && (!eol || p < eol); p = strstr(p + 1, name)) {
+		long long lit;
+		int wrapped;
+		if (literal_at(line, p, name, &lit, &wrapped) && k-- == 0)
+			return wrapped || lit != v;
+	}
+	return 0;
+}
+
+/* ---- scalar values ---- */
+
+static int get_int(struct loader *L, const config_setting_t *s, long min, long max, int *out)
+{
+	int t = config_setting_type(s);
+	if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
+		return fail_type(L, s, "整数");
+	/* Read as 64 bits: the int getters give 0 for an INT64 (written with L)
+	 * beyond int range, which could pass a bound of 0; here it fails. */
+	long long v = config_setting_get_int64(s);
+	if (v < min || v > max || literal_differs(L, s, v)) {
+		char p[256];
+		spath(s, p, sizeof p);
+		return fail(L, s, "'%s' 超出范围 (%ld–%ld)", p, min, max);
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int get_bool(struct loader *L, const config_setting_t *s, int *out)
+{
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+		return fail_type(L, s, "布尔值 (true 或 false)");
+	*out = config_setting_get_bool(s);
+	return 0;
+}
+
+/* Too long is refused, never cut: cutting could split a Han character. */
+static int get_str(struct loader *L, const config_setting_t *s, size_t min, size_t max,
+		   char *dst, size_t size, const char *(*check)(const char *))
+{
+	if (config_setting_type(s) != CONFIG_TYPE_STRING)
+		return fail_type(L, s, "字符串");
+	const char *v = config_setting_get_string(s);
+	char p[256];
+	spath(s, p, sizeof p);
+	if (!utf8_valid(v))
+		return fail(L, s, "'%s' 不是有效的 UTF-8 文本（配置文件须以 UTF-8 保存）", p);
+	size_t n = strlen(v);
+	if (n < min || n > max || n >= size)
+		return fail(L, s, "'%s' 超出范围 (长度 %zu–%zu 字节，一个汉字 3 字节)",
+			    p, min, max);
+	const char *why = check ? check(v) : NULL;
+	if (why)
+		return fail(L, s, "'%s' %s", p, why);
+	cfg_copy(dst, size, v);
+	return 0;
+}
+
+static int load_option(struct loader *L, config_t *cf, const struct cfg_option *o,
+		       struct config *c)
+{
+	config_setting_t *s = config_lookup(cf, o->name);
+	if (!s)
+		return 0;
+	char *field = (char *)c + o->offset;
+	switch (o->type) {
+	case CFG_INT:
+		return get_int(L, s, o->min, o->max, (int *)(void *)field);
+	case CFG_BOOL:
+		return get_bool(L, s, (int *)(void *)field);
+	case CFG_STRING:
+		return get_str(L, s, (size_t)o->min, (size_t)o->max, field, o->size, o->check);
+	}
+	return 0;
+}
+
+/* ---- unknown keys ---- */
+
+static int is_setting(const char *path)
+{
+	for (int i = 0; i < cfg_noptions; i++)
+		if (strcmp(cfg_options[i].name, path) == 0)
+			return 1;
+	for (int i = 0; i < cfg_nlists; i++)
+		if (strcmp(cfg_lists[i].name, path) == 0)
+			return 1;
+	return 0;
+}
+
+static int has_prefix(const char *name, const char *group)
+{
+	size_t n = strlen(group);
+	return strncmp(name, group, n) == 0 && name[n] == '.';
+}
+
+static int is_group(const char *path)
+{
+	for (int i = 0; i < cfg_noptions; i++)
+		if (has_prefix(cfg_options[i].name, path))
+			return 1;
+	for (int i = 0; i < cfg_nlists; i++)
+		if (has_prefix(cfg_lists[i].name, path))
+			return 1;
+	return 0;
+}
+
+/* Walks the groups; settings inside lists are checked by their loaders. */
+static int check_names(struct loader *L, const config_setting_t *g, const char *prefix)
+{
+	for (int i = 0; i < config_setting_length(g); i++) {
+		const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		char path[256];
+		snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "",
+			 config_setting_name(s));
+		if (is_setting(path))
+			continue;
+		if (!is_group(path))
+			return fail(L, s, "未知的设置 '%s'", path);
+		if (!config_setting_is_group(s))
+			return fail_type(L, s, "组 { … }");
+		if (check_names(L, s, path) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- list settings ---- */
+
+/* s must be a group whose members are all among keys. */
+static int need_group(struct loader *L, const config_setting_t *s, const char *const *keys)
+{
+	if (!config_setting_is_group(s))
+		return fail_type(L, s, "组 { … }");
+	for (int i = 0; i < config_setting_length(s); i++) {
+		const config_setting_t *m = config_setting_get_elem(s, (unsigned)i);
+		if (!cfg_one_of(config_setting_name(m), keys)) {
+			char p[256];
+			spath(m, p, sizeof p);
+			return fail(L, m, "未知的设置 '%s'", p);
+		}
+	}
+	return 0;
+}
+
+static const config_setting_t *member(struct loader *L, const config_setting_t *g,
+				      const char *key)
+{
+	const config_setting_t *m = config_setting_get_member(g, key);
+	if (!m) {
+		char p[256];
+		spath(g, p, sizeof p);
+		fail(L, g, "'%s' 缺少 '%s'", p, key);
+	}
+	return m;
+}
+
+static int member_str(struct loader *L, const config_setting_t *g, const char *key,
+		      size_t min, char *dst, size_t size)
+{
+	const config_setting_t *m = member(L, g, key);
+	return m ? get_str(L, m, min, size - 1, dst, size, NULL) : -1;
+}
+
+/* An array or list of n items, minn <= n <= maxn. */
+static int need_items(struct loader *L, const config_setting_t *s, int minn, int maxn,
+		      int is_list)
+{
+	if (is_list ? !config_setting_is_list(s)
+	    : !config_setting_is_array(s) && !config_setting_is_list(s))
+		return fail_type(L, s, is_list ? "列表 ( … )" : "数组 [ … ]");
+	int n = config_setting_length(s);
+	if (n < minn || n > maxn) {
+		char p[256];
+		spath(s, p, sizeof p);
+		if (minn == maxn)
+			return fail(L, s, "'%s' 超出范围 (应为 %d 项，现有 %d 项)", p, minn, n);
+		return fail(L, s, "'%s' 超出范围 (%d–%d 项，现有 %d 项)", p, minn, maxn, n);
+	}
+	return 0;
+}
+
+/* s (a string setting whose value is v) must be one of names. */
+static int need_one_of(struct loader *L, const config_setting_t *s, const char *v,
+		       const char *const *names)
+{
+	if (cfg_one_of(v, names))
+		return 0;
+	char p[256], list[160] = "";
+	spath(s, p, sizeof p);
+	for (int i = 0; names[i]; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+			 i ? "、" : "", names[i]);
+	return fail(L, s, "'%s' 的值 \"%s\" 无效，应为 %s 之一", p, v, list);
+}
+
+/* An array of strings: free text that must not repeat, or (names given)
+ * values among names, which may repeat (a role runs steps 1 and 3). */
+static int load_strings(struct loader *L, const config_setting_t *s, int minn, int maxn,
+			char *dst, size_t width, int *count, const char *const *names)
+{
+	if (need_items(L, s, minn, maxn, 0) != 0)
+		return -1;
+	int n = config_setting_length(s);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *it = config_setting_get_elem(s, (unsigned)i);
+		char *v = dst + (size_t)i * width;
+		if (get_str(L, it, 1, width - 1, v, width, NULL) != 0)
+			return -1;
+		if (names) {
+			if (need_one_of(L, it, v, names) != 0)
+				return -1;
+			continue;
+		}
+		for (int j = 0; j < i; j++)
+			if (strcmp(dst + (size_t)j * width, v) == 0) {
+				char p[256];
+				spath(it, p, sizeof p);
+				return fail(L, it, "'%s' 的值 \"%s\" 重复", p, v);
+			}
+	}
+	*count = n;
+	return 0;
+}
+
+static int load_lines(struct loader *L, const config_setting_t *s, struct config *c)
+{
+	static const char *const keys[] = { "year", "yuan", NULL };
+	if (need_items(L, s, 0, CFG_MAX_LINES, 1) != 0)
+		return -1;
+	c->nlines = 0;
+	for (int i = 0; i < config_setting_length(s); i++) {
+		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
+		const config_setting_t *y, *m;
+		struct cfg_line ln;
+		if (need_group(L, g, keys) != 0 || !(y = member(L, g, "year")) ||
+		    !(m = member(L, g, "yuan")) || get_int(L, y, 2000, 2100, &ln.year) != 0 ||
+		    get_int(L, m, 1, 100000, &ln.yuan) != 0)
+			return -1;
+		for (int j = 0; j < c->nlines; j++)
+			if (c->lines[j].year == ln.year)
+				return fail(L, y, "监测范围年份 %d 重复", ln.year);
+		c->lines[c->nlines++] = ln;
+	}
+	return 0;
+}
+
+static int load_categories(struct loader *L, const config_setting_t *s, struct config *c)
+{
+	static const char *const keys[] = { "name", "developmental", NULL };
+	if (need_items(L, s, 1, CFG_MAX_LIST, 1) != 0)
+		return -1;
+	int n = config_setting_length(s);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
+		struct cfg_category *cat = &c->categories[i];
+		if (need_group(L, g, keys) != 0 ||
+		    member_str(L, g, "name", 1, cat->name, sizeof cat->name) != 0)
+			return -1;
+		const config_setting_t *d = config_setting_get_member(g, "developmental");
+		cat->developmental = 0;
+		if (d && get_bool(L, d, &cat->developmental) != 0)
+			return -1;
+		for (int j = 0; j < i; j++)
+			if (strcmp(c->categories[j].name, cat->name) == 0)
+				return fail(L, g, "帮扶措施类别 \"%s\" 重复", cat->name);
+	}
+	c->ncategories = n;
+	return 0;
+}
+
+static int load_columns(struct loader *L, const config_setting_t *g,
+			struct cfg_col *cols, int *ncols)
+{
+	static const char *const keys[] = { "header", "field", NULL };
+	const config_setting_t *s = member(L, g, "columns");
+	if (!s || need_items(L, s, 1, CFG_MAX_COLS, 1) != 0)
+		return -1;
+	int n = config_setting_length(s);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *it = config_setting_get_elem(s, (unsigned)i);
+		struct cfg_col *col = &cols[i];
+		if (need_group(L, it, keys) != 0 ||
+		    member_str(L, it, "header", 1, col->header, sizeof col->header) != 0 ||
+		    member_str(L, it, "field", 1, col->field, sizeof col->field) != 0)
+			return -1;
+		for (int j = 0; j < i; j++)
+			if (strcmp(cols[j].header, col->header) == 0) {
+				char p[256];
+				spath(config_setting_get_member(it, "header"), p, sizeof p);
+				return fail(L, it, "'%s' 的值 \"%s\" 重复", p, col->header);
+			}
+	}
+	*ncols = n;
+	return 0;
+}
+
+static int load_map(struct loader *L, const config_setting_t *g, struct cfg_map *m)
+{
+	static const char *const keys[] = { "name", "kind", "columns", NULL };
+	if (need_group(L, g, keys) != 0 ||
+	    member_str(L, g, "name", 1, m->name, sizeof m->name) != 0 ||
+	    member_str(L, g, "kind", 1, m->kind, sizeof m->kind) != 0 ||
+	    need_one_of(L, config_setting_get_member(g, "kind"), m->kind, cfg_map_kinds) != 0)
+		return -1;
+	return load_columns(L, g, m->cols, &m->ncols);
+}
+
+static int load_template(struct loader *L, const config_setting_t *g, struct cfg_template *t)
+{
+	static const char *const keys[] = { "name", "title", "kind", "columns", NULL };
+	if (need_group(L, g, keys) != 0 ||
+	    member_str(L, g, "name", 1, t->name, sizeof t->name) != 0 ||
+	    member_str(L, g, "kind", 1, t->kind, sizeof t->kind) != 0 ||
+	    need_one_of(L, config_setting_get_member(g, "kind"), t->kind,
+				cfg_template_kinds) != 0)
+		return -1;
+	const config_setting_t *title = config_setting_get_member(g, "title");
+	if (!title)
+		cfg_copy(t->title, sizeof t->title, t->name);
+	else if (get_str(L, title, 0, sizeof t->title - 1, t->title, sizeof t->title,
+			 NULL) != 0)
+		return -1;
+	return load_columns(L, g, t->cols, &t->ncols);
+}
+
+/* import and templates: a list of named groups; names must differ. */
+static int load_named(struct loader *L, const config_setting_t *s, struct config *c,
+		      int templates)
+{
+	if (need_items(L, s, 0, CFG_MAX_MAPS, 1) != 0)
+		return -1;
+	int n = config_setting_length(s);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
+		if (templates ? load_template(L, g, &c->templates[i]) != 0
+		    : load_map(L, g, &c->maps[i]) != 0)
+			return -1;
+		const char *name = templates ? c->templates[i].name : c->maps[i].name;
+		for (int j = 0; j < i; j++)
+			if (strcmp(templates ? c->templates[j].name : c->maps[j].name, name) == 0)
+				return fail(L, g, "%s \"%s\" 重复",
+					    templates ? "导出模板" : "导入映射", name);
+	}
+	*(templates ? &c->ntemplates : &c->nmaps) = n;
+	return 0;
+}
+
+static int load_list(struct loader *L, enum cfg_list_id id, const config_setting_t *s,
+		     struct config *c)
+{
+	int five;
+	switch (id) {
+	case CFG_L_LINES:
+		return load_lines(L, s, c);
+	case CFG_L_STEP_ROLES:
+		return load_strings(L, s, 5, 5, c->step_roles[0], sizeof c->step_roles[0],
+				    &five, cfg_step_role_names);
+	case CFG_L_RISKS:
+		return load_strings(L, s, 1, CFG_MAX_LIST, c->risks[0], sizeof c->risks[0],
+				    &c->nrisks, NULL);
+	case CFG_L_CATEGORIES:
+		return load_categories(L, s, c);
+	case CFG_L_DEPARTMENTS:
+		return load_strings(L, s, 0, CFG_MAX_LIST, c->departments[0],
+				    sizeof c->departments[0], &c->ndepartments, NULL);
+	case CFG_L_FULL_ID_ROLES:
+		return load_strings(L, s, 0, 4, c->full_id_roles[0], sizeof c->full_id_roles[0],
+				    &c->nfull_id_roles, cfg_role_names);
+	case CFG_L_IMPORT:
+		return load_named(L, s, c, 0);
+	case CFG_L_TEMPLATES:
+		return load_named(L, s, c, 1);
+	}
+	return 0;
+}
+
+/* ---- loading ---- */
+
+static int load_all(struct loader *L, config_t *cf, struct config *c)
+{
+	if (check_names(L, config_root_setting(cf), "") != 0)
+		return -1;
+	for (int i = 0; i < cfg_noptions; i++)
+		if (load_option(L, cf, &cfg_options[i], c) != 0)
+			return -1;
+	for (int i = 0; i < cfg_nlists; i++) {
+		const config_setting_t *s = config_lookup(cf, cfg_lists[i].name);
+		if (s && load_list(L, cfg_lists[i].id, s, c) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	for (int i = 0; i < cfg_noptions; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+		char *field = (char *)c + o->offset;
+		if (o->type == CFG_STRING)
+			cfg_copy(field, o->size, o->def_str);
+		else
+			*(int *)(void *)field = o->def_int;
+	}
+	cfg_list_defaults(c);
+}
+
+int config_load(struct config *c, const char *path, struct jerr *e)
+{
+	struct loader L = { .path = path, .e = e };
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return jerr_set(e, "", "%s:0: 无法读取配置文件: %s", path, strerror(errno));
+	fclose(f);
+	/* @include is resolved against the include dir, not the including
+	 * file's folder (libconfig 1.5): make them the same. */
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = 0;               /* "/x.conf": the root */
+	else
+		*slash = 0;
+	config_t cf;
+	config_init(&cf);
+	config_set_include_dir(&cf, dir);
+	int rc;
+	if (!config_read_file(&cf, path)) {
+		const char *ef = config_error_file(&cf);
+		rc = jerr_set(e, "", "%s:%d: 语法错误: %s", ef ? ef : path,
+			      config_error_line(&cf), config_error_text(&cf));
+	} else {
+		rc = load_all(&L, &cf, c);
+		if (rc == 0)
+			snprintf(c->path, sizeof c->path, "%s", path);
+	}
+	config_destroy(&cf);
+	free(L.text);
+	return rc;
+}
+
+/* The directory of the running program, from /proc/self/exe (argv[0] may
+ * be a bare name found through PATH). */
+static int program_dir(char *dir, size_t n, const char *argv0)
+{
+	char buf[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	if (len > 0)
+		buf[len] = 0;
+	else if (!argv0 || !strchr(argv0, '/') || !realpath(argv0, buf))
+		return -1;
+	char *slash = strrchr(buf, '/');
+	if (!slash)
+		return -1;
+	*slash = 0;
+	snprintf(dir, n, "%s", buf);
+	return 0;
+}
+
+void config_locate(char *out, size_t n, const char *explicit_path, const char *argv0)
+{
+	char dir[PATH_MAX], cand[PATH_MAX + 32];
+	if (explicit_path) {
+		snprintf(out, n, "%s", explicit_path);
+		return;
+	}
+	if (program_dir(dir, sizeof dir, argv0) == 0) {
+		snprintf(cand, sizeof cand, "%s/etc/jiance.conf", dir);
+		if (access(cand, F_OK) == 0 && strlen(cand) < n) {
+			snprintf(out, n, "%s", cand);
+			return;
+		}
+	}
+	if (access("/etc/jiance/jiance.conf", F_OK) == 0) {
+		snprintf(out, n, "%s", "/etc/jiance/jiance.conf");
+		return;
+	}
+	if (n)
+		out[0] = 0;
+}
+
+/* ---- lookups ---- */
+
+int config_line(const struct config *c, int year)
+{
+	int best = -1;
+	for (int i = 0; i < c->nlines; i++)
+		if (c->lines[i].year <= year && (best < 0 || c->lines[i].year > c->lines[best].year))
+			best = i;
+	return best < 0 ? 0 : c->lines[best].yuan;
+}
+
+int config_is_risk(const struct config *c, const char *name)
+{
+	for (int i = 0; i < c->nrisks; i++)
+		if (strcmp(c->risks[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int config_category(const struct config *c, const char *name)
+{
+	for (int i = 0; i < c->ncategories; i++)
+		if (strcmp(c->categories[i].name, name) == 0)
+			return c->categories[i].developmental ? 1 : 0;
+	return -1;
+}
+
+int config_role_sees_full_id(const struct config *c, const char *role)
+{
+	for (int i = 0; i < c->nfull_id_roles; i++)
+		if (strcmp(c->full_id_roles[i], role) == 0)
+			return 1;
+	return 0;
+}
+
+const struct cfg_map *config_map(const struct config *c, const char *name)
+{
+	for (int i = 0; i < c->nmaps; i++)
+		if (strcmp(c->maps[i].name, name) == 0)
+			return &c->maps[i];
+	return NULL;
+}
+
+const struct cfg_template *config_template(const struct config *c, const char *name)
+{
+	for (int i = 0; i < c->ntemplates; i++)
+		if (strcmp(c->templates[i].name, name) == 0)
+			return &c->templates[i];
+	return NULL;
+}

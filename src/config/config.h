@@ -1,0 +1,91 @@
+/* The configuration (SPEC §12): loaded from a libconfig file, every setting
+ * declared once in config_table.c with its type, bounds, default and help. */
+#ifndef JIANCE_CONFIG_H
+#define JIANCE_CONFIG_H
+
+#include <stdio.h>
+
+#include "base/err.h"
+
+#define CFG_MAX_LINES 64
+#define CFG_MAX_LIST 64
+#define CFG_MAX_MAPS 16
+#define CFG_MAX_COLS 48
+
+struct cfg_line { int year; int yuan; };          /* monitoring line, 元/人/年 */
+struct cfg_category { char name[64]; int developmental; }; /* 开发式 */
+struct cfg_col { char header[64]; char field[48]; };
+/* An import mapping: many header texts may map to one field. */
+struct cfg_map {
+	char name[48];
+	char kind[16];                 /* leads | households | visits */
+	int ncols;
+	struct cfg_col cols[CFG_MAX_COLS];
+};
+/* An export template: columns in order, each a header and a field. */
+struct cfg_template {
+	char name[48];
+	char title[128];               /* sheet title */
+	char kind[16];                 /* households | members | ... */
+	int ncols;
+	struct cfg_col cols[CFG_MAX_COLS];
+};
+
+struct config {
+	char path[512];                /* the file it was loaded from, "" = defaults */
+	char db_path[512];
+	char county_name[64];
+	char county_code[16];          /* 12 digits */
+	int nlines;
+	struct cfg_line lines[CFG_MAX_LINES];
+	/* flow parameters (SPEC §5, §6) */
+	int posting_days;
+	int identification_deadline_days;
+	int min_months_before_elimination;
+	int measure_grace_days;
+	int visit_interval_days;
+	char step_roles[5][16];        /* role completing step 1..5 */
+	int nrisks;
+	char risks[CFG_MAX_LIST][48];
+	int ncategories;
+	struct cfg_category categories[CFG_MAX_LIST];
+	int ndepartments;
+	char departments[CFG_MAX_LIST][48];
+	char print_command[256];       /* "" = save only; {printer} and {file} substituted */
+	char printer[64];
+	char pdf_font[64];
+	char supervision_phones[256];  /* shown on notices */
+	char notice_issuer[128];       /* "" = the village committee / township */
+	int nfull_id_roles;
+	char full_id_roles[4][16];     /* roles allowed unmasked IDs in ledgers/exports */
+	int nmaps;
+	struct cfg_map maps[CFG_MAX_MAPS];
+	int ntemplates;
+	struct cfg_template templates[CFG_MAX_MAPS];
+};
+
+/* Fills c with the built-in defaults (the table's defaults). */
+void config_defaults(struct config *c);
+/* Loads path over the defaults.  On error returns -1 and e->msg reads
+ * "FILE:LINE: message" (syntax error, unknown key, wrong type, out of range). */
+int config_load(struct config *c, const char *path, struct jerr *e);
+/* Finds the file: explicit path, else etc/jiance.conf beside the program,
+ * else /etc/jiance/jiance.conf; "" if none (defaults are used). */
+void config_locate(char *out, size_t n, const char *explicit_path, const char *argv0);
+
+/* The monitoring line of a year; the latest earlier year if not configured;
+ * 0 if no line at all. */
+int config_line(const struct config *c, int year);
+int config_is_risk(const struct config *c, const char *name);
+/* -1 unknown category, 0 not 开发式, 1 开发式 */
+int config_category(const struct config *c, const char *name);
+int config_role_sees_full_id(const struct config *c, const char *role);
+const struct cfg_map *config_map(const struct config *c, const char *name);
+const struct cfg_template *config_template(const struct config *c, const char *name);
+/* Writes the settings reference (for man/jiance.conf.5 and `jiance --help-config`). */
+void config_print_reference(FILE *out);
+/* Writes the same reference as troff (.SH/.TP), the generated part of
+ * man/jiance.conf.5; a test checks that the man page holds exactly this. */
+void config_print_man(FILE *out);
+
+#endif

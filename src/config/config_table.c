@@ -1,0 +1,445 @@
+/* Every setting of jiance.conf, declared once.  The loader, the defaults,
+ * `jiance --help-config` and man/jiance.conf.5 all come from these tables. */
+#include "config/config_table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Designators for a field of struct config: where it is and how big. */
+#define FIELD(f) .offset = offsetof(struct config, f), \
+	.size = sizeof(((struct config *)0)->f)
+
+/* The length (12) is the table's bound; this checks the characters. */
+static const char *check_area_code(const char *v)
+{
+	for (; *v; v++)
+		if (*v < '0' || *v > '9')
+			return "应为 12 位数字的统计用区划代码";
+	return NULL;
+}
+
+const struct cfg_option cfg_options[] = {
+	{ .name = "database.path", .type = CFG_STRING, .min = 1, .max = 511,
+	  .def_str = "jiance.db", FIELD(db_path),
+	  .help_zh = "SQLite 数据库文件；相对路径以启动时的工作目录为准；--db 优先",
+	  .help_en = "SQLite database file; a relative path is taken from the working "
+		     "directory; --db overrides it" },
+	{ .name = "county.name", .type = CFG_STRING, .min = 1, .max = 63,
+	  .def_str = "彭水苗族土家族自治县", FIELD(county_name),
+	  .help_zh = "本县名称，用于公告、台账抬头和 jiance init",
+	  .help_en = "County name, used in notices, ledger headings and jiance init" },
+	{ .name = "county.code", .type = CFG_STRING, .min = 12, .max = 12,
+	  .def_str = "500243000000", FIELD(county_code), .check = check_area_code,
+	  .help_zh = "本县 12 位统计用区划代码",
+	  .help_en = "The county's 12-digit statistical area code" },
+	{ .name = "flow.posting_days", .type = CFG_INT, .min = 1, .max = 60,
+	  .def_int = 5, FIELD(posting_days),
+	  .help_zh = "村内公示至少满多少整天，才可完成第 3 步（民主评议和公示）",
+	  .help_en = "Full days a notice must have been posted before step 3 "
+		     "(appraisal and posting) can be completed" },
+	{ .name = "flow.identification_deadline_days", .type = CFG_INT, .min = 1, .max = 365,
+	  .def_int = 15, FIELD(identification_deadline_days),
+	  .help_zh = "识别纳入应在线索产生后多少天内完成，超期的流程标为逾期",
+	  .help_en = "Days from the lead within which identification should finish; "
+		     "later runs are flagged overdue" },
+	{ .name = "flow.min_months_before_elimination", .type = CFG_INT, .min = 1, .max = 60,
+	  .def_int = 6, FIELD(min_months_before_elimination),
+	  .help_zh = "纳入监测满多少个月，才可启动风险消除",
+	  .help_en = "Months a household must have been monitored before elimination "
+		     "may start" },
+	{ .name = "flow.measure_grace_days", .type = CFG_INT, .min = 1, .max = 365,
+	  .def_int = 30, FIELD(measure_grace_days),
+	  .help_zh = "纳入监测后多少天内仍无帮扶措施即标为“无措施”",
+	  .help_en = "Days a monitored household may go without an assistance "
+		     "measure before it is flagged" },
+	{ .name = "flow.visit_interval_days", .type = CFG_INT, .min = 1, .max = 366,
+	  .def_int = 31, FIELD(visit_interval_days),
+	  .help_zh = "风险消除前，两次入户走访最多相隔多少天，超过即标为走访逾期",
+	  .help_en = "Most days between two home visits until risk is eliminated; "
+		     "longer is flagged overdue" },
+	{ .name = "print.command", .type = CFG_STRING, .min = 0, .max = 255,
+	  .def_str = "", FIELD(print_command),
+	  .help_zh = "打印命令，{printer} 和 {file} 会被替换，如 \"lp -d {printer} {file}\"；"
+		     "为空则只保存 PDF 并显示路径",
+	  .help_en = "Print command with {printer} and {file} substituted, e.g. "
+		     "\"lp -d {printer} {file}\"; empty: save the PDF and show its path" },
+	{ .name = "print.printer", .type = CFG_STRING, .min = 0, .max = 63,
+	  .def_str = "", FIELD(printer),
+	  .help_zh = "打印机名称，代入打印命令中的 {printer}",
+	  .help_en = "Printer name, put in place of {printer} in the print command" },
+	{ .name = "print.pdf_font", .type = CFG_STRING, .min = 1, .max = 63,
+	  .def_str = "Noto Sans CJK SC", FIELD(pdf_font),
+	  .help_zh = "PDF 所用中文字体（fontconfig 名称），以子集嵌入",
+	  .help_en = "CJK font of the PDFs (a fontconfig name), embedded as a subset" },
+	{ .name = "notice.supervision_phones", .type = CFG_STRING, .min = 0, .max = 255,
+	  .def_str = "", FIELD(supervision_phones),
+	  .help_zh = "公示、公告上的监督电话（12317 热线总会列出）",
+	  .help_en = "Supervision phone numbers printed on notices (the 12317 hotline "
+		     "is always listed)" },
+	{ .name = "notice.issuer", .type = CFG_STRING, .min = 0, .max = 127,
+	  .def_str = "", FIELD(notice_issuer),
+	  .help_zh = "公示、公告的落款；为空则公示由村委会、公告由乡镇落款",
+	  .help_en = "Issuer printed on notices; empty: the village committee for "
+		     "公示, the township for 公告" },
+};
+const int cfg_noptions = sizeof cfg_options / sizeof cfg_options[0];
+
+const struct cfg_list_doc cfg_lists[] = {
+	{ CFG_L_LINES, "monitoring_lines", "( { year = 2025; yuan = 7300; }, … )",
+	  "year 2000–2100，yuan 1–100000，年份不得重复 no duplicate year，最多 at most 64",
+	  "各年度监测范围（人均纯收入，元/人/年）；某年未配置时用此前最近一年",
+	  "Monitoring line per year (per-capita net income, yuan/person/year); a year "
+	  "not listed uses the latest earlier year" },
+	{ CFG_L_STEP_ROLES, "flow.step_roles", "[ \"village\", \"township\", … ]",
+	  "正好 exactly 5 项，每项 each village | township | county",
+	  "五个步骤依次由哪一级完成（四眼原则始终适用）",
+	  "The role completing each of the five steps, in order (the four-eyes "
+	  "rule holds whatever the mapping)" },
+	{ CFG_L_RISKS, "risk_types", "[ \"因病\", … ]",
+	  "1–64 项 items，每项 each 1–47 字节 bytes，不得重复 no duplicates",
+	  "返贫致贫风险类型（每户最多 5 项）",
+	  "Risk types a household may have (at most five per household)" },
+	{ CFG_L_CATEGORIES, "measure_categories",
+	  "( { name = \"产业帮扶\"; developmental = true; }, … )",
+	  "1–64 项 items，name 1–63 字节 bytes；developmental 可省略 optional，默认 default false",
+	  "帮扶措施类别；developmental = true 的为开发式措施（有劳动能力的户消除风险前须至少一项）",
+	  "Assistance measure categories; developmental = true marks 开发式 measures "
+	  "(a household able to work needs one before elimination)" },
+	{ CFG_L_DEPARTMENTS, "departments", "[ \"民政\", … ]",
+	  "0–64 项 items，每项 each 1–47 字节 bytes，不得重复 no duplicates",
+	  "发送筛查预警的行业部门，也用作帮扶措施的责任部门",
+	  "Departments that send warning lists; also the responsible departments "
+	  "of measures" },
+	{ CFG_L_FULL_ID_ROLES, "privacy.full_id_roles", "[ \"county\", … ]",
+	  "0–4 项 items，每项 each village | township | county | admin",
+	  "哪些角色在台账和导出中看到完整身份证号；为空则一律脱敏（前 6 后 4）",
+	  "Roles that see full ID numbers in ledgers and exports; empty: masked "
+	  "for everyone (first 6 and last 4 shown)" },
+	{ CFG_L_IMPORT, "import",
+	  "( { name = \"…\"; kind = \"leads\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
+	  "最多 at most 16 个映射 mappings；name 1–47 字节 bytes，不得重复；"
+	  "kind leads | households | visits；columns 1–48 项，header 1–63、field 1–47 字节 bytes",
+	  "导入列映射：表头文字 → 字段，一个字段可对应多个表头；配置文件写了 import 就完全取代内置映射",
+	  "Import column mappings: header text -> field; several headers may map to "
+	  "one field; an import list in the file replaces the built-in mappings" },
+	{ CFG_L_TEMPLATES, "templates",
+	  "( { name = \"…\"; title = \"…\"; kind = \"households\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
+	  "最多 at most 16 个模板 templates；name 1–47、title 0–127 字节 bytes；"
+	  "kind households | members | contacts | measures | visits | leads | runs；columns 1–48 项",
+	  "导出模板：上级要求的表格列（表头 → 字段，按顺序）和表名；jiance export --template NAME",
+	  "Export templates: the columns (header -> field, in order) and sheet title "
+	  "the upper level asks for; jiance export --template NAME" },
+};
+const int cfg_nlists = sizeof cfg_lists / sizeof cfg_lists[0];
+
+const char *const cfg_step_role_names[] = { "village", "township", "county", NULL };
+const char *const cfg_role_names[] = { "village", "township", "county", "admin", NULL };
+const char *const cfg_map_kinds[] = { "leads", "households", "visits", NULL };
+const char *const cfg_template_kinds[] = {
+	"households", "members", "contacts", "measures", "visits", "leads", "runs", NULL
+};
+
+/* ---- defaults of the list settings ---- */
+
+static const struct cfg_line default_lines[] = {
+	{ 2021, 6000 }, { 2022, 6300 }, { 2023, 6600 },
+	{ 2024, 7000 }, { 2025, 7300 }, { 2026, 7600 },
+};
+static const char *const default_steps[5] = {
+	"village", "township", "village", "township", "county"
+};
+static const char *const default_risks[] = {
+	"因病", "因学", "因残", "因自然灾害", "因意外事故", "因产业项目失败",
+	"因务工就业不稳", "缺劳动力", "住房安全问题", "饮水安全问题",
+	"义务教育失学辍学", "未参加基本医疗保险", "其他", NULL
+};
+static const struct { const char *name; int dev; } default_categories[] = {
+	{ "产业帮扶", 1 }, { "就业帮扶", 1 }, { "金融帮扶(小额信贷)", 1 }, { "公益岗位", 1 },
+	{ "健康帮扶", 0 }, { "义务教育保障", 0 }, { "其他教育帮扶(雨露计划等)", 0 },
+	{ "住房安全保障", 0 }, { "饮水安全保障", 0 },
+	{ "综合保障(低保/特困/残疾人补贴)", 0 }, { "临时救助", 0 }, { "社会帮扶", 0 },
+	{ "搬迁", 0 }, { "其他", 0 },
+};
+static const char *const default_departments[] = {
+	"民政", "医保", "教育", "住建", "水利", "人社", "卫健", "残联", "应急", "农业农村", NULL
+};
+
+struct pair { const char *header, *field; };
+
+static const struct pair warning_cols[] = {
+	{ "身份证号码", "id_no" }, { "公民身份号码", "id_no" }, { "身份证号", "id_no" },
+	{ "证件号码", "id_no" }, { "姓名", "name" }, { "户主姓名", "name" },
+	{ "所属乡镇", "township" }, { "乡镇", "township" },
+	{ "所属村(社区)", "village" }, { "村(社区)", "village" }, { "村", "village" },
+	{ "预警原因", "reason" }, { "原因", "reason" }, { "风险类型", "reason" },
+	{ "预警日期", "date" }, { "日期", "date" }, { "部门", "department" },
+	{ NULL, NULL }
+};
+static const struct pair household_cols[] = {
+	{ "户编号", "hh_no" }, { "姓名", "name" }, { "身份证号码", "id_no" },
+	{ "公民身份号码", "id_no" }, { "与户主关系", "relation" },
+	{ "所属乡镇", "township" }, { "所属村(社区)", "village" }, { "村", "village" },
+	{ "村民小组", "group" }, { "组", "group" }, { "联系电话", "phone" },
+	{ "电话", "phone" }, { "民族", "ethnicity" }, { "监测对象类型", "hh_type" },
+	{ "是否脱贫户", "is_tuopin" }, { "劳动技能", "labour" }, { "健康状况", "health" },
+	{ NULL, NULL }
+};
+static const struct pair visit_cols[] = {
+	{ "户编号", "hh_no" }, { "户主身份证号", "id_no" }, { "走访日期", "date" },
+	{ "走访情况", "findings" }, { "收入变化", "income_change" }, { "联系人", "contact" },
+	{ NULL, NULL }
+};
+static const struct { const char *name, *kind; const struct pair *cols; } default_maps[] = {
+	{ "warning", "leads", warning_cols },
+	{ "households", "households", household_cols },
+	{ "visits", "visits", visit_cols },
+};
+
+void cfg_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= size)
+		n = size - 1;   /* only for built-in data, which fits */
+	memset(dst, 0, size);
+	memcpy(dst, src, n);
+}
+
+int cfg_one_of(const char *s, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(s, *names) == 0)
+			return 1;
+	return 0;
+}
+
+static void default_map(struct cfg_map *m, int i)
+{
+	cfg_copy(m->name, sizeof m->name, default_maps[i].name);
+	cfg_copy(m->kind, sizeof m->kind, default_maps[i].kind);
+	m->ncols = 0;
+	for (const struct pair *p = default_maps[i].cols; p->header; p++) {
+		struct cfg_col *col = &m->cols[m->ncols++];
+		cfg_copy(col->header, sizeof col->header, p->header);
+		cfg_copy(col->field, sizeof col->field, p->field);
+	}
+}
+
+void cfg_list_defaults(struct config *c)
+{
+	c->nlines = sizeof default_lines / sizeof default_lines[0];
+	memcpy(c->lines, default_lines, sizeof default_lines);
+	for (int i = 0; i < 5; i++)
+		cfg_copy(c->step_roles[i], sizeof c->step_roles[i], default_steps[i]);
+	for (c->nrisks = 0; default_risks[c->nrisks]; c->nrisks++)
+		cfg_copy(c->risks[c->nrisks], sizeof c->risks[0], default_risks[c->nrisks]);
+	c->ncategories = sizeof default_categories / sizeof default_categories[0];
+	for (int i = 0; i < c->ncategories; i++) {
+		cfg_copy(c->categories[i].name, sizeof c->categories[i].name,
+			 default_categories[i].name);
+		c->categories[i].developmental = default_categories[i].dev;
+	}
+	for (c->ndepartments = 0; default_departments[c->ndepartments]; c->ndepartments++)
+		cfg_copy(c->departments[c->ndepartments], sizeof c->departments[0],
+			 default_departments[c->ndepartments]);
+	c->nfull_id_roles = 0;
+	c->nmaps = sizeof default_maps / sizeof default_maps[0];
+	for (int i = 0; i < c->nmaps; i++)
+		default_map(&c->maps[i], i);
+	c->ntemplates = 0;
+}
+
+/* ---- the reference: `jiance --help-config` and man/jiance.conf.5 ---- */
+
+/* One line of text; for troff, escaped so that it is never a request, and
+ * with break points after Chinese commas (groff 1.22 does not break lines
+ * of Han text that have no spaces). */
+static void put_line(FILE *out, int man, const char *s)
+{
+	static const char *const commas[] = { "、", "，", "；", NULL };
+	const char *start = s;
+	if (man && (*s == '.' || *s == '\''))
+		fputs("\\&", out);
+	while (*s) {
+		int comma = 0;
+		for (int i = 0; man && commas[i] && !comma; i++)
+			comma = strncmp(s, commas[i], strlen(commas[i])) == 0;
+		if (comma) {
+			fprintf(out, "%.3s\\:", s);   /* each is 3 bytes of UTF-8 */
+			s += 3;
+			continue;
+		}
+		if (man && *s == '\\')
+			fputs("\\e", out);
+		else if (man && *s == '-' && (s == start || s[-1] == ' ' || s[-1] == '-'))
+			fputs("\\-", out);     /* an option: --db, not a hyphen */
+		else
+			fputc(*s, out);
+		s++;
+	}
+	fputc('\n', out);
+}
+
+/* An entry: the name, then lines of description. */
+static void put_entry(FILE *out, int man, const char *name, const char *const *lines)
+{
+	if (man) {
+		fputs(".TP\n.B ", out);
+		put_line(out, 1, name);
+	} else {
+		fprintf(out, "%s\n", name);
+	}
+	for (int i = 0; lines[i]; i++) {
+		if (man)
+			fputs(".br\n", out);   /* the first too: a short tag stays alone */
+		if (!man)
+			fputs("    ", out);
+		put_line(out, man, lines[i]);
+	}
+	if (!man)
+		fputc('\n', out);
+}
+
+static void put_heading(FILE *out, int man, int sub, const char *title)
+{
+	if (man)
+		fprintf(out, "%s %s\n", sub ? ".SS" : ".SH", title);
+	else
+		fprintf(out, "%s\n\n", title);
+}
+
+static void option_meta(const struct cfg_option *o, char *buf, size_t n)
+{
+	if (o->type == CFG_INT)
+		snprintf(buf, n, "整数 integer；默认 default %d；范围 range %ld–%ld",
+			 o->def_int, o->min, o->max);
+	else if (o->type == CFG_BOOL)
+		snprintf(buf, n, "布尔值 boolean；默认 default %s", o->def_int ? "true" : "false");
+	else if (o->min == o->max)
+		snprintf(buf, n, "字符串 string；默认 default \"%s\"；长度 length %ld 字节 bytes",
+			 o->def_str, o->min);
+	else
+		snprintf(buf, n, "字符串 string；默认 default \"%s\"；长度 length %ld–%ld 字节 bytes",
+			 o->def_str, o->min, o->max);
+}
+
+/* Appends to a joined list, leaving it as it was if full. */
+static void join(char *buf, size_t n, const char *sep, const char *item)
+{
+	size_t len = strlen(buf);
+	if (!len)
+		sep = "";
+	if (len + strlen(sep) + strlen(item) < n)   /* whole or not at all */
+		snprintf(buf + len, n - len, "%s%s", sep, item);
+}
+
+static void list_default(const struct config *d, enum cfg_list_id id, char *buf, size_t n)
+{
+	char item[128];
+	buf[0] = 0;
+	switch (id) {
+	case CFG_L_LINES:
+		for (int i = 0; i < d->nlines; i++) {
+			snprintf(item, sizeof item, "%d: %d", d->lines[i].year, d->lines[i].yuan);
+			join(buf, n, ", ", item);
+		}
+		break;
+	case CFG_L_STEP_ROLES:
+		for (int i = 0; i < 5; i++)
+			join(buf, n, ", ", d->step_roles[i]);
+		break;
+	case CFG_L_RISKS:
+		for (int i = 0; i < d->nrisks; i++)
+			join(buf, n, "、", d->risks[i]);
+		break;
+	case CFG_L_CATEGORIES:
+		for (int i = 0; i < d->ncategories; i++) {
+			snprintf(item, sizeof item, "%s%s", d->categories[i].name,
+				 d->categories[i].developmental ? "*" : "");
+			join(buf, n, "、", item);
+		}
+		join(buf, n, "", "（* 开发式 developmental）");
+		break;
+	case CFG_L_DEPARTMENTS:
+		for (int i = 0; i < d->ndepartments; i++)
+			join(buf, n, "、", d->departments[i]);
+		break;
+	case CFG_L_IMPORT:
+		for (int i = 0; i < d->nmaps; i++) {
+			snprintf(item, sizeof item, "%s (%s)", d->maps[i].name, d->maps[i].kind);
+			join(buf, n, ", ", item);
+		}
+		join(buf, n, "", "，见下 see below");
+		break;
+	case CFG_L_FULL_ID_ROLES:
+	case CFG_L_TEMPLATES:
+		break;
+	}
+	if (!buf[0])
+		snprintf(buf, n, "空 empty");
+}
+
+/* A built-in mapping: one line per field with every header it accepts. */
+static void put_map(FILE *out, int man, const struct cfg_map *m)
+{
+	char kind[64], text[CFG_MAX_COLS][512];
+	const char *lines[CFG_MAX_COLS + 2];
+	int nl = 0;
+	snprintf(kind, sizeof kind, "kind %s", m->kind);
+	lines[nl++] = kind;
+	for (int i = 0; i < m->ncols; i++) {
+		int seen = 0;
+		for (int j = 0; j < i; j++)
+			seen |= strcmp(m->cols[j].field, m->cols[i].field) == 0;
+		if (seen)
+			continue;
+		snprintf(text[nl], sizeof text[nl], "%s ← ", m->cols[i].field);
+		for (int j = i; j < m->ncols; j++)
+			if (strcmp(m->cols[j].field, m->cols[i].field) == 0)
+				join(text[nl], sizeof text[nl], j > i ? "、" : "", m->cols[j].header);
+		lines[nl] = text[nl];
+		nl++;
+	}
+	lines[nl] = NULL;
+	put_entry(out, man, m->name, lines);
+}
+
+static void print_ref(FILE *out, int man)
+{
+	struct config *d = malloc(sizeof *d);
+	if (!d)
+		return;
+	config_defaults(d);
+	put_heading(out, man, 0, man ? "SETTINGS" : "设置 SETTINGS");
+	for (int i = 0; i < cfg_noptions; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+		char meta[256];
+		option_meta(o, meta, sizeof meta);
+		const char *lines[] = { meta, o->help_zh, o->help_en, NULL };
+		put_entry(out, man, o->name, lines);
+	}
+	put_heading(out, man, 0, man ? "LIST SETTINGS" : "列表设置 LIST SETTINGS");
+	for (int i = 0; i < cfg_nlists; i++) {
+		const struct cfg_list_doc *l = &cfg_lists[i];
+		char def[2048], line[2100];
+		list_default(d, l->id, def, sizeof def);
+		snprintf(line, sizeof line, "默认 default: %s", def);
+		const char *lines[] = { l->form, l->bounds, line, l->help_zh, l->help_en, NULL };
+		put_entry(out, man, l->name, lines);
+	}
+	put_heading(out, man, 1, "内置导入映射 BUILT-IN IMPORT MAPPINGS");
+	for (int i = 0; i < d->nmaps; i++)
+		put_map(out, man, &d->maps[i]);
+	free(d);
+}
+
+void config_print_reference(FILE *out)
+{
+	fputs("jiance.conf 设置参考 / settings reference (libconfig)\n\n", out);
+	print_ref(out, 0);
+}
+
+void config_print_man(FILE *out)
+{
+	print_ref(out, 1);
+}

@@ -1,0 +1,121 @@
+/* The five-step flows of SPEC §5: identification (识别纳入) and risk
+ * elimination (风险消除), rollback and dissolution.  Household status changes
+ * only through the functions here. */
+#ifndef JIANCE_FLOW_H
+#define JIANCE_FLOW_H
+
+#include <stdint.h>
+
+#include "base/clock.h"
+#include "access/session.h"
+
+#define FLOW_IDENTIFY "识别纳入"
+#define FLOW_ELIMINATE "风险消除"
+#define STEP_MAX_KV 16
+
+struct flow_run {
+	int64_t id, household_id, lead_id;
+	char kind[16];           /* FLOW_IDENTIFY | FLOW_ELIMINATE */
+	int step;                /* the step waiting to be completed, 1..5 */
+	char state[16];          /* 进行中 | 通过 | 不通过 */
+	char started_on[11], closed_on[11];
+	char hh_type[24];        /* identification: the type proposed/decided */
+	char risks[256];         /* '、'-separated */
+	char elim_method[16];    /* elimination: 帮扶消除 | 自然消除 */
+	int overdue;             /* identification past identification_deadline_days */
+	int version;
+	char head_name[64], hh_no[32], village_name[64];   /* for lists */
+};
+
+struct step_record {
+	int64_t id;
+	int step;
+	int64_t officer_id;
+	char officer_name[64];
+	char done_on[11];
+	char outcome[16];        /* 通过 | 退回 | 不通过 */
+	int back_to;
+	char reason[256];
+	int nkv;
+	char keys[STEP_MAX_KV][32];
+	char values[STEP_MAX_KV][256];
+};
+
+/* What an officer submits for the current step.  Step data keys (SPEC §5):
+ *  1 入户核实: visit_date, verifiers, income_found, expenses, risks_found,
+ *    guarantees, commitment (须为 "是"), hh_type, risks (identification),
+ *    elim_method (elimination)
+ *  2 信息比对: sent_on, returned_on, result (无异常|有异常), findings
+ *  3 民主评议+公示: meeting_date, participants, result (posting and
+ *    objections are recorded with flow_post / objection_*)
+ *  4 乡镇审核: decision
+ *  5 县级审定: decision */
+struct step_input {
+	jday done_on;            /* JDAY_NONE: today */
+	const char *outcome;     /* 通过 | 退回 | 不通过 */
+	int back_to;             /* 退回: the earlier step to redo */
+	const char *reason;      /* required for 退回 and 不通过 */
+	int nkv;
+	const char *keys[STEP_MAX_KV];
+	const char *values[STEP_MAX_KV];
+};
+
+const char *flow_step_name(int step);   /* 入户核实 … */
+
+int flow_get(struct session *s, int64_t run_id, struct flow_run *r, struct jerr *e);
+/* the open run of a household, 0 if none */
+int64_t flow_open_run(struct session *s, int64_t household_id);
+/* step records in order; returns the count */
+int flow_steps(struct session *s, int64_t run_id, struct step_record *out, int max);
+/* runs of a household, newest first */
+int flow_runs_of(struct session *s, int64_t household_id, struct flow_run *out, int max);
+
+/* 0 if this officer may complete the run's current step now; else -1 with
+ * the reason (role, area, four eyes). */
+int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *e);
+/* Completes (通过), returns (退回) or ends (不通过) the current step. */
+int flow_complete(struct session *s, int64_t run_id, const struct step_input *in,
+                  struct jerr *e);
+
+/* Step 3's posting: place and period (must precede completing step 3). */
+int flow_post(struct session *s, int64_t run_id, const char *place, jday start, jday end,
+              struct jerr *e);
+int objection_add(struct session *s, int64_t run_id, jday received, const char *content,
+                  int64_t *out_id, struct jerr *e);
+int objection_resolve(struct session *s, int64_t objection_id, const char *resolution,
+                      struct jerr *e);
+
+/* Elimination may start only when every condition holds; the refusal names
+ * every one that fails.  Returns the number failing (0 = may start). */
+int elimination_check(struct session *s, int64_t household_id, struct jerr *e);
+int flow_start_elimination(struct session *s, int64_t household_id, const char *method,
+                           int64_t *run_id, struct jerr *e);
+/* County only, with reason: 风险已消除 → 监测中. */
+int flow_rollback(struct session *s, int64_t household_id, const char *reason, struct jerr *e);
+/* County only, with reason: → 已注销. */
+int household_dissolve(struct session *s, int64_t household_id, const char *reason,
+                       struct jerr *e);
+
+/* Batch decisions (SPEC §7): completes `step` for every run in ids with 通过,
+ * except those in exceptions (each 退回 or 不通过 with its own reason), in
+ * one transaction: all of it or nothing (e names the run that failed). */
+struct batch_exception { int64_t run_id; const char *outcome; int back_to; const char *reason; };
+int flow_batch(struct session *s, int step, const int64_t *ids, int n,
+               const struct batch_exception *ex, int nex, jday done_on, struct jerr *e);
+
+/* ---- additions for the console ---- */
+
+struct posting { char place[128]; char start_on[11], end_on[11]; };
+/* 1 if the run has a posting (filled into p), 0 if none or not visible */
+int flow_posting(struct session *s, int64_t run_id, struct posting *p);
+
+struct objection {
+	int64_t id;
+	char received_on[11], resolved_on[11];
+	char content[256], resolution[256];
+	int resolved;
+};
+/* objections of a run in the order received; returns the count */
+int objection_list(struct session *s, int64_t run_id, struct objection *out, int max);
+
+#endif

@@ -1,0 +1,47 @@
+/* Shared inside src/flow/ by the flow modules (flow.c, flow_run.c,
+ * flow_outcome.c), lead.c and todo.c; not for screens. */
+#ifndef JIANCE_FLOW_IMPL_H
+#define JIANCE_FLOW_IMPL_H
+
+#include <stdint.h>
+
+#include "flow/flow.h"
+#include "register/hh_state.h"
+#include "register/household.h"
+#include "register/rules_sql.h"
+
+/* Creates a run at step 1, in the caller's transaction, after checking that
+ * the household has no open run. */
+int flow_create_run(struct session *s, int64_t household_id, const char *kind,
+                    int64_t lead_id, const char *counted_from, const char *method,
+                    const char *prior_status, int64_t *run_id, struct jerr *e);
+
+/* The household side of a run that has just closed (通过 at step 5 or
+ * 不通过 at any step), in the caller's transaction. */
+int flow_close_effects(struct session *s, const struct flow_run *r, const char *outcome,
+                       const char *done_on, struct jerr *e);
+
+/* The elimination conditions of SPEC §5 without the status precondition:
+ * the number failing, each appended to e. */
+int elimination_conditions(struct session *s, int64_t household_id, struct jerr *e);
+
+/* The columns flow_get reads, for other lists of runs (to-do queues):
+ * embed RUN_COLS RUN_FROM, bind ?904 with flags_bind, read with
+ * flow_read_page (which drops rows outside the scope). */
+#define RUN_COLS \
+	"r.id, r.household_id, coalesce(r.lead_id, 0), r.kind, r.step, r.state, r.started_on," \
+	" coalesce(r.closed_on, ''), coalesce(r.hh_type, ''), r.risks, coalesce(r.elim_method, '')," \
+	" CASE WHEN " SQL_RUN_OVERDUE " THEN 1 ELSE 0 END, r.version, h.head_name, h.hh_no, v.name," \
+	" h.county_id, h.township_id, h.village_id"
+#define RUN_FROM \
+	" FROM flow_runs r JOIN households h ON h.id = r.household_id" \
+	" JOIN areas v ON v.id = h.village_id"
+int flow_read_page(struct session *s, struct stmt *st, struct flow_run *out, int max);
+
+/* Ends the open (待核实) leads of a household with a reason (lead.c). */
+int lead_close_for_household(struct session *s, int64_t household_id, const char *reason);
+
+/* the step's value for key, NULL if not given */
+const char *step_value(const struct step_input *in, const char *key);
+
+#endif

@@ -1,0 +1,347 @@
+/* Completing, returning and ending a step (SPEC §5), one run at a time or
+ * in batches.  Every refusal is decided before anything is written, so a
+ * refusal inside a caller's transaction does not doom it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access/audit.h"
+#include "flow/flow_impl.h"
+#include "base/vocab.h"
+
+static int check_outcome(const struct flow_run *r, const struct step_input *in, struct jerr *e)
+{
+	const char *o = in->outcome;
+	if (!o || (strcmp(o, OUT_PASS) && strcmp(o, OUT_RETURN) && strcmp(o, OUT_FAIL)))
+		return jerr_set(e, "outcome", "办理结果应为通过、退回或不通过");
+	if (strcmp(o, OUT_PASS) && (!in->reason || !*in->reason))
+		return jerr_set(e, "reason", "%s须填写理由", o);
+	if (!strcmp(o, OUT_RETURN) && r->step == 1)
+		return jerr_set(e, "back_to", "第1步之前没有可以退回的步骤");
+	if (!strcmp(o, OUT_RETURN) && (in->back_to < 1 || in->back_to >= r->step))
+		return jerr_set(e, "back_to", "只能退回到第1至第%d步", r->step - 1);
+	return 0;
+}
+
+/* Steps are dated when they happened (paper first), never in the future
+ * and never before the step they follow. */
+static int check_date(struct session *s, const struct flow_run *r, const struct step_input *in,
+                      jday *done, struct jerr *e)
+{
+	jday today = clock_today(), d = in->done_on == JDAY_NONE ? today : in->done_on;
+	if (d > today)
+		return jerr_set(e, "done_on", "办理日期不能晚于今天");
+	if (d < date_iso(r->started_on))
+		return jerr_set(e, "done_on", "办理日期不能早于流程开始的日期%s", r->started_on);
+	char last[11] = "";
+	store_text(s->db, last, sizeof last, "SELECT max(done_on) FROM flow_steps WHERE run_id = ?",
+	           "l", r->id);
+	if (*last && d < date_iso(last))
+		return jerr_set(e, "done_on", "办理日期不能早于上一步的日期%s", last);
+	*done = d;
+	return 0;
+}
+
+static int check_type(struct session *s, const struct flow_run *r, const char *type,
+                      struct jerr *e)
+{
+	if (strcmp(r->kind, FLOW_IDENTIFY) != 0)
+		return jerr_set(e, "hh_type", "监测对象类型在识别纳入流程中认定");
+	if (vocab_find(&VOCAB_HH_TYPE, type) < 0)
+		return jerr_set(e, "hh_type", "监测对象类型应为脱贫不稳定户、边缘易致贫户或突发严重困难户");
+	int tuopin = (int)store_int(s->db, 0, "SELECT is_tuopin FROM households WHERE id = ?", "l",
+	                            r->household_id);
+	if (!strcmp(type, "脱贫不稳定户") && !tuopin)
+		return jerr_set(e, "hh_type", "这一户不是脱贫户，不能认定为脱贫不稳定户");
+	if (!strcmp(type, "边缘易致贫户") && tuopin)
+		return jerr_set(e, "hh_type", "脱贫户应认定为脱贫不稳定户，不是边缘易致贫户");
+	return 0;
+}
+
+static int check_data(struct session *s, const struct flow_run *r, const struct step_input *in,
+                      struct jerr *e)
+{
+	if (in->nkv < 0 || in->nkv > STEP_MAX_KV)
+		return jerr_set(e, "", "步骤资料最多%d项", STEP_MAX_KV);
+	for (int i = 0; i < in->nkv; i++) {
+		const char *k = in->keys[i], *v = in->values[i] ? in->values[i] : "";
+		if (!k || !*k || strlen(k) >= sizeof((struct step_record *)0)->keys[0])
+			return jerr_set(e, "", "步骤资料的项目名有误");
+		if (strlen(v) >= sizeof((struct step_record *)0)->values[0])
+			return jerr_set(e, k, "“%s”的内容太长", k);
+		for (int j = 0; j < i; j++)
+			if (in->keys[j] && !strcmp(in->keys[j], k))
+				return jerr_set(e, k, "步骤资料“%s”重复", k);
+	}
+	const char *type = step_value(in, "hh_type"), *risks = step_value(in, "risks");
+	const char *method = step_value(in, "elim_method");
+	char parsed[HH_MAX_RISKS][48];
+	int n;
+	if (type && *type && check_type(s, r, type, e) != 0)
+		return -1;
+	if (risks && *risks && risks_parse(s, risks, parsed, &n, e) != 0)
+		return -1;
+	if (method && *method && strcmp(method, "帮扶消除") && strcmp(method, "自然消除"))
+		return jerr_set(e, "elim_method", "消除方式应为帮扶消除或自然消除");
+	if (method && *method && strcmp(r->kind, FLOW_ELIMINATE) != 0)
+		return jerr_set(e, "elim_method", "消除方式在风险消除流程中填写");
+	return 0;
+}
+
+/* Dates in the step data, as officers type them (date_parse), stored as
+ * ISO dates in norm; none may lie in the future. */
+static const struct { const char *key, *label; } date_keys[] = {
+	{ "visit_date", "入户核实日期" }, { "sent_on", "比对发出日期" },
+	{ "returned_on", "比对返回日期" }, { "meeting_date", "评议会议日期" },
+};
+#define NDATE_KEYS (int)(sizeof date_keys / sizeof date_keys[0])
+
+static int check_step_dates(const struct step_input *in, struct step_input *norm,
+                            char iso[STEP_MAX_KV][11], struct jerr *e)
+{
+	*norm = *in;
+	for (int i = 0; i < in->nkv; i++)
+		for (int k = 0; k < NDATE_KEYS; k++) {
+			const char *v = in->values[i];
+			if (strcmp(in->keys[i], date_keys[k].key) || !v || !*v)
+				continue;
+			jday d = date_parse(v);
+			if (d == JDAY_NONE)
+				return jerr_set(e, in->keys[i], "%s“%s”不是有效的日期", date_keys[k].label, v);
+			if (d > clock_today())
+				return jerr_set(e, in->keys[i], "%s不能晚于今天", date_keys[k].label);
+			norm->values[i] = date_fmt(d, iso[i]);
+		}
+	const char *sent = step_value(norm, "sent_on"), *back = step_value(norm, "returned_on");
+	if (sent && back && *sent && *back && strcmp(back, sent) < 0)
+		return jerr_set(e, "returned_on", "比对返回日期不能早于发出日期");
+	const char *n = step_value(in, "participants");
+	if (n && *n && (strspn(n, "0123456789") != strlen(n) || atoi(n) <= 0))
+		return jerr_set(e, "participants", "参会人数应为正整数");
+	return 0;
+}
+
+/* the value the run will carry: this step's, else what it carries already */
+static const char *proposal(const struct step_input *in, const char *key, const char *current)
+{
+	const char *v = step_value(in, key);
+	return v && *v ? v : current;
+}
+
+static int check_posting(struct session *s, const struct flow_run *r, jday done, struct jerr *e)
+{
+	char start[11] = "", end[11] = "";
+	store_text(s->db, start, sizeof start, "SELECT start_on FROM postings WHERE run_id = ?",
+	           "l", r->id);
+	store_text(s->db, end, sizeof end, "SELECT end_on FROM postings WHERE run_id = ?", "l", r->id);
+	if (!*start)
+		return jerr_set(e, "posting", "尚未登记公示（地点和起止日期），不能完成民主评议和公示");
+	int days = done - date_iso(start), need = s->cfg->posting_days;
+	if (days < need)
+		return jerr_set(e, "posting", "公示自%s起才满%d天，须满%d天才能完成这一步", start,
+		                days < 0 ? 0 : days, need);
+	if (done < date_iso(end))
+		return jerr_set(e, "posting", "公示期到%s才结束", end);
+	return 0;
+}
+
+/* What 通过 needs at each step (SPEC §5 table and rules). */
+static int check_pass(struct session *s, const struct flow_run *r, const struct step_input *in,
+                      jday done, struct jerr *e)
+{
+	int identify = !strcmp(r->kind, FLOW_IDENTIFY);
+	const char *v;
+	if (r->step == 1 && (!(v = step_value(in, "commitment")) || strcmp(v, "是") != 0))
+		return jerr_set(e, "commitment", "须有户主签字的承诺授权书（承诺授权：是）才能通过入户核实");
+	if ((r->step == 1 || r->step == 5) && identify) {
+		if (!*proposal(in, "hh_type", r->hh_type))
+			return jerr_set(e, "hh_type", "请认定监测对象类型");
+		if (!*proposal(in, "risks", r->risks))
+			return jerr_set(e, "risks", "请至少选择一项风险类型");
+	}
+	v = step_value(in, "result");
+	if (r->step == 2 && v && *v && strcmp(v, "无异常") && strcmp(v, "有异常"))
+		return jerr_set(e, "result", "比对结果应为无异常或有异常");
+	const char *found = step_value(in, "findings");
+	if (r->step == 2 && v && !strcmp(v, "有异常") && (!found || !*found))
+		return jerr_set(e, "findings", "比对有异常时须写明发现的问题");
+	if (r->step == 3 && check_posting(s, r, done, e) != 0)
+		return -1;
+	int open = (int)store_int(s->db, 0, "SELECT count(*) FROM objections WHERE run_id = ?"
+	                          " AND NOT resolved", "l", r->id);
+	if (r->step >= 3 && open)
+		return jerr_set(e, "objections", "有%d条异议尚未处理完毕", open);
+	if (r->step == 5 && !identify) {   /* the conditions may have changed since the start */
+		jerr_set(e, "", "风险消除条件已不满足");
+		if (elimination_conditions(s, r->household_id, e) > 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int insert_step(struct session *s, const struct flow_run *r, const struct step_input *in,
+                       const char *day, int64_t *step_id)
+{
+	int back = !strcmp(in->outcome, OUT_RETURN) ? in->back_to : 0;
+	if (store_exec(s->db, "INSERT INTO flow_steps(run_id, step, officer_id, done_on, outcome,"
+	               " back_to, reason) VALUES (?,?,?,?,?,?,?)", "lilttLt", r->id, r->step,
+	               s->me.id, day, in->outcome, (int64_t)back, in->reason ? in->reason : "") != 0)
+		return -1;
+	*step_id = store_last_id(s->db);
+	for (int i = 0; i < in->nkv; i++)
+		if (in->values[i] && *in->values[i] &&
+		    store_exec(s->db, "INSERT INTO step_data(step_id, key, value) VALUES (?,?,?)",
+		               "ltt", *step_id, in->keys[i], in->values[i]) != 0)
+			return -1;
+	char what[64], done[400];
+	const char *why = in->reason ? in->reason : "";
+	snprintf(what, sizeof what, "第%d步%s", r->step, flow_step_name(r->step));
+	if (back)
+		snprintf(done, sizeof done, "退回第%d步：%s", back, why);
+	else
+		snprintf(done, sizeof done, "%s%s%s", in->outcome, *why ? "：" : "", why);
+	return audit_write(s, "flow_steps", *step_id, r->household_id, what, NULL, done);
+}
+
+/* Moves the run on: next step, back to an earlier one, or closed. */
+static int advance_run(struct session *s, const struct flow_run *r, const struct step_input *in,
+                       const char *day, struct flow_run *now)
+{
+	*now = *r;
+	int pass = !strcmp(in->outcome, OUT_PASS), back = !strcmp(in->outcome, OUT_RETURN);
+	int closes = !back && (!pass || r->step == 5);
+	if (back)
+		now->step = in->back_to;
+	else if (pass && r->step < 5)
+		now->step = r->step + 1;
+	snprintf(now->state, sizeof now->state, "%s", !closes ? "进行中" : pass ? OUT_PASS : OUT_FAIL);
+	snprintf(now->closed_on, sizeof now->closed_on, "%s", closes ? day : "");
+	snprintf(now->hh_type, sizeof now->hh_type, "%s", proposal(in, "hh_type", r->hh_type));
+	snprintf(now->risks, sizeof now->risks, "%s", proposal(in, "risks", r->risks));
+	snprintf(now->elim_method, sizeof now->elim_method, "%s",
+	         proposal(in, "elim_method", r->elim_method));
+	if (store_exec(s->db, "UPDATE flow_runs SET step = ?, state = ?, closed_on = ?, hh_type = ?,"
+	               " risks = ?, elim_method = ?, version = version + 1"
+	               " WHERE id = ? AND version = ? AND state = '进行中'", "itTTtTli",
+	               now->step, now->state, now->closed_on, now->hh_type, now->risks,
+	               now->elim_method, r->id, r->version) != 0 || store_changes(s->db) != 1)
+		return -1;
+	audit_diff_int(s, "flow_runs", r->id, r->household_id, "step", r->step, now->step);
+	audit_diff(s, "flow_runs", r->id, r->household_id, "state", r->state, now->state);
+	audit_diff(s, "flow_runs", r->id, r->household_id, "hh_type", r->hh_type, now->hh_type);
+	audit_diff(s, "flow_runs", r->id, r->household_id, "risks", r->risks, now->risks);
+	audit_diff(s, "flow_runs", r->id, r->household_id, "elim_method", r->elim_method,
+	           now->elim_method);
+	now->version++;
+	return 0;
+}
+
+static int write_all(struct session *s, const struct flow_run *r, const struct step_input *in,
+                     jday done, struct jerr *e)
+{
+	char day[11];
+	int64_t step_id;
+	struct flow_run now;
+	date_fmt(done, day);
+	if (insert_step(s, r, in, day, &step_id) != 0)
+		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	if (advance_run(s, r, in, day, &now) != 0)
+		return jerr_set(e, "", "这个流程刚被其他操作员办理过，请刷新后再试");
+	if (strcmp(now.state, "进行中") != 0)
+		return flow_close_effects(s, &now, in->outcome, day, e);
+	return 0;
+}
+
+int flow_complete(struct session *s, int64_t run_id, const struct step_input *in,
+                  struct jerr *e)
+{
+	struct flow_run r;
+	jday done = JDAY_NONE;
+	if (!in)
+		return jerr_set(e, "", "没有办理内容");
+	if (flow_get(s, run_id, &r, e) != 0 || flow_may_complete(s, &r, e) != 0)
+		return -1;
+	struct step_input norm;
+	char iso[STEP_MAX_KV][11];
+	if (check_outcome(&r, in, e) != 0 || check_date(s, &r, in, &done, e) != 0 ||
+	    check_data(s, &r, in, e) != 0 || check_step_dates(in, &norm, iso, e) != 0)
+		return -1;
+	if (!strcmp(in->outcome, OUT_PASS) && check_pass(s, &r, &norm, done, e) != 0)
+		return -1;
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", MSG_BUSY);
+	if (write_all(s, &r, &norm, done, e) != 0) {
+		store_rollback(s->db);
+		return -1;
+	}
+	return store_commit(s->db) == 0 ? 0 : jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+}
+
+/* ---- batch decisions (SPEC §7) ---- */
+
+static const struct batch_exception *find_exception(const struct batch_exception *ex, int nex,
+                                                    int64_t run_id)
+{
+	for (int i = 0; i < nex; i++)
+		if (ex[i].run_id == run_id)
+			return &ex[i];
+	return NULL;
+}
+
+static int check_exceptions(const int64_t *ids, int n, const struct batch_exception *ex,
+                            int nex, struct jerr *e)
+{
+	for (int i = 0; i < nex; i++) {
+		int in = 0;
+		for (int j = 0; j < n; j++)
+			in |= ids[j] == ex[i].run_id;
+		if (!in)
+			return jerr_set(e, "", "例外的流程（编号%lld）不在本批之中", (long long)ex[i].run_id);
+		if (!ex[i].outcome || (strcmp(ex[i].outcome, OUT_RETURN) && strcmp(ex[i].outcome, OUT_FAIL)))
+			return jerr_set(e, "", "例外只能是退回或不通过");
+	}
+	return 0;
+}
+
+static int batch_one(struct session *s, int step, int64_t id, const struct batch_exception *x,
+                     jday done_on, struct jerr *e)
+{
+	struct flow_run r;
+	struct jerr why = { 0 };
+	if (flow_get(s, id, &r, e) != 0)
+		return -1;
+	struct step_input in = { .done_on = done_on, .outcome = OUT_PASS };
+	if (x) {
+		in.outcome = x->outcome;
+		in.back_to = x->back_to;
+		in.reason = x->reason;
+	} else if (step == 2) {   /* approved in a batch: the cross-check found nothing */
+		in.nkv = 1;
+		in.keys[0] = "result";
+		in.values[0] = "无异常";
+	}
+	if (r.step != step)
+		jerr_set(&why, "", "现在在第%d步，不在第%d步", r.step, step);
+	else if (flow_complete(s, id, &in, &why) == 0)
+		return 0;
+	return jerr_set(e, "", "户编号%s（户主%s）：%.400s", r.hh_no, r.head_name, why.msg);
+}
+
+int flow_batch(struct session *s, int step, const int64_t *ids, int n,
+               const struct batch_exception *ex, int nex, jday done_on, struct jerr *e)
+{
+	if (n <= 0)
+		return jerr_set(e, "", "没有选中任何流程");
+	if (step < 1 || step > 5)
+		return jerr_set(e, "", "步骤应为1至5");
+	if (check_exceptions(ids, n, ex, nex, e) != 0)
+		return -1;
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", MSG_BUSY);
+	for (int i = 0; i < n; i++)
+		if (batch_one(s, step, ids[i], find_exception(ex, nex, ids[i]), done_on, e) != 0) {
+			store_rollback(s->db);   /* all of it or none */
+			return -1;
+		}
+	return store_commit(s->db) == 0 ? 0 : jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+}

@@ -1,0 +1,427 @@
+/* Leads (SPEC §4): created from three channels, merged per person or
+ * household so one risk is worked once, dismissed with a reason, or
+ * turned into an identification run. */
+#include "flow/lead.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "access/area.h"
+#include "access/audit.h"
+#include "register/flags.h"
+#include "flow/flow_impl.h"
+#include "base/idcard.h"
+#include "access/scope.h"
+#include "base/vocab.h"
+
+#define LEAD_COLS \
+	"l.id, coalesce(l.household_id, 0), l.village_id, coalesce(l.run_id, 0)," \
+	" coalesce(l.id_no, ''), l.name, l.state, l.created_on, coalesce(l.closed_on, '')," \
+	" l.close_reason, v.name, coalesce(h.hh_no, '')," \
+	" (SELECT count(*) FROM lead_sources ls WHERE ls.lead_id = l.id)," \
+	" CASE WHEN " SQL_LEAD_OVERDUE " THEN 1 ELSE 0 END"
+#define LEAD_FROM \
+	" FROM leads l JOIN areas v ON v.id = l.village_id" \
+	" LEFT JOIN households h ON h.id = l.household_id"
+
+static void read_lead(struct stmt *st, struct lead *l)
+{
+	int c = 0;
+	memset(l, 0, sizeof *l);
+#define TXT(f) snprintf(l->f, sizeof l->f, "%s", stmt_text(st, c++))
+	l->id = stmt_int(st, c++);
+	l->household_id = stmt_int(st, c++);
+	l->village_id = stmt_int(st, c++);
+	l->run_id = stmt_int(st, c++);
+	TXT(id_no); TXT(name); TXT(state); TXT(created_on); TXT(closed_on); TXT(close_reason);
+	TXT(village_name); TXT(hh_no);
+#undef TXT
+	l->nsources = (int)stmt_int(st, c++);
+	l->overdue = (int)stmt_int(st, c++);
+}
+
+/* "部门筛查预警（医保）2026-05-01 原因；农户自主申报 …" */
+static void fill_sources(struct session *s, struct lead *l)
+{
+	struct stmt *st = store_prep(s->db, "SELECT channel, department, found_on, reason"
+		" FROM lead_sources WHERE lead_id = ? ORDER BY found_on, id", "l", l->id);
+	l->sources[0] = 0;
+	while (st && stmt_step(st) == 1) {
+		size_t n = strlen(l->sources);
+		const char *dept = stmt_text(st, 1);
+		snprintf(l->sources + n, sizeof l->sources - n, "%s%s%s%s%s %s %s", n ? "；" : "",
+		         stmt_text(st, 0), *dept ? "（" : "", dept, *dept ? "）" : "",
+		         stmt_text(st, 2), stmt_text(st, 3));
+	}
+	stmt_done(st);
+}
+
+int lead_get(struct session *s, int64_t id, struct lead *l, struct jerr *e)
+{
+	struct stmt *st = store_prep(s->db, "SELECT " LEAD_COLS LEAD_FROM " WHERE l.id = ?1",
+	                             "l", id);
+	struct flag_dates d;
+	flag_dates(s, &d);
+	if (st)
+		flags_bind(st, &d);
+	int found = st && stmt_step(st) == 1;
+	if (found)
+		read_lead(st, l);
+	stmt_done(st);
+	if (!found || !scope_area(s, l->village_id))
+		return jerr_set(e, "", "找不到这条线索，或不在您的辖区");
+	fill_sources(s, l);
+	return 0;
+}
+
+int lead_list_open(struct session *s, int offset, struct lead *out, int max)
+{
+	char sql[2048];
+	snprintf(sql, sizeof sql, "SELECT " LEAD_COLS LEAD_FROM " JOIN areas a ON a.id = l.village_id"
+	         " WHERE %s AND l.state = '待核实' ORDER BY l.created_on, l.id LIMIT ?2 OFFSET ?3",
+	         scope_area_predicate(&s->scope));
+	struct stmt *st = store_prepd(s->db, sql);
+	if (!st)
+		return 0;
+	struct flag_dates d;
+	flag_dates(s, &d);
+	stmt_bind_int(st, 1, scope_value(&s->scope));
+	stmt_bind_int(st, 2, max);
+	stmt_bind_int(st, 3, offset);
+	flags_bind(st, &d);
+	int n = 0;
+	while (n < max && stmt_step(st) == 1)
+		read_lead(st, &out[n++]);
+	stmt_done(st);
+	for (int i = 0; i < n; i++)
+		fill_sources(s, &out[i]);
+	return n;
+}
+
+int lead_sources(struct session *s, int64_t lead_id, struct lead_source *out, int max)
+{
+	struct lead l;
+	if (lead_get(s, lead_id, &l, NULL) != 0)
+		return 0;
+	struct stmt *st = store_prep(s->db, "SELECT ls.channel, ls.department, ls.found_on,"
+		" ls.reason, coalesce(o.name, ''), coalesce(ls.import_key, '') FROM lead_sources ls"
+		" LEFT JOIN officers o ON o.id = ls.officer_id WHERE ls.lead_id = ? ORDER BY ls.id",
+		"l", lead_id);
+	int n = 0;
+	while (st && n < max && stmt_step(st) == 1) {
+		struct lead_source *x = &out[n++];
+		snprintf(x->channel, sizeof x->channel, "%s", stmt_text(st, 0));
+		snprintf(x->department, sizeof x->department, "%s", stmt_text(st, 1));
+		snprintf(x->found_on, sizeof x->found_on, "%s", stmt_text(st, 2));
+		snprintf(x->reason, sizeof x->reason, "%s", stmt_text(st, 3));
+		snprintf(x->officer, sizeof x->officer, "%s", stmt_text(st, 4));
+		x->imported = *stmt_text(st, 5) != 0;
+	}
+	stmt_done(st);
+	return n;
+}
+
+/* ---- creating and merging ---- */
+
+struct target { int64_t household, village, township; char id_no[20], name[64], status[16]; };
+
+static int check_input(struct session *s, const struct lead_input *in, jday *found,
+                       struct jerr *e)
+{
+	if (!strcmp(s->me.role, "admin"))
+		return jerr_set(e, "", "系统管理员不登记线索");
+	if (vocab_find(&VOCAB_CHANNEL, in->channel) < 0)
+		return jerr_set(e, "channel", "线索来源应为农户自主申报、基层干部排查或部门筛查预警");
+	if (!strcmp(in->channel, "部门筛查预警") && (!in->department || !*in->department))
+		return jerr_set(e, "department", "部门筛查预警须写明预警部门");
+	if (!in->reason || !*in->reason)
+		return jerr_set(e, "reason", "请填写线索的原因（风险情况）");
+	*found = in->found_on == JDAY_NONE ? clock_today() : in->found_on;
+	if (*found > clock_today())
+		return jerr_set(e, "found_on", "发现日期不能晚于今天");
+	return 0;
+}
+
+static int household_target(struct session *s, int64_t hh, struct target *t, struct jerr *e)
+{
+	if (!scope_household(s, hh))
+		return jerr_set(e, "", "这一户不在您的辖区");
+	struct stmt *st = store_prep(s->db, "SELECT village_id, township_id, head_name, status"
+	                             " FROM households WHERE id = ?", "l", hh);
+	if (st && stmt_step(st) == 1) {
+		t->household = hh;
+		t->village = stmt_int(st, 0);
+		t->township = stmt_int(st, 1);
+		if (!*t->name)
+			snprintf(t->name, sizeof t->name, "%s", stmt_text(st, 2));
+		snprintf(t->status, sizeof t->status, "%s", stmt_text(st, 3));
+	}
+	stmt_done(st);
+	return t->household ? 0 : jerr_set(e, "", "找不到这一户");
+}
+
+/* Whom the lead names: a household (given, or holding the ID), else a
+ * person in a village. */
+static int resolve_target(struct session *s, const struct lead_input *in, struct target *t,
+                          struct jerr *e)
+{
+	memset(t, 0, sizeof *t);
+	snprintf(t->name, sizeof t->name, "%s", in->name ? in->name : "");
+	if (in->id_no && *in->id_no && idcard_normalize(in->id_no, t->id_no, e) != 0)
+		return -1;
+	int64_t hh = in->household_id;
+	if (!hh && *t->id_no)
+		hh = store_int(s->db, 0, "SELECT household_id FROM members WHERE id_no = ?", "t", t->id_no);
+	if (hh)
+		return household_target(s, hh, t, e);
+	if (!*t->id_no)
+		return jerr_set(e, "id_no", "线索须指明一户或一人（身份证号码）");
+	struct area v;
+	if (!in->village_id || area_get(s->db, in->village_id, &v) != 1 || v.level != LEVEL_VILLAGE)
+		return jerr_set(e, "village", "请选择此人所在的村（社区）");
+	if (!scope_area(s, v.id))
+		return jerr_set(e, "village", "%s不在您的辖区", v.name);
+	t->village = v.id;
+	t->township = v.township_id;
+	return 0;
+}
+
+#define LEAD_OPEN \
+	"(l.state = '待核实' OR (l.state = '已启动识别' AND EXISTS (SELECT 1 FROM flow_runs r" \
+	"  WHERE r.id = l.run_id AND r.state = '进行中')))"
+
+/* The open lead of the same household or person: 待核实, or started and
+ * its run still open.  0 if none. */
+int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no)
+{
+	if (!household_id)   /* a person only: one index, the common case of an import */
+		return id_no && *id_no ? store_int(s->db, 0, "SELECT l.id FROM leads l"
+			" WHERE l.id_no = ? AND " LEAD_OPEN " ORDER BY l.id LIMIT 1", "t", id_no) : 0;
+	return store_int(s->db, 0, "SELECT l.id FROM leads l WHERE " LEAD_OPEN
+		" AND (l.household_id = ?1 OR (?2 <> '' AND l.id_no = ?2)"
+		"   OR (l.household_id IS NULL AND l.id_no IN"
+		"     (SELECT id_no FROM members WHERE household_id = ?1)))"
+		" ORDER BY l.id LIMIT 1", "lt", household_id, id_no ? id_no : "");
+}
+
+static int add_source(struct session *s, int64_t lead, int64_t hh, const struct lead_input *in,
+                      const char *found)
+{
+	if (store_exec(s->db, "INSERT INTO lead_sources(lead_id, channel, department, found_on,"
+	               " reason, officer_id, import_key) VALUES (?,?,?,?,?,?,?)", "lttttLT",
+	               lead, in->channel, in->department ? in->department : "", found, in->reason,
+	               s->me.id, in->import_key) != 0)
+		return -1;
+	char what[128];
+	snprintf(what, sizeof what, "%s%s%s", in->channel, in->department && *in->department ?
+	         "：" : "", in->department ? in->department : "");
+	return audit_write(s, "lead_sources", store_last_id(s->db), hh, "source", what, in->reason);
+}
+
+static int merge_into(struct session *s, int64_t lead, const struct target *t,
+                      const struct lead_input *in, const char *found)
+{
+	/* a person's lead learns its household; the deadline counts from the earliest source */
+	if (store_exec(s->db, "UPDATE leads SET household_id = coalesce(household_id, ?),"
+	               " created_on = min(created_on, ?) WHERE id = ?", "Ltl", t->household, found,
+	               lead) != 0)
+		return -1;
+	return add_source(s, lead, t->household, in, found);
+}
+
+static int insert_lead(struct session *s, const struct target *t, const struct lead_input *in,
+                       const char *found, int64_t *id)
+{
+	if (store_exec(s->db, "INSERT INTO leads(household_id, id_no, name, village_id, township_id,"
+	               " created_on) VALUES (?,?,?,?,?,?)", "LTtllt", t->household, t->id_no,
+	               t->name, t->village, t->township, found) != 0)
+		return -1;
+	*id = store_last_id(s->db);
+	audit_write(s, "leads", *id, t->household, "state", NULL, "待核实");
+	return add_source(s, *id, t->household, in, found);
+}
+
+static int refuse_status(const struct target *t, struct jerr *e)
+{
+	if (!strcmp(t->status, STATUS_MONITORED) || !strcmp(t->status, STATUS_ELIMINATING))
+		return jerr_set(e, "", "这一户已是监测对象（%s），不必再登记线索", t->status);
+	if (!strcmp(t->status, STATUS_DISSOLVED))
+		return jerr_set(e, "", "这一户已注销");
+	return 0;
+}
+
+/* Whom the lead is about and the open lead it would join, or the refusal:
+ * the part of lead_create that lead_check() tells in advance. */
+static int check_target(struct session *s, const struct lead_input *in, struct target *t,
+                        int64_t *open, struct jerr *e)
+{
+	if (resolve_target(s, in, t, e) != 0)
+		return -1;
+	*open = lead_open_for(s, t->household, t->id_no);
+	if (*open && !scope_area(s, store_int(s->db, 0, "SELECT village_id FROM leads WHERE id = ?",
+	                                      "l", *open)))
+		return jerr_set(e, "village", "此人已有一条线索登记在其他地方");
+	return *open ? 0 : refuse_status(t, e);
+}
+
+int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e)
+{
+	jday found;
+	struct target t;
+	int64_t o = 0;
+	if (check_input(s, in, &found, e) != 0 || check_target(s, in, &t, &o, e) != 0)
+		return -1;
+	if (open)
+		*open = o;
+	return 0;
+}
+
+int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id,
+                int *merged, struct jerr *e)
+{
+	jday found = JDAY_NONE;
+	struct target t;
+	char day[11];
+	int64_t id = 0, seen = 0, open = 0;
+	if (check_input(s, in, &found, e) != 0)
+		return -1;
+	if (in->import_key && *in->import_key)
+		seen = store_int(s->db, 0, "SELECT lead_id FROM lead_sources WHERE import_key = ?", "t",
+		                 in->import_key);
+	if (seen) {   /* the same imported row again: nothing is added */
+		if (lead_id)
+			*lead_id = seen;
+		if (merged)
+			*merged = 2;
+		return 0;
+	}
+	if (check_target(s, in, &t, &open, e) != 0)
+		return -1;
+	date_fmt(found, day);
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", MSG_BUSY);
+	int rc = open ? merge_into(s, id = open, &t, in, day) : insert_lead(s, &t, in, day, &id);
+	if (rc != 0) {
+		store_rollback(s->db);
+		return jerr_set(e, "", "保存线索失败: %s", store_errmsg(s->db));
+	}
+	if (store_commit(s->db) != 0)
+		return jerr_set(e, "", "保存线索失败: %s", store_errmsg(s->db));
+	if (lead_id)
+		*lead_id = id;
+	if (merged)
+		*merged = open != 0;
+	return 0;
+}
+
+/* ---- dismissing and starting ---- */
+
+static int close_lead(struct session *s, const struct lead *l, const char *state,
+                      const char *reason, int64_t run_id, int64_t hh)
+{
+	char today[11];
+	date_fmt(clock_today(), today);
+	if (store_exec(s->db, "UPDATE leads SET state = ?, closed_on = ?, close_reason = ?,"
+	               " run_id = ?, household_id = coalesce(?, household_id)"
+	               " WHERE id = ? AND state = '待核实'", "tttLLl", state, today, reason, run_id,
+	               hh, l->id) != 0 || store_changes(s->db) != 1)
+		return -1;
+	audit_write(s, "leads", l->id, hh ? hh : l->household_id, "state", l->state, state);
+	if (*reason)
+		audit_write(s, "leads", l->id, hh ? hh : l->household_id, "close_reason", NULL, reason);
+	return 0;
+}
+
+static int open_for_work(struct session *s, int64_t id, struct lead *l, struct jerr *e)
+{
+	if (!strcmp(s->me.role, "admin"))
+		return jerr_set(e, "", "系统管理员不办理线索");
+	if (lead_get(s, id, l, e) != 0)
+		return -1;
+	if (strcmp(l->state, "待核实") != 0)
+		return jerr_set(e, "", "这条线索已经处理过了（%s）", l->state);
+	return 0;
+}
+
+int lead_dismiss(struct session *s, int64_t id, const char *reason, struct jerr *e)
+{
+	struct lead l;
+	if (open_for_work(s, id, &l, e) != 0)
+		return -1;
+	if (!reason || !*reason)
+		return jerr_set(e, "reason", "排除线索须填写理由（如核实无风险）");
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", MSG_BUSY);
+	if (close_lead(s, &l, "已排除", reason, 0, 0) != 0) {
+		store_rollback(s->db);
+		return jerr_set(e, "", "这条线索刚被其他操作员处理过，请刷新后再试");
+	}
+	return store_commit(s->db) == 0 ? 0 : jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+}
+
+static int start_target(struct session *s, const struct lead *l, int64_t household_id,
+                        struct hh_state *st, int64_t *hh, struct jerr *e)
+{
+	*hh = l->household_id ? l->household_id : household_id;
+	if (l->household_id && household_id && household_id != l->household_id)
+		return jerr_set(e, "", "所选的户与线索所指的户不同");
+	if (!*hh)
+		return jerr_set(e, "", "这条线索只登记了个人，请先为其建户（或选择其所在的户），再启动识别");
+	if (!l->household_id && !store_int(s->db, 0, "SELECT count(*) FROM members"
+	                                   " WHERE household_id = ? AND id_no = ?", "lt", *hh, l->id_no))
+		return jerr_set(e, "", "所选的户中没有身份证号码为线索所指之人的成员");
+	if (hh_state_get(s, *hh, st, e) != 0)
+		return -1;
+	if (strcmp(st->status, STATUS_LEAD) && strcmp(st->status, STATUS_REJECTED) &&
+	    strcmp(st->status, STATUS_ELIMINATED))
+		return jerr_set(e, "", "这一户现在是“%s”，不能启动识别", st->status);
+	if (flow_open_run(s, *hh))
+		return jerr_set(e, "", "这一户已有进行中的流程，同一户同时只能有一个流程");
+	return 0;
+}
+
+int lead_start(struct session *s, int64_t id, int64_t household_id, int64_t *run_id,
+               struct jerr *e)
+{
+	struct lead l;
+	struct hh_state st;
+	int64_t hh, run = 0;
+	if (open_for_work(s, id, &l, e) != 0 || start_target(s, &l, household_id, &st, &hh, e) != 0)
+		return -1;
+	char prior[16];
+	snprintf(prior, sizeof prior, "%s", st.status);
+	snprintf(st.status, sizeof st.status, "%s", STATUS_IDENTIFYING);
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", MSG_BUSY);
+	if (flow_create_run(s, hh, FLOW_IDENTIFY, l.id, l.created_on, NULL, prior, &run, e) != 0) {
+		store_rollback(s->db);
+		return -1;
+	}
+	if (hh_state_set(s, hh, &st) != 0 || close_lead(s, &l, "已启动识别", "", run, hh) != 0) {
+		store_rollback(s->db);
+		return jerr_set(e, "", "启动识别失败: %s", store_errmsg(s->db));
+	}
+	if (store_commit(s->db) != 0)
+		return jerr_set(e, "", "启动识别失败: %s", store_errmsg(s->db));
+	if (run_id)
+		*run_id = run;
+	return 0;
+}
+
+int lead_close_for_household(struct session *s, int64_t household_id, const char *reason)
+{
+	int64_t ids[64];
+	int n = 0;
+	struct stmt *st = store_prep(s->db, "SELECT id FROM leads WHERE household_id = ?"
+	                             " AND state = '待核实'", "l", household_id);
+	while (st && n < 64 && stmt_step(st) == 1)
+		ids[n++] = stmt_int(st, 0);
+	stmt_done(st);
+	for (int i = 0; i < n; i++) {
+		struct lead l = { .id = ids[i], .household_id = household_id };
+		snprintf(l.state, sizeof l.state, "待核实");
+		if (close_lead(s, &l, "已排除", reason, 0, 0) != 0)
+			return -1;
+	}
+	return 0;
+}

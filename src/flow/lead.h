@@ -1,0 +1,69 @@
+/* Leads (风险线索, SPEC §4): from three channels, merged per person or
+ * household, dismissed with a reason or turned into an identification run. */
+#ifndef JIANCE_LEAD_H
+#define JIANCE_LEAD_H
+
+#include <stdint.h>
+
+#include "base/clock.h"
+#include "access/session.h"
+
+struct lead_input {
+	int64_t household_id;    /* 0 when only a person is named */
+	const char *id_no;       /* the person, when known */
+	const char *name;
+	int64_t village_id;      /* required when no household */
+	const char *channel;     /* 农户自主申报 | 基层干部排查 | 部门筛查预警 */
+	const char *department;  /* required for 部门筛查预警 */
+	jday found_on;
+	const char *reason;
+	const char *import_key;  /* set by import: the same row never adds twice */
+};
+
+struct lead {
+	int64_t id, household_id, village_id, run_id;
+	char id_no[20], name[64];
+	char state[16];          /* 待核实 | 已排除 | 已启动识别 */
+	char created_on[11], closed_on[11];
+	char close_reason[256];
+	int nsources;
+	char sources[512];       /* "部门筛查预警(医保) 2026-05-01 …; 农户自主申报 …" */
+	char village_name[64], hh_no[32];
+	int overdue;             /* open past identification_deadline_days */
+};
+
+/* Creates a lead or merges into the open lead of the same person or
+ * household.  *merged = 1 when merged; with import_key seen before, nothing
+ * is added and *merged = 2. */
+int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id,
+                int *merged, struct jerr *e);
+/* What lead_create would do, without writing (import triage): 0 with
+ * *open the lead it would merge into (0: a new one), or -1 with the same
+ * refusal; a refusal about where the lead belongs names the field
+ * "village".  The import key is not looked at. */
+int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e);
+int lead_get(struct session *s, int64_t id, struct lead *l, struct jerr *e);
+int lead_dismiss(struct session *s, int64_t id, const char *reason, struct jerr *e);
+/* Starts identification.  A lead naming only a person needs household_id of
+ * the household created for them (its head or a member holds the ID). */
+int lead_start(struct session *s, int64_t id, int64_t household_id, int64_t *run_id,
+               struct jerr *e);
+/* open leads in scope, oldest first, paged */
+int lead_list_open(struct session *s, int offset, struct lead *out, int max);
+
+/* ---- additions ---- */
+
+/* One source of a lead (every channel that named it is kept). */
+struct lead_source {
+	char channel[24], department[48], found_on[11];
+	char reason[256], officer[64];
+	int imported;            /* came from an import file */
+};
+/* The open lead lead_create() merges into for this household and/or
+ * person (待核实, or started with its run still open); 0 if none.  Not
+ * scoped: callers check the lead's village (import triage uses it). */
+int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no);
+/* the sources of a lead, oldest first; returns the count */
+int lead_sources(struct session *s, int64_t lead_id, struct lead_source *out, int max);
+
+#endif

@@ -1,0 +1,367 @@
+#include "io/export.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "register/household.h"
+#include "register/privacy.h"
+#include "access/scope.h"
+
+/* How a column is made: an SQL expression, shown as is, masked as an ID,
+ * or computed in C (derived values live in one place: income.c). */
+enum col_how { HOW_SQL, HOW_ID, HOW_PER_CAPITA };
+
+struct field { const char *name, *header, *expr; enum col_type type; enum col_how how; };
+
+#define HH_FROM " FROM households h JOIN areas t ON t.id = h.township_id" \
+	" JOIN areas v ON v.id = h.village_id LEFT JOIN areas g ON g.id = h.group_id" \
+	" LEFT JOIN contacts c ON c.id = h.contact_id"
+
+static const struct field HH_FIELDS[] = {
+	{ "hh_no", "户编号", "h.hh_no", COL_TEXT, HOW_SQL },
+	{ "head_name", "户主姓名", "h.head_name", COL_TEXT, HOW_SQL },
+	{ "head_id", "户主身份证号码", "(SELECT id_no FROM members WHERE household_id = h.id AND relation = '户主' AND active)", COL_TEXT, HOW_ID },
+	{ "township", "乡镇", "t.name", COL_TEXT, HOW_SQL },
+	{ "village", "村（社区）", "v.name", COL_TEXT, HOW_SQL },
+	{ "group", "村民小组", "g.name", COL_TEXT, HOW_SQL },
+	{ "natural_village", "自然村", "h.natural_village", COL_TEXT, HOW_SQL },
+	{ "size", "家庭人口", "h.size", COL_INT, HOW_SQL },
+	{ "hh_type", "监测对象类型", "h.hh_type", COL_TEXT, HOW_SQL },
+	{ "is_tuopin", "是否脱贫户", "CASE h.is_tuopin WHEN 1 THEN '是' ELSE '否' END", COL_TEXT, HOW_SQL },
+	{ "risks", "返贫致贫风险类型", "(SELECT group_concat(risk, '、') FROM (SELECT risk FROM household_risks WHERE household_id = h.id ORDER BY ord))", COL_TEXT, HOW_SQL },
+	{ "status", "状态", "h.status", COL_TEXT, HOW_SQL },
+	{ "identified_on", "纳入日期", "h.identified_on", COL_DATE, HOW_SQL },
+	{ "eliminated_on", "风险消除日期", "h.eliminated_on", COL_DATE, HOW_SQL },
+	{ "elim_method", "风险消除方式", "h.elim_method", COL_TEXT, HOW_SQL },
+	{ "per_capita_income", "人均纯收入（元）", "h.id", COL_MONEY, HOW_PER_CAPITA },
+	{ "contact", "帮扶联系人", "c.name", COL_TEXT, HOW_SQL },
+	{ "contact_phone", "联系人电话", "c.phone", COL_TEXT, HOW_SQL },
+	{ "phone", "户联系电话", "h.phone", COL_TEXT, HOW_SQL },
+	{ "last_visit_on", "最近走访日期", "h.last_visit_on", COL_DATE, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+/* Household fields given only when asked for by name (a template, the
+ * ledger), so the default columns of `export households` stay as they were. */
+static const struct field HH_EXTRA[] = {
+	{ "measures", "帮扶措施", "(SELECT group_concat(category, '、') FROM (SELECT category FROM measures"
+	  " WHERE household_id = h.id GROUP BY category ORDER BY min(start_on), category))", COL_TEXT, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+static const struct field MEMBER_FIELDS[] = {
+	{ "hh_no", "户编号", "h.hh_no", COL_TEXT, HOW_SQL },
+	{ "village", "村（社区）", "v.name", COL_TEXT, HOW_SQL },
+	{ "name", "姓名", "m.name", COL_TEXT, HOW_SQL },
+	{ "id_no", "公民身份号码", "m.id_no", COL_TEXT, HOW_ID },
+	{ "sex", "性别", "CASE m.sex WHEN 1 THEN '男' ELSE '女' END", COL_TEXT, HOW_SQL },
+	{ "birth", "出生日期", "m.birth", COL_DATE, HOW_SQL },
+	{ "relation", "与户主关系", "m.relation", COL_TEXT, HOW_SQL },
+	{ "ethnicity", "民族", "m.ethnicity", COL_TEXT, HOW_SQL },
+	{ "education", "文化程度", "m.education", COL_TEXT, HOW_SQL },
+	{ "schooling", "在校生状况", "m.schooling", COL_TEXT, HOW_SQL },
+	{ "health", "健康状况", "m.health", COL_TEXT, HOW_SQL },
+	{ "disability", "残疾类别", "m.disability", COL_TEXT, HOW_SQL },
+	{ "labour", "劳动技能", "m.labour", COL_TEXT, HOW_SQL },
+	{ "migrant_months", "务工时间（月）", "m.migrant_months", COL_INT, HOW_SQL },
+	{ "migrant_place", "务工地点", "m.migrant_place", COL_TEXT, HOW_SQL },
+	{ "public_job", "公益岗位", "m.public_job", COL_TEXT, HOW_SQL },
+	{ "dibao", "是否享受低保", "CASE m.dibao WHEN 1 THEN '是' ELSE '否' END", COL_TEXT, HOW_SQL },
+	{ "tekun", "是否特困供养", "CASE m.tekun WHEN 1 THEN '是' ELSE '否' END", COL_TEXT, HOW_SQL },
+	{ "phone", "联系电话", "m.phone", COL_TEXT, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+static const struct field MEASURE_FIELDS[] = {
+	{ "hh_no", "户编号", "h.hh_no", COL_TEXT, HOW_SQL },
+	{ "head_name", "户主姓名", "h.head_name", COL_TEXT, HOW_SQL },
+	{ "village", "村（社区）", "v.name", COL_TEXT, HOW_SQL },
+	{ "category", "帮扶措施类别", "x.category", COL_TEXT, HOW_SQL },
+	{ "developmental", "是否开发式", "CASE x.developmental WHEN 1 THEN '是' ELSE '否' END", COL_TEXT, HOW_SQL },
+	{ "content", "措施内容", "x.content", COL_TEXT, HOW_SQL },
+	{ "department", "责任部门", "x.department", COL_TEXT, HOW_SQL },
+	{ "start_on", "开始日期", "x.start_on", COL_DATE, HOW_SQL },
+	{ "end_on", "结束日期", "x.end_on", COL_DATE, HOW_SQL },
+	/* no amount stays empty: printf() would turn NULL into 0.00 */
+	{ "amount", "金额（元）", "CASE WHEN x.amount IS NULL THEN '' ELSE printf('%.2f', x.amount / 100.0) END", COL_MONEY, HOW_SQL },
+	{ "state", "状态", "x.state", COL_TEXT, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+static const struct field VISIT_FIELDS[] = {
+	{ "hh_no", "户编号", "h.hh_no", COL_TEXT, HOW_SQL },
+	{ "head_name", "户主姓名", "h.head_name", COL_TEXT, HOW_SQL },
+	{ "village", "村（社区）", "v.name", COL_TEXT, HOW_SQL },
+	{ "visited_on", "走访日期", "x.visited_on", COL_DATE, HOW_SQL },
+	{ "entered_on", "录入日期", "x.entered_on", COL_DATE, HOW_SQL },
+	{ "contact", "走访联系人", "(SELECT name FROM contacts WHERE id = x.contact_id)", COL_TEXT, HOW_SQL },
+	{ "findings", "走访情况", "x.findings", COL_TEXT, HOW_SQL },
+	{ "income_change", "收入变化", "x.income_change", COL_TEXT, HOW_SQL },
+	{ "new_risks", "新增风险", "x.new_risks", COL_TEXT, HOW_SQL },
+	{ "guarantee_problems", "三保障及饮水问题", "x.guarantee_problems", COL_TEXT, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+static const struct field RUN_FIELDS[] = {
+	{ "hh_no", "户编号", "h.hh_no", COL_TEXT, HOW_SQL },
+	{ "head_name", "户主姓名", "h.head_name", COL_TEXT, HOW_SQL },
+	{ "village", "村（社区）", "v.name", COL_TEXT, HOW_SQL },
+	{ "kind", "流程", "x.kind", COL_TEXT, HOW_SQL },
+	{ "step", "当前步骤", "x.step", COL_INT, HOW_SQL },
+	{ "state", "状态", "x.state", COL_TEXT, HOW_SQL },
+	{ "started_on", "开始日期", "x.started_on", COL_DATE, HOW_SQL },
+	{ "closed_on", "结束日期", "x.closed_on", COL_DATE, HOW_SQL },
+	{ "hh_type", "监测对象类型", "x.hh_type", COL_TEXT, HOW_SQL },
+	{ "elim_method", "风险消除方式", "x.elim_method", COL_TEXT, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+static const struct field CONTACT_FIELDS[] = {
+	{ "name", "姓名", "c.name", COL_TEXT, HOW_SQL },
+	{ "kind", "类别", "c.kind", COL_TEXT, HOW_SQL },
+	{ "unit", "单位", "c.unit", COL_TEXT, HOW_SQL },
+	{ "phone", "联系电话", "c.phone", COL_TEXT, HOW_SQL },
+	{ "area", "所在区划", "a.name", COL_TEXT, HOW_SQL },
+	{ "households", "联系户数", "(SELECT count(*) FROM households WHERE contact_id = c.id)", COL_INT, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+static const struct field LEAD_FIELDS[] = {
+	{ "name", "姓名", "l.name", COL_TEXT, HOW_SQL },
+	{ "id_no", "公民身份号码", "l.id_no", COL_TEXT, HOW_ID },
+	{ "hh_no", "户编号", "(SELECT hh_no FROM households WHERE id = l.household_id)", COL_TEXT, HOW_SQL },
+	{ "village", "村（社区）", "a.name", COL_TEXT, HOW_SQL },
+	{ "state", "状态", "l.state", COL_TEXT, HOW_SQL },
+	{ "created_on", "发现日期", "l.created_on", COL_DATE, HOW_SQL },
+	{ "sources", "来源", "(SELECT group_concat(channel || CASE department WHEN '' THEN '' ELSE '（' || department || '）' END, '；') FROM lead_sources WHERE lead_id = l.id)", COL_TEXT, HOW_SQL },
+	{ "reason", "原因", "(SELECT group_concat(reason, '；') FROM lead_sources WHERE lead_id = l.id)", COL_TEXT, HOW_SQL },
+	{ "close_reason", "排除原因", "l.close_reason", COL_TEXT, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+struct kind {
+	const char *name;
+	const struct field *fields;
+	const char *from;      /* FROM … (households h must be joined for hhlist) */
+	const char *order;     /* after the WHERE: more conditions (AND …), ORDER BY */
+	int by_household;      /* filtered and scoped through hhlist */
+	const struct field *extra;     /* more fields, by name only; NULL: none */
+	const char *const *defaults;   /* default columns; NULL: every one of fields */
+};
+
+/* 监测户台账 (SPEC §8): the monitored households, with the columns of the
+ * printed ledger; `jiance export ledger` gives the same table. */
+static const char *const LEDGER_COLS[] = {
+	"hh_no", "head_name", "head_id", "township", "village", "group", "size", "hh_type", "risks",
+	"per_capita_income", "contact", "measures", "last_visit_on", "status", NULL,
+};
+
+static const struct kind KINDS[] = {
+	{ "households", HH_FIELDS, HH_FROM, " ORDER BY t.code, v.code, h.head_pinyin, h.id", 1, HH_EXTRA, NULL },
+	{ "ledger", HH_FIELDS, HH_FROM, " AND h.status IN ('监测中','消除中','风险已消除')"
+	  " ORDER BY t.code, v.code, g.code, h.head_pinyin, h.id", 1, HH_EXTRA, LEDGER_COLS },
+	{ "members", MEMBER_FIELDS, " FROM households h JOIN members m ON m.household_id = h.id AND m.active"
+	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, h.id, m.relation <> '户主', m.birth", 1, NULL, NULL },
+	{ "measures", MEASURE_FIELDS, " FROM households h JOIN measures x ON x.household_id = h.id"
+	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, x.start_on", 1, NULL, NULL },
+	{ "visits", VISIT_FIELDS, " FROM households h JOIN visits x ON x.household_id = h.id"
+	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, x.visited_on", 1, NULL, NULL },
+	{ "runs", RUN_FIELDS, " FROM households h JOIN flow_runs x ON x.household_id = h.id"
+	  " JOIN areas v ON v.id = h.village_id", " ORDER BY x.started_on, x.id", 1, NULL, NULL },
+	{ "contacts", CONTACT_FIELDS, " FROM contacts c JOIN areas a ON a.id = c.area_id WHERE c.active AND ",
+	  " ORDER BY c.pinyin", 0, NULL, NULL },
+	{ "leads", LEAD_FIELDS, " FROM leads l JOIN areas a ON a.id = l.village_id WHERE ",
+	  " ORDER BY l.created_on, l.id", 0, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL },
+};
+
+#define MAX_COLS 64
+
+struct plan {
+	const struct kind *k;
+	int n;
+	const struct field *cols[MAX_COLS];
+	const char *headers[MAX_COLS];
+	enum col_type types[MAX_COLS];
+};
+
+static const struct kind *find_kind(const char *name)
+{
+	for (const struct kind *k = KINDS; k->name; k++)
+		if (!strcmp(k->name, name))
+			return k;
+	return NULL;
+}
+
+int export_known_kind(const char *kind) { return find_kind(kind) != NULL; }
+
+static const struct field *find_field(const struct kind *k, const char *name)
+{
+	for (const struct field *f = k->fields; f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
+	for (const struct field *f = k->extra; f && f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
+	return NULL;
+}
+
+static int make_plan(const struct kind *k, const struct cfg_template *tpl, struct plan *p,
+                     struct jerr *e)
+{
+	p->k = k;
+	p->n = 0;
+	for (int i = 0; !tpl && k->defaults && k->defaults[i] && p->n < MAX_COLS; i++) {
+		p->cols[p->n] = find_field(k, k->defaults[i]);
+		p->headers[p->n] = p->cols[p->n]->header;
+		p->n++;
+	}
+	for (const struct field *f = k->fields; !tpl && !k->defaults && f->name && p->n < MAX_COLS; f++) {
+		p->cols[p->n] = f;
+		p->headers[p->n++] = f->header;
+	}
+	for (int i = 0; tpl && i < tpl->ncols && p->n < MAX_COLS; i++, p->n++) {
+		const struct field *f = find_field(k, tpl->cols[i].field);
+		if (!f)
+			return jerr_set(e, "", "导出模板“%s”的列“%s”对应的字段 %s 不是%s的字段",
+			                tpl->name, tpl->cols[i].header, tpl->cols[i].field, k->name);
+		p->cols[p->n] = f;
+		p->headers[p->n] = tpl->cols[i].header;
+	}
+	for (int i = 0; i < p->n; i++)
+		p->types[i] = p->cols[i]->type;
+	return 0;
+}
+
+static struct stmt *prepare(struct session *s, const struct plan *p, const struct hh_filter *f)
+{
+	char sql[8192] = "SELECT ";
+	for (int i = 0; i < p->n; i++) {
+		size_t len = strlen(sql);
+		snprintf(sql + len, sizeof sql - len, "%s%s", i ? ", " : "", p->cols[i]->expr);
+	}
+	size_t len = strlen(sql);
+	snprintf(sql + len, sizeof sql - len, "%s", p->k->from);
+	if (p->k->by_household) {
+		static const struct hh_filter none;
+		return hhlist_prepare(s, f ? f : &none, sql, p->k->order);
+	}
+	len = strlen(sql);
+	snprintf(sql + len, sizeof sql - len, "%s%s", scope_area_predicate(&s->scope), p->k->order);
+	struct stmt *st = store_prepd(s->db, sql);
+	if (st)
+		stmt_bind_int(st, 1, scope_value(&s->scope));
+	return st;
+}
+
+static void per_capita(struct session *s, int64_t hh, char *out, size_t n)
+{
+	int year = (int)store_int(s->db, 0, "SELECT max(year) FROM incomes WHERE household_id = ?",
+	                          "l", hh);
+	struct income in;
+	int size = (int)store_int(s->db, 0, "SELECT size FROM households WHERE id = ?", "l", hh);
+	out[0] = 0;
+	if (year && income_get(s, hh, year, &in) == 1)
+		money_fmt(income_per_capita(&in, size), out, n);
+}
+
+static void cell(struct session *s, struct stmt *st, const struct field *f, int col, char *out,
+                 size_t n)
+{
+	switch (f->how) {
+	case HOW_ID:
+		privacy_id(s, stmt_text(st, col), out);
+		break;
+	case HOW_PER_CAPITA:
+		per_capita(s, stmt_int(st, col), out, n);
+		break;
+	default:
+		snprintf(out, n, "%s", stmt_text(st, col));
+	}
+}
+
+long export_run(struct session *s, const char *kind, const struct hh_filter *f,
+                const struct cfg_template *tpl, struct export_sink *sink, struct jerr *e)
+{
+	const struct kind *k = find_kind(kind);
+	struct plan p;
+	if (!k)
+		return jerr_set(e, "", "不认识的导出类别“%s”", kind);
+	if (make_plan(k, tpl, &p, e) != 0)
+		return -1;
+	struct stmt *st = prepare(s, &p, f);
+	if (!st)
+		return jerr_set(e, "", "无法查询: %s", store_errmsg(s->db));
+	if (sink->header(sink->ctx, p.n, p.headers, p.types) != 0) {
+		stmt_done(st);
+		return jerr_set(e, "", "无法写出导出文件");
+	}
+	static char buf[MAX_COLS][1024];
+	const char *vals[MAX_COLS];
+	long rows = 0;
+	int rc;
+	while ((rc = stmt_step(st)) == 1) {
+		for (int i = 0; i < p.n; i++) {
+			cell(s, st, p.cols[i], i, buf[i], sizeof buf[i]);
+			vals[i] = buf[i];
+		}
+		if (sink->row(sink->ctx, p.n, vals) != 0) {
+			rc = -2;
+			break;
+		}
+		rows++;
+	}
+	stmt_done(st);
+	if (rc != 0)
+		return jerr_set(e, "", rc == -2 ? "无法写出导出文件" : "查询失败: %s", store_errmsg(s->db));
+	if (sink->finish && sink->finish(sink->ctx) != 0)
+		return jerr_set(e, "", "无法写出导出文件");
+	return rows;
+}
+
+void export_fields(const char *kind, FILE *out)
+{
+	const struct kind *k = find_kind(kind);
+	for (const struct field *f = k ? k->fields : NULL; f && f->name; f++)
+		fprintf(out, "  %-20s %s\n", f->name, f->header);
+	for (const struct field *f = k ? k->extra : NULL; f && f->name; f++)
+		fprintf(out, "  %-20s %s\n", f->name, f->header);
+}
+
+const char *export_field_header(const char *kind, const char *field)
+{
+	const struct kind *k = find_kind(kind);
+	const struct field *f = k ? find_field(k, field) : NULL;
+	return f ? f->header : NULL;
+}
+
+/* ---- CSV through libcsv ---- */
+
+static int csv_line(FILE *out, int n, const char *const *v)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			fputc(',', out);
+		csv_fwrite(out, v[i], strlen(v[i]));
+	}
+	fputs("\r\n", out);
+	return ferror(out) ? -1 : 0;
+}
+
+static int csv_header(void *ctx, int n, const char *const *names, const enum col_type *types)
+{
+	(void)types;
+	fputs("\xEF\xBB\xBF", ctx);  /* BOM: Excel on Chinese Windows reads UTF-8 by it */
+	return csv_line(ctx, n, names);
+}
+
+static int csv_row(void *ctx, int n, const char *const *v) { return csv_line(ctx, n, v); }
+static int csv_finish(void *ctx) { return fflush(ctx) == 0 ? 0 : -1; }
+
+void export_csv_sink(struct export_sink *sink, FILE *out)
+{
+	*sink = (struct export_sink){ out, csv_header, csv_row, csv_finish };
+}

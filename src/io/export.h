@@ -1,0 +1,44 @@
+/* Exports (SPEC §8, §10): a kind of record, filtered like the console list
+ * and scoped to the officer, written column by column to a sink (CSV here;
+ * XLSX and printing write sinks of their own). */
+#ifndef JIANCE_EXPORT_H
+#define JIANCE_EXPORT_H
+
+#include <stdio.h>
+
+#include "register/hhlist.h"
+#include "access/session.h"
+
+enum col_type { COL_TEXT, COL_INT, COL_DATE, COL_MONEY };
+
+struct export_sink {
+	void *ctx;
+	int (*header)(void *ctx, int ncols, const char *const *names, const enum col_type *types);
+	int (*row)(void *ctx, int ncols, const char *const *values);
+	int (*finish)(void *ctx);
+};
+
+/* households, ledger (monitored households, ledger columns), members, contacts,
+ * measures, visits, leads, runs */
+int export_known_kind(const char *kind);
+/* Writes every row of kind matching f (NULL: no filter) to sink.  tpl
+ * (NULL: all columns) picks and renames columns: its fields are the names
+ * export_fields() lists.  Returns the number of rows, -1 with e set. */
+long export_run(struct session *s, const char *kind, const struct hh_filter *f,
+                const struct cfg_template *tpl, struct export_sink *sink, struct jerr *e);
+/* The field names and default headers of a kind, for --help and templates. */
+void export_fields(const char *kind, FILE *out);
+/* The default header of one field of a kind; NULL if the kind has no such field. */
+const char *export_field_header(const char *kind, const char *field);
+/* A sink writing RFC 4180 CSV (UTF-8, CRLF) through libcsv. */
+void export_csv_sink(struct export_sink *sink, FILE *out);
+/* A sink writing an Excel workbook (export_xlsx.c): one sheet (named sheet,
+ * cut to Excel's 31 characters; NULL: Sheet1), bold frozen header row,
+ * dates as Excel dates, COL_INT and COL_MONEY as numbers, widths fitted to
+ * the text.  Call export_xlsx_done() after export_run whatever happened: it
+ * frees the sink and removes the file if the export did not finish. */
+int export_xlsx_sink(struct export_sink *sink, const char *path, const char *sheet,
+                     struct jerr *e);
+void export_xlsx_done(struct export_sink *sink);
+
+#endif

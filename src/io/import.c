@@ -1,0 +1,476 @@
+/* Import (SPEC §9): the file is read (csvread), its header row mapped to
+ * fields through a named mapping of the configuration, every row checked
+ * by its kind without writing; then, on commit, the accepted rows written
+ * in one transaction. */
+#include "io/import.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io/csvread.h"
+#include "io/import_impl.h"
+#include "store/store.h"
+#include "base/vocab.h"
+
+enum { K_LEADS = 1, K_HOUSEHOLDS = 2, K_VISITS = 4 };
+
+struct field_spec {
+	const char *name;          /* as written in the configuration */
+	const char *label;         /* for messages */
+	unsigned kinds, required;  /* K_* bits */
+};
+
+static const struct field_spec FIELDS[F_COUNT] = {
+	[F_ID_NO] = { "id_no", "身份证号码", K_LEADS | K_HOUSEHOLDS | K_VISITS, K_LEADS | K_HOUSEHOLDS },
+	[F_NAME] = { "name", "姓名", K_LEADS | K_HOUSEHOLDS, K_LEADS | K_HOUSEHOLDS },
+	[F_TOWNSHIP] = { "township", "乡镇", K_LEADS | K_HOUSEHOLDS, 0 },
+	[F_VILLAGE] = { "village", "村（社区）", K_LEADS | K_HOUSEHOLDS, K_HOUSEHOLDS },
+	[F_GROUP] = { "group", "村民小组", K_HOUSEHOLDS, 0 },
+	[F_REASON] = { "reason", "预警原因", K_LEADS, K_LEADS },
+	[F_DATE] = { "date", "日期", K_LEADS | K_VISITS, K_VISITS },
+	[F_DEPARTMENT] = { "department", "部门", K_LEADS, 0 },
+	[F_HH_NO] = { "hh_no", "户编号", K_HOUSEHOLDS | K_VISITS, K_HOUSEHOLDS },
+	[F_RELATION] = { "relation", "与户主关系", K_HOUSEHOLDS, K_HOUSEHOLDS },
+	[F_PHONE] = { "phone", "联系电话", K_HOUSEHOLDS, 0 },
+	[F_ETHNICITY] = { "ethnicity", "民族", K_HOUSEHOLDS, 0 },
+	[F_HH_TYPE] = { "hh_type", "监测对象类型", K_HOUSEHOLDS, 0 },
+	[F_IS_TUOPIN] = { "is_tuopin", "是否脱贫户", K_HOUSEHOLDS, 0 },
+	[F_LABOUR] = { "labour", "劳动技能", K_HOUSEHOLDS, 0 },
+	[F_HEALTH] = { "health", "健康状况", K_HOUSEHOLDS, 0 },
+	[F_EDUCATION] = { "education", "文化程度", K_HOUSEHOLDS, 0 },
+	[F_SCHOOLING] = { "schooling", "在校生状况", K_HOUSEHOLDS, 0 },
+	[F_DISABILITY] = { "disability", "残疾类别", K_HOUSEHOLDS, 0 },
+	[F_NATURAL_VILLAGE] = { "natural_village", "自然村", K_HOUSEHOLDS, 0 },
+	[F_ADDRESS] = { "address", "住址", K_HOUSEHOLDS, 0 },
+	[F_FINDINGS] = { "findings", "走访情况", K_VISITS, 0 },
+	[F_INCOME_CHANGE] = { "income_change", "收入变化", K_VISITS, 0 },
+	[F_NEW_RISKS] = { "new_risks", "新增风险", K_VISITS, 0 },
+	[F_GUARANTEE] = { "guarantee_problems", "三保障及饮水问题", K_VISITS, 0 },
+	[F_CONTACT] = { "contact", "联系人", K_VISITS, 0 },
+};
+
+/* The column the rejected-rows file adds; never mapped on re-import. */
+#define REASON_HEADER "未导入原因"
+#define PROGRESS_EVERY 10000
+
+static const struct { const char *name; unsigned bit; const struct import_kind *k; } KINDS[] = {
+	{ "leads", K_LEADS, &import_leads_kind },
+	{ "households", K_HOUSEHOLDS, &import_households_kind },
+	{ "visits", K_VISITS, &import_visits_kind },
+};
+
+static unsigned kind_bit(const struct import *im)
+{
+	for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++)
+		if (KINDS[i].k == im->k)
+			return KINDS[i].bit;
+	return 0;
+}
+
+/* ---- header texts ---- */
+
+/* The text by which header cells and mapping headers are compared: full-
+ * width forms as ASCII (（）→()), no white space, no required-field star,
+ * so "所属村（社区）", "所属村(社区)" and "所属村 (社区) *" are one header. */
+static void header_key(const char *in, char *out, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	size_t o = 0;
+	while (*p) {
+		size_t len = 1;
+		while (len < 4 && (p[len] & 0xC0) == 0x80)
+			len++;
+		unsigned ascii = len == 1 ? *p : 0;
+		if (len == 3 && p[0] == 0xEF && (p[1] == 0xBC || p[1] == 0xBD)) {
+			unsigned cp = 0xF000u | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+			if (cp >= 0xFF01 && cp <= 0xFF5E)
+				ascii = cp - 0xFEE0;   /* a full-width form: its ASCII twin */
+		}
+		int drop = ascii == ' ' || ascii == '\t' || ascii == '\r' || ascii == '\n' ||
+		           ascii == '*' || (len == 3 && !memcmp(p, "\xE3\x80\x80", 3));
+		size_t need = drop ? 0 : ascii ? 1 : len;
+		if (o + need >= n)
+			break;   /* whole characters only */
+		if (need == 1)
+			out[o] = (char)ascii;
+		else
+			memcpy(out + o, p, need);
+		o += need;
+		p += len;
+	}
+	out[o] = 0;
+}
+
+static int field_of(const char *name)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if (!strcmp(FIELDS[f].name, name))
+			return f;
+	return -1;
+}
+
+/* ---- choosing the mapping ---- */
+
+static void list_fields(unsigned bit, char *out, size_t n)
+{
+	out[0] = 0;
+	for (int f = 0; f < F_COUNT; f++) {
+		size_t len = strlen(out);
+		if (FIELDS[f].kinds & bit)
+			snprintf(out + len, n - len, "%s%s", len ? "、" : "", FIELDS[f].name);
+	}
+}
+
+static int choose_map(struct import *im, const char *kind, const char *name, struct jerr *e)
+{
+	const struct config *cfg = im->s->cfg;
+	if (name && !(im->map = config_map(cfg, name)))
+		return jerr_set(e, "map", "配置中没有名为“%s”的导入映射", name);
+	for (int i = 0; !im->map && i < cfg->nmaps; i++)
+		if (!strcmp(cfg->maps[i].kind, kind))
+			im->map = &cfg->maps[i];
+	if (!im->map)
+		return jerr_set(e, "map", "配置中没有用于 %s 的导入映射（用 --map 指定）", kind);
+	if (strcmp(im->map->kind, kind) != 0)
+		return jerr_set(e, "map", "导入映射“%s”用于 %s，不能导入 %s", im->map->name,
+		                im->map->kind, kind);
+	unsigned bit = kind_bit(im);
+	for (int i = 0; i < im->map->ncols; i++) {
+		int f = field_of(im->map->cols[i].field);
+		if (f < 0 || !(FIELDS[f].kinds & bit)) {
+			char names[512];
+			list_fields(bit, names, sizeof names);
+			return jerr_set(e, "map", "导入映射“%s”中“%s”对应的字段 %s 不能用于 %s（可用：%s）",
+			                im->map->name, im->map->cols[i].header, im->map->cols[i].field,
+			                kind, names);
+		}
+	}
+	return 0;
+}
+
+/* the field a header cell maps to, or -1 */
+static int map_header(const struct import *im, const char *cell)
+{
+	char key[128], want[128];
+	header_key(cell, key, sizeof key);
+	if (!*key || !strcmp(key, REASON_HEADER))
+		return -1;
+	for (int i = 0; i < im->map->ncols; i++) {
+		header_key(im->map->cols[i].header, want, sizeof want);
+		if (!strcmp(key, want))
+			return field_of(im->map->cols[i].field);
+	}
+	return -1;
+}
+
+static int is_header(void *arg, const char *cell) { return map_header(arg, cell) >= 0; }
+
+/* ---- the header row ---- */
+
+static void join_cells(char **cells, int n, char *out, size_t size)
+{
+	out[0] = 0;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(out);
+		if (*cells[i] && len + strlen(cells[i]) + 8 < size)
+			snprintf(out + len, size - len, "%s%s", len ? "、" : "", cells[i]);
+	}
+}
+
+static void map_headers_of(const struct import *im, int f, char *out, size_t size)
+{
+	out[0] = 0;
+	for (int i = 0; i < im->map->ncols; i++) {
+		size_t len = strlen(out);
+		if (!strcmp(im->map->cols[i].field, FIELDS[f].name) && len + 70 < size)
+			snprintf(out + len, size - len, "%s%s", len ? "、" : "", im->map->cols[i].header);
+	}
+}
+
+static int missing(struct import *im, int f, char **cells, int n)
+{
+	char want[512], found[1024];
+	map_headers_of(im, f, want, sizeof want);
+	join_cells(cells, n, found, sizeof found);
+	return jerr_set(im->e, "", "缺少必需的列“%s”（映射“%s”认识的表头：%s）。文件中的表头是：%s",
+	                FIELDS[f].label, im->map->name, *want ? want : "无", found);
+}
+
+static int check_required(struct import *im, char **cells, int n)
+{
+	unsigned bit = kind_bit(im);
+	for (int f = 0; f < F_COUNT; f++)
+		if ((FIELDS[f].required & bit) && im->col[f] < 0)
+			return missing(im, f, cells, n);
+	if (bit == K_VISITS && im->col[F_HH_NO] < 0 && im->col[F_ID_NO] < 0)
+		return missing(im, F_HH_NO, cells, n);
+	if (bit == K_LEADS && !strcmp(im->channel, "部门筛查预警") && !*im->department &&
+	    im->col[F_DEPARTMENT] < 0)
+		return jerr_set(im->e, "department", "部门筛查预警须指明部门：加 --department 部门名称，"
+		                "或在文件中给出“部门”列");
+	return 0;
+}
+
+static int on_header(void *arg, long line, int n, char **cells)
+{
+	(void)line;
+	struct import *im = arg;
+	im->head = calloc((size_t)n + 1, sizeof *im->head);
+	if (!im->head)
+		return jerr_set(im->e, "", "内存不足");
+	im->nhead = n;
+	for (int i = 0; i < n; i++) {
+		if (!(im->head[i] = strdup(cells[i])))
+			return jerr_set(im->e, "", "内存不足");
+		int f = map_header(im, cells[i]);
+		if (f >= 0 && im->col[f] < 0)
+			im->col[f] = i;   /* the first column wins when two map to one field */
+	}
+	return check_required(im, cells, n);
+}
+
+/* ---- rows ---- */
+
+/* Every 10,000 rows, and once at the end if any was shown. */
+static void progress(const struct import *im, const char *what, long n, int last)
+{
+	if (last ? n < PROGRESS_EVERY : n % PROGRESS_EVERY != 0)
+		return;
+	if (im->on_progress)
+		im->on_progress(im->progress_arg, what, n);
+	else if (im->progress)
+		fprintf(stderr, "\r%s %ld 行…%s", what, n, last ? "\n" : "");
+}
+
+static int grow_rows(struct import *im)
+{
+	if (im->nrows < im->caprows)
+		return 0;
+	long cap = im->caprows ? 2 * im->caprows : 1024;
+	struct import_row *r = realloc(im->rows, (size_t)cap * sizeof *r);
+	if (r)
+		im->rows = r;
+	struct row_priv *p = r ? realloc(im->priv, (size_t)cap * sizeof *p) : NULL;
+	if (p)
+		im->priv = p;
+	if (!r || !p)
+		return jerr_set(im->e, "", "文件太大，内存不足");
+	im->caprows = cap;
+	return 0;
+}
+
+static void keep_cells(struct row_priv *p, int n, char **cells)
+{
+	size_t len = 0;
+	for (int i = 0; i < n; i++)
+		len += strlen(cells[i]) + 1;
+	p->cells = malloc(len ? len : 1);
+	p->ncells = n;
+	p->data = NULL;
+	char *o = p->cells;
+	for (int i = 0; p->cells && i < n; i++)
+		o = stpcpy(o, cells[i]) + 1;
+}
+
+static int on_row(void *arg, long line, int n, char **cells, const char *problem)
+{
+	struct import *im = arg;
+	if (grow_rows(im) != 0)
+		return -1;
+	long idx = im->nrows++;
+	struct import_row *r = &im->rows[idx];
+	memset(r, 0, sizeof *r);
+	r->line = line;
+	keep_cells(&im->priv[idx], n, cells);
+	im->cur = cells;
+	im->ncur = n;
+	if (problem)
+		import_reject(r, TRIAGE_NONE, "%s", problem);
+	else
+		im->k->check(im, idx, r, &im->priv[idx].data);
+	im->cur = NULL;
+	progress(im, "已检查", im->nrows, 0);
+	return 0;
+}
+
+static void count(struct import *im)
+{
+	memset(&im->c, 0, sizeof im->c);
+	for (long i = 0; i < im->nrows; i++) {
+		const struct import_row *r = &im->rows[i];
+		im->c.rows++;
+		im->c.triage[r->triage]++;
+		switch (r->verdict) {
+		case IMPORT_NEW: im->c.created++; break;
+		case IMPORT_MERGE: im->c.merged++; break;
+		case IMPORT_SAME: im->c.same++; break;
+		case IMPORT_REJECT: im->c.rejected++; break;
+		}
+	}
+	im->c.accepted = im->c.rows - im->c.rejected;
+}
+
+static const struct import_kind *find_kind(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof KINDS / sizeof KINDS[0]; i++)
+		if (!strcmp(KINDS[i].name, name))
+			return KINDS[i].k;
+	return NULL;
+}
+
+static int setup(struct import *im, struct session *s, const struct import_opts *o,
+                 struct jerr *e)
+{
+	im->s = s;
+	im->e = e;
+	im->progress = o->progress;
+	im->today = clock_today();
+	im->on_progress = o->on_progress;
+	im->progress_arg = o->progress_arg;
+	for (int f = 0; f < F_COUNT; f++)
+		im->col[f] = -1;
+	strmap_init(&im->seen);
+	strmap_init(&im->places);
+	if (!(im->k = find_kind(o->kind)))
+		return jerr_set(e, "kind", "导入类别应为 leads（线索/预警名单）、households（户和成员）或 visits（走访记录）");
+	if (im->k == &import_leads_kind && !strcmp(s->me.role, "admin"))
+		return jerr_set(e, "", "系统管理员不登记线索");
+	snprintf(im->channel, sizeof im->channel, "%s", o->channel ? o->channel : "部门筛查预警");
+	if (vocab_find(&VOCAB_CHANNEL, im->channel) < 0)
+		return jerr_set(e, "channel", "线索来源应为农户自主申报、基层干部排查或部门筛查预警");
+	if (o->department && strlen(o->department) >= sizeof im->department)
+		return jerr_set(e, "department", "部门名称过长");
+	snprintf(im->department, sizeof im->department, "%s", o->department ? o->department : "");
+	return choose_map(im, o->kind, o->map, e);
+}
+
+struct import *import_load(struct session *s, const char *path, const struct import_opts *o,
+                           struct jerr *e)
+{
+	struct import *im = calloc(1, sizeof *im);
+	if (!im) {
+		jerr_set(e, "", "内存不足");
+		return NULL;
+	}
+	struct csvread_opts ro = { is_header, on_header, on_row, im };
+	struct csvread_info info;
+	int rc = setup(im, s, o, e);
+	if (rc == 0) {
+		/* one read snapshot: the file is checked against one state of the register */
+		store_read_begin(s->db);
+		rc = csvread_file(path, &ro, &info, e);
+		if (rc == 0 && im->k->finish)
+			im->k->finish(im);
+		store_read_end(s->db);
+	}
+	if (rc != 0) {
+		import_free(im);
+		return NULL;
+	}
+	progress(im, "已检查", im->nrows, 1);
+	snprintf(im->encoding, sizeof im->encoding, "%s", info.encoding);
+	count(im);
+	im->e = NULL;
+	return im;
+}
+
+const struct import_counts *import_counts(const struct import *im) { return &im->c; }
+long import_nrows(const struct import *im) { return im->nrows; }
+const char *import_encoding(const struct import *im) { return im->encoding; }
+const char *import_map_name(const struct import *im) { return im->map->name; }
+int import_committed(const struct import *im) { return im->committed; }
+
+const struct import_row *import_row(const struct import *im, long i)
+{
+	return i >= 0 && i < im->nrows ? &im->rows[i] : NULL;
+}
+
+void import_free(struct import *im)
+{
+	if (!im)
+		return;
+	if (im->k && im->k->free)
+		im->k->free(im);
+	for (long i = 0; i < im->nrows; i++) {
+		free(im->priv[i].cells);
+		free(im->priv[i].data);
+	}
+	for (int i = 0; i < im->nhead; i++)
+		free(im->head[i]);
+	free(im->head);
+	free(im->rows);
+	free(im->priv);
+	strmap_free(&im->seen);
+	strmap_free(&im->places);
+	free(im);
+}
+
+/* ---- writing ---- */
+
+static int write_rows(struct import *im, struct jerr *e)
+{
+	long done = 0;
+	for (long i = 0; i < im->nrows; i++) {
+		const struct import_row *r = &im->rows[i];
+		if (r->verdict != IMPORT_NEW && r->verdict != IMPORT_MERGE)
+			continue;
+		struct jerr we = { 0 };
+		if (im->k->write(im, i, &we) != 0)
+			return jerr_set(e, we.field, "第%ld行保存失败：%s。整个文件都没有导入", r->line, we.msg);
+		progress(im, "已写入", ++done, 0);
+	}
+	progress(im, "已写入", done, 1);
+	return 0;
+}
+
+static int write_all(struct import *im, struct jerr *e)
+{
+	if (store_begin(im->s->db) != 0)
+		return jerr_set(e, "", "数据库忙，请稍后再试");
+	im->tried = 1;
+	if (write_rows(im, e) != 0) {
+		store_rollback(im->s->db);
+		return -1;
+	}
+	if (store_commit(im->s->db) != 0)
+		return jerr_set(e, "", "保存失败，整个文件都没有导入: %s", store_errmsg(im->s->db));
+	return 0;
+}
+
+int import_commit(struct import *im, int partial, struct jerr *e)
+{
+	if (im->committed)
+		return jerr_set(e, "", "这个文件已经导入过了");
+	if (im->tried)
+		return jerr_set(e, "", "上次导入没有成功，请重新读取文件后再导入");
+	if (im->c.rejected && !partial)
+		return jerr_set(e, "", "有 %ld 行未通过检查，整个文件都没有导入。请修改后重新导入，"
+		                "或加 --partial 只导入通过检查的 %ld 行", im->c.rejected, im->c.accepted);
+	if (im->c.created + im->c.merged == 0) {
+		im->committed = 1;   /* nothing new: a second import of the same file */
+		return 0;
+	}
+	if (write_all(im, e) != 0)
+		return -1;
+	im->committed = 1;
+	return 0;
+}
+
+/* ---- cells of the row being checked ---- */
+
+const char *import_cell(const struct import *im, enum ifield f)
+{
+	int c = im->col[f];
+	return im->cur && c >= 0 && c < im->ncur ? im->cur[c] : "";
+}
+
+int import_has(const struct import *im, enum ifield f) { return im->col[f] >= 0; }
+
+const char *import_header(const struct import *im, enum ifield f)
+{
+	int c = im->col[f];
+	return c >= 0 && c < im->nhead ? im->head[c] : FIELDS[f].label;
+}

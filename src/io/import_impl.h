@@ -1,0 +1,109 @@
+/* Inside the import: the state shared by import.c (reading, mapping,
+ * report, transaction) and the three kinds (import_leads.c,
+ * import_households.c, import_visits.c).  Not for other modules. */
+#ifndef JIANCE_IMPORT_IMPL_H
+#define JIANCE_IMPORT_IMPL_H
+
+#include <stdint.h>
+
+#include "base/clock.h"
+#include "config/config.h"
+#include "io/import.h"
+#include "base/strmap.h"
+
+/* The fields a mapping may name (config: columns[].field). */
+enum ifield {
+	F_ID_NO, F_NAME, F_TOWNSHIP, F_VILLAGE, F_GROUP, F_REASON, F_DATE, F_DEPARTMENT,
+	F_HH_NO, F_RELATION, F_PHONE, F_ETHNICITY, F_HH_TYPE, F_IS_TUOPIN, F_LABOUR,
+	F_HEALTH, F_EDUCATION, F_SCHOOLING, F_DISABILITY, F_NATURAL_VILLAGE, F_ADDRESS,
+	F_FINDINGS, F_INCOME_CHANGE, F_NEW_RISKS, F_GUARANTEE, F_CONTACT,
+	F_COUNT
+};
+
+struct import;
+
+/* What each kind does with a row. */
+struct import_kind {
+	const char *name;
+	/* Checks one row (cells reached through import_cell) without writing;
+	 * fills r (verdict, triage, who, note) and may keep data for writing
+	 * in *data (freed with free()). */
+	void (*check)(struct import *im, long idx, struct import_row *r, void **data);
+	/* Checks across rows, after the last one (households: one 户主 each). */
+	void (*finish)(struct import *im);
+	/* Writes the accepted row idx; -1 with e set dooms the transaction. */
+	int (*write)(struct import *im, long idx, struct jerr *e);
+	/* Frees the kind's own state (im->kd). */
+	void (*free)(struct import *im);
+};
+
+extern const struct import_kind import_leads_kind;
+extern const struct import_kind import_households_kind;
+extern const struct import_kind import_visits_kind;
+
+struct row_priv {
+	char *cells;               /* the row's cells, NUL-separated */
+	int ncells;
+	void *data;                /* the kind's payload for writing */
+};
+
+struct import {
+	struct session *s;
+	const struct import_kind *k;
+	const struct cfg_map *map;
+	char channel[32], department[64];
+	int progress;
+	void (*on_progress)(void *arg, const char *what, long rows);
+	void *progress_arg;
+	char encoding[32];
+	jday today;                /* read once: clock_today() per row was 5% of a check */
+	/* the header row as found, for the rejected-rows file */
+	int nhead;
+	char **head;
+	int col[F_COUNT];          /* column of each field, -1 if not in the file */
+	/* the cells of the row being checked */
+	char **cur;
+	int ncur;
+	struct import_row *rows;
+	struct row_priv *priv;
+	long nrows, caprows;
+	struct import_counts c;
+	int committed;
+	int tried;                 /* a failed commit leaves created ids behind: load again */
+	struct strmap seen;        /* in-file duplicates: key → row index */
+	struct strmap places;      /* "乡镇\x1f村" → village id (found and in scope) */
+	void *kd;                  /* the kind's own state */
+	struct jerr *e;
+};
+
+/* The cell of field f in the row being checked; "" if not mapped. */
+const char *import_cell(const struct import *im, enum ifield f);
+/* 1 if f is mapped to a column of the file */
+int import_has(const struct import *im, enum ifield f);
+/* The header text of field f as written in the file (for messages). */
+const char *import_header(const struct import *im, enum ifield f);
+
+/* Copies the cell of f into dst; -1 with r rejected if it does not fit. */
+int import_copy(struct import *im, struct import_row *r, enum ifield f, char *dst, size_t size);
+/* Sets r to rejected with the reason; returns 0 so checks can return it. */
+int import_reject(struct import_row *r, enum import_triage t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void import_note(struct import_row *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "张三 500243********1234": who a row is about, masked as the officer sees IDs */
+void import_who(struct import *im, struct import_row *r, const char *name, const char *id_no);
+
+/* A date cell as officers write it (2026-05-03, 2026/5/3, 2026年5月3日,
+ * 20260503, with or without a time): JDAY_NONE with r rejected if it is no
+ * date or lies in the future.  An empty cell gives dflt. */
+jday import_date(const struct import *im, struct import_row *r, const char *cell,
+                 const char *label, jday dflt);
+/* The village of township + village cells (or "保家镇龙阳村" in one), found
+ * in the area tree and inside the officer's scope: its id, or 0 with r
+ * rejected (unknown, ambiguous, or 不在您的辖区). */
+int64_t import_village(struct import *im, struct import_row *r, const char *township,
+                       const char *village);
+/* A stable key of the parts, 32 hex digits (lead_sources.import_key). */
+void import_digest(const char *const *parts, int n, char out[40]);
+
+#endif

@@ -1,0 +1,205 @@
+/* Importing warning lists (部门筛查预警, SPEC §4, §9): each row names a
+ * person; it is triaged against the register (already monitored, already
+ * an open lead, eliminated before, new, outside the area) and becomes a lead
+ * through lead_create, which merges leads of the same person or household.
+ *
+ * The same row never adds twice: its import_key is a digest of channel,
+ * department, ID number, date and reason, not of the file, so a row fixed
+ * in the rejected-rows file and imported again is recognised too. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/idcard.h"
+#include "io/import_impl.h"
+#include "flow/lead.h"
+#include "access/scope.h"
+#include "store/store.h"
+
+struct lead_row {
+	int64_t household_id, village_id;
+	jday found_on;
+	char id_no[20], name[64], reason[256], department[64], key[40];
+};
+
+/* The person in the register, if they are a member of a household. */
+struct person {
+	int64_t household_id, county, township, village;
+	char status[16], eliminated_on[11];
+};
+
+static int find_person(struct import *im, const char *id_no, struct person *p)
+{
+	memset(p, 0, sizeof *p);
+	struct stmt *st = store_prep(im->s->db,
+		"SELECT h.id, h.county_id, h.township_id, h.village_id, h.status, h.eliminated_on"
+		"  FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_no = ?",
+		"t", id_no);
+	int found = st && stmt_step(st) == 1;
+	if (found) {
+		p->household_id = stmt_int(st, 0);
+		p->county = stmt_int(st, 1);
+		p->township = stmt_int(st, 2);
+		p->village = stmt_int(st, 3);
+		snprintf(p->status, sizeof p->status, "%s", stmt_text(st, 4));
+		snprintf(p->eliminated_on, sizeof p->eliminated_on, "%s", stmt_text(st, 5));
+	}
+	stmt_done(st);
+	return found;
+}
+
+static int monitored(const char *status)
+{
+	return !strcmp(status, "识别中") || !strcmp(status, "监测中") || !strcmp(status, "消除中");
+}
+
+/* The village of the row: the household's for a registered person, else
+ * the file's village columns.  0 with r rejected. */
+static int64_t place(struct import *im, struct import_row *r, const struct person *p, int known)
+{
+	if (known) {
+		if (!scope_allows(&im->s->scope, p->county, p->township, p->village))
+			return import_reject(r, TRIAGE_OUTSIDE, "此人登记的户不在您的辖区");
+		return p->village;
+	}
+	if (!import_has(im, F_VILLAGE))
+		return import_reject(r, TRIAGE_NONE, "登记册中没有此人，文件中也没有村（社区）列，无法确定所属村");
+	return import_village(im, r, import_cell(im, F_TOWNSHIP), import_cell(im, F_VILLAGE));
+}
+
+/* Fields of the row, checked the way the lead form checks them. */
+static int read_row(struct import *im, struct import_row *r, struct lead_row *d)
+{
+	struct jerr e = { 0 };
+	if (import_copy(im, r, F_NAME, d->name, sizeof d->name) != 0)
+		return -1;
+	import_who(im, r, d->name, import_cell(im, F_ID_NO));
+	if (!*d->name)
+		return import_reject(r, TRIAGE_NONE, "姓名不能为空"), -1;
+	if (idcard_normalize(import_cell(im, F_ID_NO), d->id_no, &e) != 0)
+		return import_reject(r, TRIAGE_NONE, "%s", e.msg), -1;
+	import_who(im, r, d->name, d->id_no);
+	d->found_on = import_date(im, r, import_cell(im, F_DATE), import_header(im, F_DATE), im->today);
+	if (d->found_on == JDAY_NONE)
+		return -1;
+	if (import_copy(im, r, F_REASON, d->reason, sizeof d->reason) != 0 ||
+	    import_copy(im, r, F_DEPARTMENT, d->department, sizeof d->department) != 0)
+		return -1;
+	if (!*d->reason)
+		return import_reject(r, TRIAGE_NONE, "请填写%s（风险情况）", import_header(im, F_REASON)), -1;
+	if (!*d->department)
+		snprintf(d->department, sizeof d->department, "%s", im->department);
+	if (!*d->department && !strcmp(im->channel, "部门筛查预警"))
+		return import_reject(r, TRIAGE_NONE, "未填写部门"), -1;
+	return 0;
+}
+
+static void make_key(const struct import *im, struct lead_row *d)
+{
+	char day[11] = "";
+	if (*import_cell(im, F_DATE))
+		date_fmt(d->found_on, day);   /* no date in the file: the key must not change daily */
+	const char *parts[] = { im->channel, d->department, d->id_no, day, d->reason };
+	import_digest(parts, 5, d->key);
+}
+
+/* The row as lead_create takes it. */
+static struct lead_input input_of(const struct import *im, const struct lead_row *d)
+{
+	return (struct lead_input){
+		.household_id = d->household_id, .id_no = d->id_no, .name = d->name,
+		.village_id = d->village_id, .channel = im->channel, .department = d->department,
+		.found_on = d->found_on, .reason = d->reason, .import_key = d->key,
+	};
+}
+
+/* What the register already says of the person (SPEC §9).  Rows lead_create
+ * would refuse are rejected here, with its reason, before anything is
+ * written. */
+static void triage(struct import *im, long idx, struct import_row *r, const struct lead_row *d,
+                   const struct person *p)
+{
+	char key[64];
+	snprintf(key, sizeof key, "P:%s", d->id_no);
+	int64_t *first = strmap_get(&im->seen, key), open = 0;
+	struct lead_input in = input_of(im, d);
+	struct jerr e = { 0 };
+	if (monitored(p->status)) {
+		r->triage = TRIAGE_MONITORED;
+		r->verdict = IMPORT_SAME;
+		import_note(r, "已在监测（%s），不新建线索", p->status);
+	} else if (lead_check(im->s, &in, &open, &e) != 0) {
+		import_reject(r, !strcmp(e.field, "village") ? TRIAGE_OUTSIDE : TRIAGE_NONE, "%s", e.msg);
+	} else if (open) {
+		r->triage = TRIAGE_LEAD;
+		r->verdict = IMPORT_MERGE;
+		import_note(r, "已有待核实的线索，合并为一条");
+	} else if (first) {
+		r->triage = TRIAGE_LEAD;
+		r->verdict = IMPORT_MERGE;
+		import_note(r, "与第%ld行是同一人，合并为一条线索", im->rows[*first].line);
+	} else if (!strcmp(p->status, "风险已消除")) {
+		r->triage = TRIAGE_ELIMINATED;
+		r->verdict = IMPORT_NEW;
+		import_note(r, "此前已消除风险（%s），新建线索", p->eliminated_on);
+	} else {
+		r->triage = TRIAGE_NEW;
+		r->verdict = IMPORT_NEW;
+		import_note(r, "新建线索");
+	}
+	if (!first && (r->verdict == IMPORT_NEW || r->verdict == IMPORT_MERGE))
+		strmap_put(&im->seen, key, idx);
+}
+
+/* The same row seen before: in this file, or imported earlier. */
+static int repeated(struct import *im, long idx, struct import_row *r, const struct lead_row *d)
+{
+	char key[64];
+	snprintf(key, sizeof key, "K:%s", d->key);
+	int64_t *first = strmap_get(&im->seen, key);
+	if (first) {
+		r->triage = im->rows[*first].triage;
+		r->verdict = IMPORT_SAME;
+		import_note(r, "与第%ld行相同，未重复添加", im->rows[*first].line);
+		return 1;
+	}
+	strmap_put(&im->seen, key, idx);
+	if (!store_int(im->s->db, 0, "SELECT count(*) FROM lead_sources WHERE import_key = ?", "t", d->key))
+		return 0;
+	r->verdict = IMPORT_SAME;
+	char was[sizeof r->note];
+	snprintf(was, sizeof was, "%s", r->note);
+	import_note(r, "已导入过，未重复添加（%s）", was);
+	return 1;
+}
+
+static void check(struct import *im, long idx, struct import_row *r, void **data)
+{
+	struct lead_row *d = calloc(1, sizeof *d);
+	if (!d) {
+		import_reject(r, TRIAGE_NONE, "内存不足");
+		return;
+	}
+	*data = d;
+	struct person p;
+	if (read_row(im, r, d) != 0)
+		return;
+	int known = find_person(im, d->id_no, &p);
+	if (!(d->village_id = place(im, r, &p, known)))
+		return;
+	d->household_id = p.household_id;
+	make_key(im, d);
+	triage(im, idx, r, d, &p);
+	if (r->verdict == IMPORT_NEW || r->verdict == IMPORT_MERGE)
+		repeated(im, idx, r, d);
+}
+
+static int write(struct import *im, long idx, struct jerr *e)
+{
+	struct lead_input in = input_of(im, im->priv[idx].data);
+	int64_t id;
+	int merged;
+	return lead_create(im->s, &in, &id, &merged, e);
+}
+
+const struct import_kind import_leads_kind = { "leads", check, NULL, write, NULL };

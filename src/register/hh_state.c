@@ -1,0 +1,93 @@
+#include "register/hh_state.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "access/audit.h"
+#include "access/scope.h"
+
+int risks_parse(struct session *s, const char *text, char out[HH_MAX_RISKS][48], int *n,
+                struct jerr *e)
+{
+	static const char sep[] = "、";
+	*n = 0;
+	for (const char *p = text; p && *p;) {
+		const char *q = strstr(p, sep);
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		char one[48];
+		if (len == 0 || len >= sizeof one)
+			return jerr_set(e, "risks", "风险类型写法有误（用“、”分隔）");
+		if (*n == HH_MAX_RISKS)
+			return jerr_set(e, "risks", "风险类型最多选%d项", HH_MAX_RISKS);
+		memcpy(one, p, len);
+		one[len] = 0;
+		if (!config_is_risk(s->cfg, one))
+			return jerr_set(e, "risks", "风险类型“%s”不在配置的列表中", one);
+		for (int i = 0; i < *n; i++)
+			if (!strcmp(out[i], one))
+				return jerr_set(e, "risks", "风险类型“%s”重复", one);
+		memcpy(out[(*n)++], one, len + 1);
+		p = q ? q + strlen(sep) : p + len;
+	}
+	return 0;
+}
+
+int hh_state_get(struct session *s, int64_t household_id, struct hh_state *st, struct jerr *e)
+{
+	memset(st, 0, sizeof *st);
+	if (!scope_household(s, household_id))
+		return jerr_set(e, "", "找不到这一户，或不在您的辖区");
+	struct stmt *q = store_prep(s->db, "SELECT status, coalesce(hh_type, ''),"
+		" coalesce(identified_on, ''), coalesce(eliminated_on, ''), coalesce(elim_method, ''),"
+		" (SELECT group_concat(risk, '、') FROM (SELECT risk FROM household_risks"
+		"   WHERE household_id = ?1 ORDER BY ord))"
+		" FROM households WHERE id = ?1", "l", household_id);
+	int rc = q ? stmt_step(q) : -1;
+	if (rc == 1) {
+		snprintf(st->status, sizeof st->status, "%s", stmt_text(q, 0));
+		snprintf(st->hh_type, sizeof st->hh_type, "%s", stmt_text(q, 1));
+		snprintf(st->identified_on, sizeof st->identified_on, "%s", stmt_text(q, 2));
+		snprintf(st->eliminated_on, sizeof st->eliminated_on, "%s", stmt_text(q, 3));
+		snprintf(st->elim_method, sizeof st->elim_method, "%s", stmt_text(q, 4));
+		snprintf(st->risks, sizeof st->risks, "%s", stmt_text(q, 5));
+	}
+	stmt_done(q);
+	return rc == 1 ? 0 : jerr_set(e, "", "无法读取这一户: %s", store_errmsg(s->db));
+}
+
+static int write_risks(struct session *s, int64_t household_id, const char *text)
+{
+	char risks[HH_MAX_RISKS][48];
+	int n;
+	if (risks_parse(s, text, risks, &n, NULL) != 0 ||
+	    store_exec(s->db, "DELETE FROM household_risks WHERE household_id = ?", "l",
+	               household_id) != 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (store_exec(s->db, "INSERT INTO household_risks(household_id, ord, risk)"
+		               " VALUES (?,?,?)", "lit", household_id, i + 1, risks[i]) != 0)
+			return -1;
+	return 0;
+}
+
+int hh_state_set(struct session *s, int64_t household_id, const struct hh_state *st)
+{
+	struct hh_state old;
+	int64_t hh = household_id;
+	if (hh_state_get(s, hh, &old, NULL) != 0)
+		return -1;
+	if (store_exec(s->db, "UPDATE households SET status = ?, hh_type = ?, identified_on = ?,"
+	               " eliminated_on = ?, elim_method = ?, version = version + 1 WHERE id = ?",
+	               "tTTTTl", st->status, st->hh_type, st->identified_on, st->eliminated_on,
+	               st->elim_method, hh) != 0)
+		return -1;
+	if (strcmp(old.risks, st->risks) && write_risks(s, hh, st->risks) != 0)
+		return -1;
+	audit_diff(s, "households", hh, hh, "status", old.status, st->status);
+	audit_diff(s, "households", hh, hh, "hh_type", old.hh_type, st->hh_type);
+	audit_diff(s, "households", hh, hh, "risks", old.risks, st->risks);
+	audit_diff(s, "households", hh, hh, "identified_on", old.identified_on, st->identified_on);
+	audit_diff(s, "households", hh, hh, "eliminated_on", old.eliminated_on, st->eliminated_on);
+	audit_diff(s, "households", hh, hh, "elim_method", old.elim_method, st->elim_method);
+	return 0;
+}

@@ -1,0 +1,274 @@
+/* Households: validation, creation with the head, optimistic updates. */
+#include <stdio.h>
+#include <string.h>
+
+#include "access/area.h"
+#include "access/audit.h"
+#include "register/household.h"
+#include "access/scope.h"
+#include "base/vocab.h"
+
+void household_init(struct household *h)
+{
+	memset(h, 0, sizeof *h);
+	h->g_edu = h->g_med = h->g_house = h->g_water = 1;
+	strcpy(h->status, "线索");
+}
+
+static int check_risks(struct session *s, const struct household *h, struct jerr *e)
+{
+	if (h->nrisks < 0 || h->nrisks > HH_MAX_RISKS)
+		return jerr_set(e, "risks", "风险类型最多选%d项", HH_MAX_RISKS);
+	for (int i = 0; i < h->nrisks; i++) {
+		if (!config_is_risk(s->cfg, h->risks[i]))
+			return jerr_set(e, "risks", "风险类型“%s”不在配置的列表中", h->risks[i]);
+		for (int j = 0; j < i; j++)
+			if (!strcmp(h->risks[i], h->risks[j]))
+				return jerr_set(e, "risks", "风险类型“%s”重复", h->risks[i]);
+	}
+	return 0;
+}
+
+static int check_place(struct session *s, const struct household *h, struct jerr *e)
+{
+	struct area v, g;
+	if (!h->village_id || area_get(s->db, h->village_id, &v) != 1 || v.level != LEVEL_VILLAGE)
+		return jerr_set(e, "village", "请选择所属村（社区）");
+	if (!scope_area(s, v.id))
+		return jerr_set(e, "village", "%s不在您的辖区内", v.name);
+	if (h->group_id && (area_get(s->db, h->group_id, &g) != 1 || g.parent_id != v.id))
+		return jerr_set(e, "group", "村民小组不属于%s", v.name);
+	return 0;
+}
+
+int household_validate(struct session *s, const struct household *h, struct jerr *e)
+{
+	size_t n = strlen(h->hh_no);
+	if (n == 0)
+		return jerr_set(e, "hh_no", "户编号不能为空");
+	if (strspn(h->hh_no, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != n)
+		return jerr_set(e, "hh_no", "户编号只能含数字、大写字母和-");
+	if (check_place(s, h, e) != 0)
+		return -1;
+	if (*h->phone && !phone_valid(h->phone))
+		return jerr_set(e, "phone", "联系电话应为11位手机号码");
+	if (*h->hh_type && vocab_find(&VOCAB_HH_TYPE, h->hh_type) < 0)
+		return jerr_set(e, "hh_type", "监测对象类型应为脱贫不稳定户、边缘易致贫户或突发严重困难户");
+	if (!strcmp(h->hh_type, "脱贫不稳定户") && !h->is_tuopin)
+		return jerr_set(e, "hh_type", "脱贫不稳定户须是脱贫户");
+	if (!strcmp(h->hh_type, "边缘易致贫户") && h->is_tuopin)
+		return jerr_set(e, "hh_type", "脱贫户不能认定为边缘易致贫户，应为脱贫不稳定户");
+	if (h->relocated && !*h->settlement)
+		return jerr_set(e, "settlement", "易地扶贫搬迁户须填写安置点");
+	return check_risks(s, h, e);
+}
+
+int household_duplicates(struct session *s, const char *head_name, int64_t village_id,
+                         const char *id_no, struct jerr *e)
+{
+	int found = 0;
+	jerr_clear(e);
+	if (id_no && *id_no && member_id_taken(s, id_no, 0, e))
+		found++;
+	/* birth comes from the ID; without a valid one, match name + village */
+	char birth[11] = "";
+	if (id_no && strlen(id_no) == 18)
+		snprintf(birth, sizeof birth, "%.4s-%.2s-%.2s", id_no + 6, id_no + 10, id_no + 12);
+	struct stmt *st = store_prep(s->db,
+		"SELECT h.id, h.hh_no FROM households h JOIN members m"
+		"  ON m.household_id = h.id AND m.relation = '户主'"
+		" WHERE h.head_name = ? AND h.village_id = ? AND (?3 = '' OR m.birth = ?3)",
+		"tlt", head_name, village_id, birth);
+	while (st && stmt_step(st) == 1) {
+		if (found++ == 0 && !e->msg[0])
+			jerr_set(e, "name", "同村已有同名户主（出生日期相同）：户编号 %s", stmt_text(st, 1));
+		else
+			jerr_append(e, "同村同名户主：户编号 %s", stmt_text(st, 1));
+	}
+	stmt_done(st);
+	return found;
+}
+
+static int save_risks(struct session *s, const struct household *h)
+{
+	if (store_exec(s->db, "DELETE FROM household_risks WHERE household_id = ?", "l", h->id) != 0)
+		return -1;
+	for (int i = 0; i < h->nrisks; i++)
+		if (store_exec(s->db, "INSERT INTO household_risks(household_id, ord, risk) VALUES (?,?,?)",
+		               "lit", h->id, i + 1, h->risks[i]) != 0)
+			return -1;
+	return 0;
+}
+
+void household_risks_text(const struct household *h, char *out, size_t n)
+{
+	out[0] = 0;
+	for (int i = 0; i < h->nrisks; i++) {
+		size_t len = strlen(out);
+		snprintf(out + len, n - len, "%s%s", i ? "、" : "", h->risks[i]);
+	}
+}
+
+static int insert_household(struct session *s, struct household *h)
+{
+	struct area v;
+	area_get(s->db, h->village_id, &v);
+	h->county_id = v.county_id;
+	h->township_id = v.township_id;
+	if (store_exec(s->db,
+		"INSERT INTO households(hh_no, county_id, township_id, village_id, group_id,"
+		" natural_village, address, phone, hh_type, is_tuopin, relocated, settlement,"
+		" whole_no_labour, g_edu, g_med, g_house, g_water, status)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'线索')",
+		"tlllLtttTiitiiiii", h->hh_no, h->county_id, h->township_id, h->village_id,
+		h->group_id, h->natural_village, h->address, h->phone, h->hh_type, h->is_tuopin,
+		h->relocated, h->settlement, h->whole_no_labour, h->g_edu, h->g_med, h->g_house,
+		h->g_water) != 0)
+		return -1;
+	h->id = store_last_id(s->db);
+	h->version = 1;
+	strcpy(h->status, "线索");
+	return save_risks(s, h);
+}
+
+int household_create(struct session *s, struct household *h, struct member *head,
+                     struct jerr *e)
+{
+	strcpy(head->relation, "户主");
+	if (household_validate(s, h, e) != 0 || member_validate(s, head, e) != 0)
+		return -1;
+	if (household_check_members(h, head, 1, e) != 0)
+		return -1;
+	if (store_int(s->db, 0, "SELECT count(*) FROM households WHERE hh_no = ?", "t", h->hh_no))
+		return jerr_set(e, "hh_no", "户编号 %s 已存在", h->hh_no);
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", "数据库忙，请稍后再试");
+	if (insert_household(s, h) != 0) {
+		jerr_set(e, "", "无法保存户: %s", store_errmsg(s->db));
+		store_rollback(s->db);
+		return -1;
+	}
+	audit_write(s, "households", h->id, h->id, "hh_no", NULL, h->hh_no);
+	head->household_id = h->id;
+	if (member_insert_checked(s, head, e) != 0) {
+		store_rollback(s->db);
+		return -1;
+	}
+	if (store_commit(s->db) != 0)
+		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	snprintf(h->head_name, sizeof h->head_name, "%s", head->name);
+	h->size = 1;
+	return 0;
+}
+
+#define HH_COLS \
+	"h.id, h.hh_no, h.county_id, h.township_id, h.village_id, h.group_id, h.natural_village," \
+	" h.address, h.phone, h.hh_type, h.is_tuopin, h.relocated, h.settlement, h.whole_no_labour," \
+	" h.g_edu, h.g_med, h.g_house, h.g_water, h.status, h.identified_on, h.eliminated_on," \
+	" h.elim_method, h.head_name, h.size, h.contact_id, h.last_visit_on, h.version," \
+	" t.name, v.name, g.name, c.name"
+
+static void read_household(struct stmt *st, struct household *h)
+{
+	int c = 0;
+#define TXT(f) snprintf(h->f, sizeof h->f, "%s", stmt_text(st, c++))
+#define INT(f) h->f = stmt_int(st, c++)
+	INT(id); TXT(hh_no); INT(county_id); INT(township_id); INT(village_id); INT(group_id);
+	TXT(natural_village); TXT(address); TXT(phone); TXT(hh_type); INT(is_tuopin);
+	INT(relocated); TXT(settlement); INT(whole_no_labour); INT(g_edu); INT(g_med);
+	INT(g_house); INT(g_water); TXT(status); TXT(identified_on); TXT(eliminated_on);
+	TXT(elim_method); TXT(head_name); INT(size); INT(contact_id); TXT(last_visit_on);
+	INT(version); TXT(township_name); TXT(village_name); TXT(group_name); TXT(contact_name);
+#undef TXT
+#undef INT
+}
+
+static void read_risks(struct session *s, struct household *h)
+{
+	h->nrisks = 0;
+	struct stmt *st = store_prep(s->db,
+		"SELECT risk FROM household_risks WHERE household_id = ? ORDER BY ord", "l", h->id);
+	while (st && h->nrisks < HH_MAX_RISKS && stmt_step(st) == 1)
+		snprintf(h->risks[h->nrisks++], sizeof h->risks[0], "%s", stmt_text(st, 0));
+	stmt_done(st);
+}
+
+int household_get(struct session *s, int64_t id, struct household *h, struct jerr *e)
+{
+	struct stmt *st = store_prep(s->db, "SELECT " HH_COLS " FROM households h"
+		" JOIN areas t ON t.id = h.township_id JOIN areas v ON v.id = h.village_id"
+		" LEFT JOIN areas g ON g.id = h.group_id LEFT JOIN contacts c ON c.id = h.contact_id"
+		" WHERE h.id = ?", "l", id);
+	int rc = st ? stmt_step(st) : -1;
+	if (rc == 1)
+		read_household(st, h);
+	stmt_done(st);
+	if (rc != 1 || !scope_allows(&s->scope, h->county_id, h->township_id, h->village_id))
+		return jerr_set(e, "", "找不到这一户，或不在您的辖区");
+	read_risks(s, h);
+	return 0;
+}
+
+int64_t household_by_no(struct session *s, const char *hh_no)
+{
+	int64_t id = store_int(s->db, 0, "SELECT id FROM households WHERE hh_no = ?", "t", hh_no);
+	return id && scope_household(s, id) ? id : 0;
+}
+
+static void audit_household(struct session *s, const struct household *o, const struct household *h)
+{
+	char a[300], b[300];
+#define T(f) audit_diff(s, "households", h->id, h->id, #f, o->f, h->f)
+#define I(f) audit_diff_int(s, "households", h->id, h->id, #f, o->f, h->f)
+	I(village_id); I(group_id); T(natural_village); T(address); T(phone); I(is_tuopin);
+	I(relocated); T(settlement); I(whole_no_labour); I(g_edu); I(g_med); I(g_house);
+	I(g_water);
+#undef T
+#undef I
+	household_risks_text(o, a, sizeof a);
+	household_risks_text(h, b, sizeof b);
+	audit_diff(s, "households", h->id, h->id, "risks", a, b);
+}
+
+static int update_row(struct session *s, const struct household *h)
+{
+	return store_exec(s->db,
+		"UPDATE households SET county_id=?, township_id=?, village_id=?, group_id=?,"
+		" natural_village=?, address=?, phone=?, is_tuopin=?, relocated=?, settlement=?,"
+		" whole_no_labour=?, g_edu=?, g_med=?, g_house=?, g_water=?, version = version + 1"
+		" WHERE id = ? AND version = ?",
+		"lllLtttiitiiiiili", h->county_id, h->township_id, h->village_id, h->group_id,
+		h->natural_village, h->address, h->phone, h->is_tuopin, h->relocated, h->settlement,
+		h->whole_no_labour, h->g_edu, h->g_med, h->g_house, h->g_water, h->id, h->version);
+}
+
+/* Type, status and dates are not edited here: only the flows change them. */
+int household_update(struct session *s, struct household *h, struct jerr *e)
+{
+	struct household old;
+	if (household_get(s, h->id, &old, e) != 0)
+		return -1;
+	if (household_validate(s, h, e) != 0)
+		return -1;
+	struct member ms[HH_MAX_MEMBERS];
+	int n = member_list(s, h->id, ms, HH_MAX_MEMBERS);
+	if (household_check_members(h, ms, n, e) != 0)
+		return -1;
+	struct area v;
+	area_get(s->db, h->village_id, &v);
+	h->county_id = v.county_id;
+	h->township_id = v.township_id;
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", "数据库忙，请稍后再试");
+	if (update_row(s, h) != 0 || store_changes(s->db) == 0) {
+		store_rollback(s->db);
+		return jerr_set(e, "", "这一户已被其他操作员修改，请重新打开后再保存（您填写的内容仍在表单中）");
+	}
+	audit_household(s, &old, h);
+	if (save_risks(s, h) != 0 || store_commit(s->db) != 0) {
+		store_rollback(s->db);
+		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	}
+	h->version++;
+	return 0;
+}

@@ -1,0 +1,127 @@
+/* The household register (SPEC §2): households, members, yearly incomes and
+ * large rigid expenses.  Every function takes the session: reads and writes
+ * are checked against the officer's scope, and every change is audited. */
+#ifndef JIANCE_HOUSEHOLD_H
+#define JIANCE_HOUSEHOLD_H
+
+#include <stdint.h>
+
+#include "access/session.h"
+
+#define HH_MAX_RISKS 5
+#define HH_MAX_MEMBERS 32
+
+struct household {
+	int64_t id;
+	char hh_no[32];
+	int64_t county_id, township_id, village_id, group_id;
+	char natural_village[64];
+	char address[192];
+	char phone[24];
+	char hh_type[24];          /* "" until identified */
+	int is_tuopin, relocated, whole_no_labour;
+	char settlement[96];
+	int g_edu, g_med, g_house, g_water;   /* 1 有保障, 0 有问题 */
+	char status[16];
+	char identified_on[11], eliminated_on[11];
+	char elim_method[16];
+	char head_name[64];
+	int size;
+	int64_t contact_id;
+	int nrisks;
+	char risks[HH_MAX_RISKS][48];
+	char last_visit_on[11];
+	int version;               /* optimistic lock: saves name the version read */
+	/* names for display, filled by household_get */
+	char township_name[64], village_name[64], group_name[64], contact_name[64];
+};
+
+struct member {
+	int64_t id, household_id;
+	char name[64];
+	char id_no[20];
+	int sex;                   /* 1 男 2 女, from the ID */
+	char birth[11];            /* from the ID */
+	char ethnicity[32];
+	char relation[16];
+	char education[24];
+	char schooling[24];
+	char health[24];
+	char disability[24];
+	char labour[32];
+	int migrant_months;
+	char migrant_place[96];
+	char public_job[64];
+	int public_job_months;
+	int ins_medical, ins_serious, ins_pension, dibao, tekun;
+	char phone[24];
+	int active;
+	int version;
+};
+
+/* amounts in 分 */
+struct income {
+	int64_t household_id;
+	int year;
+	int64_t wage, business, property, transfer, business_cost, out_of_pocket;
+	int version;
+};
+
+void household_init(struct household *h);
+/* The risks as written and shown: "因病、因学". */
+void household_risks_text(const struct household *h, char *out, size_t n);
+void member_init(struct member *m);
+
+/* Field checks of one record, with the plain Chinese reason in e. */
+int household_validate(struct session *s, const struct household *h, struct jerr *e);
+int member_validate(struct session *s, struct member *m, struct jerr *e);
+/* Cross-field checks over a whole household (SPEC §2): exactly one 户主, a
+ * 配偶 of the other sex, 因务工就业不稳 only if someone can work. */
+int household_check_members(const struct household *h, const struct member *ms, int n,
+                            struct jerr *e);
+int phone_valid(const char *phone);
+
+/* Who holds this ID already?  0 nobody; else the member id, with e naming
+ * the household (if the officer may see it) or "已在其他地方登记". */
+int64_t member_id_taken(struct session *s, const char *id_no, int64_t except_member,
+                        struct jerr *e);
+/* SPEC §7 duplicate check before a new household: same ID anywhere, or the
+ * same head name + village + birth date.  Returns the number found and a
+ * description of them in e. */
+int household_duplicates(struct session *s, const char *head_name, int64_t village_id,
+                         const char *id_no, struct jerr *e);
+
+/* Creates a household with its head in one transaction. */
+int household_create(struct session *s, struct household *h, struct member *head,
+                     struct jerr *e);
+/* Saves changed fields; refused if someone saved since h->version was read. */
+int household_update(struct session *s, struct household *h, struct jerr *e);
+int household_get(struct session *s, int64_t id, struct household *h, struct jerr *e);
+int64_t household_by_no(struct session *s, const char *hh_no);
+
+int member_add(struct session *s, struct member *m, struct jerr *e);
+int member_update(struct session *s, struct member *m, struct jerr *e);
+/* active members of a household, 户主 first; returns the count */
+int member_list(struct session *s, int64_t household_id, struct member *out, int max);
+int member_get(struct session *s, int64_t id, struct member *m);
+
+int income_save(struct session *s, struct income *in, struct jerr *e);
+/* 1 found, 0 none (in zeroed) */
+int income_get(struct session *s, int64_t household_id, int year, struct income *in);
+int64_t income_net(const struct income *in);          /* 纯收入, 分 */
+int64_t income_per_capita(const struct income *in, int size); /* 人均纯收入, 分 */
+
+int rigid_add(struct session *s, int64_t household_id, const char *kind, int64_t amount,
+              int year, int resolved, const char *note, struct jerr *e);
+int rigid_resolve(struct session *s, int64_t id, struct jerr *e);
+int rigid_unresolved(struct session *s, int64_t household_id);
+
+/* for the register's own modules (household.c, member.c, demo, import) */
+int household_refresh_head(struct session *s, int64_t household_id);
+int member_insert_checked(struct session *s, struct member *m, struct jerr *e);
+
+/* parses "1234.5" 元 into 分; -1 on error (negative, junk) */
+int64_t money_parse(const char *s);
+char *money_fmt(int64_t fen, char *buf, size_t n);
+
+#endif

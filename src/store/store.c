@@ -1,0 +1,449 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/schema.h"
+
+/* A cached statement.  Statements are keyed by the address of their SQL
+ * literal, so the same call site reuses one prepared statement. */
+struct stmt {
+	struct store *db;
+	const char *sql;
+	char *dyn;        /* owned copy of run-time SQL, compared by content */
+	sqlite3_stmt *st;
+	int busy;
+};
+
+struct store {
+	sqlite3 *h;
+	char path[512];
+	int depth;        /* transaction nesting */
+	int doomed;       /* a nested rollback happened */
+	struct stmt **cache;
+	int ncache, capcache;
+	int (*pending)(void *);   /* store_yield_to */
+	void *pending_arg;
+	int interrupted;
+};
+
+static void seterr(struct jerr *e, struct store *db, const char *what)
+{
+	jerr_set(e, "", "%s: %s", what, db && db->h ? sqlite3_errmsg(db->h) : "无法打开");
+}
+
+static int pragma_setup(struct store *db)
+{
+	sqlite3_busy_timeout(db->h, 5000);
+	return sqlite3_exec(db->h,
+		"PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+		"PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
+		NULL, NULL, NULL);
+}
+
+int store_version(struct store *db)
+{
+	return (int)store_int(db, -1, "PRAGMA user_version", "");
+}
+
+/* Each migration runs in one transaction with the version bump, so a crash
+ * leaves the database at the old version, never half-way. */
+int store_migrate(struct store *db, int upto, struct jerr *e)
+{
+	int v = store_version(db);
+	if (v > schema_version)
+		return jerr_set(e, "", "数据库版本 %d 比本程序支持的版本 %d 新，请升级 jiance 后再打开",
+		                v, schema_version);
+	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		seterr(e, db, "无法开始迁移");
+		return -1;
+	}
+	for (; v < upto; v++) {
+		if (sqlite3_exec(db->h, schema_migrations[v].sql, NULL, NULL, NULL) != SQLITE_OK) {
+			jerr_set(e, "", "数据库迁移 %s 失败: %s", schema_migrations[v].name,
+			         sqlite3_errmsg(db->h));
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
+		sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	}
+	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		seterr(e, db, "迁移无法提交");
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+struct store *store_open(const char *path, int create, struct jerr *e)
+{
+	struct stat sb;
+	if (!create && stat(path, &sb) != 0) {
+		jerr_set(e, "", "数据库 %s 不存在（先运行 jiance init 或 jiance demo）", path);
+		return NULL;
+	}
+	struct store *db = calloc(1, sizeof *db);
+	snprintf(db->path, sizeof db->path, "%s", path);
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK || pragma_setup(db) != SQLITE_OK) {
+		seterr(e, db, path);
+		store_close(db);
+		return NULL;
+	}
+	int upto = schema_version;
+	if (getenv("JIANCE_SCHEMA_UPTO"))  /* tests build old databases with the real binary */
+		upto = atoi(getenv("JIANCE_SCHEMA_UPTO"));
+	if (store_migrate(db, upto, e) != 0) {
+		store_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void store_close(struct store *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i]->st);
+		free(db->cache[i]->dyn);
+		free(db->cache[i]);
+	}
+	free(db->cache);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+const char *store_path(const struct store *db) { return db->path; }
+
+static struct stmt *cache_get(struct store *db, const char *sql, int dynamic)
+{
+	for (int i = 0; i < db->ncache; i++) {
+		struct stmt *s = db->cache[i];
+		int same = dynamic ? s->dyn && !strcmp(s->dyn, sql) : s->sql == sql;
+		if (same && !s->busy) {
+			s->busy = 1;
+			return s;
+		}
+	}
+	sqlite3_stmt *raw;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, NULL) != SQLITE_OK) {
+		fprintf(stderr, "jiance: SQL 错误: %s\n  %s\n", sqlite3_errmsg(db->h), sql);
+		return NULL;
+	}
+	if (db->ncache == db->capcache) {
+		db->capcache = db->capcache ? db->capcache * 2 : 64;
+		db->cache = realloc(db->cache, (size_t)db->capcache * sizeof *db->cache);
+	}
+	struct stmt *s = calloc(1, sizeof *s);
+	*s = (struct stmt){ db, sql, dynamic ? strdup(sql) : NULL, raw, 1 };
+	if (dynamic)
+		s->sql = s->dyn;
+	db->cache[db->ncache++] = s;
+	return s;
+}
+
+static int bindv(struct stmt *s, const char *fmt, va_list ap)
+{
+	int idx = 1, rc = SQLITE_OK;
+	for (const char *f = fmt; *f && rc == SQLITE_OK; f++, idx++) {
+		switch (*f) {
+		case 'i': rc = sqlite3_bind_int(s->st, idx, va_arg(ap, int)); break;
+		case 'l': rc = sqlite3_bind_int64(s->st, idx, va_arg(ap, int64_t)); break;
+		case 'L': {  /* an optional reference: 0 binds NULL */
+			int64_t v = va_arg(ap, int64_t);
+			rc = v ? sqlite3_bind_int64(s->st, idx, v) : sqlite3_bind_null(s->st, idx);
+			break;
+		}
+		case 'd': rc = sqlite3_bind_double(s->st, idx, va_arg(ap, double)); break;
+		case 'n': rc = sqlite3_bind_null(s->st, idx); break;
+		case 't':
+		case 'T': {
+			const char *v = va_arg(ap, const char *);
+			if (!v || (*f == 'T' && !*v))
+				rc = sqlite3_bind_null(s->st, idx);
+			else
+				rc = sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT);
+			break;
+		}
+		default:
+			fprintf(stderr, "jiance: bad bind format '%c'\n", *f);
+			return -1;
+		}
+	}
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static struct stmt *prepv(struct store *db, const char *sql, const char *fmt, va_list ap)
+{
+	struct stmt *s = cache_get(db, sql, 0);
+	if (!s)
+		return NULL;
+	if (bindv(s, fmt, ap) != 0) {
+		fprintf(stderr, "jiance: 绑定参数失败: %s\n", sqlite3_errmsg(db->h));
+		stmt_done(s);
+		return NULL;
+	}
+	return s;
+}
+
+struct stmt *store_prep(struct store *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct stmt *s = prepv(db, sql, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+struct stmt *store_prepd(struct store *db, const char *sql)
+{
+	return cache_get(db, sql, 1);
+}
+
+int stmt_bind_text(struct stmt *s, int idx, const char *v)
+{
+	return sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
+}
+
+int stmt_bind_int(struct stmt *s, int idx, int64_t v)
+{
+	return sqlite3_bind_int64(s->st, idx, v) == SQLITE_OK ? 0 : -1;
+}
+
+int stmt_step(struct stmt *s)
+{
+	int rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t stmt_int(struct stmt *s, int col) { return sqlite3_column_int64(s->st, col); }
+double stmt_double(struct stmt *s, int col) { return sqlite3_column_double(s->st, col); }
+int stmt_isnull(struct stmt *s, int col) { return sqlite3_column_type(s->st, col) == SQLITE_NULL; }
+
+const char *stmt_text(struct stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s->st, col);
+	return t ? (const char *)t : "";
+}
+
+void stmt_done(struct stmt *s)
+{
+	if (!s)
+		return;
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+	s->busy = 0;
+}
+
+int store_exec(struct store *db, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct stmt *s = prepv(db, sql, fmt, ap);
+	va_end(ap);
+	if (!s)
+		return -1;
+	int rc;
+	while ((rc = stmt_step(s)) == 1)
+		;
+	stmt_done(s);
+	return rc;
+}
+
+int64_t store_int(struct store *db, int64_t dflt, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct stmt *s = prepv(db, sql, fmt, ap);
+	va_end(ap);
+	if (!s)
+		return dflt;
+	int64_t v = dflt;
+	if (stmt_step(s) == 1 && !stmt_isnull(s, 0))
+		v = stmt_int(s, 0);
+	stmt_done(s);
+	return v;
+}
+
+int store_text(struct store *db, char *out, size_t n, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct stmt *s = prepv(db, sql, fmt, ap);
+	va_end(ap);
+	if (n)
+		out[0] = 0;
+	if (!s)
+		return -1;
+	int rc = stmt_step(s);
+	if (rc == 1)
+		snprintf(out, n, "%s", stmt_text(s, 0));
+	stmt_done(s);
+	return rc;
+}
+
+int64_t store_last_id(struct store *db) { return sqlite3_last_insert_rowid(db->h); }
+int store_changes(struct store *db) { return sqlite3_changes(db->h); }
+const char *store_errmsg(struct store *db) { return sqlite3_errmsg(db->h); }
+int store_constraint_failed(struct store *db)
+{
+	return (sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_CONSTRAINT;
+}
+
+int store_begin(struct store *db)
+{
+	if (db->depth++ > 0)
+		return 0;
+	db->doomed = 0;
+	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		db->depth = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int store_commit(struct store *db)
+{
+	if (db->depth == 0)
+		return -1;
+	if (--db->depth > 0)
+		return db->doomed ? -1 : 0;
+	if (db->doomed) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+void store_rollback(struct store *db)
+{
+	if (db->depth == 0)
+		return;
+	if (--db->depth > 0) {
+		db->doomed = 1;
+		return;
+	}
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_in_tx(struct store *db) { return db->depth > 0; }
+
+int store_read_begin(struct store *db)
+{
+	if (db->depth++ > 0)
+		return 0;
+	db->doomed = 0;
+	/* one snapshot for all the reads: each query alone would take and
+	 * drop the WAL read lock (measured: a quarter of an import's checks) */
+	if (sqlite3_exec(db->h, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK) {
+		db->depth = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void store_read_end(struct store *db)
+{
+	store_rollback(db);   /* nothing was written: ending it either way is the same */
+}
+
+int64_t store_data_version(struct store *db)
+{
+	return store_int(db, 0, "PRAGMA data_version", "");
+}
+
+int store_backup(struct store *db, const char *path, struct jerr *e)
+{
+	sqlite3 *dst;
+	if (sqlite3_open(path, &dst) != SQLITE_OK) {
+		jerr_set(e, "", "无法创建备份文件 %s: %s", path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+	int rc = SQLITE_ERROR;
+	if (b) {
+		/* copy in slices so writers in other sessions are not held off */
+		while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(rc == SQLITE_OK ? 0 : 20);
+		sqlite3_backup_finish(b);
+	}
+	if (rc != SQLITE_DONE)
+		jerr_set(e, "", "备份失败: %s", sqlite3_errmsg(dst));
+	sqlite3_close(dst);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_integrity(struct store *db, void (*report)(void *, const char *), void *arg)
+{
+	int problems = 0;
+	struct stmt *s = store_prep(db, "PRAGMA quick_check", "");
+	while (s && stmt_step(s) == 1) {
+		if (strcmp(stmt_text(s, 0), "ok") != 0) {
+			problems++;
+			if (report)
+				report(arg, stmt_text(s, 0));
+		}
+	}
+	stmt_done(s);
+	s = store_prep(db, "PRAGMA foreign_key_check", "");
+	while (s && stmt_step(s) == 1) {
+		char line[256];
+		snprintf(line, sizeof line, "外键不一致: 表 %s 第 %lld 行 → %s",
+		         stmt_text(s, 0), (long long)stmt_int(s, 1), stmt_text(s, 2));
+		problems++;
+		if (report)
+			report(arg, line);
+	}
+	stmt_done(s);
+	return problems;
+}
+
+void store_bulk(struct store *db, int on)
+{
+	/* a big transaction spills a small page cache to the WAL again and
+	 * again: give it 512 MB while it runs (demo of 200,000 households) */
+	sqlite3_exec(db->h, on ? "PRAGMA synchronous=OFF; PRAGMA cache_size=-524288"
+	                       : "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-2000",
+	             NULL, NULL, NULL);
+}
+
+/* Asked every few thousand virtual machine steps: some tens of
+ * microseconds of work, so a key waits no longer than that. */
+#define YIELD_STEPS 2000
+
+static int yield_check(void *arg)
+{
+	struct store *db = arg;
+	if (!db->pending(db->pending_arg))
+		return 0;
+	db->interrupted = 1;
+	return 1;
+}
+
+void store_yield_to(struct store *db, int (*pending)(void *), void *arg)
+{
+	db->pending = pending;
+	db->pending_arg = arg;
+	sqlite3_progress_handler(db->h, pending ? YIELD_STEPS : 0, pending ? yield_check : NULL, db);
+}
+
+int store_interrupted(struct store *db)
+{
+	int r = db->interrupted;
+	db->interrupted = 0;
+	return r;
+}
