@@ -155,18 +155,13 @@ static void box_draw(void *st, struct app *app, int lines, int cols)
 {
 	struct filter_box *b = st;
 	int h = F_COUNT + 4, w = cols - 4 < 76 ? cols - 4 : 76;
-	if (h > lines - 2)
-		h = lines - 2;
-	WINDOW *win = newwin(h, w, (lines - h) / 2, (cols - w) / 2);
+	WINDOW *win = ui_box_open(lines, cols, h, w, "筛选户列表");
 	if (!win)
 		return;
-	werase(win);
-	box(win, 0, 0);      /* ACS lines: never an ambiguous-width character */
-	ui_text(win, 0, 2, w - 4, " 筛选户列表 ", UI_HEADER);
+	getmaxyx(win, h, w);
 	form_draw(b->form, app, win, 1, 1, h - 3, w - 2);
 	ui_put(win, h - 2, 2, w - 4, "可输入文字或拼音首字母；F2 应用  F8 全部清除  Esc 取消", UI_DIM);
-	wnoutrefresh(win);
-	delwin(win);
+	ui_box_close(win);
 }
 
 static void clear_all(struct filter_box *b)

@@ -283,12 +283,10 @@ static void jb_draw(void *state, struct app *app, int lines, int cols)
 	const struct config *cfg = app_session(app)->cfg;
 	char line[384];
 	int w = cols - 2 < 68 ? cols - 2 : 68, h = 10;
-	WINDOW *win = h <= lines && w > 8 ? newwin(h, w, (lines - h) / 2, (cols - w) / 2) : NULL;
+	WINDOW *win = ui_box_open(lines, cols, h, w, "文档已生成");
 	if (!win)
 		return;
-	werase(win);
-	box(win, 0, 0);     /* ACS lines: never an ambiguous-width character */
-	ui_text(win, 0, 2, w - 4, " 文档已生成 ", UI_HEADER);
+	getmaxyx(win, h, w);
 	ui_put(win, 2, 2, w - 4, print_title(b->j), UI_HEADER);
 	char count[64] = "";
 	if (UNITS[b->kind])
@@ -304,8 +302,7 @@ static void jb_draw(void *state, struct app *app, int lines, int cols)
 		snprintf(line, sizeof line, "p    未配置打印命令：只能保存为文件");
 	ui_put(win, 6, 2, w - 4, line, UI_NORMAL);
 	ui_put(win, 7, 2, w - 4, "Esc  返回修改条件", UI_NORMAL);
-	wnoutrefresh(win);
-	delwin(win);
+	ui_box_close(win);
 }
 
 /* The working directory and the document's own name, not a file already

@@ -223,14 +223,10 @@ static void picker_draw(void *st, struct app *app, int lines, int cols)
 	int h = p->rows + 3;             /* as tall as the list first was */
 	h = h < 6 ? 6 : h > 22 ? 22 : h;
 	h = h > lines - 4 ? lines - 4 : h;
-	WINDOW *win = newwin(h, w, (lines - h) / 2, (cols - w) / 2);
+	WINDOW *win = ui_box_open(lines, cols, h, w, p->title);
 	if (!win)
 		return;
-	werase(win);
-	box(win, 0, 0);
-	char t[160];
-	snprintf(t, sizeof t, " %s ", p->title);
-	ui_text(win, 0, 2, w - 4, t, UI_HEADER);
+	getmaxyx(win, h, w);
 	ui_put(win, 1, 2, 6, "查找：", UI_NORMAL);
 	int cx = le_draw(&p->le, win, 1, 8, w - 10, UI_FIELD);
 	p->shown = h - 3;
@@ -246,8 +242,7 @@ static void picker_draw(void *st, struct app *app, int lines, int cols)
 	if (p->n == 0)
 		ui_put(win, 2, 2, w - 4, "（没有相符的，请改一改查找的文字）", UI_DIM);
 	app_cursor(app, win, 1, 8 + cx);
-	wnoutrefresh(win);
-	delwin(win);
+	ui_box_close(win);
 }
 
 static int picker_key(void *st, struct app *app, int key, int code)

@@ -12,34 +12,6 @@
 
 #define BOX_MAXW 72
 
-/* A centred, bordered window of at most h x w; NULL when it cannot exist. */
-static WINDOW *box_open(int lines, int cols, int h, int w, const char *title)
-{
-	if (w > cols - 2)
-		w = cols - 2;
-	if (h > lines - 2)
-		h = lines - 2;
-	if (h < 3 || w < 8)
-		return NULL;
-	WINDOW *win = newwin(h, w, (lines - h) / 2, (cols - w) / 2);
-	if (!win)
-		return NULL;
-	werase(win);
-	box(win, 0, 0);     /* ACS lines: never an ambiguous-width character */
-	if (title && *title) {
-		char t[256];
-		snprintf(t, sizeof t, " %s ", title);
-		ui_text(win, 0, 2, w - 4, t, UI_HEADER);
-	}
-	return win;
-}
-
-static void box_close(WINDOW *win)
-{
-	wnoutrefresh(win);
-	delwin(win);
-}
-
 /* --- one-line input -------------------------------------------------------- */
 
 struct line_box {
@@ -52,14 +24,14 @@ static void line_draw(void *st, struct app *app, int lines, int cols)
 {
 	struct line_box *b = st;
 	int w = BOX_MAXW;
-	WINDOW *win = box_open(lines, cols, 4, w, b->title);
+	WINDOW *win = ui_box_open(lines, cols, 4, w, b->title);
 	if (!win)
 		return;
 	w = getmaxx(win);
 	ui_put(win, 1, 2, w - 4, b->label, UI_NORMAL);
 	int cx = le_draw(&b->le, win, 2, 2, w - 4, UI_FIELD);
 	app_cursor(app, win, 2, 2 + cx);
-	box_close(win);
+	ui_box_close(win);
 }
 
 static int line_key(void *st, struct app *app, int key, int code)
@@ -125,7 +97,7 @@ static void confirm_draw(void *st, struct app *app, int lines, int cols)
 	int w = box_width(b->question, cols);
 	int n = ui_wrap(b->question, w - 4, NULL, NULL);
 	n = n > lines - 8 ? lines - 8 : n;
-	WINDOW *win = box_open(lines, cols, n + 4, w, "请确认");
+	WINDOW *win = ui_box_open(lines, cols, n + 4, w, "请确认");
 	if (!win)
 		return;
 	w = getmaxx(win);
@@ -135,7 +107,7 @@ static void confirm_draw(void *st, struct app *app, int lines, int cols)
 	ui_put(win, n + 2, bx, 6, " 是(y)", b->yes ? UI_SELECTED : UI_NORMAL);
 	ui_put(win, n + 2, bx + 10, 6, " 否(n)", b->yes ? UI_NORMAL : UI_SELECTED);
 	app_cursor(app, win, n + 2, b->yes ? bx : bx + 10);
-	box_close(win);
+	ui_box_close(win);
 }
 
 static int confirm_key(void *st, struct app *app, int key, int code)
@@ -185,7 +157,7 @@ static void message_draw(void *st, struct app *app, int lines, int cols)
 	(void)app;
 	int w = BOX_MAXW > cols - 2 ? cols - 2 : BOX_MAXW;
 	b->nlines = ui_wrap(b->text, w - 4, NULL, NULL);
-	WINDOW *win = box_open(lines, cols, b->nlines + 2, w, b->title);
+	WINDOW *win = ui_box_open(lines, cols, b->nlines + 2, w, b->title);
 	if (!win)
 		return;
 	b->shown = getmaxy(win) - 2;
@@ -200,7 +172,7 @@ static void message_draw(void *st, struct app *app, int lines, int cols)
 		snprintf(pos, sizeof pos, " %d/%d ", b->top + b->shown, b->nlines);
 		ui_text(win, getmaxy(win) - 1, getmaxx(win) - 2 - text_width(pos), 20, pos, UI_DIM);
 	}
-	box_close(win);
+	ui_box_close(win);
 }
 
 static int message_key(void *st, struct app *app, int key, int code)

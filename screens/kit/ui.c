@@ -1,5 +1,6 @@
 #include "kit/ui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -27,22 +28,25 @@ static void put_utf8(WINDOW *w, int y, int x, const char *s, attr_t a)
 	wattrset(w, A_NORMAL);
 }
 
-void ui_put(WINDOW *w, int y, int x, int cols, const char *s, enum ui_role role)
+/* fit is text_fit or text_pad_left: pads or cuts s to exactly cols. */
+static void put_fitted(WINDOW *w, int y, int x, int cols, const char *s, enum ui_role role,
+                       int (*fit)(const char *, int, char *, size_t))
 {
 	char buf[UI_BUF];
 	cols = clamp_cols(cols);
-	if (cols == 0 || text_fit(s ? s : "", cols, buf, sizeof buf) < 0)
+	if (cols == 0 || fit(s ? s : "", cols, buf, sizeof buf) < 0)
 		return;
 	put_utf8(w, y, x, buf, theme_attr(role));
 }
 
+void ui_put(WINDOW *w, int y, int x, int cols, const char *s, enum ui_role role)
+{
+	put_fitted(w, y, x, cols, s, role, text_fit);
+}
+
 void ui_put_right(WINDOW *w, int y, int x, int cols, const char *s, enum ui_role role)
 {
-	char buf[UI_BUF];
-	cols = clamp_cols(cols);
-	if (cols == 0 || text_pad_left(s ? s : "", cols, buf, sizeof buf) < 0)
-		return;
-	put_utf8(w, y, x, buf, theme_attr(role));
+	put_fitted(w, y, x, cols, s, role, text_pad_left);
 }
 
 int ui_text(WINDOW *w, int y, int x, int maxcols, const char *s, enum ui_role role)
@@ -134,4 +138,31 @@ int ui_wrap(const char *s, int cols, void (*line)(void *arg, int index, const ch
 	if (wr.len > 0 || wr.lines == 0)
 		wrap_emit(&wr, wr.len, 0);
 	return wr.lines;
+}
+
+WINDOW *ui_box_open(int lines, int cols, int h, int w, const char *title)
+{
+	if (w > cols - 2)
+		w = cols - 2;
+	if (h > lines - 2)
+		h = lines - 2;
+	if (h < 3 || w < 8)
+		return NULL;
+	WINDOW *win = newwin(h, w, (lines - h) / 2, (cols - w) / 2);
+	if (!win)
+		return NULL;
+	werase(win);
+	box(win, 0, 0);     /* ACS lines: never an ambiguous-width character */
+	if (title && *title) {
+		char t[256];
+		snprintf(t, sizeof t, " %s ", title);
+		ui_text(win, 0, 2, w - 4, t, UI_HEADER);
+	}
+	return win;
+}
+
+void ui_box_close(WINDOW *win)
+{
+	wnoutrefresh(win);
+	delwin(win);
 }

@@ -28,4 +28,9 @@ void ui_fill(WINDOW *w, int y, int x, int cols, enum ui_role role);
 int ui_wrap(const char *s, int cols, void (*line)(void *arg, int index, const char *text),
             void *arg);
 
+/* Every modal box: a centred, bordered window of at most h x w on a screen
+ * of lines x cols, the title on its top border; NULL when it cannot exist.
+ * Draw into it, then ui_box_close() queues it for the next doupdate(). */
+WINDOW *ui_box_open(int lines, int cols, int h, int w, const char *title);
+void ui_box_close(WINDOW *win);
 #endif
