@@ -78,7 +78,10 @@ static const struct gcase cases[] = {
 	/* ---- errors before any subcommand runs ---- */
 	{ "unknown_subcommand", "demo", NULL, NULL, NULL, { G, "--as", "demo_county", "frobnicate" } },
 	{ "unknown_option", NULL, NULL, NULL, NULL, { "--frobnicate", "check" } },
+	{ "unknown_short_option", NULL, NULL, NULL, NULL, { "-q", "check" } },
 	{ "missing_option_argument", NULL, NULL, NULL, NULL, { "--db" } },
+	{ "missing_option_argument_short", NULL, NULL, NULL, NULL, { "--as", "x", "-c" } },
+	{ "option_takes_no_value", NULL, NULL, NULL, NULL, { "--version=1" } },
 	{ "config_missing", "demo", NULL, NULL, NULL,
 	  { "-c", "nonexistent.conf", "--db", "jiance.db", "--as", "demo_county", "check" } },
 	{ "database_missing", NULL, NULL, NULL, NULL, { G, "--as", "demo_county", "check" } },
