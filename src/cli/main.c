@@ -29,6 +29,28 @@ static void usage(FILE *out)
 
 enum { OPT_AS = 256, OPT_VERSION, OPT_SELFTEST, OPT_HELP_CONFIG };
 
+/* getopt's own messages are glibc's, in English: say what was wrong with
+ * the option as typed ("--db", never "--db=x"; "-q", also inside "-qz"). */
+static void bad_option(int o, int argc, char **argv)
+{
+	const char *prev = argv[optind - 1], *cur = optind < argc ? argv[optind] : "";
+	int short_opt = optopt > 0 && optopt < 128 &&
+	                (strncmp(prev, "--", 2) != 0 ||
+	                 (cur[0] == '-' && cur[1] != '-' && strchr(cur + 1, optopt)));
+	char opt[64];
+	if (short_opt)
+		snprintf(opt, sizeof opt, "-%c", optopt);
+	else
+		snprintf(opt, sizeof opt, "%.*s", (int)strcspn(prev, "="), prev);
+	if (o == ':')
+		fprintf(stderr, "jiance: 选项 “%s” 需要一个值", opt);
+	else if (optopt && !short_opt)
+		fprintf(stderr, "jiance: 选项 “%s” 不带值", opt);
+	else
+		fprintf(stderr, "jiance: 不认识的选项 “%s”", opt);
+	fprintf(stderr, "（jiance --help 列出全部选项）\n");
+}
+
 static int parse_globals(struct cli *c, int argc, char **argv, const char **conf)
 {
 	static const struct option opts[] = {
@@ -42,8 +64,10 @@ static int parse_globals(struct cli *c, int argc, char **argv, const char **conf
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
-	/* "+": stop at the first subcommand; its options are its own */
-	while ((o = getopt_long(argc, argv, "+c:d:h", opts, NULL)) != -1) {
+	/* "+": stop at the first subcommand; its options are its own.
+	 * ":": a missing value is reported apart from an unknown option */
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, "+:c:d:h", opts, NULL)) != -1) {
 		switch (o) {
 		case 'c': *conf = optarg; break;
 		case 'd': c->db_path = optarg; break;
@@ -52,7 +76,7 @@ static int parse_globals(struct cli *c, int argc, char **argv, const char **conf
 		case 'h': usage(stdout); exit(0);
 		case OPT_SELFTEST: exit(console_selftest());
 		case OPT_HELP_CONFIG: config_print_reference(stdout); exit(0);
-		default: usage(stderr); exit(2);
+		default: bad_option(o, argc, argv); exit(2);
 		}
 	}
 	return optind;
