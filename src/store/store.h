@@ -38,6 +38,9 @@ int store_migrate(struct store *db, int upto, struct jerr *e);
  *   d double, n bind NULL (consumes no argument).
  * fmt must have one letter for each parameter of the statement: a format
  * that does not fit is refused and logged (and aborts a debug build).
+ * Parameters from ?901 up are not the format's: they are bound by index
+ * afterwards (the flag dates, register/flags.h), and a statement that has
+ * them numbers its own (?1, ?2 …).
  * Returns NULL on error (reported through store_errmsg and the log). */
 #define store_prep(db, ...) store_prep_at(STORE_HERE, db, __VA_ARGS__)
 struct stmt *store_prep_at(const char *file, int line, struct store *db, const char *sql,
