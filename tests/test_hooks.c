@@ -156,7 +156,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	if (dir[0] && !getenv("KEEP")) {
+	if (dir[0]) {
 		char cmd[128];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 		assert_int_equal(system(cmd), 0);
