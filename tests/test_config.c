@@ -250,6 +250,21 @@ static void test_string_too_long(void **state)
 	expect_error("notice = { issuer = \"\xb2\xe2\xca\xd4\"; };\n", 1, "UTF-8");
 }
 
+/* The log is one file per officer: a path naming one file for all would
+ * work for the first officer only (it is created 0600, theirs). */
+static void test_log_path_is_per_officer(void **state)
+{
+	(void)state;
+	config_defaults(&cfg);
+	assert_string_equal(cfg.log_path, "~/.local/state/jiance/jiance.log");
+	expect_error("log = { path = \"/var/log/jiance/jiance.log\"; };\n", 1,
+		     "应以 ~/ 开头或含 {login}");
+	assert_int_equal(load_text("log = { path = \"/var/log/jiance/{login}.log\"; };\n"), 0);
+	assert_string_equal(cfg.log_path, "/var/log/jiance/{login}.log");
+	assert_int_equal(load_text("log = { path = \"\"; };\n"), 0);
+	assert_string_equal(cfg.log_path, "");
+}
+
 /* libconfig 1.5 stores 4300000000 as 5032704 and 4294967301 as 5. */
 static void test_wrapped_int(void **state)
 {
@@ -464,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_out_of_range),
 		cmocka_unit_test(test_string_too_long),
+		cmocka_unit_test(test_log_path_is_per_officer),
 		cmocka_unit_test(test_wrapped_int),
 		cmocka_unit_test(test_int64),
 		cmocka_unit_test(test_step_roles),

@@ -97,6 +97,13 @@ int officer_each(struct session *s, void (*fn)(void *arg, const struct officer *
 	return 0;
 }
 
+int identity_trusted(const char *db_path)
+{
+	uid_t uid = getuid();
+	struct stat sb;
+	return uid == 0 || (db_path && stat(db_path, &sb) == 0 && sb.st_uid == uid);
+}
+
 int identity_login(const char *db_path, const char *as_login, char *out, size_t n,
                    struct jerr *e)
 {
@@ -108,9 +115,7 @@ int identity_login(const char *db_path, const char *as_login, char *out, size_t 
 		snprintf(out, n, "%s", pw->pw_name);
 		return 0;
 	}
-	struct stat sb;
-	int owner = db_path && stat(db_path, &sb) == 0 && sb.st_uid == uid;
-	if (uid != 0 && !owner)
+	if (!identity_trusted(db_path))
 		return jerr_set(e, "", "--as 只允许 root 或数据库文件的所有者使用");
 	snprintf(out, n, "%s", as_login);
 	return 0;

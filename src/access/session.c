@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/errlog.h"
+
 const char *role_label(const char *role)
 {
 	if (!strcmp(role, "village"))
@@ -66,4 +68,14 @@ int session_interrupted(struct session *s)
 const char *session_errmsg(struct session *s)
 {
 	return store_errmsg(s->db);
+}
+
+int session_tx_left_open(struct session *s, char *where, size_t n)
+{
+	if (!s->db || !store_tx_open(s->db))
+		return 0;
+	snprintf(where, n, "%s", store_tx_where(s->db));
+	errlog_write(__FILE__, __LINE__, "事务始于 %s，处理完按键仍未结束：已撤销", where);
+	store_tx_abandon(s->db);
+	return 1;
 }

@@ -4,6 +4,7 @@
 #ifndef JIANCE_SESSION_H
 #define JIANCE_SESSION_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "config/config.h"
@@ -48,5 +49,10 @@ void session_yield_to(struct session *s, int (*pending)(void *), void *arg);
 int session_interrupted(struct session *s);
 /* The store's last error, for a message to the officer. */
 const char *session_errmsg(struct session *s);
+/* A transaction still open where none may be (the console between two
+ * keys: none is ever held across user input).  If one is, it is logged
+ * with where it began, rolled back, where it began copied to where, and 1
+ * returned; 0 when none is open or there is no database. */
+int session_tx_left_open(struct session *s, char *where, size_t n);
 
 #endif

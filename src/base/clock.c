@@ -13,12 +13,6 @@ jday clock_today(void)
 {
 	if (pinned != JDAY_NONE)
 		return pinned;
-	const char *env = getenv("JIANCE_TODAY");
-	if (env && *env) {
-		jday d = date_iso(env);
-		if (d != JDAY_NONE)
-			return d;
-	}
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);

@@ -19,12 +19,33 @@ static const char *check_area_code(const char *v)
 	return NULL;
 }
 
+/* Each officer has a file of their own (it is created 0600 and refused if
+ * another account owns it): a path without a place for the officer would
+ * work for the first one only. */
+static const char *check_log_path(const char *v)
+{
+	if (!*v || !strncmp(v, "~/", 2) || strstr(v, "{login}"))
+		return NULL;
+	return "应以 ~/ 开头或含 {login}，每位操作员一个文件";
+}
+
 const struct cfg_option cfg_options[] = {
 	{ .name = "database.path", .type = CFG_STRING, .min = 1, .max = 511,
 	  .def_str = "jiance.db", FIELD(db_path),
 	  .help_zh = "SQLite 数据库文件；相对路径以启动时的工作目录为准；--db 优先",
 	  .help_en = "SQLite database file; a relative path is taken from the working "
 		     "directory; --db overrides it" },
+	{ .name = "log.path", .type = CFG_STRING, .min = 0, .max = 511,
+	  .def_str = "~/.local/state/jiance/jiance.log", FIELD(log_path), .check = check_log_path,
+	  .help_zh = "程序内部错误的日志（SQL 错误、未结束的事务，含时间、登录名和出错的代码位置）；"
+		     "每位操作员一个文件，权限 0600，不经符号链接打开；开头的 ~/ 指该操作员的主目录，"
+		     "{login} 换成其登录名（如 \"/var/log/jiance/{login}.log\"）；缺少的目录以 0700 创建；"
+		     "为空则不写日志",
+	  .help_en = "Log of internal errors (SQL errors, transactions left open: time, login and "
+		     "the place in the code); one file per officer, created 0600 and never opened "
+		     "through a symbolic link; a leading ~/ is the officer's home directory and "
+		     "{login} their login (e.g. \"/var/log/jiance/{login}.log\"); missing "
+		     "directories are created 0700; empty: no log" },
 	{ .name = "county.name", .type = CFG_STRING, .min = 1, .max = 63,
 	  .def_str = "彭水苗族土家族自治县", FIELD(county_name),
 	  .help_zh = "本县名称，用于公告、台账抬头和 jiance init",
