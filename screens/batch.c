@@ -353,7 +353,7 @@ void batch_push(struct app *app, int step)
 	waiting(s, count);
 	for (int i = 0; i < 3; i++) {
 		int k = batchable[i];
-		if (strcmp(s->cfg->step_roles[k - 1], s->me.role) != 0)
+		if (!flow_role_does_step(s, k))
 			continue;
 		mine++;
 		if (count[k] == 0)

@@ -41,7 +41,7 @@ static void eliminate(struct app *app, const struct household *h)
 		return;
 	}
 	app_msg(app, MSG_OK, "已启动风险消除，流程在第1步“入户核实”");
-	if (!strcmp(s->cfg->step_roles[0], s->me.role))
+	if (flow_role_does_step(s, 1))
 		step_form_push(app, run);
 }
 
@@ -71,7 +71,7 @@ static void county_act(struct app *app, const struct household *h, enum fa what)
 /* The actions that fit: by status, and the county's own. */
 static int offered(struct session *s, const struct household *h, int64_t run, enum fa out[])
 {
-	int n = 0, county = !strcmp(s->me.role, "county");
+	int n = 0, county = s->me.role == ROLE_COUNTY;
 	if (run)
 		out[n++] = FA_STEP;
 	if (!strcmp(h->status, "监测中") && !run)

@@ -224,7 +224,7 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 	y = draw_history(st, w, y, cols);
 	if (st->run.step == 3 || st->nobj > 0)
 		y = draw_posting(app, st, w, y, cols);
-	const char *role = app_session(app)->cfg->step_roles[st->run.step - 1];
+	enum role role = app_session(app)->cfg->step_roles[st->run.step - 1];
 	snprintf(line, sizeof line, "本步：第%d步 %s（%s办理）", st->run.step,
 	         flow_step_name(st->run.step), role_label(role));
 	if (strcmp(st->run.state, "进行中") != 0)
@@ -294,10 +294,9 @@ static int after_done(struct app *app, struct step_state *st, const char *what)
 			        h.head_name, h.hh_no, h.status);
 		return POP;
 	}
-	const char *next = s->cfg->step_roles[st->run.step - 1];
 	app_msg(app, MSG_OK, "%s：转到第%d步“%s”（%s办理）", what, st->run.step,
-	        flow_step_name(st->run.step), role_label(next));
-	return strcmp(next, s->me.role) ? POP : HANDLED;
+	        flow_step_name(st->run.step), role_label(s->cfg->step_roles[st->run.step - 1]));
+	return flow_role_does_step(s, st->run.step) ? HANDLED : POP;
 }
 
 /* A notice lists every household of the village posted together: the

@@ -281,7 +281,7 @@ static int decides_batch(const struct session *s)
 	static const int steps[] = { 2, 4, 5 };
 	int yes = 0;
 	for (int i = 0; i < 3; i++)
-		yes |= !strcmp(s->cfg->step_roles[steps[i] - 1], s->me.role);
+		yes |= flow_role_does_step(s, steps[i]);
 	return yes;
 }
 

@@ -387,7 +387,7 @@ static void test_todo_steps_respect_role_and_four_eyes(void **state)
 {
 	(void)state;
 	struct flow_run runs[8];
-	strcpy(F.cfg.step_roles[1], "village");
+	F.cfg.step_roles[1] = ROLE_VILLAGE;
 	int64_t hh = fixture_household(&F, F.village1, "待办户", 0, "普通劳动力");
 	int64_t hh2 = fixture_household(&F, F.village2, "外村户", 0, "普通劳动力");
 	struct jerr e = { 0 };

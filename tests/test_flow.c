@@ -236,7 +236,7 @@ static void test_step_role_from_configuration(void **state)
 	assert_int_equal(flow_may_complete(&F.ca, &r, &e), -1);
 	assert_int_equal(flow_may_complete(&F.admin, &r, &e), -1);
 	assert_int_equal(flow_may_complete(&F.v1a, &r, &e), 0);
-	strcpy(F.cfg.step_roles[0], "township");   /* a county where the township verifies */
+	F.cfg.step_roles[0] = ROLE_TOWNSHIP;   /* a county where the township verifies */
 	assert_int_equal(flow_may_complete(&F.ta, &r, &e), 0);
 	assert_int_equal(flow_may_complete(&F.v1a, &r, &e), -1);
 }
@@ -258,7 +258,7 @@ static void test_four_eyes_same_officer_refused(void **state)
 {
 	(void)state;
 	struct jerr e = { 0 };
-	strcpy(F.cfg.step_roles[1], "village");   /* the village also does the cross-check */
+	F.cfg.step_roles[1] = ROLE_VILLAGE;   /* the village also does the cross-check */
 	int64_t run = start_run(new_household());
 	fixture_drive(&F, run, 2);                  /* v1a completed step 1 */
 	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
@@ -272,7 +272,7 @@ static void test_four_eyes_looks_at_latest_pass(void **state)
 {
 	(void)state;
 	struct jerr e = { 0 };
-	strcpy(F.cfg.step_roles[1], "village");
+	F.cfg.step_roles[1] = ROLE_VILLAGE;
 	int64_t run = start_run(new_household());
 	fixture_drive(&F, run, 2);                               /* step 1: v1a */
 	assert_int_equal(act(&F.v1b, run, "退回", 1, "收入未核清", &e), 0);

@@ -95,10 +95,10 @@ static int build_villages(struct demo *d, struct session *admin, struct demo_tow
 static void officers_needed(struct demo *d)
 {
 	for (int k = 1; k < 5; k++) {
-		const char *a = d->cfg->step_roles[k - 1], *b = d->cfg->step_roles[k];
-		if (!strcmp(a, b) && !strcmp(a, "village"))
+		enum role a = d->cfg->step_roles[k - 1], b = d->cfg->step_roles[k];
+		if (a == b && a == ROLE_VILLAGE)
 			d->two[0] = 1;
-		if (!strcmp(a, b) && !strcmp(a, "township"))
+		if (a == b && a == ROLE_TOWNSHIP)
 			d->two[1] = 1;
 	}
 }
@@ -307,7 +307,7 @@ static int rigid(struct demo *d, struct demo_hh *x, struct session *s, struct je
 
 int demo_register(struct demo *d, struct demo_hh *x, struct jerr *e)
 {
-	struct session *s = demo_officer_for(d, x, "village", 0);
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
 	fill_household(d, x);
 	for (int i = 0; i < x->n; i++)
 		if (member_validate(s, &x->ms[i], e) != 0)

@@ -16,21 +16,21 @@ jday demo_at(jday day)
 	return day;
 }
 
-struct session *demo_officer_for(struct demo *d, const struct demo_hh *x, const char *role,
+struct session *demo_officer_for(struct demo *d, const struct demo_hh *x, enum role role,
                                  int64_t avoid)
 {
 	const struct demo_village *v = &d->villages[x->village];
 	const struct demo_town *t = &d->towns[v->town];
 	int cand[4], n = 0;
-	if (!strcmp(role, "village")) {
+	if (role == ROLE_VILLAGE) {
 		cand[n++] = v->officer;
 		if (v->officer2 >= 0)
 			cand[n++] = v->officer2;
 	}
-	else if (!strcmp(role, "township"))
+	else if (role == ROLE_TOWNSHIP)
 		for (int i = 0; i < t->nofficers; i++)
 			cand[n++] = t->officers[i];
-	else if (!strcmp(role, "county"))
+	else if (role == ROLE_COUNTY)
 		cand[n++] = d->county[0], cand[n++] = d->county[1];
 	/* take turns by household, so both officers of a township appear */
 	for (int i = 0; i < n; i++) {
@@ -306,7 +306,7 @@ int demo_lead(struct demo *d, struct demo_hh *x, jday day, int channel, int pers
 	const char *risk = x->nrisks ? x->risks[0] : "其他";
 	for (int k = 0; k < 2; k++) {
 		const char *ch = channels[channel];
-		struct session *s = demo_officer_for(d, x, channel == 2 ? "township" : "village", 0);
+		struct session *s = demo_officer_for(d, x, channel == 2 ? ROLE_TOWNSHIP : ROLE_VILLAGE, 0);
 		char reason[160];
 		snprintf(reason, sizeof reason, "%s：%s", risk, lead_reason(risk));
 		struct lead_input in = {
@@ -340,7 +340,7 @@ int demo_lead(struct demo *d, struct demo_hh *x, jday day, int channel, int pers
 int demo_start(struct demo *d, struct demo_hh *x, int64_t lead, jday day, struct demo_run *run,
                struct jerr *e)
 {
-	struct session *s = demo_officer_for(d, x, "village", 0);
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
 	memset(run, 0, sizeof *run);
 	run->identify = 1;
 	demo_at(day);
@@ -354,7 +354,7 @@ int demo_start(struct demo *d, struct demo_hh *x, int64_t lead, jday day, struct
 int demo_dismiss(struct demo *d, struct demo_hh *x, int64_t lead, jday day, struct jerr *e)
 {
 	demo_at(day);
-	return lead_dismiss(demo_officer_for(d, x, "village", 0), lead,
+	return lead_dismiss(demo_officer_for(d, x, ROLE_VILLAGE, 0), lead,
 	                    "经入户核实，家庭收入稳定，“两不愁三保障”无问题，无返贫致贫风险", e);
 }
 
@@ -363,7 +363,7 @@ int demo_dismiss(struct demo *d, struct demo_hh *x, int64_t lead, jday day, stru
 int demo_start_elimination(struct demo *d, struct demo_hh *x, jday day, struct demo_run *run,
                            struct jerr *e)
 {
-	struct session *s = demo_officer_for(d, x, "village", 0);
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
 	memset(run, 0, sizeof *run);
 	demo_at(day);
 	if (flow_start_elimination(s, x->id, rng_pct(&x->r, 80) ? "帮扶消除" : "自然消除", &run->id,
@@ -377,7 +377,7 @@ int demo_start_elimination(struct demo *d, struct demo_hh *x, jday day, struct d
 int demo_rollback(struct demo *d, struct demo_hh *x, jday day, struct jerr *e)
 {
 	demo_at(day);
-	return flow_rollback(demo_officer_for(d, x, "county", 0), x->id,
+	return flow_rollback(demo_officer_for(d, x, ROLE_COUNTY, 0), x->id,
 	                     "回访发现家庭成员突发重病，医疗支出大，返贫风险未消除", e);
 }
 
@@ -388,6 +388,6 @@ int demo_dissolve(struct demo *d, struct demo_hh *x, jday day, struct jerr *e)
 		"户主去世，其余家庭成员随子女并入他户",
 	};
 	demo_at(day);
-	return household_dissolve(demo_officer_for(d, x, "county", 0), x->id,
+	return household_dissolve(demo_officer_for(d, x, ROLE_COUNTY, 0), x->id,
 	                          reasons[rng_int(&x->r, 0, 2)], e);
 }

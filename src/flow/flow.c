@@ -130,16 +130,22 @@ int flow_steps(struct session *s, int64_t run_id, struct step_record *out, int m
 	return n;
 }
 
+int flow_role_does_step(const struct session *s, int step)
+{
+	return step >= 1 && step <= 5 && s->me.role != ROLE_NONE &&
+	       s->cfg->step_roles[step - 1] == s->me.role;
+}
+
 int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *e)
 {
 	if (strcmp(r->state, "进行中") != 0)
 		return jerr_set(e, "", "这个流程已结束（%s），不能再办理", r->state);
 	if (r->step < 1 || r->step > 5)
 		return jerr_set(e, "", "流程步骤有误");
-	const char *want = s->cfg->step_roles[r->step - 1];
-	if (strcmp(s->me.role, want) != 0)
+	if (!flow_role_does_step(s, r->step))
 		return jerr_set(e, "", "第%d步“%s”应由%s操作员办理，您是%s操作员", r->step,
-		                flow_step_name(r->step), role_label(want), role_label(s->me.role));
+		                flow_step_name(r->step), role_label(s->cfg->step_roles[r->step - 1]),
+		                role_label(s->me.role));
 	if (!scope_household(s, r->household_id))
 		return jerr_set(e, "", "这一户不在您的辖区");
 	if (r->step > 1 && store_int(s->db, 0, "SELECT " SQL_LAST_PASSER " FROM flow_runs r"
@@ -220,7 +226,7 @@ int objection_add(struct session *s, int64_t run_id, jday received, const char *
                   int64_t *out_id, struct jerr *e)
 {
 	struct flow_run r;
-	if (!strcmp(s->me.role, "admin"))
+	if (s->me.role == ROLE_ADMIN)
 		return jerr_set(e, "", "系统管理员不办理流程");
 	if (flow_get(s, run_id, &r, e) != 0)
 		return -1;
@@ -255,7 +261,7 @@ int objection_resolve(struct session *s, int64_t objection_id, const char *resol
 	int64_t run = store_int(s->db, 0, "SELECT run_id FROM objections WHERE id = ?", "l",
 	                        objection_id);
 	struct flow_run r;
-	if (!strcmp(s->me.role, "admin"))
+	if (s->me.role == ROLE_ADMIN)
 		return jerr_set(e, "", "系统管理员不办理流程");
 	if (!run || flow_get(s, run, &r, NULL) != 0)
 		return jerr_set(e, "", "找不到这条异议，或这一户不在您的辖区");

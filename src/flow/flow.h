@@ -70,6 +70,9 @@ int flow_steps(struct session *s, int64_t run_id, struct step_record *out, int m
 /* runs of a household, newest first */
 int flow_runs_of(struct session *s, int64_t household_id, struct flow_run *out, int max);
 
+/* 1 if the officer's role is the one configured for step 1..5 (it does
+ * not say the officer may: area and four eyes are flow_may_complete's). */
+int flow_role_does_step(const struct session *s, int step);
 /* 0 if this officer may complete the run's current step now; else -1 with
  * the reason (role, area, four eyes). */
 int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *e);

@@ -152,7 +152,7 @@ int elimination_check(struct session *s, int64_t household_id, struct jerr *e)
 int flow_start_elimination(struct session *s, int64_t household_id, const char *method,
                            int64_t *run_id, struct jerr *e)
 {
-	if (!strcmp(s->me.role, "admin"))
+	if (s->me.role == ROLE_ADMIN)
 		return jerr_set(e, "", "系统管理员不办理流程");
 	if (!method || (strcmp(method, "帮扶消除") && strcmp(method, "自然消除")))
 		return jerr_set(e, "elim_method", "消除方式应为帮扶消除或自然消除");
@@ -181,7 +181,7 @@ int flow_start_elimination(struct session *s, int64_t household_id, const char *
 static int county_with_reason(struct session *s, const char *what, const char *reason,
                               struct jerr *e)
 {
-	if (strcmp(s->me.role, "county") != 0)
+	if (s->me.role != ROLE_COUNTY)
 		return jerr_set(e, "", "只有县级操作员可以%s", what);
 	if (!reason || !*reason)
 		return jerr_set(e, "reason", "%s须填写理由", what);

@@ -128,7 +128,7 @@ struct target { int64_t household, village, township; char id_no[20], name[64], 
 static int check_input(struct session *s, const struct lead_input *in, jday *found,
                        struct jerr *e)
 {
-	if (!strcmp(s->me.role, "admin"))
+	if (s->me.role == ROLE_ADMIN)
 		return jerr_set(e, "", "系统管理员不登记线索");
 	if (vocab_find(&VOCAB_CHANNEL, in->channel) < 0)
 		return jerr_set(e, "channel", "线索来源应为农户自主申报、基层干部排查或部门筛查预警");
@@ -334,7 +334,7 @@ static int close_lead(struct session *s, const struct lead *l, const char *state
 
 static int open_for_work(struct session *s, int64_t id, struct lead *l, struct jerr *e)
 {
-	if (!strcmp(s->me.role, "admin"))
+	if (s->me.role == ROLE_ADMIN)
 		return jerr_set(e, "", "系统管理员不办理线索");
 	if (lead_get(s, id, l, e) != 0)
 		return -1;
