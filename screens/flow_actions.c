@@ -74,14 +74,14 @@ static int offered(struct session *s, const struct household *h, int64_t run, en
 	int n = 0, county = s->me.role == ROLE_COUNTY;
 	if (run)
 		out[n++] = FA_STEP;
-	if (!strcmp(h->status, "监测中") && !run)
+	if (h->status == STATUS_MONITORED && !run)
 		out[n++] = FA_ELIMINATE;
-	if (county && !strcmp(h->status, "风险已消除"))
+	if (county && h->status == STATUS_ELIMINATED)
 		out[n++] = FA_ROLLBACK;
-	if (!strcmp(h->status, "线索") || !strcmp(h->status, "未纳入") ||
-	    !strcmp(h->status, "风险已消除"))
+	if (h->status == STATUS_LEAD || h->status == STATUS_REJECTED ||
+	    h->status == STATUS_ELIMINATED)
 		out[n++] = FA_LEAD;
-	if (county && strcmp(h->status, "已注销") != 0)
+	if (county && h->status != STATUS_DISSOLVED)
 		out[n++] = FA_DISSOLVE;
 	return n;
 }
@@ -100,13 +100,14 @@ void flow_actions_push(struct app *app, int64_t household_id)
 	const char *items[FA_COUNT];
 	int n = offered(s, &h, run, acts);
 	if (n == 0) {
-		app_msg(app, MSG_INFO, "%s现在是“%s”，没有可办理的流程事项", h.head_name, h.status);
+		app_msg(app, MSG_INFO, "%s现在是“%s”，没有可办理的流程事项", h.head_name,
+		        hh_status_text(h.status));
 		return;
 	}
 	for (int i = 0; i < n; i++)
 		items[i] = labels[acts[i]];
 	char title[160];
-	snprintf(title, sizeof title, "%s %s（%s）", h.head_name, h.hh_no, h.status);
+	snprintf(title, sizeof title, "%s %s（%s）", h.head_name, h.hh_no, hh_status_text(h.status));
 	int k = pick_text(app, title, items, n, 0);
 	if (k < 0)
 		return;

@@ -95,7 +95,7 @@ static void draw_summary(struct hd *d, WINDOW *w, int cols)
 {
 	char line[400];
 	snprintf(line, sizeof line, "%s  户主 %s  %s%s  %d人  %s%s%s", d->h.hh_no, d->h.head_name,
-	         d->h.village_name, d->h.group_name, d->h.size, d->h.status,
+	         d->h.village_name, d->h.group_name, d->h.size, hh_status_text(d->h.status),
 	         d->h.hh_type[0] ? "  " : "", d->h.hh_type);
 	ui_put(w, 1, 0, cols, line, d->flags ? UI_WARN : UI_HEADER);
 }

@@ -534,7 +534,7 @@ static void hf_draw(struct app *app, WINDOW *w, int rows, int cols)
 		snprintf(head, sizeof head, "新建一户及其户主。带 * 的必须填写；F2 保存。");
 	else
 		snprintf(head, sizeof head, "户编号 %s  户主 %s  状态 %s（状态、类型由流程决定）",
-		         r->h.hh_no, r->h.head_name, r->h.status);
+		         r->h.hh_no, r->h.head_name, hh_status_text(r->h.status));
 	ui_put(w, 0, 1, cols - 2, head, UI_DIM);
 	fs_draw(app, fs, w, 2, rows - 2, cols);
 }

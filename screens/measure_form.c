@@ -171,7 +171,7 @@ static void measure_draw(struct app *app, WINDOW *w, int rows, int cols)
 		return;
 	char line[300];
 	snprintf(line, sizeof line, "户主 %s  户编号 %s  %s  %s", st->h.head_name, st->h.hh_no,
-	         st->h.village_name, st->h.status);
+	         st->h.village_name, hh_status_text(st->h.status));
 	ui_put(w, 0, 0, cols, line, UI_NORMAL);
 	ui_put(w, 1, 0, cols, st->others, UI_DIM);
 	form_draw(st->form, app, w, 3, 0, rows - 3, cols);

@@ -291,7 +291,7 @@ static int after_done(struct app *app, struct step_state *st, const char *what)
 		struct household h;
 		if (household_get(s, st->run.household_id, &h, NULL) == 0)
 			app_msg(app, MSG_OK, "%s：%s%s，%s %s现为“%s”", what, st->run.kind, st->run.state,
-			        h.head_name, h.hh_no, h.status);
+			        h.head_name, h.hh_no, hh_status_text(h.status));
 		return POP;
 	}
 	app_msg(app, MSG_OK, "%s：转到第%d步“%s”（%s办理）", what, st->run.step,

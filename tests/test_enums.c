@@ -10,7 +10,9 @@
 
 #include <string.h>
 
+#include "base/vocab.h"
 #include "config/role.h"
+#include "register/status.h"
 
 static void test_roles_round_trip(void **state)
 {
@@ -41,11 +43,46 @@ static void test_unknown_role_refused(void **state)
 	assert_string_equal(role_text(ROLE_COUNT), "");
 }
 
+static void test_statuses_round_trip(void **state)
+{
+	(void)state;
+	static const char *const stored[STATUS_COUNT] = {
+		[STATUS_LEAD] = "线索", [STATUS_IDENTIFYING] = "识别中",
+		[STATUS_MONITORED] = "监测中", [STATUS_ELIMINATING] = "消除中",
+		[STATUS_ELIMINATED] = "风险已消除", [STATUS_REJECTED] = "未纳入",
+		[STATUS_DISSOLVED] = "已注销",
+	};
+	assert_int_equal(VOCAB_STATUS.n, STATUS_COUNT);   /* the filters offer every one */
+	for (int i = 0; i < STATUS_COUNT; i++) {
+		enum hh_status st = STATUS_COUNT;
+		assert_int_equal(hh_status_from_text(stored[i], &st), 0);
+		assert_int_equal(st, i);
+		assert_string_equal(hh_status_text(st), stored[i]);
+		assert_string_equal(VOCAB_STATUS.items[i], stored[i]);
+	}
+}
+
+static void test_unknown_status_refused(void **state)
+{
+	(void)state;
+	static const char *const bad[] = { "", "监测", "监测中 ", "已消除", "monitored" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		enum hh_status st = STATUS_DISSOLVED;
+		assert_int_equal(hh_status_from_text(bad[i], &st), -1);
+		assert_int_equal(st, STATUS_DISSOLVED);
+	}
+	enum hh_status st = STATUS_DISSOLVED;
+	assert_int_equal(hh_status_from_text(NULL, &st), -1);
+	assert_string_equal(hh_status_text(STATUS_COUNT), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roles_round_trip),
 		cmocka_unit_test(test_unknown_role_refused),
+		cmocka_unit_test(test_statuses_round_trip),
+		cmocka_unit_test(test_unknown_status_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -496,7 +496,7 @@ static void test_identification_pass_sets_monitored_type_risks_date(void **state
 	clock_pin(FIXTURE_DAY + 3);
 	fixture_pass(&F.ca, run, "decision", "同意纳入", "risks", "因病、因学", NULL);
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
-	assert_string_equal(h.status, "监测中");
+	assert_int_equal(h.status, STATUS_MONITORED);
 	assert_string_equal(h.hh_type, "脱贫不稳定户");
 	assert_string_equal(h.identified_on, "2026-01-08");
 	assert_int_equal(h.nrisks, 2);

@@ -117,7 +117,7 @@ static void identify(int64_t hh)
 	status_is(hh, "识别中");
 	assert_int_equal(five_steps(run, day(1, 5), "因病"), day(1, 13));
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
-	assert_string_equal(h.status, "监测中");
+	assert_int_equal(h.status, STATUS_MONITORED);
 	assert_string_equal(h.identified_on, "2026-01-13");
 	assert_string_equal(h.hh_type, "边缘易致贫户");
 }

@@ -218,7 +218,7 @@ static void test_elimination_start_and_county_pass(void **state)
 	clock_pin(SIX_MONTHS + 2);
 	fixture_pass(&F.ca, run, "decision", "同意", NULL);
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
-	assert_string_equal(h.status, "风险已消除");
+	assert_int_equal(h.status, STATUS_ELIMINATED);
 	assert_string_equal(h.elim_method, "自然消除");
 	assert_string_equal(h.eliminated_on, "2026-07-12");
 	assert_string_equal(h.identified_on, "2026-01-10");   /* history stays */
@@ -261,7 +261,7 @@ static void test_rollback_county_only(void **state)
 	status_is(hh, "风险已消除");
 	assert_int_equal(flow_rollback(&F.ca, hh, "核查发现收入计算有误", &e), 0);
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
-	assert_string_equal(h.status, "监测中");
+	assert_int_equal(h.status, STATUS_MONITORED);
 	assert_string_equal(h.eliminated_on, "");
 	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM audit WHERE household_id = ?"
 	                 " AND field = 'rollback' AND new = '核查发现收入计算有误'", hh), 1);

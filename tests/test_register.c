@@ -110,7 +110,7 @@ static void test_household_created_with_its_head(void **state)
 	struct household h;
 	assert_int_equal(household_get(&s, id, &h, &e), 0);
 	assert_string_equal(h.head_name, "张三丰");
-	assert_string_equal(h.status, "线索");
+	assert_int_equal(h.status, STATUS_LEAD);
 	assert_string_equal(h.village_name, "龙阳村");
 	assert_int_equal(h.size, 1);
 	struct member ms[4];

@@ -19,9 +19,9 @@ int assist_household_ok(struct session *s, int64_t household_id, const char *wha
 	struct hh_state st;
 	if (hh_state_get(s, household_id, &st, e) != 0)
 		return -1;
-	if (strcmp(st.status, STATUS_IDENTIFYING) && strcmp(st.status, STATUS_MONITORED) &&
-	    strcmp(st.status, STATUS_ELIMINATING) && strcmp(st.status, STATUS_ELIMINATED))
-		return jerr_set(e, "", "这一户现在是“%s”，不能登记%s", st.status, what);
+	if (st.status != STATUS_IDENTIFYING && st.status != STATUS_MONITORED &&
+	    st.status != STATUS_ELIMINATING && st.status != STATUS_ELIMINATED)
+		return jerr_set(e, "", "这一户现在是“%s”，不能登记%s", hh_status_text(st.status), what);
 	return 0;
 }
 

@@ -11,7 +11,6 @@
 #include "assist/assist.h"
 #include "demo/demo_impl.h"
 #include "access/officer.h"
-#include "base/vocab.h"
 
 #define COUNTY_CODE "500243000000"
 #define COUNTY_NAME "彭水苗族土家族自治县"
@@ -445,9 +444,9 @@ static void count(struct demo *d)
 {
 	struct stmt *st = store_prep(d->db, "SELECT status, count(*) FROM households GROUP BY status", "");
 	while (st && stmt_step(st) == 1) {
-		int i = vocab_find(&VOCAB_STATUS, stmt_text(st, 0));
-		if (i >= 0 && i < 7)
-			d->st->status[i] = stmt_int(st, 1);
+		enum hh_status k;
+		if (hh_status_from_text(stmt_text(st, 0), &k) == 0)
+			d->st->status[k] = stmt_int(st, 1);
 	}
 	stmt_done(st);
 }

@@ -14,7 +14,7 @@
  * the household has no open run. */
 int flow_create_run(struct session *s, int64_t household_id, const char *kind,
                     int64_t lead_id, const char *counted_from, const char *method,
-                    const char *prior_status, int64_t *run_id, struct jerr *e);
+                    enum hh_status prior_status, int64_t *run_id, struct jerr *e);
 
 /* The household side of a run that has just closed (通过 at step 5 or
  * 不通过 at any step), in the caller's transaction. */

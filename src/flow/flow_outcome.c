@@ -12,7 +12,7 @@
 
 int flow_create_run(struct session *s, int64_t household_id, const char *kind,
                     int64_t lead_id, const char *counted_from, const char *method,
-                    const char *prior_status, int64_t *run_id, struct jerr *e)
+                    enum hh_status prior_status, int64_t *run_id, struct jerr *e)
 {
 	if (flow_open_run(s, household_id))
 		return jerr_set(e, "", "这一户已有进行中的流程，同一户同时只能有一个流程");
@@ -21,7 +21,7 @@ int flow_create_run(struct session *s, int64_t household_id, const char *kind,
 	if (store_exec(s->db, "INSERT INTO flow_runs(household_id, kind, lead_id, started_on,"
 	               " started_by, counted_from, elim_method, prior_status)"
 	               " VALUES (?,?,?,?,?,?,?,?)", "ltLtLtTt", household_id, kind, lead_id, today,
-	               s->me.id, counted_from, method, prior_status) != 0)
+	               s->me.id, counted_from, method, hh_status_text(prior_status)) != 0)
 		return jerr_set(e, "", "无法开始流程: %s", store_errmsg(s->db));
 	int64_t id = store_last_id(s->db);
 	audit_write(s, "flow_runs", id, household_id, "kind", NULL, kind);
@@ -38,7 +38,7 @@ int flow_close_effects(struct session *s, const struct flow_run *r, const char *
 		return -1;
 	int pass = !strcmp(outcome, OUT_PASS);
 	if (!strcmp(r->kind, FLOW_IDENTIFY) && pass) {
-		snprintf(st.status, sizeof st.status, "%s", STATUS_MONITORED);
+		st.status = STATUS_MONITORED;
 		snprintf(st.hh_type, sizeof st.hh_type, "%s", r->hh_type);
 		snprintf(st.risks, sizeof st.risks, "%s", r->risks);
 		snprintf(st.identified_on, sizeof st.identified_on, "%s", done_on);
@@ -46,17 +46,19 @@ int flow_close_effects(struct session *s, const struct flow_run *r, const char *
 	} else if (!strcmp(r->kind, FLOW_IDENTIFY)) {
 		/* a household eliminated before keeps that standing when a new
 		 * identification fails; any other becomes 未纳入 */
-		char prior[16] = "";
-		store_text(s->db, prior, sizeof prior, "SELECT prior_status FROM flow_runs WHERE id = ?",
+		char text[16] = "";
+		enum hh_status prior = STATUS_LEAD;
+		store_text(s->db, text, sizeof text, "SELECT prior_status FROM flow_runs WHERE id = ?",
 		           "l", r->id);
-		snprintf(st.status, sizeof st.status, "%s",
-		         !strcmp(prior, STATUS_ELIMINATED) ? STATUS_ELIMINATED : STATUS_REJECTED);
+		if (hh_status_from_text(text, &prior) != 0)
+			return jerr_set(e, "", "流程记录的原状态“%s”无法识别", text);
+		st.status = prior == STATUS_ELIMINATED ? STATUS_ELIMINATED : STATUS_REJECTED;
 	} else if (pass) {
-		snprintf(st.status, sizeof st.status, "%s", STATUS_ELIMINATED);
+		st.status = STATUS_ELIMINATED;
 		snprintf(st.eliminated_on, sizeof st.eliminated_on, "%s", done_on);
 		snprintf(st.elim_method, sizeof st.elim_method, "%s", r->elim_method);
 	} else {
-		snprintf(st.status, sizeof st.status, "%s", STATUS_MONITORED);
+		st.status = STATUS_MONITORED;
 	}
 	if (hh_state_set(s, r->household_id, &st) != 0)
 		return jerr_set(e, "", "无法更新这一户的状态: %s", store_errmsg(s->db));
@@ -139,8 +141,9 @@ int elimination_check(struct session *s, int64_t household_id, struct jerr *e)
 	if (hh_state_get(s, household_id, &st, e) != 0)
 		return -1;
 	int failed = 0;
-	if (strcmp(st.status, STATUS_MONITORED) != 0 && ++failed)
-		jerr_append(&why, "这一户现在是“%s”，只有监测中的户才能启动风险消除", st.status);
+	if (st.status != STATUS_MONITORED && ++failed)
+		jerr_append(&why, "这一户现在是“%s”，只有监测中的户才能启动风险消除",
+		            hh_status_text(st.status));
 	failed += elimination_conditions(s, household_id, &why);
 	if (failed)
 		jerr_set(e, "", "不能启动风险消除：%.480s", why.msg);
@@ -163,7 +166,7 @@ int flow_start_elimination(struct session *s, int64_t household_id, const char *
 	struct hh_state st;
 	char today[11];
 	hh_state_get(s, household_id, &st, NULL);
-	snprintf(st.status, sizeof st.status, "%s", STATUS_ELIMINATING);
+	st.status = STATUS_ELIMINATING;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
 	if (flow_create_run(s, household_id, FLOW_ELIMINATE, 0, date_fmt(clock_today(), today),
@@ -194,9 +197,10 @@ int flow_rollback(struct session *s, int64_t household_id, const char *reason, s
 	if (county_with_reason(s, "回退风险消除", reason, e) != 0 ||
 	    hh_state_get(s, household_id, &st, e) != 0)
 		return -1;
-	if (strcmp(st.status, STATUS_ELIMINATED) != 0)
-		return jerr_set(e, "", "只有风险已消除的户才能回退，这一户现在是“%s”", st.status);
-	snprintf(st.status, sizeof st.status, "%s", STATUS_MONITORED);
+	if (st.status != STATUS_ELIMINATED)
+		return jerr_set(e, "", "只有风险已消除的户才能回退，这一户现在是“%s”",
+		                hh_status_text(st.status));
+	st.status = STATUS_MONITORED;
 	st.eliminated_on[0] = st.elim_method[0] = 0;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
@@ -238,7 +242,7 @@ static int dissolve_writes(struct session *s, int64_t hh, struct hh_state *st, c
 	if (store_int(s->db, 0, "SELECT contact_id FROM households WHERE id = ?", "l", hh) &&
 	    contact_unassign(s, hh, JDAY_NONE, &ignore) != 0)
 		return -1;
-	snprintf(st->status, sizeof st->status, "%s", STATUS_DISSOLVED);
+	st->status = STATUS_DISSOLVED;
 	if (hh_state_set(s, hh, st) != 0 ||
 	    store_exec(s->db, "UPDATE households SET dissolved_reason = ? WHERE id = ?", "tl",
 	               reason, hh) != 0)
@@ -253,7 +257,7 @@ int household_dissolve(struct session *s, int64_t household_id, const char *reas
 	if (county_with_reason(s, "注销户", reason, e) != 0 ||
 	    hh_state_get(s, household_id, &st, e) != 0)
 		return -1;
-	if (!strcmp(st.status, STATUS_DISSOLVED))
+	if (st.status == STATUS_DISSOLVED)
 		return jerr_set(e, "", "这一户已经注销");
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);

@@ -123,7 +123,11 @@ int lead_sources(struct session *s, int64_t lead_id, struct lead_source *out, in
 
 /* ---- creating and merging ---- */
 
-struct target { int64_t household, village, township; char id_no[20], name[64], status[16]; };
+struct target {
+	int64_t household, village, township;
+	char id_no[20], name[64];
+	enum hh_status status;
+};
 
 static int check_input(struct session *s, const struct lead_input *in, jday *found,
                        struct jerr *e)
@@ -148,13 +152,12 @@ static int household_target(struct session *s, int64_t hh, struct target *t, str
 		return jerr_set(e, "", "这一户不在您的辖区");
 	struct stmt *st = store_prep(s->db, "SELECT village_id, township_id, head_name, status"
 	                             " FROM households WHERE id = ?", "l", hh);
-	if (st && stmt_step(st) == 1) {
+	if (st && stmt_step(st) == 1 && hh_status_from_text(stmt_text(st, 3), &t->status) == 0) {
 		t->household = hh;
 		t->village = stmt_int(st, 0);
 		t->township = stmt_int(st, 1);
 		if (!*t->name)
 			snprintf(t->name, sizeof t->name, "%s", stmt_text(st, 2));
-		snprintf(t->status, sizeof t->status, "%s", stmt_text(st, 3));
 	}
 	stmt_done(st);
 	return t->household ? 0 : jerr_set(e, "", "找不到这一户");
@@ -243,9 +246,10 @@ static int insert_lead(struct session *s, const struct target *t, const struct l
 
 static int refuse_status(const struct target *t, struct jerr *e)
 {
-	if (!strcmp(t->status, STATUS_MONITORED) || !strcmp(t->status, STATUS_ELIMINATING))
-		return jerr_set(e, "", "这一户已是监测对象（%s），不必再登记线索", t->status);
-	if (!strcmp(t->status, STATUS_DISSOLVED))
+	if (t->status == STATUS_MONITORED || t->status == STATUS_ELIMINATING)
+		return jerr_set(e, "", "这一户已是监测对象（%s），不必再登记线索",
+		                hh_status_text(t->status));
+	if (t->status == STATUS_DISSOLVED)
 		return jerr_set(e, "", "这一户已注销");
 	return 0;
 }
@@ -372,9 +376,9 @@ static int start_target(struct session *s, const struct lead *l, int64_t househo
 		return jerr_set(e, "", "所选的户中没有身份证号码为线索所指之人的成员");
 	if (hh_state_get(s, *hh, st, e) != 0)
 		return -1;
-	if (strcmp(st->status, STATUS_LEAD) && strcmp(st->status, STATUS_REJECTED) &&
-	    strcmp(st->status, STATUS_ELIMINATED))
-		return jerr_set(e, "", "这一户现在是“%s”，不能启动识别", st->status);
+	if (st->status != STATUS_LEAD && st->status != STATUS_REJECTED &&
+	    st->status != STATUS_ELIMINATED)
+		return jerr_set(e, "", "这一户现在是“%s”，不能启动识别", hh_status_text(st->status));
 	if (flow_open_run(s, *hh))
 		return jerr_set(e, "", "这一户已有进行中的流程，同一户同时只能有一个流程");
 	return 0;
@@ -388,9 +392,8 @@ int lead_start(struct session *s, int64_t id, int64_t household_id, int64_t *run
 	int64_t hh, run = 0;
 	if (open_for_work(s, id, &l, e) != 0 || start_target(s, &l, household_id, &st, &hh, e) != 0)
 		return -1;
-	char prior[16];
-	snprintf(prior, sizeof prior, "%s", st.status);
-	snprintf(st.status, sizeof st.status, "%s", STATUS_IDENTIFYING);
+	enum hh_status prior = st.status;
+	st.status = STATUS_IDENTIFYING;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
 	if (flow_create_run(s, hh, FLOW_IDENTIFY, l.id, l.created_on, NULL, prior, &run, e) != 0) {

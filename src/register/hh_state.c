@@ -43,8 +43,9 @@ int hh_state_get(struct session *s, int64_t household_id, struct hh_state *st, s
 		"   WHERE household_id = ?1 ORDER BY ord))"
 		" FROM households WHERE id = ?1", "l", household_id);
 	int rc = q ? stmt_step(q) : -1;
+	if (rc == 1 && hh_status_from_text(stmt_text(q, 0), &st->status) != 0)
+		rc = -2;
 	if (rc == 1) {
-		snprintf(st->status, sizeof st->status, "%s", stmt_text(q, 0));
 		snprintf(st->hh_type, sizeof st->hh_type, "%s", stmt_text(q, 1));
 		snprintf(st->identified_on, sizeof st->identified_on, "%s", stmt_text(q, 2));
 		snprintf(st->eliminated_on, sizeof st->eliminated_on, "%s", stmt_text(q, 3));
@@ -52,6 +53,8 @@ int hh_state_get(struct session *s, int64_t household_id, struct hh_state *st, s
 		snprintf(st->risks, sizeof st->risks, "%s", stmt_text(q, 5));
 	}
 	stmt_done(q);
+	if (rc == -2)
+		return jerr_set(e, "", "这一户的状态无法识别");
 	return rc == 1 ? 0 : jerr_set(e, "", "无法读取这一户: %s", store_errmsg(s->db));
 }
 
@@ -78,12 +81,13 @@ int hh_state_set(struct session *s, int64_t household_id, const struct hh_state 
 		return -1;
 	if (store_exec(s->db, "UPDATE households SET status = ?, hh_type = ?, identified_on = ?,"
 	               " eliminated_on = ?, elim_method = ?, version = version + 1 WHERE id = ?",
-	               "tTTTTl", st->status, st->hh_type, st->identified_on, st->eliminated_on,
+	               "tTTTTl", hh_status_text(st->status), st->hh_type, st->identified_on, st->eliminated_on,
 	               st->elim_method, hh) != 0)
 		return -1;
 	if (strcmp(old.risks, st->risks) && write_risks(s, hh, st->risks) != 0)
 		return -1;
-	audit_diff(s, "households", hh, hh, "status", old.status, st->status);
+	audit_diff(s, "households", hh, hh, "status", hh_status_text(old.status),
+	           hh_status_text(st->status));
 	audit_diff(s, "households", hh, hh, "hh_type", old.hh_type, st->hh_type);
 	audit_diff(s, "households", hh, hh, "risks", old.risks, st->risks);
 	audit_diff(s, "households", hh, hh, "identified_on", old.identified_on, st->identified_on);

@@ -8,14 +8,7 @@
 
 #include "access/session.h"
 #include "register/household.h"
-
-#define STATUS_LEAD "线索"
-#define STATUS_IDENTIFYING "识别中"
-#define STATUS_MONITORED "监测中"
-#define STATUS_ELIMINATING "消除中"
-#define STATUS_ELIMINATED "风险已消除"
-#define STATUS_REJECTED "未纳入"
-#define STATUS_DISSOLVED "已注销"
+#include "register/status.h"
 
 #define OUT_PASS "通过"
 #define OUT_RETURN "退回"
@@ -25,7 +18,7 @@
 
 /* What the flows decide about a household. */
 struct hh_state {
-	char status[16];
+	enum hh_status status;
 	char hh_type[24];
 	char risks[256];          /* '、'-separated */
 	char identified_on[11], eliminated_on[11], elim_method[16];

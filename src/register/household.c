@@ -12,7 +12,7 @@ void household_init(struct household *h)
 {
 	memset(h, 0, sizeof *h);
 	h->g_edu = h->g_med = h->g_house = h->g_water = 1;
-	strcpy(h->status, "线索");
+	h->status = STATUS_LEAD;
 }
 
 static int check_risks(struct session *s, const struct household *h, struct jerr *e)
@@ -119,15 +119,15 @@ static int insert_household(struct session *s, struct household *h)
 		"INSERT INTO households(hh_no, county_id, township_id, village_id, group_id,"
 		" natural_village, address, phone, hh_type, is_tuopin, relocated, settlement,"
 		" whole_no_labour, g_edu, g_med, g_house, g_water, status)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'线索')",
-		"tlllLtttTiitiiiii", h->hh_no, h->county_id, h->township_id, h->village_id,
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		"tlllLtttTiitiiiiit", h->hh_no, h->county_id, h->township_id, h->village_id,
 		h->group_id, h->natural_village, h->address, h->phone, h->hh_type, h->is_tuopin,
 		h->relocated, h->settlement, h->whole_no_labour, h->g_edu, h->g_med, h->g_house,
-		h->g_water) != 0)
+		h->g_water, hh_status_text(STATUS_LEAD)) != 0)
 		return -1;
 	h->id = store_last_id(s->db);
 	h->version = 1;
-	strcpy(h->status, "线索");
+	h->status = STATUS_LEAD;
 	return save_risks(s, h);
 }
 
@@ -168,19 +168,23 @@ int household_create(struct session *s, struct household *h, struct member *head
 	" h.elim_method, h.head_name, h.size, h.contact_id, h.last_visit_on, h.version," \
 	" t.name, v.name, g.name, c.name"
 
-static void read_household(struct stmt *st, struct household *h)
+/* 0, or -1 if the row holds a status no enum value names */
+static int read_household(struct stmt *st, struct household *h)
 {
-	int c = 0;
+	int c = 0, bad;
 #define TXT(f) snprintf(h->f, sizeof h->f, "%s", stmt_text(st, c++))
 #define INT(f) h->f = stmt_int(st, c++)
 	INT(id); TXT(hh_no); INT(county_id); INT(township_id); INT(village_id); INT(group_id);
 	TXT(natural_village); TXT(address); TXT(phone); TXT(hh_type); INT(is_tuopin);
 	INT(relocated); TXT(settlement); INT(whole_no_labour); INT(g_edu); INT(g_med);
-	INT(g_house); INT(g_water); TXT(status); TXT(identified_on); TXT(eliminated_on);
+	INT(g_house); INT(g_water);
+	bad = hh_status_from_text(stmt_text(st, c++), &h->status);
+	TXT(identified_on); TXT(eliminated_on);
 	TXT(elim_method); TXT(head_name); INT(size); INT(contact_id); TXT(last_visit_on);
 	INT(version); TXT(township_name); TXT(village_name); TXT(group_name); TXT(contact_name);
 #undef TXT
 #undef INT
+	return bad;
 }
 
 static void read_risks(struct session *s, struct household *h)
@@ -200,8 +204,8 @@ int household_get(struct session *s, int64_t id, struct household *h, struct jer
 		" LEFT JOIN areas g ON g.id = h.group_id LEFT JOIN contacts c ON c.id = h.contact_id"
 		" WHERE h.id = ?", "l", id);
 	int rc = st ? stmt_step(st) : -1;
-	if (rc == 1)
-		read_household(st, h);
+	if (rc == 1 && read_household(st, h) != 0)
+		rc = -1;
 	stmt_done(st);
 	if (rc != 1 || !scope_allows(&s->scope, h->county_id, h->township_id, h->village_id))
 		return jerr_set(e, "", "找不到这一户，或不在您的辖区");

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "access/session.h"
+#include "register/status.h"
 
 #define HH_MAX_RISKS 5
 #define HH_MAX_MEMBERS 32
@@ -22,7 +23,7 @@ struct household {
 	int is_tuopin, relocated, whole_no_labour;
 	char settlement[96];
 	int g_edu, g_med, g_house, g_water;   /* 1 有保障, 0 有问题 */
-	char status[16];
+	enum hh_status status;
 	char identified_on[11], eliminated_on[11];
 	char elim_method[16];
 	char head_name[64];
