@@ -192,7 +192,7 @@ static void show_step(struct app *app, struct hd *d, const struct hd_row *row)
 		return;
 	const struct step_record *r = &st[row->sub];
 	int len = snprintf(text, sizeof text, "办理日期：%s\n经办：%s\n办理结果：%s\n", r->done_on,
-	                   r->officer_name, r->outcome);
+	                   r->officer_name, outcome_text(r->outcome));
 	if (r->reason[0] && len < (int)sizeof text)
 		len += snprintf(text + len, sizeof text - len, "理由：%s\n", r->reason);
 	for (int i = 0; i < r->nkv && len < (int)sizeof text; i++)

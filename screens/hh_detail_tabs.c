@@ -251,20 +251,21 @@ static void run_rows(struct hd *d, const struct flow_run *r)
 {
 	static struct step_record st[HD_MAX_STEPS];
 	char step[64], summary[HD_CELL], state[HD_CELL];
-	int open = !strcmp(r->state, "进行中");
+	int open = r->state == RUN_OPEN;
 	if (open)
 		snprintf(state, sizeof state, "待第%d步%s%s（Enter 办理）", r->step,
 		         flow_step_name(r->step), r->overdue ? "，识别超期" : "");
 	else
 		snprintf(state, sizeof state, "%s%s", r->closed_on[0] ? "结束于 " : "", r->closed_on);
-	hd_add(d, R_RUN, r->id, r->overdue ? UI_WARN : UI_HEADER, r->kind, r->started_on, "",
-	       open ? "进行中" : r->state, state, NULL);
+	hd_add(d, R_RUN, r->id, r->overdue ? UI_WARN : UI_HEADER, flow_kind_text(r->kind),
+	       r->started_on, "", run_state_text(r->state), state, NULL);
 	int n = flow_steps(d->s, r->id, st, HD_MAX_STEPS);
 	for (int i = 0; i < n; i++) {
 		snprintf(step, sizeof step, "  %d %s", st[i].step, flow_step_name(st[i].step));
 		step_summary(&st[i], summary, sizeof summary);
 		struct hd_row *row = hd_add(d, R_STEP, r->id, UI_NORMAL, step, st[i].done_on,
-		                            st[i].officer_name, st[i].outcome, summary, NULL);
+		                            st[i].officer_name, outcome_text(st[i].outcome), summary,
+		                            NULL);
 		if (row)
 			row->sub = i;
 	}

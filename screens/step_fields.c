@@ -127,7 +127,7 @@ static void attach_options(struct form_field *d)
 
 int step_fields_build(struct step_fields *sf, const struct flow_run *r, int tuopin)
 {
-	int identify = !strcmp(r->kind, FLOW_IDENTIFY);
+	int identify = r->kind == FLOW_IDENTIFY;
 	sf->n = 0;
 	sf->defs = calloc(16, sizeof *sf->defs);
 	if (!sf->defs)

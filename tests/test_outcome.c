@@ -35,7 +35,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int act(struct session *s, int64_t run, const char *outcome, int back_to,
+static int act(struct session *s, int64_t run, enum step_outcome outcome, int back_to,
                const char *reason, struct jerr *e)
 {
 	struct step_input in = { .done_on = JDAY_NONE, .outcome = outcome, .back_to = back_to,
@@ -231,7 +231,7 @@ static void test_elimination_fail_returns_to_monitored(void **state)
 	int64_t run, hh = ready();
 	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), 0);
 	fixture_drive(&F, run, 2);
-	assert_int_equal(act(&F.ta, run, "不通过", 0, "比对发现收入不实", &e), 0);
+	assert_int_equal(act(&F.ta, run, OUT_FAIL, 0, "比对发现收入不实", &e), 0);
 	status_is(hh, "监测中");
 }
 
@@ -243,7 +243,7 @@ static void test_elimination_rechecked_at_county_decision(void **state)
 	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), 0);
 	fixture_drive(&F, run, 5);
 	assert_int_equal(rigid_add(&F.v1a, hh, "医疗", 5000000, 2026, 0, "突发重病", &e), 0);
-	assert_int_equal(act(&F.ca, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.ca, run, OUT_PASS, 0, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "大额刚性支出"));
 	status_is(hh, "消除中");
 }
@@ -299,7 +299,7 @@ static void test_failed_reidentification_keeps_elimination(void **state)
 	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
 	status_is(hh, "识别中");
 	fixture_drive(&F, run, 2);
-	assert_int_equal(act(&F.ta, run, "不通过", 0, "医保已报销，无风险", &e), 0);
+	assert_int_equal(act(&F.ta, run, OUT_FAIL, 0, "医保已报销，无风险", &e), 0);
 	status_is(hh, "风险已消除");
 }
 
@@ -349,8 +349,8 @@ static void test_batch_exceptions_each_with_reason(void **state)
 	struct jerr e = { 0 };
 	int64_t ids[3] = { at_step(4), at_step(4), at_step(4) };
 	struct batch_exception ex[2] = {
-		{ ids[1], "退回", 2, "需重新比对车辆信息" },
-		{ ids[2], "不通过", 0, "" },
+		{ ids[1], OUT_RETURN, 2, "需重新比对车辆信息" },
+		{ ids[2], OUT_FAIL, 0, "" },
 	};
 	assert_int_equal(flow_batch(&F.ta, 4, ids, 3, ex, 2, JDAY_NONE, &e), -1);
 	assert_int_equal(step_of(ids[0]), 4);

@@ -56,7 +56,7 @@ void kv_add(struct kv *kv, const char *key, const char *fmt, ...)
 }
 
 static int complete(struct demo *d, struct demo_hh *x, struct demo_run *run, int step, jday day,
-                    const char *outcome, int back_to, const char *reason, struct kv *kv,
+                    enum step_outcome outcome, int back_to, const char *reason, struct kv *kv,
                     struct jerr *e)
 {
 	struct session *s = demo_officer_for(d, x, d->cfg->step_roles[step - 1],
@@ -73,7 +73,7 @@ static int complete(struct demo *d, struct demo_hh *x, struct demo_run *run, int
 	in.nkv = kv ? kv->n : 0;
 	if (flow_complete(s, run->id, &in, e) != 0)
 		return -1;
-	if (!strcmp(outcome, "通过"))
+	if (outcome == OUT_PASS)
 		run->passer[step] = s->me.id;
 	run->day = day;
 	return 0;
@@ -175,7 +175,7 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 		return 0;
 	kv.n = 0;
 	step1_data(d, x, run, day, &kv);
-	if (complete(d, x, run, 1, day, "通过", 0, NULL, &kv, e) != 0)
+	if (complete(d, x, run, 1, day, OUT_PASS, 0, NULL, &kv, e) != 0)
 		return -1;
 
 	jday sent = day + rng_int(r, 0, 1);
@@ -191,10 +191,10 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 		kv_add(&kv, "findings", "%s", f);
 		char why[160];
 		snprintf(why, sizeof why, "信息比对发现%s，不符合%s条件", f, what);
-		return complete(d, x, run, 2, day, "不通过", 0, why, &kv, e) ? -1 : 2;
+		return complete(d, x, run, 2, day, OUT_FAIL, 0, why, &kv, e) ? -1 : 2;
 	}
 	kv_add(&kv, "result", "无异常");
-	if (complete(d, x, run, 2, day, "通过", 0, NULL, &kv, e) != 0)
+	if (complete(d, x, run, 2, day, OUT_PASS, 0, NULL, &kv, e) != 0)
 		return -1;
 
 	jday post = day + rng_int(r, 0, 2);
@@ -213,7 +213,7 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 		kv_add(&kv, "meeting_date", "%s", date_fmt(post, buf));
 		kv_add(&kv, "participants", "%d", rng_int(r, 18, 46));
 		kv_add(&kv, "result", "同意%s", what);
-		if (complete(d, x, run, 3, day, "通过", 0, NULL, &kv, e) != 0)
+		if (complete(d, x, run, 3, day, OUT_PASS, 0, NULL, &kv, e) != 0)
 			return -1;
 		day += rng_int(r, 1, 4);
 		if (stop_step == 4 || day > T)
@@ -221,14 +221,14 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 		kv.n = 0;
 		if (fail_step == 4) {
 			kv_add(&kv, "decision", "不同意%s", what);
-			return complete(d, x, run, 4, day, "不通过", 0, run->identify ?
+			return complete(d, x, run, 4, day, OUT_FAIL, 0, run->identify ?
 			                "经乡镇审核，家庭人均纯收入明显高于监测范围，不符合纳入条件" :
 			                "经乡镇审核，家庭收入尚不稳定，暂不消除风险", &kv, e) ? -1 : 2;
 		}
 		if (again || !rng_pct(r, 3))
 			break;
 		kv_add(&kv, "decision", "退回重新评议");
-		if (complete(d, x, run, 4, day, "退回", 3, "民主评议记录缺少参会人员签字，请补齐后重新评议",
+		if (complete(d, x, run, 4, day, OUT_RETURN, 3, "民主评议记录缺少参会人员签字，请补齐后重新评议",
 		             &kv, e) != 0)
 			return -1;
 		day += rng_int(r, 1, 3);
@@ -236,7 +236,7 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 			return 0;
 	}
 	kv_add(&kv, "decision", "同意%s", what);
-	if (complete(d, x, run, 4, day, "通过", 0, NULL, &kv, e) != 0)
+	if (complete(d, x, run, 4, day, OUT_PASS, 0, NULL, &kv, e) != 0)
 		return -1;
 
 	day += rng_int(r, 1, 6);
@@ -248,11 +248,11 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 	kv.n = 0;
 	if (fail_step == 5) {
 		kv_add(&kv, "decision", "不同意%s", what);
-		return complete(d, x, run, 5, day, "不通过", 0, "经县级审定，该户家庭收入和资产情况不符合纳入条件",
+		return complete(d, x, run, 5, day, OUT_FAIL, 0, "经县级审定，该户家庭收入和资产情况不符合纳入条件",
 		                &kv, e) ? -1 : 2;
 	}
 	kv_add(&kv, "decision", "同意%s", what);
-	if (complete(d, x, run, 5, day, "通过", 0, NULL, &kv, e) != 0)
+	if (complete(d, x, run, 5, day, OUT_PASS, 0, NULL, &kv, e) != 0)
 		return -1;
 	return 1;
 }

@@ -24,7 +24,8 @@ const char *step_value(const struct step_input *in, const char *key)
 	return NULL;
 }
 
-/* Reads a RUN_COLS row; 1 if the household is inside the scope. */
+/* Reads a RUN_COLS row; 1 if the household is inside the scope (and the
+ * row's words are known). */
 static int read_run(struct session *s, struct stmt *st, struct flow_run *r)
 {
 	int c = 0;
@@ -33,15 +34,16 @@ static int read_run(struct session *s, struct stmt *st, struct flow_run *r)
 	r->id = stmt_int(st, c++);
 	r->household_id = stmt_int(st, c++);
 	r->lead_id = stmt_int(st, c++);
-	TXT(kind);
+	int bad = flow_kind_from_text(stmt_text(st, c++), &r->kind);
 	r->step = (int)stmt_int(st, c++);
-	TXT(state); TXT(started_on); TXT(closed_on); TXT(hh_type); TXT(risks); TXT(elim_method);
+	bad |= run_state_from_text(stmt_text(st, c++), &r->state);
+	TXT(started_on); TXT(closed_on); TXT(hh_type); TXT(risks); TXT(elim_method);
 	r->overdue = (int)stmt_int(st, c++);
 	r->version = (int)stmt_int(st, c++);
 	TXT(head_name); TXT(hh_no); TXT(village_name);
 #undef TXT
 	int64_t county = stmt_int(st, c), township = stmt_int(st, c + 1), village = stmt_int(st, c + 2);
-	return scope_allows(&s->scope, county, township, village);
+	return !bad && scope_allows(&s->scope, county, township, village);
 }
 
 int flow_get(struct session *s, int64_t run_id, struct flow_run *r, struct jerr *e)
@@ -113,14 +115,16 @@ int flow_steps(struct session *s, int64_t run_id, struct step_record *out, int m
 		" WHERE f.run_id = ? ORDER BY f.id", "l", run_id);
 	int n = 0;
 	while (st && n < max && stmt_step(st) == 1) {
-		struct step_record *rec = &out[n++];
+		struct step_record *rec = &out[n];
 		memset(rec, 0, sizeof *rec);
+		if (outcome_from_text(stmt_text(st, 5), &rec->outcome) != 0)
+			continue;   /* the schema allows no other */
+		n++;
 		rec->id = stmt_int(st, 0);
 		rec->step = (int)stmt_int(st, 1);
 		rec->officer_id = stmt_int(st, 2);
 		snprintf(rec->officer_name, sizeof rec->officer_name, "%s", stmt_text(st, 3));
 		snprintf(rec->done_on, sizeof rec->done_on, "%s", stmt_text(st, 4));
-		snprintf(rec->outcome, sizeof rec->outcome, "%s", stmt_text(st, 5));
 		rec->back_to = (int)stmt_int(st, 6);
 		snprintf(rec->reason, sizeof rec->reason, "%s", stmt_text(st, 7));
 	}
@@ -138,8 +142,8 @@ int flow_role_does_step(const struct session *s, int step)
 
 int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *e)
 {
-	if (strcmp(r->state, "进行中") != 0)
-		return jerr_set(e, "", "这个流程已结束（%s），不能再办理", r->state);
+	if (r->state != RUN_OPEN)
+		return jerr_set(e, "", "这个流程已结束（%s），不能再办理", run_state_text(r->state));
 	if (r->step < 1 || r->step > 5)
 		return jerr_set(e, "", "流程步骤有误");
 	if (!flow_role_does_step(s, r->step))
@@ -230,7 +234,7 @@ int objection_add(struct session *s, int64_t run_id, jday received, const char *
 		return jerr_set(e, "", "系统管理员不办理流程");
 	if (flow_get(s, run_id, &r, e) != 0)
 		return -1;
-	if (strcmp(r.state, "进行中") != 0)
+	if (r.state != RUN_OPEN)
 		return jerr_set(e, "", "这个流程已结束，不能再登记异议");
 	if (!content || !*content)
 		return jerr_set(e, "content", "请填写异议内容");

@@ -9,15 +9,28 @@
 #include "base/clock.h"
 #include "access/session.h"
 
-#define FLOW_IDENTIFY "识别纳入"
-#define FLOW_ELIMINATE "风险消除"
 #define STEP_MAX_KV 16
+
+/* The words the flows store (flow_runs.kind and .state, flow_steps.outcome),
+ * compared everywhere as these enums.  Each x_from_text/x_text pair is the
+ * only conversion, used where runs and steps are read and written;
+ * x_from_text refuses text that names no value (-1, *out untouched). */
+enum flow_kind { FLOW_IDENTIFY, FLOW_ELIMINATE, FLOW_KIND_COUNT };  /* 识别纳入 | 风险消除 */
+enum step_outcome { OUT_NONE, OUT_PASS, OUT_RETURN, OUT_FAIL, OUT_COUNT };  /* 通过 | 退回 | 不通过 */
+enum run_state { RUN_OPEN, RUN_PASSED, RUN_FAILED, RUN_STATE_COUNT };  /* 进行中 | 通过 | 不通过 */
+
+int flow_kind_from_text(const char *text, enum flow_kind *out);
+const char *flow_kind_text(enum flow_kind k);
+int outcome_from_text(const char *text, enum step_outcome *out);   /* OUT_NONE is never text */
+const char *outcome_text(enum step_outcome o);                     /* "" for OUT_NONE */
+int run_state_from_text(const char *text, enum run_state *out);
+const char *run_state_text(enum run_state st);
 
 struct flow_run {
 	int64_t id, household_id, lead_id;
-	char kind[16];           /* FLOW_IDENTIFY | FLOW_ELIMINATE */
+	enum flow_kind kind;
 	int step;                /* the step waiting to be completed, 1..5 */
-	char state[16];          /* 进行中 | 通过 | 不通过 */
+	enum run_state state;
 	char started_on[11], closed_on[11];
 	char hh_type[24];        /* identification: the type proposed/decided */
 	char risks[256];         /* '、'-separated */
@@ -33,7 +46,7 @@ struct step_record {
 	int64_t officer_id;
 	char officer_name[64];
 	char done_on[11];
-	char outcome[16];        /* 通过 | 退回 | 不通过 */
+	enum step_outcome outcome;
 	int back_to;
 	char reason[256];
 	int nkv;
@@ -52,7 +65,7 @@ struct step_record {
  *  5 县级审定: decision */
 struct step_input {
 	jday done_on;            /* JDAY_NONE: today */
-	const char *outcome;     /* 通过 | 退回 | 不通过 */
+	enum step_outcome outcome;
 	int back_to;             /* 退回: the earlier step to redo */
 	const char *reason;      /* required for 退回 and 不通过 */
 	int nkv;
@@ -102,7 +115,12 @@ int household_dissolve(struct session *s, int64_t household_id, const char *reas
 /* Batch decisions (SPEC §7): completes `step` for every run in ids with 通过,
  * except those in exceptions (each 退回 or 不通过 with its own reason), in
  * one transaction: all of it or nothing (e names the run that failed). */
-struct batch_exception { int64_t run_id; const char *outcome; int back_to; const char *reason; };
+struct batch_exception {
+	int64_t run_id;
+	enum step_outcome outcome;   /* OUT_RETURN or OUT_FAIL */
+	int back_to;
+	const char *reason;
+};
 int flow_batch(struct session *s, int step, const int64_t *ids, int n,
                const struct batch_exception *ex, int nex, jday done_on, struct jerr *e);
 

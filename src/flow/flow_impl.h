@@ -12,13 +12,13 @@
 
 /* Creates a run at step 1, in the caller's transaction, after checking that
  * the household has no open run. */
-int flow_create_run(struct session *s, int64_t household_id, const char *kind,
+int flow_create_run(struct session *s, int64_t household_id, enum flow_kind kind,
                     int64_t lead_id, const char *counted_from, const char *method,
                     enum hh_status prior_status, int64_t *run_id, struct jerr *e);
 
 /* The household side of a run that has just closed (通过 at step 5 or
  * 不通过 at any step), in the caller's transaction. */
-int flow_close_effects(struct session *s, const struct flow_run *r, const char *outcome,
+int flow_close_effects(struct session *s, const struct flow_run *r, enum step_outcome outcome,
                        const char *done_on, struct jerr *e);
 
 /* The elimination conditions of SPEC §5 without the status precondition:

@@ -10,7 +10,7 @@
 #include "flow/flow_impl.h"
 #include "access/scope.h"
 
-int flow_create_run(struct session *s, int64_t household_id, const char *kind,
+int flow_create_run(struct session *s, int64_t household_id, enum flow_kind kind,
                     int64_t lead_id, const char *counted_from, const char *method,
                     enum hh_status prior_status, int64_t *run_id, struct jerr *e)
 {
@@ -20,30 +20,31 @@ int flow_create_run(struct session *s, int64_t household_id, const char *kind,
 	date_fmt(clock_today(), today);
 	if (store_exec(s->db, "INSERT INTO flow_runs(household_id, kind, lead_id, started_on,"
 	               " started_by, counted_from, elim_method, prior_status)"
-	               " VALUES (?,?,?,?,?,?,?,?)", "ltLtLtTt", household_id, kind, lead_id, today,
-	               s->me.id, counted_from, method, hh_status_text(prior_status)) != 0)
+	               " VALUES (?,?,?,?,?,?,?,?)", "ltLtLtTt", household_id, flow_kind_text(kind),
+	               lead_id, today, s->me.id, counted_from, method,
+	               hh_status_text(prior_status)) != 0)
 		return jerr_set(e, "", "无法开始流程: %s", store_errmsg(s->db));
 	int64_t id = store_last_id(s->db);
-	audit_write(s, "flow_runs", id, household_id, "kind", NULL, kind);
+	audit_write(s, "flow_runs", id, household_id, "kind", NULL, flow_kind_text(kind));
 	if (run_id)
 		*run_id = id;
 	return 0;
 }
 
-int flow_close_effects(struct session *s, const struct flow_run *r, const char *outcome,
+int flow_close_effects(struct session *s, const struct flow_run *r, enum step_outcome outcome,
                        const char *done_on, struct jerr *e)
 {
 	struct hh_state st;
 	if (hh_state_get(s, r->household_id, &st, e) != 0)
 		return -1;
-	int pass = !strcmp(outcome, OUT_PASS);
-	if (!strcmp(r->kind, FLOW_IDENTIFY) && pass) {
+	int pass = outcome == OUT_PASS;
+	if (r->kind == FLOW_IDENTIFY && pass) {
 		st.status = STATUS_MONITORED;
 		snprintf(st.hh_type, sizeof st.hh_type, "%s", r->hh_type);
 		snprintf(st.risks, sizeof st.risks, "%s", r->risks);
 		snprintf(st.identified_on, sizeof st.identified_on, "%s", done_on);
 		st.eliminated_on[0] = st.elim_method[0] = 0;   /* re-identified: a new period */
-	} else if (!strcmp(r->kind, FLOW_IDENTIFY)) {
+	} else if (r->kind == FLOW_IDENTIFY) {
 		/* a household eliminated before keeps that standing when a new
 		 * identification fails; any other becomes 未纳入 */
 		char text[16] = "";
@@ -225,12 +226,14 @@ static int end_open_run(struct session *s, int64_t household_id, const char *rea
 	date_fmt(clock_today(), today);
 	snprintf(why, sizeof why, "户已注销：%s", reason);
 	if (store_exec(s->db, "INSERT INTO flow_steps(run_id, step, officer_id, done_on, outcome,"
-	               " reason) VALUES (?,?,?,?,'不通过',?)", "liltt", id, r.step, s->me.id,
-	               today, why) != 0 ||
-	    store_exec(s->db, "UPDATE flow_runs SET state = '不通过', closed_on = ?,"
-	               " version = version + 1 WHERE id = ?", "tl", today, id) != 0)
+	               " reason) VALUES (?,?,?,?,?,?)", "lilttt", id, r.step, s->me.id,
+	               today, outcome_text(OUT_FAIL), why) != 0 ||
+	    store_exec(s->db, "UPDATE flow_runs SET state = ?, closed_on = ?,"
+	               " version = version + 1 WHERE id = ?", "ttl", run_state_text(RUN_FAILED),
+	               today, id) != 0)
 		return -1;
-	audit_diff(s, "flow_runs", id, household_id, "state", r.state, OUT_FAIL);
+	audit_diff(s, "flow_runs", id, household_id, "state", run_state_text(r.state),
+	           run_state_text(RUN_FAILED));
 	return 0;
 }
 

@@ -10,10 +10,6 @@
 #include "register/household.h"
 #include "register/status.h"
 
-#define OUT_PASS "通过"
-#define OUT_RETURN "退回"
-#define OUT_FAIL "不通过"
-
 #define MSG_BUSY "数据库忙，请稍后再试"
 
 /* What the flows decide about a household. */
