@@ -37,12 +37,10 @@ static const char *start_ok(void *arg, struct form *f, const char *v, char *why,
 	jday d = date_parse(v);
 	if (d == JDAY_NONE)
 		return "日期无效；可写 2026-05-03、20260503 或 5-3";
-	const char *state = form_value(f, "state");
-	if (d > clock_today() && state && strcmp(state, "计划") != 0) {
-		snprintf(why, n, "开始日期在今天之后，状态应为“计划”");
-		return why;
-	}
-	return NULL;
+	struct jerr e = { 0 };
+	if (measure_start_check(v, form_value(f, "state"), &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
 }
 
 static const char *end_ok(void *arg, struct form *f, const char *v, char *why, size_t n)

@@ -244,7 +244,7 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 /* "yb yx" typed in 风险类型 becomes 因病、因学 once the field is left. */
 static void normalize_risks(struct step_state *st)
 {
-	struct tidy t = { "risks", &st->risks, 5 };
+	struct tidy t = { "risks", &st->risks, HH_MAX_RISKS };
 	if (st->form)
 		form_tidy(st->form, &t, 1);
 }
@@ -481,7 +481,7 @@ static int leave_screen(struct app *app, struct step_state *st)
 
 static int form_keys(struct app *app, struct step_state *st, int key, int code)
 {
-	struct tidy t = { "risks", &st->risks, 5 };
+	struct tidy t = { "risks", &st->risks, HH_MAX_RISKS };
 	int r = form_key_tidy(st->form, app, key, code, &t, 1);
 	if (r == FORM_SAVE)
 		return pass(app, st);

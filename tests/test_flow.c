@@ -312,6 +312,8 @@ static void test_identification_needs_type_and_risks(void **state)
 	assert_string_equal(e.field, "hh_type");
 	in.values[1] = "脱贫不稳定户";               /* not a 脱贫户 */
 	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "hh_type");
+	assert_string_equal(e.msg, "这一户不是脱贫户，不能认定为脱贫不稳定户");   /* as the register says */
 	in.values[1] = "边缘易致贫户";
 	in.values[2] = "因病、因火星";
 	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
@@ -322,6 +324,77 @@ static void test_identification_needs_type_and_risks(void **state)
 	in.values[2] = "因病、因学";
 	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
 	assert_string_equal(run_of(run).risks, "因病、因学");
+}
+
+/* A 脱贫户 is identified as 脱贫不稳定户 (or 突发严重困难户), never
+ * 边缘易致贫户: hh_type_check's rule and message, as in the register. */
+static void test_tuopin_household_type_from_the_register_rule(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = fixture_household(&F, F.village1, "李四", 1, "普通劳动力");
+	int64_t run = start_run(hh);
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 3,
+	                         .keys = { "commitment", "hh_type", "risks" },
+	                         .values = { "是", "边缘易致贫户", "因病" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "hh_type");
+	assert_string_equal(e.msg, "这一户是脱贫户，应认定为脱贫不稳定户，不是边缘易致贫户");
+	assert_int_equal(hh_type_check("边缘易致贫户", 1, &e), -1);
+	assert_string_equal(e.msg, "这一户是脱贫户，应认定为脱贫不稳定户，不是边缘易致贫户");
+	in.values[1] = "脱贫不稳定户";
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
+	assert_string_equal(run_of(run).hh_type, "脱贫不稳定户");
+}
+
+/* The checks a step form makes while typing are flow_complete's own. */
+static void test_step_values_checked_as_typed(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct step_input in = { .nkv = 2, .keys = { "result", "findings" },
+	                         .values = { "有异常", "" } };
+	assert_int_equal(flow_step_value_check(2, &in, "result", &e), -1);
+	assert_string_equal(e.msg, "比对有异常时须写明发现的问题");
+	assert_string_equal(e.field, "findings");
+	assert_int_equal(flow_step_value_check(3, &in, "result", &e), 0);   /* 评议结果 is free text */
+	in.values[1] = "有商品房";
+	assert_int_equal(flow_step_value_check(2, &in, "result", &e), 0);
+	in.values[0] = "没问题";
+	assert_int_equal(flow_step_value_check(2, &in, "result", &e), -1);
+	assert_string_equal(e.msg, "比对结果应为无异常或有异常");
+	struct step_input p = { .nkv = 1, .keys = { "participants" }, .values = { "0" } };
+	assert_int_equal(flow_step_value_check(3, &p, "participants", &e), -1);
+	assert_string_equal(e.msg, "参会人数应为正整数");
+	p.values[0] = "12人";
+	assert_int_equal(flow_step_value_check(3, &p, "participants", &e), -1);
+	p.values[0] = "12";
+	assert_int_equal(flow_step_value_check(3, &p, "participants", &e), 0);
+	struct step_input m = { .nkv = 1, .keys = { "elim_method" }, .values = { "自动消除" } };
+	assert_int_equal(flow_step_value_check(1, &m, "elim_method", &e), -1);
+	assert_string_equal(e.msg, "消除方式应为帮扶消除或自然消除");
+	/* and flow_complete refuses with the same words */
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 3);
+	struct step_input s3 = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 1,
+	                         .keys = { "participants" }, .values = { "0" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &s3, &e), -1);
+	assert_string_equal(e.msg, "参会人数应为正整数");
+}
+
+static void test_lead_source_checked_as_typed(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 }, saved = { 0 };
+	int merged;
+	assert_int_equal(lead_source_check("部门筛查预警", "", &e), -1);
+	assert_string_equal(e.field, "department");
+	assert_int_equal(lead_for(&F.v1a, new_household(), "部门筛查预警", "", &merged, &saved), -1);
+	assert_string_equal(saved.msg, e.msg);
+	assert_int_equal(lead_source_check("部门筛查预警", "医保", &e), 0);
+	assert_int_equal(lead_source_check("邻居举报", "", &e), -1);
+	assert_string_equal(e.field, "channel");
+	assert_int_equal(lead_source_check("农户自主申报", "", &e), 0);
 }
 
 static void test_step_data_dates_checked(void **state)
@@ -550,6 +623,9 @@ int main(void)
 		T(test_lead_start_creates_identification_run),
 		T(test_lead_for_monitored_household_refused),
 		T(test_step_role_from_configuration),
+		T(test_tuopin_household_type_from_the_register_rule),
+		T(test_step_values_checked_as_typed),
+		T(test_lead_source_checked_as_typed),
 		T(test_officer_area_enforced),
 		T(test_four_eyes_same_officer_refused),
 		T(test_four_eyes_looks_at_latest_pass),

@@ -89,6 +89,12 @@ int flow_role_does_step(const struct session *s, int step);
 /* 0 if this officer may complete the run's current step now; else -1 with
  * the reason (role, area, four eyes). */
 int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *e);
+/* The rule flow_complete applies to one step data value that needs nothing
+ * but the values (participants, elim_method, step 2's result with its
+ * findings), for a form to call while the officer types.  0 (also for an
+ * empty value or a key without such a rule), or -1 with e. */
+int flow_step_value_check(int step, const struct step_input *in, const char *key,
+                          struct jerr *e);
 /* Completes (通过), returns (退回) or ends (不通过) the current step. */
 int flow_complete(struct session *s, int64_t run_id, const struct step_input *in,
                   struct jerr *e);

@@ -41,6 +41,9 @@ int flow_read_page(struct session *s, struct stmt *st, struct flow_run *out, int
 /* Ends the open (待核实) leads of a household with a reason (lead.c). */
 int lead_close_for_household(struct session *s, int64_t household_id, const char *reason);
 
+/* 帮扶消除 or 自然消除, required (flow_step_value_check for step data) */
+int elim_method_check(const char *method, struct jerr *e);
+
 /* the step's value for key, NULL if not given */
 const char *step_value(const struct step_input *in, const char *key);
 

@@ -158,8 +158,8 @@ int flow_start_elimination(struct session *s, int64_t household_id, const char *
 {
 	if (s->me.role == ROLE_ADMIN)
 		return jerr_set(e, "", "系统管理员不办理流程");
-	if (!method || (strcmp(method, "帮扶消除") && strcmp(method, "自然消除")))
-		return jerr_set(e, "elim_method", "消除方式应为帮扶消除或自然消除");
+	if (elim_method_check(method, e) != 0)
+		return -1;
 	if (flow_open_run(s, household_id) && scope_household(s, household_id))
 		return jerr_set(e, "", "这一户已有进行中的流程，同一户同时只能有一个流程");
 	if (elimination_check(s, household_id, e) != 0)

@@ -7,7 +7,6 @@
 
 #include "access/audit.h"
 #include "flow/flow_impl.h"
-#include "base/vocab.h"
 
 static int check_outcome(const struct flow_run *r, const struct step_input *in, struct jerr *e)
 {
@@ -47,14 +46,34 @@ static int check_type(struct session *s, const struct flow_run *r, const char *t
 {
 	if (r->kind != FLOW_IDENTIFY)
 		return jerr_set(e, "hh_type", "监测对象类型在识别纳入流程中认定");
-	if (vocab_find(&VOCAB_HH_TYPE, type) < 0)
-		return jerr_set(e, "hh_type", "监测对象类型应为脱贫不稳定户、边缘易致贫户或突发严重困难户");
 	int tuopin = (int)store_int(s->db, 0, "SELECT is_tuopin FROM households WHERE id = ?", "l",
 	                            r->household_id);
-	if (!strcmp(type, "脱贫不稳定户") && !tuopin)
-		return jerr_set(e, "hh_type", "这一户不是脱贫户，不能认定为脱贫不稳定户");
-	if (!strcmp(type, "边缘易致贫户") && tuopin)
-		return jerr_set(e, "hh_type", "脱贫户应认定为脱贫不稳定户，不是边缘易致贫户");
+	return hh_type_check(type, tuopin, e);
+}
+
+int elim_method_check(const char *method, struct jerr *e)
+{
+	if (!method || (strcmp(method, "帮扶消除") && strcmp(method, "自然消除")))
+		return jerr_set(e, "elim_method", "消除方式应为帮扶消除或自然消除");
+	return 0;
+}
+
+int flow_step_value_check(int step, const struct step_input *in, const char *key,
+                          struct jerr *e)
+{
+	const char *v = step_value(in, key), *found = step_value(in, "findings");
+	if (!v || !*v)
+		return 0;
+	if (!strcmp(key, "participants") && (strspn(v, "0123456789") != strlen(v) || atoi(v) <= 0))
+		return jerr_set(e, key, "参会人数应为正整数");
+	if (!strcmp(key, "elim_method"))
+		return elim_method_check(v, e);
+	if (step != 2 || strcmp(key, "result") != 0)
+		return 0;
+	if (strcmp(v, "无异常") && strcmp(v, "有异常"))
+		return jerr_set(e, key, "比对结果应为无异常或有异常");
+	if (!strcmp(v, "有异常") && (!found || !*found))
+		return jerr_set(e, "findings", "比对有异常时须写明发现的问题");
 	return 0;
 }
 
@@ -81,8 +100,8 @@ static int check_data(struct session *s, const struct flow_run *r, const struct 
 		return -1;
 	if (risks && *risks && risks_parse(s, risks, parsed, &n, e) != 0)
 		return -1;
-	if (method && *method && strcmp(method, "帮扶消除") && strcmp(method, "自然消除"))
-		return jerr_set(e, "elim_method", "消除方式应为帮扶消除或自然消除");
+	if (flow_step_value_check(r->step, in, "elim_method", e) != 0)
+		return -1;
 	if (method && *method && r->kind != FLOW_ELIMINATE)
 		return jerr_set(e, "elim_method", "消除方式在风险消除流程中填写");
 	return 0;
@@ -115,10 +134,7 @@ static int check_step_dates(const struct step_input *in, struct step_input *norm
 	const char *sent = step_value(norm, "sent_on"), *back = step_value(norm, "returned_on");
 	if (sent && back && *sent && *back && strcmp(back, sent) < 0)
 		return jerr_set(e, "returned_on", "比对返回日期不能早于发出日期");
-	const char *n = step_value(in, "participants");
-	if (n && *n && (strspn(n, "0123456789") != strlen(n) || atoi(n) <= 0))
-		return jerr_set(e, "participants", "参会人数应为正整数");
-	return 0;
+	return flow_step_value_check(0, in, "participants", e);
 }
 
 /* the value the run will carry: this step's, else what it carries already */
@@ -159,12 +175,8 @@ static int check_pass(struct session *s, const struct flow_run *r, const struct 
 		if (!*proposal(in, "risks", r->risks))
 			return jerr_set(e, "risks", "请至少选择一项风险类型");
 	}
-	v = step_value(in, "result");
-	if (r->step == 2 && v && *v && strcmp(v, "无异常") && strcmp(v, "有异常"))
-		return jerr_set(e, "result", "比对结果应为无异常或有异常");
-	const char *found = step_value(in, "findings");
-	if (r->step == 2 && v && !strcmp(v, "有异常") && (!found || !*found))
-		return jerr_set(e, "findings", "比对有异常时须写明发现的问题");
+	if (flow_step_value_check(r->step, in, "result", e) != 0)
+		return -1;
 	if (r->step == 3 && check_posting(s, r, done, e) != 0)
 		return -1;
 	int open = (int)store_int(s->db, 0, "SELECT count(*) FROM objections WHERE run_id = ?"

@@ -129,15 +129,22 @@ struct target {
 	enum hh_status status;
 };
 
+int lead_source_check(const char *channel, const char *department, struct jerr *e)
+{
+	if (vocab_find(&VOCAB_CHANNEL, channel) < 0)
+		return jerr_set(e, "channel", "线索来源应为农户自主申报、基层干部排查或部门筛查预警");
+	if (!strcmp(channel, "部门筛查预警") && (!department || !*department))
+		return jerr_set(e, "department", "部门筛查预警须写明预警部门");
+	return 0;
+}
+
 static int check_input(struct session *s, const struct lead_input *in, jday *found,
                        struct jerr *e)
 {
 	if (s->me.role == ROLE_ADMIN)
 		return jerr_set(e, "", "系统管理员不登记线索");
-	if (vocab_find(&VOCAB_CHANNEL, in->channel) < 0)
-		return jerr_set(e, "channel", "线索来源应为农户自主申报、基层干部排查或部门筛查预警");
-	if (!strcmp(in->channel, "部门筛查预警") && (!in->department || !*in->department))
-		return jerr_set(e, "department", "部门筛查预警须写明预警部门");
+	if (lead_source_check(in->channel, in->department, e) != 0)
+		return -1;
 	if (!in->reason || !*in->reason)
 		return jerr_set(e, "reason", "请填写线索的原因（风险情况）");
 	*found = in->found_on == JDAY_NONE ? clock_today() : in->found_on;

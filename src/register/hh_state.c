@@ -6,29 +6,18 @@
 #include "access/audit.h"
 #include "access/scope.h"
 
+/* The household's own reading and rules (household_risks_read, the
+ * "risks" field check), so a flow decides risks as the form checks them. */
 int risks_parse(struct session *s, const char *text, char out[HH_MAX_RISKS][48], int *n,
                 struct jerr *e)
 {
-	static const char sep[] = "、";
+	struct household h;
 	*n = 0;
-	for (const char *p = text; p && *p;) {
-		const char *q = strstr(p, sep);
-		size_t len = q ? (size_t)(q - p) : strlen(p);
-		char one[48];
-		if (len == 0 || len >= sizeof one)
-			return jerr_set(e, "risks", "风险类型写法有误（用“、”分隔）");
-		if (*n == HH_MAX_RISKS)
-			return jerr_set(e, "risks", "风险类型最多选%d项", HH_MAX_RISKS);
-		memcpy(one, p, len);
-		one[len] = 0;
-		if (!config_is_risk(s->cfg, one))
-			return jerr_set(e, "risks", "风险类型“%s”不在配置的列表中", one);
-		for (int i = 0; i < *n; i++)
-			if (!strcmp(out[i], one))
-				return jerr_set(e, "risks", "风险类型“%s”重复", one);
-		memcpy(out[(*n)++], one, len + 1);
-		p = q ? q + strlen(sep) : p + len;
-	}
+	if (household_risks_read(&h, text, e) != 0 ||
+	    household_check_field(s, &h, "risks", e) != 0)
+		return -1;
+	memcpy(out, h.risks, sizeof h.risks);
+	*n = h.nrisks;
 	return 0;
 }
 

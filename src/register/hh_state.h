@@ -27,8 +27,9 @@ int hh_state_get(struct session *s, int64_t household_id, struct hh_state *st, s
  * In the caller's transaction. */
 int hh_state_set(struct session *s, int64_t household_id, const struct hh_state *st);
 
-/* Splits and checks a '、'-separated list of risk types (1..5 configured,
- * no repeats); n = 0 for "". */
+/* Splits and checks a list of risk types as household_risks_read and the
+ * household's "risks" check do (at most HH_MAX_RISKS configured, no
+ * repeats); n = 0 for "". */
 int risks_parse(struct session *s, const char *text, char out[HH_MAX_RISKS][48], int *n,
                 struct jerr *e);
 

@@ -6,7 +6,6 @@
 #include "access/audit.h"
 #include "register/household.h"
 #include "access/scope.h"
-#include "base/vocab.h"
 
 void household_init(struct household *h)
 {
@@ -29,6 +28,28 @@ static int check_risks(struct session *s, const struct household *h, struct jerr
 	return 0;
 }
 
+int household_risks_read(struct household *h, const char *text, struct jerr *e)
+{
+	static const char *const seps[] = { "、", "，", ",", " " };
+	h->nrisks = 0;
+	for (const char *p = text ? text : ""; *p;) {
+		size_t len = strlen(p), skip = 0;
+		for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+			const char *q = strstr(p, seps[i]);
+			if (q && (size_t)(q - p) < len)
+				len = (size_t)(q - p), skip = strlen(seps[i]);
+		}
+		if (len > 0 && h->nrisks == HH_MAX_RISKS)
+			return jerr_set(e, "risks", "风险类型最多选%d项", HH_MAX_RISKS);
+		if (len >= sizeof h->risks[0])
+			return jerr_set(e, "risks", "风险类型“%.*s”不在配置的列表中", (int)len, p);
+		if (len > 0)
+			snprintf(h->risks[h->nrisks++], sizeof h->risks[0], "%.*s", (int)len, p);
+		p += len + skip;
+	}
+	return 0;
+}
+
 static int check_place(struct session *s, const struct household *h, struct jerr *e)
 {
 	struct area v, g;
@@ -41,26 +62,45 @@ static int check_place(struct session *s, const struct household *h, struct jerr
 	return 0;
 }
 
-int household_validate(struct session *s, const struct household *h, struct jerr *e)
+static int check_hh_no(const struct household *h, struct jerr *e)
 {
 	size_t n = strlen(h->hh_no);
 	if (n == 0)
 		return jerr_set(e, "hh_no", "户编号不能为空");
 	if (strspn(h->hh_no, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != n)
 		return jerr_set(e, "hh_no", "户编号只能含数字、大写字母和-");
-	if (check_place(s, h, e) != 0)
-		return -1;
-	if (*h->phone && !phone_valid(h->phone))
+	return 0;
+}
+
+/* the fields household_validate checks, in the order it checks them */
+static const char *const checked[] = {
+	"hh_no", "village", "phone", "hh_type", "settlement", "risks",
+};
+
+int household_check_field(struct session *s, const struct household *h, const char *field,
+                          struct jerr *e)
+{
+	if (!strcmp(field, "hh_no"))
+		return check_hh_no(h, e);
+	if (!strcmp(field, "village") || !strcmp(field, "group"))
+		return check_place(s, h, e);
+	if (!strcmp(field, "phone") && *h->phone && !phone_valid(h->phone))
 		return jerr_set(e, "phone", "联系电话应为11位手机号码");
-	if (*h->hh_type && vocab_find(&VOCAB_HH_TYPE, h->hh_type) < 0)
-		return jerr_set(e, "hh_type", "监测对象类型应为脱贫不稳定户、边缘易致贫户或突发严重困难户");
-	if (!strcmp(h->hh_type, "脱贫不稳定户") && !h->is_tuopin)
-		return jerr_set(e, "hh_type", "脱贫不稳定户须是脱贫户");
-	if (!strcmp(h->hh_type, "边缘易致贫户") && h->is_tuopin)
-		return jerr_set(e, "hh_type", "脱贫户不能认定为边缘易致贫户，应为脱贫不稳定户");
-	if (h->relocated && !*h->settlement)
+	if (!strcmp(field, "hh_type") && *h->hh_type)
+		return hh_type_check(h->hh_type, h->is_tuopin, e);
+	if (!strcmp(field, "settlement") && h->relocated && !*h->settlement)
 		return jerr_set(e, "settlement", "易地扶贫搬迁户须填写安置点");
-	return check_risks(s, h, e);
+	if (!strcmp(field, "risks"))
+		return check_risks(s, h, e);
+	return 0;
+}
+
+int household_validate(struct session *s, const struct household *h, struct jerr *e)
+{
+	for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++)
+		if (household_check_field(s, h, checked[i], e) != 0)
+			return -1;
+	return 0;
 }
 
 int household_duplicates(struct session *s, const char *head_name, int64_t village_id,
