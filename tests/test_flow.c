@@ -225,6 +225,32 @@ static void test_lead_for_monitored_household_refused(void **state)
 
 /* ---- who may complete a step (SPEC §1, §5) ---- */
 
+/* Which steps an officer's role does: the configured step_roles, nothing
+ * for the admin or outside steps 1..5. */
+static void test_role_does_step_as_configured(void **state)
+{
+	(void)state;
+	static const int village[] = { 0, 1, 0, 1, 0, 0, 0 };    /* steps 0..6 */
+	static const int township[] = { 0, 0, 1, 0, 1, 0, 0 };
+	static const int county[] = { 0, 0, 0, 0, 0, 1, 0 };
+	for (int k = 0; k <= 6; k++) {
+		assert_int_equal(flow_role_does_step(&F.v1a, k), village[k]);
+		assert_int_equal(flow_role_does_step(&F.ta, k), township[k]);
+		assert_int_equal(flow_role_does_step(&F.ca, k), county[k]);
+		assert_int_equal(flow_role_does_step(&F.admin, k), 0);
+	}
+	F.cfg.step_roles[0] = ROLE_TOWNSHIP;
+	F.cfg.step_roles[4] = ROLE_TOWNSHIP;
+	assert_false(flow_role_does_step(&F.v1a, 1));
+	assert_true(flow_role_does_step(&F.ta, 1));
+	assert_true(flow_role_does_step(&F.ta, 5));
+	assert_false(flow_role_does_step(&F.ca, 5));
+	struct session nobody = F.v1a;
+	nobody.me.role = ROLE_NONE;
+	for (int k = 1; k <= 5; k++)
+		assert_false(flow_role_does_step(&nobody, k));
+}
+
 static void test_step_role_from_configuration(void **state)
 {
 	(void)state;
@@ -622,6 +648,7 @@ int main(void)
 		T(test_lead_dismissed_with_reason_only),
 		T(test_lead_start_creates_identification_run),
 		T(test_lead_for_monitored_household_refused),
+		T(test_role_does_step_as_configured),
 		T(test_step_role_from_configuration),
 		T(test_tuopin_household_type_from_the_register_rule),
 		T(test_step_values_checked_as_typed),

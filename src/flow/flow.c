@@ -134,6 +134,16 @@ int flow_steps(struct session *s, int64_t run_id, struct step_record *out, int m
 	return n;
 }
 
+int flow_role_works(const struct session *s)
+{
+	return s->me.role != ROLE_ADMIN;
+}
+
+int flow_role_decides_standing(const struct session *s)
+{
+	return s->me.role == ROLE_COUNTY;
+}
+
 int flow_role_does_step(const struct session *s, int step)
 {
 	return step >= 1 && step <= 5 && s->me.role != ROLE_NONE &&
@@ -230,7 +240,7 @@ int objection_add(struct session *s, int64_t run_id, jday received, const char *
                   int64_t *out_id, struct jerr *e)
 {
 	struct flow_run r;
-	if (s->me.role == ROLE_ADMIN)
+	if (!flow_role_works(s))
 		return jerr_set(e, "", "系统管理员不办理流程");
 	if (flow_get(s, run_id, &r, e) != 0)
 		return -1;
@@ -265,7 +275,7 @@ int objection_resolve(struct session *s, int64_t objection_id, const char *resol
 	int64_t run = store_int(s->db, 0, "SELECT run_id FROM objections WHERE id = ?", "l",
 	                        objection_id);
 	struct flow_run r;
-	if (s->me.role == ROLE_ADMIN)
+	if (!flow_role_works(s))
 		return jerr_set(e, "", "系统管理员不办理流程");
 	if (!run || flow_get(s, run, &r, NULL) != 0)
 		return jerr_set(e, "", "找不到这条异议，或这一户不在您的辖区");

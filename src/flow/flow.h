@@ -83,6 +83,24 @@ int flow_steps(struct session *s, int64_t run_id, struct step_record *out, int m
 /* runs of a household, newest first */
 int flow_runs_of(struct session *s, int64_t household_id, struct flow_run *out, int max);
 
+/* What an officer may do about a household's standing now (SPEC §4, §5),
+ * in the order a menu lists them. */
+enum flow_action {
+	FLOW_ACT_STEP,        /* open the run in progress (its step, or to read it) */
+	FLOW_ACT_ELIMINATE,   /* start risk elimination: a 监测中 household without a run */
+	FLOW_ACT_ROLLBACK,    /* county: 风险已消除 back to 监测中 */
+	FLOW_ACT_LEAD,        /* register a lead: no run, not monitored, not dissolved */
+	FLOW_ACT_DISSOLVE,    /* county: 注销 */
+	FLOW_ACT_COUNT
+};
+/* The actions this officer may take on the household now, by the same
+ * preconditions the engine checks when they are taken (role, status, an
+ * open run); elimination's conditions are left to elimination_check, so
+ * the officer offered it is told every one that fails.  Returns how many
+ * (0 for a household out of scope); *run_id (may be NULL) gets the open
+ * run, 0 if none. */
+int flow_offered_actions(struct session *s, int64_t household_id,
+                         enum flow_action out[FLOW_ACT_COUNT], int64_t *run_id);
 /* 1 if the officer's role is the one configured for step 1..5 (it does
  * not say the officer may: area and four eyes are flow_may_complete's). */
 int flow_role_does_step(const struct session *s, int step);

@@ -44,6 +44,20 @@ int lead_close_for_household(struct session *s, int64_t household_id, const char
 /* 帮扶消除 or 自然消除, required (flow_step_value_check for step data) */
 int elim_method_check(const char *method, struct jerr *e);
 
+/* The preconditions the engine checks and flow_offered_actions asks (one
+ * place each): 1 if the officer's role works on flows and leads (every
+ * role but the admin); 1 if it may roll back or dissolve (the county). */
+int flow_role_works(const struct session *s);
+int flow_role_decides_standing(const struct session *s);
+/* 1 if a household of this status may start risk elimination (监测中) */
+int status_may_eliminate(enum hh_status st);
+/* 0 if a household of this status may have a new lead; else -1 with e */
+int lead_status_check(enum hh_status st, struct jerr *e);
+/* 0 if the household may be rolled back (风险已消除) / dissolved (not yet
+ * 已注销); else -1 with e */
+int rollback_status_check(enum hh_status st, struct jerr *e);
+int dissolve_status_check(enum hh_status st, struct jerr *e);
+
 /* the step's value for key, NULL if not given */
 const char *step_value(const struct step_input *in, const char *key);
 

@@ -135,6 +135,11 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
 	return failed;
 }
 
+int status_may_eliminate(enum hh_status st)
+{
+	return st == STATUS_MONITORED;
+}
+
 int elimination_check(struct session *s, int64_t household_id, struct jerr *e)
 {
 	struct hh_state st;
@@ -142,7 +147,7 @@ int elimination_check(struct session *s, int64_t household_id, struct jerr *e)
 	if (hh_state_get(s, household_id, &st, e) != 0)
 		return -1;
 	int failed = 0;
-	if (st.status != STATUS_MONITORED && ++failed)
+	if (!status_may_eliminate(st.status) && ++failed)
 		jerr_append(&why, "这一户现在是“%s”，只有监测中的户才能启动风险消除",
 		            hh_status_text(st.status));
 	failed += elimination_conditions(s, household_id, &why);
@@ -156,7 +161,7 @@ int elimination_check(struct session *s, int64_t household_id, struct jerr *e)
 int flow_start_elimination(struct session *s, int64_t household_id, const char *method,
                            int64_t *run_id, struct jerr *e)
 {
-	if (s->me.role == ROLE_ADMIN)
+	if (!flow_role_works(s))
 		return jerr_set(e, "", "系统管理员不办理流程");
 	if (elim_method_check(method, e) != 0)
 		return -1;
@@ -185,10 +190,18 @@ int flow_start_elimination(struct session *s, int64_t household_id, const char *
 static int county_with_reason(struct session *s, const char *what, const char *reason,
                               struct jerr *e)
 {
-	if (s->me.role != ROLE_COUNTY)
+	if (!flow_role_decides_standing(s))
 		return jerr_set(e, "", "只有县级操作员可以%s", what);
 	if (!reason || !*reason)
 		return jerr_set(e, "reason", "%s须填写理由", what);
+	return 0;
+}
+
+int rollback_status_check(enum hh_status st, struct jerr *e)
+{
+	if (st != STATUS_ELIMINATED)
+		return jerr_set(e, "", "只有风险已消除的户才能回退，这一户现在是“%s”",
+		                hh_status_text(st));
 	return 0;
 }
 
@@ -196,11 +209,8 @@ int flow_rollback(struct session *s, int64_t household_id, const char *reason, s
 {
 	struct hh_state st;
 	if (county_with_reason(s, "回退风险消除", reason, e) != 0 ||
-	    hh_state_get(s, household_id, &st, e) != 0)
+	    hh_state_get(s, household_id, &st, e) != 0 || rollback_status_check(st.status, e) != 0)
 		return -1;
-	if (st.status != STATUS_ELIMINATED)
-		return jerr_set(e, "", "只有风险已消除的户才能回退，这一户现在是“%s”",
-		                hh_status_text(st.status));
 	st.status = STATUS_MONITORED;
 	st.eliminated_on[0] = st.elim_method[0] = 0;
 	if (store_begin(s->db) != 0)
@@ -253,15 +263,18 @@ static int dissolve_writes(struct session *s, int64_t hh, struct hh_state *st, c
 	return audit_write(s, "households", hh, hh, "dissolved_reason", NULL, reason);
 }
 
+int dissolve_status_check(enum hh_status st, struct jerr *e)
+{
+	return st == STATUS_DISSOLVED ? jerr_set(e, "", "这一户已经注销") : 0;
+}
+
 int household_dissolve(struct session *s, int64_t household_id, const char *reason,
                        struct jerr *e)
 {
 	struct hh_state st;
 	if (county_with_reason(s, "注销户", reason, e) != 0 ||
-	    hh_state_get(s, household_id, &st, e) != 0)
+	    hh_state_get(s, household_id, &st, e) != 0 || dissolve_status_check(st.status, e) != 0)
 		return -1;
-	if (st.status == STATUS_DISSOLVED)
-		return jerr_set(e, "", "这一户已经注销");
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
 	if (dissolve_writes(s, household_id, &st, reason) != 0) {

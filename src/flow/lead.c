@@ -141,7 +141,7 @@ int lead_source_check(const char *channel, const char *department, struct jerr *
 static int check_input(struct session *s, const struct lead_input *in, jday *found,
                        struct jerr *e)
 {
-	if (s->me.role == ROLE_ADMIN)
+	if (!flow_role_works(s))
 		return jerr_set(e, "", "系统管理员不登记线索");
 	if (lead_source_check(in->channel, in->department, e) != 0)
 		return -1;
@@ -251,12 +251,11 @@ static int insert_lead(struct session *s, const struct target *t, const struct l
 	return add_source(s, *id, t->household, in, found);
 }
 
-static int refuse_status(const struct target *t, struct jerr *e)
+int lead_status_check(enum hh_status st, struct jerr *e)
 {
-	if (t->status == STATUS_MONITORED || t->status == STATUS_ELIMINATING)
-		return jerr_set(e, "", "这一户已是监测对象（%s），不必再登记线索",
-		                hh_status_text(t->status));
-	if (t->status == STATUS_DISSOLVED)
+	if (st == STATUS_MONITORED || st == STATUS_ELIMINATING)
+		return jerr_set(e, "", "这一户已是监测对象（%s），不必再登记线索", hh_status_text(st));
+	if (st == STATUS_DISSOLVED)
 		return jerr_set(e, "", "这一户已注销");
 	return 0;
 }
@@ -272,7 +271,7 @@ static int check_target(struct session *s, const struct lead_input *in, struct t
 	if (*open && !scope_area(s, store_int(s->db, 0, "SELECT village_id FROM leads WHERE id = ?",
 	                                      "l", *open)))
 		return jerr_set(e, "village", "此人已有一条线索登记在其他地方");
-	return *open ? 0 : refuse_status(t, e);
+	return *open || !t->household ? 0 : lead_status_check(t->status, e);
 }
 
 int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e)
@@ -345,7 +344,7 @@ static int close_lead(struct session *s, const struct lead *l, const char *state
 
 static int open_for_work(struct session *s, int64_t id, struct lead *l, struct jerr *e)
 {
-	if (s->me.role == ROLE_ADMIN)
+	if (!flow_role_works(s))
 		return jerr_set(e, "", "系统管理员不办理线索");
 	if (lead_get(s, id, l, e) != 0)
 		return -1;
