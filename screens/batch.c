@@ -202,7 +202,8 @@ static int commit(struct app *app, struct batch *b)
 	for (int i = 0; ids && ex && i < b->n; i++) {
 		ids[i] = b->rows[i].r.id;
 		if (b->rows[i].what != PASS)
-			ex[nex++] = (struct batch_exception){ b->rows[i].r.id, outcome_of[b->rows[i].what],
+			ex[nex++] = (struct batch_exception){ b->rows[i].r.id,
+			                                      outcome_of[b->rows[i].what],
 			                                      b->rows[i].back_to, b->rows[i].reason };
 	}
 	struct jerr e = { 0 };

@@ -137,7 +137,8 @@ static void tab_info(struct hd *d)
 	kv(d, R_TEXT, UI_NORMAL, "所在", "%s %s %s", h->township_name, h->village_name,
 	   h->group_name);
 	kv(d, R_TEXT, UI_NORMAL, "户主 / 人口", "%s / %d 人", h->head_name, h->size);
-	kv(d, R_TEXT, UI_NORMAL, "状态 / 类型", "%s / %s", hh_status_text(h->status), or_dash(h->hh_type));
+	kv(d, R_TEXT, UI_NORMAL, "状态 / 类型", "%s / %s", hh_status_text(h->status),
+	   or_dash(h->hh_type));
 	kv(d, R_TEXT, UI_NORMAL, "纳入 / 消除", "%s / %s %s", or_dash(h->identified_on),
 	   or_dash(h->eliminated_on), h->elim_method);
 	kv(d, R_TEXT, UI_NORMAL, "帮扶联系人", "%s（最近走访 %s）", or_dash(h->contact_name),

@@ -168,7 +168,8 @@ static int draw_history(struct step_state *st, WINDOW *w, int y, int cols)
 		snprintf(name, sizeof name, "第%d步 %s", r->step, flow_step_name(r->step));
 		step_summary(r, sum, sizeof sum);
 		enum ui_role role = r->outcome != OUT_PASS ? UI_WARN : UI_NORMAL;
-		const char *cell[] = { name, r->officer_name, r->done_on, outcome_text(r->outcome), sum };
+		const char *cell[] = { name, r->officer_name, r->done_on, outcome_text(r->outcome),
+		                       sum };
 		for (int c = 0; c < 5; c++)
 			ui_put(w, y, x[c], width[c] ? width[c] : cols - x[c], cell[c], role);
 	}
