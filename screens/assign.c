@@ -10,6 +10,7 @@
 #include "assist/assist.h"
 #include "register/flags.h"
 #include "register/hhlist.h"
+#include "register/status.h"
 #include "kit/listview.h"
 #include "kit/pagelist.h"
 #include "kit/prompt.h"
@@ -145,7 +146,8 @@ static void choose_filter(struct app *app, struct alist *l)
 	case 0: memset(&l->f, 0, sizeof l->f); l->f.flags = FLAG_NO_CONTACT; break;
 	case 1: case 2:
 		memset(&l->f, 0, sizeof l->f);
-		snprintf(l->f.status, sizeof l->f.status, "%s", k == 1 ? "监测中" : "消除中");
+		snprintf(l->f.status, sizeof l->f.status, "%s",
+		         hh_status_text(k == 1 ? STATUS_MONITORED : STATUS_ELIMINATING));
 		break;
 	case 3:
 		if (!pick_area(app, "选择村（乡镇）", LEVEL_VILLAGE, &id, name, sizeof name))

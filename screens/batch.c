@@ -19,7 +19,7 @@
 #include "workui.h"
 
 enum { PASS, RETURN, FAIL };
-static const char *const outcome_text[] = { "通过", "退回", "不通过" };
+static const enum step_outcome outcome_of[] = { OUT_PASS, OUT_RETURN, OUT_FAIL };
 
 struct brow {
 	struct flow_run r;
@@ -91,7 +91,7 @@ static void b_cell(void *arg, long i, int col, char *buf, size_t n)
 		if (r->what == RETURN)
 			snprintf(buf, n, "退回第%d步", r->back_to);
 		else
-			snprintf(buf, n, "%s", outcome_text[r->what]);
+			snprintf(buf, n, "%s", outcome_text(outcome_of[r->what]));
 		break;
 	case 1: snprintf(buf, n, "%s", r->r.head_name); break;
 	case 2: snprintf(buf, n, "%s", r->r.hh_no); break;
@@ -176,7 +176,7 @@ static void report(const struct batch *b, char *out, size_t n)
 			if (what == RETURN)
 				snprintf(act, sizeof act, "退回第%d步", r->back_to);
 			else
-				snprintf(act, sizeof act, "%s", outcome_text[what]);
+				snprintf(act, sizeof act, "%s", outcome_text(outcome_of[what]));
 			len += (size_t)snprintf(out + len, n - len, "%s %s %s %s%s%s\n", act,
 			                        r->r.head_name, r->r.hh_no, r->r.village_name,
 			                        what != PASS ? "：" : "", what != PASS ? r->reason : "");
@@ -202,7 +202,8 @@ static int commit(struct app *app, struct batch *b)
 	for (int i = 0; ids && ex && i < b->n; i++) {
 		ids[i] = b->rows[i].r.id;
 		if (b->rows[i].what != PASS)
-			ex[nex++] = (struct batch_exception){ b->rows[i].r.id, outcome_text[b->rows[i].what],
+			ex[nex++] = (struct batch_exception){ b->rows[i].r.id,
+			                                      outcome_of[b->rows[i].what],
 			                                      b->rows[i].back_to, b->rows[i].reason };
 	}
 	struct jerr e = { 0 };
@@ -353,7 +354,7 @@ void batch_push(struct app *app, int step)
 	waiting(s, count);
 	for (int i = 0; i < 3; i++) {
 		int k = batchable[i];
-		if (strcmp(s->cfg->step_roles[k - 1], s->me.role) != 0)
+		if (!flow_role_does_step(s, k))
 			continue;
 		mine++;
 		if (count[k] == 0)

@@ -107,7 +107,7 @@ static void section_status(struct dashboard_screen *b, int cols)
 	add_line(b, UI_HEADER, head);
 	int64_t m = max_of(b->d.status, DASH_STATUSES);
 	for (int i = 0; i < DASH_STATUSES; i++)
-		add_bar(b, VOCAB_STATUS.items[i], b->d.status[i], m, cols, "");
+		add_bar(b, hh_status_text((enum hh_status)i), b->d.status[i], m, cols, "");
 }
 
 static void section_type(struct dashboard_screen *b, int cols)

@@ -95,7 +95,7 @@ static void draw_summary(struct hd *d, WINDOW *w, int cols)
 {
 	char line[400];
 	snprintf(line, sizeof line, "%s  户主 %s  %s%s  %d人  %s%s%s", d->h.hh_no, d->h.head_name,
-	         d->h.village_name, d->h.group_name, d->h.size, d->h.status,
+	         d->h.village_name, d->h.group_name, d->h.size, hh_status_text(d->h.status),
 	         d->h.hh_type[0] ? "  " : "", d->h.hh_type);
 	ui_put(w, 1, 0, cols, line, d->flags ? UI_WARN : UI_HEADER);
 }
@@ -192,7 +192,7 @@ static void show_step(struct app *app, struct hd *d, const struct hd_row *row)
 		return;
 	const struct step_record *r = &st[row->sub];
 	int len = snprintf(text, sizeof text, "办理日期：%s\n经办：%s\n办理结果：%s\n", r->done_on,
-	                   r->officer_name, r->outcome);
+	                   r->officer_name, outcome_text(r->outcome));
 	if (r->reason[0] && len < (int)sizeof text)
 		len += snprintf(text + len, sizeof text - len, "理由：%s\n", r->reason);
 	for (int i = 0; i < r->nkv && len < (int)sizeof text; i++)

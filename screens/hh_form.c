@@ -44,18 +44,30 @@ static struct hh_rec *rec_of(void *arg)
 	return ((struct formscreen *)arg)->rec;
 }
 
+static int form_to_household(struct hh_rec *r, struct form *f, struct household *h,
+                             struct jerr *e);
+static void form_to_head(struct form *f, struct member *m);
+
+/* The engine's check of one field (household_check_field), on the form
+ * as it stands: the same rule the save applies. */
+static const char *ask_household(void *arg, struct form *f, const char *field, char *why,
+                                 size_t n)
+{
+	struct hh_rec *r = rec_of(arg);
+	struct household h = r->h;
+	struct jerr e = { 0 };
+	int read = form_to_household(r, f, &h, &e);
+	if ((read == 0 || strcmp(field, "risks")) && household_check_field(r->s, &h, field, &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
+}
+
 static const char *v_hh_no(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	(void)f;
-	(void)why;
-	(void)n;
 	const char *refused = fs_refused(arg, "hh_no", v);
 	if (refused)
 		return refused;
-	size_t len = strlen(v);
-	if (strspn(v, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != len)
-		return "户编号只能含数字、大写字母和-";
-	return NULL;
+	return ask_household(arg, f, "hh_no", why, n);
 }
 
 static const char *v_village(void *arg, struct form *f, const char *v, char *why, size_t n)
@@ -88,28 +100,12 @@ static const char *v_settlement(void *arg, struct form *f, const char *v, char *
 	return NULL;
 }
 
-/* Risk types: the configured list, at most five, each once. */
 static const char *v_risks(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	(void)f;
 	const char *refused = fs_refused(arg, "risks", v);
 	if (refused)
 		return refused;
-	const struct config *cfg = rec_of(arg)->s->cfg;
-	char copy[LE_MAX], *save = NULL, seen[HH_MAX_RISKS][48];
-	int k = 0;
-	snprintf(copy, sizeof copy, "%s", v);
-	for (char *t = strtok_r(copy, "、，, ", &save); t; t = strtok_r(NULL, "、，, ", &save)) {
-		if (!config_is_risk(cfg, t))
-			return snprintf(why, n, "“%s”不是配置的风险类型", t), why;
-		for (int i = 0; i < k; i++)
-			if (!strcmp(seen[i], t))
-				return snprintf(why, n, "“%s”重复", t), why;
-		if (k == HH_MAX_RISKS)
-			return "风险类型最多5项";
-		snprintf(seen[k++], sizeof seen[0], "%s", t);
-	}
-	return NULL;
+	return ask_household(arg, f, "risks", why, n);
 }
 
 static const char *v_name(void *arg, struct form *f, const char *v, char *why, size_t n)
@@ -140,13 +136,15 @@ static const char *v_id_no(void *arg, struct form *f, const char *v, char *why, 
 
 static const char *v_disability(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	(void)why;
-	(void)n;
 	const char *refused = fs_refused(arg, "disability", v);
 	if (refused)
 		return refused;
-	const char *health = form_value(f, "health");
-	return health && strcmp(health, "残疾") ? "健康状况不是“残疾”时不填残疾类别" : NULL;
+	struct member head;
+	struct jerr e = { 0 };
+	form_to_head(f, &head);
+	if (member_check_field(rec_of(arg)->s, &head, "disability", &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
 }
 
 static const char *v_phone(void *arg, struct form *f, const char *v, char *why, size_t n)
@@ -312,17 +310,9 @@ static void defaults_for_new(struct hh_rec *r, struct form *f)
 
 #define CP(dst, name) snprintf(dst, sizeof dst, "%s", form_value(f, name))
 
-static void read_risks(struct household *h, const char *v)
-{
-	char copy[LE_MAX], *save = NULL;
-	snprintf(copy, sizeof copy, "%s", v);
-	h->nrisks = 0;
-	for (char *t = strtok_r(copy, "、，, ", &save); t && h->nrisks < HH_MAX_RISKS;
-	     t = strtok_r(NULL, "、，, ", &save))
-		snprintf(h->risks[h->nrisks++], sizeof h->risks[0], "%s", t);
-}
-
-static void form_to_household(struct hh_rec *r, struct form *f, struct household *h)
+/* 0, or -1 with e when the risk types cannot be read (too many) */
+static int form_to_household(struct hh_rec *r, struct form *f, struct household *h,
+                             struct jerr *e)
 {
 	if (r->is_new)
 		CP(h->hh_no, "hh_no");
@@ -335,11 +325,11 @@ static void form_to_household(struct hh_rec *r, struct form *f, struct household
 	h->relocated = field_yes(form_value(f, "relocated"));
 	CP(h->settlement, "settlement");
 	h->whole_no_labour = field_yes(form_value(f, "whole_no_labour"));
-	read_risks(h, form_value(f, "risks"));
 	h->g_edu = !strcmp(form_value(f, "g_edu"), "有保障");
 	h->g_med = !strcmp(form_value(f, "g_med"), "有保障");
 	h->g_house = !strcmp(form_value(f, "g_house"), "有保障");
 	h->g_water = !strcmp(form_value(f, "g_water"), "有保障");
+	return household_risks_read(h, form_value(f, "risks"), e);
 }
 
 static void form_to_head(struct form *f, struct member *m)
@@ -389,9 +379,9 @@ static int save_new(struct app *app, struct hh_rec *r, struct form *f, struct je
 	struct household h;
 	struct member head;
 	household_init(&h);
-	form_to_household(r, f, &h);
 	form_to_head(f, &head);
-	if (validate_household(r, &h, e) != 0 || member_validate(r->s, &head, e) != 0)
+	if (form_to_household(r, f, &h, e) != 0 || validate_household(r, &h, e) != 0 ||
+	    member_validate(r->s, &head, e) != 0)
 		return -1;
 	if (!duplicates_ok(app, r, &h, &head))
 		return jerr_set(e, "", "已取消新建，可修改后再按 F2 保存");
@@ -407,8 +397,7 @@ static int save_new(struct app *app, struct hh_rec *r, struct form *f, struct je
 static int save_edit(struct app *app, struct hh_rec *r, struct form *f, struct jerr *e)
 {
 	struct household h = r->h;        /* the version read when the form opened */
-	form_to_household(r, f, &h);
-	if (validate_household(r, &h, e) != 0)
+	if (form_to_household(r, f, &h, e) != 0 || validate_household(r, &h, e) != 0)
 		return -1;
 	if (household_update(r->s, &h, e) != 0) {
 		if (!strcmp(e->field, "phone"))
@@ -534,7 +523,7 @@ static void hf_draw(struct app *app, WINDOW *w, int rows, int cols)
 		snprintf(head, sizeof head, "新建一户及其户主。带 * 的必须填写；F2 保存。");
 	else
 		snprintf(head, sizeof head, "户编号 %s  户主 %s  状态 %s（状态、类型由流程决定）",
-		         r->h.hh_no, r->h.head_name, r->h.status);
+		         r->h.hh_no, r->h.head_name, hh_status_text(r->h.status));
 	ui_put(w, 0, 1, cols - 2, head, UI_DIM);
 	fs_draw(app, fs, w, 2, rows - 2, cols);
 }

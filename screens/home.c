@@ -173,7 +173,7 @@ void home_first_screen(struct app *app)
 	home_push(app);
 	/* village and township officers start the day on their work (issue 5) */
 	const struct session *s = app_session(app);
-	if (s && (!strcmp(s->me.role, "village") || !strcmp(s->me.role, "township")))
+	if (s && (s->me.role == ROLE_VILLAGE || s->me.role == ROLE_TOWNSHIP))
 		todo_push(app);
 	drafts_offer(app);
 }

@@ -39,10 +39,11 @@ struct lead_state {
 static const char *channel_ok(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
 	(void)arg;
-	(void)why;
-	(void)n;
 	const char *dept = form_value(f, "department");
-	return !strcmp(v, "部门筛查预警") && dept && !*dept ? "部门筛查预警须选择预警部门" : NULL;
+	struct jerr e = { 0 };
+	if (lead_source_check(v, dept ? dept : "", &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
 }
 
 static const char *household_ok(void *arg, struct form *f, const char *v, char *why, size_t n)

@@ -7,6 +7,7 @@
 
 #include "kit/app.h"
 #include "register/hhlist.h"
+#include "flow/flow.h"
 #include "flow/lead.h"
 #include "kit/listview.h"
 #include "kit/pagelist.h"
@@ -101,7 +102,7 @@ static void start(struct app *app, struct pagelist *l, const struct lead *x)
 	}
 	lv_reload(&l->lv);
 	app_msg(app, MSG_OK, "已对%s启动识别纳入，流程在第1步“入户核实”", who);
-	if (!strcmp(s->cfg->step_roles[0], s->me.role))
+	if (flow_role_does_step(s, 1))
 		step_form_push(app, run);   /* straight to the work */
 }
 

@@ -37,12 +37,10 @@ static const char *start_ok(void *arg, struct form *f, const char *v, char *why,
 	jday d = date_parse(v);
 	if (d == JDAY_NONE)
 		return "日期无效；可写 2026-05-03、20260503 或 5-3";
-	const char *state = form_value(f, "state");
-	if (d > clock_today() && state && strcmp(state, "计划") != 0) {
-		snprintf(why, n, "开始日期在今天之后，状态应为“计划”");
-		return why;
-	}
-	return NULL;
+	struct jerr e = { 0 };
+	if (measure_start_check(v, form_value(f, "state"), &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
 }
 
 static const char *end_ok(void *arg, struct form *f, const char *v, char *why, size_t n)
@@ -171,7 +169,7 @@ static void measure_draw(struct app *app, WINDOW *w, int rows, int cols)
 		return;
 	char line[300];
 	snprintf(line, sizeof line, "户主 %s  户编号 %s  %s  %s", st->h.head_name, st->h.hh_no,
-	         st->h.village_name, st->h.status);
+	         st->h.village_name, hh_status_text(st->h.status));
 	ui_put(w, 0, 0, cols, line, UI_NORMAL);
 	ui_put(w, 1, 0, cols, st->others, UI_DIM);
 	form_draw(st->form, app, w, 3, 0, rows - 3, cols);

@@ -113,7 +113,7 @@ static void add(struct app *app)
 	struct hh_filter f;
 	int64_t hh;
 	memset(&f, 0, sizeof f);
-	snprintf(f.status, sizeof f.status, "监测中");
+	snprintf(f.status, sizeof f.status, "%s", hh_status_text(STATUS_MONITORED));
 	if (pick_household(app, "为哪一户登记措施（监测中的户）", &f, &hh))
 		measure_form_push(app, hh, 0);
 }

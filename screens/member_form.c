@@ -60,26 +60,33 @@ static const char *v_relation(void *arg, struct form *f, const char *v, char *wh
 	return refused_only(arg, "relation", v);
 }
 
+static void form_to_member(struct form *f, struct member *m);
+
+/* The engine's check of one field (member_check_field) on the form as it
+ * stands: the rule the save applies again. */
+static const char *ask_member(void *arg, struct form *f, const char *field, const char *v,
+                              char *why, size_t n)
+{
+	const char *r = refused_only(arg, field, v);
+	if (r)
+		return r;
+	struct member_rec *mr = ((struct formscreen *)arg)->rec;
+	struct member m = mr->m;
+	struct jerr e = { 0 };
+	form_to_member(f, &m);
+	if (member_check_field(mr->s, &m, field, &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
+}
+
 static const char *v_schooling(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	(void)why;
-	(void)n;
-	const char *r = refused_only(arg, "schooling", v);
-	const char *edu = form_value(f, "education");
-	if (!r && edu && *edu)
-		r = "在校生状况与文化程度只能填一项";
-	return r;
+	return ask_member(arg, f, "schooling", v, why, n);
 }
 
 static const char *v_disability(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	(void)why;
-	(void)n;
-	const char *r = refused_only(arg, "disability", v);
-	const char *health = form_value(f, "health");
-	if (!r && health && strcmp(health, "残疾"))
-		r = "健康状况不是“残疾”时不填残疾类别";
-	return r;
+	return ask_member(arg, f, "disability", v, why, n);
 }
 
 static const char *v_months(void *arg, struct form *f, const char *v, char *why, size_t n)

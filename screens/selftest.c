@@ -121,7 +121,7 @@ int console_selftest(void)
 	static struct session s;
 	memset(&s, 0, sizeof s);
 	snprintf(s.me.name, sizeof s.me.name, "测试员");
-	snprintf(s.me.role, sizeof s.me.role, "township");
+	s.me.role = ROLE_TOWNSHIP;
 	snprintf(s.me.area_name, sizeof s.me.area_name, "保家镇");
 	struct app *app = app_new(&s);
 	if (!app)

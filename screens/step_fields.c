@@ -6,6 +6,7 @@
 
 #include "base/clock.h"
 #include "kit/fields.h"
+#include "register/household.h"
 #include "base/text.h"
 
 static const struct form_option results2[] = {
@@ -15,14 +16,25 @@ static const struct form_option methods[] = {
 	{ "帮扶消除", "bfxc", "bangfuxiaochu" }, { "自然消除", "zrxc", "ziranxiaochu" },
 };
 
+/* The engine's rule for one value (flow_step_value_check), with the other
+ * values it reads taken from the form. */
+static const char *ask_step(struct form *f, int step, const char *key, const char *v, char *why,
+                            size_t n)
+{
+	const char *found = form_value(f, "findings");
+	struct step_input in = { .nkv = 2, .keys = { key, "findings" },
+	                         .values = { v, found ? found : "" } };
+	struct jerr e = { 0 };
+	if (flow_step_value_check(step, &in, key, &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
+}
+
 static const char *participants_ok(void *arg, struct form *f, const char *v, char *why,
                                    size_t n)
 {
 	(void)arg;
-	(void)f;
-	(void)why;
-	(void)n;
-	return text_all_digits(v) && atoi(v) > 0 && strlen(v) < 6 ? NULL : "应为参会人数（正整数）";
+	return ask_step(f, 3, "participants", v, why, n);
 }
 
 /* A posting may end in the future, so not field_date's "not after today". */
@@ -39,17 +51,14 @@ const char *step_risks_ok(void *arg, struct form *f, const char *v, char *why, s
 {
 	char out[256];
 	(void)f;
-	return optlist_normalize(arg, v, 5, out, sizeof out, why, n);
+	return optlist_normalize(arg, v, HH_MAX_RISKS, out, sizeof out, why, n);
 }
 
 static const char *findings_needed(void *arg, struct form *f, const char *v, char *why,
                                    size_t n)
 {
 	(void)arg;
-	(void)why;
-	(void)n;
-	const char *found = form_value(f, "findings");
-	return !strcmp(v, "有异常") && found && !*found ? "有异常时请在下面写明发现的问题" : NULL;
+	return ask_step(f, 2, "result", v, why, n);
 }
 
 #define DATE_HINT "如 2026-05-03 或 5-3"
@@ -125,9 +134,21 @@ static void attach_options(struct form_field *d)
 	d->noptions = n;
 }
 
+/* "本户是脱贫户：脱贫不稳定户或突发严重困难户": the types hh_type_check allows. */
+static const char *type_hint(struct step_fields *sf, int tuopin)
+{
+	size_t len = (size_t)snprintf(sf->type_hint, sizeof sf->type_hint, "%s",
+	                              tuopin ? "本户是脱贫户：" : "本户不是脱贫户：");
+	for (int i = 0, k = 0; i < VOCAB_HH_TYPE.n && len < sizeof sf->type_hint; i++)
+		if (hh_type_check(VOCAB_HH_TYPE.items[i], tuopin, NULL) == 0)
+			len += (size_t)snprintf(sf->type_hint + len, sizeof sf->type_hint - len, "%s%s",
+			                        k++ ? "或" : "", VOCAB_HH_TYPE.items[i]);
+	return sf->type_hint;
+}
+
 int step_fields_build(struct step_fields *sf, const struct flow_run *r, int tuopin)
 {
-	int identify = !strcmp(r->kind, FLOW_IDENTIFY);
+	int identify = r->kind == FLOW_IDENTIFY;
 	sf->n = 0;
 	sf->defs = calloc(16, sizeof *sf->defs);
 	if (!sf->defs)
@@ -154,8 +175,7 @@ int step_fields_build(struct step_fields *sf, const struct flow_run *r, int tuop
 		if (sf->defs[i].kind == FORM_CHOICE)
 			attach_options(&sf->defs[i]);
 		if (!strcmp(sf->defs[i].name, "hh_type"))   /* the engine's rule, said of this household */
-			sf->defs[i].hint = tuopin ? "本户是脱贫户：脱贫不稳定户或突发严重困难户"
-			                          : "本户不是脱贫户：边缘易致贫户或突发严重困难户";
+			sf->defs[i].hint = type_hint(sf, tuopin);
 	}
 	return 0;
 }

@@ -13,6 +13,7 @@
 struct step_fields {
 	struct form_field *defs;
 	int n;
+	char type_hint[160];     /* the 监测对象类型 field's hint for this household */
 };
 
 /* The fields of the run's current step: 办理日期 first, then the step's own

@@ -101,7 +101,7 @@ static void load(struct app *app, struct step_state *st)
 		snprintf(st->refusal, sizeof st->refusal, "%s", e.msg);
 	if (!st->refusal[0] && (!st->form || st->form_step != st->run.step))
 		build_form(app, st);
-	app_set_title(app, "%s 第%d步 %s", st->run.kind, st->run.step,
+	app_set_title(app, "%s 第%d步 %s", flow_kind_text(st->run.kind), st->run.step,
 	              flow_step_name(st->run.step));
 	watch_reset(&st->watch, s);
 }
@@ -123,7 +123,7 @@ static void save_draft(struct app *app, struct step_state *st)
 {
 	char key[64], title[160], payload[DRAFT_MAX] = "";
 	draft_key(st, key, sizeof key);
-	snprintf(title, sizeof title, "%s第%d步%s %s", st->run.kind, st->run.step,
+	snprintf(title, sizeof title, "%s第%d步%s %s", flow_kind_text(st->run.kind), st->run.step,
 	         flow_step_name(st->run.step), st->run.head_name);
 	char today[11];
 	draft_put(payload, sizeof payload, "@day", date_fmt(clock_today(), today));
@@ -167,8 +167,9 @@ static int draw_history(struct step_state *st, WINDOW *w, int y, int cols)
 		char name[48], sum[600];
 		snprintf(name, sizeof name, "第%d步 %s", r->step, flow_step_name(r->step));
 		step_summary(r, sum, sizeof sum);
-		enum ui_role role = strcmp(r->outcome, "通过") ? UI_WARN : UI_NORMAL;
-		const char *cell[] = { name, r->officer_name, r->done_on, r->outcome, sum };
+		enum ui_role role = r->outcome != OUT_PASS ? UI_WARN : UI_NORMAL;
+		const char *cell[] = { name, r->officer_name, r->done_on, outcome_text(r->outcome),
+		                       sum };
 		for (int c = 0; c < 5; c++)
 			ui_put(w, y, x[c], width[c] ? width[c] : cols - x[c], cell[c], role);
 	}
@@ -215,7 +216,7 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 	}
 	char line[512];
 	snprintf(line, sizeof line, "户主 %s  户编号 %s  %s  %s自 %s%s", st->run.head_name,
-	         st->run.hh_no, st->run.village_name, st->run.kind, st->run.started_on,
+	         st->run.hh_no, st->run.village_name, flow_kind_text(st->run.kind), st->run.started_on,
 	         st->run.overdue ? "  已超过办理期限" : "");
 	ui_put(w, 0, 0, cols, line, st->run.overdue ? UI_WARN : UI_NORMAL);
 	int y = 1;
@@ -224,11 +225,12 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 	y = draw_history(st, w, y, cols);
 	if (st->run.step == 3 || st->nobj > 0)
 		y = draw_posting(app, st, w, y, cols);
-	const char *role = app_session(app)->cfg->step_roles[st->run.step - 1];
+	enum role role = app_session(app)->cfg->step_roles[st->run.step - 1];
 	snprintf(line, sizeof line, "本步：第%d步 %s（%s办理）", st->run.step,
 	         flow_step_name(st->run.step), role_label(role));
-	if (strcmp(st->run.state, "进行中") != 0)
-		snprintf(line, sizeof line, "流程已结束：%s %s", st->run.state, st->run.closed_on);
+	if (st->run.state != RUN_OPEN)
+		snprintf(line, sizeof line, "流程已结束：%s %s", run_state_text(st->run.state),
+		         st->run.closed_on);
 	ui_put(w, y++, 0, cols, line, UI_HEADER);
 	if (st->refusal[0]) {
 		ui_put(w, y, 0, cols, st->refusal, UI_ERROR);
@@ -243,7 +245,7 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 /* "yb yx" typed in 风险类型 becomes 因病、因学 once the field is left. */
 static void normalize_risks(struct step_state *st)
 {
-	struct tidy t = { "risks", &st->risks, 5 };
+	struct tidy t = { "risks", &st->risks, HH_MAX_RISKS };
 	if (st->form)
 		form_tidy(st->form, &t, 1);
 }
@@ -287,17 +289,17 @@ static int after_done(struct app *app, struct step_state *st, const char *what)
 	if (st->form)
 		form_saved(st->form);
 	load(app, st);
-	if (!st->loaded || strcmp(st->run.state, "进行中") != 0) {
+	if (!st->loaded || st->run.state != RUN_OPEN) {
 		struct household h;
 		if (household_get(s, st->run.household_id, &h, NULL) == 0)
-			app_msg(app, MSG_OK, "%s：%s%s，%s %s现为“%s”", what, st->run.kind, st->run.state,
-			        h.head_name, h.hh_no, h.status);
+			app_msg(app, MSG_OK, "%s：%s%s，%s %s现为“%s”", what, flow_kind_text(st->run.kind),
+			        run_state_text(st->run.state),
+			        h.head_name, h.hh_no, hh_status_text(h.status));
 		return POP;
 	}
-	const char *next = s->cfg->step_roles[st->run.step - 1];
 	app_msg(app, MSG_OK, "%s：转到第%d步“%s”（%s办理）", what, st->run.step,
-	        flow_step_name(st->run.step), role_label(next));
-	return strcmp(next, s->me.role) ? POP : HANDLED;
+	        flow_step_name(st->run.step), role_label(s->cfg->step_roles[st->run.step - 1]));
+	return flow_role_does_step(s, st->run.step) ? HANDLED : POP;
 }
 
 /* A notice lists every household of the village posted together: the
@@ -348,7 +350,7 @@ static int post_if_changed(struct app *app, struct step_state *st)
 
 static int pass(struct app *app, struct step_state *st)
 {
-	struct step_input in = { .done_on = done_day(st), .outcome = "通过" };
+	struct step_input in = { .done_on = done_day(st), .outcome = OUT_PASS };
 	struct jerr e = { 0 };
 	int posted = 0;
 	normalize_risks(st);
@@ -392,7 +394,7 @@ static int ret(struct app *app, struct step_state *st)
 	int to = pick_text(app, "退回到哪一步", items, n, n - 1);
 	if (to < 0 || !ask_reason(app, "退回", "退回的理由：", reason, sizeof reason))
 		return HANDLED;
-	struct step_input in = { .done_on = done_day(st), .outcome = "退回", .back_to = to + 1,
+	struct step_input in = { .done_on = done_day(st), .outcome = OUT_RETURN, .back_to = to + 1,
 	                         .reason = reason };
 	struct jerr e = { 0 };
 	if (flow_complete(app_session(app), st->run_id, &in, &e) != 0)
@@ -408,10 +410,10 @@ static int reject(struct app *app, struct step_state *st)
 	if (!ask_reason(app, "不通过", "不通过的理由：", reason, sizeof reason))
 		return HANDLED;
 	snprintf(q, sizeof q, "以“不通过”结束%s %s 的%s流程？", st->run.head_name, st->run.hh_no,
-	         st->run.kind);
+	         flow_kind_text(st->run.kind));
 	if (prompt_confirm(app, q) != 1)
 		return HANDLED;
-	struct step_input in = { .done_on = done_day(st), .outcome = "不通过", .reason = reason };
+	struct step_input in = { .done_on = done_day(st), .outcome = OUT_FAIL, .reason = reason };
 	struct jerr e = { 0 };
 	if (flow_complete(app_session(app), st->run_id, &in, &e) != 0)
 		return refused(app, st, &e);
@@ -480,7 +482,7 @@ static int leave_screen(struct app *app, struct step_state *st)
 
 static int form_keys(struct app *app, struct step_state *st, int key, int code)
 {
-	struct tidy t = { "risks", &st->risks, 5 };
+	struct tidy t = { "risks", &st->risks, HH_MAX_RISKS };
 	int r = form_key_tidy(st->form, app, key, code, &t, 1);
 	if (r == FORM_SAVE)
 		return pass(app, st);

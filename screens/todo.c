@@ -204,7 +204,8 @@ static void run_cell(const struct flow_run *r, char *buf, size_t n)
 {
 	char step[48], what[160];
 	snprintf(step, sizeof step, "第%d步 %s", r->step, flow_step_name(r->step));
-	snprintf(what, sizeof what, "%s 自%s%s", r->kind, r->started_on, r->overdue ? " 已超期" : "");
+	snprintf(what, sizeof what, "%s 自%s%s", flow_kind_text(r->kind), r->started_on,
+	         r->overdue ? " 已超期" : "");
 	columns(buf, n, step, r->head_name, r->village_name, r->hh_no, what);
 }
 
@@ -281,7 +282,7 @@ static int decides_batch(const struct session *s)
 	static const int steps[] = { 2, 4, 5 };
 	int yes = 0;
 	for (int i = 0; i < 3; i++)
-		yes |= !strcmp(s->cfg->step_roles[steps[i] - 1], s->me.role);
+		yes |= flow_role_does_step(s, steps[i]);
 	return yes;
 }
 

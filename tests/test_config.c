@@ -70,9 +70,10 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.min_months_before_elimination, 6);
 	assert_int_equal(cfg.measure_grace_days, 30);
 	assert_int_equal(cfg.visit_interval_days, 31);
-	const char *steps[5] = { "village", "township", "village", "township", "county" };
+	const enum role steps[5] = { ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_VILLAGE, ROLE_TOWNSHIP,
+	                             ROLE_COUNTY };
 	for (int i = 0; i < 5; i++)
-		assert_string_equal(cfg.step_roles[i], steps[i]);
+		assert_int_equal(cfg.step_roles[i], steps[i]);
 	assert_int_equal(cfg.nrisks, 13);
 	assert_true(config_is_risk(&cfg, "因自然灾害"));
 	assert_true(config_is_risk(&cfg, "未参加基本医疗保险"));
@@ -87,8 +88,8 @@ static void test_defaults(void **state)
 	assert_string_equal(cfg.print_command, "");
 	assert_string_equal(cfg.supervision_phones, "");
 	assert_int_equal(cfg.nfull_id_roles, 0);
-	assert_false(config_role_sees_full_id(&cfg, "county"));
-	assert_false(config_role_sees_full_id(&cfg, "admin"));
+	assert_false(config_role_sees_full_id(&cfg, ROLE_COUNTY));
+	assert_false(config_role_sees_full_id(&cfg, ROLE_ADMIN));
 	assert_int_equal(cfg.ntemplates, 0);
 	assert_string_equal(cfg.path, "");
 }
@@ -187,11 +188,11 @@ static void test_values_applied(void **state)
 				   "privacy = { full_id_roles = [ \"county\" ]; };\n"), 0);
 	assert_int_equal(cfg.posting_days, 7);
 	assert_int_equal(cfg.visit_interval_days, 31);    /* untouched: default */
-	assert_string_equal(cfg.step_roles[1], "village");
+	assert_int_equal(cfg.step_roles[1], ROLE_VILLAGE);
 	assert_string_equal(cfg.county_name, "酉阳土家族苗族自治县");
 	assert_string_equal(cfg.county_code, "500242000000");
-	assert_true(config_role_sees_full_id(&cfg, "county"));
-	assert_false(config_role_sees_full_id(&cfg, "village"));
+	assert_true(config_role_sees_full_id(&cfg, ROLE_COUNTY));
+	assert_false(config_role_sees_full_id(&cfg, ROLE_VILLAGE));
 }
 
 static void test_syntax_error(void **state)

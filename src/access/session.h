@@ -16,7 +16,7 @@ struct officer {
 	int64_t id;
 	char login[64];
 	char name[64];
-	char role[16];        /* village | township | county | admin */
+	enum role role;
 	int64_t area_id;
 	int area_level;
 	char area_name[96];
@@ -39,7 +39,6 @@ struct session {
 /* Fills s->me from the officers table and s->scope from the officer's area. */
 int session_login(struct session *s, struct store *db, const struct config *cfg,
                   const char *login, struct jerr *e);
-const char *role_label(const char *role);   /* village → 村级 … */
 
 /* A long read on behalf of the console gives way to a key typed meanwhile:
  * while pending(arg) is true the running statement stops as if it failed,

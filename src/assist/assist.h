@@ -48,6 +48,10 @@ int contact_bulk_assign(struct session *s, const int64_t *households, int n,
                         int64_t contact_id, jday on, struct jerr *e);
 
 int measure_save(struct session *s, struct measure *m, struct jerr *e);  /* insert or update */
+/* The rule measure_save applies to the start date: a date, and after today
+ * only for a measure still 计划.  For a form to call while the officer
+ * types.  0, or -1 with e. */
+int measure_start_check(const char *start_on, const char *state, struct jerr *e);
 int measure_finish(struct session *s, int64_t id, jday end, struct jerr *e);
 int measure_list(struct session *s, int64_t household_id, struct measure *out, int max);
 

@@ -169,7 +169,7 @@ static int check_assign(struct session *s, int64_t hh, const struct contact *c, 
 	struct household h;
 	if (household_get(s, hh, &h, e) != 0)
 		return -1;
-	if (!strcmp(h.status, STATUS_DISSOLVED))
+	if (h.status == STATUS_DISSOLVED)
 		return jerr_set(e, "", "户编号%s已注销，不再安排联系人", h.hh_no);
 	if (c->area_id != h.village_id && c->area_id != h.township_id && c->area_id != h.county_id)
 		return jerr_set(e, "contact", "%s服务的范围不包括户编号%s（%s）", c->name, h.hh_no,

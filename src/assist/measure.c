@@ -19,9 +19,19 @@ int assist_household_ok(struct session *s, int64_t household_id, const char *wha
 	struct hh_state st;
 	if (hh_state_get(s, household_id, &st, e) != 0)
 		return -1;
-	if (strcmp(st.status, STATUS_IDENTIFYING) && strcmp(st.status, STATUS_MONITORED) &&
-	    strcmp(st.status, STATUS_ELIMINATING) && strcmp(st.status, STATUS_ELIMINATED))
-		return jerr_set(e, "", "这一户现在是“%s”，不能登记%s", st.status, what);
+	if (st.status != STATUS_IDENTIFYING && st.status != STATUS_MONITORED &&
+	    st.status != STATUS_ELIMINATING && st.status != STATUS_ELIMINATED)
+		return jerr_set(e, "", "这一户现在是“%s”，不能登记%s", hh_status_text(st.status), what);
+	return 0;
+}
+
+int measure_start_check(const char *start_on, const char *state, struct jerr *e)
+{
+	jday start = date_parse(start_on);
+	if (start == JDAY_NONE)
+		return jerr_set(e, "start_on", "请填写正确的开始日期");
+	if (start > clock_today() && (!state || strcmp(state, "计划") != 0))
+		return jerr_set(e, "start_on", "开始日期晚于今天的措施，状态应为“计划”");
 	return 0;
 }
 
@@ -31,13 +41,13 @@ static int check_dates(struct measure *m, jday *start, jday *end, struct jerr *e
 	*start = date_parse(m->start_on);
 	*end = *m->end_on ? date_parse(m->end_on) : JDAY_NONE;
 	if (*start == JDAY_NONE)
-		return jerr_set(e, "start_on", "请填写正确的开始日期");
+		return measure_start_check(m->start_on, m->state, e);
 	if (*m->end_on && *end == JDAY_NONE)
 		return jerr_set(e, "end_on", "结束日期写法有误");
 	if (*end != JDAY_NONE && *end < *start)
 		return jerr_set(e, "end_on", "结束日期不能早于开始日期");
-	if (*start > today && strcmp(m->state, "计划") != 0)
-		return jerr_set(e, "start_on", "开始日期晚于今天的措施，状态应为“计划”");
+	if (measure_start_check(m->start_on, m->state, e) != 0)
+		return -1;
 	if (!strcmp(m->state, "已完成") && (*end == JDAY_NONE || *end > today))
 		return jerr_set(e, "end_on", "已完成的措施须填写结束日期，且不晚于今天");
 	date_fmt(*start, m->start_on);

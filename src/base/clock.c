@@ -9,6 +9,8 @@ static jday pinned = JDAY_NONE;
 
 void clock_pin(jday d) { pinned = d; }
 
+jday clock_pinned(void) { return pinned; }
+
 jday clock_today(void)
 {
 	if (pinned != JDAY_NONE)

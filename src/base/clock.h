@@ -11,6 +11,9 @@ jday clock_today(void);
  * only from JIANCE_TODAY, and only for root or the database's owner
  * (cli/testhooks.c): the date rules hold for every officer. */
 void clock_pin(jday d);
+/* The pinned day, JDAY_NONE when today is the real date: code that pins
+ * for a while puts back what it found. */
+jday clock_pinned(void);
 
 jday date_from_ymd(int y, int m, int d);
 void date_to_ymd(jday day, int *y, int *m, int *d);

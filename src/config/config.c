@@ -388,10 +388,9 @@ static int need_one_of(struct loader *L, const config_setting_t *s, const char *
 	return fail(L, s, "'%s' 的值 \"%s\" 无效，应为 %s 之一", p, v, list);
 }
 
-/* An array of strings: free text that must not repeat, or (names given)
- * values among names, which may repeat (a role runs steps 1 and 3). */
+/* An array of free-text strings that must not repeat. */
 static int load_strings(struct loader *L, const config_setting_t *s, int minn, int maxn,
-			char *dst, size_t width, int *count, const char *const *names)
+			char *dst, size_t width, int *count)
 {
 	if (need_items(L, s, minn, maxn, 0) != 0)
 		return -1;
@@ -401,17 +400,37 @@ static int load_strings(struct loader *L, const config_setting_t *s, int minn, i
 		char *v = dst + (size_t)i * width;
 		if (get_str(L, it, 1, width - 1, v, width, NULL) != 0)
 			return -1;
-		if (names) {
-			if (need_one_of(L, it, v, names) != 0)
-				return -1;
-			continue;
-		}
 		for (int j = 0; j < i; j++)
 			if (strcmp(dst + (size_t)j * width, v) == 0) {
 				char p[256];
 				spath(it, p, sizeof p);
 				return fail(L, it, "'%s' 的值 \"%s\" 重复", p, v);
 			}
+	}
+	*count = n;
+	return 0;
+}
+
+/* An array of roles, each one of village … up to `last` (which may repeat:
+ * a role runs steps 1 and 3). */
+static int load_roles(struct loader *L, const config_setting_t *s, int minn, int maxn,
+		      enum role *dst, int *count, enum role last)
+{
+	const char *names[ROLE_COUNT];
+	int k = 0;
+	for (int r = ROLE_VILLAGE; r <= (int)last; r++)
+		names[k++] = role_text((enum role)r);
+	names[k] = NULL;
+	if (need_items(L, s, minn, maxn, 0) != 0)
+		return -1;
+	int n = config_setting_length(s);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *it = config_setting_get_elem(s, (unsigned)i);
+		char v[16];
+		if (get_str(L, it, 1, sizeof v - 1, v, sizeof v, NULL) != 0 ||
+		    need_one_of(L, it, v, names) != 0)
+			return -1;
+		role_from_text(v, &dst[i]);
 	}
 	*count = n;
 	return 0;
@@ -547,20 +566,18 @@ static int load_list(struct loader *L, enum cfg_list_id id, const config_setting
 	switch (id) {
 	case CFG_L_LINES:
 		return load_lines(L, s, c);
-	case CFG_L_STEP_ROLES:
-		return load_strings(L, s, 5, 5, c->step_roles[0], sizeof c->step_roles[0],
-				    &five, cfg_step_role_names);
+	case CFG_L_STEP_ROLES:   /* the steps are the officers' work: no admin */
+		return load_roles(L, s, 5, 5, c->step_roles, &five, ROLE_COUNTY);
 	case CFG_L_RISKS:
 		return load_strings(L, s, 1, CFG_MAX_LIST, c->risks[0], sizeof c->risks[0],
-				    &c->nrisks, NULL);
+				    &c->nrisks);
 	case CFG_L_CATEGORIES:
 		return load_categories(L, s, c);
 	case CFG_L_DEPARTMENTS:
 		return load_strings(L, s, 0, CFG_MAX_LIST, c->departments[0],
-				    sizeof c->departments[0], &c->ndepartments, NULL);
+				    sizeof c->departments[0], &c->ndepartments);
 	case CFG_L_FULL_ID_ROLES:
-		return load_strings(L, s, 0, 4, c->full_id_roles[0], sizeof c->full_id_roles[0],
-				    &c->nfull_id_roles, cfg_role_names);
+		return load_roles(L, s, 0, 4, c->full_id_roles, &c->nfull_id_roles, ROLE_ADMIN);
 	case CFG_L_IMPORT:
 		return load_named(L, s, c, 0);
 	case CFG_L_TEMPLATES:
@@ -703,10 +720,10 @@ int config_category(const struct config *c, const char *name)
 	return -1;
 }
 
-int config_role_sees_full_id(const struct config *c, const char *role)
+int config_role_sees_full_id(const struct config *c, enum role role)
 {
 	for (int i = 0; i < c->nfull_id_roles; i++)
-		if (strcmp(c->full_id_roles[i], role) == 0)
+		if (c->full_id_roles[i] == role)
 			return 1;
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "base/err.h"
+#include "config/role.h"
 
 #define CFG_MAX_LINES 64
 #define CFG_MAX_LIST 64
@@ -45,7 +46,7 @@ struct config {
 	int min_months_before_elimination;
 	int measure_grace_days;
 	int visit_interval_days;
-	char step_roles[5][16];        /* role completing step 1..5 */
+	enum role step_roles[5];       /* role completing step 1..5 */
 	int nrisks;
 	char risks[CFG_MAX_LIST][48];
 	int ncategories;
@@ -58,7 +59,7 @@ struct config {
 	char supervision_phones[256];  /* shown on notices */
 	char notice_issuer[128];       /* "" = the village committee / township */
 	int nfull_id_roles;
-	char full_id_roles[4][16];     /* roles allowed unmasked IDs in ledgers/exports */
+	enum role full_id_roles[4];    /* roles allowed unmasked IDs in ledgers/exports */
 	int nmaps;
 	struct cfg_map maps[CFG_MAX_MAPS];
 	int ntemplates;
@@ -80,7 +81,7 @@ int config_line(const struct config *c, int year);
 int config_is_risk(const struct config *c, const char *name);
 /* -1 unknown category, 0 not 开发式, 1 开发式 */
 int config_category(const struct config *c, const char *name);
-int config_role_sees_full_id(const struct config *c, const char *role);
+int config_role_sees_full_id(const struct config *c, enum role role);
 const struct cfg_map *config_map(const struct config *c, const char *name);
 const struct cfg_template *config_template(const struct config *c, const char *name);
 /* Writes the settings reference (for man/jiance.conf.5 and `jiance --help-config`). */

@@ -154,8 +154,6 @@ const struct cfg_list_doc cfg_lists[] = {
 };
 const int cfg_nlists = sizeof cfg_lists / sizeof cfg_lists[0];
 
-const char *const cfg_step_role_names[] = { "village", "township", "county", NULL };
-const char *const cfg_role_names[] = { "village", "township", "county", "admin", NULL };
 const char *const cfg_map_kinds[] = { "leads", "households", "visits", NULL };
 const char *const cfg_template_kinds[] = {
 	"households", "members", "contacts", "measures", "visits", "leads", "runs", NULL
@@ -167,8 +165,8 @@ static const struct cfg_line default_lines[] = {
 	{ 2021, 6000 }, { 2022, 6300 }, { 2023, 6600 },
 	{ 2024, 7000 }, { 2025, 7300 }, { 2026, 7600 },
 };
-static const char *const default_steps[5] = {
-	"village", "township", "village", "township", "county"
+static const enum role default_steps[5] = {
+	ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_COUNTY
 };
 static const char *const default_risks[] = {
 	"因病", "因学", "因残", "因自然灾害", "因意外事故", "因产业项目失败",
@@ -251,7 +249,7 @@ void cfg_list_defaults(struct config *c)
 	c->nlines = sizeof default_lines / sizeof default_lines[0];
 	memcpy(c->lines, default_lines, sizeof default_lines);
 	for (int i = 0; i < 5; i++)
-		cfg_copy(c->step_roles[i], sizeof c->step_roles[i], default_steps[i]);
+		c->step_roles[i] = default_steps[i];
 	for (c->nrisks = 0; default_risks[c->nrisks]; c->nrisks++)
 		cfg_copy(c->risks[c->nrisks], sizeof c->risks[0], default_risks[c->nrisks]);
 	c->ncategories = sizeof default_categories / sizeof default_categories[0];
@@ -367,7 +365,7 @@ static void list_default(const struct config *d, enum cfg_list_id id, char *buf,
 		break;
 	case CFG_L_STEP_ROLES:
 		for (int i = 0; i < 5; i++)
-			join(buf, n, ", ", d->step_roles[i]);
+			join(buf, n, ", ", role_text(d->step_roles[i]));
 		break;
 	case CFG_L_RISKS:
 		for (int i = 0; i < d->nrisks; i++)

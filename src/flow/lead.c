@@ -123,17 +123,28 @@ int lead_sources(struct session *s, int64_t lead_id, struct lead_source *out, in
 
 /* ---- creating and merging ---- */
 
-struct target { int64_t household, village, township; char id_no[20], name[64], status[16]; };
+struct target {
+	int64_t household, village, township;
+	char id_no[20], name[64];
+	enum hh_status status;
+};
+
+int lead_source_check(const char *channel, const char *department, struct jerr *e)
+{
+	if (vocab_find(&VOCAB_CHANNEL, channel) < 0)
+		return jerr_set(e, "channel", "线索来源应为农户自主申报、基层干部排查或部门筛查预警");
+	if (!strcmp(channel, "部门筛查预警") && (!department || !*department))
+		return jerr_set(e, "department", "部门筛查预警须写明预警部门");
+	return 0;
+}
 
 static int check_input(struct session *s, const struct lead_input *in, jday *found,
                        struct jerr *e)
 {
-	if (!strcmp(s->me.role, "admin"))
+	if (!flow_role_works(s))
 		return jerr_set(e, "", "系统管理员不登记线索");
-	if (vocab_find(&VOCAB_CHANNEL, in->channel) < 0)
-		return jerr_set(e, "channel", "线索来源应为农户自主申报、基层干部排查或部门筛查预警");
-	if (!strcmp(in->channel, "部门筛查预警") && (!in->department || !*in->department))
-		return jerr_set(e, "department", "部门筛查预警须写明预警部门");
+	if (lead_source_check(in->channel, in->department, e) != 0)
+		return -1;
 	if (!in->reason || !*in->reason)
 		return jerr_set(e, "reason", "请填写线索的原因（风险情况）");
 	*found = in->found_on == JDAY_NONE ? clock_today() : in->found_on;
@@ -148,13 +159,12 @@ static int household_target(struct session *s, int64_t hh, struct target *t, str
 		return jerr_set(e, "", "这一户不在您的辖区");
 	struct stmt *st = store_prep(s->db, "SELECT village_id, township_id, head_name, status"
 	                             " FROM households WHERE id = ?", "l", hh);
-	if (st && stmt_step(st) == 1) {
+	if (st && stmt_step(st) == 1 && hh_status_from_text(stmt_text(st, 3), &t->status) == 0) {
 		t->household = hh;
 		t->village = stmt_int(st, 0);
 		t->township = stmt_int(st, 1);
 		if (!*t->name)
 			snprintf(t->name, sizeof t->name, "%s", stmt_text(st, 2));
-		snprintf(t->status, sizeof t->status, "%s", stmt_text(st, 3));
 	}
 	stmt_done(st);
 	return t->household ? 0 : jerr_set(e, "", "找不到这一户");
@@ -241,11 +251,11 @@ static int insert_lead(struct session *s, const struct target *t, const struct l
 	return add_source(s, *id, t->household, in, found);
 }
 
-static int refuse_status(const struct target *t, struct jerr *e)
+int lead_status_check(enum hh_status st, struct jerr *e)
 {
-	if (!strcmp(t->status, STATUS_MONITORED) || !strcmp(t->status, STATUS_ELIMINATING))
-		return jerr_set(e, "", "这一户已是监测对象（%s），不必再登记线索", t->status);
-	if (!strcmp(t->status, STATUS_DISSOLVED))
+	if (st == STATUS_MONITORED || st == STATUS_ELIMINATING)
+		return jerr_set(e, "", "这一户已是监测对象（%s），不必再登记线索", hh_status_text(st));
+	if (st == STATUS_DISSOLVED)
 		return jerr_set(e, "", "这一户已注销");
 	return 0;
 }
@@ -261,7 +271,7 @@ static int check_target(struct session *s, const struct lead_input *in, struct t
 	if (*open && !scope_area(s, store_int(s->db, 0, "SELECT village_id FROM leads WHERE id = ?",
 	                                      "l", *open)))
 		return jerr_set(e, "village", "此人已有一条线索登记在其他地方");
-	return *open ? 0 : refuse_status(t, e);
+	return *open || !t->household ? 0 : lead_status_check(t->status, e);
 }
 
 int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e)
@@ -334,7 +344,7 @@ static int close_lead(struct session *s, const struct lead *l, const char *state
 
 static int open_for_work(struct session *s, int64_t id, struct lead *l, struct jerr *e)
 {
-	if (!strcmp(s->me.role, "admin"))
+	if (!flow_role_works(s))
 		return jerr_set(e, "", "系统管理员不办理线索");
 	if (lead_get(s, id, l, e) != 0)
 		return -1;
@@ -372,9 +382,9 @@ static int start_target(struct session *s, const struct lead *l, int64_t househo
 		return jerr_set(e, "", "所选的户中没有身份证号码为线索所指之人的成员");
 	if (hh_state_get(s, *hh, st, e) != 0)
 		return -1;
-	if (strcmp(st->status, STATUS_LEAD) && strcmp(st->status, STATUS_REJECTED) &&
-	    strcmp(st->status, STATUS_ELIMINATED))
-		return jerr_set(e, "", "这一户现在是“%s”，不能启动识别", st->status);
+	if (st->status != STATUS_LEAD && st->status != STATUS_REJECTED &&
+	    st->status != STATUS_ELIMINATED)
+		return jerr_set(e, "", "这一户现在是“%s”，不能启动识别", hh_status_text(st->status));
 	if (flow_open_run(s, *hh))
 		return jerr_set(e, "", "这一户已有进行中的流程，同一户同时只能有一个流程");
 	return 0;
@@ -388,9 +398,8 @@ int lead_start(struct session *s, int64_t id, int64_t household_id, int64_t *run
 	int64_t hh, run = 0;
 	if (open_for_work(s, id, &l, e) != 0 || start_target(s, &l, household_id, &st, &hh, e) != 0)
 		return -1;
-	char prior[16];
-	snprintf(prior, sizeof prior, "%s", st.status);
-	snprintf(st.status, sizeof st.status, "%s", STATUS_IDENTIFYING);
+	enum hh_status prior = st.status;
+	st.status = STATUS_IDENTIFYING;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
 	if (flow_create_run(s, hh, FLOW_IDENTIFY, l.id, l.created_on, NULL, prior, &run, e) != 0) {

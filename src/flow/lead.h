@@ -42,6 +42,10 @@ int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id
  * refusal; a refusal about where the lead belongs names the field
  * "village".  The import key is not looked at. */
 int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e);
+/* The rule lead_create applies to where a lead came from: one of the three
+ * channels, and 部门筛查预警 names its department.  For a form to call while
+ * the officer types.  0, or -1 with e. */
+int lead_source_check(const char *channel, const char *department, struct jerr *e);
 int lead_get(struct session *s, int64_t id, struct lead *l, struct jerr *e);
 int lead_dismiss(struct session *s, int64_t id, const char *reason, struct jerr *e);
 /* Starts identification.  A lead naming only a person needs household_id of

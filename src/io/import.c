@@ -336,7 +336,7 @@ static int setup(struct import *im, struct session *s, const struct import_opts 
 	strmap_init(&im->places);
 	if (!(im->k = find_kind(o->kind)))
 		return jerr_set(e, "kind", "导入类别应为 leads（线索/预警名单）、households（户和成员）或 visits（走访记录）");
-	if (im->k == &import_leads_kind && !strcmp(s->me.role, "admin"))
+	if (im->k == &import_leads_kind && s->me.role == ROLE_ADMIN)
 		return jerr_set(e, "", "系统管理员不登记线索");
 	snprintf(im->channel, sizeof im->channel, "%s", o->channel ? o->channel : "部门筛查预警");
 	if (vocab_find(&VOCAB_CHANNEL, im->channel) < 0)

@@ -14,6 +14,7 @@
 #include "io/import_impl.h"
 #include "flow/lead.h"
 #include "access/scope.h"
+#include "register/status.h"
 #include "store/store.h"
 
 struct lead_row {
@@ -25,7 +26,8 @@ struct lead_row {
 /* The person in the register, if they are a member of a household. */
 struct person {
 	int64_t household_id, county, township, village;
-	char status[16], eliminated_on[11];
+	enum hh_status status;       /* STATUS_LEAD when not registered */
+	char eliminated_on[11];
 };
 
 static int find_person(struct import *im, const char *id_no, struct person *p)
@@ -35,22 +37,23 @@ static int find_person(struct import *im, const char *id_no, struct person *p)
 		"SELECT h.id, h.county_id, h.township_id, h.village_id, h.status, h.eliminated_on"
 		"  FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_no = ?",
 		"t", id_no);
-	int found = st && stmt_step(st) == 1;
+	int found = st && stmt_step(st) == 1 &&
+	            hh_status_from_text(stmt_text(st, 4), &p->status) == 0;
 	if (found) {
 		p->household_id = stmt_int(st, 0);
 		p->county = stmt_int(st, 1);
 		p->township = stmt_int(st, 2);
 		p->village = stmt_int(st, 3);
-		snprintf(p->status, sizeof p->status, "%s", stmt_text(st, 4));
 		snprintf(p->eliminated_on, sizeof p->eliminated_on, "%s", stmt_text(st, 5));
 	}
 	stmt_done(st);
 	return found;
 }
 
-static int monitored(const char *status)
+static int monitored(enum hh_status status)
 {
-	return !strcmp(status, "识别中") || !strcmp(status, "监测中") || !strcmp(status, "消除中");
+	return status == STATUS_IDENTIFYING || status == STATUS_MONITORED ||
+	       status == STATUS_ELIMINATING;
 }
 
 /* The village of the row: the household's for a registered person, else
@@ -127,7 +130,7 @@ static void triage(struct import *im, long idx, struct import_row *r, const stru
 	if (monitored(p->status)) {
 		r->triage = TRIAGE_MONITORED;
 		r->verdict = IMPORT_SAME;
-		import_note(r, "已在监测（%s），不新建线索", p->status);
+		import_note(r, "已在监测（%s），不新建线索", hh_status_text(p->status));
 	} else if (lead_check(im->s, &in, &open, &e) != 0) {
 		import_reject(r, !strcmp(e.field, "village") ? TRIAGE_OUTSIDE : TRIAGE_NONE, "%s", e.msg);
 	} else if (open) {
@@ -138,7 +141,7 @@ static void triage(struct import *im, long idx, struct import_row *r, const stru
 		r->triage = TRIAGE_LEAD;
 		r->verdict = IMPORT_MERGE;
 		import_note(r, "与第%ld行是同一人，合并为一条线索", im->rows[*first].line);
-	} else if (!strcmp(p->status, "风险已消除")) {
+	} else if (p->status == STATUS_ELIMINATED) {
 		r->triage = TRIAGE_ELIMINATED;
 		r->verdict = IMPORT_NEW;
 		import_note(r, "此前已消除风险（%s），新建线索", p->eliminated_on);
