@@ -316,7 +316,10 @@ static void grid_draft_get(struct formscreen *fs, const char *payload)
 {
 	struct grid *g = fs->rec;
 	draft_each(payload, from_draft_row, g);
-	app_msg(fs->app, MSG_WARN, "已恢复上次未保存的%d行，请检查后继续", g->restored);
+	if (g->restored)
+		app_msg(fs->app, MSG_WARN, "已恢复上次未保存的%d行，请检查后继续", g->restored);
+	else            /* visited since: the draft goes when the grid is left */
+		app_msg(fs->app, MSG_INFO, "上次未保存的行本月都已走访过");
 	enter_cell(g);
 }
 
