@@ -2,9 +2,10 @@
  * keeps what was typed as a draft (the contact form kept none before), the
  * next login offers it and it restores every field by name, a form opened
  * again for the same record restores it too, a stale draft is refused
- * rather than saved over another officer's change, and a refused save
- * keeps the typed input in every form.  The real binary on a pty; state
- * prepared and checked through the library. */
+ * rather than saved over another officer's change, a refused save keeps
+ * the typed input in every form, and the rules of src/ show beside their
+ * field as the officer types.  The real binary on a pty; state prepared
+ * and checked through the library. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -437,6 +438,47 @@ static void test_refused_save_keeps_input(void **state)
 	}
 }
 
+/* --- the rules of src/ beside the field, as the officer types ---------------- */
+
+/* The member form asks member_validate() and the lead form lead_check():
+ * a rule of theirs shows beside the field it names before F2. */
+static void test_rules_from_src_while_typing(void **state)
+{
+	(void)state;
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	open_detail(p, HEAD2);
+	pty_send_text(p, "2");
+	wdemo_expect(p, "户主");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "修改成员");
+	wdemo_keys(p, VTERM_KEY_TAB, 4);             /* 文化程度 */
+	pty_send_key(p, VTERM_KEY_END);
+	pty_send_ctrl(p, 'u');
+	pty_send_text(p, "xx");                       /* 小学 */
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "cz");                       /* 在校生状况 初中 */
+	pty_send_key(p, VTERM_KEY_TAB);
+	wdemo_expect(p, "在校生状况与文化程度只能填一项");
+	int row = pty_row_of(p, "在校生状况与文化程度只能填一项");
+	assert_true(pty_col_of(p, row, "初中") >= 0 || pty_col_of(p, row - 1, "初中") >= 0);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "放弃已填写的内容");
+	pty_send_text(p, "y");
+	wdemo_expect(p, "户信息与收入");
+
+	pty_send_text(p, "l");
+	wdemo_expect(p, "线索来源");
+	pty_send_text(p, "bm");                       /* 部门筛查预警 */
+	wdemo_keys(p, VTERM_KEY_TAB, 2);             /* past an empty 预警部门 */
+	wdemo_expect(p, "部门筛查预警须写明预警部门");
+	row = pty_row_of(p, "部门筛查预警须写明预警部门");
+	assert_true(pty_col_of(p, row, "预警部门") >= 0 || pty_col_of(p, row - 1, "预警部门") >= 0);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "放弃已填写的内容");
+	pty_send_text(p, "y");
+	wdemo_quit(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -444,6 +486,7 @@ int main(void)
 		cmocka_unit_test_setup(test_member_draft_restored_on_reopen, no_drafts),
 		cmocka_unit_test_setup(test_stale_measure_draft_refused, no_drafts),
 		cmocka_unit_test_setup(test_refused_save_keeps_input, no_drafts),
+		cmocka_unit_test_setup(test_rules_from_src_while_typing, no_drafts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
