@@ -129,16 +129,7 @@ static void cform_draw(struct app *app, struct formscreen *fs, WINDOW *w, int ro
 	form_draw(fs->form, app, w, 1, 0, rows - 1, cols);
 }
 
-static const struct screen cform_screen = {
-	.name = "contact_form",
-	.title = "帮扶联系人",
-	.enter = fs_screen_enter,
-	.leave = fs_screen_leave,
-	.draw = fs_screen_draw,
-	.key = fs_screen_key,
-	.actions = fs_actions,
-	.flags = SCREEN_TYPING,
-};
+static const struct screen cform_screen = { .name = "contact_form", .title = "帮扶联系人", FS_SCREEN };
 
 const struct form_ops contact_form_ops = {
 	.screen = &cform_screen,

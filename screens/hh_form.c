@@ -507,16 +507,7 @@ static int hf_key(struct app *app, struct formscreen *fs, int key, int code)
 	return r;
 }
 
-static const struct screen hf_screen = {
-	.name = "household_form",
-	.title = "户信息",
-	.enter = fs_screen_enter,
-	.leave = fs_screen_leave,
-	.draw = fs_screen_draw,
-	.key = fs_screen_key,
-	.actions = fs_actions,
-	.flags = SCREEN_TYPING,
-};
+static const struct screen hf_screen = { .name = "household_form", .title = "户信息", FS_SCREEN };
 
 const struct form_ops hh_form_ops = {
 	.screen = &hf_screen,

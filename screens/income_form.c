@@ -143,16 +143,7 @@ static void inf_draw(struct app *app, struct formscreen *fs, WINDOW *w, int rows
 	(void)rows;
 }
 
-static const struct screen inf_screen = {
-	.name = "income_form",
-	.title = "年度收入",
-	.enter = fs_screen_enter,
-	.leave = fs_screen_leave,
-	.draw = fs_screen_draw,
-	.key = fs_screen_key,
-	.actions = fs_actions,
-	.flags = SCREEN_TYPING,
-};
+static const struct screen inf_screen = { .name = "income_form", .title = "年度收入", FS_SCREEN };
 
 const struct form_ops income_form_ops = {
 	.screen = &inf_screen,

@@ -200,16 +200,7 @@ static int lead_key(struct app *app, struct formscreen *fs, int key, int code)
 	return HANDLED;
 }
 
-static const struct screen lead_screen = {
-	.name = "lead_form",
-	.title = "登记风险线索",
-	.enter = fs_screen_enter,
-	.leave = fs_screen_leave,
-	.draw = fs_screen_draw,
-	.key = fs_screen_key,
-	.actions = fs_actions,
-	.flags = SCREEN_TYPING,
-};
+static const struct screen lead_screen = { .name = "lead_form", .title = "登记风险线索", FS_SCREEN };
 
 const struct form_ops lead_form_ops = {
 	.screen = &lead_screen,

@@ -146,16 +146,7 @@ static int save_measure(struct app *app, struct formscreen *fs, struct jerr *e)
 	return 0;
 }
 
-static const struct screen measure_screen = {
-	.name = "measure_form",
-	.title = "帮扶措施",
-	.enter = fs_screen_enter,
-	.leave = fs_screen_leave,
-	.draw = fs_screen_draw,
-	.key = fs_screen_key,
-	.actions = fs_actions,
-	.flags = SCREEN_TYPING,
-};
+static const struct screen measure_screen = { .name = "measure_form", .title = "帮扶措施", FS_SCREEN };
 
 const struct form_ops measure_form_ops = {
 	.screen = &measure_screen,

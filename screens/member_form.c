@@ -241,16 +241,7 @@ static void mf_draw(struct app *app, struct formscreen *fs, WINDOW *w, int rows,
 	form_draw(fs->form, app, w, 2, 1, rows - 2, cols - 2);
 }
 
-static const struct screen mf_screen = {
-	.name = "member_form",
-	.title = "成员",
-	.enter = fs_screen_enter,
-	.leave = fs_screen_leave,
-	.draw = fs_screen_draw,
-	.key = fs_screen_key,
-	.actions = fs_actions,
-	.flags = SCREEN_TYPING,
-};
+static const struct screen mf_screen = { .name = "member_form", .title = "成员", FS_SCREEN };
 
 const struct form_ops member_form_ops = {
 	.screen = &mf_screen,

@@ -147,16 +147,7 @@ static int visit_save(struct app *app, struct formscreen *fs, struct jerr *e)
 	return 0;
 }
 
-static const struct screen visit_screen = {
-	.name = "visit_form",
-	.title = "走访",
-	.enter = fs_screen_enter,
-	.leave = fs_screen_leave,
-	.draw = fs_screen_draw,
-	.key = fs_screen_key,
-	.actions = fs_actions,
-	.flags = SCREEN_TYPING,
-};
+static const struct screen visit_screen = { .name = "visit_form", .title = "走访", FS_SCREEN };
 
 const struct form_ops visit_form_ops = {
 	.screen = &visit_screen,

@@ -104,7 +104,10 @@ int fs_key(struct app *app, struct formscreen *fs, int key, int code);
  * HANDLED (kept), or UNHANDLED when not Back or nothing was typed. */
 int fs_back(struct app *app, struct formscreen *fs, int key, int code);
 
-/* A record form's struct screen: these callbacks, these actions. */
+/* A record form's struct screen: these callbacks, these actions --
+ * static const struct screen s = { .name = "x_form", .title = "X", FS_SCREEN }; */
+#define FS_SCREEN .enter = fs_screen_enter, .leave = fs_screen_leave, .draw = fs_screen_draw, \
+                  .key = fs_screen_key, .actions = fs_actions, .flags = SCREEN_TYPING
 extern const enum action_id fs_actions[];
 void fs_screen_enter(struct app *app, void *arg);
 void fs_screen_leave(struct app *app);
