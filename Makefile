@@ -30,6 +30,7 @@ SCREENS = $(wildcard screens/*.c screens/kit/*.c)
 SQL     = $(sort $(wildcard db/*.sql))
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TESTLIB = $(filter-out $(wildcard tests/test_*.c) tests/bench.c,$(wildcard tests/*.c))
+KIT     = $(wildcard screens/kit/*.c)
 
 # Three build trees: B=build (developer's: ./jiance, make test),
 # B=build/san (sanitizers, make test-san) and B=build/release (make install).
@@ -86,6 +87,11 @@ $(B)/schema_sql.c: $(SQL) Makefile
 	} > $@
 
 $(B)/tests/%: $(B)/tests/%.o $(TOBJ) $(B)/libjiance.a
+	@echo "  LD    $@"
+	@$(CC) $(WARN) $(CFLAGS) $(EXTRA) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+# The unit tests of the console's kit (tests/test_kit_*.c) link the kit too.
+$(B)/tests/test_kit_%: $(B)/tests/test_kit_%.o $(TOBJ) $(patsubst %.c,$(B)/%.o,$(KIT)) $(B)/libjiance.a
 	@echo "  LD    $@"
 	@$(CC) $(WARN) $(CFLAGS) $(EXTRA) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 

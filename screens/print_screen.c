@@ -13,6 +13,7 @@
 
 #include "kit/app.h"
 #include "register/choices.h"
+#include "kit/fields.h"
 #include "kit/form.h"
 #include "kit/listview.h"
 #include "kit/pathcomp.h"
@@ -133,21 +134,11 @@ void print_screen_push(struct app *app)
 struct doc {
 	enum print_kind kind;
 	struct form *f;
-	struct form_field fields[3];
 	struct choice *areas;        /* townships, then villages, in the scope */
 	struct form_option *opts;
 	int nareas;
 	char hint[160];
 };
-
-static const char *date_ok(void *arg, struct form *f, const char *value, char *why, size_t n)
-{
-	(void)arg;
-	(void)f;
-	(void)why;
-	(void)n;
-	return date_parse(value) == JDAY_NONE ? "日期无效，例如 2026-05-03" : NULL;
-}
 
 /* Townships and villages of the officer's area (choices.h), as options. */
 static int load_areas(struct session *s, struct doc *d)
@@ -173,15 +164,20 @@ static int load_areas(struct session *s, struct doc *d)
 	return 0;
 }
 
-static void set_fields(struct doc *d, const char *scope_hint)
+/* The place, and for a document of a period its first and last day. */
+static void add_fields(struct doc *d, int period)
 {
-	d->fields[0] = (struct form_field){ .name = "area", .label = "村（社区）或乡镇",
-		.kind = FORM_CHOICE, .width = 24, .options = d->opts, .noptions = d->nareas,
-		.hint = scope_hint };
-	d->fields[1] = (struct form_field){ .name = "from", .label = "期间从", .kind = FORM_TEXT,
-		.width = 12, .maxbytes = 16, .validate = date_ok, .hint = "如 2026-01-01；空则按默认" };
-	d->fields[2] = (struct form_field){ .name = "to", .label = "到", .kind = FORM_TEXT,
-		.width = 12, .maxbytes = 16, .validate = date_ok, .hint = "如 2026-06-30；空则到今天" };
+	form_add(d->f, (struct form_field){ .name = "area", .label = "村（社区）或乡镇",
+	                                    .kind = FORM_CHOICE, .width = 24, .options = d->opts,
+	                                    .noptions = d->nareas, .hint = d->hint });
+	if (!period)
+		return;
+	form_add(d->f, (struct form_field){ .name = "from", .label = "期间从", .width = 12,
+	                                    .maxbytes = 16, .validate = field_any_date,
+	                                    .hint = "如 2026-01-01；空则按默认" });
+	form_add(d->f, (struct form_field){ .name = "to", .label = "到", .width = 12,
+	                                    .maxbytes = 16, .validate = field_any_date,
+	                                    .hint = "如 2026-06-30；空则到今天" });
 }
 
 struct doc_arg {
@@ -211,9 +207,10 @@ static void doc_enter(struct app *app, void *arg)
 		doc_free(d);
 		return;
 	}
-	set_fields(d, d->hint);
-	d->f = form_new(d->fields, print_kind_info(a->kind)->period ? 3 : 1, d);
-	if (!d->f) {
+	d->f = form_new(d);
+	if (d->f)
+		add_fields(d, print_kind_info(a->kind)->period != NULL);
+	if (!d->f || form_failed(d->f)) {
 		doc_free(d);
 		return;
 	}

@@ -31,19 +31,25 @@ static const char *name_ok(void *arg, struct form *f, const char *value, char *w
 	return text_has_han(value) ? NULL : "姓名应含汉字";
 }
 
-static const struct form_field fields[] = {
-	{ .name = "name", .label = "姓名", .kind = FORM_TEXT, .width = 16, .maxbytes = 90,
-	  .required = 1, .validate = name_ok, .hint = "与身份证上的一致" },
-	{ .name = "relation", .label = "与户主关系", .kind = FORM_CHOICE, .width = 12,
-	  .required = 1, .options = relations,
-	  .noptions = (int)(sizeof relations / sizeof relations[0]),
-	  .hint = "可输入拼音首字母，如 hz" },
-};
-
 static void demo_enter(struct app *app, void *arg)
 {
 	(void)arg;
-	app_set_data(app, form_new(fields, 2, NULL));
+	struct form *f = form_new(NULL);
+	if (!f)
+		return;
+	form_add(f, (struct form_field){ .name = "name", .label = "姓名", .width = 16,
+	                                 .maxbytes = 90, .required = 1, .validate = name_ok,
+	                                 .hint = "与身份证上的一致" });
+	form_add(f, (struct form_field){ .name = "relation", .label = "与户主关系",
+	                                 .kind = FORM_CHOICE, .width = 12, .required = 1,
+	                                 .options = relations,
+	                                 .noptions = (int)(sizeof relations / sizeof relations[0]),
+	                                 .hint = "可输入拼音首字母，如 hz" });
+	if (form_failed(f)) {
+		form_free(f);
+		return;
+	}
+	app_set_data(app, f);
 }
 
 /* A hangup keeps what was typed (SPEC §7): here as name=value lines. */

@@ -6,8 +6,8 @@
 
 #include "base/clock.h"
 #include "kit/fields.h"
-#include "register/household.h"
 #include "base/text.h"
+#include "register/household.h"
 
 static const struct form_option results2[] = {
 	{ "无异常", "wyc", "wuyichang" }, { "有异常", "yyc", "youyichang" },
@@ -35,23 +35,6 @@ static const char *participants_ok(void *arg, struct form *f, const char *v, cha
 {
 	(void)arg;
 	return ask_step(f, 3, "participants", v, why, n);
-}
-
-/* A posting may end in the future, so not field_date's "not after today". */
-static const char *any_date(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	(void)arg;
-	(void)f;
-	(void)why;
-	(void)n;
-	return date_parse(v) == JDAY_NONE ? "日期无效；可写 2026-05-03、20260503 或 5-3" : NULL;
-}
-
-const char *step_risks_ok(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	char out[256];
-	(void)f;
-	return optlist_normalize(arg, v, HH_MAX_RISKS, out, sizeof out, why, n);
 }
 
 static const char *findings_needed(void *arg, struct form *f, const char *v, char *why,
@@ -82,8 +65,8 @@ static const struct form_field step1[] = {
 static const struct form_field step1_identify[] = {
 	{ .name = "hh_type", .label = "监测对象类型", .kind = FORM_CHOICE, .width = 16,
 	  .required = 1, .hint = "脱贫户为脱贫不稳定户" },
-	{ .name = "risks", .label = "风险类型", .kind = FORM_TEXT, .width = 36, .maxbytes = 240,
-	  .required = 1, .validate = step_risks_ok, .hint = "最多5项，如 yb yx（因病、因学）" },
+	{ .name = "risks", .label = "风险类型", .kind = FORM_MULTI, .width = 36, .maxbytes = 240,
+	  .required = 1, .max = HH_MAX_RISKS, .hint = "最多5项，如 yb yx（因病、因学）" },
 };
 static const struct form_field step1_eliminate[] = {
 	{ .name = "elim_method", .label = "消除方式", .kind = FORM_CHOICE, .width = 10,
@@ -104,29 +87,31 @@ static const struct form_field step3[] = {
 	F_TEXT("result", "评议结果", 24, 1, "如 同意"),
 	F_TEXT("place", "公示地点", 24, 1, "如 村务公开栏"),
 	{ .name = "post_start", .label = "公示开始日期", .kind = FORM_TEXT, .width = 12,
-	  .maxbytes = 20, .required = 1, .validate = any_date, .hint = DATE_HINT },
+	  .maxbytes = 20, .required = 1, .validate = field_any_date, .hint = DATE_HINT },
 	{ .name = "post_end", .label = "公示结束日期", .kind = FORM_TEXT, .width = 12,
-	  .maxbytes = 20, .required = 1, .validate = any_date, .hint = DATE_HINT },
+	  .maxbytes = 20, .required = 1, .validate = field_any_date, .hint = DATE_HINT },
 };
 static const struct form_field step4[] = { F_TEXT("decision", "审核意见", 30, 1, "如 同意") };
 static const struct form_field step5[] = { F_TEXT("decision", "审定意见", 30, 1, "如 同意") };
 
 #define N(a) (int)(sizeof a / sizeof a[0])
 
-static void append(struct step_fields *sf, const struct form_field *f, int n)
+static void add_all(struct form *f, const struct form_field *defs, int n)
 {
-	memcpy(sf->defs + sf->n, f, (size_t)n * sizeof *f);
-	sf->n += n;
+	for (int i = 0; i < n; i++)
+		form_add(f, defs[i]);
 }
 
 /* Choice fields get their options here: some are built at run time. */
-static void attach_options(struct form_field *d)
+static void attach_options(struct form_field *d, const struct config *cfg)
 {
 	int n = 0;
 	if (!strcmp(d->name, "commitment"))
 		d->options = fields_yesno(&n);
 	else if (!strcmp(d->name, "hh_type"))
 		d->options = fields_vocab(&VOCAB_HH_TYPE, &n);
+	else if (!strcmp(d->name, "risks"))
+		d->options = fields_risks(cfg, &n);
 	else if (!strcmp(d->name, "elim_method"))
 		d->options = methods, n = N(methods);
 	else if (!strcmp(d->name, "result") && d->kind == FORM_CHOICE)
@@ -134,57 +119,52 @@ static void attach_options(struct form_field *d)
 	d->noptions = n;
 }
 
-/* "本户是脱贫户：脱贫不稳定户或突发严重困难户": the types hh_type_check allows. */
-static const char *type_hint(struct step_fields *sf, int tuopin)
+/* "本户是脱贫户：脱贫不稳定户或突发严重困难户": the types hh_type_check
+ * allows.  One text for each answer, made once. */
+static const char *type_hint(int tuopin)
 {
-	size_t len = (size_t)snprintf(sf->type_hint, sizeof sf->type_hint, "%s",
+	static char hint[2][160];
+	char *h = hint[!!tuopin];
+	if (*h)
+		return h;
+	size_t len = (size_t)snprintf(h, sizeof hint[0], "%s",
 	                              tuopin ? "本户是脱贫户：" : "本户不是脱贫户：");
-	for (int i = 0, k = 0; i < VOCAB_HH_TYPE.n && len < sizeof sf->type_hint; i++)
+	for (int i = 0, k = 0; i < VOCAB_HH_TYPE.n && len < sizeof hint[0]; i++)
 		if (hh_type_check(VOCAB_HH_TYPE.items[i], tuopin, NULL) == 0)
-			len += (size_t)snprintf(sf->type_hint + len, sizeof sf->type_hint - len, "%s%s",
-			                        k++ ? "或" : "", VOCAB_HH_TYPE.items[i]);
-	return sf->type_hint;
+			len += (size_t)snprintf(h + len, sizeof hint[0] - len, "%s%s", k++ ? "或" : "",
+			                        VOCAB_HH_TYPE.items[i]);
+	return h;
 }
 
-int step_fields_build(struct step_fields *sf, const struct flow_run *r, int tuopin)
+void step_fields_add(struct form *f, const struct flow_run *r, int tuopin,
+                     const struct config *cfg)
 {
 	int identify = r->kind == FLOW_IDENTIFY;
-	sf->n = 0;
-	sf->defs = calloc(16, sizeof *sf->defs);
-	if (!sf->defs)
-		return -1;
-	append(sf, &done_on, 1);
+	add_all(f, &done_on, 1);
 	switch (r->step) {
 	case 1:
-		append(sf, step1, N(step1));
+		add_all(f, step1, N(step1));
 		if (identify)
-			append(sf, step1_identify, N(step1_identify));
+			add_all(f, step1_identify, N(step1_identify));
 		else
-			append(sf, step1_eliminate, N(step1_eliminate));
+			add_all(f, step1_eliminate, N(step1_eliminate));
 		break;
-	case 2: append(sf, step2, N(step2)); break;
-	case 3: append(sf, step3, N(step3)); break;
-	case 4: append(sf, step4, N(step4)); break;
+	case 2: add_all(f, step2, N(step2)); break;
+	case 3: add_all(f, step3, N(step3)); break;
+	case 4: add_all(f, step4, N(step4)); break;
 	default:
-		append(sf, step5, N(step5));
+		add_all(f, step5, N(step5));
 		if (identify)   /* the county decides type and risks (flow.h) */
-			append(sf, step1_identify, N(step1_identify));
+			add_all(f, step1_identify, N(step1_identify));
 		break;
 	}
-	for (int i = 0; i < sf->n; i++) {
-		if (sf->defs[i].kind == FORM_CHOICE)
-			attach_options(&sf->defs[i]);
-		if (!strcmp(sf->defs[i].name, "hh_type"))   /* the engine's rule, said of this household */
-			sf->defs[i].hint = type_hint(sf, tuopin);
+	for (int i = 0; i < form_count(f); i++) {
+		struct form_field *d = form_field(f, form_name(f, i));
+		if (d->kind != FORM_TEXT)
+			attach_options(d, cfg);
+		if (!strcmp(d->name, "hh_type"))   /* the engine's rule, said of this household */
+			d->hint = type_hint(tuopin);
 	}
-	return 0;
-}
-
-void step_fields_free(struct step_fields *sf)
-{
-	free(sf->defs);
-	sf->defs = NULL;
-	sf->n = 0;
 }
 
 void step_fields_defaults(struct form *f, const struct flow_run *r, const struct posting *p,
