@@ -35,6 +35,9 @@ struct hh_rec {
 
 /* --- validators ------------------------------------------------------------ */
 
+/* src/'s last refusal of a value is shown by the form screen for every
+ * field (fs_refused); these add what src/ says while typing. */
+
 static struct hh_rec *rec_of(void *arg)
 {
 	return ((struct formscreen *)arg)->rec;
@@ -60,67 +63,19 @@ static const char *ask_household(void *arg, struct form *f, const char *field, c
 
 static const char *v_hh_no(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	const char *refused = fs_refused(arg, "hh_no", v);
-	if (refused)
-		return refused;
+	(void)v;
 	return ask_household(arg, f, "hh_no", why, n);
-}
-
-static const char *v_village(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	(void)f;
-	(void)why;
-	(void)n;
-	const char *refused = fs_refused(arg, "village", v);
-	if (refused)
-		return refused;
-	return NULL;
-}
-
-static const char *v_hh_phone(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	const char *refused = fs_refused(arg, "hh_phone", v);
-	if (refused)
-		return refused;
-	return field_phone(arg, f, v, why, n);
-}
-
-static const char *v_settlement(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	(void)f;
-	(void)why;
-	(void)n;
-	const char *refused = fs_refused(arg, "settlement", v);
-	if (refused)
-		return refused;
-	return NULL;
 }
 
 static const char *v_risks(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	const char *refused = fs_refused(arg, "risks", v);
-	if (refused)
-		return refused;
+	(void)v;
 	return ask_household(arg, f, "risks", why, n);
-}
-
-static const char *v_name(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	(void)f;
-	(void)why;
-	(void)n;
-	const char *refused = fs_refused(arg, "name", v);
-	if (refused)
-		return refused;
-	return NULL;
 }
 
 /* The ID checked as typed, then against the whole register. */
 static const char *v_id_no(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	const char *refused = fs_refused(arg, "id_no", v);
-	if (refused)
-		return refused;
 	const char *r = field_id_no(arg, f, v, why, n);
 	if (r)
 		return r;
@@ -132,23 +87,13 @@ static const char *v_id_no(void *arg, struct form *f, const char *v, char *why, 
 
 static const char *v_disability(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	const char *refused = fs_refused(arg, "disability", v);
-	if (refused)
-		return refused;
+	(void)v;
 	struct member head;
 	struct jerr e = { 0 };
 	form_to_head(f, &head);
 	if (member_check_field(rec_of(arg)->s, &head, "disability", &e) == 0)
 		return NULL;
 	return snprintf(why, n, "%s", e.msg), why;
-}
-
-static const char *v_phone(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	const char *refused = fs_refused(arg, "phone", v);
-	if (refused)
-		return refused;
-	return field_phone(arg, f, v, why, n);
 }
 
 /* --- fields ---------------------------------------------------------------- */
@@ -170,7 +115,7 @@ static void household_fields(struct hh_rec *r, struct form *f)
 		form_add(f, (struct form_field){ .name = "hh_no", .label = "户编号", .width = 20,
 		                                 .maxbytes = 31, .required = 1, .validate = v_hh_no,
 		                                 .hint = "数字、大写字母和-" });
-	add_choice(f, "village", "村（社区）", 1, r->village_opts, r->nvillages, v_village);
+	add_choice(f, "village", "村（社区）", 1, r->village_opts, r->nvillages, NULL);
 	/* its options follow the village chosen (sync_groups) */
 	add_choice(f, "group", "村民小组", 0, r->group_opts, 0, NULL);
 	form_add(f, (struct form_field){ .name = "natural_village", .label = "自然村", .width = 20,
@@ -178,11 +123,11 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	form_add(f, (struct form_field){ .name = "address", .label = "地址", .width = 40,
 	                                 .maxbytes = 180 });
 	form_add(f, (struct form_field){ .name = "hh_phone", .label = "户联系电话", .width = 14,
-	                                 .maxbytes = 20, .validate = v_hh_phone });
+	                                 .maxbytes = 20, .validate = field_phone });
 	add_choice(f, "is_tuopin", "脱贫户", 1, yn, n, NULL);
 	add_choice(f, "relocated", "易地扶贫搬迁", 1, yn, n, NULL);
 	form_add(f, (struct form_field){ .name = "settlement", .label = "安置点", .width = 30,
-	                                 .maxbytes = 90, .validate = v_settlement });
+	                                 .maxbytes = 90, .validate = NULL });
 	add_choice(f, "whole_no_labour", "整户无劳动能力", 1, yn, n, NULL);
 	form_add(f, (struct form_field){ .name = "risks", .label = "风险类型", .width = 40,
 	                                 .maxbytes = 250, .validate = v_risks,
@@ -199,7 +144,7 @@ static void head_fields(struct form *f)
 	int n;
 	const struct form_option *o;
 	form_add(f, (struct form_field){ .name = "name", .label = "户主姓名", .width = 20,
-	                                 .maxbytes = 60, .required = 1, .validate = v_name });
+	                                 .maxbytes = 60, .required = 1, .validate = NULL });
 	form_add(f, (struct form_field){ .name = "id_no", .label = "户主身份证号码", .width = 20,
 	                                 .maxbytes = 40, .required = 1, .validate = v_id_no,
 	                                 .hint = "18位，末位可为X" });
@@ -214,7 +159,7 @@ static void head_fields(struct form *f)
 	o = fields_vocab(&VOCAB_LABOUR, &n);
 	add_choice(f, "labour", "劳动技能", 1, o, n, NULL);
 	form_add(f, (struct form_field){ .name = "phone", .label = "户主电话", .width = 14,
-	                                 .maxbytes = 20, .validate = v_phone });
+	                                 .maxbytes = 20, .validate = field_phone });
 }
 
 /* --- values ---------------------------------------------------------------- */
