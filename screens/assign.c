@@ -199,12 +199,12 @@ static struct alist *alist_new(struct app *app)
 	return NULL;
 }
 
-static void alist_enter(struct app *app, void *arg)
+static int alist_enter(struct app *app, void *arg)
 {
 	const struct hh_filter *f = arg;
 	struct alist *l = alist_new(app);
 	if (!l)
-		return;
+		return -1;
 	if (f)
 		l->f = *f;
 	else
@@ -215,6 +215,7 @@ static void alist_enter(struct app *app, void *arg)
 	else
 		snprintf(l->what, sizeof l->what, "%s", f ? "所选的户" : "没有帮扶联系人的监测户");
 	app_set_data(app, l);
+	return 0;
 }
 
 static void alist_leave(struct app *app)
@@ -230,8 +231,6 @@ static void alist_leave(struct app *app)
 static void alist_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct alist *l = app_data(app);
-	if (!l)
-		return;
 	char line[300], pos[64];
 	lv_draw(&l->pl.lv, w, 1, 0, rows - 1, cols);   /* first: it learns the count */
 	lv_position(&l->pl.lv, pos, sizeof pos);
@@ -243,8 +242,6 @@ static void alist_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int alist_key(struct app *app, int key, int code)
 {
 	struct alist *l = app_data(app);
-	if (!l)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&l->pl.lv, act))
 		return HANDLED;

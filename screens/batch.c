@@ -230,11 +230,11 @@ static int commit(struct app *app, struct batch *b)
 
 /* --- the screen ------------------------------------------------------------------- */
 
-static void batch_enter(struct app *app, void *arg)
+static int batch_enter(struct app *app, void *arg)
 {
 	struct batch *b = calloc(1, sizeof *b);
 	if (!b)
-		return;
+		return -1;
 	b->step = *(const int *)arg;
 	struct lv_source src = { b_count, b_fetch, b_cell, b_role, b };
 	lv_init(&b->lv, b_columns, 6, &src);
@@ -242,6 +242,7 @@ static void batch_enter(struct app *app, void *arg)
 	app_set_data(app, b);
 	app_set_title(app, "批量审批 第%d步 %s", b->step, flow_step_name(b->step));
 	load(app, b);
+	return 0;
 }
 
 static void batch_leave(struct app *app)
@@ -255,8 +256,6 @@ static void batch_leave(struct app *app)
 static void batch_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct batch *b = app_data(app);
-	if (!b)
-		return;
 	int count[3];
 	char line[256];
 	tally(b, count);
@@ -269,8 +268,6 @@ static void batch_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int batch_key(struct app *app, int key, int code)
 {
 	struct batch *b = app_data(app);
-	if (!b)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&b->lv, act))
 		return HANDLED;
@@ -302,7 +299,7 @@ static int batch_key(struct app *app, int key, int code)
 static int batch_idle(struct app *app)
 {
 	struct batch *b = app_data(app);
-	if (!b || !watch_changed(&b->watch, app_session(app)))
+	if (!watch_changed(&b->watch, app_session(app)))
 		return UNHANDLED;
 	load(app, b);
 	return REDRAW;

@@ -55,19 +55,17 @@ static const struct lv_column c_columns[] = {
 	{ "走访超期", 8, 1 }, { "单位", 0, 0 },
 };
 
-static void clist_enter(struct app *app, void *arg)
+static int clist_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct lv_source src = { .cell = c_cell, .row_role = c_role };
-	pagelist_new(app, sizeof(struct contact), c_read, &src, c_columns, 6,
-	             "还没有帮扶联系人；按 n 新增");
+	return pagelist_new(app, sizeof(struct contact), c_read, &src, c_columns, 6,
+	                    "还没有帮扶联系人；按 n 新增") ? 0 : -1;
 }
 
 static void clist_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct pagelist *l = app_data(app);
-	if (!l)
-		return;
 	ui_put(w, 0, 0, cols, "Enter 查看并调整其联系的户；w 录入其走访；a 为没有联系人的户批量安排",
 	       UI_DIM);
 	lv_draw(&l->lv, w, 1, 0, rows - 1, cols);
@@ -76,8 +74,6 @@ static void clist_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int clist_key(struct app *app, int key, int code)
 {
 	struct pagelist *l = app_data(app);
-	if (!l)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&l->lv, act))
 		return HANDLED;

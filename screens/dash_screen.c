@@ -219,7 +219,7 @@ static void load(struct app *app, struct dashboard_screen *b)
 	b->built_for = 0;
 }
 
-static void db_enter(struct app *app, void *arg)
+static int db_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct dashboard_screen *b = calloc(1, sizeof *b);
@@ -235,7 +235,7 @@ static void db_enter(struct app *app, void *arg)
 		free(b);
 		app_set_data(app, NULL);
 		app_msg(app, MSG_ERROR, "内存不足，无法打开看板");
-		return;
+		return -1;
 	}
 	app_set_data(app, b);
 	b->s = app_session(app);
@@ -244,6 +244,7 @@ static void db_enter(struct app *app, void *arg)
 	b->lv.focused = 0;
 	load(app, b);
 	app_set_title(app, "看板 %s", b->s->me.area_name);
+	return 0;
 }
 
 static void db_leave(struct app *app)
@@ -259,8 +260,6 @@ static void db_leave(struct app *app)
 static void db_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct dashboard_screen *b = app_data(app);
-	if (!b)
-		return;
 	if (b->built_for != cols)
 		build_lines(b, cols);
 	lv_draw(&b->lv, w, 0, 0, rows, cols);
@@ -270,8 +269,6 @@ static int db_key(struct app *app, int key, int code)
 {
 	struct dashboard_screen *b = app_data(app);
 	enum action_id act = app_action(app, key, code);
-	if (!b)
-		return UNHANDLED;
 	if (act == ACT_REFRESH) {
 		load(app, b);
 		return HANDLED;
@@ -282,7 +279,7 @@ static int db_key(struct app *app, int key, int code)
 static int db_idle(struct app *app)
 {
 	struct dashboard_screen *b = app_data(app);
-	if (!b || !watch_changed(&b->watch, b->s))
+	if (!watch_changed(&b->watch, b->s))
 		return HANDLED;
 	load(app, b);
 	return REDRAW;

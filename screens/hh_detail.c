@@ -51,13 +51,13 @@ static void show_tab(struct hd *d, enum hd_tab t)
 	d->lv.top = 0;
 }
 
-static void hd_enter(struct app *app, void *arg)
+static int hd_enter(struct app *app, void *arg)
 {
 	struct hd *d = calloc(1, sizeof *d);
 	app_set_data(app, d);
 	if (!d) {
 		app_msg(app, MSG_ERROR, "内存不足，无法打开户详情");
-		return;
+		return -1;
 	}
 	d->s = app_session(app);
 	d->id = *(const int64_t *)arg;
@@ -66,6 +66,7 @@ static void hd_enter(struct app *app, void *arg)
 	reload(d);
 	if (d->ok)
 		app_set_title(app, "户详情 %s %s", d->h.head_name, d->h.hh_no);
+	return 0;
 }
 
 static void hd_leave(struct app *app)
@@ -120,8 +121,6 @@ static void draw_more_keys(WINDOW *w, int y, int cols)
 static void hd_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct hd *d = app_data(app);
-	if (!d)
-		return;
 	if (!d->ok) {
 		ui_put(w, 1, 2, cols - 4, d->why[0] ? d->why : "找不到这一户", UI_ERROR);
 		ui_put(w, 2, 2, cols - 4, "按 Esc 返回。", UI_DIM);
@@ -262,7 +261,7 @@ static int hd_action(struct app *app, struct hd *d, enum action_id act)
 static int hd_key(struct app *app, int key, int code)
 {
 	struct hd *d = app_data(app);
-	if (!d || !d->ok)
+	if (!d->ok)
 		return UNHANDLED;
 	/* 1-8 jump to a tab */
 	if (!code && key >= '1' && key < '1' + T_COUNT) {
@@ -279,7 +278,7 @@ static int hd_key(struct app *app, int key, int code)
 static int hd_idle(struct app *app)
 {
 	struct hd *d = app_data(app);
-	if (!d || !watch_changed(&d->watch, d->s))
+	if (!watch_changed(&d->watch, d->s))
 		return HANDLED;
 	reload(d);
 	return REDRAW;

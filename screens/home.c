@@ -80,16 +80,17 @@ static void items_cell(void *arg, long i, int col, char *buf, size_t n)
 
 static const struct lv_column columns[] = { { "按键", 6, 0 }, { "功能", 12, 0 }, { "说明", 0, 0 } };
 
-static void home_enter(struct app *app, void *arg)
+static int home_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct listview *lv = calloc(1, sizeof *lv);
 	app_set_data(app, lv);
 	if (!lv)
-		return;
+		return -1;
 	struct lv_source src = { items_count, items_fetch, items_cell, NULL, NULL };
 	lv_init(lv, columns, 3, &src);
 	app_set_title(app, "主菜单");
+	return 0;
 }
 
 static void home_leave(struct app *app)
@@ -112,8 +113,6 @@ static void home_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int home_key(struct app *app, int key, int code)
 {
 	struct listview *lv = app_data(app);
-	if (!lv)
-		return UNHANDLED;
 	for (int i = 0; !code && i < NITEMS; i++)
 		if (items[i].key == key) {
 			lv_select(lv, i);

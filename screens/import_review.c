@@ -220,13 +220,13 @@ struct review_arg {
 	const char *path, *kind_label;
 };
 
-static void rv_enter(struct app *app, void *arg)
+static int rv_enter(struct app *app, void *arg)
 {
 	struct review_arg *a = arg;
 	struct review *rv = calloc(1, sizeof *rv);
 	if (!rv) {
 		import_free(a->im);
-		return;
+		return -1;
 	}
 	rv->im = a->im;
 	snprintf(rv->path, sizeof rv->path, "%s", a->path);
@@ -241,13 +241,12 @@ static void rv_enter(struct app *app, void *arg)
 	const char *base = strrchr(rv->path, '/');
 	app_set_title(app, "导入报告 %s", base ? base + 1 : rv->path);
 	app_set_data(app, rv);
+	return 0;
 }
 
 static void rv_leave(struct app *app)
 {
 	struct review *rv = app_data(app);
-	if (!rv)
-		return;
 	import_free(rv->im);
 	free(rv);
 }
@@ -315,8 +314,6 @@ static void draw_advice(struct review *rv, WINDOW *w, int y, int cols)
 static void rv_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct review *rv = app_data(app);
-	if (!rv)
-		return;
 	char pos[64];
 	draw_counts(rv, w, cols);
 	draw_advice(rv, w, 3, cols);
@@ -328,8 +325,6 @@ static void rv_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int rv_key(struct app *app, int key, int code)
 {
 	struct review *rv = app_data(app);
-	if (!rv)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&rv->lv, act))
 		return HANDLED;

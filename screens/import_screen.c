@@ -291,19 +291,19 @@ static void run_check(struct app *app, struct import_form *st)
 
 /* --- the screen ----------------------------------------------------------- */
 
-static void imf_enter(struct app *app, void *arg)
+static int imf_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct import_form *st = calloc(1, sizeof *st);
 	if (!st)
-		return;
+		return -1;
 	st->s = app_session(app);
 	load_options(st);
 	st->leads = 1;
 	st->f = new_form(st, 1);
 	if (!st->f) {
 		free(st);
-		return;
+		return -1;
 	}
 	/* start where the officer is: Tab lists the files there */
 	char cwd[LE_MAX - 1];
@@ -313,13 +313,12 @@ static void imf_enter(struct app *app, void *arg)
 	form_set(st->f, "channel", CHANNEL_OPTS[0].text);
 	kind_changed(st);
 	app_set_data(app, st);
+	return 0;
 }
 
 static void imf_leave(struct app *app)
 {
 	struct import_form *st = app_data(app);
-	if (!st)
-		return;
 	pathcomp_free(&st->cands);
 	form_free(st->f);
 	free(st);
@@ -372,8 +371,6 @@ static void draw_help(WINDOW *w, int y, int rows, int cols)
 static void imf_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct import_form *st = app_data(app);
-	if (!st)
-		return;
 	ui_put(w, 0, 1, cols - 2, "导入部门预警名单、户和成员表或走访记录：CSV 文件，UTF-8 或 GBK 编码均可。",
 	       UI_NORMAL);
 	int below = FORM_TOP + 2 * form_count(st->f) + 1;
@@ -387,8 +384,6 @@ static void imf_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int imf_key(struct app *app, int key, int code)
 {
 	struct import_form *st = app_data(app);
-	if (!st)
-		return UNHANDLED;
 	const char *focus = form_focused(st->f);
 	if (!code && key == '\t' && focus && !strcmp(focus, "path")) {
 		complete_path(app, st);

@@ -60,15 +60,16 @@ static const struct lv_column pl_cols[] = {
 
 static void doc_push(struct app *app, enum print_kind kind);
 
-static void pl_enter(struct app *app, void *arg)
+static int pl_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct doc_list *dl = calloc(1, sizeof *dl);
 	if (!dl)
-		return;
+		return -1;
 	struct lv_source src = { pl_count, pl_fetch, pl_cell, NULL, dl };
 	lv_init(&dl->lv, pl_cols, 2, &src);
 	app_set_data(app, dl);
+	return 0;
 }
 
 static void pl_leave(struct app *app)
@@ -82,8 +83,6 @@ static void pl_draw(struct app *app, WINDOW *w, int rows, int cols)
 	struct doc_list *dl = app_data(app);
 	const struct config *cfg = app_session(app)->cfg;
 	char line[384];
-	if (!dl)
-		return;
 	ui_put(w, 0, 1, cols - 2, "选择要打印的文档，按 Enter 设定村（社区）和期间，生成后可保存或打印。",
 	       UI_NORMAL);
 	lv_draw(&dl->lv, w, 2, 1, PRINT_KIND_COUNT + 1, cols - 2);
@@ -100,8 +99,6 @@ static void pl_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int pl_key(struct app *app, int key, int code)
 {
 	struct doc_list *dl = app_data(app);
-	if (!dl)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&dl->lv, act))
 		return HANDLED;
@@ -194,31 +191,32 @@ static void doc_free(struct doc *d)
 	free(d);
 }
 
-static void doc_enter(struct app *app, void *arg)
+static int doc_enter(struct app *app, void *arg)
 {
 	const struct doc_arg *a = arg;
 	struct session *s = app_session(app);
 	struct doc *d = calloc(1, sizeof *d);
 	if (!d)
-		return;
+		return -1;
 	d->kind = a->kind;
 	snprintf(d->hint, sizeof d->hint, "空：全辖区（%s）", s->me.area_name);
 	if (load_areas(s, d) != 0) {
 		doc_free(d);
-		return;
+		return -1;
 	}
 	d->f = form_new(d);
 	if (d->f)
 		add_fields(d, print_kind_info(a->kind)->period != NULL);
 	if (!d->f || form_failed(d->f)) {
 		doc_free(d);
-		return;
+		return -1;
 	}
 	/* one place only: nothing to choose */
 	if (d->nareas == 1)
 		form_set(d->f, "area", d->areas[0].text);
 	app_set_title(app, "打印：%s", print_kind_info(a->kind)->title);
 	app_set_data(app, d);
+	return 0;
 }
 
 static void doc_leave(struct app *app)
@@ -229,8 +227,6 @@ static void doc_leave(struct app *app)
 static void doc_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct doc *d = app_data(app);
-	if (!d)
-		return;
 	const struct print_kind_info *k = print_kind_info(d->kind);
 	char line[384];
 	ui_put(w, 0, 1, cols - 2, k->title, UI_HEADER);
@@ -408,8 +404,6 @@ static void make(struct app *app, struct doc *d)
 static int doc_key(struct app *app, int key, int code)
 {
 	struct doc *d = app_data(app);
-	if (!d)
-		return UNHANDLED;
 	switch (form_key(d->f, app, key, code)) {
 	case FORM_SAVE:
 		make(app, d);

@@ -31,12 +31,12 @@ static const char *name_ok(void *arg, struct form *f, const char *value, char *w
 	return text_has_han(value) ? NULL : "姓名应含汉字";
 }
 
-static void demo_enter(struct app *app, void *arg)
+static int demo_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct form *f = form_new(NULL);
 	if (!f)
-		return;
+		return -1;
 	form_add(f, (struct form_field){ .name = "name", .label = "姓名", .width = 16,
 	                                 .maxbytes = 90, .required = 1, .validate = name_ok,
 	                                 .hint = "与身份证上的一致" });
@@ -47,9 +47,10 @@ static void demo_enter(struct app *app, void *arg)
 	                                 .hint = "可输入拼音首字母，如 hz" });
 	if (form_failed(f)) {
 		form_free(f);
-		return;
+		return -1;
 	}
 	app_set_data(app, f);
+	return 0;
 }
 
 /* A hangup keeps what was typed (SPEC §7): here as name=value lines. */
@@ -78,8 +79,6 @@ static void demo_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int demo_key(struct app *app, int key, int code)
 {
 	struct form *f = app_data(app);
-	if (!f)
-		return UNHANDLED;
 	switch (form_key(f, app, key, code)) {
 	case FORM_SAVE:
 		app_msg(app, MSG_OK, "检查通过（自检模式不保存）：%s %s", form_value(f, "name"),

@@ -92,21 +92,20 @@ static void load(struct app *app, struct step_state *st)
 	watch_reset(&st->watch, s);
 }
 
-static void step_enter(struct app *app, void *arg)
+static int step_enter(struct app *app, void *arg)
 {
 	struct step_state *st = calloc(1, sizeof *st);
 	if (!st)
-		return;
+		return -1;
 	st->run_id = *(const int64_t *)arg;
 	app_set_data(app, st);
 	load(app, st);
+	return 0;
 }
 
 static void step_leave(struct app *app)
 {
 	struct step_state *st = app_data(app);
-	if (!st)
-		return;
 	fs_close(app, st->fs);
 	free(st);
 }
@@ -175,8 +174,6 @@ static int draw_posting(struct app *app, struct step_state *st, WINDOW *w, int y
 static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct step_state *st = app_data(app);
-	if (!st)
-		return;
 	if (!st->loaded) {
 		ui_put(w, 1, 1, cols - 2, st->refusal, UI_ERROR);
 		return;
@@ -444,8 +441,6 @@ static int form_keys(struct app *app, struct step_state *st, int key, int code)
 static int step_key(struct app *app, int key, int code)
 {
 	struct step_state *st = app_data(app);
-	if (!st)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	int busy = st->loaded && !st->refusal[0] && st->fs;
 	if (!busy && (act == ACT_PASS || act == ACT_RETURN || act == ACT_REJECT)) {
@@ -471,7 +466,7 @@ static int step_key(struct app *app, int key, int code)
 static int step_idle(struct app *app)
 {
 	struct step_state *st = app_data(app);
-	if (!st || !watch_changed(&st->watch, app_session(app)))
+	if (!watch_changed(&st->watch, app_session(app)))
 		return UNHANDLED;
 	int step = st->run.step;
 	load(app, st);

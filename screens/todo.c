@@ -293,12 +293,12 @@ static void reload(struct app *app, struct todo *t)
 	watch_reset(&t->watch, app_session(app));
 }
 
-static void todo_enter(struct app *app, void *arg)
+static int todo_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct todo *t = calloc(1, sizeof *t);
 	if (!t)
-		return;
+		return -1;
 	t->s = app_session(app);
 	t->batch = decides_batch(t->s);
 	for (int k = 0; k < SEC_COUNT; k++)
@@ -309,13 +309,12 @@ static void todo_enter(struct app *app, void *arg)
 	app_set_data(app, t);
 	reload(app, t);
 	lv_select(&t->lv, t->total > 1 ? 1 : 0);   /* the first item, not its header */
+	return 0;
 }
 
 static void todo_leave(struct app *app)
 {
 	struct todo *t = app_data(app);
-	if (!t)
-		return;
 	for (int k = 0; k < SEC_COUNT; k++) {
 		free(t->sec[k].runs);
 		free(t->sec[k].hh);
@@ -327,8 +326,6 @@ static void todo_leave(struct app *app)
 static void todo_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct todo *t = app_data(app);
-	if (!t)
-		return;
 	char line[256], today[11];
 	snprintf(line, sizeof line, "今天 %s    共%d类待办；Enter 直接办理", date_fmt(clock_today(), today),
 	         t->nsec);
@@ -405,8 +402,6 @@ static int open_row(struct app *app, struct todo *t)
 static int todo_key(struct app *app, int key, int code)
 {
 	struct todo *t = app_data(app);
-	if (!t)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&t->lv, act))
 		return HANDLED;
@@ -437,7 +432,7 @@ static int todo_key(struct app *app, int key, int code)
 static int todo_idle(struct app *app)
 {
 	struct todo *t = app_data(app);
-	if (!t || !watch_changed(&t->watch, app_session(app)))
+	if (!watch_changed(&t->watch, app_session(app)))
 		return UNHANDLED;
 	reload(app, t);
 	return REDRAW;

@@ -479,6 +479,28 @@ static void test_rules_from_src_while_typing(void **state)
 	wdemo_quit(p);
 }
 
+/* A form that cannot open (its record is gone or out of the officer's
+ * area) refuses the push: the officer stays where they were, told why,
+ * instead of landing on an empty form that only Esc leaves. */
+static void test_form_that_cannot_open_is_not_pushed(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	char key[48];
+	snprintf(key, sizeof key, "hh%lld-m987654", (long long)hh);
+	assert_int_equal(draft_save(&w.v, "measure_form", key, "帮扶措施 " HEAD, "content=发放鸭苗\n",
+	                            &e), 0);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "现在恢复并继续填写吗");
+	pty_send_text(p, "y");
+	wdemo_expect(p, "找不到这项措施，或不在您的辖区");
+	wdemo_expect(p, "待办事项");
+	assert_int_equal(pty_row_of(p, "无法打开表单"), -1);
+	assert_int_equal(pty_row_of(p, "开始日期"), -1);    /* no form under the message */
+	wdemo_quit(p);
+	assert_int_equal(drafts_left(), 1);                 /* the typed text is not thrown away */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +509,7 @@ int main(void)
 		cmocka_unit_test_setup(test_stale_measure_draft_refused, no_drafts),
 		cmocka_unit_test_setup(test_refused_save_keeps_input, no_drafts),
 		cmocka_unit_test_setup(test_rules_from_src_while_typing, no_drafts),
+		cmocka_unit_test_setup(test_form_that_cannot_open_is_not_pushed, no_drafts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

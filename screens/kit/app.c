@@ -49,6 +49,7 @@ struct app {
 	int cursor_y, cursor_x;   /* absolute; -1 hides the cursor */
 	char msg[512];
 	enum msg_level msg_level;
+	unsigned msgs;                 /* app_msg calls so far */
 	int quit, stopped, signo, hungup;
 	int fast_errors;          /* reads that failed without waiting */
 	void (*on_hangup)(struct app *app, void *arg);
@@ -140,6 +141,7 @@ void app_msg(struct app *a, enum msg_level level, const char *fmt, ...)
 	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
 	va_end(ap);
 	a->msg_level = level;
+	a->msgs++;
 }
 
 void app_cursor(struct app *a, WINDOW *w, int y, int x)
@@ -183,8 +185,15 @@ int app_push(struct app *a, const struct screen *scr, void *arg)
 	/* the caller (a key handler, another enter()) keeps its own app_data() */
 	int caller = a->depth > 0 ? a->cur : a->depth;
 	a->cur = a->depth++;
-	if (scr->enter)
-		scr->enter(a, arg);
+	unsigned msgs = a->msgs;
+	if (scr->enter && scr->enter(a, arg) != 0) {
+		/* refused: the frame was never a screen; the caller stays on top */
+		a->depth--;
+		a->cur = caller;
+		if (a->msgs == msgs)
+			app_msg(a, MSG_ERROR, "无法打开“%s”（内存不足）", scr->title ? scr->title : "");
+		return -1;
+	}
 	a->cur = caller;
 	return 0;
 }
@@ -499,17 +508,11 @@ static int app_read(struct app *a, int *key, int *code)
 	return 1;
 }
 
+/* Screens lay out in draw() from the size they are given: nothing to tell them. */
 static void app_resized(struct app *a)
 {
-	int cur = a->cur;
 	app_layout(a);
 	clearok(curscr, TRUE);   /* some terminals reflow on resize: repaint all */
-	for (int i = 0; i < a->depth; i++) {
-		a->cur = i;
-		if (a->stack[i].scr->resize)
-			a->stack[i].scr->resize(a);
-	}
-	a->cur = cur;
 }
 
 /* Keys no screen took: help, back, quit, redraw. */

@@ -220,18 +220,19 @@ int fs_key(struct app *app, struct formscreen *fs, int key, int code)
 
 const enum action_id fs_actions[] = { FORM_ACTIONS, ACT_NONE };
 
-void fs_screen_enter(struct app *app, void *arg)
+int fs_screen_enter(struct app *app, void *arg)
 {
 	const struct fs_arg *a = arg;
 	struct jerr e = { 0 };
 	struct formscreen *fs = fs_open(app, a->ops, a->key, NULL, &e);
 	if (!fs) {
 		app_msg(app, MSG_ERROR, "%s", e.msg[0] ? e.msg : "无法打开表单（内存不足）");
-		return;
+		return -1;
 	}
 	fs->resumed = a->resumed;
 	app_set_data(app, fs);
 	app_set_title(app, "%s", fs->title);
+	return 0;
 }
 
 void fs_screen_leave(struct app *app)
@@ -242,9 +243,7 @@ void fs_screen_leave(struct app *app)
 void fs_screen_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct formscreen *fs = app_data(app);
-	if (!fs)
-		ui_put(w, 1, 2, cols - 4, "无法打开表单，按 Esc 返回。", UI_ERROR);
-	else if (fs->ops->draw)
+	if (fs->ops->draw)
 		fs->ops->draw(app, fs, w, rows, cols);
 	else
 		form_draw(fs->form, app, w, 0, 0, rows, cols);
@@ -253,7 +252,5 @@ void fs_screen_draw(struct app *app, WINDOW *w, int rows, int cols)
 int fs_screen_key(struct app *app, int key, int code)
 {
 	struct formscreen *fs = app_data(app);
-	if (!fs)
-		return UNHANDLED;
 	return fs->ops->key ? fs->ops->key(app, fs, key, code) : fs_key(app, fs, key, code);
 }

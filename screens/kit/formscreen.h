@@ -109,7 +109,7 @@ int fs_back(struct app *app, struct formscreen *fs, int key, int code);
 #define FS_SCREEN .enter = fs_screen_enter, .leave = fs_screen_leave, .draw = fs_screen_draw, \
                   .key = fs_screen_key, .actions = fs_actions, .flags = SCREEN_TYPING
 extern const enum action_id fs_actions[];
-void fs_screen_enter(struct app *app, void *arg);
+int fs_screen_enter(struct app *app, void *arg);
 void fs_screen_leave(struct app *app);
 void fs_screen_draw(struct app *app, WINDOW *w, int rows, int cols);
 int fs_screen_key(struct app *app, int key, int code);

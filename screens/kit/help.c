@@ -93,12 +93,12 @@ static const struct lv_column help_columns[] = {
 
 /* --- the screen ------------------------------------------------------------ */
 
-static void help_enter(struct app *app, void *arg)
+static int help_enter(struct app *app, void *arg)
 {
 	const struct screen *about = arg;
 	struct help *h = calloc(1, sizeof *h);
 	if (!h)
-		return;
+		return -1;
 	int flags = about && (about->flags & SCREEN_TYPING) ? ACTION_TYPING : 0;
 	if (app_depth(app) <= 2)
 		flags |= ACTION_ROOT;    /* below help is the last screen */
@@ -108,6 +108,7 @@ static void help_enter(struct app *app, void *arg)
 	app_set_data(app, h);
 	if (about && about->title)
 		app_set_title(app, "帮助：%s", about->title);
+	return 0;
 }
 
 static void help_leave(struct app *app)
