@@ -104,7 +104,8 @@ static int cform_build(struct app *app, struct formscreen *fs, struct jerr *e)
 	return 0;
 }
 
-static int cform_save(struct app *app, struct formscreen *fs, struct jerr *e)
+/* The contact person as typed, on top of the one read when the form opened. */
+static struct contact form_to_contact(struct formscreen *fs)
 {
 	struct cform *st = fs->rec;
 	struct contact c = st->c;
@@ -117,6 +118,19 @@ static int cform_save(struct app *app, struct formscreen *fs, struct jerr *e)
 	for (int i = 0; i < st->nareas; i++)
 		if (!strcmp(st->areas[i].text, form_value(f, "area")))
 			c.area_id = st->areas[i].id;
+	return c;
+}
+
+static int cform_check(struct formscreen *fs, struct jerr *e)
+{
+	struct contact c = form_to_contact(fs);
+	return contact_check(app_session(fs->app), &c, e);
+}
+
+static int cform_save(struct app *app, struct formscreen *fs, struct jerr *e)
+{
+	struct cform *st = fs->rec;
+	struct contact c = form_to_contact(fs);
 	if (contact_save(app_session(app), &c, e) != 0)
 		return -1;
 	st->c = c;
@@ -136,6 +150,7 @@ const struct form_ops contact_form_ops = {
 	.build = cform_build,
 	.free = cform_free,
 	.save = cform_save,
+	.check = cform_check,
 	.draw = cform_draw,
 };
 

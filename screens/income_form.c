@@ -42,6 +42,14 @@ static void form_to_income(struct form *f, struct income *in)
 	}
 }
 
+static int inf_check(struct formscreen *fs, struct jerr *e)
+{
+	struct income_rec *r = fs->rec;
+	struct income in = r->in;
+	form_to_income(fs->form, &in);
+	return income_check(&in, e);
+}
+
 static int inf_save(struct app *app, struct formscreen *fs, struct jerr *e)
 {
 	struct income_rec *r = fs->rec;
@@ -150,6 +158,7 @@ const struct form_ops income_form_ops = {
 	.build = inf_build,
 	.free = inf_free,
 	.save = inf_save,
+	.check = inf_check,
 	.draw = inf_draw,
 };
 

@@ -138,7 +138,8 @@ static void measure_draw(struct app *app, struct formscreen *fs, WINDOW *w, int 
 	form_draw(fs->form, app, w, 3, 0, rows - 3, cols);
 }
 
-static int save_measure(struct app *app, struct formscreen *fs, struct jerr *e)
+/* The measure as typed, on top of the one read when the form opened. */
+static struct measure form_to_measure(struct formscreen *fs)
 {
 	struct mstate *st = fs->rec;
 	struct form *f = fs->form;
@@ -151,6 +152,19 @@ static int save_measure(struct app *app, struct formscreen *fs, struct jerr *e)
 	field_date_iso(form_value(f, "end_on"), m.end_on);
 	snprintf(m.state, sizeof m.state, "%s", form_value(f, "state"));
 	m.amount = *amount ? money_parse(amount) : -1;
+	return m;
+}
+
+static int measure_check_typed(struct formscreen *fs, struct jerr *e)
+{
+	struct measure m = form_to_measure(fs);
+	return measure_check(app_session(fs->app), &m, e);
+}
+
+static int save_measure(struct app *app, struct formscreen *fs, struct jerr *e)
+{
+	struct mstate *st = fs->rec;
+	struct measure m = form_to_measure(fs);
 	if (measure_save(app_session(app), &m, e) != 0)
 		return -1;
 	st->m = m;
@@ -165,6 +179,7 @@ const struct form_ops measure_form_ops = {
 	.build = measure_build,
 	.free = measure_free,
 	.save = save_measure,
+	.check = measure_check_typed,
 	.draw = measure_draw,
 };
 

@@ -127,7 +127,8 @@ static void visit_draw(struct app *app, struct formscreen *fs, WINDOW *w, int ro
 	form_draw(fs->form, app, w, 2, 0, rows - 2, cols);
 }
 
-static int visit_save(struct app *app, struct formscreen *fs, struct jerr *e)
+/* The visit as typed, on top of the one read when the form opened. */
+static struct visit form_to_visit(struct formscreen *fs)
 {
 	struct vstate *st = fs->rec;
 	struct form *f = fs->form;
@@ -139,6 +140,19 @@ static int visit_save(struct app *app, struct formscreen *fs, struct jerr *e)
 	snprintf(v.new_risks, sizeof v.new_risks, "%s", form_value(f, "new_risks"));
 	snprintf(v.guarantee_problems, sizeof v.guarantee_problems, "%s",
 	         form_value(f, "guarantee_problems"));
+	return v;
+}
+
+static int visit_check_typed(struct formscreen *fs, struct jerr *e)
+{
+	struct visit v = form_to_visit(fs);
+	return visit_check(app_session(fs->app), &v, e);
+}
+
+static int visit_save(struct app *app, struct formscreen *fs, struct jerr *e)
+{
+	struct vstate *st = fs->rec;
+	struct visit v = form_to_visit(fs);
 	struct session *s = app_session(app);
 	if ((v.id ? visit_update(s, &v, e) : visit_add(s, &v, e)) != 0)
 		return -1;
@@ -154,6 +168,7 @@ const struct form_ops visit_form_ops = {
 	.build = visit_build,
 	.free = visit_free,
 	.save = visit_save,
+	.check = visit_check_typed,
 	.draw = visit_draw,
 };
 

@@ -479,6 +479,53 @@ static void test_rules_from_src_while_typing(void **state)
 	wdemo_quit(p);
 }
 
+/* The measure and contact forms ask src/ about the whole record as it is
+ * typed (measure_check, contact_check): the save's own words, beside the
+ * field, before F2. */
+static void test_record_checks_while_typing(void **state)
+{
+	(void)state;
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	open_detail(p, HEAD2);
+	pty_send_text(p, "5");
+	pty_send_text(p, "n");
+	wdemo_expect(p, "新增帮扶措施");
+	pty_send_text(p, "cy");
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "发放鸭苗");
+	wdemo_keys(p, VTERM_KEY_TAB, 5);             /* to 状态 */
+	pty_send_ctrl(p, 'u');
+	pty_send_text(p, "ywc");                      /* 已完成, with no 结束日期 */
+	pty_send_key(p, VTERM_KEY_TAB);
+	wdemo_expect(p, "已完成的措施须填写结束日期");
+	int row = pty_row_of(p, "已完成的措施须填写结束日期");
+	assert_true(pty_col_of(p, row, "结束日期") >= 0);
+	assert_int_equal(pty_row_of(p, "未保存"), -1);        /* said before any save */
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "放弃已填写的内容");
+	pty_send_text(p, "y");
+	wdemo_expect(p, "户信息与收入");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "户列表：搜索");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "/搜索");
+	pty_send_text(p, "q");
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "6");
+	wdemo_expect(p, "帮扶联系人");
+	pty_send_text(p, "n");
+	wdemo_expect(p, "新增帮扶联系人");
+	pty_send_text(p, "禤核联");
+	wdemo_keys(p, VTERM_KEY_TAB, 3);             /* 电话 */
+	pty_send_text(p, "123");
+	pty_send_key(p, VTERM_KEY_TAB);
+	wdemo_expect(p, "联系电话应为11位手机号码");    /* src's words, not the form's */
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "放弃已填写的内容");
+	pty_send_text(p, "y");
+	wdemo_quit(p);
+}
+
 /* A form that cannot open (its record is gone or out of the officer's
  * area) refuses the push: the officer stays where they were, told why,
  * instead of landing on an empty form that only Esc leaves. */
@@ -509,6 +556,7 @@ int main(void)
 		cmocka_unit_test_setup(test_stale_measure_draft_refused, no_drafts),
 		cmocka_unit_test_setup(test_refused_save_keeps_input, no_drafts),
 		cmocka_unit_test_setup(test_rules_from_src_while_typing, no_drafts),
+		cmocka_unit_test_setup(test_record_checks_while_typing, no_drafts),
 		cmocka_unit_test_setup(test_form_that_cannot_open_is_not_pushed, no_drafts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -393,7 +393,7 @@ static void test_household_field_checks_are_the_save_checks(void **state)
 	expect_field(&s, &h, "village", "请选择所属村（社区）");
 	h.village_id = village_a;
 	snprintf(h.phone, sizeof h.phone, "0571123");
-	expect_field(&s, &h, "phone", "联系电话应为11位手机号码");
+	expect_field(&s, &h, "phone", "联系电话应为11位手机号码，如 13812345678");
 	h.phone[0] = 0;
 	h.relocated = 1;
 	expect_field(&s, &h, "settlement", "易地扶贫搬迁户须填写安置点");

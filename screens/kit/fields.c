@@ -116,9 +116,10 @@ const char *field_phone(void *arg, struct form *f, const char *v, char *why, siz
 {
 	(void)arg;
 	(void)f;
-	(void)why;
-	(void)n;
-	return phone_valid(v) ? NULL : "应为11位手机号码，如 13812345678";
+	struct jerr e = { 0 };
+	if (phone_check(v, &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
 }
 
 const char *field_money(void *arg, struct form *f, const char *v, char *why, size_t n)

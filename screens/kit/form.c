@@ -237,6 +237,11 @@ static void leave_field(struct form *f)
 	f->dd.open = 0;
 	f->fields[f->focus]->touched = 1;
 	field_check(f, f->focus);
+	/* the record's check may now say something of another field (已完成
+	 * makes an empty 结束日期 wrong): those already passed are asked again */
+	for (int i = 0; f->check && i < f->n; i++)
+		if (i != f->focus && f->fields[i]->touched)
+			field_check(f, i);
 }
 
 static void move_focus(struct form *f, int to)

@@ -89,15 +89,15 @@ int contact_list(struct session *s, int offset, struct contact *out, int max)
 	return n;
 }
 
-static int check_contact(struct session *s, const struct contact *c, struct jerr *e)
+int contact_check(struct session *s, const struct contact *c, struct jerr *e)
 {
 	struct area a;
 	if (!*c->name)
 		return jerr_set(e, "name", "请填写联系人姓名");
 	if (vocab_find(&VOCAB_CONTACT_KIND, c->kind) < 0)
 		return jerr_set(e, "kind", "联系人类别应为乡镇干部、驻村干部或村干部");
-	if (*c->phone && !phone_valid(c->phone))
-		return jerr_set(e, "phone", "联系电话应为11位手机号码");
+	if (phone_check(c->phone, e) != 0)
+		return -1;
 	if (!c->area_id || area_get(s->db, c->area_id, &a) != 1 ||
 	    (a.level != LEVEL_TOWNSHIP && a.level != LEVEL_VILLAGE))
 		return jerr_set(e, "area", "请选择联系人服务的乡镇或村");
@@ -143,7 +143,7 @@ static int update_contact(struct session *s, struct contact *c, const char *key,
 
 int contact_save(struct session *s, struct contact *c, struct jerr *e)
 {
-	if (check_contact(s, c, e) != 0)
+	if (contact_check(s, c, e) != 0)
 		return -1;
 	if (c->id && contact_get(s, c->id, &(struct contact){ 0 }) != 1)
 		return jerr_set(e, "", "找不到这名联系人，或不在您的辖区");

@@ -55,7 +55,7 @@ static int check_dates(struct measure *m, jday *start, jday *end, struct jerr *e
 	return 0;
 }
 
-static int check_measure(struct session *s, struct measure *m, struct jerr *e)
+int measure_check(struct session *s, struct measure *m, struct jerr *e)
 {
 	jday start, end;
 	if (assist_household_ok(s, m->household_id, "帮扶措施", e) != 0)
@@ -162,7 +162,7 @@ int measure_save(struct session *s, struct measure *m, struct jerr *e)
 			return jerr_set(e, "", "找不到这项措施，或不在您的辖区");
 		m->household_id = old.household_id;
 	}
-	if (check_measure(s, m, e) != 0)
+	if (measure_check(s, m, e) != 0)
 		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);

@@ -52,7 +52,7 @@ int visit_list(struct session *s, int64_t household_id, struct visit *out, int m
 	return n;
 }
 
-static int check_visit(struct session *s, struct visit *v, struct jerr *e)
+int visit_check(struct session *s, struct visit *v, struct jerr *e)
 {
 	if (assist_household_ok(s, v->household_id, "走访", e) != 0)
 		return -1;
@@ -104,7 +104,7 @@ static int insert_visit(struct session *s, struct visit *v)
 int visit_add(struct session *s, struct visit *v, struct jerr *e)
 {
 	v->id = 0;
-	if (check_visit(s, v, e) != 0)
+	if (visit_check(s, v, e) != 0)
 		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
@@ -139,7 +139,7 @@ int visit_update(struct session *s, struct visit *v, struct jerr *e)
 	if (visit_get(s, v->id, &old) != 1)
 		return jerr_set(e, "", "找不到这次走访，或不在您的辖区");
 	v->household_id = old.household_id;
-	if (check_visit(s, v, e) != 0)
+	if (visit_check(s, v, e) != 0)
 		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);

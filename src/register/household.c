@@ -84,8 +84,8 @@ int household_check_field(struct session *s, const struct household *h, const ch
 		return check_hh_no(h, e);
 	if (!strcmp(field, "village") || !strcmp(field, "group"))
 		return check_place(s, h, e);
-	if (!strcmp(field, "phone") && *h->phone && !phone_valid(h->phone))
-		return jerr_set(e, "phone", "联系电话应为11位手机号码");
+	if (!strcmp(field, "phone"))
+		return phone_check(h->phone, e);
 	if (!strcmp(field, "hh_type") && *h->hh_type)
 		return hh_type_check(h->hh_type, h->is_tuopin, e);
 	if (!strcmp(field, "settlement") && h->relocated && !*h->settlement)

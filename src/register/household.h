@@ -100,6 +100,8 @@ int hh_type_check(const char *hh_type, int is_tuopin, struct jerr *e);
 int household_check_members(const struct household *h, const struct member *ms, int n,
                             struct jerr *e);
 int phone_valid(const char *phone);
+/* An empty phone, or a valid one; else the one message, field "phone". */
+int phone_check(const char *phone, struct jerr *e);
 
 /* Who holds this ID already?  0 nobody; else the member id, with e naming
  * the household (if the officer may see it) or "已在其他地方登记". */
@@ -126,6 +128,8 @@ int member_list(struct session *s, int64_t household_id, struct member *out, int
 int member_get(struct session *s, int64_t id, struct member *m);
 
 int income_save(struct session *s, struct income *in, struct jerr *e);
+/* What income_save refuses, for a form to ask while typing. */
+int income_check(const struct income *in, struct jerr *e);
 /* 1 found, 0 none (in zeroed) */
 int income_get(struct session *s, int64_t household_id, int year, struct income *in);
 int64_t income_net(const struct income *in);          /* 纯收入, 分 */

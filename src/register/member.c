@@ -89,8 +89,8 @@ int member_check_field(struct session *s, const struct member *m, const char *fi
 		return check_choice(&VOCAB_LABOUR, m->labour, "labour", 1, e);
 	if (!strcmp(field, "disability"))
 		return check_disability(m, e);
-	if (!strcmp(field, "phone") && *m->phone && !phone_valid(m->phone))
-		return jerr_set(e, "phone", "联系电话应为11位手机号码");
+	if (!strcmp(field, "phone"))
+		return phone_check(m->phone, e);
 	if (!strcmp(field, "migrant_months"))
 		return check_months(m->migrant_months, field, "务工时间", e);
 	if (!strcmp(field, "public_job_months"))

@@ -23,6 +23,13 @@ int phone_valid(const char *p)
 	return p && strlen(p) == 11 && p[0] == '1' && strspn(p, "0123456789") == 11;
 }
 
+int phone_check(const char *phone, struct jerr *e)
+{
+	if (!*phone || phone_valid(phone))
+		return 0;
+	return jerr_set(e, "phone", "联系电话应为11位手机号码，如 13812345678");
+}
+
 static int count_relation(const struct member *ms, int n, const char *rel, int *first)
 {
 	int c = 0;
