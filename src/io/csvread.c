@@ -317,6 +317,21 @@ static int find_header(struct reader *r, int n, char **cells)
 	return r->o->header(r->o->arg, r->start, n, cells);
 }
 
+/* What csvwrite (and spreadsheet-safe exporters) did to keep a cell text:
+ * ="500243…" is the text inside, '=1+2 is =1+2.  A file we wrote, fixed
+ * and imported again gives back what was in it. */
+static char *unguard(char *s)
+{
+	size_t n = strlen(s);
+	if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"' && !memchr(s + 2, '"', n - 3)) {
+		s[n - 1] = 0;
+		return s + 2;
+	}
+	if (s[0] == '\'' && s[1] && strchr("=+-@", s[1]))
+		return s + 1;
+	return s;
+}
+
 static void on_record(int c, void *arg)
 {
 	(void)c;
@@ -325,7 +340,7 @@ static void on_record(int c, void *arg)
 	char **cells = r->cellv;
 	int blank = 1;
 	for (int i = 0; i < r->ncells; i++) {
-		cells[i] = csvread_trim(r->buf + r->offs[i]);
+		cells[i] = unguard(csvread_trim(r->buf + r->offs[i]));
 		blank &= !*cells[i];
 	}
 	const char *problem = r->pending ? r->pending : problem_of(r, r->start, r->cur);

@@ -52,8 +52,6 @@ static const struct field_spec FIELDS[F_COUNT] = {
 	[F_CONTACT] = { "contact", "联系人", K_VISITS, 0 },
 };
 
-/* The column the rejected-rows file adds; never mapped on re-import. */
-#define REASON_HEADER "未导入原因"
 #define PROGRESS_EVERY 10000
 
 static const struct { const char *name; unsigned bit; const struct import_kind *k; } KINDS[] = {
@@ -156,7 +154,7 @@ static int map_header(const struct import *im, const char *cell)
 {
 	char key[128], want[128];
 	header_key(cell, key, sizeof key);
-	if (!*key || !strcmp(key, REASON_HEADER))
+	if (!*key || !strcmp(key, REJECTED_REASON_HEADER))
 		return -1;
 	for (int i = 0; i < im->map->ncols; i++) {
 		header_key(im->map->cols[i].header, want, sizeof want);
@@ -307,6 +305,7 @@ static void count(struct import *im)
 		case IMPORT_NEW: im->c.created++; break;
 		case IMPORT_MERGE: im->c.merged++; break;
 		case IMPORT_SAME: im->c.same++; break;
+		case IMPORT_SKIP: im->c.skipped++; break;
 		case IMPORT_REJECT: im->c.rejected++; break;
 		}
 	}
@@ -382,6 +381,7 @@ long import_nrows(const struct import *im) { return im->nrows; }
 const char *import_encoding(const struct import *im) { return im->encoding; }
 const char *import_map_name(const struct import *im) { return im->map->name; }
 int import_committed(const struct import *im) { return im->committed; }
+int import_refused(const struct import *im) { return im->tried_refused; }
 
 const struct import_row *import_row(const struct import *im, long i)
 {
@@ -410,16 +410,34 @@ void import_free(struct import *im)
 
 /* ---- writing ---- */
 
-static int write_rows(struct import *im, struct jerr *e)
+/* What the write found inside the transaction differs from the check made
+ * before it (another officer imported the same rows meanwhile): the row
+ * says what this import did. */
+static void settle(struct import *im, long i, int got)
+{
+	struct import_row *r = &im->rows[i];
+	if ((int)r->verdict == got)
+		return;
+	if (got == IMPORT_SAME)
+		import_note(r, "刚由其他导入写入了同样的记录，未重复添加");
+	else if (got == IMPORT_MERGE)
+		import_note(r, "刚由其他导入登记了此人的线索，合并为一条");
+	r->verdict = (enum import_verdict)got;
+}
+
+static int write_rows(struct import *im, signed char *got, struct jerr *e)
 {
 	long done = 0;
 	for (long i = 0; i < im->nrows; i++) {
 		const struct import_row *r = &im->rows[i];
+		got[i] = -1;
 		if (r->verdict != IMPORT_NEW && r->verdict != IMPORT_MERGE)
 			continue;
 		struct jerr we = { 0 };
-		if (im->k->write(im, i, &we) != 0)
+		int rc = im->k->write(im, i, &we);
+		if (rc < 0)
 			return jerr_set(e, we.field, "第%ld行保存失败：%s。整个文件都没有导入", r->line, we.msg);
+		got[i] = (signed char)rc;
 		progress(im, "已写入", ++done, 0);
 	}
 	progress(im, "已写入", done, 1);
@@ -428,16 +446,24 @@ static int write_rows(struct import *im, struct jerr *e)
 
 static int write_all(struct import *im, struct jerr *e)
 {
-	if (store_begin(im->s->db) != 0)
+	signed char *got = malloc((size_t)im->nrows);
+	if (!got)
+		return jerr_set(e, "", "内存不足");
+	if (store_begin(im->s->db) != 0) {
+		free(got);
 		return jerr_set(e, "", "数据库忙，请稍后再试");
-	im->tried = 1;
-	if (write_rows(im, e) != 0) {
-		store_rollback(im->s->db);
-		return -1;
 	}
-	if (store_commit(im->s->db) != 0)
-		return jerr_set(e, "", "保存失败，整个文件都没有导入: %s", store_errmsg(im->s->db));
-	return 0;
+	im->tried = 1;
+	int rc = write_rows(im, got, e);
+	if (rc != 0)
+		store_rollback(im->s->db);
+	else if (store_commit(im->s->db) != 0)
+		rc = jerr_set(e, "", "保存失败，整个文件都没有导入: %s", store_errmsg(im->s->db));
+	for (long i = 0; rc == 0 && i < im->nrows; i++)
+		if (got[i] >= 0)
+			settle(im, i, got[i]);
+	free(got);
+	return rc;
 }
 
 int import_commit(struct import *im, int partial, struct jerr *e)
@@ -446,17 +472,32 @@ int import_commit(struct import *im, int partial, struct jerr *e)
 		return jerr_set(e, "", "这个文件已经导入过了");
 	if (im->tried)
 		return jerr_set(e, "", "上次导入没有成功，请重新读取文件后再导入");
-	if (im->c.rejected && !partial)
-		return jerr_set(e, "", "有 %ld 行未通过检查，整个文件都没有导入。请修改后重新导入，"
-		                "或加 --partial 只导入通过检查的 %ld 行", im->c.rejected, im->c.accepted);
+	if (im->c.rejected && !partial) {
+		im->tried_refused = 1;
+		return jerr_set(e, "", "有 %ld 行未通过检查，整个文件都没有导入（数据库未改变）。"
+		                "改正这些行后再导入，或加 --partial 只导入通过检查的 %ld 行",
+		                im->c.rejected, im->c.accepted);
+	}
 	if (im->c.created + im->c.merged == 0) {
 		im->committed = 1;   /* nothing new: a second import of the same file */
 		return 0;
 	}
-	if (write_all(im, e) != 0)
+	if (write_all(im, e) != 0) {
+		im->tried_refused = 1;
 		return -1;
+	}
 	im->committed = 1;
+	count(im);
 	return 0;
+}
+
+const char *import_state_label(const struct import *im, const struct import_row *r)
+{
+	if (im->committed || (r->verdict != IMPORT_NEW && r->verdict != IMPORT_MERGE))
+		return import_verdict_label(r->verdict);
+	if (im->tried_refused)
+		return "未导入";
+	return r->verdict == IMPORT_NEW ? "可新增" : "可合并";
 }
 
 /* ---- cells of the row being checked ---- */

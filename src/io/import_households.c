@@ -19,7 +19,7 @@
 struct group {                 /* one household number of the file */
 	char hh_no[32];
 	int64_t id;                /* registered household, or the one created */
-	int outside;               /* registered outside the officer's area */
+	int outside;               /* registered, or to be, outside the officer's area */
 	int created;
 	long first, last;          /* row indexes of its rows, linked by next */
 	char bad[384];             /* why the household itself is refused */
@@ -114,6 +114,7 @@ static void refuse_group(struct group *g, const struct import_row *r)
 	snprintf(g->bad, sizeof g->bad, "%s", r->note);
 	g->bad_line = r->line;
 	g->bad_triage = r->triage;
+	g->outside = r->verdict == IMPORT_SKIP;
 }
 
 /* The group of the row's household number, made on first sight. */
@@ -142,6 +143,8 @@ static struct group *group_of(struct import *im, struct import_row *r, const cha
 	g->outside = g->id && !scope_household(im->s, g->id);
 	if (!g->id && new_household(im, r, g) != 0)
 		refuse_group(g, r);
+	if (g->outside && !g->bad[0])
+		snprintf(g->bad, sizeof g->bad, "户编号 %s 不在您的辖区", hh_no);
 	return g;
 }
 
@@ -177,7 +180,9 @@ static int read_member(struct import *im, struct import_row *r, struct member *m
 	return 0;
 }
 
-/* 1 if the person is registered in this very household already */
+/* 1 if the person is registered in this very household already, under the
+ * same name (another name is never matched silently: one of the two is
+ * wrong, and the officer must say which). */
 static int registered(struct import *im, struct import_row *r, const struct group *g,
                       const struct member *m)
 {
@@ -186,10 +191,19 @@ static int registered(struct import *im, struct import_row *r, const struct grou
 		return 0;
 	int64_t hh = store_int(im->s->db, 0, "SELECT household_id FROM members WHERE id_no = ?",
 	                       "t", m->id_no);
-	if (g->id && hh == g->id)
-		return 1;
-	import_reject(r, TRIAGE_NONE, "%s", e.msg);
-	return -1;
+	if (!g->id || hh != g->id) {
+		import_reject(r, TRIAGE_NONE, "%s", e.msg);
+		return -1;
+	}
+	char name[64] = "";
+	store_text(im->s->db, name, sizeof name, "SELECT name FROM members WHERE id_no = ?", "t",
+	           m->id_no);
+	if (strcmp(name, m->name) != 0) {
+		import_reject(r, TRIAGE_NONE, "姓名与登记不符：这个身份证号码在户 %s 登记的姓名是“%s”",
+		              g->hh_no, name);
+		return -1;
+	}
+	return 1;
 }
 
 static void link_row(struct import *im, struct group *g, long idx, struct hh_row *d)
@@ -218,15 +232,15 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 		return;
 	}
 	struct group *g = group_of(im, r, no);
-	if (!g || r->verdict == IMPORT_REJECT)
+	if (!g || import_done(r))
 		return;
+	if (g->outside) {   /* another area's household: not this officer's to check */
+		import_skip(r, TRIAGE_OUTSIDE, "%s", g->bad);
+		return;
+	}
 	if (read_member(im, r, &d->m) != 0) {
 		if (!strcmp(import_cell(im, F_RELATION), "户主"))
 			g->head_bad_line = r->line;
-		return;
-	}
-	if (g->outside) {
-		import_reject(r, TRIAGE_OUTSIDE, "户编号 %s 不在您的辖区", g->hh_no);
 		return;
 	}
 	if (g->bad[0]) {
@@ -334,9 +348,9 @@ static int write(struct import *im, long idx, struct jerr *e)
 	if (!g->id && create(im, g, e) != 0)
 		return -1;
 	if (d->m.id)
-		return 0;   /* the head, written with the household */
+		return IMPORT_NEW;   /* the head, written with the household */
 	d->m.household_id = g->id;
-	return member_add(im->s, &d->m, e);
+	return member_add(im->s, &d->m, e) != 0 ? -1 : IMPORT_NEW;
 }
 
 static void free_state(struct import *im)

@@ -11,6 +11,9 @@
 #include "io/import.h"
 #include "base/strmap.h"
 
+/* The column the rejected-rows file adds; never mapped on re-import. */
+#define REJECTED_REASON_HEADER "未导入原因"
+
 /* The fields a mapping may name (config: columns[].field). */
 enum ifield {
 	F_ID_NO, F_NAME, F_TOWNSHIP, F_VILLAGE, F_GROUP, F_REASON, F_DATE, F_DEPARTMENT,
@@ -31,7 +34,10 @@ struct import_kind {
 	void (*check)(struct import *im, long idx, struct import_row *r, void **data);
 	/* Checks across rows, after the last one (households: one 户主 each). */
 	void (*finish)(struct import *im);
-	/* Writes the accepted row idx; -1 with e set dooms the transaction. */
+	/* Writes the accepted row idx inside the import's transaction, checking
+	 * again what another import may have written since the check: returns
+	 * IMPORT_NEW, IMPORT_MERGE or IMPORT_SAME (found there already, nothing
+	 * written) for what it did; -1 with e set dooms the transaction. */
 	int (*write)(struct import *im, long idx, struct jerr *e);
 	/* Frees the kind's own state (im->kd). */
 	void (*free)(struct import *im);
@@ -56,6 +62,7 @@ struct import {
 	void (*on_progress)(void *arg, const char *what, long rows);
 	void *progress_arg;
 	char encoding[32];
+	char format_note[64];      /* "，制表符分隔" …: what else the report should say of the file */
 	jday today;                /* read once: clock_today() per row was 5% of a check */
 	/* the header row as found, for the rejected-rows file */
 	int nhead;
@@ -70,6 +77,7 @@ struct import {
 	struct import_counts c;
 	int committed;
 	int tried;                 /* a failed commit leaves created ids behind: load again */
+	int tried_refused;         /* refused or failed: nothing was written */
 	struct strmap seen;        /* in-file duplicates: key → row index */
 	struct strmap places;      /* "乡镇\x1f村" → village id (found and in scope) */
 	void *kd;                  /* the kind's own state */
@@ -88,6 +96,11 @@ int import_copy(struct import *im, struct import_row *r, enum ifield f, char *ds
 /* Sets r to rejected with the reason; returns 0 so checks can return it. */
 int import_reject(struct import_row *r, enum import_triage t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Sets r to skipped (a triage outcome, not an error); returns 0 likewise. */
+int import_skip(struct import_row *r, enum import_triage t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* 1 if r was rejected or skipped: nothing more to check */
+int import_done(const struct import_row *r);
 void import_note(struct import_row *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* "张三 500243********1234": who a row is about, masked as the officer sees IDs */

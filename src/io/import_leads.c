@@ -13,6 +13,7 @@
 #include "base/idcard.h"
 #include "io/import_impl.h"
 #include "flow/lead.h"
+#include "register/hh_state.h"
 #include "access/scope.h"
 #include "store/store.h"
 
@@ -25,14 +26,14 @@ struct lead_row {
 /* The person in the register, if they are a member of a household. */
 struct person {
 	int64_t household_id, county, township, village;
-	char status[16], eliminated_on[11];
+	char status[16], eliminated_on[11], name[64];
 };
 
 static int find_person(struct import *im, const char *id_no, struct person *p)
 {
 	memset(p, 0, sizeof *p);
 	struct stmt *st = store_prep(im->s->db,
-		"SELECT h.id, h.county_id, h.township_id, h.village_id, h.status, h.eliminated_on"
+		"SELECT h.id, h.county_id, h.township_id, h.village_id, h.status, h.eliminated_on, m.name"
 		"  FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_no = ?",
 		"t", id_no);
 	int found = st && stmt_step(st) == 1;
@@ -43,6 +44,7 @@ static int find_person(struct import *im, const char *id_no, struct person *p)
 		p->village = stmt_int(st, 3);
 		snprintf(p->status, sizeof p->status, "%s", stmt_text(st, 4));
 		snprintf(p->eliminated_on, sizeof p->eliminated_on, "%s", stmt_text(st, 5));
+		snprintf(p->name, sizeof p->name, "%s", stmt_text(st, 6));
 	}
 	stmt_done(st);
 	return found;
@@ -59,7 +61,7 @@ static int64_t place(struct import *im, struct import_row *r, const struct perso
 {
 	if (known) {
 		if (!scope_allows(&im->s->scope, p->county, p->township, p->village))
-			return import_reject(r, TRIAGE_OUTSIDE, "此人登记的户不在您的辖区");
+			return import_skip(r, TRIAGE_OUTSIDE, "此人登记的户不在您的辖区");
 		return p->village;
 	}
 	if (!import_has(im, F_VILLAGE))
@@ -127,9 +129,14 @@ static void triage(struct import *im, long idx, struct import_row *r, const stru
 	if (monitored(p->status)) {
 		r->triage = TRIAGE_MONITORED;
 		r->verdict = IMPORT_SAME;
-		import_note(r, "已在监测（%s），不新建线索", p->status);
+		import_note(r, "已在监测（%s），不另登记线索", p->status);
+	} else if (!strcmp(p->status, STATUS_DISSOLVED)) {
+		import_skip(r, TRIAGE_DISSOLVED, "此人所在的户已注销，不登记线索");
 	} else if (lead_check(im->s, &in, &open, &e) != 0) {
-		import_reject(r, !strcmp(e.field, "village") ? TRIAGE_OUTSIDE : TRIAGE_NONE, "%s", e.msg);
+		if (!strcmp(e.field, "village"))
+			import_skip(r, TRIAGE_OUTSIDE, "%s", e.msg);
+		else
+			import_reject(r, TRIAGE_NONE, "%s", e.msg);
 	} else if (open) {
 		r->triage = TRIAGE_LEAD;
 		r->verdict = IMPORT_MERGE;
@@ -138,17 +145,48 @@ static void triage(struct import *im, long idx, struct import_row *r, const stru
 		r->triage = TRIAGE_LEAD;
 		r->verdict = IMPORT_MERGE;
 		import_note(r, "与第%ld行是同一人，合并为一条线索", im->rows[*first].line);
-	} else if (!strcmp(p->status, "风险已消除")) {
+	} else if (!strcmp(p->status, STATUS_ELIMINATED)) {
 		r->triage = TRIAGE_ELIMINATED;
 		r->verdict = IMPORT_NEW;
-		import_note(r, "此前已消除风险（%s），新建线索", p->eliminated_on);
+		import_note(r, "此前已消除风险（%s），作为新线索", p->eliminated_on);
 	} else {
 		r->triage = TRIAGE_NEW;
 		r->verdict = IMPORT_NEW;
-		import_note(r, "新建线索");
+		import_note(r, "新线索");
 	}
 	if (!first && (r->verdict == IMPORT_NEW || r->verdict == IMPORT_MERGE))
 		strmap_put(&im->seen, key, idx);
+}
+
+/* Names compare without the spaces people type between characters. */
+static int same_name(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (!*a)
+			return 1;
+		a++, b++;
+	}
+}
+
+/* A row whose name is not the registered holder's of its ID is never
+ * matched silently: one of the two is wrong, and the officer must say
+ * which.  The registered name is shown only inside the officer's area. */
+static int name_differs(struct import *im, struct import_row *r, const struct lead_row *d,
+                        const struct person *p)
+{
+	if (same_name(d->name, p->name))
+		return 0;
+	if (scope_allows(&im->s->scope, p->county, p->township, p->village))
+		import_reject(r, TRIAGE_NONE, "姓名与登记不符：这个身份证号码登记的姓名是“%s”", p->name);
+	else
+		import_reject(r, TRIAGE_NONE, "姓名与登记不符：这个身份证号码登记在另一个姓名下（不在您的辖区）");
+	return 1;
 }
 
 /* The same row seen before: in this file, or imported earlier. */
@@ -185,6 +223,8 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 	if (read_row(im, r, d) != 0)
 		return;
 	int known = find_person(im, d->id_no, &p);
+	if (known && name_differs(im, r, d, &p))
+		return;
 	if (!(d->village_id = place(im, r, &p, known)))
 		return;
 	d->household_id = p.household_id;
@@ -194,12 +234,17 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 		repeated(im, idx, r, d);
 }
 
+/* lead_create checks again inside the import's transaction: the row's key
+ * seen (another officer imported it meanwhile) adds nothing, an open lead
+ * of the person is merged into. */
 static int write(struct import *im, long idx, struct jerr *e)
 {
 	struct lead_input in = input_of(im, im->priv[idx].data);
 	int64_t id;
 	int merged;
-	return lead_create(im->s, &in, &id, &merged, e);
+	if (lead_create(im->s, &in, &id, &merged, e) != 0)
+		return -1;
+	return merged == 2 ? IMPORT_SAME : merged ? IMPORT_MERGE : IMPORT_NEW;
 }
 
 const struct import_kind import_leads_kind = { "leads", check, NULL, write, NULL };

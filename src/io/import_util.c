@@ -19,6 +19,22 @@ int import_reject(struct import_row *r, enum import_triage t, const char *fmt, .
 	return 0;
 }
 
+int import_skip(struct import_row *r, enum import_triage t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->note, sizeof r->note, fmt, ap);
+	va_end(ap);
+	r->verdict = IMPORT_SKIP;
+	r->triage = t;
+	return 0;
+}
+
+int import_done(const struct import_row *r)
+{
+	return r->verdict == IMPORT_REJECT || r->verdict == IMPORT_SKIP;
+}
+
 void import_note(struct import_row *r, const char *fmt, ...)
 {
 	va_list ap;
@@ -91,7 +107,7 @@ static int64_t find_village(struct import *im, struct import_row *r, const char 
 	if (!scope_area(im->s, a.id)) {
 		char full[160];
 		area_full_name(im->s->db, a.id, full, sizeof full);
-		return import_reject(r, TRIAGE_OUTSIDE, "%s不在您的辖区", full);
+		return import_skip(r, TRIAGE_OUTSIDE, "%s不在您的辖区", full);
 	}
 	return a.id;
 }
@@ -168,7 +184,7 @@ void import_digest(const char *const *parts, int n, char out[40])
 const char *import_triage_label(enum import_triage t)
 {
 	static const char *const labels[TRIAGE_COUNT] = {
-		"", "已在监测", "已有线索（合并）", "此前已消除", "新线索", "不在辖区",
+		"", "已在监测", "已有线索（合并）", "此前已消除", "新线索", "不在辖区", "户已注销",
 	};
 	return t >= 0 && t < TRIAGE_COUNT ? labels[t] : "";
 }
@@ -179,6 +195,7 @@ const char *import_verdict_label(enum import_verdict v)
 	case IMPORT_NEW: return "新增";
 	case IMPORT_MERGE: return "合并";
 	case IMPORT_SAME: return "已有";
+	case IMPORT_SKIP: return "跳过";
 	default: return "未通过";
 	}
 }
