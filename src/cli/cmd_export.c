@@ -7,6 +7,7 @@
 #include "access/area.h"
 #include "cli/commands.h"
 #include "io/export.h"
+#include "io/outfile.h"
 #include "register/flags.h"
 #include "base/vocab.h"
 
@@ -130,13 +131,14 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		return 1;
 	if (cli_open(c, 0) != 0 || cli_login(c) != 0 || resolve_village(c, &a) != 0)
 		return 1;
-	/* "wx" also for xlsx: an existing file is never overwritten */
-	FILE *out = a.out ? fopen(a.out, "wx") : stdout;
+	/* also for xlsx: an existing file is never overwritten, the new one is
+	 * the officer's alone (0600) and never written through a link */
+	struct jerr e = { 0 };
+	FILE *out = a.out ? outfile_create(a.out, &e) : stdout;
 	if (!out)
-		return cli_fail("export", "无法创建 %s（文件已存在或目录不可写）", a.out);
+		return cli_fail("export", "%s", e.msg);
 	int xlsx = a.format && !strcmp(a.format, "xlsx");
 	struct export_sink sink;
-	struct jerr e = { 0 };
 	long rows;
 	if (xlsx) {
 		fclose(out);

@@ -13,6 +13,7 @@
 #include "base/idcard.h"
 #include "access/scope.h"
 #include "base/vocab.h"
+#include "base/text.h"
 
 #define LEAD_COLS \
 	"l.id, coalesce(l.household_id, 0), l.village_id, coalesce(l.run_id, 0)," \
@@ -136,6 +137,10 @@ static int check_input(struct session *s, const struct lead_input *in, jday *fou
 		return jerr_set(e, "department", "部门筛查预警须写明预警部门");
 	if (!in->reason || !*in->reason)
 		return jerr_set(e, "reason", "请填写线索的原因（风险情况）");
+	if (text_check_clean(in->name, 0, "name", "姓名", e) ||
+	    text_check_clean(in->department, 0, "department", "部门", e) ||
+	    text_check_clean(in->reason, 1, "reason", "原因", e))
+		return -1;
 	*found = in->found_on == JDAY_NONE ? clock_today() : in->found_on;
 	if (*found > clock_today())
 		return jerr_set(e, "found_on", "发现日期不能晚于今天");

@@ -13,6 +13,7 @@
 #include "io/csvread.h"
 #include "io/import_impl.h"
 #include "store/store.h"
+#include "base/text.h"
 #include "base/vocab.h"
 
 enum { K_LEADS = 1, K_HOUSEHOLDS = 2, K_VISITS = 4 };
@@ -21,6 +22,7 @@ struct field_spec {
 	const char *name;          /* as written in the configuration */
 	const char *label;         /* for messages */
 	unsigned kinds, required;  /* K_* bits */
+	int multiline;             /* free text: may hold tab and newline */
 };
 
 static const struct field_spec FIELDS[F_COUNT] = {
@@ -29,7 +31,7 @@ static const struct field_spec FIELDS[F_COUNT] = {
 	[F_TOWNSHIP] = { "township", "乡镇", K_LEADS | K_HOUSEHOLDS, 0 },
 	[F_VILLAGE] = { "village", "村（社区）", K_LEADS | K_HOUSEHOLDS, K_HOUSEHOLDS },
 	[F_GROUP] = { "group", "村民小组", K_HOUSEHOLDS, 0 },
-	[F_REASON] = { "reason", "预警原因", K_LEADS, K_LEADS },
+	[F_REASON] = { "reason", "预警原因", K_LEADS, K_LEADS, 1 },
 	[F_DATE] = { "date", "日期", K_LEADS | K_VISITS, K_VISITS },
 	[F_DEPARTMENT] = { "department", "部门", K_LEADS, 0 },
 	[F_HH_NO] = { "hh_no", "户编号", K_HOUSEHOLDS | K_VISITS, K_HOUSEHOLDS },
@@ -45,10 +47,10 @@ static const struct field_spec FIELDS[F_COUNT] = {
 	[F_DISABILITY] = { "disability", "残疾类别", K_HOUSEHOLDS, 0 },
 	[F_NATURAL_VILLAGE] = { "natural_village", "自然村", K_HOUSEHOLDS, 0 },
 	[F_ADDRESS] = { "address", "住址", K_HOUSEHOLDS, 0 },
-	[F_FINDINGS] = { "findings", "走访情况", K_VISITS, 0 },
-	[F_INCOME_CHANGE] = { "income_change", "收入变化", K_VISITS, 0 },
-	[F_NEW_RISKS] = { "new_risks", "新增风险", K_VISITS, 0 },
-	[F_GUARANTEE] = { "guarantee_problems", "三保障及饮水问题", K_VISITS, 0 },
+	[F_FINDINGS] = { "findings", "走访情况", K_VISITS, 0, 1 },
+	[F_INCOME_CHANGE] = { "income_change", "收入变化", K_VISITS, 0, 1 },
+	[F_NEW_RISKS] = { "new_risks", "新增风险", K_VISITS, 0, 1 },
+	[F_GUARANTEE] = { "guarantee_problems", "三保障及饮水问题", K_VISITS, 0, 1 },
 	[F_CONTACT] = { "contact", "联系人", K_VISITS, 0 },
 };
 
@@ -273,6 +275,23 @@ static void keep_cells(struct row_priv *p, int n, char **cells)
 		o = stpcpy(o, cells[i]) + 1;
 }
 
+/* A control character in any mapped cell refuses the row, naming the
+ * column (the save functions would refuse it too, with the form's words). */
+static const char *unclean(const struct import *im, int n, char **cells)
+{
+	static char why[256];
+	for (int f = 0; f < F_COUNT; f++) {
+		int c = im->col[f];
+		unsigned ch = c >= 0 && c < n ? text_control(cells[c], FIELDS[f].multiline, NULL) : 0;
+		if (!ch)
+			continue;
+		snprintf(why, sizeof why, "“%s”一栏含有控制字符 U+%04X，不能导入：请在表格中删去它%s",
+		         im->head[c], ch, FIELDS[f].multiline ? "" : "（这一栏也不能换行或含制表符）");
+		return why;
+	}
+	return NULL;
+}
+
 static int on_row(void *arg, long line, int n, char **cells, const char *problem)
 {
 	struct import *im = arg;
@@ -285,6 +304,8 @@ static int on_row(void *arg, long line, int n, char **cells, const char *problem
 	keep_cells(&im->priv[idx], n, cells);
 	im->cur = cells;
 	im->ncur = n;
+	if (!problem)
+		problem = unclean(im, n, cells);
 	if (problem)
 		import_reject(r, TRIAGE_NONE, "%s", problem);
 	else

@@ -7,6 +7,7 @@
 #include "register/household.h"
 #include "access/scope.h"
 #include "base/vocab.h"
+#include "base/text.h"
 
 void household_init(struct household *h)
 {
@@ -49,6 +50,10 @@ int household_validate(struct session *s, const struct household *h, struct jerr
 	if (strspn(h->hh_no, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != n)
 		return jerr_set(e, "hh_no", "户编号只能含数字、大写字母和-");
 	if (check_place(s, h, e) != 0)
+		return -1;
+	if (text_check_clean(h->natural_village, 0, "natural_village", "自然村", e) ||
+	    text_check_clean(h->address, 0, "address", "住址", e) ||
+	    text_check_clean(h->settlement, 0, "settlement", "安置点", e))
 		return -1;
 	if (*h->phone && !phone_valid(h->phone))
 		return jerr_set(e, "phone", "联系电话应为11位手机号码");

@@ -10,6 +10,7 @@
 #include "base/pinyin.h"
 #include "access/scope.h"
 #include "base/vocab.h"
+#include "base/text.h"
 
 void member_init(struct member *m)
 {
@@ -48,6 +49,11 @@ int member_validate(struct session *s, struct member *m, struct jerr *e)
 	(void)s;
 	if (!*m->name)
 		return jerr_set(e, "name", "姓名不能为空");
+	if (text_check_clean(m->name, 0, "name", "姓名", e) ||
+	    text_check_clean(m->ethnicity, 0, "ethnicity", "民族", e) ||
+	    text_check_clean(m->migrant_place, 0, "migrant_place", "务工地点", e) ||
+	    text_check_clean(m->public_job, 0, "public_job", "公益岗位", e))
+		return -1;
 	if (check_id(m, e) != 0)
 		return -1;
 	if (check_choice(&VOCAB_RELATION, m->relation, "relation", 1, e) ||
