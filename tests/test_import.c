@@ -358,7 +358,7 @@ static void test_partial_imports_exactly_the_good_rows_and_twice_adds_nothing(vo
 	assert_int_equal(sources_of(fx.id_monitored), 0);
 	assert_int_equal(sources_of(fx.id_outside), 0);
 	assert_int_equal(sources_of(id_new2), 0);
-	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources WHERE department = '医保局'"
+	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources WHERE department = '医保'"
 	                           " AND channel = '部门筛查预警' AND import_key IS NOT NULL", ""), 3);
 	char before[256], after[256];
 	ifx_snapshot(&fx, before, sizeof before);
@@ -1020,7 +1020,7 @@ static void test_a_new_layout_is_a_mapping_not_code(void **state)
 	expect(im, 2, IMPORT_NEW, "新线索");
 	commit_ok(im, 0);
 	import_free(im);
-	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources WHERE department = '民政局'"
+	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources WHERE department = '民政'"
 	                           " AND reason = '低保边缘'", ""), 1);
 	static const char *const bad[] = { "户主", "head", NULL };
 	add_map("bad", "leads", bad);

@@ -124,8 +124,16 @@ static long run_xlsx(struct cli *c, const struct export_args *a, struct jerr *e)
 
 int cmd_export(struct cli *c, int argc, char **argv)
 {
-	if (cli_wants_help(cli_find("export"), argc, argv))
+	if (cli_wants_help(cli_find("export"), argc, argv)) {
+		static const char *const kinds[] = { "households", "members", "contacts", "measures",
+		                                     "visits", "leads", "runs" };
+		printf("\n导出模板（templates）中可用的字段，按类别：\n");
+		for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+			printf("%s:\n", kinds[i]);
+			export_fields(kinds[i], stdout);
+		}
 		return 0;
+	}
 	struct export_args a = { 0 };
 	if (parse(argc, argv, &a) != 0 || check_args(c, &a) != 0)
 		return 1;

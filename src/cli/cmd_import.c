@@ -10,7 +10,7 @@
 
 struct import_args {
 	struct import_opts o;
-	const char *file;
+	const char *file, *show_map;
 	int dry_run, partial, all;
 };
 
@@ -23,6 +23,7 @@ static int parse(int argc, char **argv, struct import_args *a)
 		else if (!strcmp(argv[i], "--map") && v) a->o.map = v;
 		else if (!strcmp(argv[i], "--channel") && v) a->o.channel = v;
 		else if (!strcmp(argv[i], "--department") && v) a->o.department = v;
+		else if (!strcmp(argv[i], "--show-map") && v) a->show_map = v;
 		else if (!strcmp(argv[i], "--dry-run")) { a->dry_run = 1; takes = 0; }
 		else if (!strcmp(argv[i], "--partial")) { a->partial = 1; takes = 0; }
 		else if (!strcmp(argv[i], "--progress")) { a->o.progress = 1; takes = 0; }
@@ -31,6 +32,8 @@ static int parse(int argc, char **argv, struct import_args *a)
 		else return cli_fail("import", "不认识的参数 “%s”（jiance import --help）", argv[i]);
 		i += takes;
 	}
+	if (a->show_map)
+		return 0;
 	if (!a->o.kind)
 		return cli_fail("import", "请用 --kind 指定导入类别: leads、households 或 visits");
 	if (!a->file)
@@ -82,15 +85,21 @@ static int commit(struct import *im, const struct import_args *a)
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
-	if (cli_wants_help(cli_find("import"), argc, argv))
+	if (cli_wants_help(cli_find("import"), argc, argv)) {
+		printf("\n映射中可用的字段（* 为必需；jiance import --show-map 名称 列出一个映射）：\n");
+		import_print_fields(stdout);
 		return 0;
+	}
 	struct import_args a = { 0 };
 	if (parse(argc, argv, &a) != 0)
 		return 1;
+	struct jerr e = { 0 };
+	if (a.show_map)
+		return import_show_map(&c->cfg, a.show_map, stdout, &e) == 0 ? 0
+		       : cli_fail("import", "%s", e.msg);
 	a.o.progress |= isatty(STDERR_FILENO);
 	if (cli_open(c, 0) != 0 || cli_login(c) != 0)
 		return 1;
-	struct jerr e = { 0 };
 	struct import *im = import_load(&c->ses, a.file, &a.o, &e);
 	if (!im)
 		return cli_fail("import", "%s", e.msg);

@@ -331,6 +331,21 @@ void export_fields(const char *kind, FILE *out)
 		fprintf(out, "  %-20s %s\n", f->name, f->header);
 }
 
+int export_field_check(const char *kind, const char *field, char *allowed, size_t n)
+{
+	const struct kind *k = find_kind(kind);
+	if (k && find_field(k, field))
+		return 0;
+	allowed[0] = 0;
+	const struct field *lists[] = { k ? k->fields : NULL, k ? k->extra : NULL };
+	for (int l = 0; l < 2; l++)
+		for (const struct field *f = lists[l]; f && f->name; f++) {
+			size_t len = strlen(allowed);
+			snprintf(allowed + len, n - len, "%s%s", len ? "、" : "", f->name);
+		}
+	return -1;
+}
+
 const char *export_field_header(const char *kind, const char *field)
 {
 	const struct kind *k = find_kind(kind);

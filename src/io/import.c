@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "io/csvread.h"
+#include "io/export.h"
 #include "io/import_impl.h"
 #include "store/store.h"
 #include "base/text.h"
@@ -110,6 +111,65 @@ static int field_of(const char *name)
 		if (!strcmp(FIELDS[f].name, name))
 			return f;
 	return -1;
+}
+
+/* ---- what a mapping may name ---- */
+
+static unsigned bit_of(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof KINDS / sizeof KINDS[0]; i++)
+		if (!strcmp(KINDS[i].name, kind))
+			return KINDS[i].bit;
+	return 0;
+}
+
+static void list_fields(unsigned bit, char *out, size_t n);
+
+int import_config_fields(int template_, const char *kind, const char *field, char *allowed,
+                         size_t n)
+{
+	if (template_)
+		return export_field_check(kind, field, allowed, n);
+	unsigned bit = bit_of(kind);
+	int f = field_of(field);
+	if (f >= 0 && (FIELDS[f].kinds & bit))
+		return 0;
+	list_fields(bit, allowed, n);
+	return -1;
+}
+
+void import_print_fields(FILE *out)
+{
+	for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++) {
+		fprintf(out, "  %s:", KINDS[i].name);
+		for (int f = 0; f < F_COUNT; f++)
+			if (FIELDS[f].kinds & KINDS[i].bit)
+				fprintf(out, " %s%s", FIELDS[f].name, FIELDS[f].required & KINDS[i].bit ? "*" : "");
+		fputc('\n', out);
+	}
+}
+
+int import_show_map(const struct config *cfg, const char *name, FILE *out, struct jerr *e)
+{
+	const struct cfg_map *m = config_map(cfg, name);
+	if (!m)
+		return jerr_set(e, "map", "配置中没有名为“%s”的导入映射", name);
+	unsigned bit = bit_of(m->kind);
+	fprintf(out, "导入映射“%s”（%s），* 为必需的字段：\n", m->name, m->kind);
+	for (int f = 0; f < F_COUNT; f++) {
+		if (!(FIELDS[f].kinds & bit))
+			continue;
+		fprintf(out, "  %-20s %s%s  ", FIELDS[f].name, FIELDS[f].label,
+		        FIELDS[f].required & bit ? "*" : " ");
+		int any = 0;
+		for (int i = 0; i < m->ncols; i++)
+			if (!strcmp(m->cols[i].field, FIELDS[f].name))
+				fprintf(out, "%s%s", any++ ? "、" : "", m->cols[i].header);
+		fprintf(out, "%s\n", any ? "" : "（本映射未列出表头）");
+	}
+	if (bit == K_VISITS)
+		fprintf(out, "走访记录须有户编号或身份证号码两者之一。\n");
+	return 0;
 }
 
 /* ---- choosing the mapping ---- */

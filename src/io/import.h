@@ -114,6 +114,17 @@ void import_print(const struct import *im, FILE *out, int all);
 
 void import_free(struct import *im);
 
+/* The check config_set_field_check() takes: the fields an import mapping
+ * (template 0) or an export template (1) of kind may name. */
+int import_config_fields(int template_, const char *kind, const char *field, char *allowed,
+                         size_t n);
+/* `jiance import --show-map NAME`: the mapping's kind, then every field the
+ * kind has (required ones marked *) with the headers the mapping accepts
+ * for it.  -1 with e set if there is no such mapping. */
+int import_show_map(const struct config *cfg, const char *name, FILE *out, struct jerr *e);
+/* The fields a mapping of each kind may name, for --help. */
+void import_print_fields(FILE *out);
+
 const char *import_triage_label(enum import_triage t);
 /* 新增, 合并, 已有, 跳过, 未通过 */
 const char *import_verdict_label(enum import_verdict v);

@@ -53,6 +53,11 @@ struct row_priv {
 	void *data;                /* the kind's payload for writing */
 };
 
+#define IMPORT_MAX_UNKNOWN_DEPT 16
+
+/* A department named in the file but not in the configured list. */
+struct unknown_dept { char name[64]; long rows; };
+
 struct import {
 	struct session *s;
 	const struct import_kind *k;
@@ -81,6 +86,8 @@ struct import {
 	struct strmap seen;        /* in-file duplicates: key → row index */
 	struct strmap places;      /* "乡镇\x1f村" → village id (found and in scope) */
 	void *kd;                  /* the kind's own state */
+	struct unknown_dept unknown_dept[IMPORT_MAX_UNKNOWN_DEPT];
+	int nunknown_dept;
 	struct jerr *e;
 };
 

@@ -21,6 +21,7 @@ struct lead_row {
 	int64_t household_id, village_id;
 	jday found_on;
 	char id_no[20], name[64], reason[256], department[64], key[40];
+	char written[64];          /* the department as the file (or --department) gave it */
 };
 
 /* The person in the register, if they are a member of a household. */
@@ -69,6 +70,80 @@ static int64_t place(struct import *im, struct import_row *r, const struct perso
 	return import_village(im, r, import_cell(im, F_TOWNSHIP), import_cell(im, F_VILLAGE));
 }
 
+/* ---- departments ---- */
+
+/* 1 if every character of want appears in have, in order: 医保 in
+ * 医疗保障局, 人社 in 人力资源和社会保障局. */
+static int in_order(const char *have, const char *want)
+{
+	while (*want) {
+		size_t len = 1;
+		while ((want[len] & 0xC0) == 0x80)
+			len++;
+		const char *at = have;
+		while (*at && strncmp(at, want, len) != 0) {
+			at++;
+			while ((*at & 0xC0) == 0x80)
+				at++;
+		}
+		if (!*at)
+			return 0;
+		have = at + len;
+		want += len;
+	}
+	return 1;
+}
+
+/* The configured department a name as written stands for: the same name,
+ * else the one it contains (医保局 → 医保), else the one whose characters
+ * it holds in order (县医疗保障局 → 医保); only when exactly one fits.  -1:
+ * none or more than one. */
+static int department_of(const struct config *cfg, const char *name)
+{
+	for (int i = 0; i < cfg->ndepartments; i++)
+		if (!strcmp(cfg->departments[i], name))
+			return i;
+	for (int pass = 0; pass < 2; pass++) {
+		int found = -1, n = 0;
+		for (int i = 0; i < cfg->ndepartments; i++)
+			if (pass ? in_order(name, cfg->departments[i]) : strstr(name, cfg->departments[i]) != NULL) {
+				found = i;
+				n++;
+			}
+		if (n == 1)
+			return found;
+		if (n > 1)
+			return -1;
+	}
+	return -1;
+}
+
+/* A name matching none is kept as written and listed in the report. */
+static void note_unknown(struct import *im, const char *name)
+{
+	for (int i = 0; i < im->nunknown_dept; i++)
+		if (!strcmp(im->unknown_dept[i].name, name)) {
+			im->unknown_dept[i].rows++;
+			return;
+		}
+	if (im->nunknown_dept < IMPORT_MAX_UNKNOWN_DEPT) {
+		struct unknown_dept *u = &im->unknown_dept[im->nunknown_dept++];
+		snprintf(u->name, sizeof u->name, "%s", name);
+		u->rows = 1;
+	}
+}
+
+static void match_department(struct import *im, char *dept, size_t n)
+{
+	if (!*dept)
+		return;
+	int i = department_of(im->s->cfg, dept);
+	if (i >= 0)
+		snprintf(dept, n, "%s", im->s->cfg->departments[i]);
+	else
+		note_unknown(im, dept);
+}
+
 /* Fields of the row, checked the way the lead form checks them. */
 static int read_row(struct import *im, struct import_row *r, struct lead_row *d)
 {
@@ -89,8 +164,11 @@ static int read_row(struct import *im, struct import_row *r, struct lead_row *d)
 		return -1;
 	if (!*d->reason)
 		return import_reject(r, TRIAGE_NONE, "请填写%s（风险情况）", import_header(im, F_REASON)), -1;
+	/* each row keeps its own department; --department fills the empty ones */
 	if (!*d->department)
 		snprintf(d->department, sizeof d->department, "%s", im->department);
+	memcpy(d->written, d->department, sizeof d->written);
+	match_department(im, d->department, sizeof d->department);
 	if (!*d->department && !strcmp(im->channel, "部门筛查预警"))
 		return import_reject(r, TRIAGE_NONE, "未填写部门"), -1;
 	return 0;
@@ -101,7 +179,8 @@ static void make_key(const struct import *im, struct lead_row *d)
 	char day[11] = "";
 	if (*import_cell(im, F_DATE))
 		date_fmt(d->found_on, day);   /* no date in the file: the key must not change daily */
-	const char *parts[] = { im->channel, d->department, d->id_no, day, d->reason };
+	/* as written, so rows imported before names were matched keep their key */
+	const char *parts[] = { im->channel, d->written, d->id_no, day, d->reason };
 	import_digest(parts, 5, d->key);
 }
 

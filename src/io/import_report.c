@@ -102,6 +102,20 @@ static void print_row(const struct import *im, const struct import_row *r, FILE 
 	fputc('\n', out);
 }
 
+/* Departments kept as written: none of the configured list fits them. */
+static void print_departments(const struct import *im, FILE *out)
+{
+	if (!im->nunknown_dept)
+		return;
+	fprintf(out, "不在配置的部门列表中、按原样记下的部门：");
+	for (int i = 0; i < im->nunknown_dept; i++) {
+		fprintf(out, "%s", i ? "，" : "");
+		put_clean(out, im->unknown_dept[i].name);
+		fprintf(out, "（%ld 行）", im->unknown_dept[i].rows);
+	}
+	fprintf(out, "%s\n", im->nunknown_dept == IMPORT_MAX_UNKNOWN_DEPT ? "……" : "");
+}
+
 static const char *when(const struct import *im)
 {
 	return im->committed ? "" : im->tried_refused ? "（未导入）" : "（检查结果，尚未写入）";
@@ -116,6 +130,7 @@ void import_print(const struct import *im, FILE *out, int all)
 	        im->map->name, c->rows, when(im), c->accepted, may, c->created, may, c->merged, c->same,
 	        c->skipped, c->rejected);
 	print_triage(im, out);
+	print_departments(im, out);
 	if (c->rejected && !all)
 		fprintf(out, "未通过检查的行：\n");
 	for (long i = 0; i < im->nrows; i++)
