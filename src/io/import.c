@@ -450,8 +450,15 @@ struct import *import_load(struct session *s, const char *path, const struct imp
 		import_free(im);
 		return NULL;
 	}
+	if (im->nrows == 0) {
+		jerr_set(e, "", "文件只有表头（第%ld行），没有数据行：没有可导入的内容", info.header_line);
+		import_free(im);
+		return NULL;
+	}
 	progress(im, "已检查", im->nrows, 1);
 	snprintf(im->encoding, sizeof im->encoding, "%s", info.encoding);
+	if (info.tab_separated)
+		snprintf(im->format_note, sizeof im->format_note, "，制表符分隔");
 	count(im);
 	im->e = NULL;
 	return im;
