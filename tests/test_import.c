@@ -781,6 +781,34 @@ static void test_same_person_twice_in_a_warning_list_merges(void **state)
 	assert_int_equal(sources_of(a), 2);
 }
 
+/* Two people of one household in one list: one lead with two sources,
+ * whether the rows are written as planned or checked again. */
+static void test_two_members_of_one_household_make_one_lead(void **state)
+{
+	(void)state;
+	struct session s;
+	struct jerr e = { 0 };
+	struct member m;
+	assert_int_equal(ifx_login(&fx, &s, "baojia"), 0);
+	member_init(&m);
+	m.household_id = fx.hh_eliminated;
+	snprintf(m.name, sizeof m.name, "李儿子");
+	snprintf(m.relation, sizeof m.relation, "之子");
+	ifx_id("19990909", 71, m.id_no);
+	assert_int_equal(member_add(&s, &m, &e), 0);
+	char text[512];
+	snprintf(text, sizeof text, "姓名,身份证号码,预警原因\n李儿子,%s,辍学\n李消除,%s,住院\n",
+	         m.id_no, fx.id_eliminated);
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	long leads = ifx_count(&fx, "leads");
+	struct import *im = load("baojia", "leads");
+	commit_ok(im, 0);
+	import_free(im);
+	assert_int_equal(ifx_count(&fx, "leads"), leads + 1);
+	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources s JOIN leads l ON"
+	                           " l.id = s.lead_id WHERE l.household_id = ?", "l", fx.hh_eliminated), 2);
+}
+
 /* ---- visits ---- */
 
 /* A visit is the same visit when household, day and findings are the
@@ -1135,6 +1163,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_header_row_and_unknown_mapping, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_village_officer_scope_and_people_without_village, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_person_twice_in_a_warning_list_merges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_members_of_one_household_make_one_lead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visits_matched_by_household_day_and_findings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_with_number_and_id_of_two_households_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_visits_imported_by_two_officers_at_once, setup, teardown),

@@ -41,8 +41,8 @@ struct import_row {
 	long line;                 /* physical line where the row starts */
 	enum import_verdict verdict;
 	enum import_triage triage;
-	char who[96];              /* name and ID as this officer may see them */
-	char note[384];            /* the reason of a rejection, or what happens */
+	const char *who;           /* name and ID as this officer may see them */
+	const char *note;          /* the reason of a rejection, or what happens */
 };
 
 struct import_opts {

@@ -17,12 +17,21 @@
 #include "access/scope.h"
 #include "store/store.h"
 
+/* A row, as lead_create takes it.  The texts point at the row's cells
+ * (or the configuration): 100,000 rows must fit in memory. */
 struct lead_row {
 	int64_t household_id, village_id;
 	jday found_on;
-	char id_no[20], name[64], reason[256], department[64], key[40];
-	char written[64];          /* the department as the file (or --department) gave it */
+	const char *name, *reason, *department;
+	const char *written;       /* the department as the file (or --department) gave it */
+	char id_no[20], key[40];
+	int unregistered;          /* no member holds id_no */
+	struct lead_plan plan;     /* what lead_plan found in the check's snapshot */
 };
+
+/* Leads this import wrote, for rows of the same person or household later
+ * in the file (the fast write below does not ask the database again). */
+struct written { struct strmap by_person, by_household; };
 
 /* The person in the register, if they are a member of a household. */
 struct person {
@@ -62,11 +71,11 @@ static int64_t place(struct import *im, struct import_row *r, const struct perso
 {
 	if (known) {
 		if (!scope_allows(&im->s->scope, p->county, p->township, p->village))
-			return import_skip(r, TRIAGE_OUTSIDE, "此人登记的户不在您的辖区");
+			return import_skip(im, r, TRIAGE_OUTSIDE, "此人登记的户不在您的辖区");
 		return p->village;
 	}
 	if (!import_has(im, F_VILLAGE))
-		return import_reject(r, TRIAGE_NONE, "登记册中没有此人，文件中也没有村（社区）列，无法确定所属村");
+		return import_reject(im, r, TRIAGE_NONE, "登记册中没有此人，文件中也没有村（社区）列，无法确定所属村");
 	return import_village(im, r, import_cell(im, F_TOWNSHIP), import_cell(im, F_VILLAGE));
 }
 
@@ -133,44 +142,43 @@ static void note_unknown(struct import *im, const char *name)
 	}
 }
 
-static void match_department(struct import *im, char *dept, size_t n)
+static const char *match_department(struct import *im, const char *dept)
 {
 	if (!*dept)
-		return;
+		return dept;
 	int i = department_of(im->s->cfg, dept);
 	if (i >= 0)
-		snprintf(dept, n, "%s", im->s->cfg->departments[i]);
-	else
-		note_unknown(im, dept);
+		return im->s->cfg->departments[i];
+	note_unknown(im, dept);
+	return dept;
 }
 
 /* Fields of the row, checked the way the lead form checks them. */
 static int read_row(struct import *im, struct import_row *r, struct lead_row *d)
 {
 	struct jerr e = { 0 };
-	if (import_copy(im, r, F_NAME, d->name, sizeof d->name) != 0)
+	if (!(d->name = import_text(im, r, F_NAME, 64)))
 		return -1;
 	import_who(im, r, d->name, import_cell(im, F_ID_NO));
 	if (!*d->name)
-		return import_reject(r, TRIAGE_NONE, "姓名不能为空"), -1;
+		return import_reject(im, r, TRIAGE_NONE, "姓名不能为空"), -1;
 	if (idcard_normalize(import_cell(im, F_ID_NO), d->id_no, &e) != 0)
-		return import_reject(r, TRIAGE_NONE, "%s", e.msg), -1;
+		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg), -1;
 	import_who(im, r, d->name, d->id_no);
 	d->found_on = import_date(im, r, import_cell(im, F_DATE), import_header(im, F_DATE), im->today);
 	if (d->found_on == JDAY_NONE)
 		return -1;
-	if (import_copy(im, r, F_REASON, d->reason, sizeof d->reason) != 0 ||
-	    import_copy(im, r, F_DEPARTMENT, d->department, sizeof d->department) != 0)
+	if (!(d->reason = import_text(im, r, F_REASON, 256)) ||
+	    !(d->written = import_text(im, r, F_DEPARTMENT, 64)))
 		return -1;
 	if (!*d->reason)
-		return import_reject(r, TRIAGE_NONE, "请填写%s（风险情况）", import_header(im, F_REASON)), -1;
+		return import_reject(im, r, TRIAGE_NONE, "请填写%s（风险情况）", import_header(im, F_REASON)), -1;
 	/* each row keeps its own department; --department fills the empty ones */
-	if (!*d->department)
-		snprintf(d->department, sizeof d->department, "%s", im->department);
-	memcpy(d->written, d->department, sizeof d->written);
-	match_department(im, d->department, sizeof d->department);
+	if (!*d->written)
+		d->written = im->department;
+	d->department = match_department(im, d->written);
 	if (!*d->department && !strcmp(im->channel, "部门筛查预警"))
-		return import_reject(r, TRIAGE_NONE, "未填写部门"), -1;
+		return import_reject(im, r, TRIAGE_NONE, "未填写部门"), -1;
 	return 0;
 }
 
@@ -191,47 +199,48 @@ static struct lead_input input_of(const struct import *im, const struct lead_row
 		.household_id = d->household_id, .id_no = d->id_no, .name = d->name,
 		.village_id = d->village_id, .channel = im->channel, .department = d->department,
 		.found_on = d->found_on, .reason = d->reason, .import_key = d->key,
+		.id_unregistered = d->unregistered,
 	};
 }
 
 /* What the register already says of the person (SPEC §9).  Rows lead_create
  * would refuse are rejected here, with its reason, before anything is
  * written. */
-static void triage(struct import *im, long idx, struct import_row *r, const struct lead_row *d,
+static void triage(struct import *im, long idx, struct import_row *r, struct lead_row *d,
                    const struct person *p)
 {
 	char key[64];
 	snprintf(key, sizeof key, "P:%s", d->id_no);
-	int64_t *first = strmap_get(&im->seen, key), open = 0;
+	int64_t *first = strmap_get(&im->seen, key);
 	struct lead_input in = input_of(im, d);
 	struct jerr e = { 0 };
 	if (monitored(p->status)) {
 		r->triage = TRIAGE_MONITORED;
 		r->verdict = IMPORT_SAME;
-		import_note(r, "已在监测（%s），不另登记线索", p->status);
+		import_note(im, r, "已在监测（%s），不另登记线索", p->status);
 	} else if (!strcmp(p->status, STATUS_DISSOLVED)) {
-		import_skip(r, TRIAGE_DISSOLVED, "此人所在的户已注销，不登记线索");
-	} else if (lead_check(im->s, &in, &open, &e) != 0) {
+		import_skip(im, r, TRIAGE_DISSOLVED, "此人所在的户已注销，不登记线索");
+	} else if (lead_plan(im->s, &in, &d->plan, &e) != 0) {
 		if (!strcmp(e.field, "village"))
-			import_skip(r, TRIAGE_OUTSIDE, "%s", e.msg);
+			import_skip(im, r, TRIAGE_OUTSIDE, "%s", e.msg);
 		else
-			import_reject(r, TRIAGE_NONE, "%s", e.msg);
-	} else if (open) {
+			import_reject(im, r, TRIAGE_NONE, "%s", e.msg);
+	} else if (d->plan.open) {
 		r->triage = TRIAGE_LEAD;
 		r->verdict = IMPORT_MERGE;
-		import_note(r, "已有待核实的线索，合并为一条");
+		import_note(im, r, "已有待核实的线索，合并为一条");
 	} else if (first) {
 		r->triage = TRIAGE_LEAD;
 		r->verdict = IMPORT_MERGE;
-		import_note(r, "与第%ld行是同一人，合并为一条线索", im->rows[*first].line);
+		import_note(im, r, "与第%ld行是同一人，合并为一条线索", im->rows[*first].line);
 	} else if (!strcmp(p->status, STATUS_ELIMINATED)) {
 		r->triage = TRIAGE_ELIMINATED;
 		r->verdict = IMPORT_NEW;
-		import_note(r, "此前已消除风险（%s），作为新线索", p->eliminated_on);
+		import_note(im, r, "此前已消除风险（%s），作为新线索", p->eliminated_on);
 	} else {
 		r->triage = TRIAGE_NEW;
 		r->verdict = IMPORT_NEW;
-		import_note(r, "新线索");
+		import_note(im, r, "新线索");
 	}
 	if (!first && (r->verdict == IMPORT_NEW || r->verdict == IMPORT_MERGE))
 		strmap_put(&im->seen, key, idx);
@@ -262,9 +271,9 @@ static int name_differs(struct import *im, struct import_row *r, const struct le
 	if (same_name(d->name, p->name))
 		return 0;
 	if (scope_allows(&im->s->scope, p->county, p->township, p->village))
-		import_reject(r, TRIAGE_NONE, "姓名与登记不符：这个身份证号码登记的姓名是“%s”", p->name);
+		import_reject(im, r, TRIAGE_NONE, "姓名与登记不符：这个身份证号码登记的姓名是“%s”", p->name);
 	else
-		import_reject(r, TRIAGE_NONE, "姓名与登记不符：这个身份证号码登记在另一个姓名下（不在您的辖区）");
+		import_reject(im, r, TRIAGE_NONE, "姓名与登记不符：这个身份证号码登记在另一个姓名下（不在您的辖区）");
 	return 1;
 }
 
@@ -277,24 +286,22 @@ static int repeated(struct import *im, long idx, struct import_row *r, const str
 	if (first) {
 		r->triage = im->rows[*first].triage;
 		r->verdict = IMPORT_SAME;
-		import_note(r, "与第%ld行相同，未重复添加", im->rows[*first].line);
+		import_note(im, r, "与第%ld行相同，未重复添加", im->rows[*first].line);
 		return 1;
 	}
 	strmap_put(&im->seen, key, idx);
 	if (!store_int(im->s->db, 0, "SELECT count(*) FROM lead_sources WHERE import_key = ?", "t", d->key))
 		return 0;
 	r->verdict = IMPORT_SAME;
-	char was[sizeof r->note];
-	snprintf(was, sizeof was, "%s", r->note);
-	import_note(r, "已导入过，未重复添加（%s）", was);
+	import_note(im, r, "已导入过，未重复添加（%s）", r->note);
 	return 1;
 }
 
 static void check(struct import *im, long idx, struct import_row *r, void **data)
 {
-	struct lead_row *d = calloc(1, sizeof *d);
+	struct lead_row *d = import_alloc(im, sizeof *d);
 	if (!d) {
-		import_reject(r, TRIAGE_NONE, "内存不足");
+		import_reject(im, r, TRIAGE_NONE, "内存不足");
 		return;
 	}
 	*data = d;
@@ -302,6 +309,7 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 	if (read_row(im, r, d) != 0)
 		return;
 	int known = find_person(im, d->id_no, &p);
+	d->unregistered = !known;
 	if (known && name_differs(im, r, d, &p))
 		return;
 	if (!(d->village_id = place(im, r, &p, known)))
@@ -313,12 +321,47 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 		repeated(im, idx, r, d);
 }
 
-/* lead_create checks again inside the import's transaction: the row's key
- * seen (another officer imported it meanwhile) adds nothing, an open lead
- * of the person is merged into. */
+static struct written *written_of(struct import *im)
+{
+	if (!im->kd && (im->kd = calloc(1, sizeof(struct written)))) {
+		strmap_init(&((struct written *)im->kd)->by_person);
+		strmap_init(&((struct written *)im->kd)->by_household);
+	}
+	return im->kd;
+}
+
+/* Nothing was written since the check (im->unchanged): the plan made then
+ * holds, except for what this import wrote itself, which it remembers. */
+static int write_planned(struct import *im, const struct lead_row *d, struct jerr *e)
+{
+	struct written *w = written_of(im);
+	struct lead_plan p = d->plan;
+	char hh[24];
+	snprintf(hh, sizeof hh, "%lld", (long long)p.household);
+	int64_t *mine = !w || p.open ? NULL : strmap_get(&w->by_person, p.id_no);
+	if (!mine && w && !p.open && p.household)
+		mine = strmap_get(&w->by_household, hh);
+	if (mine)
+		p.open = *mine;
+	struct lead_input in = input_of(im, d);
+	int64_t id;
+	if (!w || lead_plan_write(im->s, &in, &p, &id) != 0)
+		return jerr_set(e, "", "保存线索失败: %s", store_errmsg(im->s->db));
+	if (!p.open && (strmap_put(&w->by_person, p.id_no, id) != 0 ||
+	                (p.household && strmap_put(&w->by_household, hh, id) != 0)))
+		return jerr_set(e, "", "内存不足");
+	return p.open ? IMPORT_MERGE : IMPORT_NEW;
+}
+
+/* Someone wrote since the check: lead_create checks everything again inside
+ * the import's transaction: the row's key seen (another officer imported it
+ * meanwhile) adds nothing, an open lead of the person is merged into. */
 static int write(struct import *im, long idx, struct jerr *e)
 {
-	struct lead_input in = input_of(im, im->priv[idx].data);
+	const struct lead_row *d = im->priv[idx].data;
+	if (im->unchanged)
+		return write_planned(im, d, e);
+	struct lead_input in = input_of(im, d);
 	int64_t id;
 	int merged;
 	if (lead_create(im->s, &in, &id, &merged, e) != 0)
@@ -326,4 +369,15 @@ static int write(struct import *im, long idx, struct jerr *e)
 	return merged == 2 ? IMPORT_SAME : merged ? IMPORT_MERGE : IMPORT_NEW;
 }
 
-const struct import_kind import_leads_kind = { "leads", check, NULL, write, NULL };
+static void free_written(struct import *im)
+{
+	struct written *w = im->kd;
+	if (!w)
+		return;
+	strmap_free(&w->by_person);
+	strmap_free(&w->by_household);
+	free(w);
+	im->kd = NULL;
+}
+
+const struct import_kind import_leads_kind = { "leads", check, NULL, write, free_written, F_ID_NO };

@@ -25,10 +25,10 @@ static int64_t household_by_id(struct import *im, struct import_row *r, const ch
 	char norm[20];
 	struct jerr e = { 0 };
 	if (idcard_normalize(id, norm, &e) != 0)
-		return import_reject(r, TRIAGE_NONE, "%s", e.msg);
+		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg);
 	int64_t hh = store_int(im->s->db, 0, "SELECT household_id FROM members WHERE id_no = ?", "t", norm);
 	if (!hh)
-		return import_reject(r, TRIAGE_NONE, "登记册中没有这个身份证号码的人");
+		return import_reject(im, r, TRIAGE_NONE, "登记册中没有这个身份证号码的人");
 	return hh;
 }
 
@@ -40,24 +40,24 @@ static int64_t household_of(struct import *im, struct import_row *r)
 	if (*no) {
 		hh = store_int(im->s->db, 0, "SELECT id FROM households WHERE hh_no = ?", "t", no);
 		if (!hh)
-			return import_reject(r, TRIAGE_NONE, "找不到户编号 %s", no);
+			return import_reject(im, r, TRIAGE_NONE, "找不到户编号 %s", no);
 	}
 	if (*id) {
 		int64_t by_id = household_by_id(im, r, id);
 		if (!by_id)
 			return 0;
 		if (hh && by_id != hh)
-			return import_reject(r, TRIAGE_NONE, "%s与%s不是同一户：请核对是哪一户的走访",
+			return import_reject(im, r, TRIAGE_NONE, "%s与%s不是同一户：请核对是哪一户的走访",
 			                     import_header(im, F_HH_NO), import_header(im, F_ID_NO));
 		hh = by_id;
 	}
 	if (!hh)
-		return import_reject(r, TRIAGE_NONE, "户编号和身份证号码都没有填写");
+		return import_reject(im, r, TRIAGE_NONE, "户编号和身份证号码都没有填写");
 	if (!scope_household(im->s, hh))
-		return import_skip(r, TRIAGE_OUTSIDE, "这一户不在您的辖区");
+		return import_skip(im, r, TRIAGE_OUTSIDE, "这一户不在您的辖区");
 	struct jerr e = { 0 };
 	if (assist_household_ok(im->s, hh, "走访", &e) != 0)   /* visit_add's own rule */
-		return import_reject(r, TRIAGE_NONE, "%s", e.msg);
+		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg);
 	return hh;
 }
 
@@ -79,9 +79,9 @@ static int64_t contact_of(struct import *im, struct import_row *r, const char *n
 	}
 	stmt_done(st);
 	if (n == 0)
-		return import_reject(r, TRIAGE_NONE, "您的辖区里没有名叫“%s”的帮扶联系人", name);
+		return import_reject(im, r, TRIAGE_NONE, "您的辖区里没有名叫“%s”的帮扶联系人", name);
 	if (n > 1)
-		return import_reject(r, TRIAGE_NONE, "辖区里有不止一位名叫“%s”的帮扶联系人，请在系统中逐户录入", name);
+		return import_reject(im, r, TRIAGE_NONE, "辖区里有不止一位名叫“%s”的帮扶联系人，请在系统中逐户录入", name);
 	return id;
 }
 
@@ -99,7 +99,9 @@ static void describe(struct import *im, struct import_row *r, int64_t hh)
 	char no[32] = "", head[64] = "";
 	store_text(im->s->db, no, sizeof no, "SELECT hh_no FROM households WHERE id = ?", "l", hh);
 	store_text(im->s->db, head, sizeof head, "SELECT head_name FROM households WHERE id = ?", "l", hh);
-	snprintf(r->who, sizeof r->who, "%s（户编号 %s）", head, no);
+	char who[128];
+	snprintf(who, sizeof who, "%s（户编号 %s）", head, no);
+	import_set_who(im, r, who);
 }
 
 static void make_key(struct visit_row *d)
@@ -128,7 +130,7 @@ static int repeated(struct import *im, long idx, struct import_row *r, const str
 	int64_t *first = strmap_get(&im->seen, key);
 	if (first) {
 		r->verdict = IMPORT_SAME;
-		import_note(r, "与第%ld行是同一次走访（同一户、同一天、内容相同），未重复添加",
+		import_note(im, r, "与第%ld行是同一次走访（同一户、同一天、内容相同），未重复添加",
 		            im->rows[*first].line);
 		return 1;
 	}
@@ -136,15 +138,15 @@ static int repeated(struct import *im, long idx, struct import_row *r, const str
 	if (!recorded(im, &d->v))
 		return 0;
 	r->verdict = IMPORT_SAME;
-	import_note(r, "这次走访（%s）已经登记过，未重复添加", d->v.visited_on);
+	import_note(im, r, "这次走访（%s）已经登记过，未重复添加", d->v.visited_on);
 	return 1;
 }
 
 static void check(struct import *im, long idx, struct import_row *r, void **data)
 {
-	struct visit_row *d = calloc(1, sizeof *d);
+	struct visit_row *d = import_alloc(im, sizeof *d);
 	if (!(*data = d)) {
-		import_reject(r, TRIAGE_NONE, "内存不足");
+		import_reject(im, r, TRIAGE_NONE, "内存不足");
 		return;
 	}
 	struct visit *v = &d->v;
@@ -165,7 +167,7 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 	if (repeated(im, idx, r, d))
 		return;
 	r->verdict = IMPORT_NEW;
-	import_note(r, "%s 的走访记录", v->visited_on);
+	import_note(im, r, "%s 的走访记录", v->visited_on);
 }
 
 /* Inside the import's transaction: a visit another officer recorded since
@@ -183,4 +185,4 @@ static int write(struct import *im, long idx, struct jerr *e)
 	return IMPORT_NEW;
 }
 
-const struct import_kind import_visits_kind = { "visits", check, NULL, write, NULL };
+const struct import_kind import_visits_kind = { "visits", check, NULL, write, NULL, -1 };
