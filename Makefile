@@ -16,7 +16,7 @@ TESTPKGS = cmocka vterm
 # Debian packages the project needs; `make deps` installs the missing ones.
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfig-dev \
 	libcmocka-dev libvterm-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
-	libcsv-dev libxlsxwriter-dev libicu-dev poppler-utils tmux time unzip
+	libcsv-dev libxlsxwriter-dev libicu-dev poppler-utils tmux time unzip sqlite3
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm

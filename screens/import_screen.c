@@ -252,7 +252,7 @@ static void on_progress(void *arg, const char *what, long rows)
 
 /* Why import_load refused, in the console's words where the library's
  * speak of command-line options. */
-static void import_refused(struct app *app, struct import_form *st, const struct jerr *e)
+static void show_import_refusal(struct app *app, struct import_form *st, const struct jerr *e)
 {
 	const char *msg = e->msg;
 	if (!strcmp(e->field, "department"))
@@ -282,7 +282,7 @@ static void run_check(struct app *app, struct import_form *st)
 	struct jerr e = { 0 };
 	struct import *im = import_load(app_session(app), path, &o, &e);
 	if (!im) {
-		import_refused(app, st, &e);
+		show_import_refusal(app, st, &e);
 		return;
 	}
 	app_msg(app, MSG_INFO, "检查完毕，数据库还没有改变");

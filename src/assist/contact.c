@@ -13,6 +13,7 @@
 #include "base/pinyin.h"
 #include "access/scope.h"
 #include "base/vocab.h"
+#include "base/text.h"
 
 /* Contacts serve a township or village; an officer sees those serving
  * inside the scope and those serving the areas above it (a township cadre
@@ -94,6 +95,9 @@ int contact_check(struct session *s, const struct contact *c, struct jerr *e)
 	struct area a;
 	if (!*c->name)
 		return jerr_set(e, "name", "请填写联系人姓名");
+	if (text_check_clean(c->name, 0, "name", "姓名", e) ||
+	    text_check_clean(c->unit, 0, "unit", "单位", e))
+		return -1;
 	if (vocab_find(&VOCAB_CONTACT_KIND, c->kind) < 0)
 		return jerr_set(e, "kind", "联系人类别应为乡镇干部、驻村干部或村干部");
 	if (phone_check(c->phone, e) != 0)

@@ -10,6 +10,7 @@
 #include "register/hh_state.h"
 #include "access/scope.h"
 #include "base/vocab.h"
+#include "base/text.h"
 
 /* Households that receive assistance: identified or being identified, and
  * eliminated ones that are still followed. */
@@ -66,6 +67,9 @@ int measure_check(struct session *s, struct measure *m, struct jerr *e)
 	m->developmental = dev;
 	if (!*m->content)
 		return jerr_set(e, "content", "请填写帮扶内容");
+	if (text_check_clean(m->content, 1, "content", "帮扶内容", e) ||
+	    text_check_clean(m->department, 0, "department", "责任部门", e))
+		return -1;
 	if (!*m->state)
 		snprintf(m->state, sizeof m->state, "实施中");
 	if (vocab_find(&VOCAB_MEASURE_STATE, m->state) < 0)

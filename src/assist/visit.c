@@ -9,6 +9,7 @@
 #include "access/audit.h"
 #include "register/hh_state.h"
 #include "access/scope.h"
+#include "base/text.h"
 
 #define VISIT_COLS \
 	"id, household_id, coalesce(contact_id, 0), visited_on, entered_on, findings," \
@@ -55,6 +56,11 @@ int visit_list(struct session *s, int64_t household_id, struct visit *out, int m
 int visit_check(struct session *s, struct visit *v, struct jerr *e)
 {
 	if (assist_household_ok(s, v->household_id, "走访", e) != 0)
+		return -1;
+	if (text_check_clean(v->findings, 1, "findings", "走访情况", e) ||
+	    text_check_clean(v->income_change, 1, "income_change", "收入变化", e) ||
+	    text_check_clean(v->new_risks, 1, "new_risks", "新增风险", e) ||
+	    text_check_clean(v->guarantee_problems, 1, "guarantee_problems", "三保障及饮水问题", e))
 		return -1;
 	jday day = date_parse(v->visited_on);
 	if (day == JDAY_NONE)

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "console.h"
+#include "io/import.h"
 
 #define VERSION "0.1.0"
 
@@ -116,6 +117,7 @@ int main(int argc, char **argv)
 	config_locate(path, sizeof path, conf, argv[0]);
 	struct jerr e = { 0 };
 	config_defaults(&c.cfg);
+	config_set_field_check(import_config_fields);   /* a misspelt field: FILE:LINE at load */
 	if (path[0] && config_load(&c.cfg, path, &e) != 0) {
 		fprintf(stderr, "jiance: 配置错误 %s\n", e.msg);
 		return 2;

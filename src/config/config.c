@@ -482,7 +482,26 @@ static int load_categories(struct loader *L, const config_setting_t *s, struct c
 	return 0;
 }
 
-static int load_columns(struct loader *L, const config_setting_t *g,
+/* Who knows the fields of mappings and templates (see config.h). */
+static cfg_field_check field_check;
+
+void config_set_field_check(cfg_field_check f) { field_check = f; }
+
+/* A field the mapping or template may not name, reported where it is written. */
+static int check_field(struct loader *L, const config_setting_t *it, int tpl, const char *kind,
+		       const char *field)
+{
+	char allowed[1024];
+	if (!field_check || field_check(tpl, kind, field, allowed, sizeof allowed) == 0)
+		return 0;
+	char p[256];
+	const config_setting_t *f = config_setting_get_member(it, "field");
+	spath(f, p, sizeof p);
+	return fail(L, f, "'%s' 的字段 \"%s\" 不存在：%s %s 可用的字段是 %s", p, field,
+		    tpl ? "导出模板" : "导入映射", kind, allowed);
+}
+
+static int load_columns(struct loader *L, const config_setting_t *g, int tpl, const char *kind,
 			struct cfg_col *cols, int *ncols)
 {
 	static const char *const keys[] = { "header", "field", NULL };
@@ -495,7 +514,8 @@ static int load_columns(struct loader *L, const config_setting_t *g,
 		struct cfg_col *col = &cols[i];
 		if (need_group(L, it, keys) != 0 ||
 		    member_str(L, it, "header", 1, col->header, sizeof col->header) != 0 ||
-		    member_str(L, it, "field", 1, col->field, sizeof col->field) != 0)
+		    member_str(L, it, "field", 1, col->field, sizeof col->field) != 0 ||
+		    check_field(L, it, tpl, kind, col->field) != 0)
 			return -1;
 		for (int j = 0; j < i; j++)
 			if (strcmp(cols[j].header, col->header) == 0) {
@@ -516,7 +536,7 @@ static int load_map(struct loader *L, const config_setting_t *g, struct cfg_map 
 	    member_str(L, g, "kind", 1, m->kind, sizeof m->kind) != 0 ||
 	    need_one_of(L, config_setting_get_member(g, "kind"), m->kind, cfg_map_kinds) != 0)
 		return -1;
-	return load_columns(L, g, m->cols, &m->ncols);
+	return load_columns(L, g, 0, m->kind, m->cols, &m->ncols);
 }
 
 static int load_template(struct loader *L, const config_setting_t *g, struct cfg_template *t)
@@ -534,7 +554,7 @@ static int load_template(struct loader *L, const config_setting_t *g, struct cfg
 	else if (get_str(L, title, 0, sizeof t->title - 1, t->title, sizeof t->title,
 			 NULL) != 0)
 		return -1;
-	return load_columns(L, g, t->cols, &t->ncols);
+	return load_columns(L, g, 1, t->kind, t->cols, &t->ncols);
 }
 
 /* import and templates: a list of named groups; names must differ. */

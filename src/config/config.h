@@ -11,7 +11,7 @@
 #define CFG_MAX_LINES 64
 #define CFG_MAX_LIST 64
 #define CFG_MAX_MAPS 16
-#define CFG_MAX_COLS 48
+#define CFG_MAX_COLS 64
 
 struct cfg_line { int year; int yuan; };          /* monitoring line, 元/人/年 */
 struct cfg_category { char name[64]; int developmental; }; /* 开发式 */
@@ -65,6 +65,16 @@ struct config {
 	int ntemplates;
 	struct cfg_template templates[CFG_MAX_MAPS];
 };
+
+/* The fields an import mapping (template = 0) or an export template
+ * (template = 1) of kind may name are known to the layer that reads and
+ * writes the files (io), above this one: it registers this check before
+ * config_load, so a misspelt field is reported at load as FILE:LINE.  The
+ * check returns 0 if field is known, else -1 with the allowed names in
+ * allowed.  Without one, fields are checked only when used. */
+typedef int (*cfg_field_check)(int template_, const char *kind, const char *field,
+                               char *allowed, size_t n);
+void config_set_field_check(cfg_field_check f);
 
 /* Fills c with the built-in defaults (the table's defaults). */
 void config_defaults(struct config *c);

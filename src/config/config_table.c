@@ -140,14 +140,14 @@ const struct cfg_list_doc cfg_lists[] = {
 	{ CFG_L_IMPORT, "import",
 	  "( { name = \"…\"; kind = \"leads\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
 	  "最多 at most 16 个映射 mappings；name 1–47 字节 bytes，不得重复；"
-	  "kind leads | households | visits；columns 1–48 项，header 1–63、field 1–47 字节 bytes",
+	  "kind leads | households | visits；columns 1–64 项，header 1–63、field 1–47 字节 bytes",
 	  "导入列映射：表头文字 → 字段，一个字段可对应多个表头；配置文件写了 import 就完全取代内置映射",
 	  "Import column mappings: header text -> field; several headers may map to "
 	  "one field; an import list in the file replaces the built-in mappings" },
 	{ CFG_L_TEMPLATES, "templates",
 	  "( { name = \"…\"; title = \"…\"; kind = \"households\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
 	  "最多 at most 16 个模板 templates；name 1–47、title 0–127 字节 bytes；"
-	  "kind households | members | contacts | measures | visits | leads | runs；columns 1–48 项",
+	  "kind households | members | contacts | measures | visits | leads | runs；columns 1–64 项",
 	  "导出模板：上级要求的表格列（表头 → 字段，按顺序）和表名；jiance export --template NAME",
 	  "Export templates: the columns (header -> field, in order) and sheet title "
 	  "the upper level asks for; jiance export --template NAME" },
@@ -186,27 +186,48 @@ static const char *const default_departments[] = {
 
 struct pair { const char *header, *field; };
 
+/* Header texts as departments and townships write them (issue 14): each
+ * field under every name seen on real lists. */
 static const struct pair warning_cols[] = {
-	{ "身份证号码", "id_no" }, { "公民身份号码", "id_no" }, { "身份证号", "id_no" },
-	{ "证件号码", "id_no" }, { "姓名", "name" }, { "户主姓名", "name" },
-	{ "所属乡镇", "township" }, { "乡镇", "township" },
-	{ "所属村(社区)", "village" }, { "村(社区)", "village" }, { "村", "village" },
-	{ "预警原因", "reason" }, { "原因", "reason" }, { "风险类型", "reason" },
-	{ "预警日期", "date" }, { "日期", "date" }, { "部门", "department" },
+	{ "身份证号码", "id_no" }, { "公民身份号码", "id_no" }, { "身份证号", "id_no" }, { "证件号码", "id_no" }, { "身份证", "id_no" }, { "证件号", "id_no" }, { "身份证件号码", "id_no" },
+	{ "姓名", "name" }, { "户主姓名", "name" }, { "人员姓名", "name" }, { "预警对象", "name" }, { "预警对象姓名", "name" },
+	{ "所属乡镇", "township" }, { "乡镇", "township" }, { "乡(镇)", "township" }, { "乡镇(街道)", "township" }, { "所属乡镇(街道)", "township" },
+	{ "所属村(社区)", "village" }, { "村(社区)", "village" }, { "村", "village" }, { "行政村", "village" }, { "村居", "village" }, { "所属村", "village" }, { "村名", "village" },
+	{ "预警原因", "reason" }, { "原因", "reason" }, { "风险类型", "reason" }, { "预警类型", "reason" }, { "预警内容", "reason" }, { "预警信息", "reason" }, { "风险情况", "reason" }, { "困难情况", "reason" },
+	{ "预警日期", "date" }, { "日期", "date" }, { "预警时间", "date" }, { "推送日期", "date" }, { "推送时间", "date" }, { "发现日期", "date" },
+	{ "部门", "department" }, { "预警部门", "department" }, { "推送部门", "department" }, { "预警单位", "department" }, { "来源部门", "department" }, { "数据来源", "department" }, { "推送单位", "department" }, { "来源单位", "department" }, { "报送单位", "department" }, { "报送部门", "department" }, { "部门名称", "department" }, { "数据来源部门", "department" },
 	{ NULL, NULL }
 };
 static const struct pair household_cols[] = {
-	{ "户编号", "hh_no" }, { "姓名", "name" }, { "身份证号码", "id_no" },
-	{ "公民身份号码", "id_no" }, { "与户主关系", "relation" },
-	{ "所属乡镇", "township" }, { "所属村(社区)", "village" }, { "村", "village" },
-	{ "村民小组", "group" }, { "组", "group" }, { "联系电话", "phone" },
-	{ "电话", "phone" }, { "民族", "ethnicity" }, { "监测对象类型", "hh_type" },
-	{ "是否脱贫户", "is_tuopin" }, { "劳动技能", "labour" }, { "健康状况", "health" },
+	{ "户编号", "hh_no" },
+	{ "姓名", "name" }, { "成员姓名", "name" },
+	{ "身份证号码", "id_no" }, { "公民身份号码", "id_no" }, { "证件号码", "id_no" }, { "身份证号", "id_no" },
+	{ "与户主关系", "relation" }, { "关系", "relation" },
+	{ "所属乡镇", "township" }, { "乡镇", "township" }, { "乡(镇)", "township" },
+	{ "所属村(社区)", "village" }, { "村(社区)", "village" }, { "村", "village" }, { "行政村", "village" },
+	{ "村民小组", "group" }, { "组", "group" }, { "小组", "group" },
+	{ "联系电话", "phone" }, { "电话", "phone" }, { "手机号码", "phone" },
+	{ "民族", "ethnicity" },
+	{ "监测对象类型", "hh_type" }, { "监测对象类别", "hh_type" },
+	{ "是否脱贫户", "is_tuopin" },
+	{ "劳动技能", "labour" }, { "劳动能力", "labour" },
+	{ "健康状况", "health" },
+	{ "文化程度", "education" },
+	{ "在校生状况", "schooling" },
+	{ "残疾类别", "disability" },
+	{ "自然村", "natural_village" },
+	{ "住址", "address" }, { "家庭住址", "address" }, { "地址", "address" },
 	{ NULL, NULL }
 };
 static const struct pair visit_cols[] = {
-	{ "户编号", "hh_no" }, { "户主身份证号", "id_no" }, { "走访日期", "date" },
-	{ "走访情况", "findings" }, { "收入变化", "income_change" }, { "联系人", "contact" },
+	{ "户编号", "hh_no" },
+	{ "户主身份证号", "id_no" }, { "户主身份证号码", "id_no" }, { "身份证号码", "id_no" }, { "证件号码", "id_no" },
+	{ "走访日期", "date" }, { "日期", "date" }, { "走访时间", "date" },
+	{ "走访情况", "findings" }, { "走访内容", "findings" }, { "情况", "findings" },
+	{ "收入变化", "income_change" }, { "收入变化情况", "income_change" },
+	{ "新增风险", "new_risks" }, { "新发现风险", "new_risks" },
+	{ "三保障及饮水问题", "guarantee_problems" }, { "三保障和饮水安全问题", "guarantee_problems" },
+	{ "联系人", "contact" }, { "帮扶联系人", "contact" }, { "走访人", "contact" },
 	{ NULL, NULL }
 };
 static const struct { const char *name, *kind; const struct pair *cols; } default_maps[] = {

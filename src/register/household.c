@@ -6,6 +6,7 @@
 #include "access/audit.h"
 #include "register/household.h"
 #include "access/scope.h"
+#include "base/text.h"
 
 void household_init(struct household *h)
 {
@@ -74,7 +75,8 @@ static int check_hh_no(const struct household *h, struct jerr *e)
 
 /* the fields household_validate checks, in the order it checks them */
 static const char *const checked[] = {
-	"hh_no", "village", "phone", "hh_type", "settlement", "risks",
+	"hh_no", "village", "natural_village", "address", "phone", "hh_type", "settlement",
+	"risks",
 };
 
 int household_check_field(struct session *s, const struct household *h, const char *field,
@@ -84,6 +86,13 @@ int household_check_field(struct session *s, const struct household *h, const ch
 		return check_hh_no(h, e);
 	if (!strcmp(field, "village") || !strcmp(field, "group"))
 		return check_place(s, h, e);
+	if (!strcmp(field, "natural_village"))
+		return text_check_clean(h->natural_village, 0, field, "自然村", e);
+	if (!strcmp(field, "address"))
+		return text_check_clean(h->address, 0, field, "住址", e);
+	if (!strcmp(field, "settlement") &&
+	    text_check_clean(h->settlement, 0, field, "安置点", e) != 0)
+		return -1;
 	if (!strcmp(field, "phone"))
 		return phone_check(h->phone, e);
 	if (!strcmp(field, "hh_type") && *h->hh_type)

@@ -10,6 +10,7 @@
 #include "base/pinyin.h"
 #include "access/scope.h"
 #include "base/vocab.h"
+#include "base/text.h"
 
 void member_init(struct member *m)
 {
@@ -60,8 +61,8 @@ static int check_months(int months, const char *field, const char *what, struct 
 
 /* the fields member_validate checks after the ID, in its order */
 static const char *const checked[] = {
-	"relation", "education", "schooling", "health", "labour", "disability", "phone",
-	"migrant_months", "public_job_months",
+	"relation", "ethnicity", "education", "schooling", "health", "labour", "disability",
+	"phone", "migrant_place", "migrant_months", "public_job", "public_job_months",
 };
 
 int member_check_field(struct session *s, const struct member *m, const char *field,
@@ -70,6 +71,14 @@ int member_check_field(struct session *s, const struct member *m, const char *fi
 	(void)s;
 	if (!strcmp(field, "name") && !*m->name)
 		return jerr_set(e, "name", "姓名不能为空");
+	if (!strcmp(field, "name"))
+		return text_check_clean(m->name, 0, field, "姓名", e);
+	if (!strcmp(field, "ethnicity"))
+		return text_check_clean(m->ethnicity, 0, field, "民族", e);
+	if (!strcmp(field, "migrant_place"))
+		return text_check_clean(m->migrant_place, 0, field, "务工地点", e);
+	if (!strcmp(field, "public_job"))
+		return text_check_clean(m->public_job, 0, field, "公益岗位", e);
 	if (!strcmp(field, "id_no")) {
 		struct member copy = *m;   /* check_id normalises what it checks */
 		return check_id(&copy, e);
