@@ -70,7 +70,7 @@ static void add_fields(struct lead_state *st, struct form *f)
 	                                 .maxbytes = 240, .required = 1,
 	                                 .hint = "如 住院自付3万元" });
 	form_add(f, (struct form_field){ .name = "found_on", .label = "发现日期", .width = 12,
-	                                 .maxbytes = 20, .required = 1, .validate = field_date,
+	                                 .maxbytes = 20, .required = 1, .validate = field_any_date,
 	                                 .hint = "如 2026-05-03 或 5-3" });
 }
 

@@ -32,7 +32,7 @@ static void add_fields(const struct session *s, struct vstate *st, struct form *
 	const struct form_option *risks = fields_risks(s->cfg, &nr);
 	const struct form_option *areas = fields_guarantee_areas(&ng);
 	form_add(f, (struct form_field){ .name = "visited_on", .label = "走访日期", .width = 12,
-	                                 .maxbytes = 20, .required = 1, .validate = field_date,
+	                                 .maxbytes = 20, .required = 1, .validate = field_any_date,
 	                                 .hint = "如 2026-05-03 或 5-3" });
 	form_add(f, (struct form_field){ .name = "contact", .label = "走访人", .kind = FORM_CHOICE,
 	                                 .width = 20, .options = st->contact_opts,
