@@ -177,7 +177,7 @@ static int draw_history(struct step_state *st, WINDOW *w, int y, int cols)
 }
 
 /* Step 3's posting and the objections, as the engine will judge them. */
-static int draw_posting(struct app *app, struct step_state *st, WINDOW *w, int y, int cols)
+static int draw_posting(struct step_state *st, WINDOW *w, int y, int cols)
 {
 	char line[512];
 	if (!*st->posting.start_on) {
@@ -185,11 +185,14 @@ static int draw_posting(struct app *app, struct step_state *st, WINDOW *w, int y
 		       UI_WARN);
 	} else {
 		int days = clock_today() - date_iso(st->posting.start_on);
-		int need = app_session(app)->cfg->posting_days;
+		jday over = flow_posting_over_on(&st->posting);
+		int ended = clock_today() >= over;
+		char from[11], when[64] = "，已期满";
+		if (!ended)
+			snprintf(when, sizeof when, "（%s起可完成本步）", date_fmt(over, from));
 		snprintf(line, sizeof line, "公示：%s，%s 至 %s，已公示%d天%s", st->posting.place,
-		         st->posting.start_on, st->posting.end_on, days < 0 ? 0 : days,
-		         days >= need ? "" : "（未满规定天数）");
-		ui_put(w, y++, 0, cols, line, days >= need ? UI_OK : UI_WARN);
+		         st->posting.start_on, st->posting.end_on, days < 0 ? 0 : days, when);
+		ui_put(w, y++, 0, cols, line, ended ? UI_OK : UI_WARN);
 	}
 	for (int i = 0; i < st->nobj && i < 3; i++) {
 		const struct objection *o = &st->obj[i];
@@ -224,7 +227,7 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 		ui_put(w, y++, 0, cols, st->lead, UI_DIM);
 	y = draw_history(st, w, y, cols);
 	if (st->run.step == 3 || st->nobj > 0)
-		y = draw_posting(app, st, w, y, cols);
+		y = draw_posting(st, w, y, cols);
 	enum role role = app_session(app)->cfg->step_roles[st->run.step - 1];
 	snprintf(line, sizeof line, "本步：第%d步 %s（%s办理）", st->run.step,
 	         flow_step_name(st->run.step), role_label(role));

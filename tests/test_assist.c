@@ -25,7 +25,7 @@
 
 static struct fixture F;
 
-#define IDENTIFIED date_from_ymd(2026, 1, 10)
+#define IDENTIFIED date_from_ymd(2026, 1, 11)   /* FIXTURE_DAY + posting_days + 1 */
 
 static int setup(void **state)
 {
@@ -104,8 +104,8 @@ static void test_contact_assignment_keeps_history(void **state)
 	assert_int_equal(contact_assign(&F.ta, hh, b, JDAY_NONE, &e), 0);
 	assert_int_equal(contact_history(&F.ta, hh, hist, 8), 2);
 	assert_int_equal(hist[0].contact_id, a);
-	assert_string_equal(hist[0].from_on, "2026-01-10");
-	assert_string_equal(hist[0].to_on, "2026-02-19");
+	assert_string_equal(hist[0].from_on, "2026-01-11");
+	assert_string_equal(hist[0].to_on, "2026-02-20");
 	assert_int_equal(hist[1].contact_id, b);
 	assert_string_equal(hist[1].to_on, "");
 	assert_int_equal(fixture_count(&F, "SELECT contact_id FROM households WHERE id = ?", hh), b);
@@ -187,7 +187,7 @@ static void test_measure_edit_and_finish(void **state)
 	struct measure m = measure_of(hh, "就业帮扶", "2026-01-09");
 	m.amount = 120000;
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
-	assert_string_equal(m.entered_on, "2026-01-10");
+	assert_string_equal(m.entered_on, "2026-01-11");
 	assert_string_equal(m.state, "实施中");
 	struct measure stale = m;
 	strcpy(m.content, "介绍到县城工业园区务工");
@@ -198,7 +198,7 @@ static void test_measure_edit_and_finish(void **state)
 	assert_int_equal(measure_finish(&F.v1a, m.id, JDAY_NONE, &e), 0);
 	assert_int_equal(measure_list(&F.v1a, hh, list, 4), 1);
 	assert_string_equal(list[0].state, "已完成");
-	assert_string_equal(list[0].end_on, "2026-02-09");
+	assert_string_equal(list[0].end_on, "2026-02-10");
 	assert_string_equal(list[0].content, "介绍到县城工业园区务工");
 	assert_int_equal(list[0].amount, 120000);
 	m = measure_of(hh, "产业帮扶", "2026-03-01");   /* a future start is only a plan */
@@ -239,11 +239,11 @@ static void test_no_developmental_measure_flagged_after_six_months(void **state)
 	int64_t hh = monitored(F.village1);
 	int64_t weak = fixture_household(&F, F.village1, "无劳力", 0, "无劳动力");
 	fixture_identify(&F, weak, FIXTURE_DAY);
-	struct measure m = measure_of(hh, "健康帮扶", "2026-01-10");
+	struct measure m = measure_of(hh, "健康帮扶", "2026-01-11");
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
-	clock_pin(date_from_ymd(2026, 7, 9));
-	assert_false(has(hh, FLAG_NO_DEV_MEASURE));
 	clock_pin(date_from_ymd(2026, 7, 10));
+	assert_false(has(hh, FLAG_NO_DEV_MEASURE));
+	clock_pin(date_from_ymd(2026, 7, 11));
 	assert_true(has(hh, FLAG_NO_DEV_MEASURE));
 	assert_false(has(weak, FLAG_NO_DEV_MEASURE));    /* no labour: not asked for */
 	m = measure_of(hh, "金融帮扶(小额信贷)", "2026-07-01");
@@ -334,11 +334,11 @@ static void test_visit_clock_starts_at_identification(void **state)
 	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
 	assert_int_equal(visit_on(hh, FIXTURE_DAY, &e), 0);     /* visited while being identified */
 	clock_pin(FIXTURE_DAY + 20);
-	fixture_drive(&F, run, 6);                                  /* 纳入 on day 20 */
+	fixture_drive(&F, run, 6);                                  /* 纳入 on day 28 */
 	clock_pin(FIXTURE_DAY + 45);                                /* 45 days since the visit */
 	assert_false(has(hh, FLAG_VISIT_OVERDUE));
 	assert_int_equal(count_flag(FLAG_VISIT_OVERDUE), 0);
-	clock_pin(FIXTURE_DAY + 52);
+	clock_pin(FIXTURE_DAY + 60);
 	assert_true(has(hh, FLAG_VISIT_OVERDUE));
 	assert_int_equal(count_flag(FLAG_VISIT_OVERDUE), 1);
 }

@@ -17,9 +17,9 @@
 
 static struct fixture F;
 
-/* identified on 2026-01-10 (FIXTURE_DAY + posting_days) */
-#define IDENTIFIED date_from_ymd(2026, 1, 10)
-#define SIX_MONTHS date_from_ymd(2026, 7, 10)
+/* identified on 2026-01-11 (FIXTURE_DAY + posting_days + 1) */
+#define IDENTIFIED date_from_ymd(2026, 1, 11)
+#define SIX_MONTHS date_from_ymd(2026, 7, 11)
 
 static int setup(void **state)
 {
@@ -50,7 +50,7 @@ static void status_is(int64_t hh, const char *status)
 	assert_string_equal(now, status);
 }
 
-/* a monitored household of two able members, identified 2026-01-10 */
+/* a monitored household of two able members, identified 2026-01-11 */
 static int64_t monitored(void)
 {
 	int64_t hh = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
@@ -215,13 +215,13 @@ static void test_elimination_start_and_county_pass(void **state)
 	status_is(hh, "消除中");
 	fixture_drive(&F, run, 5);
 	status_is(hh, "消除中");
-	clock_pin(SIX_MONTHS + 2);
+	clock_pin(SIX_MONTHS + 7);           /* the day after step 3 passed (posting: 6 days) */
 	fixture_pass(&F.ca, run, "decision", "同意", NULL);
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
 	assert_int_equal(h.status, STATUS_ELIMINATED);
 	assert_string_equal(h.elim_method, "自然消除");
-	assert_string_equal(h.eliminated_on, "2026-07-12");
-	assert_string_equal(h.identified_on, "2026-01-10");   /* history stays */
+	assert_string_equal(h.eliminated_on, "2026-07-18");
+	assert_string_equal(h.identified_on, "2026-01-11");   /* history stays */
 }
 
 static void test_elimination_fail_returns_to_monitored(void **state)

@@ -56,9 +56,11 @@ const struct cfg_option cfg_options[] = {
 	  .help_en = "The county's 12-digit statistical area code" },
 	{ .name = "flow.posting_days", .type = CFG_INT, .min = 1, .max = 60,
 	  .def_int = 5, FIELD(posting_days),
-	  .help_zh = "村内公示至少满多少整天，才可完成第 3 步（民主评议和公示）",
-	  .help_en = "Full days a notice must have been posted before step 3 "
-		     "(appraisal and posting) can be completed" },
+	  .help_zh = "村内公示至少满多少整天：公示结束日期不早于开始日期加此天数，"
+		     "第 3 步（民主评议和公示）在公示最后一天的次日起才可完成",
+	  .help_en = "Full days a notice must be posted: its last day is at least start + "
+		     "this many days, and step 3 (appraisal and posting) is completed from the "
+		     "day after that last day" },
 	{ .name = "flow.identification_deadline_days", .type = CFG_INT, .min = 1, .max = 365,
 	  .def_int = 15, FIELD(identification_deadline_days),
 	  .help_zh = "识别纳入应在线索产生后多少天内完成，超期的流程标为逾期",

@@ -205,7 +205,7 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 	post_and_objections(d, x, run, post, end, stop_step == 3, e, &rc);
 	if (rc != 0)
 		return -1;
-	day = end + rng_int(r, 0, 2);
+	day = end + 1 + rng_int(r, 0, 2);   /* the day after the last posting day */
 	if (stop_step == 3 || day > T)
 		return 0;
 	for (int again = 0;; again++) {

@@ -203,9 +203,11 @@ int flow_post(struct session *s, int64_t run_id, const char *place, jday start, 
 	if (!place || !*place)
 		return jerr_set(e, "place", "请填写公示地点（如村务公开栏）");
 	if (start == JDAY_NONE)
-		return jerr_set(e, "start_on", "请填写公示开始日期");
-	if (end == JDAY_NONE || end < start)
-		return jerr_set(e, "end_on", "公示结束日期应不早于开始日期");
+		return jerr_set(e, "post_start", "请填写公示开始日期");
+	if (end == JDAY_NONE)
+		return jerr_set(e, "post_end", "请填写公示结束日期");
+	if (flow_posting_dates_check(s, &r, start, end, e) != 0)
+		return -1;
 	char a[11], b[11];
 	date_fmt(start, a);
 	date_fmt(end, b);

@@ -58,6 +58,14 @@ int lead_status_check(enum hh_status st, struct jerr *e);
 int rollback_status_check(enum hh_status st, struct jerr *e);
 int dissolve_status_check(enum hh_status st, struct jerr *e);
 
+/* flow_dates.c: the dates of the step being saved (values ISO, done its
+ * day) in order with the run's recorded ones, and for 通过 at step 3 the
+ * posting over; the posting's own dates for flow_post. */
+int flow_dates_check(struct session *s, const struct flow_run *r, const struct step_input *in,
+                     jday done, struct jerr *e);
+int flow_posting_dates_check(struct session *s, const struct flow_run *r, jday start, jday end,
+                             struct jerr *e);
+
 /* the step's value for key, NULL if not given */
 const char *step_value(const struct step_input *in, const char *key);
 
