@@ -27,6 +27,15 @@
 #define HISTORY_ROWS 6     /* the latest steps; older ones are counted */
 #define SCREEN_NAME "step_form"
 
+/* Ctrl-O only where the engine takes objections (objection_offered) */
+static const enum action_id step_actions[] = {
+	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_NEXT_FIELD, ACT_PREV_FIELD,
+	ACT_CHOICES, ACT_NONE
+};
+static const enum action_id step_actions_no_objection[] = {
+	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CHOICES, ACT_NONE
+};
+
 struct step_state {
 	int64_t run_id;
 	struct flow_run run;
@@ -96,6 +105,7 @@ static void load(struct app *app, struct step_state *st)
 	st->nrecs = flow_steps(s, st->run_id, st->recs, MAX_RECS);
 	flow_posting(s, st->run_id, &st->posting);
 	st->nobj = objection_list(s, st->run_id, st->obj, MAX_OBJ);
+	app_set_actions(app, objection_offered(s, &st->run) ? step_actions : step_actions_no_objection);
 	st->refusal[0] = 0;
 	if (flow_may_complete(s, &st->run, &e) != 0)
 		snprintf(st->refusal, sizeof st->refusal, "%s", e.msg);
@@ -444,25 +454,26 @@ static int objections(struct app *app, struct step_state *st)
 	const char *items[MAX_OBJ + 1];
 	char texts[MAX_OBJ][300];
 	int64_t ids[MAX_OBJ];
-	int n = 0;
-	items[n++] = "登记新的异议";
+	int n = 0, adds = objection_may_add(app_session(app), &st->run, NULL) == 0;
+	if (adds)
+		items[n++] = "登记新的异议";
 	for (int i = 0; i < st->nobj; i++) {
 		if (st->obj[i].resolved)
 			continue;
-		snprintf(texts[n - 1], sizeof texts[0], "处理：%s %s", st->obj[i].received_on,
+		snprintf(texts[n - adds], sizeof texts[0], "处理：%s %s", st->obj[i].received_on,
 		         st->obj[i].content);
-		ids[n - 1] = st->obj[i].id;
-		items[n] = texts[n - 1];
+		ids[n - adds] = st->obj[i].id;
+		items[n] = texts[n - adds];
 		n++;
 	}
-	int got = pick_text(app, "公示异议", items, n, 0);
-	if (got == 0) {
+	int got = n ? pick_text(app, "公示异议", items, n, 0) : -1;
+	if (got == 0 && adds) {
 		objection_new(app, st);
-	} else if (got > 0) {
+	} else if (got >= 0) {
 		char how[256] = "";
 		struct jerr e = { 0 };
 		if (ask_reason(app, "处理异议", "处理结果：", how, sizeof how) &&
-		    objection_resolve(app_session(app), ids[got - 1], how, &e) != 0)
+		    objection_resolve(app_session(app), ids[got - adds], how, &e) != 0)
 			show_refusal(app, "不能登记处理结果", e.msg);
 	}
 	load(app, st);
@@ -538,10 +549,6 @@ static void step_resume(struct app *app)
 		load(app, st);
 }
 
-static const enum action_id step_actions[] = {
-	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_NEXT_FIELD, ACT_PREV_FIELD,
-	ACT_CHOICES, ACT_NONE
-};
 
 static const struct screen step_screen = {
 	.name = SCREEN_NAME,

@@ -106,6 +106,10 @@ static void test_five_steps(void **state)
 	pty_send_key(p, VTERM_KEY_END);
 	pty_send_text(p, "i");
 	wdemo_expect(p, "本步：第1步 入户核实");
+	char keys[256];
+	pty_row(p, 23, keys, sizeof keys);
+	assert_null(strstr(keys, "异议"));           /* objections belong to step 3 */
+	pty_send_ctrl(p, 'o');
 	step1_fields(p);
 	wdemo_expect(p, "第1步已通过：转到第2步");
 	wdemo_quit(p);
@@ -132,6 +136,7 @@ static void test_five_steps(void **state)
 	wdemo_expect(p, "所填已存草稿");
 	pty_send_key(p, VTERM_KEY_ENTER);            /* the refusal read */
 	wdemo_expect_gone(p, "所填已存草稿");
+	assert_true(pty_wait_row(p, 23, "Ctrl-O异议", WORK_WAIT_MS));   /* offered at step 3 */
 	pty_send_key(p, VTERM_KEY_ESCAPE);           /* kept: nothing to ask */
 	wdemo_expect(p, "待办事项");
 	wdemo_quit(p);

@@ -628,6 +628,33 @@ static void test_step3_refused_with_unresolved_objection(void **state)
 	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
 }
 
+static void test_objection_key_refused_outside_step3(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t obj, run = start_run(new_household());
+	struct flow_run r = run_of(run);
+	assert_int_equal(objection_may_add(&F.v1a, &r, &e), -1);
+	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映收入高", &obj, &e), -1);
+	assert_non_null(strstr(e.msg, "第3步"));
+	assert_non_null(strstr(e.msg, "现在在第1步"));
+	assert_false(objection_offered(&F.v1a, &r));
+	fixture_drive(&F, run, 3);
+	r = run_of(run);
+	assert_true(objection_offered(&F.v1a, &r));
+	assert_false(objection_offered(&F.admin, &r));
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", clock_today(), clock_today() + 5, &e), 0);
+	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映收入高", &obj, &e), 0);
+	assert_int_equal(objection_resolve(&F.v1a, obj, "经核实不属实", &e), 0);
+	clock_pin(clock_today() + 6);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
+	r = run_of(run);
+	assert_int_equal(objection_add(&F.ta, run, JDAY_NONE, "又有人反映", &obj, &e), -1);
+	assert_non_null(strstr(e.msg, "现在在第4步"));
+	assert_false(objection_offered(&F.ta, &r));
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM objections WHERE run_id = ?", run), 1);
+}
+
 static void test_return_keeps_records_and_redoes_step(void **state)
 {
 	(void)state;
@@ -788,6 +815,7 @@ int main(void)
 		T(test_meeting_before_step2_refused),
 		T(test_visit_before_lead_and_check_before_visit_refused),
 		T(test_redone_steps_of_returned_run_follow_the_order),
+		T(test_objection_key_refused_outside_step3),
 		T(test_return_keeps_records_and_redoes_step),
 		T(test_fail_ends_identification_not_included),
 		T(test_one_open_run_per_household),

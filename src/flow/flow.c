@@ -238,16 +238,36 @@ int flow_posting(struct session *s, int64_t run_id, struct posting *p)
 	return found;
 }
 
+int objection_may_add(const struct session *s, const struct flow_run *r, struct jerr *e)
+{
+	if (!flow_role_works(s))
+		return jerr_set(e, "", "系统管理员不办理流程");
+	if (r->state != RUN_OPEN)
+		return jerr_set(e, "", "这个流程已结束，不能再登记异议");
+	if (r->step != 3)
+		return jerr_set(e, "", "异议在第3步“民主评议和公示”公示期间登记，这个流程现在在第%d步“%s”",
+		                r->step, flow_step_name(r->step));
+	return 0;
+}
+
+static int unresolved_objections(struct session *s, int64_t run_id)
+{
+	return (int)store_int(s->db, 0, "SELECT count(*) FROM objections WHERE run_id = ?"
+	                      " AND NOT resolved", "l", run_id);
+}
+
+int objection_offered(struct session *s, const struct flow_run *r)
+{
+	return objection_may_add(s, r, NULL) == 0 ||
+	       (flow_role_works(s) && r->state == RUN_OPEN && unresolved_objections(s, r->id) > 0);
+}
+
 int objection_add(struct session *s, int64_t run_id, jday received, const char *content,
                   int64_t *out_id, struct jerr *e)
 {
 	struct flow_run r;
-	if (!flow_role_works(s))
-		return jerr_set(e, "", "系统管理员不办理流程");
-	if (flow_get(s, run_id, &r, e) != 0)
+	if (flow_get(s, run_id, &r, e) != 0 || objection_may_add(s, &r, e) != 0)
 		return -1;
-	if (r.state != RUN_OPEN)
-		return jerr_set(e, "", "这个流程已结束，不能再登记异议");
 	if (!content || !*content)
 		return jerr_set(e, "content", "请填写异议内容");
 	if (received == JDAY_NONE)

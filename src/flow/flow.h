@@ -132,6 +132,14 @@ int flow_complete(struct session *s, int64_t run_id, const struct step_input *in
 /* Step 3's posting: place and period (must precede completing step 3). */
 int flow_post(struct session *s, int64_t run_id, const char *place, jday start, jday end,
               struct jerr *e);
+/* Objections belong to the posting: recorded only while the run is open at
+ * step 3 (SPEC §5), by an officer who works on flows.  0 if this officer
+ * may record one on the run now, else -1 with the reason (objection_add
+ * applies it). */
+int objection_may_add(const struct session *s, const struct flow_run *r, struct jerr *e);
+/* 1 if the objection key has work on this run: recording one, or resolving
+ * one still open (received before this rule, or at an earlier pass of step 3). */
+int objection_offered(struct session *s, const struct flow_run *r);
 int objection_add(struct session *s, int64_t run_id, jday received, const char *content,
                   int64_t *out_id, struct jerr *e);
 int objection_resolve(struct session *s, int64_t objection_id, const char *resolution,
