@@ -234,11 +234,27 @@ static void tab_measures(struct hd *d)
 
 /* --- 走访 ---------------------------------------------------------------------- */
 
+/* The months the visit rule says were missed, for a late entry to fill. */
+static void missed_months_row(struct hd *d)
+{
+	char missed[13][8], text[HD_CELL] = "";
+	int k = visit_missed_months(d->s, d->id, missed, 13);
+	for (int i = 0; i < k && i < 12; i++) {
+		size_t len = strlen(text);
+		snprintf(text + len, sizeof text - len, "%s%s", i ? "、" : "", missed[i]);
+	}
+	if (k > 12)
+		snprintf(text + strlen(text), sizeof text - strlen(text), "等");
+	if (k > 0)
+		hd_add(d, R_TEXT, 0, UI_WARN, "缺走访月份", "", "", text, NULL, NULL);
+}
+
 static void tab_visits(struct hd *d)
 {
 	static struct visit v[HD_MAX_ITEMS];
 	int n = visit_list(d->s, d->id, v, HD_MAX_ITEMS);
 	set_cols(d, 4, "走访日期", 10, "录入日期", 10, "新增风险", 12, "走访情况", 0);
+	missed_months_row(d);
 	for (int i = 0; i < n; i++)
 		hd_add(d, R_VISIT, v[i].id, v[i].new_risks[0] ? UI_WARN : UI_NORMAL, v[i].visited_on,
 		       v[i].entered_on, v[i].new_risks, v[i].findings, NULL, NULL);

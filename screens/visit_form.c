@@ -197,6 +197,11 @@ static int visit_key(struct app *app, int key, int code)
 	struct vstate *st = app_data(app);
 	if (!st || !st->form)
 		return UNHANDLED;
+	if (app_action(app, key, code) == ACT_NO_CHANGE) {   /* one key, nothing typed */
+		form_set(st->form, "findings", VISIT_NORMAL);
+		form_focus(st->form, "findings");
+		return HANDLED;
+	}
 	switch (form_key_tidy(st->form, app, key, code, st->tidy, 2)) {
 	case FORM_SAVE: return save(app, st);
 	case FORM_UNHANDLED: break;
@@ -205,7 +210,7 @@ static int visit_key(struct app *app, int key, int code)
 	return form_back(app, st->form, key, code, SCREEN_NAME, st->key);
 }
 
-static const enum action_id visit_actions[] = { FORM_ACTIONS, ACT_NONE };
+static const enum action_id visit_actions[] = { FORM_ACTIONS, ACT_NO_CHANGE, ACT_NONE };
 
 static const struct screen visit_screen = {
 	.name = SCREEN_NAME,

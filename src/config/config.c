@@ -704,6 +704,11 @@ int config_line(const struct config *c, int year)
 	return best < 0 ? 0 : c->lines[best].yuan;
 }
 
+int config_visit_by_month(const struct config *c)
+{
+	return strcmp(c->visit_rule, "days") != 0;
+}
+
 int config_is_risk(const struct config *c, const char *name)
 {
 	for (int i = 0; i < c->nrisks; i++)

@@ -46,6 +46,7 @@ struct config {
 	int min_months_before_elimination;
 	int measure_grace_days;
 	int visit_interval_days;
+	char visit_rule[8];            /* "month" (每月走访) | "days" (visit_interval_days) */
 	enum role step_roles[5];       /* role completing step 1..5 */
 	int nrisks;
 	char risks[CFG_MAX_LIST][48];
@@ -78,6 +79,9 @@ void config_locate(char *out, size_t n, const char *explicit_path, const char *a
 /* The monitoring line of a year; the latest earlier year if not configured;
  * 0 if no line at all. */
 int config_line(const struct config *c, int year);
+/* 1 when visits are owed every calendar month (visit_rule "month"), 0 for
+ * the rolling visit_interval_days. */
+int config_visit_by_month(const struct config *c);
 int config_is_risk(const struct config *c, const char *name);
 /* -1 unknown category, 0 not 开发式, 1 开发式 */
 int config_category(const struct config *c, const char *name);
