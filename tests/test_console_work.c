@@ -64,7 +64,7 @@ static void step1_fields(struct pty *p)
 {
 	wdemo_keys(p, VTERM_KEY_TAB, 2);
 	pty_send_text(p, "王平");                  /* 核实人 */
-	wdemo_keys(p, VTERM_KEY_TAB, 4);
+	wdemo_keys(p, VTERM_KEY_TAB, 3);
 	pty_send_text(p, "s");                     /* 承诺授权书: 是 */
 	pty_send_key(p, VTERM_KEY_TAB);
 	pty_send_text(p, "b");                     /* 边缘易致贫户 */
@@ -326,7 +326,7 @@ static void test_elimination_refused(void **state)
 	wdemo_expect(p, "1. 纳入监测未满6个月");
 	wdemo_expect(p, "尚未登记帮扶措施");
 	wdemo_expect(p, "有劳动能力但没有开发式帮扶措施");
-	wdemo_expect(p, "未录入家庭收入");
+	wdemo_expect(p, "未登记2026年收入");
 	pty_send_key(p, VTERM_KEY_ENTER);
 	wdemo_quit(p);
 }

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "base/clock.h"
 #include "base/err.h"
 #include "config/role.h"
 
@@ -79,6 +80,10 @@ void config_locate(char *out, size_t n, const char *explicit_path, const char *a
 /* The monitoring line of a year; the latest earlier year if not configured;
  * 0 if no line at all. */
 int config_line(const struct config *c, int year);
+/* The line in effect on `day` (the latest to have taken effect; a line
+ * takes effect on 1 January of its year): the year whose income a
+ * decision on that day judges.  1 with *out, 0 if none has. */
+int config_line_at(const struct config *c, jday day, struct cfg_line *out);
 /* 1 when visits are owed every calendar month (visit_rule "month"), 0 for
  * the rolling visit_interval_days. */
 int config_visit_by_month(const struct config *c);

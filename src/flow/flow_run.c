@@ -70,6 +70,8 @@ int flow_step_value_check(int step, const struct step_input *in, const char *key
 		return jerr_set(e, key, "参会人数应为正整数");
 	if (!strcmp(key, "elim_method"))
 		return elim_method_check(v, e);
+	if (step_money_key(key))
+		return step_money_check(key, v, e);
 	if (step != 2 || strcmp(key, "result") != 0)
 		return 0;
 	if (strcmp(v, "无异常") && strcmp(v, "有异常"))
@@ -104,6 +106,11 @@ static int check_data(struct session *s, const struct flow_run *r, const struct 
 		return -1;
 	if (flow_step_value_check(r->step, in, "elim_method", e) != 0)
 		return -1;
+	for (int i = 0; i < in->nkv; i++)
+		if (step_money_key(in->keys[i]) && in->values[i] && *in->values[i] &&
+		    (r->step != 1 ? jerr_set(e, in->keys[i], "收入和支出在第1步入户核实时登记") :
+		     flow_step_value_check(r->step, in, in->keys[i], e)) != 0)
+			return -1;
 	if (method && *method && r->kind != FLOW_ELIMINATE)
 		return jerr_set(e, "elim_method", "消除方式在风险消除流程中填写");
 	return 0;
@@ -242,6 +249,8 @@ static int write_all(struct session *s, const struct flow_run *r, const struct s
 	date_fmt(done, day);
 	if (insert_step(s, r, in, day, &step_id) != 0)
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	if (flow_step1_records(s, r, in, done, e) != 0)
+		return -1;
 	if (advance_run(s, r, in, day, &now) != 0)
 		return jerr_set(e, "", "这个流程刚被其他操作员办理过，请刷新后再试");
 	if (now.state != RUN_OPEN)
