@@ -105,13 +105,13 @@ static void per_capita_row(struct hd *d, int year, const struct income *in)
 {
 	char buf[32];
 	int64_t pc = income_per_capita(in, d->h.size);
-	int line = config_line(d->s->cfg, year);
+	int line = config_line(d->s->cfg, year), above = income_above_line(d->s->cfg, year, pc);
 	char label[32];
 	money_fmt(pc, buf, sizeof buf);
 	snprintf(label, sizeof label, "%d年人均纯收入", year);
-	if (line <= 0)
+	if (above < 0)
 		kv(d, R_INCOME, UI_NORMAL, label, "%s 元（配置中没有这一年的监测范围）", buf);
-	else if (pc > (int64_t)line * 100)
+	else if (above)
 		kv(d, R_INCOME, UI_OK, label, "%s 元，高于监测范围 %d 元", buf, line);
 	else
 		kv(d, R_INCOME, UI_WARN, label, "%s 元，在监测范围 %d 元以内", buf, line);
@@ -144,20 +144,21 @@ static void tab_info(struct hd *d)
 	kv(d, R_TEXT, UI_NORMAL, "帮扶联系人", "%s（最近走访 %s）", or_dash(h->contact_name),
 	   or_dash(h->last_visit_on));
 	flags_row(d);
-	int year = date_year(clock_today());
 	struct income in;
-	int have = income_get(d->s, d->id, year, &in) == 1;
-	if (!have)
-		kv(d, R_INCOME, UI_WARN, "人均纯收入", "%d年尚未登记收入（按 i 填写）", year);
-	if (have || income_get(d->s, d->id, --year, &in) == 1)
-		per_capita_row(d, year, &in);
+	struct cfg_line ln;
+	int have = income_shown(d->s, d->id, &in);
+	int judged = config_line_at(d->s->cfg, clock_today(), &ln) ? ln.year : in.year;
+	if (!have || in.year != judged)
+		kv(d, R_INCOME, UI_WARN, "人均纯收入", "未登记%d年收入（按 i 填写）", judged);
+	if (have)
+		per_capita_row(d, in.year, &in);
 	kv(d, R_TEXT, UI_NORMAL, "脱贫户 / 搬迁", "%s / %s%s%s", yes_no(h->is_tuopin),
 	   yes_no(h->relocated), h->relocated ? " 安置点 " : "", h->settlement);
 	kv(d, R_TEXT, UI_NORMAL, "自然村 / 地址", "%s / %s", or_dash(h->natural_village),
 	   or_dash(h->address));
 	kv(d, R_TEXT, UI_NORMAL, "联系电话", "%s", or_dash(h->phone));
-	if (have || year < date_year(clock_today()))
-		income_rows(d, year, &in);
+	if (have)
+		income_rows(d, in.year, &in);
 }
 
 /* --- 成员 -------------------------------------------------------------------- */
@@ -234,11 +235,27 @@ static void tab_measures(struct hd *d)
 
 /* --- 走访 ---------------------------------------------------------------------- */
 
+/* The months the visit rule says were missed, for a late entry to fill. */
+static void missed_months_row(struct hd *d)
+{
+	char missed[13][8], text[HD_CELL] = "";
+	int k = visit_missed_months(d->s, d->id, missed, 13);
+	for (int i = 0; i < k && i < 12; i++) {
+		size_t len = strlen(text);
+		snprintf(text + len, sizeof text - len, "%s%s", i ? "、" : "", missed[i]);
+	}
+	if (k > 12)
+		snprintf(text + strlen(text), sizeof text - strlen(text), "等");
+	if (k > 0)
+		hd_add(d, R_TEXT, 0, UI_WARN, "缺走访月份", "", "", text, NULL, NULL);
+}
+
 static void tab_visits(struct hd *d)
 {
 	static struct visit v[HD_MAX_ITEMS];
 	int n = visit_list(d->s, d->id, v, HD_MAX_ITEMS);
 	set_cols(d, 4, "走访日期", 10, "录入日期", 10, "新增风险", 12, "走访情况", 0);
+	missed_months_row(d);
 	for (int i = 0; i < n; i++)
 		hd_add(d, R_VISIT, v[i].id, v[i].new_risks[0] ? UI_WARN : UI_NORMAL, v[i].visited_on,
 		       v[i].entered_on, v[i].new_risks, v[i].findings, NULL, NULL);

@@ -55,8 +55,6 @@ static const struct form_field done_on = F_DATE("done_on", "办理日期", 1);
 static const struct form_field step1[] = {
 	F_DATE("visit_date", "入户核实日期", 1),
 	F_TEXT("verifiers", "核实人", 24, 1, "如 王平、李小红"),
-	{ .name = "income_found", .label = "核实家庭纯收入(元)", .kind = FORM_TEXT, .width = 12,
-	  .maxbytes = 20, .validate = field_money, .hint = "全年，元" },
 	F_TEXT("expenses", "主要支出", 30, 0, "如 住院自付3万元"),
 	F_TEXT("guarantees", "三保障和饮水", 24, 0, "如 均有保障"),
 	{ .name = "commitment", .label = "承诺授权书", .kind = FORM_CHOICE, .width = 6,
@@ -67,6 +65,20 @@ static const struct form_field step1_identify[] = {
 	  .required = 1, .hint = "脱贫户为脱贫不稳定户" },
 	{ .name = "risks", .label = "风险类型", .kind = FORM_MULTI, .width = 36, .maxbytes = 240,
 	  .required = 1, .max = HH_MAX_RISKS, .hint = "最多5项，如 yb yx（因病、因学）" },
+};
+/* what the visit verified: the household's income record for the year
+ * (flow_income.c writes it), so it is typed once */
+#define F_MONEY(nm, lb, h) { .name = nm, .label = lb, .kind = FORM_TEXT, .width = 12, \
+	.maxbytes = 20, .validate = field_money, .hint = h }
+static const struct form_field step1_income[] = {
+	F_MONEY("wage", "工资性收入(元)", "全年，元；记入本户当年收入"),
+	F_MONEY("business", "生产经营性收入(元)", "全年，元"),
+	F_MONEY("property", "财产性收入(元)", "全年，元"),
+	F_MONEY("transfer", "转移性收入(元)", "全年，元"),
+	F_MONEY("business_cost", "生产经营性支出(元)", "全年，元"),
+	F_MONEY("out_of_pocket", "合规自付支出(元)", "全年，元"),
+	F_MONEY("rigid_medical", "大额医疗支出(元)", "未解决的，记为大额刚性支出"),
+	F_MONEY("rigid_education", "大额教育支出(元)", "未解决的，记为大额刚性支出"),
 };
 static const struct form_field step1_eliminate[] = {
 	{ .name = "elim_method", .label = "消除方式", .kind = FORM_CHOICE, .width = 10,
@@ -148,6 +160,7 @@ void step_fields_add(struct form *f, const struct flow_run *r, int tuopin,
 			add_all(f, step1_identify, N(step1_identify));
 		else
 			add_all(f, step1_eliminate, N(step1_eliminate));
+		add_all(f, step1_income, N(step1_income));
 		break;
 	case 2: add_all(f, step2, N(step2)); break;
 	case 3: add_all(f, step3, N(step3)); break;
@@ -203,6 +216,9 @@ const char *step_key_label(const char *key)
 {
 	static const struct { const char *key, *label; } labels[] = {
 		{ "visit_date", "核实" }, { "verifiers", "核实人" }, { "income_found", "收入" },
+		{ "wage", "工资" }, { "business", "经营" }, { "property", "财产" },
+		{ "transfer", "转移" }, { "business_cost", "经营支出" }, { "out_of_pocket", "自付" },
+		{ "rigid_medical", "医疗支出" }, { "rigid_education", "教育支出" },
 		{ "expenses", "支出" }, { "risks_found", "风险" }, { "guarantees", "保障" },
 		{ "commitment", "承诺书" }, { "hh_type", "类型" }, { "risks", "风险" },
 		{ "elim_method", "方式" }, { "sent_on", "发出" }, { "returned_on", "返回" },

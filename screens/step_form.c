@@ -28,6 +28,15 @@
 #define HISTORY_ROWS 6     /* the latest steps; older ones are counted */
 #define SCREEN_NAME "step_form"
 
+/* Ctrl-O only where the engine takes objections (objection_offered) */
+static const enum action_id step_actions[] = {
+	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_NEXT_FIELD, ACT_PREV_FIELD,
+	ACT_CHOICES, ACT_NONE
+};
+static const enum action_id step_actions_no_objection[] = {
+	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CHOICES, ACT_NONE
+};
+
 struct step_state {
 	int64_t run_id;
 	struct flow_run run;
@@ -82,6 +91,7 @@ static void load(struct app *app, struct step_state *st)
 	st->nrecs = flow_steps(s, st->run_id, st->recs, MAX_RECS);
 	flow_posting(s, st->run_id, &st->posting);
 	st->nobj = objection_list(s, st->run_id, st->obj, MAX_OBJ);
+	app_set_actions(app, objection_offered(s, &st->run) ? step_actions : step_actions_no_objection);
 	st->refusal[0] = 0;
 	if (flow_may_complete(s, &st->run, &e) != 0)
 		snprintf(st->refusal, sizeof st->refusal, "%s", e.msg);
@@ -143,7 +153,7 @@ static int draw_history(struct step_state *st, WINDOW *w, int y, int cols)
 }
 
 /* Step 3's posting and the objections, as the engine will judge them. */
-static int draw_posting(struct app *app, struct step_state *st, WINDOW *w, int y, int cols)
+static int draw_posting(struct step_state *st, WINDOW *w, int y, int cols)
 {
 	char line[512];
 	if (!*st->posting.start_on) {
@@ -151,11 +161,14 @@ static int draw_posting(struct app *app, struct step_state *st, WINDOW *w, int y
 		       UI_WARN);
 	} else {
 		int days = clock_today() - date_iso(st->posting.start_on);
-		int need = app_session(app)->cfg->posting_days;
+		jday over = flow_posting_over_on(&st->posting);
+		int ended = clock_today() >= over;
+		char from[11], when[64] = "，已期满";
+		if (!ended)
+			snprintf(when, sizeof when, "（%s起可完成本步）", date_fmt(over, from));
 		snprintf(line, sizeof line, "公示：%s，%s 至 %s，已公示%d天%s", st->posting.place,
-		         st->posting.start_on, st->posting.end_on, days < 0 ? 0 : days,
-		         days >= need ? "" : "（未满规定天数）");
-		ui_put(w, y++, 0, cols, line, days >= need ? UI_OK : UI_WARN);
+		         st->posting.start_on, st->posting.end_on, days < 0 ? 0 : days, when);
+		ui_put(w, y++, 0, cols, line, ended ? UI_OK : UI_WARN);
 	}
 	for (int i = 0; i < st->nobj && i < 3; i++) {
 		const struct objection *o = &st->obj[i];
@@ -188,7 +201,7 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 		ui_put(w, y++, 0, cols, st->lead, UI_DIM);
 	y = draw_history(st, w, y, cols);
 	if (st->run.step == 3 || st->nobj > 0)
-		y = draw_posting(app, st, w, y, cols);
+		y = draw_posting(st, w, y, cols);
 	enum role role = app_session(app)->cfg->step_roles[st->run.step - 1];
 	snprintf(line, sizeof line, "本步：第%d步 %s（%s办理）", st->run.step,
 	         flow_step_name(st->run.step), role_label(role));
@@ -397,25 +410,26 @@ static int objections(struct app *app, struct step_state *st)
 	const char *items[MAX_OBJ + 1];
 	char texts[MAX_OBJ][300];
 	int64_t ids[MAX_OBJ];
-	int n = 0;
-	items[n++] = "登记新的异议";
+	int n = 0, adds = objection_may_add(app_session(app), &st->run, NULL) == 0;
+	if (adds)
+		items[n++] = "登记新的异议";
 	for (int i = 0; i < st->nobj; i++) {
 		if (st->obj[i].resolved)
 			continue;
-		snprintf(texts[n - 1], sizeof texts[0], "处理：%s %s", st->obj[i].received_on,
+		snprintf(texts[n - adds], sizeof texts[0], "处理：%s %s", st->obj[i].received_on,
 		         st->obj[i].content);
-		ids[n - 1] = st->obj[i].id;
-		items[n] = texts[n - 1];
+		ids[n - adds] = st->obj[i].id;
+		items[n] = texts[n - adds];
 		n++;
 	}
-	int got = pick_text(app, "公示异议", items, n, 0);
-	if (got == 0) {
+	int got = n ? pick_text(app, "公示异议", items, n, 0) : -1;
+	if (got == 0 && adds) {
 		objection_new(app, st);
-	} else if (got > 0) {
+	} else if (got >= 0) {
 		char how[256] = "";
 		struct jerr e = { 0 };
 		if (ask_reason(app, "处理异议", "处理结果：", how, sizeof how) &&
-		    objection_resolve(app_session(app), ids[got - 1], how, &e) != 0)
+		    objection_resolve(app_session(app), ids[got - adds], how, &e) != 0)
 			show_refusal(app, "不能登记处理结果", e.msg);
 	}
 	load(app, st);
@@ -482,10 +496,6 @@ static void step_resume(struct app *app)
 		load(app, st);
 }
 
-static const enum action_id step_actions[] = {
-	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_NEXT_FIELD, ACT_PREV_FIELD,
-	ACT_CHOICES, ACT_NONE
-};
 
 static const struct screen step_screen = {
 	.name = SCREEN_NAME,

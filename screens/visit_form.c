@@ -161,7 +161,24 @@ static int visit_save(struct app *app, struct formscreen *fs, struct jerr *e)
 	return 0;
 }
 
-static const struct screen visit_screen = { .name = "visit_form", .title = "走访", FS_SCREEN };
+/* One key for the usual finding: nothing to type when nothing changed. */
+static int visit_key(struct app *app, struct formscreen *fs, int key, int code)
+{
+	if (app_action(app, key, code) == ACT_NO_CHANGE) {
+		form_set(fs->form, "findings", VISIT_NORMAL);
+		form_focus(fs->form, "findings");
+		return HANDLED;
+	}
+	return fs_key(app, fs, key, code);
+}
+
+static const enum action_id visit_actions[] = { FORM_ACTIONS, ACT_NO_CHANGE, ACT_NONE };
+
+static const struct screen visit_screen = {
+	.name = "visit_form", .title = "走访", .enter = fs_screen_enter, .leave = fs_screen_leave,
+	.draw = fs_screen_draw, .key = fs_screen_key, .actions = visit_actions,
+	.flags = SCREEN_TYPING,
+};
 
 const struct form_ops visit_form_ops = {
 	.screen = &visit_screen,
@@ -170,6 +187,7 @@ const struct form_ops visit_form_ops = {
 	.save = visit_save,
 	.check = visit_check_typed,
 	.draw = visit_draw,
+	.key = visit_key,
 };
 
 void visit_form_push(struct app *app, int64_t household_id, int64_t visit_id)

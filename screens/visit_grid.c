@@ -24,6 +24,8 @@
 #include "kit/lineedit.h"
 #include "kit/options.h"
 #include "register/household.h"
+#include "kit/prompt.h"
+#include "register/flags.h"
 #include "access/session.h"
 #include "base/text.h"
 #include "kit/ui.h"
@@ -169,7 +171,8 @@ static int save_row(struct app *app, struct grid *g, int row)
 	put(v.guarantee_problems, sizeof v.guarantee_problems, r->cell[C_GUAR]);
 	struct session *s = app_session(app);
 	if ((r->visit_id ? visit_update(s, &v, &e) : visit_add(s, &v, &e)) != 0) {
-		r->bad = !strcmp(e.field, "visited_on") ? C_DATE : g->col;
+		r->bad = !strcmp(e.field, "visited_on") ? C_DATE :
+		         !strcmp(e.field, "findings") ? C_FINDINGS : g->col;
 		snprintf(r->why, sizeof r->why, "%s", e.msg);
 		app_msg(app, MSG_ERROR, "%s %s：%s", r->hh.head_name, r->hh.hh_no, e.msg);
 		return -1;
@@ -179,7 +182,7 @@ static int save_row(struct app *app, struct grid *g, int row)
 	/* what the household looks like now, for the line under the grid */
 	if (strcmp(v.visited_on, r->hh.last_visit_on) > 0)
 		snprintf(r->hh.last_visit_on, sizeof r->hh.last_visit_on, "%s", v.visited_on);
-	r->hh.overdue = date_iso(r->hh.last_visit_on) < clock_today() - s->cfg->visit_interval_days;
+	r->hh.overdue = (flags_of(s, r->hh.household_id) & FLAG_VISIT_OVERDUE) != 0;
 	r->visit_id = v.id;
 	r->version = v.version;
 	r->dirty = 0;
@@ -440,6 +443,15 @@ static int grid_key(struct app *app, struct formscreen *fs, int key, int code)
 	case ACT_PGUP: return move_to(app, g, g->row - page, home_col(g), 0);
 	case ACT_PGDN: return move_to(app, g, g->row + page, home_col(g), 0);
 	case ACT_COPY_UP: return copy_up(app, g);
+	case ACT_NO_CHANGE:   /* one key for 情况正常，无变化 */
+		if (g->col != C_FINDINGS)
+			move_to(app, g, g->row, C_FINDINGS, 1);
+		if (g->col == C_FINDINGS) {      /* not held by a refused cell */
+			le_set(&g->le, VISIT_NORMAL);
+			g->fresh = 0;
+			typed(g);
+		}
+		return HANDLED;
 	case ACT_SAVE:
 		if (commit_cell(app, g, 1) == 0 && save_row(app, g, g->row) == 0)
 			app_msg(app, MSG_OK, "已保存 %s", g->rows[g->row].hh.head_name);
@@ -460,8 +472,8 @@ static void draw(struct app *app, struct formscreen *fs, WINDOW *w, int rows, in
 }
 
 static const enum action_id grid_actions[] = {
-	ACT_NEXT_CELL, ACT_PREV_CELL, ACT_COPY_UP, ACT_SAVE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
-	ACT_NONE
+	ACT_NEXT_CELL, ACT_PREV_CELL, ACT_COPY_UP, ACT_NO_CHANGE, ACT_SAVE, ACT_UP, ACT_DOWN,
+	ACT_PGUP, ACT_PGDN, ACT_NONE
 };
 
 static const struct screen grid_screen = {

@@ -174,14 +174,16 @@ int64_t fixture_identify(struct fixture *f, int64_t household, jday start)
 		die("lead", &e);
 	int tuopin = (int)store_int(f->db, 0, "SELECT is_tuopin FROM households WHERE id = ?", "l",
 	                            household);
+	char day[11];
+	date_fmt(start, day);
 	fixture_pass(v, run, "commitment", "是", "hh_type", tuopin ? "脱贫不稳定户" : "边缘易致贫户",
-	             "risks", "因病", "visit_date", "2026-01-05", NULL);
+	             "risks", "因病", "visit_date", day, NULL);
 	fixture_pass(&f->ta, run, "result", "无异常", NULL);
 	jday end = start + f->cfg.posting_days;
 	if (flow_post(v, run, "村务公开栏", start, end, &e) != 0)
 		die("flow_post", &e);
-	clock_pin(end);
-	fixture_pass(v, run, "meeting_date", "2026-01-05", "participants", "12", "result", "同意", NULL);
+	clock_pin(end + 1);
+	fixture_pass(v, run, "meeting_date", day, "participants", "12", "result", "同意", NULL);
 	fixture_pass(&f->ta, run, "decision", "同意", NULL);
 	fixture_pass(&f->ca, run, "decision", "同意", NULL);
 	return run;
@@ -201,10 +203,11 @@ void fixture_drive(struct fixture *f, int64_t run, int step)
 		case 1: fixture_pass(v, run, "commitment", "是", "hh_type", type, "risks",
 		                     identify ? "因病" : NULL, NULL); break;
 		case 2: fixture_pass(&f->ta, run, "result", "无异常", NULL); break;
-		case 3:
-			if (flow_post(v, run, "村务公开栏", clock_today() - f->cfg.posting_days,
-			              clock_today(), &e) != 0)
+		case 3:   /* posted today, passed the day after it has run its days */
+			if (flow_post(v, run, "村务公开栏", clock_today(),
+			              clock_today() + f->cfg.posting_days, &e) != 0)
 				die("flow_post", &e);
+			clock_pin(clock_today() + f->cfg.posting_days + 1);
 			fixture_pass(v, run, "result", "同意", NULL);
 			break;
 		case 4: fixture_pass(&f->ta, run, "decision", "同意", NULL); break;

@@ -47,12 +47,13 @@ struct session *fixture_village_officer(struct fixture *f, int64_t household);
  * key/value pairs (NULL-terminated), dated today; aborts on refusal. */
 void fixture_pass(struct session *s, int64_t run, ...);
 /* Takes a household through a lead and the five steps of identification,
- * starting on `start` (the clock ends pinned to start + posting_days,
+ * starting on `start` (the clock ends pinned to start + posting_days + 1,
  * the day of 纳入).  hh_type follows is_tuopin; risks 因病.  Returns the run. */
 int64_t fixture_identify(struct fixture *f, int64_t household, jday start);
 /* Completes steps with the default officers (village v1a/v2, township ta,
  * county ca) until the run waits at `step` (6: until it closes).  Step 3's
- * posting is back-dated posting_days from today, so no clock moves. */
+ * posting goes up today; the clock then moves posting_days + 1 days on to
+ * pass it (the dates of a run follow one another, SPEC §5). */
 void fixture_drive(struct fixture *f, int64_t run, int step);
 /* Makes a monitored household meet every elimination condition except the
  * months: a 产业帮扶 measure and this year's income above the line. */

@@ -22,10 +22,11 @@
 #include "flow/lead.h"
 #include "store/store.h"
 #include "flow/todo.h"
+#include "flow/worklist.h"
 
 static struct fixture F;
 
-#define IDENTIFIED date_from_ymd(2026, 1, 10)
+#define IDENTIFIED date_from_ymd(2026, 1, 11)   /* FIXTURE_DAY + posting_days + 1 */
 
 static int setup(void **state)
 {
@@ -104,8 +105,8 @@ static void test_contact_assignment_keeps_history(void **state)
 	assert_int_equal(contact_assign(&F.ta, hh, b, JDAY_NONE, &e), 0);
 	assert_int_equal(contact_history(&F.ta, hh, hist, 8), 2);
 	assert_int_equal(hist[0].contact_id, a);
-	assert_string_equal(hist[0].from_on, "2026-01-10");
-	assert_string_equal(hist[0].to_on, "2026-02-19");
+	assert_string_equal(hist[0].from_on, "2026-01-11");
+	assert_string_equal(hist[0].to_on, "2026-02-20");
 	assert_int_equal(hist[1].contact_id, b);
 	assert_string_equal(hist[1].to_on, "");
 	assert_int_equal(fixture_count(&F, "SELECT contact_id FROM households WHERE id = ?", hh), b);
@@ -187,7 +188,7 @@ static void test_measure_edit_and_finish(void **state)
 	struct measure m = measure_of(hh, "就业帮扶", "2026-01-09");
 	m.amount = 120000;
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
-	assert_string_equal(m.entered_on, "2026-01-10");
+	assert_string_equal(m.entered_on, "2026-01-11");
 	assert_string_equal(m.state, "实施中");
 	struct measure stale = m;
 	strcpy(m.content, "介绍到县城工业园区务工");
@@ -198,7 +199,7 @@ static void test_measure_edit_and_finish(void **state)
 	assert_int_equal(measure_finish(&F.v1a, m.id, JDAY_NONE, &e), 0);
 	assert_int_equal(measure_list(&F.v1a, hh, list, 4), 1);
 	assert_string_equal(list[0].state, "已完成");
-	assert_string_equal(list[0].end_on, "2026-02-09");
+	assert_string_equal(list[0].end_on, "2026-02-10");
 	assert_string_equal(list[0].content, "介绍到县城工业园区务工");
 	assert_int_equal(list[0].amount, 120000);
 	m = measure_of(hh, "产业帮扶", "2026-03-01");   /* a future start is only a plan */
@@ -239,11 +240,11 @@ static void test_no_developmental_measure_flagged_after_six_months(void **state)
 	int64_t hh = monitored(F.village1);
 	int64_t weak = fixture_household(&F, F.village1, "无劳力", 0, "无劳动力");
 	fixture_identify(&F, weak, FIXTURE_DAY);
-	struct measure m = measure_of(hh, "健康帮扶", "2026-01-10");
+	struct measure m = measure_of(hh, "健康帮扶", "2026-01-11");
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
-	clock_pin(date_from_ymd(2026, 7, 9));
-	assert_false(has(hh, FLAG_NO_DEV_MEASURE));
 	clock_pin(date_from_ymd(2026, 7, 10));
+	assert_false(has(hh, FLAG_NO_DEV_MEASURE));
+	clock_pin(date_from_ymd(2026, 7, 11));
 	assert_true(has(hh, FLAG_NO_DEV_MEASURE));
 	assert_false(has(weak, FLAG_NO_DEV_MEASURE));    /* no labour: not asked for */
 	m = measure_of(hh, "金融帮扶(小额信贷)", "2026-07-01");
@@ -253,10 +254,16 @@ static void test_no_developmental_measure_flagged_after_six_months(void **state)
 
 /* ---- visits ---- */
 
-static void test_visit_overdue_after_interval(void **state)
+static void rule(const char *name)
+{
+	snprintf(F.cfg.visit_rule, sizeof F.cfg.visit_rule, "%s", name);
+}
+
+static void test_days_rule_overdue_after_interval(void **state)
 {
 	(void)state;
 	struct jerr e = { 0 };
+	rule("days");
 	int64_t hh = monitored(F.village1);
 	clock_pin(IDENTIFIED + 31);                   /* counted from identification */
 	assert_false(has(hh, FLAG_VISIT_OVERDUE));
@@ -270,29 +277,132 @@ static void test_visit_overdue_after_interval(void **state)
 	assert_int_equal(count_flag(FLAG_VISIT_OVERDUE), 1);
 }
 
-static void test_late_visit_clears_overdue(void **state)
+/* Visited on Jan 31 and Mar 1: no visit in February.  The month rule flags
+ * it for February; a rolling 31 days never does. */
+static void test_calendar_rule_jan31_mar1_flagged_for_february(void **state)
 {
 	(void)state;
 	struct jerr e = { 0 };
-	struct visit vs[4];
-	int64_t hh = monitored(F.village1);
-	jday may = date_from_ymd(2026, 5, 20), july = date_from_ymd(2026, 7, 15);
-	clock_pin(date_from_ymd(2026, 4, 20));
-	assert_int_equal(visit_on(hh, date_from_ymd(2026, 4, 20), &e), 0);
-	clock_pin(july);
+	char missed[4][8];
+	int64_t hh = monitored(F.village1);             /* from 2026-01-11 */
+	clock_pin(date_from_ymd(2026, 1, 31));
+	assert_int_equal(visit_on(hh, clock_today(), &e), 0);
+	clock_pin(date_from_ymd(2026, 2, 20));
+	assert_false(has(hh, FLAG_VISIT_OVERDUE));       /* January: not monitored all month */
+	clock_pin(date_from_ymd(2026, 3, 1));
+	assert_int_equal(visit_on(hh, clock_today(), &e), 0);
+	clock_pin(date_from_ymd(2026, 3, 10));
 	assert_true(has(hh, FLAG_VISIT_OVERDUE));
-	assert_int_equal(visit_on(hh, may, &e), 0);        /* May's paper form, typed in July */
-	assert_true(has(hh, FLAG_VISIT_OVERDUE));        /* May covers until June 20 only */
-	assert_int_equal(visit_on(hh, date_from_ymd(2026, 6, 25), &e), 0);
+	assert_int_equal(count_flag(FLAG_VISIT_OVERDUE), 1);
+	assert_int_equal(visit_missed_months(&F.ta, hh, missed, 4), 1);
+	assert_string_equal(missed[0], "2026-02");
+	rule("days");
+	assert_false(has(hh, FLAG_VISIT_OVERDUE));       /* 29 days apart: rolling passes it */
+}
+
+/* Visited on Jan 1 and Feb 28: every month.  The month rule never flags
+ * it; a rolling 31 days does in February. */
+static void test_calendar_rule_jan1_feb28_not_flagged(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	char missed[4][8];
+	int64_t hh = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	fixture_identify(&F, hh, date_from_ymd(2025, 11, 20));   /* monitored since 2025-11-26 */
+	clock_pin(date_from_ymd(2025, 12, 15));
+	assert_int_equal(visit_on(hh, clock_today(), &e), 0);
+	clock_pin(date_from_ymd(2026, 1, 1));
+	assert_int_equal(visit_on(hh, clock_today(), &e), 0);
+	clock_pin(date_from_ymd(2026, 2, 20));
 	assert_false(has(hh, FLAG_VISIT_OVERDUE));
-	assert_int_equal(visit_on(hh, date_from_ymd(2026, 3, 1), &e), 0);   /* older: no step back */
+	rule("days");
+	assert_true(has(hh, FLAG_VISIT_OVERDUE));        /* 50 days since Jan 1 */
+	rule("month");
+	clock_pin(date_from_ymd(2026, 2, 28));
+	assert_int_equal(visit_on(hh, clock_today(), &e), 0);
+	clock_pin(date_from_ymd(2026, 3, 31));
 	assert_false(has(hh, FLAG_VISIT_OVERDUE));
-	assert_int_equal(visit_list(&F.v1a, hh, vs, 4), 4);
-	assert_string_equal(vs[0].visited_on, "2026-06-25");
-	assert_string_equal(vs[0].entered_on, "2026-07-15");
+	assert_int_equal(visit_missed_months(&F.ta, hh, missed, 4), 0);
+}
+
+/* The paper form of a May visit typed in July: May is no longer missed. */
+static void test_late_entry_of_may_visit_in_july_clears_may(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct visit vs[8];
+	char missed[8][8];
+	int64_t hh = monitored(F.village1);
+	jday seen[] = { date_from_ymd(2026, 2, 10), date_from_ymd(2026, 3, 10),
+	                date_from_ymd(2026, 4, 20) };
+	for (int i = 0; i < 3; i++) {
+		clock_pin(seen[i]);
+		assert_int_equal(visit_on(hh, seen[i], &e), 0);
+	}
+	clock_pin(date_from_ymd(2026, 6, 10));
+	assert_true(has(hh, FLAG_VISIT_OVERDUE));        /* flagged for May */
+	assert_int_equal(visit_on(hh, date_from_ymd(2026, 6, 5), &e), 0);
+	assert_true(has(hh, FLAG_VISIT_OVERDUE));        /* a June visit is not May's */
+	clock_pin(date_from_ymd(2026, 7, 15));
+	assert_false(has(hh, FLAG_VISIT_OVERDUE));       /* June was visited */
+	assert_int_equal(visit_missed_months(&F.ta, hh, missed, 8), 1);
+	assert_string_equal(missed[0], "2026-05");
+	assert_int_equal(visit_on(hh, date_from_ymd(2026, 5, 20), &e), 0);   /* typed in July */
+	assert_int_equal(visit_missed_months(&F.ta, hh, missed, 8), 0);
+	assert_int_equal(visit_list(&F.v1a, hh, vs, 8), 5);
+	assert_string_equal(vs[1].visited_on, "2026-05-20");
+	assert_string_equal(vs[1].entered_on, "2026-07-15");
 	char last[11];
 	store_text(F.db, last, sizeof last, "SELECT last_visit_on FROM households WHERE id = ?", "l", hh);
-	assert_string_equal(last, "2026-06-25");
+	assert_string_equal(last, "2026-06-05");        /* an older entry: no step back */
+	clock_pin(date_from_ymd(2026, 6, 10));
+	assert_false(has(hh, FLAG_VISIT_OVERDUE));       /* and June's view of May is clear */
+}
+
+/* 本月待走访: monitored before this month and not yet visited in it. */
+static void test_due_this_month_until_visited(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t a = monitored(F.village1), b = monitored(F.village1);
+	jday april = date_from_ymd(2026, 4, 1);
+	clock_pin(date_from_ymd(2026, 4, 8));
+	assert_int_equal(visit_due_count(&F.ta, 0, 0, april), 2);
+	assert_int_equal(visit_on(a, date_from_ymd(2026, 4, 2), &e), 0);
+	assert_int_equal(visit_due_count(&F.ta, 0, 0, april), 1);
+	assert_int_equal(visit_on(b, date_from_ymd(2026, 3, 30), &e), 0);   /* March's */
+	assert_int_equal(visit_due_count(&F.ta, 0, 0, april), 1);
+	struct due_row rows[4];
+	assert_int_equal(visit_due(&F.ta, 0, 0, april, 0, rows, 4), 1);
+	assert_int_equal(rows[0].household_id, b);
+	assert_int_equal(rows[0].overdue, 0);            /* March was visited */
+}
+
+/* A visit is a visit: nothing found, or a 情况 typed and erased, is no
+ * visit, and the household stays overdue. */
+static void test_erased_visit_not_saved_and_household_still_overdue(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = monitored(F.village1);
+	clock_pin(date_from_ymd(2026, 3, 5));
+	assert_true(has(hh, FLAG_VISIT_OVERDUE));
+	struct visit v = { .household_id = hh };
+	strcpy(v.visited_on, "2026-02-27");
+	assert_int_equal(visit_add(&F.v1a, &v, &e), -1);
+	assert_string_equal(e.field, "findings");
+	assert_non_null(strstr(e.msg, VISIT_NORMAL));
+	strcpy(v.findings, " \u3000 ");
+	assert_int_equal(visit_findings_check(v.findings, &e), -1);
+	assert_int_equal(visit_add(&F.v1a, &v, &e), -1);
+	assert_true(has(hh, FLAG_VISIT_OVERDUE));
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM visits WHERE household_id = ?", hh), 0);
+	strcpy(v.findings, VISIT_NORMAL);                  /* the one key */
+	assert_int_equal(visit_add(&F.v1a, &v, &e), 0);
+	assert_false(has(hh, FLAG_VISIT_OVERDUE));
+	v.findings[0] = 0;                                 /* nor erased when edited */
+	assert_int_equal(visit_update(&F.v1a, &v, &e), -1);
+	assert_string_equal(e.field, "findings");
 }
 
 static void test_visit_in_future_refused(void **state)
@@ -314,6 +424,7 @@ static void test_visit_edit_moves_last_visit(void **state)
 	clock_pin(date_from_ymd(2026, 3, 1));
 	struct visit v = { .household_id = hh };
 	strcpy(v.visited_on, "2026-02-28");
+	strcpy(v.findings, VISIT_NORMAL);
 	assert_int_equal(visit_add(&F.v1a, &v, &e), 0);
 	strcpy(v.visited_on, "2026-02-10");               /* the date was mistyped */
 	assert_int_equal(visit_update(&F.v1a, &v, &e), 0);
@@ -322,23 +433,24 @@ static void test_visit_edit_moves_last_visit(void **state)
 	assert_string_equal(last, "2026-02-10");
 }
 
-static void test_visit_clock_starts_at_identification(void **state)
+static void test_days_rule_clock_starts_at_identification(void **state)
 {
 	(void)state;
 	struct jerr e = { 0 };
 	int64_t lead, run, hh = fixture_household(&F, F.village1, "李四", 0, "普通劳动力");
 	int merged;
+	rule("days");
 	struct lead_input in = { .household_id = hh, .channel = "基层干部排查",
 	                         .found_on = JDAY_NONE, .reason = "走访发现" };
 	assert_int_equal(lead_create(&F.v1a, &in, &lead, &merged, &e), 0);
 	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
 	assert_int_equal(visit_on(hh, FIXTURE_DAY, &e), 0);     /* visited while being identified */
 	clock_pin(FIXTURE_DAY + 20);
-	fixture_drive(&F, run, 6);                                  /* 纳入 on day 20 */
+	fixture_drive(&F, run, 6);                                  /* 纳入 on day 28 */
 	clock_pin(FIXTURE_DAY + 45);                                /* 45 days since the visit */
 	assert_false(has(hh, FLAG_VISIT_OVERDUE));
 	assert_int_equal(count_flag(FLAG_VISIT_OVERDUE), 0);
-	clock_pin(FIXTURE_DAY + 52);
+	clock_pin(FIXTURE_DAY + 60);
 	assert_true(has(hh, FLAG_VISIT_OVERDUE));
 	assert_int_equal(count_flag(FLAG_VISIT_OVERDUE), 1);
 }
@@ -351,7 +463,7 @@ static void test_flags_same_in_lists_counts_and_one_household(void **state)
 	struct todo_row rows[8];
 	int64_t a = monitored(F.village1), b = monitored(F.village1), c = monitored(F.village2);
 	(void)b;
-	clock_pin(IDENTIFIED + 40);
+	clock_pin(date_from_ymd(2026, 3, 5));          /* February: no visit */
 	for (int i = 0; i < FLAG_COUNT; i++) {
 		enum flag f = (enum flag)(1 << i);
 		int64_t n = todo_households_count(&F.ta, f, 0);
@@ -377,12 +489,12 @@ static void test_overdue_visits_listed_per_contact_person(void **state)
 	int64_t two[2] = { a, b };
 	assert_int_equal(contact_bulk_assign(&F.ta, two, 2, liu, JDAY_NONE, &e), 0);
 	assert_int_equal(contact_assign(&F.ta, c, chen, JDAY_NONE, &e), 0);
-	clock_pin(IDENTIFIED + 40);
+	clock_pin(date_from_ymd(2026, 3, 5));          /* February counts; b was visited */
 	assert_int_equal(visit_on(b, IDENTIFIED + 35, &e), 0);
 	assert_int_equal(todo_households_count(&F.ta, FLAG_VISIT_OVERDUE, liu), 1);
 	assert_int_equal(todo_households(&F.ta, FLAG_VISIT_OVERDUE, liu, 0, rows, 8), 1);
 	assert_int_equal(rows[0].household_id, a);
-	assert_int_equal(rows[0].days_since_visit, 40);
+	assert_int_equal(rows[0].days_since_visit, 53);   /* since identification */
 	assert_string_equal(rows[0].contact_name, "刘干部");
 	assert_int_equal(todo_households(&F.ta, FLAG_VISIT_OVERDUE, 0, 0, rows, 8), 2);
 	assert_string_equal(rows[0].contact_name, "陈书记");   /* by contact person, pinyin */
@@ -430,7 +542,7 @@ static void test_check_command_counts_every_flag(void **state)
 	fixture_close(&F);
 	fixture_open(&F, 1);                                   /* a file the command opens again */
 	monitored(F.village1);
-	clock_pin(IDENTIFIED + 40);
+	clock_pin(date_from_ymd(2026, 3, 5));          /* February: no visit */
 	char out[] = "/tmp/jiance-check-XXXXXX";
 	int fd = mkstemp(out), saved = dup(1);
 	static struct cli c;
@@ -455,7 +567,8 @@ static void test_check_command_counts_every_flag(void **state)
 	assert_non_null(strstr(text, "数据库完整性：正常"));
 	assert_non_null(strstr(text, "没有帮扶联系人的户：1户"));
 	assert_non_null(strstr(text, "仍没有帮扶措施的户：1户"));
-	assert_non_null(strstr(text, "超过31天未走访的户：1户"));
+	assert_non_null(strstr(text, "上一个完整月份（全月在监测）没有走访的户：1户"));
+	assert_non_null(strstr(text, "本月待走访（本月尚未走访）的监测户：1户"));
 	assert_non_null(strstr(text, "未办结的户：0户"));
 	assert_non_null(strstr(text, "开发式帮扶措施的户：0户"));
 }
@@ -472,11 +585,15 @@ int main(void)
 		T(test_measure_edit_and_finish),
 		T(test_no_measure_after_grace_days_flagged),
 		T(test_no_developmental_measure_flagged_after_six_months),
-		T(test_visit_overdue_after_interval),
-		T(test_late_visit_clears_overdue),
+		T(test_days_rule_overdue_after_interval),
+		T(test_calendar_rule_jan31_mar1_flagged_for_february),
+		T(test_calendar_rule_jan1_feb28_not_flagged),
+		T(test_late_entry_of_may_visit_in_july_clears_may),
+		T(test_due_this_month_until_visited),
+		T(test_erased_visit_not_saved_and_household_still_overdue),
 		T(test_visit_in_future_refused),
 		T(test_visit_edit_moves_last_visit),
-		T(test_visit_clock_starts_at_identification),
+		T(test_days_rule_clock_starts_at_identification),
 		T(test_flags_same_in_lists_counts_and_one_household),
 		T(test_overdue_visits_listed_per_contact_person),
 		T(test_todo_steps_respect_role_and_four_eyes),

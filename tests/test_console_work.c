@@ -64,7 +64,7 @@ static void step1_fields(struct pty *p)
 {
 	wdemo_keys(p, VTERM_KEY_TAB, 2);
 	pty_send_text(p, "王平");                  /* 核实人 */
-	wdemo_keys(p, VTERM_KEY_TAB, 4);
+	wdemo_keys(p, VTERM_KEY_TAB, 3);
 	pty_send_text(p, "s");                     /* 承诺授权书: 是 */
 	pty_send_key(p, VTERM_KEY_TAB);
 	pty_send_text(p, "b");                     /* 边缘易致贫户 */
@@ -106,6 +106,10 @@ static void test_five_steps(void **state)
 	pty_send_key(p, VTERM_KEY_END);
 	pty_send_text(p, "i");
 	wdemo_expect(p, "本步：第1步 入户核实");
+	char keys[256];
+	pty_row(p, 23, keys, sizeof keys);
+	assert_null(strstr(keys, "异议"));           /* objections belong to step 3 */
+	pty_send_ctrl(p, 'o');
 	step1_fields(p);
 	wdemo_expect(p, "第1步已通过：转到第2步");
 	wdemo_quit(p);
@@ -126,20 +130,24 @@ static void test_five_steps(void **state)
 	wdemo_keys(p, VTERM_KEY_TAB, 2);
 	pty_send_text(p, "25");
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
-	wdemo_expect(p, "须满5天才能完成这一步");
+	wdemo_expect(p, "未晚于公示结束日期2026-06-20");
+	wdemo_expect(p, "2026-06-21起");
 	wdemo_expect(p, "公示已登记");
 	wdemo_expect(p, "所填已存草稿");
+	pty_send_key(p, VTERM_KEY_ENTER);            /* the refusal read */
+	wdemo_expect_gone(p, "所填已存草稿");
+	assert_true(pty_wait_row(p, 23, "Ctrl-O异议", WORK_WAIT_MS));   /* offered at step 3 */
 	pty_send_key(p, VTERM_KEY_ESCAPE);           /* kept: nothing to ask */
 	wdemo_expect(p, "待办事项");
 	wdemo_quit(p);
 	assert_int_equal(store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", run), 3);
 
-	/* five days later it goes through, with nothing typed again */
-	p = wdemo_console(&w, "v101201", DAY + 5, NULL);
+	/* the day after the posting's last day it goes through, nothing typed again */
+	p = wdemo_console(&w, "v101201", DAY + 6, NULL);
 	wdemo_expect(p, "民主评议和公示 禤五步");       /* offered at login */
 	pty_send_text(p, "y");
 	wdemo_expect(p, "已恢复上次未办完时填写的内容");
-	wdemo_expect(p, "已公示5天");
+	wdemo_expect(p, "已公示6天，已期满");
 	char row[256];
 	pty_row(p, pty_row_of(p, "参会人数"), row, sizeof row);
 	assert_non_null(strstr(row, "25"));
@@ -150,14 +158,14 @@ static void test_five_steps(void **state)
 	wdemo_expect(p, "第3步已通过：转到第4步");
 	wdemo_quit(p);
 
-	p = wdemo_console(&w, "t101", DAY + 5, NULL);
-	open_step(p, &w.t, run, DAY + 5);
+	p = wdemo_console(&w, "t101", DAY + 6, NULL);
+	open_step(p, &w.t, run, DAY + 6);
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	wdemo_expect(p, "第4步已通过：转到第5步");
 	wdemo_quit(p);
 
-	p = wdemo_console(&w, "demo_county", DAY + 5, NULL);
-	open_step(p, &w.c, run, DAY + 5);
+	p = wdemo_console(&w, "demo_county", DAY + 6, NULL);
+	open_step(p, &w.c, run, DAY + 6);
 	wdemo_expect(p, "第4步 乡镇审核");             /* the run so far */
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	wdemo_expect(p, "现为“监测中”");
@@ -265,6 +273,34 @@ static void test_batch(void **state)
 	}
 }
 
+/* A posting typed as having started before the cross-check finished is
+ * refused on screen with both dates, and nothing is registered. */
+static void test_back_dated_posting_refused_on_screen(void **state)
+{
+	(void)state;
+	wdemo_clear_step(&w, &w.v, 3);   /* no other posting to share at step 3 */
+	int64_t run = wdemo_start(&w, wdemo_household(&w, "禤倒签", 0), DAY - 1);
+	wdemo_drive(&w, run, 3, DAY - 1);          /* step 2 passed on DAY */
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	open_step(p, &w.v, run, DAY);
+	wdemo_keys(p, VTERM_KEY_TAB, 2);
+	pty_send_text(p, "20");                    /* 参会人数 */
+	wdemo_keys(p, VTERM_KEY_TAB, 3);           /* 公示开始日期 */
+	pty_send_key(p, VTERM_KEY_END);
+	pty_send_ctrl(p, 'u');
+	pty_send_text(p, "2026-06-10");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "公示开始日期2026-06-10早于");
+	wdemo_expect(p, "信息比对完成日期2026-06-15");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_quit(p);
+	assert_int_equal(store_int(w.db, -1, "SELECT count(*) FROM postings WHERE run_id = ?", "l",
+	                           run), 0);
+	assert_int_equal(store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", run), 3);
+	/* what was typed is kept as a draft; the next tests are not offered it */
+	assert_int_equal(store_exec(w.db, "DELETE FROM drafts WHERE screen = 'step_form'", ""), 0);
+}
+
 /* Elimination refused on screen with every unmet condition listed. */
 static void test_elimination_refused(void **state)
 {
@@ -290,7 +326,7 @@ static void test_elimination_refused(void **state)
 	wdemo_expect(p, "1. 纳入监测未满6个月");
 	wdemo_expect(p, "尚未登记帮扶措施");
 	wdemo_expect(p, "有劳动能力但没有开发式帮扶措施");
-	wdemo_expect(p, "未录入家庭收入");
+	wdemo_expect(p, "未登记2026年收入");
 	pty_send_key(p, VTERM_KEY_ENTER);
 	wdemo_quit(p);
 }
@@ -301,6 +337,7 @@ int main(void)
 		cmocka_unit_test(test_five_steps),
 		cmocka_unit_test(test_four_eyes),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_back_dated_posting_refused_on_screen),
 		cmocka_unit_test(test_elimination_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

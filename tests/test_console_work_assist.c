@@ -46,20 +46,22 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* "  超过31天未走访的户：12户" in `jiance check` */
+#define OVERDUE_LINE "上一个完整月份（全月在监测）没有走访的户："
+
+/* "  上一个完整月份（全月在监测）没有走访的户：12户" in `jiance check` */
 static int overdue_in_check(void)
 {
 	char out[4096];
 	wdemo_check(&w, "v101201", DAY, out, sizeof out);
-	const char *at = strstr(out, "超过31天未走访的户：");
+	const char *at = strstr(out, OVERDUE_LINE);
 	if (!at)
 		fail_msg("jiance check said: %s", out);
-	return atoi(at + strlen("超过31天未走访的户："));
+	return atoi(at + strlen(OVERDUE_LINE));
 }
 
 /* Twenty households of one contact person, monitored for two months and
- * never visited: overdue.  The paper forms of 6-10 come back; each row is
- * the date (first row only), what was found, and one key. */
+ * never visited: overdue for May.  May's paper forms of 5-28 come back in
+ * June; each row is the date (first row only), what was found, and one key. */
 static void test_visit_grid_twenty(void **state)
 {
 	(void)state;
@@ -87,17 +89,21 @@ static void test_visit_grid_twenty(void **state)
 	pty_send_key(p, VTERM_KEY_ENTER);
 	wdemo_expect(p, "本月待走访20户");
 	int keys = 0;
-	pty_send_text(p, "6-10");                  /* replaces the default date */
+	pty_send_text(p, "5-28");                  /* replaces the default date */
 	pty_send_key(p, VTERM_KEY_ENTER);
 	keys += 4 + 1;
 	for (int i = 0; i < 20; i++) {
-		pty_send_text(p, i % 3 ? "正常" : "在家");
+		if (i % 3)
+			pty_send_ctrl(p, 'n');           /* 情况正常，无变化: one key */
+		else
+			pty_send_text(p, "在家");
 		pty_send_key(p, VTERM_KEY_DOWN);     /* saves the row, same cell below */
-		keys += 2 + 1;
+		keys += (i % 3 ? 1 : 2) + 1;
 	}
 	wdemo_expect(p, "已保存20户");
-	/* the data (4 date + 40 text characters) plus one key per cell filled (21) */
-	assert_int_equal(keys, 44 + 21);
+	/* the data (4 date + 14 text characters + 13 无变化 keys) plus one key per
+	 * cell filled (21) */
+	assert_int_equal(keys, 4 + 14 + 13 + 21);
 	pty_send_key(p, VTERM_KEY_ESCAPE);
 	wdemo_expect(p, "本次录入20户的走访，已全部保存");
 	wdemo_quit(p);
@@ -109,9 +115,9 @@ static void test_visit_grid_twenty(void **state)
 		           "l", hh[i]);
 		store_text(w.db, found, sizeof found, "SELECT findings FROM visits WHERE household_id = ?",
 		           "l", hh[i]);
-		assert_string_equal(day, "2026-06-10");
+		assert_string_equal(day, "2026-05-28");
 		home += !strcmp(found, "在家");
-		assert_true(!strcmp(found, "在家") || !strcmp(found, "正常"));
+		assert_true(!strcmp(found, "在家") || !strcmp(found, VISIT_NORMAL));
 		assert_false(flags_of(&w.v, hh[i]) & FLAG_VISIT_OVERDUE);
 	}
 	assert_int_equal(home, 7);
@@ -158,6 +164,8 @@ static void test_visit_grid_bad_cell(void **state)
 	wdemo_expect(p, "7-40");
 	pty_send_text(p, "6-12");
 	pty_send_key(p, VTERM_KEY_ENTER);
+	pty_send_text(p, "在家");
+	pty_send_key(p, VTERM_KEY_ENTER);
 	pty_send_key(p, VTERM_KEY_ESCAPE);
 	wdemo_expect(p, "本次录入1户的走访，已全部保存");
 	wdemo_quit(p);
@@ -167,6 +175,45 @@ static void test_visit_grid_bad_cell(void **state)
 	assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM visits WHERE household_id = ?",
 	                           "l", hh[0]), 0);
 	assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM drafts", ""), 0);
+}
+
+/* A row whose 情况 was typed and then erased is no visit: refused with
+ * the cursor on 情况, kept as a draft on Esc, and the household stays
+ * overdue. */
+static void test_visit_grid_refuses_empty_row(void **state)
+{
+	(void)state;
+	int64_t hh = wdemo_monitored(&w, "禤空行", DAY - 60);
+	struct jerr e = { 0 };
+	clock_pin(DAY);
+	struct contact c = { .area_id = w.village, .active = 1 };
+	snprintf(c.name, sizeof c.name, "禤空访");
+	snprintf(c.kind, sizeof c.kind, "驻村干部");
+	assert_int_equal(contact_save(&w.v, &c, &e), 0);
+	assert_int_equal(contact_assign(&w.v, hh, c.id, JDAY_NONE, &e), 0);
+	assert_true(flags_of(&w.v, hh) & FLAG_VISIT_OVERDUE);
+
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	pty_send_text(p, "w");
+	wdemo_expect(p, "录入谁的走访");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	pty_send_text(p, "禤空访");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "本月待走访1户");
+	pty_send_text(p, "5-20");
+	pty_send_key(p, VTERM_KEY_ENTER);          /* to 情况 */
+	pty_send_text(p, "在家");
+	pty_send_key(p, VTERM_KEY_BACKSPACE);
+	pty_send_key(p, VTERM_KEY_BACKSPACE);      /* typed, then erased */
+	wdemo_keys(p, VTERM_KEY_ENTER, 4);         /* through the row: it is saved */
+	wdemo_expect(p, "请填写走访发现的情况");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "有错误的行已存为草稿");
+	wdemo_quit(p);
+	assert_int_equal(store_int(w.db, -1, "SELECT count(*) FROM visits WHERE household_id = ?",
+	                           "l", hh), 0);
+	assert_true(flags_of(&w.v, hh) & FLAG_VISIT_OVERDUE);
+	assert_int_equal(store_exec(w.db, "DELETE FROM drafts", ""), 0);
 }
 
 /* A name of seven characters and a dot fits its column whole at 80x24,
@@ -247,6 +294,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_visit_grid_twenty),
 		cmocka_unit_test(test_visit_grid_bad_cell),
+		cmocka_unit_test(test_visit_grid_refuses_empty_row),
 		cmocka_unit_test(test_visit_grid_long_name),
 		cmocka_unit_test(test_bulk_assign),
 	};

@@ -437,13 +437,13 @@ static void test_step_data_dates_checked(void **state)
 	assert_string_equal(e.field, "returned_on");
 	in.values[1] = "2026-01-04";                       /* before it was sent */
 	assert_int_equal(flow_complete(&F.ta, run, &in, &e), -1);
-	in.values[0] = "1/4";                              /* typed short: stored as ISO */
+	in.values[0] = "1/5";                              /* typed short: stored as ISO */
 	in.values[1] = "2026.1.5";
 	assert_int_equal(flow_complete(&F.ta, run, &in, &e), 0);
 	assert_int_equal(flow_steps(&F.ta, run, recs, 4), 2);
 	assert_string_equal(recs[1].keys[0], "result");
 	assert_string_equal(recs[1].values[1], "2026-01-05");   /* returned_on */
-	assert_string_equal(recs[1].values[2], "2026-01-04");   /* sent_on */
+	assert_string_equal(recs[1].values[2], "2026-01-05");   /* sent_on */
 }
 
 static void test_step3_refused_without_posting(void **state)
@@ -459,33 +459,154 @@ static void test_step3_refused_without_posting(void **state)
 	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", clock_today(), clock_today() - 1, &e), -1);
 }
 
-static void test_step3_refused_before_posting_days(void **state)
+static void test_step3_on_last_posting_day_refused_day_after_accepted(void **state)
 {
 	(void)state;
 	struct jerr e = { 0 };
 	int64_t run = start_run(new_household());
 	fixture_drive(&F, run, 3);
 	jday start = clock_today();
-	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", start, start + 4, &e), 0);
-	clock_pin(start + 4);                         /* four full days: too early */
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", start, start + 4, &e), -1);
+	assert_non_null(strstr(e.msg, "公示须满5天"));      /* ends before start + posting_days */
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", start, start + 7, &e), 0);
+	clock_pin(start + 7);                         /* the last posting day */
 	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), -1);
-	assert_non_null(strstr(e.msg, "满5天"));
-	clock_pin(start + 5);                         /* five: accepted */
+	assert_string_equal(e.field, "posting");
+	assert_non_null(strstr(e.msg, "办理日期2026-01-12"));
+	assert_non_null(strstr(e.msg, "公示结束日期2026-01-12"));
+	clock_pin(start + 8);                         /* the day after: accepted */
 	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
 	assert_int_equal(run_of(run).step, 4);
 }
 
-static void test_step3_refused_while_posting_runs(void **state)
+/* ---- dates in the order things happen (SPEC §5, issue 12) ---- */
+
+/* The issue's case: a lead of 11-28, the cross-check done on 12-03, and a
+ * posting typed as 11-20 to 11-26. */
+static int64_t run_at_step3_on(jday lead_day, jday step2_day)
+{
+	struct jerr e = { 0 };
+	int merged;
+	int64_t lead, run, hh = new_household();
+	clock_pin(step2_day);
+	struct lead_input in = { .household_id = hh, .channel = "基层干部排查",
+	                         .found_on = lead_day, .reason = "走访发现" };
+	assert_int_equal(lead_create(&F.v1a, &in, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	fixture_pass(&F.v1a, run, "commitment", "是", "hh_type", "边缘易致贫户", "risks", "因病",
+	             "visit_date", "2026-11-30", NULL);
+	fixture_pass(&F.ta, run, "result", "无异常", NULL);
+	return run;
+}
+
+static void test_back_dated_posting_refused_with_both_dates_named(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = run_at_step3_on(date_from_ymd(2026, 11, 28), date_from_ymd(2026, 12, 3));
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", date_from_ymd(2026, 11, 20),
+	                           date_from_ymd(2026, 11, 26), &e), -1);
+	assert_string_equal(e.field, "post_start");
+	assert_non_null(strstr(e.msg, "公示开始日期2026-11-20"));
+	assert_non_null(strstr(e.msg, "信息比对完成日期2026-12-03"));
+	assert_int_equal(flow_posting_check(&F.v1a, run, date_from_ymd(2026, 11, 20),
+	                                    date_from_ymd(2026, 11, 26), &e), -1);   /* as typed */
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM postings WHERE run_id = ?", run), 0);
+	/* nor can step 3 pass on such dates: there is no posting */
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 1,
+	                         .keys = { "meeting_date" }, .values = { "2026-12-03" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_int_equal(run_of(run).step, 3);
+}
+
+static void test_posting_start_in_future_refused(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = run_at_step3_on(date_from_ymd(2026, 11, 28), date_from_ymd(2026, 12, 3));
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", date_from_ymd(2026, 12, 4),
+	                           date_from_ymd(2026, 12, 10), &e), -1);
+	assert_non_null(strstr(e.msg, "公示开始日期2026-12-04晚于今天2026-12-03"));
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", date_from_ymd(2026, 12, 3),
+	                           date_from_ymd(2026, 12, 8), &e), 0);   /* ends in the future */
+}
+
+static void test_meeting_before_step2_refused(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = run_at_step3_on(date_from_ymd(2026, 11, 28), date_from_ymd(2026, 12, 3));
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", date_from_ymd(2026, 12, 4),
+	                           date_from_ymd(2026, 12, 9), &e), -1);   /* still 12-03 */
+	clock_pin(date_from_ymd(2026, 12, 4));
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", date_from_ymd(2026, 12, 4),
+	                           date_from_ymd(2026, 12, 9), &e), 0);
+	clock_pin(date_from_ymd(2026, 12, 10));
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 2,
+	                         .keys = { "meeting_date", "participants" },
+	                         .values = { "2026-12-02", "20" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "meeting_date");
+	assert_non_null(strstr(e.msg, "评议会议日期2026-12-02"));
+	assert_non_null(strstr(e.msg, "信息比对完成日期2026-12-03"));
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "meeting_date", &e), -1);
+	in.values[0] = "2026-12-05";                           /* after the posting went up */
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_non_null(strstr(e.msg, "公示开始日期2026-12-04早于评议会议日期2026-12-05"));
+	in.values[0] = "12-3";
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "meeting_date", &e), 0);
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
+}
+
+static void test_visit_before_lead_and_check_before_visit_refused(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	int64_t lead, run, hh = new_household();
+	struct lead_input li = { .household_id = hh, .channel = "农户自主申报",
+	                         .found_on = FIXTURE_DAY - 3, .reason = "看病" };
+	assert_int_equal(lead_create(&F.v1a, &li, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 4,
+	                         .keys = { "commitment", "hh_type", "risks", "visit_date" },
+	                         .values = { "是", "边缘易致贫户", "因病", "2026-01-01" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "visit_date");
+	assert_non_null(strstr(e.msg, "入户核实日期2026-01-01早于线索日期2026-01-02"));
+	in.values[3] = "2026-01-03";
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
+	struct step_input two = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 2,
+	                          .keys = { "sent_on", "result" }, .values = { "1-2", "无异常" } };
+	assert_int_equal(flow_complete(&F.ta, run, &two, &e), -1);
+	assert_non_null(strstr(e.msg, "比对发出日期2026-01-02早于入户核实日期2026-01-03"));
+	two.values[0] = "1-3";
+	assert_int_equal(flow_complete(&F.ta, run, &two, &e), 0);
+}
+
+/* A run sent back to step 1 does steps 1-3 again in order: the posting of
+ * the first round is older than the new cross-check and must be posted again. */
+static void test_redone_steps_of_returned_run_follow_the_order(void **state)
 {
 	(void)state;
 	struct jerr e = { 0 };
 	int64_t run = start_run(new_household());
-	fixture_drive(&F, run, 3);
-	jday start = clock_today();
-	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", start, start + 7, &e), 0);
-	clock_pin(start + 6);
-	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), -1);
-	clock_pin(start + 7);
+	fixture_drive(&F, run, 4);                    /* step 3 passed on 01-11 */
+	clock_pin(FIXTURE_DAY + 8);
+	assert_int_equal(act(&F.ta, run, OUT_RETURN, 1, "收入核实不准，重新入户", &e), 0);
+	struct step_input in = { .done_on = FIXTURE_DAY + 7, .outcome = OUT_PASS, .nkv = 1,
+	                         .keys = { "commitment" }, .values = { "是" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);   /* before the return */
+	assert_non_null(strstr(e.msg, "办理日期2026-01-12早于上一步的办理日期2026-01-13"));
+	in.done_on = JDAY_NONE;
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
+	clock_pin(FIXTURE_DAY + 9);
+	fixture_pass(&F.ta, run, "result", "无异常", NULL);
+	clock_pin(FIXTURE_DAY + 20);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), -1);   /* the old posting */
+	assert_non_null(strstr(e.msg, "公示开始日期2026-01-05早于信息比对完成日期2026-01-14"));
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", FIXTURE_DAY + 9, FIXTURE_DAY + 14,
+	                           &e), 0);
 	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
 }
 
@@ -499,12 +620,39 @@ static void test_step3_refused_with_unresolved_objection(void **state)
 	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", start, start + 5, &e), 0);
 	clock_pin(start + 3);
 	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映其子女在城里有房", &obj, &e), 0);
-	clock_pin(start + 5);
+	clock_pin(start + 6);
 	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "异议"));
 	assert_int_equal(objection_resolve(&F.v1a, obj, "", &e), -1);
 	assert_int_equal(objection_resolve(&F.v1a, obj, "经核实房屋为子女所有，不影响认定", &e), 0);
 	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
+}
+
+static void test_objection_key_refused_outside_step3(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t obj, run = start_run(new_household());
+	struct flow_run r = run_of(run);
+	assert_int_equal(objection_may_add(&F.v1a, &r, &e), -1);
+	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映收入高", &obj, &e), -1);
+	assert_non_null(strstr(e.msg, "第3步"));
+	assert_non_null(strstr(e.msg, "现在在第1步"));
+	assert_false(objection_offered(&F.v1a, &r));
+	fixture_drive(&F, run, 3);
+	r = run_of(run);
+	assert_true(objection_offered(&F.v1a, &r));
+	assert_false(objection_offered(&F.admin, &r));
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", clock_today(), clock_today() + 5, &e), 0);
+	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映收入高", &obj, &e), 0);
+	assert_int_equal(objection_resolve(&F.v1a, obj, "经核实不属实", &e), 0);
+	clock_pin(clock_today() + 6);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
+	r = run_of(run);
+	assert_int_equal(objection_add(&F.ta, run, JDAY_NONE, "又有人反映", &obj, &e), -1);
+	assert_non_null(strstr(e.msg, "现在在第4步"));
+	assert_false(objection_offered(&F.ta, &r));
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM objections WHERE run_id = ?", run), 1);
 }
 
 static void test_return_keeps_records_and_redoes_step(void **state)
@@ -540,7 +688,7 @@ static void test_fail_ends_identification_not_included(void **state)
 	assert_int_equal(act(&F.ta, run, OUT_FAIL, 0, "家有商品房两套", &e), 0);
 	struct flow_run r = run_of(run);
 	assert_int_equal(r.state, RUN_FAILED);
-	assert_string_equal(r.closed_on, "2026-01-05");
+	assert_string_equal(r.closed_on, "2026-01-11");   /* step 3 passed a posting later */
 	status_is(hh, "未纳入");
 	assert_int_equal(act(&F.ca, run, OUT_PASS, 0, NULL, &e), -1);
 	assert_int_equal(flow_open_run(&F.ta, hh), 0);
@@ -591,13 +739,13 @@ static void test_identification_pass_sets_monitored_type_risks_date(void **state
 	struct household h;
 	int64_t hh = fixture_household(&F, F.village1, "王五", 1, "普通劳动力");
 	int64_t run = start_run(hh);
-	fixture_drive(&F, run, 5);
-	clock_pin(FIXTURE_DAY + 3);
+	fixture_drive(&F, run, 5);                    /* step 3 passed on FIXTURE_DAY + 6 */
+	clock_pin(FIXTURE_DAY + 8);
 	fixture_pass(&F.ca, run, "decision", "同意纳入", "risks", "因病、因学", NULL);
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
 	assert_int_equal(h.status, STATUS_MONITORED);
 	assert_string_equal(h.hh_type, "脱贫不稳定户");
-	assert_string_equal(h.identified_on, "2026-01-08");
+	assert_string_equal(h.identified_on, "2026-01-13");
 	assert_int_equal(h.nrisks, 2);
 	assert_string_equal(h.risks[1], "因学");
 	assert_int_equal(run_of(run).state, RUN_PASSED);
@@ -660,9 +808,14 @@ int main(void)
 		T(test_identification_needs_type_and_risks),
 		T(test_step_data_dates_checked),
 		T(test_step3_refused_without_posting),
-		T(test_step3_refused_before_posting_days),
-		T(test_step3_refused_while_posting_runs),
+		T(test_step3_on_last_posting_day_refused_day_after_accepted),
 		T(test_step3_refused_with_unresolved_objection),
+		T(test_back_dated_posting_refused_with_both_dates_named),
+		T(test_posting_start_in_future_refused),
+		T(test_meeting_before_step2_refused),
+		T(test_visit_before_lead_and_check_before_visit_refused),
+		T(test_redone_steps_of_returned_run_follow_the_order),
+		T(test_objection_key_refused_outside_step3),
 		T(test_return_keeps_records_and_redoes_step),
 		T(test_fail_ends_identification_not_included),
 		T(test_one_open_run_per_household),

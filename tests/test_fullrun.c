@@ -30,18 +30,21 @@ static void status_is(int64_t hh, const char *status)
 	assert_string_equal(now, status);
 }
 
-/* Steps 1-5 on consecutive pinned days from `d`; posting for five days. */
+/* Steps 1-5 on pinned days from `d`: the visit on d, the cross-check sent
+ * and done the next day, the meeting then and the posting from then for
+ * five days, step 3 the day after it, steps 4 and 5 a day apart. */
 static jday five_steps(int64_t run, jday d, const char *risks)
 {
 	struct jerr e = { 0 };
+	char visit[11], sent[11];
 	clock_pin(d);
-	fixture_pass(&F.v1a, run, "commitment", "是", "visit_date", "2026-01-05", "risks", risks,
+	fixture_pass(&F.v1a, run, "commitment", "是", "visit_date", date_fmt(d, visit), "risks", risks,
 	             "hh_type", risks ? "边缘易致贫户" : NULL, NULL);
 	clock_pin(++d);
-	fixture_pass(&F.ta, run, "sent_on", "2026-01-06", "result", "无异常", NULL);
+	fixture_pass(&F.ta, run, "sent_on", date_fmt(d, sent), "result", "无异常", NULL);
 	assert_int_equal(flow_post(&F.v1a, run, "龙阳村村务公开栏", d, d + 5, &e), 0);
-	clock_pin(d += 5);
-	fixture_pass(&F.v1a, run, "meeting_date", "2026/1/11", "participants", "15", NULL);
+	clock_pin(d += 6);
+	fixture_pass(&F.v1a, run, "meeting_date", sent, "participants", "15", NULL);
 	clock_pin(++d);
 	fixture_pass(&F.ta, run, "decision", "同意", NULL);
 	clock_pin(++d);
@@ -115,10 +118,10 @@ static void identify(int64_t hh)
 	assert_int_equal(lead(hh, "部门筛查预警", "医保", "年度医疗自付超2万元"), first);
 	assert_int_equal(lead_start(&F.v1a, first, 0, &run, &e), 0);
 	status_is(hh, "识别中");
-	assert_int_equal(five_steps(run, day(1, 5), "因病"), day(1, 13));
+	assert_int_equal(five_steps(run, day(1, 5), "因病"), day(1, 14));
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
 	assert_int_equal(h.status, STATUS_MONITORED);
-	assert_string_equal(h.identified_on, "2026-01-13");
+	assert_string_equal(h.identified_on, "2026-01-14");
 	assert_string_equal(h.hh_type, "边缘易致贫户");
 }
 
@@ -152,7 +155,7 @@ static void test_full_run_lead_to_elimination_rollback_and_reidentification(void
 	fixture_member(&F, hh, "李梅", "配偶", 2, "弱劳动力或半劳动力");
 	identify(hh);
 	six_months_of_assistance(hh);
-	eliminate(hh, day(7, 13));
+	eliminate(hh, day(7, 14));     /* six months from 01-14 */
 	clock_pin(day(8, 1));
 	assert_int_equal(flow_rollback(&F.ca, hh, "抽查发现务工收入未实际到账", &e), 0);
 	status_is(hh, "监测中");

@@ -21,6 +21,7 @@
 
 #include "io/csvread.h"
 #include "base/idcard.h"
+#include "assist/assist.h"
 #include "io/import.h"
 #include "register/household.h"
 #include "import_fixture.h"
@@ -984,6 +985,25 @@ static void test_same_visits_from_two_processes(void **state)
 	assert_int_equal(ifx_count(&fx, "visits"), 2);
 }
 
+/* A visit is a visit: a row with nothing in 走访情况 is rejected with the
+ * save's own reason, and nothing is written for it. */
+static void test_visit_rows_without_findings_rejected(void **state)
+{
+	(void)state;
+	const char *text = "户编号,走访日期,走访情况\n"
+	                   "5002431002010001,2026-05-03,\n"
+	                   "5002431002010001,2026-05-04,\"  \"\n"
+	                   "5002431002010001,2026-05-05," VISIT_NORMAL "\n";
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	struct import *im = load("baojia", "visits");
+	expect(im, 2, IMPORT_REJECT, "请填写走访发现的情况");
+	expect(im, 3, IMPORT_REJECT, "请填写走访发现的情况");
+	expect(im, 4, IMPORT_NEW, "2026-05-05 的走访记录");
+	commit_ok(im, 1);
+	import_free(im);
+	assert_int_equal(ifx_count(&fx, "visits"), 1);
+}
+
 static void test_a_write_refused_at_commit_rolls_back_everything(void **state)
 {
 	(void)state;
@@ -1169,6 +1189,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_visits_imported_by_two_officers_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_leads_imported_by_two_officers_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_visits_from_two_processes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visit_rows_without_findings_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_write_refused_at_commit_rolls_back_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_new_layout_is_a_mapping_not_code, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress_every_ten_thousand_rows, setup, teardown),

@@ -13,13 +13,14 @@
 #include "flow/flow.h"
 #include "register/household.h"
 #include "flow/lead.h"
+#include "io/export.h"
 #include "store/store.h"
 
 static struct fixture F;
 
-/* identified on 2026-01-10 (FIXTURE_DAY + posting_days) */
-#define IDENTIFIED date_from_ymd(2026, 1, 10)
-#define SIX_MONTHS date_from_ymd(2026, 7, 10)
+/* identified on 2026-01-11 (FIXTURE_DAY + posting_days + 1) */
+#define IDENTIFIED date_from_ymd(2026, 1, 11)
+#define SIX_MONTHS date_from_ymd(2026, 7, 11)
 
 static int setup(void **state)
 {
@@ -50,7 +51,7 @@ static void status_is(int64_t hh, const char *status)
 	assert_string_equal(now, status);
 }
 
-/* a monitored household of two able members, identified 2026-01-10 */
+/* a monitored household of two able members, identified 2026-01-11 */
 static int64_t monitored(void)
 {
 	int64_t hh = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
@@ -96,7 +97,7 @@ static void test_elimination_refused_lists_all_failed_conditions(void **state)
 	assert_non_null(strstr(e.msg, "尚未登记帮扶措施"));
 	assert_non_null(strstr(e.msg, "住房安全有问题"));
 	assert_non_null(strstr(e.msg, "开发式"));
-	assert_non_null(strstr(e.msg, "未录入家庭收入"));
+	assert_non_null(strstr(e.msg, "未登记2026年收入"));
 	assert_non_null(strstr(e.msg, "大额刚性支出"));
 	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), -1);
 	assert_non_null(strstr(e.msg, "未满6个月"));
@@ -129,6 +130,108 @@ static void test_elimination_needs_income_above_line(void **state)
 	in.wage = 1540000;                                       /* 7700 */
 	assert_int_equal(income_save(&F.v1a, &in, &e), 0);
 	assert_int_equal(elimination_check(&F.v1a, hh, &e), 0);
+}
+
+/* Income of the right year: incomes of 2023 and 2024 do not answer for
+ * 2026, whose line is in effect. */
+static void test_elimination_refused_for_missing_current_year_income(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = ready();
+	assert_int_equal(store_exec(F.db, "DELETE FROM incomes WHERE household_id = ?", "l", hh), 0);
+	for (int year = 2023; year <= 2024; year++) {
+		struct income in = { .household_id = hh, .year = year, .wage = 9000000 };
+		assert_int_equal(income_save(&F.v1a, &in, &e), 0);
+	}
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 1);
+	assert_non_null(strstr(e.msg, "未登记2026年收入"));
+	struct income now = { .household_id = hh, .year = 2026, .wage = 9000000 };
+	assert_int_equal(income_save(&F.v1a, &now, &e), 0);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 0);
+}
+
+struct ledger_row { int n; char head[24][32], cell[24][64]; int rows; };
+
+static int ledger_header(void *ctx, int ncols, const char *const *names,
+                         const enum col_type *types)
+{
+	struct ledger_row *r = ctx;
+	(void)types;
+	r->n = ncols < 24 ? ncols : 24;
+	for (int i = 0; i < r->n; i++)
+		snprintf(r->head[i], sizeof r->head[i], "%s", names[i]);
+	return 0;
+}
+
+static int ledger_cells(void *ctx, int ncols, const char *const *values)
+{
+	struct ledger_row *r = ctx;
+	for (int i = 0; i < ncols && i < 24; i++)
+		snprintf(r->cell[i], sizeof r->cell[i], "%s", values[i]);
+	r->rows++;
+	return 0;
+}
+
+static const char *ledger_cell(const struct ledger_row *r, const char *head)
+{
+	for (int i = 0; i < r->n; i++)
+		if (!strcmp(r->head[i], head))
+			return r->cell[i];
+	return "(no such column)";
+}
+
+/* What step 1 verified (18,500 for five people) is the household's 2026
+ * income: the elimination check, the ledger (with its year) and the audit
+ * (with the step as source) read it. */
+static void test_step1_income_appears_as_years_income_and_in_ledger(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct income in;
+	int merged;
+	int64_t lead, run, hh = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	const char *kin[][2] = { { "李梅", "配偶" }, { "张一", "之子" }, { "张二", "之女" },
+	                         { "张母", "之母" } };
+	for (int i = 0; i < 4; i++)
+		fixture_member(&F, hh, kin[i][0], kin[i][1], i == 0 || i >= 2 ? 2 : 1, "普通劳动力");
+	struct income old = { .household_id = hh, .year = 2024, .wage = 3000000 };
+	assert_int_equal(income_save(&F.v1a, &old, &e), 0);
+	struct lead_input li = { .household_id = hh, .channel = "基层干部排查",
+	                         .found_on = JDAY_NONE, .reason = "因病支出大" };
+	assert_int_equal(lead_create(&F.v1a, &li, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	struct step_input bad = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 1,
+	                          .keys = { "wage" }, .values = { "一万二" } };
+	assert_int_equal(flow_step_value_check(1, &bad, "wage", &e), -1);
+	assert_int_equal(flow_complete(&F.v1a, run, &bad, &e), -1);
+	assert_string_equal(e.field, "wage");
+	fixture_pass(&F.v1a, run, "commitment", "是", "hh_type", "边缘易致贫户", "risks", "因病",
+	             "wage", "12000", "business", "8000", "business_cost", "1500",
+	             "out_of_pocket", "30000", "rigid_medical", "30000", NULL);
+	assert_int_equal(income_get(&F.v1a, hh, 2026, &in), 1);
+	assert_int_equal(income_net(&in), 1850000);
+	assert_int_equal(in.out_of_pocket, 3000000);
+	assert_int_equal(income_shown(&F.v1a, hh, &in), 1);
+	assert_int_equal(in.year, 2026);
+	assert_int_equal(rigid_unresolved(&F.v1a, hh), 1);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM audit WHERE household_id = ?"
+	                               " AND tbl = 'incomes' AND field = '2026.source'"
+	                               " AND new LIKE '识别纳入第1步入户核实%'", hh), 1);
+	/* money is entered at step 1 only */
+	fixture_pass(&F.ta, run, "result", "无异常", NULL);
+	struct step_input late = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 1,
+	                           .keys = { "wage" }, .values = { "1" } };
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", clock_today(), clock_today() + 5, &e), 0);
+	clock_pin(clock_today() + 6);
+	assert_int_equal(flow_complete(&F.v1a, run, &late, &e), -1);
+	assert_non_null(strstr(e.msg, "第1步"));
+	fixture_drive(&F, run, 6);
+	struct ledger_row r = { 0 };
+	struct export_sink sink = { &r, ledger_header, ledger_cells, NULL };
+	assert_int_equal(export_run(&F.ca, "ledger", NULL, NULL, &sink, &e), 1);
+	assert_string_equal(ledger_cell(&r, "人均纯收入（元）"), "3700");
+	assert_string_equal(ledger_cell(&r, "收入年度"), "2026");
 }
 
 static void test_elimination_needs_four_guarantees(void **state)
@@ -215,13 +318,13 @@ static void test_elimination_start_and_county_pass(void **state)
 	status_is(hh, "消除中");
 	fixture_drive(&F, run, 5);
 	status_is(hh, "消除中");
-	clock_pin(SIX_MONTHS + 2);
+	clock_pin(SIX_MONTHS + 7);           /* the day after step 3 passed (posting: 6 days) */
 	fixture_pass(&F.ca, run, "decision", "同意", NULL);
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
 	assert_int_equal(h.status, STATUS_ELIMINATED);
 	assert_string_equal(h.elim_method, "自然消除");
-	assert_string_equal(h.eliminated_on, "2026-07-12");
-	assert_string_equal(h.identified_on, "2026-01-10");   /* history stays */
+	assert_string_equal(h.eliminated_on, "2026-07-18");
+	assert_string_equal(h.identified_on, "2026-01-11");   /* history stays */
 }
 
 static void test_elimination_fail_returns_to_monitored(void **state)
@@ -482,6 +585,8 @@ int main(void)
 		T(test_elimination_refused_lists_all_failed_conditions),
 		T(test_elimination_needs_six_months_monitored),
 		T(test_elimination_needs_income_above_line),
+		T(test_elimination_refused_for_missing_current_year_income),
+		T(test_step1_income_appears_as_years_income_and_in_ledger),
 		T(test_elimination_needs_four_guarantees),
 		T(test_elimination_needs_rigid_expenses_resolved),
 		T(test_labour_household_needs_developmental_measure),

@@ -184,9 +184,11 @@ static void drive_one(struct wdemo *w, const struct flow_run *r)
 		break;
 	case 2: pass(&w->t, r->id, "result", "无异常", NULL, NULL, NULL, NULL); break;
 	case 3:
-		if (flow_post(&w->v, r->id, "村务公开栏", clock_today() - w->cfg.posting_days,
-		              clock_today(), &e) != 0)
+		/* posted today, passed the day after it has run its days */
+		if (flow_post(&w->v, r->id, "村务公开栏", clock_today(),
+		              clock_today() + w->cfg.posting_days, &e) != 0)
 			die("flow_post", e.msg);
+		clock_pin(clock_today() + w->cfg.posting_days + 1);
 		pass(&w->v, r->id, "result", "同意", "participants", "20", NULL, NULL);
 		break;
 	case 4: pass(&w->t, r->id, "decision", "同意", NULL, NULL, NULL, NULL); break;
@@ -199,8 +201,9 @@ void wdemo_drive(struct wdemo *w, int64_t run, int step, jday day)
 	struct flow_run r;
 	struct jerr e = { 0 };
 	while (flow_get(&w->c, run, &r, &e) == 0 && r.state == RUN_OPEN && r.step < step) {
-		clock_pin(day + r.step - 1);
+		clock_pin(day);
 		drive_one(w, &r);
+		day = clock_today() + 1;   /* a step a day, in order */
 	}
 }
 

@@ -37,8 +37,9 @@ int64_t wdemo_household(struct wdemo *w, const char *name, int tuopin);
 /* A lead on the household and its identification run, on `day`. */
 int64_t wdemo_start(struct wdemo *w, int64_t hh, jday day);
 /* Completes steps of a run with 通过 (village v, township t, county c)
- * until it waits at `step` (6: closed).  Step n is dated day + n - 1;
- * step 3's posting runs from its day back posting_days. */
+ * until it waits at `step` (6: closed).  Steps 1-3 begin on day + n - 1;
+ * step 3's posting runs from that day for posting_days and the step passes
+ * the day after, each later step a day after the one before. */
 void wdemo_drive(struct wdemo *w, int64_t run, int step, jday day);
 /* A household identified and monitored since `day`, without contact or measure. */
 int64_t wdemo_monitored(struct wdemo *w, const char *name, jday day);

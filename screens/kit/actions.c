@@ -101,6 +101,8 @@ static const struct action table[ACT_COUNT] = {
 	[ACT_COPY_UP] = { ACT_COPY_UP, { K(CTRL('D')) }, "复制上格",
 	                 "填入上一行同一格的内容（走访录入表中 Ctrl-D 不删字，删字用 Del）", 1 },
 	[ACT_NEW_LEAD] = { ACT_NEW_LEAD, { K('n') }, "登记线索", "登记一条新的风险线索", 1 },
+	[ACT_NO_CHANGE] = { ACT_NO_CHANGE, { K(CTRL('N')) }, "无变化",
+	                    "走访情况填入“情况正常，无变化”（情况不能空着）", 1 },
 	/* household list, detail and the filter box */
 	[ACT_SORT_REVERSE] = { ACT_SORT_REVERSE, { K('S') }, "倒序", "按当前排序方式倒过来排", 0 },
 	[ACT_TAB_NEXT] = { ACT_TAB_NEXT, { K('\t'), KC(KEY_RIGHT) }, "下一栏",

@@ -28,6 +28,7 @@ struct frame {
 	const struct screen *scr;
 	void *data;
 	char title[128];
+	const enum action_id *actions;   /* app_set_actions(); NULL: the screen's */
 };
 
 struct modal_frame {
@@ -163,12 +164,31 @@ static int typing(const struct screen *scr)
 	return scr && (scr->flags & SCREEN_TYPING) ? ACTION_TYPING : 0;
 }
 
+static const enum action_id *frame_actions(const struct frame *f)
+{
+	return f->actions ? f->actions : f->scr->actions;
+}
+
 enum action_id app_action(struct app *a, int key, int is_key_code)
 {
 	struct frame *f = current(a);
 	if (!f)
 		return ACT_NONE;
-	return action_find(f->scr->actions, key, is_key_code, typing(f->scr));
+	return action_find(frame_actions(f), key, is_key_code, typing(f->scr));
+}
+
+void app_set_actions(struct app *a, const enum action_id *actions)
+{
+	struct frame *f = current(a);
+	if (f)
+		f->actions = actions;
+}
+
+const enum action_id *app_screen_actions(struct app *a, int from_top)
+{
+	if (from_top < 0 || from_top >= a->depth)
+		return NULL;
+	return frame_actions(&a->stack[a->depth - 1 - from_top]);
 }
 
 /* --- the stack ------------------------------------------------------------ */
@@ -408,13 +428,14 @@ static void draw_msg(struct app *a)
 
 static void draw_keys(struct app *a)
 {
-	const struct screen *scr = a->stack[a->depth - 1].scr;
+	const struct frame *top = &a->stack[a->depth - 1];
+	const struct screen *scr = top->scr;
 	if (a->nmodal > 0) {
 		const struct modal *m = a->modals[a->nmodal - 1].m;
 		action_keyline(a->keys, 0, a->cols, m->actions,
 			ACTION_MODAL | (m->typing ? ACTION_TYPING : 0));
 	} else {
-		action_keyline(a->keys, 0, a->cols, scr->actions,
+		action_keyline(a->keys, 0, a->cols, frame_actions(top),
 			typing(scr) | (a->depth == 1 ? ACTION_ROOT : 0));
 	}
 	wnoutrefresh(a->keys);

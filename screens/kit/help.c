@@ -43,9 +43,8 @@ static void add_action(struct help *h, enum action_id id, int flags)
 		add_row(h, keys, action_label(id, flags), a->help, 0);
 }
 
-static void build(struct help *h, const struct screen *about, int flags)
+static void build(struct help *h, const enum action_id *list, int flags)
 {
-	const enum action_id *list = about ? about->actions : NULL;
 	if (list && *list != ACT_NONE) {
 		add_row(h, "本屏幕", "", "", 1);
 		for (; *list != ACT_NONE; list++)
@@ -102,7 +101,7 @@ static int help_enter(struct app *app, void *arg)
 	int flags = about && (about->flags & SCREEN_TYPING) ? ACTION_TYPING : 0;
 	if (app_depth(app) <= 2)
 		flags |= ACTION_ROOT;    /* below help is the last screen */
-	build(h, about, flags);
+	build(h, app_screen_actions(app, 1), flags);   /* the screen below this one */
 	struct lv_source src = { help_count, help_fetch, help_cell, help_role, h };
 	lv_init(&h->lv, help_columns, 3, &src);
 	app_set_data(app, h);

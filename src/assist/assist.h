@@ -60,6 +60,13 @@ int measure_start_check(const char *start_on, const char *state, struct jerr *e)
 int measure_finish(struct session *s, int64_t id, jday end, struct jerr *e);
 int measure_list(struct session *s, int64_t household_id, struct measure *out, int max);
 
+/* What a visit with nothing to report records: one key in the forms. */
+#define VISIT_NORMAL "情况正常，无变化"
+/* A visit is a visit: what was found is required (VISIT_NORMAL counts;
+ * blanks alone are nothing).  The rule visit_add and visit_update apply and
+ * the import checks rows with; for a form to call while the officer
+ * types.  0, or -1 with e (field "findings"). */
+int visit_findings_check(const char *findings, struct jerr *e);
 /* Records a visit (visited_on may be back-dated: paper entry); entered_on is
  * today.  Clears the overdue flag the visit covers. */
 int visit_add(struct session *s, struct visit *v, struct jerr *e);
@@ -67,6 +74,11 @@ int visit_add(struct session *s, struct visit *v, struct jerr *e);
  * date in ISO form, the household's contact person when none is named). */
 int visit_check(struct session *s, struct visit *v, struct jerr *e);
 int visit_list(struct session *s, int64_t household_id, struct visit *out, int max);
+/* Under the month rule (flow.visit_rule "month"), the calendar months
+ * ("2026-05") the household was monitored throughout, up to the last
+ * complete one, that had no visit, oldest first; returns the count (0 under
+ * the "days" rule, or out of scope).  A late entry for a month clears it. */
+int visit_missed_months(struct session *s, int64_t household_id, char out[][8], int max);
 
 /* ---- additions ---- */
 

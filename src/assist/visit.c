@@ -53,9 +53,69 @@ int visit_list(struct session *s, int64_t household_id, struct visit *out, int m
 	return n;
 }
 
+static jday next_month(jday d)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	return m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1);
+}
+
+static jday month_of(jday d)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	return date_from_ymd(y, m, 1);
+}
+
+/* The months to look at: from the first one monitored from its first day,
+ * to the last complete one (or the one before elimination). */
+static int monitored_months(struct session *s, int64_t hh, jday *first, jday *end)
+{
+	char since[11] = "", until[11] = "";
+	store_text(s->db, since, sizeof since, "SELECT coalesce(identified_on, '') FROM households"
+	           " WHERE id = ? AND status IN ('监测中','消除中','风险已消除')", "l", hh);
+	store_text(s->db, until, sizeof until, "SELECT coalesce(eliminated_on, '') FROM households"
+	           " WHERE id = ? AND status = '风险已消除'", "l", hh);
+	jday from = date_iso(since);
+	if (from == JDAY_NONE)
+		return 0;
+	*first = month_of(from) == from ? from : next_month(from);
+	*end = month_of(date_iso(until) != JDAY_NONE ? date_iso(until) : clock_today());
+	return 1;
+}
+
+int visit_missed_months(struct session *s, int64_t household_id, char out[][8], int max)
+{
+	jday m, end;
+	int n = 0;
+	if (!config_visit_by_month(s->cfg) || !scope_household(s, household_id) ||
+	    !monitored_months(s, household_id, &m, &end))
+		return 0;
+	for (; m < end && n < max; m = next_month(m)) {
+		char a[11], b[11];
+		if (store_int(s->db, 0, "SELECT count(*) FROM visits WHERE household_id = ?"
+		              " AND visited_on >= ? AND visited_on < ?", "ltt", household_id,
+		              date_fmt(m, a), date_fmt(next_month(m), b)) == 0)
+			snprintf(out[n++], 8, "%.7s", a);
+	}
+	return n;
+}
+
+int visit_findings_check(const char *findings, struct jerr *e)
+{
+	const char *p = findings ? findings : "";
+	/* ASCII blanks and the ideographic space U+3000 (E3 80 80) */
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || !strncmp(p, "\xE3\x80\x80", 3))
+		p += *p == '\xE3' ? 3 : 1;
+	if (!*p)
+		return jerr_set(e, "findings", "请填写走访发现的情况（没有变化可填“%s”）", VISIT_NORMAL);
+	return 0;
+}
+
 int visit_check(struct session *s, struct visit *v, struct jerr *e)
 {
-	if (assist_household_ok(s, v->household_id, "走访", e) != 0)
+	if (assist_household_ok(s, v->household_id, "走访", e) != 0 ||
+	    visit_findings_check(v->findings, e) != 0)
 		return -1;
 	if (text_check_clean(v->findings, 1, "findings", "走访情况", e) ||
 	    text_check_clean(v->income_change, 1, "income_change", "收入变化", e) ||
@@ -102,8 +162,7 @@ static int insert_visit(struct session *s, struct visit *v)
 	v->id = store_last_id(s->db);
 	v->version = 1;
 	audit_write(s, "visits", v->id, v->household_id, "visited_on", NULL, v->visited_on);
-	if (*v->findings)
-		audit_write(s, "visits", v->id, v->household_id, "findings", NULL, v->findings);
+	audit_write(s, "visits", v->id, v->household_id, "findings", NULL, v->findings);
 	return refresh_last_visit(s, v->household_id);
 }
 

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "register/flags.h"
 #include "flow/todo.h"
+#include "flow/worklist.h"
 
 static void report(void *arg, const char *line)
 {
@@ -15,29 +16,6 @@ static void report(void *arg, const char *line)
 	if ((*n)++ == 0)
 		printf("数据库完整性：发现问题\n");
 	printf("  %s\n", line);
-}
-
-/* what each flag means, with the configured numbers */
-static void describe(const struct config *cfg, enum flag f, char *out, size_t n)
-{
-	switch (f) {
-	case FLAG_NO_CONTACT:
-		snprintf(out, n, "监测中或消除中、没有帮扶联系人的户");
-		break;
-	case FLAG_NO_MEASURE:
-		snprintf(out, n, "纳入监测超过%d天仍没有帮扶措施的户", cfg->measure_grace_days);
-		break;
-	case FLAG_VISIT_OVERDUE:
-		snprintf(out, n, "超过%d天未走访的户", cfg->visit_interval_days);
-		break;
-	case FLAG_RUN_OVERDUE:
-		snprintf(out, n, "识别纳入超过%d天未办结的户", cfg->identification_deadline_days);
-		break;
-	case FLAG_NO_DEV_MEASURE:
-		snprintf(out, n, "有劳动能力、监测满%d个月仍没有开发式帮扶措施的户",
-		         cfg->min_months_before_elimination);
-		break;
-	}
 }
 
 int cmd_check(struct cli *c, int argc, char **argv)
@@ -58,9 +36,13 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	printf("政策规则（%s）：\n", c->ses.me.area_name);
 	for (int i = 0; i < FLAG_COUNT; i++) {
 		char what[160];
-		describe(&c->cfg, (enum flag)(1 << i), what, sizeof what);
+		flag_describe(&c->cfg, (enum flag)(1 << i), what, sizeof what);
 		printf("  %s：%" PRId64 "户\n", what, counts[i]);
 	}
+	int y, m, d;
+	date_to_ymd(clock_today(), &y, &m, &d);
+	printf("  本月待走访（本月尚未走访）的监测户：%" PRId64 "户\n",
+	       visit_due_count(&c->ses, 0, 0, date_from_ymd(y, m, 1)));
 	printf("  超过%d天未办结的风险线索：%" PRId64 "条\n", c->cfg.identification_deadline_days,
 	       todo_overdue_leads_count(&c->ses));
 	return problems ? 1 : 0;

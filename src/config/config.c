@@ -724,6 +724,24 @@ int config_line(const struct config *c, int year)
 	return best < 0 ? 0 : c->lines[best].yuan;
 }
 
+int config_line_at(const struct config *c, jday day, struct cfg_line *out)
+{
+	int best = -1;
+	for (int i = 0; i < c->nlines; i++)
+		if (date_from_ymd(c->lines[i].year, 1, 1) <= day &&
+		    (best < 0 || c->lines[i].year > c->lines[best].year))
+			best = i;
+	if (best < 0)
+		return 0;
+	*out = c->lines[best];
+	return 1;
+}
+
+int config_visit_by_month(const struct config *c)
+{
+	return strcmp(c->visit_rule, "days") != 0;
+}
+
 int config_is_risk(const struct config *c, const char *name)
 {
 	for (int i = 0; i < c->nrisks; i++)

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "base/clock.h"
 #include "base/err.h"
 #include "config/role.h"
 
@@ -46,6 +47,7 @@ struct config {
 	int min_months_before_elimination;
 	int measure_grace_days;
 	int visit_interval_days;
+	char visit_rule[8];            /* "month" (每月走访) | "days" (visit_interval_days) */
 	enum role step_roles[5];       /* role completing step 1..5 */
 	int nrisks;
 	char risks[CFG_MAX_LIST][48];
@@ -88,6 +90,13 @@ void config_locate(char *out, size_t n, const char *explicit_path, const char *a
 /* The monitoring line of a year; the latest earlier year if not configured;
  * 0 if no line at all. */
 int config_line(const struct config *c, int year);
+/* The line in effect on `day` (the latest to have taken effect; a line
+ * takes effect on 1 January of its year): the year whose income a
+ * decision on that day judges.  1 with *out, 0 if none has. */
+int config_line_at(const struct config *c, jday day, struct cfg_line *out);
+/* 1 when visits are owed every calendar month (visit_rule "month"), 0 for
+ * the rolling visit_interval_days. */
+int config_visit_by_month(const struct config *c);
 int config_is_risk(const struct config *c, const char *name);
 /* -1 unknown category, 0 not 开发式, 1 开发式 */
 int config_category(const struct config *c, const char *name);

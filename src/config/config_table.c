@@ -29,6 +29,11 @@ static const char *check_log_path(const char *v)
 	return "应以 ~/ 开头或含 {login}，每位操作员一个文件";
 }
 
+static const char *check_visit_rule(const char *v)
+{
+	return !strcmp(v, "month") || !strcmp(v, "days") ? NULL : "应为 \"month\" 或 \"days\"";
+}
+
 const struct cfg_option cfg_options[] = {
 	{ .name = "database.path", .type = CFG_STRING, .min = 1, .max = 511,
 	  .def_str = "jiance.db", FIELD(db_path),
@@ -56,9 +61,11 @@ const struct cfg_option cfg_options[] = {
 	  .help_en = "The county's 12-digit statistical area code" },
 	{ .name = "flow.posting_days", .type = CFG_INT, .min = 1, .max = 60,
 	  .def_int = 5, FIELD(posting_days),
-	  .help_zh = "村内公示至少满多少整天，才可完成第 3 步（民主评议和公示）",
-	  .help_en = "Full days a notice must have been posted before step 3 "
-		     "(appraisal and posting) can be completed" },
+	  .help_zh = "村内公示至少满多少整天：公示结束日期不早于开始日期加此天数，"
+		     "第 3 步（民主评议和公示）在公示最后一天的次日起才可完成",
+	  .help_en = "Full days a notice must be posted: its last day is at least start + "
+		     "this many days, and step 3 (appraisal and posting) is completed from the "
+		     "day after that last day" },
 	{ .name = "flow.identification_deadline_days", .type = CFG_INT, .min = 1, .max = 365,
 	  .def_int = 15, FIELD(identification_deadline_days),
 	  .help_zh = "识别纳入应在线索产生后多少天内完成，超期的流程标为逾期",
@@ -74,11 +81,20 @@ const struct cfg_option cfg_options[] = {
 	  .help_zh = "纳入监测后多少天内仍无帮扶措施即标为“无措施”",
 	  .help_en = "Days a monitored household may go without an assistance "
 		     "measure before it is flagged" },
+	{ .name = "flow.visit_rule", .type = CFG_STRING, .min = 4, .max = 5,
+	  .def_str = "month", FIELD(visit_rule), .check = check_visit_rule,
+	  .help_zh = "走访规则：\"month\" 每个自然月至少走访一次（每月不少于1次），"
+		     "上一个完整月份（全月在监测）没有走访即标为走访超期，本月尚未走访的列为本月待走访；"
+		     "\"days\" 按 visit_interval_days 滚动计算",
+	  .help_en = "Visit rule: \"month\" -- at least one visit in every calendar month; a "
+		     "household with no visit in the last complete month it was monitored "
+		     "throughout is flagged overdue, and one not yet visited this month is listed "
+		     "as due; \"days\" -- the rolling visit_interval_days" },
 	{ .name = "flow.visit_interval_days", .type = CFG_INT, .min = 1, .max = 366,
 	  .def_int = 31, FIELD(visit_interval_days),
-	  .help_zh = "风险消除前，两次入户走访最多相隔多少天，超过即标为走访逾期",
-	  .help_en = "Most days between two home visits until risk is eliminated; "
-		     "longer is flagged overdue" },
+	  .help_zh = "visit_rule 为 \"days\" 时：两次入户走访最多相隔多少天，超过即标为走访超期",
+	  .help_en = "With visit_rule \"days\": most days between two home visits until risk "
+		     "is eliminated; longer is flagged overdue" },
 	{ .name = "print.command", .type = CFG_STRING, .min = 0, .max = 255,
 	  .def_str = "", FIELD(print_command),
 	  .help_zh = "打印命令，{printer} 和 {file} 会被替换，如 \"lp -d {printer} {file}\"；"

@@ -95,6 +95,26 @@ void demo_risks_text(const struct demo_hh *x, char *out, size_t n)
 	}
 }
 
+/* The income the visit verifies: the household's own record of the year
+ * whose line applies, when the demo has saved one (step 1 writes it back,
+ * with the step as its source). */
+static void verified_income(struct demo *d, struct demo_hh *x, jday day, struct kv *kv)
+{
+	struct cfg_line ln;
+	struct income in;
+	char buf[32];
+	int bit = config_line_at(d->cfg, day, &ln) ? ln.year - 2000 : -1;
+	if (bit < 0 || bit > 63 || !(x->income_years >> bit & 1) ||
+	    income_get(demo_officer_for(d, x, ROLE_VILLAGE, 0), x->id, ln.year, &in) != 1)
+		return;
+	kv_add(kv, "wage", "%s", money_fmt(in.wage, buf, sizeof buf));
+	kv_add(kv, "business", "%s", money_fmt(in.business, buf, sizeof buf));
+	kv_add(kv, "property", "%s", money_fmt(in.property, buf, sizeof buf));
+	kv_add(kv, "transfer", "%s", money_fmt(in.transfer, buf, sizeof buf));
+	kv_add(kv, "business_cost", "%s", money_fmt(in.business_cost, buf, sizeof buf));
+	kv_add(kv, "out_of_pocket", "%s", money_fmt(in.out_of_pocket, buf, sizeof buf));
+}
+
 static void step1_data(struct demo *d, struct demo_hh *x, struct demo_run *run, jday day,
                        struct kv *kv)
 {
@@ -104,7 +124,7 @@ static void step1_data(struct demo *d, struct demo_hh *x, struct demo_run *run, 
 	kv_add(kv, "visit_date", "%s", date_fmt(day, buf));
 	kv_add(kv, "verifiers", "%s、%s", d->off[v->officer].me.name,
 	       run->identify ? "驻村工作队员" : "帮扶联系人");
-	kv_add(kv, "income_found", "家庭人均纯收入约%d元", run->income_pc);
+	verified_income(d, x, day, kv);
 	if (x->rigid_id && run->identify)
 		kv_add(kv, "expenses", "医疗、教育等大额支出约%d元", rng_int(r, 2, 15) * 10000);
 	guarantees_text(x, buf, sizeof buf);
@@ -205,7 +225,7 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 	post_and_objections(d, x, run, post, end, stop_step == 3, e, &rc);
 	if (rc != 0)
 		return -1;
-	day = end + rng_int(r, 0, 2);
+	day = end + 1 + rng_int(r, 0, 2);   /* the day after the last posting day */
 	if (stop_step == 3 || day > T)
 		return 0;
 	for (int again = 0;; again++) {

@@ -203,9 +203,11 @@ int flow_post(struct session *s, int64_t run_id, const char *place, jday start, 
 	if (!place || !*place)
 		return jerr_set(e, "place", "请填写公示地点（如村务公开栏）");
 	if (start == JDAY_NONE)
-		return jerr_set(e, "start_on", "请填写公示开始日期");
-	if (end == JDAY_NONE || end < start)
-		return jerr_set(e, "end_on", "公示结束日期应不早于开始日期");
+		return jerr_set(e, "post_start", "请填写公示开始日期");
+	if (end == JDAY_NONE)
+		return jerr_set(e, "post_end", "请填写公示结束日期");
+	if (flow_posting_dates_check(s, &r, start, end, e) != 0)
+		return -1;
 	char a[11], b[11];
 	date_fmt(start, a);
 	date_fmt(end, b);
@@ -236,16 +238,36 @@ int flow_posting(struct session *s, int64_t run_id, struct posting *p)
 	return found;
 }
 
+int objection_may_add(const struct session *s, const struct flow_run *r, struct jerr *e)
+{
+	if (!flow_role_works(s))
+		return jerr_set(e, "", "系统管理员不办理流程");
+	if (r->state != RUN_OPEN)
+		return jerr_set(e, "", "这个流程已结束，不能再登记异议");
+	if (r->step != 3)
+		return jerr_set(e, "", "异议在第3步“民主评议和公示”公示期间登记，这个流程现在在第%d步“%s”",
+		                r->step, flow_step_name(r->step));
+	return 0;
+}
+
+static int unresolved_objections(struct session *s, int64_t run_id)
+{
+	return (int)store_int(s->db, 0, "SELECT count(*) FROM objections WHERE run_id = ?"
+	                      " AND NOT resolved", "l", run_id);
+}
+
+int objection_offered(struct session *s, const struct flow_run *r)
+{
+	return objection_may_add(s, r, NULL) == 0 ||
+	       (flow_role_works(s) && r->state == RUN_OPEN && unresolved_objections(s, r->id) > 0);
+}
+
 int objection_add(struct session *s, int64_t run_id, jday received, const char *content,
                   int64_t *out_id, struct jerr *e)
 {
 	struct flow_run r;
-	if (!flow_role_works(s))
-		return jerr_set(e, "", "系统管理员不办理流程");
-	if (flow_get(s, run_id, &r, e) != 0)
+	if (flow_get(s, run_id, &r, e) != 0 || objection_may_add(s, &r, e) != 0)
 		return -1;
-	if (r.state != RUN_OPEN)
-		return jerr_set(e, "", "这个流程已结束，不能再登记异议");
 	if (!content || !*content)
 		return jerr_set(e, "content", "请填写异议内容");
 	if (received == JDAY_NONE)

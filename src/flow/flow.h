@@ -113,6 +113,18 @@ int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *
  * empty value or a key without such a rule), or -1 with e. */
 int flow_step_value_check(int step, const struct step_input *in, const char *key,
                           struct jerr *e);
+/* The order of a run's dates (SPEC §5): lead ≤ 入户核实 ≤ 比对发出 ≤ 比对返回
+ * ≤ step 2's day ≤ 评议会议 ≤ 公示开始, each step's day after its own dates.
+ * For a form to call while the officer types one of the step's dates (key
+ * visit_date, sent_on, returned_on, meeting_date or done_on; in carries the
+ * form's other values and done_on, JDAY_NONE = today); flow_complete
+ * applies the same.  0, or -1 with e naming both dates. */
+int flow_step_date_check(struct session *s, int64_t run_id, const struct step_input *in,
+                         const char *key, struct jerr *e);
+/* The posting's dates as flow_post judges them: started by today, not
+ * before step 2's day, ending no earlier than start + posting_days.  Step 3
+ * then passes only after the posting's last day.  0, or -1 with e. */
+int flow_posting_check(struct session *s, int64_t run_id, jday start, jday end, struct jerr *e);
 /* Completes (通过), returns (退回) or ends (不通过) the current step. */
 int flow_complete(struct session *s, int64_t run_id, const struct step_input *in,
                   struct jerr *e);
@@ -120,6 +132,14 @@ int flow_complete(struct session *s, int64_t run_id, const struct step_input *in
 /* Step 3's posting: place and period (must precede completing step 3). */
 int flow_post(struct session *s, int64_t run_id, const char *place, jday start, jday end,
               struct jerr *e);
+/* Objections belong to the posting: recorded only while the run is open at
+ * step 3 (SPEC §5), by an officer who works on flows.  0 if this officer
+ * may record one on the run now, else -1 with the reason (objection_add
+ * applies it). */
+int objection_may_add(const struct session *s, const struct flow_run *r, struct jerr *e);
+/* 1 if the objection key has work on this run: recording one, or resolving
+ * one still open (received before this rule, or at an earlier pass of step 3). */
+int objection_offered(struct session *s, const struct flow_run *r);
 int objection_add(struct session *s, int64_t run_id, jday received, const char *content,
                   int64_t *out_id, struct jerr *e);
 int objection_resolve(struct session *s, int64_t objection_id, const char *resolution,
@@ -153,6 +173,9 @@ int flow_batch(struct session *s, int step, const int64_t *ids, int n,
 struct posting { char place[128]; char start_on[11], end_on[11]; };
 /* 1 if the run has a posting (filled into p), 0 if none or not visible */
 int flow_posting(struct session *s, int64_t run_id, struct posting *p);
+/* The first day step 3 may pass with this posting: the day after its last
+ * day (JDAY_NONE without one). */
+jday flow_posting_over_on(const struct posting *p);
 
 struct objection {
 	int64_t id;

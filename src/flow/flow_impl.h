@@ -58,6 +58,27 @@ int lead_status_check(enum hh_status st, struct jerr *e);
 int rollback_status_check(enum hh_status st, struct jerr *e);
 int dissolve_status_check(enum hh_status st, struct jerr *e);
 
+/* flow_dates.c: the dates of the step being saved (values ISO, done its
+ * day) in order with the run's recorded ones, and for 通过 at step 3 the
+ * posting over; the posting's own dates for flow_post. */
+int flow_dates_check(struct session *s, const struct flow_run *r, const struct step_input *in,
+                     jday done, struct jerr *e);
+int flow_posting_dates_check(struct session *s, const struct flow_run *r, jday start, jday end,
+                             struct jerr *e);
+
+/* flow_income.c: step 1's amounts (工资性收入 … 大额教育支出, keys wage,
+ * business, property, transfer, business_cost, out_of_pocket,
+ * rigid_medical, rigid_education) in 元.  step_money_key: 1 if key is one;
+ * step_money_check: 0 or -1 with e for a value as typed; step_income_year:
+ * the year they are recorded for (the line in effect on the visit date);
+ * flow_step1_records writes them as the household's record, in the
+ * caller's transaction (0 when step 1 gave none). */
+int step_money_key(const char *key);
+int step_money_check(const char *key, const char *value, struct jerr *e);
+int step_income_year(const struct config *cfg, const struct step_input *in, jday done);
+int flow_step1_records(struct session *s, const struct flow_run *r, const struct step_input *in,
+                       jday done, struct jerr *e);
+
 /* the step's value for key, NULL if not given */
 const char *step_value(const struct step_input *in, const char *key);
 

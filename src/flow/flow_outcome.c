@@ -68,23 +68,28 @@ int flow_close_effects(struct session *s, const struct flow_run *r, enum step_ou
 
 /* ---- elimination conditions (SPEC §5) ---- */
 
+/* The income of the year whose line is in effect today (config_line_at):
+ * recorded, and its per-capita figure above that line. */
 static void check_income(struct session *s, int64_t hh, int size, int *failed, struct jerr *e)
 {
-	int year = date_year(clock_today()), line = config_line(s->cfg, year);
-	int latest = (int)store_int(s->db, 0, "SELECT max(year) FROM incomes WHERE household_id = ?"
-	                            " AND year <= ?", "li", hh, year);
+	struct cfg_line ln;
 	struct income in;
 	char pc[32];
-	if (!latest || income_get(s, hh, latest, &in) != 1) {
+	if (!config_line_at(s->cfg, clock_today(), &ln)) {
 		(*failed)++;
-		jerr_append(e, "未录入家庭收入");
+		jerr_append(e, "配置中没有%d年适用的监测范围", date_year(clock_today()));
+		return;
+	}
+	if (income_get(s, hh, ln.year, &in) != 1) {
+		(*failed)++;
+		jerr_append(e, "未登记%d年收入", ln.year);
 		return;
 	}
 	int64_t per = income_per_capita(&in, size);
-	if (per <= (int64_t)line * 100) {
+	if (per <= (int64_t)ln.yuan * 100) {   /* the line in effect, not config_line's */
 		(*failed)++;
-		jerr_append(e, "%d年人均纯收入%s元，未高于%d年监测范围%d元", latest,
-		            money_fmt(per, pc, sizeof pc), year, line);
+		jerr_append(e, "%d年人均纯收入%s元，未高于%d年监测范围%d元", ln.year,
+		            money_fmt(per, pc, sizeof pc), ln.year, ln.yuan);
 	}
 }
 

@@ -28,15 +28,17 @@ static int check_date(struct session *s, const struct flow_run *r, const struct 
                       jday *done, struct jerr *e)
 {
 	jday today = clock_today(), d = in->done_on == JDAY_NONE ? today : in->done_on;
+	char day[11], now[11];
+	date_fmt(d, day);
 	if (d > today)
-		return jerr_set(e, "done_on", "办理日期不能晚于今天");
+		return jerr_set(e, "done_on", "办理日期%s晚于今天%s", day, date_fmt(today, now));
 	if (d < date_iso(r->started_on))
-		return jerr_set(e, "done_on", "办理日期不能早于流程开始的日期%s", r->started_on);
+		return jerr_set(e, "done_on", "办理日期%s早于流程开始的日期%s", day, r->started_on);
 	char last[11] = "";
 	store_text(s->db, last, sizeof last, "SELECT max(done_on) FROM flow_steps WHERE run_id = ?",
 	           "l", r->id);
 	if (*last && d < date_iso(last))
-		return jerr_set(e, "done_on", "办理日期不能早于上一步的日期%s", last);
+		return jerr_set(e, "done_on", "办理日期%s早于上一步的办理日期%s", day, last);
 	*done = d;
 	return 0;
 }
@@ -68,6 +70,8 @@ int flow_step_value_check(int step, const struct step_input *in, const char *key
 		return jerr_set(e, key, "参会人数应为正整数");
 	if (!strcmp(key, "elim_method"))
 		return elim_method_check(v, e);
+	if (step_money_key(key))
+		return step_money_check(key, v, e);
 	if (step != 2 || strcmp(key, "result") != 0)
 		return 0;
 	if (strcmp(v, "无异常") && strcmp(v, "有异常"))
@@ -102,6 +106,11 @@ static int check_data(struct session *s, const struct flow_run *r, const struct 
 		return -1;
 	if (flow_step_value_check(r->step, in, "elim_method", e) != 0)
 		return -1;
+	for (int i = 0; i < in->nkv; i++)
+		if (step_money_key(in->keys[i]) && in->values[i] && *in->values[i] &&
+		    (r->step != 1 ? jerr_set(e, in->keys[i], "收入和支出在第1步入户核实时登记") :
+		     flow_step_value_check(r->step, in, in->keys[i], e)) != 0)
+			return -1;
 	if (method && *method && r->kind != FLOW_ELIMINATE)
 		return jerr_set(e, "elim_method", "消除方式在风险消除流程中填写");
 	return 0;
@@ -127,13 +136,12 @@ static int check_step_dates(const struct step_input *in, struct step_input *norm
 			jday d = date_parse(v);
 			if (d == JDAY_NONE)
 				return jerr_set(e, in->keys[i], "%s“%s”不是有效的日期", date_keys[k].label, v);
+			char now[11];
 			if (d > clock_today())
-				return jerr_set(e, in->keys[i], "%s不能晚于今天", date_keys[k].label);
+				return jerr_set(e, in->keys[i], "%s%s晚于今天%s", date_keys[k].label,
+				                date_fmt(d, iso[i]), date_fmt(clock_today(), now));
 			norm->values[i] = date_fmt(d, iso[i]);
 		}
-	const char *sent = step_value(norm, "sent_on"), *back = step_value(norm, "returned_on");
-	if (sent && back && *sent && *back && strcmp(back, sent) < 0)
-		return jerr_set(e, "returned_on", "比对返回日期不能早于发出日期");
 	return flow_step_value_check(0, in, "participants", e);
 }
 
@@ -144,26 +152,9 @@ static const char *proposal(const struct step_input *in, const char *key, const 
 	return v && *v ? v : current;
 }
 
-static int check_posting(struct session *s, const struct flow_run *r, jday done, struct jerr *e)
-{
-	char start[11] = "", end[11] = "";
-	store_text(s->db, start, sizeof start, "SELECT start_on FROM postings WHERE run_id = ?",
-	           "l", r->id);
-	store_text(s->db, end, sizeof end, "SELECT end_on FROM postings WHERE run_id = ?", "l", r->id);
-	if (!*start)
-		return jerr_set(e, "posting", "尚未登记公示（地点和起止日期），不能完成民主评议和公示");
-	int days = done - date_iso(start), need = s->cfg->posting_days;
-	if (days < need)
-		return jerr_set(e, "posting", "公示自%s起才满%d天，须满%d天才能完成这一步", start,
-		                days < 0 ? 0 : days, need);
-	if (done < date_iso(end))
-		return jerr_set(e, "posting", "公示期到%s才结束", end);
-	return 0;
-}
-
 /* What 通过 needs at each step (SPEC §5 table and rules). */
 static int check_pass(struct session *s, const struct flow_run *r, const struct step_input *in,
-                      jday done, struct jerr *e)
+                      struct jerr *e)
 {
 	int identify = r->kind == FLOW_IDENTIFY;
 	const char *v;
@@ -176,8 +167,6 @@ static int check_pass(struct session *s, const struct flow_run *r, const struct 
 			return jerr_set(e, "risks", "请至少选择一项风险类型");
 	}
 	if (flow_step_value_check(r->step, in, "result", e) != 0)
-		return -1;
-	if (r->step == 3 && check_posting(s, r, done, e) != 0)
 		return -1;
 	int open = (int)store_int(s->db, 0, "SELECT count(*) FROM objections WHERE run_id = ?"
 	                          " AND NOT resolved", "l", r->id);
@@ -260,6 +249,8 @@ static int write_all(struct session *s, const struct flow_run *r, const struct s
 	date_fmt(done, day);
 	if (insert_step(s, r, in, day, &step_id) != 0)
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	if (flow_step1_records(s, r, in, done, e) != 0)
+		return -1;
 	if (advance_run(s, r, in, day, &now) != 0)
 		return jerr_set(e, "", "这个流程刚被其他操作员办理过，请刷新后再试");
 	if (now.state != RUN_OPEN)
@@ -279,9 +270,10 @@ int flow_complete(struct session *s, int64_t run_id, const struct step_input *in
 	struct step_input norm;
 	char iso[STEP_MAX_KV][11];
 	if (check_outcome(&r, in, e) != 0 || check_date(s, &r, in, &done, e) != 0 ||
-	    check_data(s, &r, in, e) != 0 || check_step_dates(in, &norm, iso, e) != 0)
+	    check_data(s, &r, in, e) != 0 || check_step_dates(in, &norm, iso, e) != 0 ||
+	    flow_dates_check(s, &r, &norm, done, e) != 0)
 		return -1;
-	if (in->outcome == OUT_PASS && check_pass(s, &r, &norm, done, e) != 0)
+	if (in->outcome == OUT_PASS && check_pass(s, &r, &norm, e) != 0)
 		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);

@@ -11,18 +11,18 @@
 #include "register/rules_sql.h"
 #include "access/scope.h"
 
-/* parameters of our own tails: above hhlist's ?1..?10, below the flags' ?901 */
-enum { P_SINCE = 21, P_CATEGORY = 22, P_STATE = 23, P_LIMIT = 24, P_OFFSET = 25 };
+/* parameters of our own tails: above hhlist's ?1..?10, below the flags' ?901;
+ * the month a visit is due in is the flags' own ?909 */
+enum { P_SINCE = 909, P_CATEGORY = 22, P_STATE = 23, P_LIMIT = 24, P_OFFSET = 25 };
 
 #define DUE_COLS \
 	"SELECT h.id, h.hh_no, h.head_name, v.name, coalesce(g.name, ''), h.status," \
 	" coalesce(h.identified_on, ''), coalesce(h.last_visit_on, ''), coalesce(h.contact_id, 0)," \
-	" coalesce(c.name, ''), CASE WHEN " SQL_MONITORED " AND " SQL_LAST_VISIT " < ?902" \
-	" THEN 1 ELSE 0 END"
+	" coalesce(c.name, ''), CASE WHEN " SQL_VISIT_OVERDUE " THEN 1 ELSE 0 END"
 #define DUE_FROM \
 	" FROM households h JOIN areas t ON t.id = h.township_id JOIN areas v ON v.id = h.village_id" \
 	" LEFT JOIN areas g ON g.id = h.group_id LEFT JOIN contacts c ON c.id = h.contact_id"
-#define DUE_WHERE " AND " SQL_MONITORED " AND " SQL_LAST_VISIT " < ?21"
+#define DUE_WHERE " AND " SQL_VISIT_DUE
 /* the order of print_forms.c's 走访记录表 */
 #define DUE_ORDER " ORDER BY t.code, v.code, g.code, h.head_pinyin, h.id"
 

@@ -12,7 +12,7 @@
 
 /* How a column is made: an SQL expression, shown as is, masked as an ID,
  * or computed in C (derived values live in one place: income.c). */
-enum col_how { HOW_SQL, HOW_ID, HOW_PER_CAPITA };
+enum col_how { HOW_SQL, HOW_ID, HOW_PER_CAPITA, HOW_INCOME_YEAR };
 
 struct field { const char *name, *header, *expr; enum col_type type; enum col_how how; };
 
@@ -37,6 +37,7 @@ static const struct field HH_FIELDS[] = {
 	{ "eliminated_on", "风险消除日期", "h.eliminated_on", COL_DATE, HOW_SQL },
 	{ "elim_method", "风险消除方式", "h.elim_method", COL_TEXT, HOW_SQL },
 	{ "per_capita_income", "人均纯收入（元）", "h.id", COL_MONEY, HOW_PER_CAPITA },
+	{ "income_year", "收入年度", "h.id", COL_INT, HOW_INCOME_YEAR },
 	{ "contact", "帮扶联系人", "c.name", COL_TEXT, HOW_SQL },
 	{ "contact_phone", "联系人电话", "c.phone", COL_TEXT, HOW_SQL },
 	{ "phone", "户联系电话", "h.phone", COL_TEXT, HOW_SQL },
@@ -156,7 +157,7 @@ struct kind {
  * printed ledger; `jiance export ledger` gives the same table. */
 static const char *const LEDGER_COLS[] = {
 	"hh_no", "head_name", "head_id", "township", "village", "group", "size", "hh_type", "risks",
-	"per_capita_income", "contact", "measures", "last_visit_on", "status", NULL,
+	"per_capita_income", "income_year", "contact", "measures", "last_visit_on", "status", NULL,
 };
 
 static const struct kind KINDS[] = {
@@ -257,14 +258,18 @@ static struct stmt *prepare(struct session *s, const struct plan *p, const struc
 	return st;
 }
 
-static void per_capita(struct session *s, int64_t hh, char *out, size_t n)
+/* The income every screen and document shows (income_shown), and its year
+ * in the column beside it. */
+static void per_capita(struct session *s, int64_t hh, int year_only, char *out, size_t n)
 {
-	int year = (int)store_int(s->db, 0, "SELECT max(year) FROM incomes WHERE household_id = ?",
-	                          "l", hh);
 	struct income in;
 	int size = (int)store_int(s->db, 0, "SELECT size FROM households WHERE id = ?", "l", hh);
 	out[0] = 0;
-	if (year && income_get(s, hh, year, &in) == 1)
+	if (income_shown(s, hh, &in) != 1)
+		return;
+	if (year_only)
+		snprintf(out, n, "%d", in.year);
+	else
 		money_fmt(income_per_capita(&in, size), out, n);
 }
 
@@ -276,7 +281,8 @@ static void cell(struct session *s, struct stmt *st, const struct field *f, int 
 		privacy_id(s, stmt_text(st, col), out);
 		break;
 	case HOW_PER_CAPITA:
-		per_capita(s, stmt_int(st, col), out, n);
+	case HOW_INCOME_YEAR:
+		per_capita(s, stmt_int(st, col), f->how == HOW_INCOME_YEAR, out, n);
 		break;
 	default:
 		snprintf(out, n, "%s", stmt_text(st, col));

@@ -156,6 +156,11 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 	jday on = import_date(im, r, import_cell(im, F_DATE), import_header(im, F_DATE), JDAY_NONE);
 	if (on == JDAY_NONE || read_texts(im, r, v) != 0)
 		return;
+	struct jerr e = { 0 };
+	if (visit_findings_check(v->findings, &e) != 0) {   /* visit_add's own rule */
+		import_reject(im, r, TRIAGE_NONE, "%s", e.msg);
+		return;
+	}
 	date_fmt(on, v->visited_on);
 	const char *contact = import_cell(im, F_CONTACT);
 	if (*contact && !(v->contact_id = contact_of(im, r, contact)))

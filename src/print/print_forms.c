@@ -84,15 +84,12 @@ static void income_cells(struct print_ctx *c, struct stmt *st, char *label, char
                          char *line_label, char *line, size_t n)
 {
 	int64_t hh = stmt_int(st, F_ID);
-	int year = (int)store_int(c->s->db, 0, "SELECT max(year) FROM incomes WHERE household_id = ?",
-	                          "l", hh);
 	struct income in;
 	int size = (int)stmt_int(st, F_SIZE);
 	char money[32] = "";
-	if (year && income_get(c->s, hh, year, &in) == 1)
+	if (income_shown(c->s, hh, &in) == 1)   /* the year shown everywhere */
 		money_fmt(income_per_capita(&in, size), money, sizeof money);
-	if (!year)
-		year = atoi(c->today) - 1;
+	int year = in.year;
 	snprintf(label, n, "%d年人均纯收入", year);
 	snprintf(value, n, "%s%s", *money ? money : "未登记", *money ? "元" : "");
 	snprintf(line_label, n, "%d年监测范围", year);

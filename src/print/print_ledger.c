@@ -14,7 +14,7 @@
 
 static const char *const LEDGER_FIELDS[] = {
 	"hh_no", "head_name", "head_id", "township", "village", "group", "size", "hh_type", "risks",
-	"per_capita_income", "contact", "measures", "last_visit_on", "status", NULL,
+	"per_capita_income", "income_year", "contact", "measures", "last_visit_on", "status", NULL,
 };
 
 /* The level of the area the document covers. */

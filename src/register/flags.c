@@ -30,8 +30,8 @@ const char *flag_predicate(enum flag f)
 		return "(" SQL_MONITORED " AND h.contact_id IS NULL)";
 	case FLAG_NO_MEASURE:   /* monitored more than measure_grace_days */
 		return "(" SQL_MONITORED " AND h.identified_on < ?903 AND NOT " SQL_HAS_MEASURE ")";
-	case FLAG_VISIT_OVERDUE:  /* more than visit_interval_days since the last visit */
-		return "(" SQL_MONITORED " AND " SQL_LAST_VISIT " < ?902)";
+	case FLAG_VISIT_OVERDUE:
+		return SQL_VISIT_OVERDUE;
 	case FLAG_RUN_OVERDUE:
 		return "EXISTS (SELECT 1 FROM flow_runs r WHERE r.household_id = h.id AND "
 		       SQL_RUN_OVERDUE ")";
@@ -56,15 +56,67 @@ static jday months_back(jday d, int months)
 	return date_from_ymd(y, m, dd);
 }
 
+void flag_describe(const struct config *c, enum flag f, char *out, size_t n)
+{
+	switch (f) {
+	case FLAG_NO_CONTACT:
+		snprintf(out, n, "监测中或消除中、没有帮扶联系人的户");
+		return;
+	case FLAG_NO_MEASURE:
+		snprintf(out, n, "纳入监测超过%d天仍没有帮扶措施的户", c->measure_grace_days);
+		return;
+	case FLAG_VISIT_OVERDUE:
+		if (config_visit_by_month(c))
+			snprintf(out, n, "上一个完整月份（全月在监测）没有走访的户");
+		else
+			snprintf(out, n, "超过%d天未走访的户", c->visit_interval_days);
+		return;
+	case FLAG_RUN_OVERDUE:
+		snprintf(out, n, "识别纳入超过%d天未办结的户", c->identification_deadline_days);
+		return;
+	case FLAG_NO_DEV_MEASURE:
+		snprintf(out, n, "有劳动能力、监测满%d个月仍没有开发式帮扶措施的户",
+		         c->min_months_before_elimination);
+		return;
+	}
+	snprintf(out, n, "%s", "");
+}
+
+static jday month_first(jday d)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	return date_from_ymd(y, m, 1);
+}
+
+/* The window of SQL_VISIT_OVERDUE: the month rule's last complete
+ * month, or the days rule's interval with no end. */
+static void visit_window(const struct config *c, jday today, struct flag_dates *d)
+{
+	jday this_month = month_first(today), from, since, to;
+	if (config_visit_by_month(c)) {
+		from = since = month_first(this_month - 1);
+		to = this_month;
+	} else {
+		from = today - c->visit_interval_days;
+		since = from - 1;
+		to = date_from_ymd(9999, 12, 31);
+	}
+	date_fmt(since, d->visit_since);
+	date_fmt(from, d->visit_from);
+	date_fmt(to, d->visit_to);
+	date_fmt(this_month, d->month);
+}
+
 void flag_dates(const struct session *s, struct flag_dates *d)
 {
 	jday today = clock_today();
 	const struct config *c = s->cfg;
 	date_fmt(today, d->today);
-	date_fmt(today - c->visit_interval_days, d->visit);
 	date_fmt(today - c->measure_grace_days, d->measure);
 	date_fmt(today - c->identification_deadline_days, d->run);
 	date_fmt(months_back(today, c->min_months_before_elimination), d->dev);
+	visit_window(c, today, d);
 }
 
 /* A statement may embed only some predicates: binding a number it does not
@@ -72,10 +124,13 @@ void flag_dates(const struct session *s, struct flag_dates *d)
 void flags_bind(struct stmt *st, const struct flag_dates *d)
 {
 	stmt_bind_text(st, 901, d->today);
-	stmt_bind_text(st, 902, d->visit);
 	stmt_bind_text(st, 903, d->measure);
 	stmt_bind_text(st, 904, d->run);
 	stmt_bind_text(st, 905, d->dev);
+	stmt_bind_text(st, 906, d->visit_since);
+	stmt_bind_text(st, 907, d->visit_from);
+	stmt_bind_text(st, 908, d->visit_to);
+	stmt_bind_text(st, 909, d->month);
 }
 
 /* "(CASE WHEN p1 THEN 1 ELSE 0 END) | (CASE WHEN p2 THEN 2 ...)" */

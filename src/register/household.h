@@ -130,8 +130,20 @@ int member_get(struct session *s, int64_t id, struct member *m);
 int income_save(struct session *s, struct income *in, struct jerr *e);
 /* What income_save refuses, for a form to ask while typing. */
 int income_check(const struct income *in, struct jerr *e);
+/* The income shown beside a household (detail, ledger, exports): the year
+ * whose monitoring line is in effect today (config_line_at) if recorded,
+ * else the latest recorded year before it.  1 with *in (in->year says
+ * which), 0 if none or out of scope. */
+int income_shown(struct session *s, int64_t household_id, struct income *in);
+/* A year's income as a flow step verified it, written in the caller's
+ * transaction over what the year held; the audit names `source` (e.g.
+ * "识别纳入第1步入户核实，流程12").  0, or -1 on a database error. */
+int income_record_verified(struct session *s, const struct income *in, const char *source);
 /* 1 found, 0 none (in zeroed) */
 int income_get(struct session *s, int64_t household_id, int year, struct income *in);
+/* 1 if a per-capita income (分) of `year` is above that year's line (the
+ * elimination condition), 0 if within it, -1 if no line is configured. */
+int income_above_line(const struct config *c, int year, int64_t per_capita);
 int64_t income_net(const struct income *in);          /* 纯收入, 分 */
 int64_t income_per_capita(const struct income *in, int size); /* 人均纯收入, 分 */
 

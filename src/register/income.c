@@ -18,6 +18,12 @@ int64_t income_per_capita(const struct income *in, int size)
 	return size > 0 ? income_net(in) / size : 0;
 }
 
+int income_above_line(const struct config *c, int year, int64_t per_capita)
+{
+	int line = config_line(c, year);
+	return line <= 0 ? -1 : per_capita > (int64_t)line * 100;
+}
+
 int income_get(struct session *s, int64_t household_id, int year, struct income *in)
 {
 	memset(in, 0, sizeof *in);
@@ -96,6 +102,40 @@ int income_save(struct session *s, struct income *in, struct jerr *e)
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
 	}
 	in->version = exists ? old.version + 1 : 1;
+	return 0;
+}
+
+int income_shown(struct session *s, int64_t household_id, struct income *in)
+{
+	struct cfg_line ln;
+	int year = config_line_at(s->cfg, clock_today(), &ln) ? ln.year : date_year(clock_today());
+	int latest = (int)store_int(s->db, 0, "SELECT max(year) FROM incomes WHERE household_id = ?"
+	                            " AND year <= ?", "li", household_id, year);
+	if (!latest) {
+		income_get(s, household_id, year, in);   /* zeroed, for that year */
+		return 0;
+	}
+	return income_get(s, household_id, latest, in) == 1;
+}
+
+int income_record_verified(struct session *s, const struct income *in, const char *source)
+{
+	struct income old;
+	char field[32];
+	income_get(s, in->household_id, in->year, &old);
+	if (store_exec(s->db,
+		"INSERT INTO incomes(household_id, year, wage, business, property, transfer,"
+		" business_cost, out_of_pocket) VALUES (?,?,?,?,?,?,?,?)"
+		" ON CONFLICT(household_id, year) DO UPDATE SET wage=excluded.wage,"
+		" business=excluded.business, property=excluded.property, transfer=excluded.transfer,"
+		" business_cost=excluded.business_cost, out_of_pocket=excluded.out_of_pocket,"
+		" version = version + 1",
+		"lillllll", in->household_id, in->year, in->wage, in->business, in->property,
+		in->transfer, in->business_cost, in->out_of_pocket) != 0)
+		return -1;
+	snprintf(field, sizeof field, "%d.source", in->year);
+	audit_write(s, "incomes", in->household_id, in->household_id, field, NULL, source);
+	audit_income(s, &old, in);
 	return 0;
 }
 

@@ -23,6 +23,29 @@
  * never earlier than identification (a re-identified household starts afresh). */
 #define SQL_LAST_VISIT "max(coalesce(h.last_visit_on, ''), coalesce(h.identified_on, ''))"
 
+/* A visit happened on a day in [from, to): the household's last visit
+ * answers most households without looking at their visits. */
+#define SQL_VISITED_IN(from, to) \
+	"(coalesce(h.last_visit_on, '') >= " from " AND (h.last_visit_on < " to \
+	" OR EXISTS (SELECT 1 FROM visits xv WHERE xv.household_id = h.id" \
+	" AND xv.visited_on >= " from " AND xv.visited_on < " to ")))"
+
+/* The visit rule (SPEC §6), the one definition of 走访超期: a monitored
+ * household, monitored since ?906 at the latest, had no visit in the
+ * window [?907, ?908).  flag_dates() sets them from flow.visit_rule:
+ * "month" -- the last complete calendar month, monitored throughout it;
+ * "days" -- visit_interval_days back from today to any later day (the
+ * rolling interval: identified and last visited before the window). */
+#define SQL_VISIT_OVERDUE \
+	"(" SQL_MONITORED " AND coalesce(h.identified_on, '') <= ?906" \
+	" AND NOT " SQL_VISITED_IN("?907", "?908") ")"
+
+/* 本月待走访: a monitored household identified before this month (?909,
+ * its first day) not yet visited this month, under either rule. */
+#define SQL_VISIT_DUE \
+	"(" SQL_MONITORED " AND coalesce(h.identified_on, '') < ?909" \
+	" AND NOT " SQL_VISITED_IN("?909", "'9999-12-31'") ")"
+
 /* an identification run past its deadline; ?904 is the cut-off of flags_bind() */
 #define SQL_RUN_OVERDUE \
 	"(r.kind = '识别纳入' AND r.state = '进行中' AND r.counted_from < ?904)"
