@@ -239,9 +239,10 @@ static void test_cells_starting_like_formulas(void **state)
 static int head(void *arg, const char *cell) { (void)arg; return !strcmp(cell, "a") || !strcmp(cell, "b"); }
 static int on_head(void *arg, long line, int n, char **cells) { (void)arg; (void)line; (void)n; (void)cells; return 0; }
 static char got[4][64];
-static int on_row(void *arg, long line, int n, char **cells, const char *problem)
+static int on_row(void *arg, long line, int n, char **cells, const char *problem,
+                  const unsigned char *rounded)
 {
-	(void)arg; (void)line; (void)problem;
+	(void)arg; (void)line; (void)problem; (void)rounded;
 	for (int i = 0; i < n && i < 4; i++)
 		snprintf(got[i], sizeof got[i], "%s", cells[i]);
 	return 0;

@@ -1096,8 +1096,10 @@ struct rows { int n; long line[8]; char cell[8][64]; char problem[8][160]; };
 
 static int any_header(void *arg, const char *cell) { (void)arg; return !strcmp(cell, "a") || !strcmp(cell, "b"); }
 static int on_head(void *arg, long line, int n, char **cells) { (void)arg; (void)line; (void)n; (void)cells; return 0; }
-static int on_cells(void *arg, long line, int n, char **cells, const char *problem)
+static int on_cells(void *arg, long line, int n, char **cells, const char *problem,
+                    const unsigned char *rounded)
 {
+	(void)rounded;
 	struct rows *r = arg;
 	if (r->n < 8) {
 		r->line[r->n] = line;
