@@ -303,18 +303,6 @@ int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *
 	return 0;
 }
 
-int lead_plan_write(struct session *s, const struct lead_input *in, const struct lead_plan *p,
-                    int64_t *lead_id)
-{
-	char day[11];
-	int64_t id = p->open;
-	date_fmt(in->found_on == JDAY_NONE ? clock_today() : in->found_on, day);
-	int rc = p->open ? merge_into(s, p->open, p, in, day) : insert_lead(s, p, in, day, &id);
-	if (rc == 0 && lead_id)
-		*lead_id = id;
-	return rc;
-}
-
 int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id,
                 int *merged, struct jerr *e)
 {

@@ -653,7 +653,10 @@ static int write_all(struct import *im, struct jerr *e)
 	im->tried = 1;
 	im->unchanged = store_data_version(im->s->db) == im->data_version &&
 	                store_int(im->s->db, 0, "SELECT total_changes()", "") == im->changes;
-	int rc = write_rows(im, got, e);
+	for (long i = 0; i < im->nrows; i++)
+		got[i] = -1;
+	int rc = im->unchanged && im->k->write_planned ? im->k->write_planned(im, got, e)
+	         : write_rows(im, got, e);
 	if (rc != 0)
 		store_rollback(im->s->db);
 	else if (store_commit(im->s->db) != 0)

@@ -29,9 +29,6 @@ struct lead_row {
 	struct lead_plan plan;     /* what lead_plan found in the check's snapshot */
 };
 
-/* Leads this import wrote, for rows of the same person or household later
- * in the file (the fast write below does not ask the database again). */
-struct written { struct strmap by_person, by_household; };
 
 /* The person in the register, if they are a member of a household. */
 struct person {
@@ -321,36 +318,30 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 		repeated(im, idx, r, d);
 }
 
-static struct written *written_of(struct import *im)
+/* Nothing was written since the check (im->unchanged): every row as
+ * planned then, in one batch (lead_batch.c), which also joins rows of one
+ * person or household into the lead the first of them makes. */
+static int write_planned(struct import *im, signed char *got, struct jerr *e)
 {
-	if (!im->kd && (im->kd = calloc(1, sizeof(struct written)))) {
-		strmap_init(&((struct written *)im->kd)->by_person);
-		strmap_init(&((struct written *)im->kd)->by_household);
-	}
-	return im->kd;
-}
-
-/* Nothing was written since the check (im->unchanged): the plan made then
- * holds, except for what this import wrote itself, which it remembers. */
-static int write_planned(struct import *im, const struct lead_row *d, struct jerr *e)
-{
-	struct written *w = written_of(im);
-	struct lead_plan p = d->plan;
-	char hh[24];
-	snprintf(hh, sizeof hh, "%lld", (long long)p.household);
-	int64_t *mine = !w || p.open ? NULL : strmap_get(&w->by_person, p.id_no);
-	if (!mine && w && !p.open && p.household)
-		mine = strmap_get(&w->by_household, hh);
-	if (mine)
-		p.open = *mine;
-	struct lead_input in = input_of(im, d);
-	int64_t id;
-	if (!w || lead_plan_write(im->s, &in, &p, &id) != 0)
-		return jerr_set(e, "", "保存线索失败: %s", store_errmsg(im->s->db));
-	if (!p.open && (strmap_put(&w->by_person, p.id_no, id) != 0 ||
-	                (p.household && strmap_put(&w->by_household, hh, id) != 0)))
+	struct lead_batch *b = lead_batch_new();
+	if (!b)
 		return jerr_set(e, "", "内存不足");
-	return p.open ? IMPORT_MERGE : IMPORT_NEW;
+	for (long k = 0; k < im->nrows; k++) {
+		long i = im->order ? im->order[k] : k;
+		const struct lead_row *d = im->priv[i].data;
+		if (im->rows[i].verdict != IMPORT_NEW && im->rows[i].verdict != IMPORT_MERGE)
+			continue;
+		struct lead_input in = input_of(im, d);
+		int made = lead_batch_add(b, &in, &d->plan);
+		if (made < 0) {
+			lead_batch_free(b);
+			return jerr_set(e, "", "内存不足");
+		}
+		got[i] = (signed char)(made ? IMPORT_NEW : IMPORT_MERGE);
+	}
+	int rc = lead_batch_write(im->s, b, e);
+	lead_batch_free(b);
+	return rc;
 }
 
 /* Someone wrote since the check: lead_create checks everything again inside
@@ -359,8 +350,6 @@ static int write_planned(struct import *im, const struct lead_row *d, struct jer
 static int write(struct import *im, long idx, struct jerr *e)
 {
 	const struct lead_row *d = im->priv[idx].data;
-	if (im->unchanged)
-		return write_planned(im, d, e);
 	struct lead_input in = input_of(im, d);
 	int64_t id;
 	int merged;
@@ -369,15 +358,6 @@ static int write(struct import *im, long idx, struct jerr *e)
 	return merged == 2 ? IMPORT_SAME : merged ? IMPORT_MERGE : IMPORT_NEW;
 }
 
-static void free_written(struct import *im)
-{
-	struct written *w = im->kd;
-	if (!w)
-		return;
-	strmap_free(&w->by_person);
-	strmap_free(&w->by_household);
-	free(w);
-	im->kd = NULL;
-}
-
-const struct import_kind import_leads_kind = { "leads", check, NULL, write, free_written, F_ID_NO };
+const struct import_kind import_leads_kind = {
+	"leads", check, NULL, write, NULL, F_ID_NO, write_planned,
+};
