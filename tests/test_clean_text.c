@@ -106,7 +106,10 @@ static void test_save_functions_refuse_control_characters(void **state)
 	assert_string_equal(e.field, "reason");
 	assert_int_equal(ifx_count(&fx, "leads"), leads);
 	in.reason = "看病\n花费大";                      /* a reason may have lines */
-	assert_int_equal(lead_create(&s, &in, NULL, NULL, &e), 0);
+	int64_t lead = 0;
+	assert_int_equal(lead_create(&s, &in, &lead, NULL, &e), 0);
+	assert_int_equal(lead_dismiss(&s, lead, "核实无风险\x1b[0m", &e), -1);   /* flow's texts too */
+	assert_string_equal(e.field, "reason");
 
 	struct visit v = { .household_id = fx.hh_monitored };
 	snprintf(v.visited_on, sizeof v.visited_on, "2026-05-02");

@@ -377,6 +377,8 @@ int lead_dismiss(struct session *s, int64_t id, const char *reason, struct jerr 
 		return -1;
 	if (!reason || !*reason)
 		return jerr_set(e, "reason", "排除线索须填写理由（如核实无风险）");
+	if (text_check_clean(reason, 1, "reason", "理由", e))
+		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
 	if (close_lead(s, &l, "已排除", reason, 0, 0) != 0) {
