@@ -280,18 +280,6 @@ static int check_target(struct session *s, const struct lead_input *in, struct l
 	return *open ? 0 : refuse_status(t, e);
 }
 
-int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e)
-{
-	jday found;
-	struct lead_plan t;
-	int64_t o = 0;
-	if (check_input(s, in, &found, e) != 0 || check_target(s, in, &t, &o, e) != 0)
-		return -1;
-	if (open)
-		*open = o;
-	return 0;
-}
-
 int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *p,
               struct jerr *e)
 {
@@ -302,6 +290,17 @@ int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *
 	p->open = open;
 	return 0;
 }
+
+int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e)
+{
+	struct lead_plan p;
+	if (lead_plan(s, in, &p, e) != 0)
+		return -1;
+	if (open)
+		*open = p.open;
+	return 0;
+}
+
 
 int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id,
                 int *merged, struct jerr *e)
