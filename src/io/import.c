@@ -541,13 +541,13 @@ struct import *import_load(struct session *s, const char *path, const struct imp
 	struct csvread_info info;
 	int rc = setup(im, s, o, e);
 	if (rc == 0) {
-		/* one read snapshot: the file is checked against one state of the register */
 		/* a county's indexes touched by 100,000 lookups: 32 MB instead of
 		 * SQLite's 2 MB, so pages are read once, not once per row */
 		store_exec(s->db, "PRAGMA cache_size = -32768", "");
 		/* before the snapshot: a write after this makes the write check again */
 		im->data_version = store_data_version(s->db);
 		im->changes = store_int(s->db, 0, "SELECT total_changes()", "");
+		/* one read snapshot: the file is checked against one state of the register */
 		store_read_begin(s->db);
 		rc = sheetread_file(path, &ro, &info, e);
 		if (rc == 0)
@@ -617,7 +617,7 @@ static void settle(struct import *im, long i, int got)
 	if (got == IMPORT_SAME)
 		import_note(im, r, "刚由其他导入写入了同样的记录，未重复添加");
 	else if (got == IMPORT_MERGE)
-		import_note(im, r, "刚由其他导入登记了此人的线索，合并为一条");
+		import_note(im, r, "此人或同户已有刚登记的线索，合并为一条");
 	r->verdict = (enum import_verdict)got;
 }
 
