@@ -275,22 +275,29 @@ static int name_differs(struct import *im, struct import_row *r, const struct le
 }
 
 /* The same row seen before: in this file, or imported earlier. */
+/* The same row earlier in this file. */
 static int repeated(struct import *im, long idx, struct import_row *r, const struct lead_row *d)
 {
 	char key[64];
 	snprintf(key, sizeof key, "K:%s", d->key);
 	int64_t *first = strmap_get(&im->seen, key);
-	if (first) {
-		r->triage = im->rows[*first].triage;
-		r->verdict = IMPORT_SAME;
-		import_note(im, r, "与第%ld行相同，未重复添加", im->rows[*first].line);
-		return 1;
-	}
-	strmap_put(&im->seen, key, idx);
+	if (!first)
+		return strmap_put(&im->seen, key, idx), 0;
+	r->triage = im->rows[*first].triage;
+	r->verdict = IMPORT_SAME;
+	import_note(im, r, "与第%ld行相同，未重复添加", im->rows[*first].line);
+	return 1;
+}
+
+/* The same row imported before: its source is there, so is its lead.  Asked
+ * first, so a second import of a list costs one lookup a row. */
+static int imported_before(struct import *im, struct import_row *r, const struct lead_row *d)
+{
 	if (!store_int(im->s->db, 0, "SELECT count(*) FROM lead_sources WHERE import_key = ?", "t", d->key))
 		return 0;
+	r->triage = TRIAGE_LEAD;
 	r->verdict = IMPORT_SAME;
-	import_note(im, r, "已导入过，未重复添加（%s）", r->note);
+	import_note(im, r, "已导入过，未重复添加");
 	return 1;
 }
 
@@ -313,6 +320,8 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 		return;
 	d->household_id = p.household_id;
 	make_key(im, d);
+	if (!monitored(p.status) && strcmp(p.status, STATUS_DISSOLVED) && imported_before(im, r, d))
+		return;
 	triage(im, idx, r, d, &p);
 	if (r->verdict == IMPORT_NEW || r->verdict == IMPORT_MERGE)
 		repeated(im, idx, r, d);
