@@ -810,6 +810,37 @@ static void test_two_members_of_one_household_make_one_lead(void **state)
 	                           " l.id = s.lead_id WHERE l.household_id = ?", "l", fx.hh_eliminated), 2);
 }
 
+/* A lead made for a person before they were registered joins the lead of
+ * their household: lead_open_for's third lookup (person-only leads of the
+ * household's members), which once walked every lead without a household. */
+static void test_lead_of_a_member_found_through_the_household(void **state)
+{
+	(void)state;
+	struct session s;
+	struct jerr e = { 0 };
+	struct member m;
+	assert_int_equal(ifx_login(&fx, &s, "baojia"), 0);
+	member_init(&m);
+	m.household_id = fx.hh_eliminated;
+	snprintf(m.name, sizeof m.name, "李女儿");
+	snprintf(m.relation, sizeof m.relation, "之女");
+	ifx_id("19980808", 72, m.id_no);
+	assert_int_equal(store_exec(fx.db, "INSERT INTO leads(id_no, name, village_id, township_id,"
+	                            " created_on) VALUES (?, '李女儿', ?, ?, '2026-05-01')", "tll", m.id_no,
+	                            fx.xintian, fx.baojia), 0);
+	int64_t lead = store_last_id(fx.db);
+	assert_int_equal(member_add(&s, &m, &e), 0);
+	char text[256];
+	snprintf(text, sizeof text, "姓名,身份证号码,预警原因\n李消除,%s,住院\n", fx.id_eliminated);
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	struct import *im = load("baojia", "leads");
+	expect(im, 2, IMPORT_MERGE, "已有待核实的线索");
+	commit_ok(im, 0);
+	import_free(im);
+	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources WHERE lead_id = ?", "l",
+	                           lead), 1);
+}
+
 /* What an import wrote: its leads, sources and audit records, without ids
  * and times. */
 static char *dump(struct ifx *f)
@@ -1231,6 +1262,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_person_twice_in_a_warning_list_merges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_members_of_one_household_make_one_lead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_planned_write_is_the_same_as_checked_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lead_of_a_member_found_through_the_household, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visits_matched_by_household_day_and_findings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_with_number_and_id_of_two_households_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_visits_imported_by_two_officers_at_once, setup, teardown),
