@@ -10,13 +10,15 @@ SYSCONF ?= /etc/jiance
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wformat=2 -Werror -D_GNU_SOURCE
-PKGS     = ncursesw sqlite3 libconfig pangocairo pangoft2 harfbuzz-subset fontconfig icu-uc icu-i18n xlsxwriter
+PKGS     = ncursesw sqlite3 libconfig pangocairo pangoft2 harfbuzz-subset fontconfig icu-uc icu-i18n xlsxwriter \
+           libzip expat freexl
 TESTPKGS = cmocka vterm
 
 # Debian packages the project needs; `make deps` installs the missing ones.
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfig-dev \
 	libcmocka-dev libvterm-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
-	libcsv-dev libxlsxwriter-dev libicu-dev poppler-utils tmux time unzip sqlite3
+	libcsv-dev libxlsxwriter-dev libicu-dev libzip-dev libexpat1-dev libfreexl-dev \
+	poppler-utils tmux time unzip sqlite3
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm

@@ -371,7 +371,7 @@ static void draw_help(WINDOW *w, int y, int rows, int cols)
 static void imf_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct import_form *st = app_data(app);
-	ui_put(w, 0, 1, cols - 2, "导入部门预警名单、户和成员表或走访记录：CSV 文件，UTF-8 或 GBK 编码均可。",
+	ui_put(w, 0, 1, cols - 2, "导入部门预警名单、户和成员表或走访记录：CSV（UTF-8 或 GBK）、XLSX 或 XLS 文件。",
 	       UI_NORMAL);
 	int below = FORM_TOP + 2 * form_count(st->f) + 1;
 	if (st->listing)

@@ -106,7 +106,10 @@ static void test_save_functions_refuse_control_characters(void **state)
 	assert_string_equal(e.field, "reason");
 	assert_int_equal(ifx_count(&fx, "leads"), leads);
 	in.reason = "看病\n花费大";                      /* a reason may have lines */
-	assert_int_equal(lead_create(&s, &in, NULL, NULL, &e), 0);
+	int64_t lead = 0;
+	assert_int_equal(lead_create(&s, &in, &lead, NULL, &e), 0);
+	assert_int_equal(lead_dismiss(&s, lead, "核实无风险\x1b[0m", &e), -1);   /* flow's texts too */
+	assert_string_equal(e.field, "reason");
 
 	struct visit v = { .household_id = fx.hh_monitored };
 	snprintf(v.visited_on, sizeof v.visited_on, "2026-05-02");
@@ -239,9 +242,10 @@ static void test_cells_starting_like_formulas(void **state)
 static int head(void *arg, const char *cell) { (void)arg; return !strcmp(cell, "a") || !strcmp(cell, "b"); }
 static int on_head(void *arg, long line, int n, char **cells) { (void)arg; (void)line; (void)n; (void)cells; return 0; }
 static char got[4][64];
-static int on_row(void *arg, long line, int n, char **cells, const char *problem)
+static int on_row(void *arg, long line, int n, char **cells, const char *problem,
+                  const unsigned char *rounded)
 {
-	(void)arg; (void)line; (void)problem;
+	(void)arg; (void)line; (void)problem; (void)rounded;
 	for (int i = 0; i < n && i < 4; i++)
 		snprintf(got[i], sizeof got[i], "%s", cells[i]);
 	return 0;

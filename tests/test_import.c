@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "io/csvread.h"
 #include "base/idcard.h"
 #include "assist/assist.h"
@@ -810,6 +811,100 @@ static void test_two_members_of_one_household_make_one_lead(void **state)
 	                           " l.id = s.lead_id WHERE l.household_id = ?", "l", fx.hh_eliminated), 2);
 }
 
+/* A lead made for a person before they were registered joins the lead of
+ * their household: lead_open_for's third lookup (person-only leads of the
+ * household's members), which once walked every lead without a household. */
+static void test_lead_of_a_member_found_through_the_household(void **state)
+{
+	(void)state;
+	struct session s;
+	struct jerr e = { 0 };
+	struct member m;
+	assert_int_equal(ifx_login(&fx, &s, "baojia"), 0);
+	member_init(&m);
+	m.household_id = fx.hh_eliminated;
+	snprintf(m.name, sizeof m.name, "李女儿");
+	snprintf(m.relation, sizeof m.relation, "之女");
+	ifx_id("19980808", 72, m.id_no);
+	assert_int_equal(store_exec(fx.db, "INSERT INTO leads(id_no, name, village_id, township_id,"
+	                            " created_on) VALUES (?, '李女儿', ?, ?, '2026-05-01')", "tll", m.id_no,
+	                            fx.xintian, fx.baojia), 0);
+	int64_t lead = store_last_id(fx.db);
+	assert_int_equal(member_add(&s, &m, &e), 0);
+	char text[256];
+	snprintf(text, sizeof text, "姓名,身份证号码,预警原因\n李消除,%s,住院\n", fx.id_eliminated);
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	struct import *im = load("baojia", "leads");
+	expect(im, 2, IMPORT_MERGE, "已有待核实的线索");
+	commit_ok(im, 0);
+	import_free(im);
+	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources WHERE lead_id = ?", "l",
+	                           lead), 1);
+}
+
+/* What an import wrote: its leads, sources and audit records, without ids
+ * and times. */
+static char *dump(struct ifx *f)
+{
+	char *out = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&out, &n);
+	static const char *const sql[] = {
+		"SELECT coalesce(household_id, 'NULL'), coalesce(id_no, 'NULL'), name, village_id,"
+		" township_id, created_on, state FROM leads ORDER BY id_no, id",
+		"SELECT l.id_no, s.channel, s.department, s.found_on, s.reason, coalesce(s.officer_id, 'NULL'),"
+		" coalesce(s.import_key, 'NULL') FROM lead_sources s JOIN leads l ON l.id = s.lead_id"
+		" ORDER BY l.id_no, s.import_key",
+		"SELECT tbl, field, coalesce(old, 'NULL'), coalesce(new, 'NULL'),"
+		" coalesce(household_id, 'NULL'), officer_id FROM audit WHERE tbl LIKE 'lead%'"
+		" ORDER BY tbl, field, old, new, household_id",
+	};
+	for (size_t q = 0; q < sizeof sql / sizeof sql[0]; q++) {
+		struct stmt *st = store_prepd(f->db, sql[q]);
+		while (st && stmt_step(st) == 1) {
+			for (int c = 0; c < 7 && *stmt_text(st, 0); c++)
+				fprintf(m, "%s|", stmt_text(st, c));
+			fputc('\n', m);
+		}
+		stmt_done(st);
+	}
+	fclose(m);
+	return out;
+}
+
+/* Written at once as planned (nothing changed since the check) or row by
+ * row, checked again (another officer wrote meanwhile): the same leads,
+ * sources and audit records. */
+static void test_planned_write_is_the_same_as_checked_one(void **state)
+{
+	(void)state;
+	write_warning_list();
+	struct import *im = load("xian", "leads");
+	commit_ok(im, 0);
+	import_free(im);
+	char *planned = dump(&fx);
+	struct ifx other;
+	assert_int_equal(ifx_open(&other), 0);
+	struct session s;
+	struct jerr e = { 0 };
+	assert_int_equal(ifx_login(&other, &s, "xian"), 0);
+	struct import_opts o = { .kind = "leads", .department = "医保局" };
+	im = import_load(&s, file, &o, &e);
+	assert_non_null(im);
+	struct store *db = store_open(other.path, 0, &e);   /* someone writes meanwhile */
+	assert_int_equal(store_exec(db, "INSERT INTO audit(tbl, rec) VALUES (?, 0)", "t", "test"), 0);
+	store_close(db);
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	import_free(im);
+	char *checked = dump(&other);
+	ifx_close(&other);
+	clock_pin(date_from_ymd(2026, 6, 1));   /* ifx_close unpinned it */
+	assert_true(strlen(planned) > 200);
+	assert_string_equal(planned, checked);
+	free(planned);
+	free(checked);
+}
+
 /* ---- visits ---- */
 
 /* A visit is the same visit when household, day and findings are the
@@ -1116,8 +1211,10 @@ struct rows { int n; long line[8]; char cell[8][64]; char problem[8][160]; };
 
 static int any_header(void *arg, const char *cell) { (void)arg; return !strcmp(cell, "a") || !strcmp(cell, "b"); }
 static int on_head(void *arg, long line, int n, char **cells) { (void)arg; (void)line; (void)n; (void)cells; return 0; }
-static int on_cells(void *arg, long line, int n, char **cells, const char *problem)
+static int on_cells(void *arg, long line, int n, char **cells, const char *problem,
+                    const unsigned char *rounded)
 {
+	(void)rounded;
 	struct rows *r = arg;
 	if (r->n < 8) {
 		r->line[r->n] = line;
@@ -1184,6 +1281,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_village_officer_scope_and_people_without_village, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_person_twice_in_a_warning_list_merges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_members_of_one_household_make_one_lead, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_planned_write_is_the_same_as_checked_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lead_of_a_member_found_through_the_household, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visits_matched_by_household_day_and_findings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_with_number_and_id_of_two_households_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_visits_imported_by_two_officers_at_once, setup, teardown),

@@ -1,6 +1,7 @@
 /* jiance import: department warning lists, household spreadsheets and
- * visit records from CSV (SPEC §9).  Reports every rejected row, writes them
- * to FILE.rejected.csv, and imports all or nothing unless --partial. */
+ * visit records from CSV, XLSX or XLS (SPEC §9).  Reports every row that
+ * matters, imports all or nothing unless --partial, and writes the rows to
+ * fix to a new STEM.rejected.csv beside the file. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,7 +38,7 @@ static int parse(int argc, char **argv, struct import_args *a)
 	if (!a->o.kind)
 		return cli_fail("import", "请用 --kind 指定导入类别: leads、households 或 visits");
 	if (!a->file)
-		return cli_fail("import", "请指定要导入的 CSV 文件");
+		return cli_fail("import", "请指定要导入的文件（CSV、XLSX 或 XLS）");
 	return 0;
 }
 

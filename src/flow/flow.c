@@ -8,6 +8,7 @@
 #include "flow/flow_impl.h"
 #include "register/rules_sql.h"
 #include "access/scope.h"
+#include "base/text.h"
 
 const char *flow_step_name(int step)
 {
@@ -202,6 +203,8 @@ int flow_post(struct session *s, int64_t run_id, const char *place, jday start, 
 		return jerr_set(e, "", "公示在第3步“民主评议和公示”时登记，这个流程现在在第%d步", r.step);
 	if (!place || !*place)
 		return jerr_set(e, "place", "请填写公示地点（如村务公开栏）");
+	if (text_check_clean(place, 0, "place", "公示地点", e))
+		return -1;
 	if (start == JDAY_NONE)
 		return jerr_set(e, "post_start", "请填写公示开始日期");
 	if (end == JDAY_NONE)
@@ -270,6 +273,8 @@ int objection_add(struct session *s, int64_t run_id, jday received, const char *
 		return -1;
 	if (!content || !*content)
 		return jerr_set(e, "content", "请填写异议内容");
+	if (text_check_clean(content, 1, "content", "异议内容", e))
+		return -1;
 	if (received == JDAY_NONE)
 		received = clock_today();
 	if (received > clock_today())
@@ -303,6 +308,8 @@ int objection_resolve(struct session *s, int64_t objection_id, const char *resol
 		return jerr_set(e, "", "找不到这条异议，或这一户不在您的辖区");
 	if (!resolution || !*resolution)
 		return jerr_set(e, "resolution", "请填写异议的处理结果");
+	if (text_check_clean(resolution, 1, "resolution", "处理结果", e))
+		return -1;
 	if (store_int(s->db, 0, "SELECT resolved FROM objections WHERE id = ?", "l", objection_id))
 		return jerr_set(e, "", "这条异议已经处理过了");
 	char today[11];

@@ -9,6 +9,7 @@
 #include "register/flags.h"
 #include "flow/flow_impl.h"
 #include "access/scope.h"
+#include "base/text.h"
 
 int flow_create_run(struct session *s, int64_t household_id, enum flow_kind kind,
                     int64_t lead_id, const char *counted_from, const char *method,
@@ -199,7 +200,7 @@ static int county_with_reason(struct session *s, const char *what, const char *r
 		return jerr_set(e, "", "只有县级操作员可以%s", what);
 	if (!reason || !*reason)
 		return jerr_set(e, "reason", "%s须填写理由", what);
-	return 0;
+	return text_check_clean(reason, 1, "reason", "理由", e);
 }
 
 int rollback_status_check(enum hh_status st, struct jerr *e)

@@ -7,6 +7,7 @@
 
 #include "access/audit.h"
 #include "flow/flow_impl.h"
+#include "base/text.h"
 
 static int check_outcome(const struct flow_run *r, const struct step_input *in, struct jerr *e)
 {
@@ -15,6 +16,11 @@ static int check_outcome(const struct flow_run *r, const struct step_input *in, 
 		return jerr_set(e, "outcome", "办理结果应为通过、退回或不通过");
 	if (o != OUT_PASS && (!in->reason || !*in->reason))
 		return jerr_set(e, "reason", "%s须填写理由", outcome_text(o));
+	if (text_check_clean(in->reason, 1, "reason", "理由", e))
+		return -1;
+	for (int i = 0; i < in->nkv; i++)
+		if (text_check_clean(in->values[i], 1, in->keys[i], "所填内容", e))
+			return -1;
 	if (o == OUT_RETURN && r->step == 1)
 		return jerr_set(e, "back_to", "第1步之前没有可以退回的步骤");
 	if (o == OUT_RETURN && (in->back_to < 1 || in->back_to >= r->step))

@@ -285,18 +285,6 @@ static int check_target(struct session *s, const struct lead_input *in, struct l
 	return *open || !t->household ? 0 : lead_status_check(t->status, e);
 }
 
-int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e)
-{
-	jday found;
-	struct lead_plan t;
-	int64_t o = 0;
-	if (check_input(s, in, &found, e) != 0 || check_target(s, in, &t, &o, e) != 0)
-		return -1;
-	if (open)
-		*open = o;
-	return 0;
-}
-
 int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *p,
               struct jerr *e)
 {
@@ -308,17 +296,16 @@ int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *
 	return 0;
 }
 
-int lead_plan_write(struct session *s, const struct lead_input *in, const struct lead_plan *p,
-                    int64_t *lead_id)
+int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e)
 {
-	char day[11];
-	int64_t id = p->open;
-	date_fmt(in->found_on == JDAY_NONE ? clock_today() : in->found_on, day);
-	int rc = p->open ? merge_into(s, p->open, p, in, day) : insert_lead(s, p, in, day, &id);
-	if (rc == 0 && lead_id)
-		*lead_id = id;
-	return rc;
+	struct lead_plan p;
+	if (lead_plan(s, in, &p, e) != 0)
+		return -1;
+	if (open)
+		*open = p.open;
+	return 0;
 }
+
 
 int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id,
                 int *merged, struct jerr *e)
@@ -394,6 +381,8 @@ int lead_dismiss(struct session *s, int64_t id, const char *reason, struct jerr 
 		return -1;
 	if (!reason || !*reason)
 		return jerr_set(e, "reason", "排除线索须填写理由（如核实无风险）");
+	if (text_check_clean(reason, 1, "reason", "理由", e))
+		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
 	if (close_lead(s, &l, "已排除", reason, 0, 0) != 0) {

@@ -70,9 +70,10 @@ struct lead_source {
  * person (待核实, or started with its run still open); 0 if none.  Not
  * scoped: callers check the lead's village (import triage uses it). */
 int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no);
-/* What lead_create will do, decided ahead and then done: for an import,
- * which decides every row in one read snapshot and writes them all in one
- * transaction.  lead_plan is lead_check keeping what it found. */
+/* What lead_create will do, decided ahead (lead_plan: lead_check keeping
+ * what it found) and then done (lead_batch below): for an import, which
+ * decides every row in one read snapshot and writes them all in one
+ * transaction. */
 struct lead_plan {
 	int64_t household, village, township;
 	int64_t open;            /* the open lead to merge into; 0: a new lead */
@@ -81,14 +82,19 @@ struct lead_plan {
 };
 int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *p,
               struct jerr *e);
-/* Writes the lead as planned, inside the caller's transaction and without
- * checking again: only for a plan made by lead_plan in a read snapshot
- * nothing has been written to since (the caller compares
- * store_data_version).  The caller may set p->open to a lead it created
- * earlier in the same transaction (two rows of one person or household).
- * 0, or -1 (store_errmsg says why). */
-int lead_plan_write(struct session *s, const struct lead_input *in, const struct lead_plan *p,
-                    int64_t *lead_id);
+/* Many leads as planned, written together (lead_batch.c): the rows and
+ * audit records lead_create writes, rows of one person or household joined
+ * into one lead, in a handful of multi-row statements instead of four per
+ * row.  lead_batch_add keeps a row (planned by lead_plan; p->open may be
+ * 0): 1 if it will make a new lead, 0 if it joins one, -1 out of memory;
+ * the texts of in and p are not copied: they must last until the write.
+ * lead_batch_write writes them all, inside the caller's transaction, under
+ * the same condition as lead_plan_write: nothing written since the plans. */
+struct lead_batch;
+struct lead_batch *lead_batch_new(void);
+int lead_batch_add(struct lead_batch *b, const struct lead_input *in, const struct lead_plan *p);
+int lead_batch_write(struct session *s, struct lead_batch *b, struct jerr *e);
+void lead_batch_free(struct lead_batch *b);
 /* the sources of a lead, oldest first; returns the count */
 int lead_sources(struct session *s, int64_t lead_id, struct lead_source *out, int max);
 

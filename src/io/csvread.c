@@ -3,6 +3,7 @@
  * decoded text, fed one physical line at a time so that every record knows
  * the line it starts on even when a quoted cell holds newlines. */
 #include "io/csvread.h"
+#include "io/sheetrows.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -36,10 +37,9 @@ struct reader {
 	size_t *offs;
 	char **cellv;            /* pointers into buf, for the callbacks */
 	int ncells, capcells;
-	int header_done, stop, oom;
+	int stop, oom;
+	struct sheetrows rows;   /* the header search */
 	const char *pending;     /* a problem found by the parser itself */
-	char first_row[300];     /* shown when no header row is found */
-	int any_row;             /* a non-blank record was seen */
 	char delim;              /* ',' or '\t' */
 	/* lines in the minority encoding of a file mixing two */
 	long mixed[3];
@@ -433,46 +433,6 @@ static const char *problem_of(struct reader *r, long first, long last)
 	return msg;
 }
 
-/* The first row, for the message when no header is found: cells joined,
- * cut (at a character, with "…") where a long one runs out of room. */
-static void remember_first(struct reader *r, int n, char **cells)
-{
-	size_t len = 0, room = sizeof r->first_row - 8;   /* "、" and "…" always fit */
-	for (int i = 0; i < n && len < room; i++) {
-		size_t c = strlen(cells[i]);
-		if (!c)
-			continue;
-		if (len)
-			len += (size_t)snprintf(r->first_row + len, sizeof r->first_row - len, "、");
-		if (len + c > room) {
-			c = room - len;
-			while (c > 0 && (cells[i][c] & 0xC0) == 0x80)
-				c--;      /* never inside a character */
-			memcpy(r->first_row + len, cells[i], c);
-			strcpy(r->first_row + len + c, "…");
-			return;
-		}
-		memcpy(r->first_row + len, cells[i], c + 1);
-		len += c;
-	}
-}
-
-static int find_header(struct reader *r, int n, char **cells)
-{
-	int known = 0;
-	for (int i = 0; i < n; i++)
-		known += *cells[i] && r->o->is_header(r->o->arg, cells[i]);
-	if (known < 2) {
-		if (!r->first_row[0])
-			remember_first(r, n, cells);
-		r->info->title_rows++;
-		return 0;
-	}
-	r->header_done = 1;
-	r->info->header_line = r->start;
-	return r->o->header(r->o->arg, r->start, n, cells);
-}
-
 /* What csvwrite (and spreadsheet-safe exporters) did to keep a cell text:
  * ="500243…" is the text inside, '=1+2 is =1+2.  A file we wrote, fixed
  * and imported again gives back what was in it. */
@@ -505,11 +465,7 @@ static void on_record(int c, void *arg)
 	r->blen = 0;
 	if (r->stop || (blank && !problem))
 		return;
-	r->any_row = 1;
-	if (!r->header_done)
-		r->stop = find_header(r, n, cells) != 0;
-	else
-		r->stop = r->o->row(r->o->arg, r->start, n, cells, problem) != 0;
+	r->stop = sheetrows_put(&r->rows, r->start, n, cells, problem, NULL) != 0;
 }
 
 static int line_blank(const char *p, size_t n)
@@ -627,6 +583,7 @@ int csvread_file(const char *path, const struct csvread_opts *o, struct csvread_
 	if (!raw)
 		return -1;
 	struct reader r = { .o = o, .info = info, .e = e };
+	sheetrows_init(&r.rows, o, info);
 	size_t skip = n >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? 3 : 0;
 	if (skip)
 		snprintf(info->encoding, sizeof info->encoding, "UTF-8（带 BOM）");
@@ -640,10 +597,8 @@ int csvread_file(const char *path, const struct csvread_opts *o, struct csvread_
 		rc = jerr_set(e, "", "内存不足，文件读到第%ld行时停止", r.cur);
 	else if (rc == 0 && r.stop)
 		rc = -1;   /* a callback set e */
-	if (rc == 0 && !r.header_done)
-		rc = jerr_set(e, "", "找不到表头行：没有一行含有两个以上认识的列名%s%s%s",
-		              r.any_row ? "（第一行是：" : "", r.first_row,
-		              r.any_row ? "）" : "（文件是空的）");
+	if (rc == 0)
+		rc = sheetrows_end(&r.rows, e);
 	free(r.text);
 	free(r.bad);
 	free(r.buf);

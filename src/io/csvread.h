@@ -21,10 +21,14 @@ struct csvread_opts {
 	/* Called once with the header row; non-zero stops the reading. */
 	int (*header)(void *arg, long line, int n, char **cells);
 	/* Called for every non-blank row after the header, in order.  line is
-	 * the physical line (from 1) where the record starts; problem is NULL,
-	 * or why the row cannot be used.  Cells are UTF-8, trimmed, and may be
-	 * modified by the callback.  Non-zero stops the reading. */
-	int (*row)(void *arg, long line, int n, char **cells, const char *problem);
+	 * the physical line (from 1) where the record starts, or the sheet's
+	 * row number; problem is NULL, or why the row cannot be used.  Cells
+	 * are UTF-8, trimmed, and may be modified by the callback.  rounded
+	 * (NULL for CSV) marks cells a spreadsheet stored as numbers too long
+	 * to be exact (an ID typed as a number: Excel kept 15 digits).
+	 * Non-zero stops the reading. */
+	int (*row)(void *arg, long line, int n, char **cells, const char *problem,
+	           const unsigned char *rounded);
 	void *arg;
 };
 

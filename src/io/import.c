@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "io/csvread.h"
+#include "io/sheetread.h"
 #include "io/export.h"
 #include "io/import_impl.h"
 #include "store/store.h"
@@ -354,7 +355,25 @@ static const char *unclean(const struct import *im, int n, char **cells)
 	return NULL;
 }
 
-static int on_row(void *arg, long line, int n, char **cells, const char *problem)
+/* A mapped cell Excel stored as a long number has lost digits already
+ * (15 are kept): an ID typed as a number must be typed again as text. */
+static const char *rounded_cell(const struct import *im, int n, char **cells,
+                                const unsigned char *rounded)
+{
+	static char why[384];
+	for (int f = 0; rounded && f < F_COUNT; f++) {
+		int c = im->col[f];
+		if (c < 0 || c >= n || !rounded[c])
+			continue;
+		snprintf(why, sizeof why, "“%s”一栏存的是数字 %s：超过 15 位的数字 Excel 已经四舍五入，"
+		         "位数不可信。请把这一列设为文本格式后重新输入", im->head[c], cells[c]);
+		return why;
+	}
+	return NULL;
+}
+
+static int on_row(void *arg, long line, int n, char **cells, const char *problem,
+                  const unsigned char *rounded)
 {
 	struct import *im = arg;
 	if (grow_rows(im) != 0)
@@ -365,6 +384,8 @@ static int on_row(void *arg, long line, int n, char **cells, const char *problem
 	r->line = line;
 	r->who = r->note = "";
 	keep_cells(im, &im->priv[idx], n, cells);
+	if (!problem)
+		problem = rounded_cell(im, n, cells, rounded);
 	if (!problem)
 		problem = unclean(im, n, cells);
 	if (problem)
@@ -520,15 +541,15 @@ struct import *import_load(struct session *s, const char *path, const struct imp
 	struct csvread_info info;
 	int rc = setup(im, s, o, e);
 	if (rc == 0) {
-		/* one read snapshot: the file is checked against one state of the register */
 		/* a county's indexes touched by 100,000 lookups: 32 MB instead of
 		 * SQLite's 2 MB, so pages are read once, not once per row */
 		store_exec(s->db, "PRAGMA cache_size = -32768", "");
 		/* before the snapshot: a write after this makes the write check again */
 		im->data_version = store_data_version(s->db);
 		im->changes = store_int(s->db, 0, "SELECT total_changes()", "");
+		/* one read snapshot: the file is checked against one state of the register */
 		store_read_begin(s->db);
-		rc = csvread_file(path, &ro, &info, e);
+		rc = sheetread_file(path, &ro, &info, e);
 		if (rc == 0)
 			rc = check_rows(im);
 		store_read_end(s->db);
@@ -596,7 +617,7 @@ static void settle(struct import *im, long i, int got)
 	if (got == IMPORT_SAME)
 		import_note(im, r, "刚由其他导入写入了同样的记录，未重复添加");
 	else if (got == IMPORT_MERGE)
-		import_note(im, r, "刚由其他导入登记了此人的线索，合并为一条");
+		import_note(im, r, "此人或同户已有刚登记的线索，合并为一条");
 	r->verdict = (enum import_verdict)got;
 }
 
@@ -632,7 +653,10 @@ static int write_all(struct import *im, struct jerr *e)
 	im->tried = 1;
 	im->unchanged = store_data_version(im->s->db) == im->data_version &&
 	                store_int(im->s->db, 0, "SELECT total_changes()", "") == im->changes;
-	int rc = write_rows(im, got, e);
+	for (long i = 0; i < im->nrows; i++)
+		got[i] = -1;
+	int rc = im->unchanged && im->k->write_planned ? im->k->write_planned(im, got, e)
+	         : write_rows(im, got, e);
 	if (rc != 0)
 		store_rollback(im->s->db);
 	else if (store_commit(im->s->db) != 0)

@@ -44,6 +44,10 @@ struct import_kind {
 	void (*free)(struct import *im);
 	/* rows are checked in the order of this field's cells (-1: the file's) */
 	int sort_field;
+	/* When nothing was written since the checks (im->unchanged), may write
+	 * every accepted row at once as checked, setting got[row] as write
+	 * would return it; NULL: row by row with write.  -1 with e set. */
+	int (*write_planned)(struct import *im, signed char *got, struct jerr *e);
 };
 
 extern const struct import_kind import_leads_kind;

@@ -30,9 +30,6 @@ struct lead_row {
 	struct lead_plan plan;     /* what lead_plan found in the check's snapshot */
 };
 
-/* Leads this import wrote, for rows of the same person or household later
- * in the file (the fast write below does not ask the database again). */
-struct written { struct strmap by_person, by_household; };
 
 /* The person in the register, if they are a member of a household. */
 struct person {
@@ -281,22 +278,29 @@ static int name_differs(struct import *im, struct import_row *r, const struct le
 }
 
 /* The same row seen before: in this file, or imported earlier. */
+/* The same row earlier in this file. */
 static int repeated(struct import *im, long idx, struct import_row *r, const struct lead_row *d)
 {
 	char key[64];
 	snprintf(key, sizeof key, "K:%s", d->key);
 	int64_t *first = strmap_get(&im->seen, key);
-	if (first) {
-		r->triage = im->rows[*first].triage;
-		r->verdict = IMPORT_SAME;
-		import_note(im, r, "与第%ld行相同，未重复添加", im->rows[*first].line);
-		return 1;
-	}
-	strmap_put(&im->seen, key, idx);
+	if (!first)
+		return strmap_put(&im->seen, key, idx), 0;
+	r->triage = im->rows[*first].triage;
+	r->verdict = IMPORT_SAME;
+	import_note(im, r, "与第%ld行相同，未重复添加", im->rows[*first].line);
+	return 1;
+}
+
+/* The same row imported before: its source is there, so is its lead.  Asked
+ * first, so a second import of a list costs one lookup a row. */
+static int imported_before(struct import *im, struct import_row *r, const struct lead_row *d)
+{
 	if (!store_int(im->s->db, 0, "SELECT count(*) FROM lead_sources WHERE import_key = ?", "t", d->key))
 		return 0;
+	r->triage = TRIAGE_LEAD;
 	r->verdict = IMPORT_SAME;
-	import_note(im, r, "已导入过，未重复添加（%s）", r->note);
+	import_note(im, r, "已导入过，未重复添加");
 	return 1;
 }
 
@@ -319,41 +323,37 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 		return;
 	d->household_id = p.household_id;
 	make_key(im, d);
+	if (!monitored(p.status) && p.status != STATUS_DISSOLVED && imported_before(im, r, d))
+		return;
 	triage(im, idx, r, d, &p);
 	if (r->verdict == IMPORT_NEW || r->verdict == IMPORT_MERGE)
 		repeated(im, idx, r, d);
 }
 
-static struct written *written_of(struct import *im)
+/* Nothing was written since the check (im->unchanged): every row as
+ * planned then, in one batch (lead_batch.c), which also joins rows of one
+ * person or household into the lead the first of them makes. */
+static int write_planned(struct import *im, signed char *got, struct jerr *e)
 {
-	if (!im->kd && (im->kd = calloc(1, sizeof(struct written)))) {
-		strmap_init(&((struct written *)im->kd)->by_person);
-		strmap_init(&((struct written *)im->kd)->by_household);
-	}
-	return im->kd;
-}
-
-/* Nothing was written since the check (im->unchanged): the plan made then
- * holds, except for what this import wrote itself, which it remembers. */
-static int write_planned(struct import *im, const struct lead_row *d, struct jerr *e)
-{
-	struct written *w = written_of(im);
-	struct lead_plan p = d->plan;
-	char hh[24];
-	snprintf(hh, sizeof hh, "%lld", (long long)p.household);
-	int64_t *mine = !w || p.open ? NULL : strmap_get(&w->by_person, p.id_no);
-	if (!mine && w && !p.open && p.household)
-		mine = strmap_get(&w->by_household, hh);
-	if (mine)
-		p.open = *mine;
-	struct lead_input in = input_of(im, d);
-	int64_t id;
-	if (!w || lead_plan_write(im->s, &in, &p, &id) != 0)
-		return jerr_set(e, "", "保存线索失败: %s", store_errmsg(im->s->db));
-	if (!p.open && (strmap_put(&w->by_person, p.id_no, id) != 0 ||
-	                (p.household && strmap_put(&w->by_household, hh, id) != 0)))
+	struct lead_batch *b = lead_batch_new();
+	if (!b)
 		return jerr_set(e, "", "内存不足");
-	return p.open ? IMPORT_MERGE : IMPORT_NEW;
+	for (long k = 0; k < im->nrows; k++) {
+		long i = im->order ? im->order[k] : k;
+		const struct lead_row *d = im->priv[i].data;
+		if (im->rows[i].verdict != IMPORT_NEW && im->rows[i].verdict != IMPORT_MERGE)
+			continue;
+		struct lead_input in = input_of(im, d);
+		int made = lead_batch_add(b, &in, &d->plan);
+		if (made < 0) {
+			lead_batch_free(b);
+			return jerr_set(e, "", "内存不足");
+		}
+		got[i] = (signed char)(made ? IMPORT_NEW : IMPORT_MERGE);
+	}
+	int rc = lead_batch_write(im->s, b, e);
+	lead_batch_free(b);
+	return rc;
 }
 
 /* Someone wrote since the check: lead_create checks everything again inside
@@ -362,8 +362,6 @@ static int write_planned(struct import *im, const struct lead_row *d, struct jer
 static int write(struct import *im, long idx, struct jerr *e)
 {
 	const struct lead_row *d = im->priv[idx].data;
-	if (im->unchanged)
-		return write_planned(im, d, e);
 	struct lead_input in = input_of(im, d);
 	int64_t id;
 	int merged;
@@ -372,15 +370,6 @@ static int write(struct import *im, long idx, struct jerr *e)
 	return merged == 2 ? IMPORT_SAME : merged ? IMPORT_MERGE : IMPORT_NEW;
 }
 
-static void free_written(struct import *im)
-{
-	struct written *w = im->kd;
-	if (!w)
-		return;
-	strmap_free(&w->by_person);
-	strmap_free(&w->by_household);
-	free(w);
-	im->kd = NULL;
-}
-
-const struct import_kind import_leads_kind = { "leads", check, NULL, write, free_written, F_ID_NO };
+const struct import_kind import_leads_kind = {
+	"leads", check, NULL, write, NULL, F_ID_NO, write_planned,
+};
