@@ -209,6 +209,72 @@ static void test_dashboard(void **state)
 	assert_int_equal(cf_quit(p), 0);
 }
 
+/* 1 if the row holding name also holds text. */
+static int row_has(struct pty *p, const char *name, const char *text)
+{
+	int row = pty_row_of(p, name);
+	return row >= 0 && pty_col_of(p, row, text) >= 0;
+}
+
+/* A bulk assignment made from the list shows on it at once, without F5:
+ * the officer's own commit moves the change mark the list watches
+ * (issue 16, item 7).  Before, the old contact stayed until F5. */
+static void test_own_assignment_shows_at_once(void **state)
+{
+	(void)state;
+	struct pty *p = cf_start(db, "v101201", 24, 80);
+	cf_open_list(p);
+	EXPECT(p, pty_wait_text(p, "阿依古丽·买买提", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "李四", CF_WAIT_MS));
+	EXPECT(p, !row_has(p, "阿依古丽·买买提", "邹海燕") && !row_has(p, "李四", "邹海燕"));
+	pty_send_text(p, "  ");                 /* the first two rows, by pinyin */
+	EXPECT(p, pty_wait_text(p, "已标记 2 户", CF_WAIT_MS));
+	pty_send_text(p, "a");
+	EXPECT(p, pty_wait_text(p, "为2户选择帮扶联系人", CF_WAIT_MS));
+	pty_send_text(p, "邹海燕");
+	EXPECT(p, pty_wait_text(p, "邹海燕（", CF_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	EXPECT(p, pty_wait_text(p, "为2户安排帮扶联系人", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "邹海燕（保家镇）（自今天起", CF_WAIT_MS));
+	pty_send_text(p, "y");
+	EXPECT(p, pty_wait_text(p, "已为2户安排帮扶联系人", CF_WAIT_MS));
+	/* the rows stay where they were: the order (by pinyin) did not change */
+	EXPECT(p, pty_wait_row(p, pty_row_of(p, "阿依古丽·买买提"), "邹海燕", CF_WAIT_MS));
+	EXPECT(p, pty_wait_row(p, pty_row_of(p, "李四"), "邹海燕", CF_WAIT_MS));
+	assert_int_equal(cf_int(db, "SELECT count(*) FROM households h JOIN contacts c"
+	                        " ON c.id = h.contact_id WHERE c.name = ?", "邹海燕") >= 2, 1);
+	assert_int_equal(cf_quit(p), 0);
+}
+
+/* The same from a household's detail: its contact tab shows the person
+ * just assigned there (before, it showed the old one until F5). */
+static void test_own_assignment_shows_in_detail(void **state)
+{
+	(void)state;
+	struct pty *p = cf_start(db, "v101201", 24, 80);
+	cf_open_list(p);
+	EXPECT(p, pty_wait_text(p, "单雄信", CF_WAIT_MS));
+	int downs = pty_row_of(p, "单雄信") - 3;
+	for (int i = 0; i < downs; i++)
+		pty_send_key(p, VTERM_KEY_DOWN);
+	pty_send_key(p, VTERM_KEY_ENTER);
+	EXPECT(p, pty_wait_row(p, 0, "户详情 单雄信", CF_WAIT_MS));
+	pty_send_text(p, "4");                       /* the contact tab */
+	EXPECT(p, pty_wait_text(p, "帮扶联系人", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "未安排过帮扶", CF_WAIT_MS));
+	pty_send_text(p, "a");
+	EXPECT(p, pty_wait_text(p, "为1户选择帮扶联系人", CF_WAIT_MS));
+	pty_send_text(p, "邹海燕");
+	EXPECT(p, pty_wait_text(p, "邹海燕（", CF_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	EXPECT(p, pty_wait_text(p, "为1户安排帮扶联系人", CF_WAIT_MS));
+	pty_send_text(p, "y");
+	EXPECT(p, pty_wait_text(p, "已为1户安排帮扶联系人", CF_WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 4, "邹海燕", CF_WAIT_MS));
+	EXPECT(p, pty_wait_gone(p, "未安排过帮扶", CF_WAIT_MS));
+	assert_int_equal(cf_quit(p), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +285,8 @@ int main(void)
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_village_officer_scope),
 		cmocka_unit_test(test_dashboard),
+		cmocka_unit_test(test_own_assignment_shows_at_once),
+		cmocka_unit_test(test_own_assignment_shows_in_detail),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -29,6 +29,7 @@ struct store {
 	int (*pending)(void *);   /* store_yield_to */
 	void *pending_arg;
 	int interrupted;
+	int64_t own_commits;  /* writes this connection committed (store_change_mark) */
 };
 
 static void seterr(struct jerr *e, struct store *db, const char *what)
@@ -81,6 +82,15 @@ int store_migrate(struct store *db, int upto, struct jerr *e)
 	return 0;
 }
 
+/* data_version does not move for this connection's own commits, so they
+ * are counted here: every write transaction that commits, the autocommit
+ * ones included (SQLite calls the hook for writes only). */
+static int count_commit(void *arg)
+{
+	((struct store *)arg)->own_commits++;
+	return 0;     /* 0: let it commit */
+}
+
 struct store *store_open(const char *path, int create, struct jerr *e)
 {
 	struct stat sb;
@@ -96,6 +106,7 @@ struct store *store_open(const char *path, int create, struct jerr *e)
 		store_close(db);
 		return NULL;
 	}
+	sqlite3_commit_hook(db->h, count_commit, db);
 	int upto = schema_version;
 	if (getenv("JIANCE_SCHEMA_UPTO"))  /* tests build old databases with the real binary */
 		upto = atoi(getenv("JIANCE_SCHEMA_UPTO"));
@@ -360,9 +371,10 @@ void store_read_end(struct store *db)
 	store_rollback(db);   /* nothing was written: ending it either way is the same */
 }
 
-int64_t store_data_version(struct store *db)
+int64_t store_change_mark(struct store *db)
 {
-	return store_int(db, 0, "PRAGMA data_version", "");
+	/* both only grow, so their sum changes whenever either does */
+	return store_int(db, 0, "PRAGMA data_version", "") + db->own_commits;
 }
 
 int store_backup(struct store *db, const char *path, struct jerr *e)
