@@ -275,6 +275,33 @@ static void test_own_assignment_shows_in_detail(void **state)
 	assert_int_equal(cf_quit(p), 0);
 }
 
+/* q and Esc on the main menu ask before quitting, as F10 does; n keeps
+ * the officer there (issue 16, item 4: three accidental quits a month). */
+static void test_quit_from_menu_asks(void **state)
+{
+	(void)state;
+	struct pty *p = cf_start(db, "demo_county", 24, 80);
+	cf_home(p);
+	EXPECT(p, pty_wait_row(p, 23, "q退出", CF_WAIT_MS));
+	pty_send_text(p, "q");
+	EXPECT(p, pty_wait_text(p, "退出监测系统？", CF_WAIT_MS));
+	pty_send_text(p, "n");
+	EXPECT(p, pty_wait_gone(p, "退出监测系统？", CF_WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 0, "主菜单", CF_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	EXPECT(p, pty_wait_text(p, "退出监测系统？", CF_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ESCAPE);          /* Esc in the box: stay */
+	EXPECT(p, pty_wait_gone(p, "退出监测系统？", CF_WAIT_MS));
+	pty_send_text(p, "?");                      /* the help says so */
+	EXPECT(p, pty_wait_text(p, "在主菜单时退出（会先确认）", CF_WAIT_MS));
+	pty_send_text(p, "q");
+	EXPECT(p, pty_wait_row(p, 0, "主菜单", CF_WAIT_MS));
+	pty_send_text(p, "q");
+	EXPECT(p, pty_wait_text(p, "退出监测系统？", CF_WAIT_MS));
+	pty_send_text(p, "y");
+	assert_int_equal(pty_finish(p), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_village_officer_scope),
 		cmocka_unit_test(test_dashboard),
+		cmocka_unit_test(test_quit_from_menu_asks),
 		cmocka_unit_test(test_own_assignment_shows_at_once),
 		cmocka_unit_test(test_own_assignment_shows_in_detail),
 	};

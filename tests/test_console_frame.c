@@ -48,6 +48,15 @@ static void open_form(struct pty *p)
 	EXPECT(p, pty_wait_row(p, 23, "Esc退出", WAIT_MS));
 }
 
+/* Esc on the last screen: the console asks, as F10 does, and ends. */
+static int esc_quits(struct pty *p)
+{
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	EXPECT(p, pty_wait_text(p, "退出监测系统", WAIT_MS));
+	pty_send_text(p, "y");
+	return pty_finish(p);
+}
+
 static void test_help_at_80x24(void **state)
 {
 	(void)state;
@@ -67,8 +76,7 @@ static void test_help_at_80x24(void **state)
 	pty_row(p, back, row, sizeof row);
 	EXPECT(p, strncmp(row, "Esc ", 4) == 0);
 	open_form(p);
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	assert_int_equal(pty_finish(p), 0);
+	assert_int_equal(esc_quits(p), 0);
 }
 
 static void test_chinese_editing(void **state)
@@ -118,8 +126,7 @@ static void test_choice_and_save(void **state)
 	pty_send_ctrl(p, 's');
 	EXPECT(p, pty_wait_text(p, "检查通过", WAIT_MS));
 	EXPECT(p, pty_row_of(p, "不能为空") < 0);
-	pty_send_key(p, VTERM_KEY_ESCAPE);      /* saved: leaves without asking */
-	assert_int_equal(pty_finish(p), 0);
+	assert_int_equal(esc_quits(p), 0);     /* saved: no 放弃已填写的内容 */
 }
 
 static void test_resize(void **state)
@@ -139,8 +146,7 @@ static void test_resize(void **state)
 	EXPECT(p, pty_row_of(p, "按键") >= 0);
 	pty_send_text(p, "q");
 	EXPECT(p, pty_wait_text(p, "与户主关系", WAIT_MS));
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	assert_int_equal(pty_finish(p), 0);
+	assert_int_equal(esc_quits(p), 0);
 }
 
 /* A modal box lays out again on resize and the form keeps its text. */
@@ -166,6 +172,7 @@ static void test_resize_in_confirm(void **state)
 	assert_int_equal(pty_finish(p), 0);
 }
 
+/* Going back from the last screen quits, after asking as F10 does. */
 static void test_q_quits(void **state)
 {
 	(void)state;
@@ -173,7 +180,11 @@ static void test_q_quits(void **state)
 	open_form(p);
 	EXPECT(p, pty_wait_gone(p, "按键", WAIT_MS));
 	pty_send_key(p, VTERM_KEY_ESCAPE);
-	assert_int_equal(pty_finish(p), 0);
+	EXPECT(p, pty_wait_text(p, "退出监测系统", WAIT_MS));
+	pty_send_text(p, "n");                  /* stays */
+	EXPECT(p, pty_wait_gone(p, "退出监测系统", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "与户主关系") >= 0);
+	assert_int_equal(esc_quits(p), 0);
 }
 
 /* A dropped connection: the hangup hook and the screens' leave() run, so

@@ -16,7 +16,7 @@
  * arrows and PgUp/PgDn move, Enter opens, Esc/q go back, F-keys act. */
 static const struct action table[ACT_COUNT] = {
 	[ACT_HELP] = { ACT_HELP, { KC(KEY_F(1)), K('?') }, "帮助", "显示本屏幕可用的全部按键", 1 },
-	[ACT_BACK] = { ACT_BACK, { K('q'), K(ESC) }, "返回", "回到上一屏幕；在第一屏幕时退出", 1 },
+	[ACT_BACK] = { ACT_BACK, { K('q'), K(ESC) }, "返回", "回到上一屏幕；在主菜单时退出（会先确认）", 1 },
 	[ACT_QUIT] = { ACT_QUIT, { KC(KEY_F(10)), K(CTRL('C')) }, "退出", "退出监测系统（会先确认）", 1 },
 	[ACT_REDRAW] = { ACT_REDRAW, { K(CTRL('L')) }, "重绘", "重新绘制整个屏幕", 0 },
 	[ACT_UP] = { ACT_UP, { KC(KEY_UP) }, "上移", "选择上一行", 0 },

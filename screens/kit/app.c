@@ -512,6 +512,11 @@ static void app_resized(struct app *a)
 	a->cur = cur;
 }
 
+static int ask_quit(struct app *a)
+{
+	return prompt_confirm(a, "退出监测系统？") == 1 ? QUIT : HANDLED;
+}
+
 /* Keys no screen took: help, back, quit, redraw. */
 static int app_global(struct app *a, int key, int code)
 {
@@ -521,9 +526,11 @@ static int app_global(struct app *a, int key, int code)
 		help_push(a);
 		return HANDLED;
 	case ACT_BACK:
-		return POP;
+		/* back from the main menu quits: it asks first, as F10 does
+		 * (issue 16: a stray q there ended the session at once) */
+		return a->depth > 1 ? POP : ask_quit(a);
 	case ACT_QUIT:
-		return prompt_confirm(a, "退出监测系统？") == 1 ? QUIT : HANDLED;
+		return ask_quit(a);
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return HANDLED;
