@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <iconv.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,6 +223,60 @@ static void test_sigterm(void **state)
 	assert_int_equal(pty_finish(p), 128 + SIGTERM);
 }
 
+/* A UTF-8 terminal (libvterm answers the cursor position question as
+ * xterm does): the console starts, and after it ends the probe's two
+ * characters are gone from the terminal's normal screen. */
+static void test_utf8_terminal_starts(void **state)
+{
+	(void)state;
+	struct pty *p = start(24, 80, NULL);
+	EXPECT(p, pty_wait_bytes(p, "\033[6n", 4, WAIT_MS));   /* it asked */
+	pty_send_key(p, VTERM_KEY_FUNCTION(10));
+	EXPECT(p, pty_wait_text(p, "退出监测系统", WAIT_MS));
+	pty_send_text(p, "y");
+	EXPECT(p, pty_wait_bytes(p, "\033[?1049l", 8, WAIT_MS));   /* back on the normal screen */
+	EXPECT(p, pty_row_of(p, "中") < 0);
+	assert_int_equal(pty_finish(p), 0);
+}
+
+/* text converted to GBK, as a terminal left on GBK reads it; its length */
+static size_t to_gbk(const char *text, char *out, size_t n)
+{
+	iconv_t cd = iconv_open("GBK", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	char *in = (char *)text, *o = out;
+	size_t inleft = strlen(text), outleft = n;
+	assert_true(iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	return n - outleft;
+}
+
+/* A terminal that reads bytes one by one (Xshell or SecureCRT left on
+ * GBK): it answers that 中中 took six columns.  The console does not
+ * start; it says why and how to switch Xshell and SecureCRT to UTF-8, in
+ * GBK so it can be read there, and in English (issue 16, item 8). */
+static void test_gbk_terminal_told(void **state)
+{
+	(void)state;
+	char *bin = getenv("JIANCE_BIN");
+	assert_non_null(bin);
+	char *argv[] = { bin, "--console-selftest", NULL };
+	struct pty *p = pty_start(24, 80, argv, NULL);
+	assert_non_null(p);
+	pty_set_utf8(p, 0);
+	char gbk[256];
+	const char *says[] = { "终端的字符编码不是 UTF-8", "Xshell：文件 → 属性 → 终端 → 编码",
+	                       "SecureCRT：选项 → 会话选项" };
+	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
+		size_t n = to_gbk(says[i], gbk, sizeof gbk);
+		EXPECT(p, pty_wait_bytes(p, gbk, n, WAIT_MS));
+	}
+	const char *en = "this terminal does not use UTF-8";
+	EXPECT(p, pty_wait_bytes(p, en, strlen(en), WAIT_MS));
+	EXPECT(p, pty_row_of(p, "F1") < 0);          /* curses never started */
+	assert_int_equal(pty_finish(p), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +288,8 @@ int main(void)
 		cmocka_unit_test(test_q_quits),
 		cmocka_unit_test(test_hangup_keeps_draft),
 		cmocka_unit_test(test_sigterm),
+		cmocka_unit_test(test_utf8_terminal_starts),
+		cmocka_unit_test(test_gbk_terminal_told),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

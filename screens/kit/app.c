@@ -16,6 +16,7 @@
 
 #include "kit/help.h"
 #include "kit/prompt.h"
+#include "kit/termcheck.h"
 #include "access/session.h"
 #include "base/text.h"
 #include "kit/ui.h"
@@ -257,6 +258,11 @@ int app_start(struct app *a)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "jiance: 控制台只能在终端里运行（标准输入和输出须为终端）。\n"
 			"jiance: the console must run in a terminal (stdin and stdout).\n");
+		return -1;
+	}
+	/* a client left on GBK would show every character as garbage */
+	if (term_probe(STDIN_FILENO, STDOUT_FILENO, TERM_PROBE_MS) == TERM_NOT_UTF8) {
+		term_tell_not_utf8(STDERR_FILENO);
 		return -1;
 	}
 	/* before curses: ncurses keeps a handler already installed for SIGTERM/SIGINT */
