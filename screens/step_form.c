@@ -37,6 +37,8 @@ struct step_state {
 	struct objection obj[MAX_OBJ];
 	int nobj;
 	char refusal[512];           /* why this officer may not complete it, "" if they may */
+	unsigned offers;             /* flow_offers: the keys shown */
+	enum action_id acts[8];
 	char lead[600];              /* the lead the run came from: its sources */
 	int tuopin;
 	struct optlist risks;
@@ -99,6 +101,7 @@ static void load(struct app *app, struct step_state *st)
 	st->refusal[0] = 0;
 	if (flow_may_complete(s, &st->run, &e) != 0)
 		snprintf(st->refusal, sizeof st->refusal, "%s", e.msg);
+	st->offers = flow_offers(s, &st->run);
 	if (!st->refusal[0] && (!st->form || st->form_step != st->run.step))
 		build_form(app, st);
 	app_set_title(app, "%s 第%d步 %s", st->run.kind, st->run.step,
@@ -466,6 +469,11 @@ static int objections(struct app *app, struct step_state *st)
 
 /* --- keys ------------------------------------------------------------------- */
 
+static const enum action_id step_actions[] = {
+	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_NEXT_FIELD, ACT_PREV_FIELD,
+	ACT_CHOICES, ACT_NONE
+};
+
 static int leave_screen(struct app *app, struct step_state *st)
 {
 	if (!st->form || !form_dirty(st->form))
@@ -492,16 +500,22 @@ static int step_key(struct app *app, int key, int code)
 	struct step_state *st = app_data(app);
 	if (!st)
 		return UNHANDLED;
-	enum action_id act = app_action(app, key, code);
+	/* every step key, shown or not: one not offered here says why */
+	enum action_id act = action_find(step_actions, key, code, ACTION_TYPING);
 	int busy = st->loaded && !st->refusal[0] && st->form;
-	if (!busy && (act == ACT_PASS || act == ACT_RETURN || act == ACT_REJECT)) {
+	if (!busy && (act == ACT_PASS || act == ACT_RETURN || act == ACT_REJECT ||
+	              act == ACT_OBJECTION)) {
 		show_refusal(app, "不能办理", st->refusal[0] ? st->refusal : "这个流程现在不能办理");
 		return HANDLED;
 	}
 	switch (act) {
 	case ACT_RETURN: return ret(app, st);
 	case ACT_REJECT: return reject(app, st);
-	case ACT_OBJECTION: return st->loaded ? objections(app, st) : HANDLED;
+	case ACT_OBJECTION:
+		if (st->offers & FLOW_OFFER_OBJECTION)
+			return objections(app, st);
+		app_msg(app, MSG_INFO, "异议针对第3步的公示，到第3步时再登记");
+		return HANDLED;
 	default: break;
 	}
 	if (busy) {
@@ -533,10 +547,26 @@ static void step_resume(struct app *app)
 		load(app, st);
 }
 
-static const enum action_id step_actions[] = {
-	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_NEXT_FIELD, ACT_PREV_FIELD,
-	ACT_CHOICES, ACT_NONE
-};
+/* Only what flow_offers() allows: a step this officer may only read shows
+ * no 通过, 退回, 不通过 or 异议 (issue 16); step_actions begins with those
+ * four, in the order of bit[]. */
+static const enum action_id *step_offered(struct app *app)
+{
+	static const unsigned bit[] = { FLOW_OFFER_PASS, FLOW_OFFER_RETURN, FLOW_OFFER_REJECT,
+	                                FLOW_OFFER_OBJECTION };
+	static const enum action_id none[] = { ACT_NONE };
+	struct step_state *st = app_data(app);
+	int n = 0;
+	if (!st || !st->loaded)
+		return none;
+	for (int i = 0; i < 4; i++)
+		if (st->offers & bit[i])
+			st->acts[n++] = step_actions[i];
+	for (int i = 4; st->form && !st->refusal[0] && step_actions[i] != ACT_NONE; i++)
+		st->acts[n++] = step_actions[i];
+	st->acts[n] = ACT_NONE;
+	return st->acts;
+}
 
 static const struct screen step_screen = {
 	.name = SCREEN_NAME,
@@ -546,6 +576,7 @@ static const struct screen step_screen = {
 	.draw = step_draw,
 	.key = step_key,
 	.actions = step_actions,
+	.offered = step_offered,
 	.idle = step_idle,
 	.resume = step_resume,
 	.flags = SCREEN_TYPING,

@@ -354,6 +354,68 @@ static void test_elimination_refused(void **state)
 	wdemo_quit(p);
 }
 
+/* The step form of run's household, from the household list's search. */
+static void open_step_from_list(struct pty *p, const char *name)
+{
+	if (pty_col_of(p, 0, "待办事项") >= 0)
+		pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "2");
+	wdemo_expect(p, "户列表");
+	pty_send_text(p, "/");
+	pty_send_text(p, name);
+	assert_true(pty_wait_row(p, 3, name, WORK_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "户详情");
+	pty_send_text(p, "s");
+	wdemo_expect(p, "本步：第1步 入户核实");
+}
+
+/* 1 if the bottom line shows text. */
+static int on_keyline(struct pty *p, const char *text)
+{
+	return pty_col_of(p, 23, text) >= 0;
+}
+
+/* A step the officer may only read shows none of the step's keys, on the
+ * bottom line or in the help; the officer who may do it sees those that
+ * work there (no 退回 at step 1, no 异议 before the posting). */
+static void test_read_only_step_shows_no_step_keys(void **state)
+{
+	(void)state;
+	int64_t hh = wdemo_household(&w, "禤只读", 0);
+	wdemo_start(&w, hh, DAY);
+	clock_pin(DAY);
+	struct pty *p = wdemo_console(&w, "t101", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	open_step_from_list(p, "禤只读");
+	wdemo_expect(p, "只能查看，不能办理");
+	assert_true(pty_wait_row(p, 23, "F10退出", WORK_WAIT_MS));
+	assert_false(on_keyline(p, "通过") || on_keyline(p, "退回") || on_keyline(p, "异议") ||
+	             on_keyline(p, "F4选项"));
+	pty_send_key(p, VTERM_KEY_FUNCTION(1));
+	wdemo_expect(p, "帮助");
+	wdemo_expect(p, "任何屏幕");
+	assert_int_equal(pty_row_of(p, "以“通过”办结本步骤"), -1);
+	assert_int_equal(pty_row_of(p, "以“不通过”结束"), -1);
+	assert_int_equal(pty_row_of(p, "登记公示期间收到的异议"), -1);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "只能查看，不能办理");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));    /* not shown; pressed, it says why */
+	assert_true(pty_wait_row(p, 22, "应由村级操作员办理", WORK_WAIT_MS));
+	wdemo_quit(p);
+
+	p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	open_step_from_list(p, "禤只读");
+	assert_true(pty_wait_row(p, 23, "F2通过", WORK_WAIT_MS));
+	assert_true(on_keyline(p, "Ctrl-X不通过"));
+	assert_false(on_keyline(p, "退回") || on_keyline(p, "异议"));
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "户详情");
+	wdemo_quit(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_batch_subset),
 		cmocka_unit_test(test_elimination_refused),
+		cmocka_unit_test(test_read_only_step_shows_no_step_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

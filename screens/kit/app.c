@@ -162,12 +162,30 @@ static int typing(const struct screen *scr)
 	return scr && (scr->flags & SCREEN_TYPING) ? ACTION_TYPING : 0;
 }
 
+/* Frame i's actions as offered now. */
+static const enum action_id *frame_actions(struct app *a, int i)
+{
+	const struct screen *scr = a->stack[i].scr;
+	if (!scr->offered)
+		return scr->actions;
+	int cur = a->cur;
+	a->cur = i;
+	const enum action_id *list = scr->offered(a);
+	a->cur = cur;
+	return list;
+}
+
+const enum action_id *app_actions(struct app *a)
+{
+	return a->depth > 0 ? frame_actions(a, a->depth - 1) : NULL;
+}
+
 enum action_id app_action(struct app *a, int key, int is_key_code)
 {
 	struct frame *f = current(a);
 	if (!f)
 		return ACT_NONE;
-	return action_find(f->scr->actions, key, is_key_code, typing(f->scr));
+	return action_find(frame_actions(a, a->cur), key, is_key_code, typing(f->scr));
 }
 
 /* --- the stack ------------------------------------------------------------ */
@@ -411,7 +429,7 @@ static void draw_keys(struct app *a)
 		action_keyline(a->keys, 0, a->cols, m->actions,
 			ACTION_MODAL | (m->typing ? ACTION_TYPING : 0));
 	} else {
-		action_keyline(a->keys, 0, a->cols, scr->actions,
+		action_keyline(a->keys, 0, a->cols, frame_actions(a, a->depth - 1),
 			typing(scr) | (a->depth == 1 ? ACTION_ROOT : 0));
 	}
 	wnoutrefresh(a->keys);

@@ -58,6 +58,8 @@ void app_flush(struct app *app);
 void app_body_size(struct app *app, int *rows, int *cols);
 /* The action of the current screen (its own list only) bound to a key. */
 enum action_id app_action(struct app *app, int key, int is_key_code);
+/* The actions the top screen offers now (its offered(), else actions). */
+const enum action_id *app_actions(struct app *app);
 /* 1 while the console ends because of a hangup or a signal. */
 int app_hungup(struct app *app);
 /* Screens on the stack; app_screen(app, 0) is the top one. */

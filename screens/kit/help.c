@@ -43,9 +43,14 @@ static void add_action(struct help *h, enum action_id id, int flags)
 		add_row(h, keys, action_label(id, flags), a->help, 0);
 }
 
-static void build(struct help *h, const struct screen *about, int flags)
+/* What help is about: the screen below it and the actions it offers now. */
+struct about {
+	const struct screen *scr;
+	const enum action_id *actions;
+};
+
+static void build(struct help *h, const enum action_id *list, int flags)
 {
-	const enum action_id *list = about ? about->actions : NULL;
 	if (list && *list != ACT_NONE) {
 		add_row(h, "本屏幕", "", "", 1);
 		for (; *list != ACT_NONE; list++)
@@ -95,14 +100,15 @@ static const struct lv_column help_columns[] = {
 
 static void help_enter(struct app *app, void *arg)
 {
-	const struct screen *about = arg;
+	const struct about *ab = arg;
+	const struct screen *about = ab ? ab->scr : NULL;
 	struct help *h = calloc(1, sizeof *h);
 	if (!h)
 		return;
 	int flags = about && (about->flags & SCREEN_TYPING) ? ACTION_TYPING : 0;
 	if (app_depth(app) <= 2)
 		flags |= ACTION_ROOT;    /* below help is the last screen */
-	build(h, about, flags);
+	build(h, ab ? ab->actions : NULL, flags);
 	struct lv_source src = { help_count, help_fetch, help_cell, help_role, h };
 	lv_init(&h->lv, help_columns, 3, &src);
 	app_set_data(app, h);
@@ -144,7 +150,7 @@ const struct screen help_screen = {
 
 void help_push(struct app *app)
 {
-	const struct screen *top = app_screen(app, 0);
-	if (top != &help_screen)
-		app_push(app, &help_screen, (void *)top);
+	struct about ab = { app_screen(app, 0), app_actions(app) };
+	if (ab.scr != &help_screen)
+		app_push(app, &help_screen, ab.scr ? &ab : NULL);
 }

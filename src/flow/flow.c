@@ -149,6 +149,14 @@ int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *
 	return 0;
 }
 
+unsigned flow_offers(struct session *s, const struct flow_run *r)
+{
+	if (flow_may_complete(s, r, NULL) != 0)
+		return 0;
+	return FLOW_OFFER_PASS | FLOW_OFFER_REJECT | (r->step > 1 ? FLOW_OFFER_RETURN : 0) |
+	       (r->step >= 3 ? FLOW_OFFER_OBJECTION : 0);
+}
+
 /* ---- step 3: posting and objections ---- */
 
 static int posting_write(struct session *s, const struct flow_run *r, const char *place,

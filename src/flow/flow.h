@@ -73,6 +73,14 @@ int flow_runs_of(struct session *s, int64_t household_id, struct flow_run *out, 
 /* 0 if this officer may complete the run's current step now; else -1 with
  * the reason (role, area, four eyes). */
 int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *e);
+/* What a step screen offers this officer on run r now (issue 16: a screen
+ * shows only keys that work): nothing on a step they may only read
+ * (flow_may_complete refuses); 退回 only from step 2 on, there being an
+ * earlier step; objections from step 3 on, the posting they answer. */
+enum {
+	FLOW_OFFER_PASS = 1, FLOW_OFFER_RETURN = 2, FLOW_OFFER_REJECT = 4, FLOW_OFFER_OBJECTION = 8,
+};
+unsigned flow_offers(struct session *s, const struct flow_run *r);
 /* Completes (通过), returns (退回) or ends (不通过) the current step. */
 int flow_complete(struct session *s, int64_t run_id, const struct step_input *in,
                   struct jerr *e);
