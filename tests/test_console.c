@@ -209,6 +209,55 @@ static void test_dashboard(void **state)
 	assert_int_equal(cf_quit(p), 0);
 }
 
+/* 1 if any row of the screen holds text. */
+static int shown(struct pty *p, const char *text)
+{
+	return pty_row_of(p, text) >= 0;
+}
+
+/* The dashboard says when there is more than a page and where the officer
+ * is; its help lists scrolling, not selecting, and only when there is
+ * something to scroll; every count has its column title, no brackets; a
+ * wide terminal shows two columns of sections (issue 16, items 2, 10). */
+static void test_dashboard_pages(void **state)
+{
+	(void)state;
+	struct pty *p = cf_start(db, "demo_county", 24, 80);
+	cf_home(p);
+	pty_send_text(p, "0");
+	EXPECT(p, pty_wait_row(p, 21, "第 1-20 行，共", CF_WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 21, "PgDn 下一页", CF_WAIT_MS));
+	int heads = pty_row_of(p, "监测对象类型");
+	EXPECT(p, heads > 0 && pty_col_of(p, heads, "未消除") > 0 && pty_col_of(p, heads, "已消除") > 0);
+	for (int r = 1; r < 21; r++) {
+		char text[1024];
+		pty_row(p, r, text, sizeof text);
+		EXPECT(p, !strchr(text, '(') && !strchr(text, '['));
+	}
+	pty_send_key(p, VTERM_KEY_PAGEDOWN);
+	EXPECT(p, pty_wait_row(p, 21, "第 20-39 行", CF_WAIT_MS));
+	EXPECT(p, pty_col_of(p, 21, "PgUp 上一页") > 0);
+	pty_send_key(p, VTERM_KEY_END);
+	EXPECT(p, pty_wait_gone(p, "PgDn 下一页", CF_WAIT_MS));
+	EXPECT(p, pty_col_of(p, 21, "PgUp 上一页") > 0);
+	pty_send_text(p, "?");
+	EXPECT(p, pty_wait_text(p, "向下滚动一行", CF_WAIT_MS));
+	EXPECT(p, !shown(p, "选择下一行"));
+	pty_send_text(p, "q");
+	EXPECT(p, pty_wait_text(p, "PgUp 上一页", CF_WAIT_MS));
+	/* wide: the months beside the counts, and all of it on one page */
+	pty_resize(p, 60, 160);
+	EXPECT(p, pty_wait_row(p, 59, "F10退出", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "识别纳入（按月", CF_WAIT_MS));
+	int top = pty_row_of(p, "按状态");
+	EXPECT(p, top >= 0 && pty_col_of(p, top, "识别纳入（按月") >= 80);
+	EXPECT(p, !shown(p, "下一页") && !shown(p, "上一页"));
+	pty_send_text(p, "?");
+	EXPECT(p, pty_wait_text(p, "重新读取数据", CF_WAIT_MS));
+	EXPECT(p, !shown(p, "向下滚动一行") && !shown(p, "向下翻一页"));
+	assert_int_equal(cf_quit(p), 0);
+}
+
 /* 1 if the row holding name also holds text. */
 static int row_has(struct pty *p, const char *name, const char *text)
 {
@@ -312,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_village_officer_scope),
 		cmocka_unit_test(test_dashboard),
+		cmocka_unit_test(test_dashboard_pages),
 		cmocka_unit_test(test_quit_from_menu_asks),
 		cmocka_unit_test(test_own_assignment_shows_at_once),
 		cmocka_unit_test(test_own_assignment_shows_in_detail),

@@ -27,6 +27,8 @@ static const struct action table[ACT_COUNT] = {
 	[ACT_PGDN] = { ACT_PGDN, { KC(KEY_NPAGE) }, "下一页", "向下翻一页", 0 },
 	[ACT_HOME] = { ACT_HOME, { KC(KEY_HOME) }, "首行", "跳到第一行", 0 },
 	[ACT_END] = { ACT_END, { KC(KEY_END) }, "末行", "跳到最后一行", 0 },
+	[ACT_LINE_UP] = { ACT_LINE_UP, { KC(KEY_UP) }, "上滚", "向上滚动一行", 0 },
+	[ACT_LINE_DOWN] = { ACT_LINE_DOWN, { KC(KEY_DOWN) }, "下滚", "向下滚动一行", 0 },
 	[ACT_OPEN] = { ACT_OPEN, { K('\r'), K('\n'), KC(KEY_ENTER) }, "打开", "打开所选的一行", 1 },
 	[ACT_SEARCH] = { ACT_SEARCH, { K('/'), KC(KEY_F(3)) }, "搜索",
 	                 "按姓名、拼音首字母、户编号或证件号后几位查找", 1 },
