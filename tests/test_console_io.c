@@ -180,6 +180,9 @@ static void check_file(struct pty *p)
 {
 	char typed[128];
 	open_home(p, "导入", "列映射");
+	/* the mapping by its Chinese title, not its name in the file (warning) */
+	EXPECT(p, pty_wait_row(p, pty_row_of(p, "列映射"), "部门预警名单", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "warning") < 0);
 	pty_send_ctrl(p, 'u');
 	snprintf(typed, sizeof typed, "%s/wa", dir);
 	pty_send_text(p, typed);
