@@ -416,6 +416,28 @@ static void test_read_only_step_shows_no_step_keys(void **state)
 	wdemo_quit(p);
 }
 
+/* A date after today names the field once: 办理日期 2026-06-20 晚于今天,
+ * not 办理日期 日期 … (issue 16, item 10). */
+static void test_future_date_message(void **state)
+{
+	(void)state;
+	wdemo_clear_step(&w, &w.v, 1);
+	int64_t run = wdemo_start(&w, wdemo_household(&w, "禤未来", 0), DAY);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	open_step(p, &w.v, run, DAY);
+	pty_send_ctrl(p, 'u');                     /* 办理日期, the first field */
+	pty_send_text(p, "2026-06-20");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	assert_true(pty_wait_row(p, 22, "办理日期 2026-06-20 晚于今天", WORK_WAIT_MS));
+	assert_int_equal(pty_row_of(p, "日期 日期"), -1);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "放弃已填写的内容");
+	pty_send_text(p, "y");
+	wdemo_expect(p, "待办事项");
+	wdemo_quit(p);
+	assert_int_equal(run_step(run), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_batch_subset),
 		cmocka_unit_test(test_elimination_refused),
 		cmocka_unit_test(test_read_only_step_shows_no_step_keys),
+		cmocka_unit_test(test_future_date_message),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
