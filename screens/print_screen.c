@@ -408,6 +408,25 @@ static void make(struct app *app, struct doc *d)
 	print_free(j);
 }
 
+/* The form says 未保存 of a bad field; nothing is saved here, the
+ * document is not made: said so, with the same reason (issue 16). */
+static void not_made(struct app *app, struct doc *d)
+{
+	const char *focus = form_focused(d->f), *label = "", *why = "";
+	int nbad = 0;
+	for (int i = 0; i < form_count(d->f); i++) {
+		const char *e = form_error(d->f, d->fields[i].name);
+		if (!e || !*e)
+			continue;
+		nbad++;
+		if (focus && !strcmp(focus, d->fields[i].name)) {
+			label = d->fields[i].label;
+			why = e;
+		}
+	}
+	app_msg(app, MSG_ERROR, "有 %d 项需要改正，未生成：%s %s", nbad, label, why);
+}
+
 static int doc_key(struct app *app, int key, int code)
 {
 	struct doc *d = app_data(app);
@@ -416,6 +435,9 @@ static int doc_key(struct app *app, int key, int code)
 	switch (form_key(d->f, app, key, code)) {
 	case FORM_SAVE:
 		make(app, d);
+		return HANDLED;
+	case FORM_INVALID:
+		not_made(app, d);
 		return HANDLED;
 	case FORM_UNHANDLED:
 		return UNHANDLED;
