@@ -351,6 +351,37 @@ static void test_quit_from_menu_asks(void **state)
 	assert_int_equal(pty_finish(p), 0);
 }
 
+/* A wider terminal shows more columns: at 80 the list has none of the
+ * last visit, the phone, the size and the township; at 160 all of them,
+ * and the to-do list the household numbers (issue 16, item 2). */
+static void test_wide_lists_show_more(void **state)
+{
+	(void)state;
+	static const char *const more[] = { "最近走访", "电话", "人口", "乡镇" };
+	struct pty *p = cf_start(db, "demo_county", 24, 80);
+	cf_open_list(p);
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+		EXPECT(p, pty_col_of(p, 2, more[i]) < 0);
+	pty_resize(p, 30, 160);
+	EXPECT(p, pty_wait_row(p, 29, "F10退出", CF_WAIT_MS));
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+		EXPECT(p, pty_wait_row(p, 2, more[i], CF_WAIT_MS));
+	int row = pty_row_of(p, "阿依古丽·买买提");
+	EXPECT(p, row > 2 && pty_col_of(p, row, "13775253781") > 0);     /* her phone */
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	EXPECT(p, pty_wait_row(p, 0, "主菜单", CF_WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 29, "q退出", CF_WAIT_MS));
+	pty_send_text(p, "1");
+	EXPECT(p, pty_wait_row(p, 0, "待办事项", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "第5步 县级审定", CF_WAIT_MS));
+	row = pty_row_of(p, "第5步 县级审定");
+	EXPECT(p, row > 0 && pty_col_of(p, row, "500243") > 0);
+	pty_resize(p, 24, 80);
+	EXPECT(p, pty_wait_row(p, 23, "F10退出", CF_WAIT_MS));
+	EXPECT(p, pty_wait_gone(p, "500243", CF_WAIT_MS));
+	assert_int_equal(cf_quit(p), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_village_officer_scope),
 		cmocka_unit_test(test_dashboard),
 		cmocka_unit_test(test_dashboard_pages),
+		cmocka_unit_test(test_wide_lists_show_more),
 		cmocka_unit_test(test_quit_from_menu_asks),
 		cmocka_unit_test(test_own_assignment_shows_at_once),
 		cmocka_unit_test(test_own_assignment_shows_in_detail),
