@@ -154,8 +154,8 @@ int step_fields_build(struct step_fields *sf, const struct flow_run *r, int tuop
 		if (sf->defs[i].kind == FORM_CHOICE)
 			attach_options(&sf->defs[i]);
 		if (!strcmp(sf->defs[i].name, "hh_type"))   /* the engine's rule, said of this household */
-			sf->defs[i].hint = tuopin ? "本户是脱贫户：脱贫不稳定户或突发严重困难户"
-			                          : "本户不是脱贫户：边缘易致贫户或突发严重困难户";
+			sf->defs[i].hint = tuopin ? "脱贫户：脱贫不稳定户或突发严重困难户"
+			                          : "非脱贫户：边缘易致贫或突发严重困难户";
 	}
 	return 0;
 }
