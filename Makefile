@@ -16,7 +16,7 @@ TESTPKGS = cmocka vterm
 # Debian packages the project needs; `make deps` installs the missing ones.
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfig-dev \
 	libcmocka-dev libvterm-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
-	libcsv-dev libxlsxwriter-dev libicu-dev poppler-utils tmux time unzip
+	libcsv-dev libxlsxwriter-dev libicu-dev poppler-utils tmux time unzip sqlite3
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
@@ -30,11 +30,18 @@ SCREENS = $(wildcard screens/*.c screens/kit/*.c)
 SQL     = $(sort $(wildcard db/*.sql))
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TESTLIB = $(filter-out $(wildcard tests/test_*.c) tests/bench.c,$(wildcard tests/*.c))
+KIT     = $(wildcard screens/kit/*.c)
 
-# Two build trees: B=build (normal) and B=build/san (sanitizers).
+# Three build trees: B=build (developer's: ./jiance, make test),
+# B=build/san (sanitizers, make test-san) and B=build/release (make install).
+# The first two are debug builds: -DJIANCE_DEBUG makes a misuse found at run
+# time (a bind format that does not fit its statement, a transaction left
+# open after a key) stop the program where it happened, so a test fails
+# there; the installed program logs it and carries on safely instead.
 B ?= build
 EXTRA ?=
-ALLCFLAGS = $(WARN) $(CFLAGS) $(EXTRA) $(PKG_CFLAGS) -Isrc -Iscreens -I$(B)
+DEBUG ?= -DJIANCE_DEBUG
+ALLCFLAGS = $(WARN) $(CFLAGS) $(DEBUG) $(EXTRA) $(PKG_CFLAGS) -Isrc -Iscreens -I$(B)
 
 OBJ     = $(patsubst %.c,$(B)/%.o,$(SRC)) $(B)/schema_sql.o
 SOBJ    = $(patsubst %.c,$(B)/%.o,$(SCREENS))
@@ -80,6 +87,11 @@ $(B)/schema_sql.c: $(SQL) Makefile
 	} > $@
 
 $(B)/tests/%: $(B)/tests/%.o $(TOBJ) $(B)/libjiance.a
+	@echo "  LD    $@"
+	@$(CC) $(WARN) $(CFLAGS) $(EXTRA) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+# The unit tests of the console's kit (tests/test_kit_*.c) link the kit too.
+$(B)/tests/test_kit_%: $(B)/tests/test_kit_%.o $(TOBJ) $(patsubst %.c,$(B)/%.o,$(KIT)) $(B)/libjiance.a
 	@echo "  LD    $@"
 	@$(CC) $(WARN) $(CFLAGS) $(EXTRA) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
@@ -136,9 +148,10 @@ bench: deps
 build/tests/bench: build/tests/bench.o $(patsubst %.c,build/%.o,$(TESTLIB)) build/libjiance.a
 	$(CC) $(WARN) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
-install: jiance
+install:
+	@$(MAKE) --no-print-directory B=build/release DEBUG= build/release/jiance
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SYSCONF)
-	install -m 755 jiance $(DESTDIR)$(BINDIR)/jiance
+	install -m 755 build/release/jiance $(DESTDIR)$(BINDIR)/jiance
 	install -m 644 man/jiance.1 $(DESTDIR)$(MANDIR)/man1/jiance.1
 	install -m 644 man/jiance.conf.5 $(DESTDIR)$(MANDIR)/man5/jiance.conf.5
 	install -m 644 etc/jiance.conf $(DESTDIR)$(SYSCONF)/jiance.conf

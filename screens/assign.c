@@ -10,6 +10,7 @@
 #include "assist/assist.h"
 #include "register/flags.h"
 #include "register/hhlist.h"
+#include "register/status.h"
 #include "kit/listview.h"
 #include "kit/pagelist.h"
 #include "kit/prompt.h"
@@ -146,7 +147,8 @@ static void choose_filter(struct app *app, struct alist *l)
 	case 0: memset(&l->f, 0, sizeof l->f); l->f.flags = FLAG_NO_CONTACT; break;
 	case 1: case 2:
 		memset(&l->f, 0, sizeof l->f);
-		snprintf(l->f.status, sizeof l->f.status, "%s", k == 1 ? "监测中" : "消除中");
+		snprintf(l->f.status, sizeof l->f.status, "%s",
+		         hh_status_text(k == 1 ? STATUS_MONITORED : STATUS_ELIMINATING));
 		break;
 	case 3:
 		if (!pick_area(app, "选择村（乡镇）", LEVEL_VILLAGE, &id, name, sizeof name))
@@ -198,12 +200,12 @@ static struct alist *alist_new(struct app *app)
 	return NULL;
 }
 
-static void alist_enter(struct app *app, void *arg)
+static int alist_enter(struct app *app, void *arg)
 {
 	const struct hh_filter *f = arg;
 	struct alist *l = alist_new(app);
 	if (!l)
-		return;
+		return -1;
 	if (f)
 		l->f = *f;
 	else
@@ -214,6 +216,7 @@ static void alist_enter(struct app *app, void *arg)
 	else
 		snprintf(l->what, sizeof l->what, "%s", f ? "所选的户" : "没有帮扶联系人的监测户");
 	app_set_data(app, l);
+	return 0;
 }
 
 static void alist_leave(struct app *app)
@@ -229,8 +232,6 @@ static void alist_leave(struct app *app)
 static void alist_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct alist *l = app_data(app);
-	if (!l)
-		return;
 	char line[300], pos[64];
 	lv_draw(&l->pl.lv, w, 1, 0, rows - 1, cols);   /* first: it learns the count */
 	lv_position(&l->pl.lv, pos, sizeof pos);
@@ -242,8 +243,6 @@ static void alist_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int alist_key(struct app *app, int key, int code)
 {
 	struct alist *l = app_data(app);
-	if (!l)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&l->pl.lv, act))
 		return HANDLED;

@@ -21,7 +21,14 @@
 #include "workui.h"
 
 enum { PASS, RETURN, FAIL, SKIP, NWHAT };
-static const char *const outcome_text[] = { "通过", "退回", "不通过", "暂缓" };
+static const enum step_outcome outcome_of[] = { OUT_PASS, OUT_RETURN, OUT_FAIL };
+
+/* 通过, 退回, 不通过 as the engine says them; 暂缓 is this screen's own:
+ * the row is left out of the commit. */
+static const char *what_text(int what)
+{
+	return what == SKIP ? "暂缓" : outcome_text(outcome_of[what]);
+}
 
 struct brow {
 	struct flow_run r;
@@ -93,7 +100,7 @@ static void b_cell(void *arg, long i, int col, char *buf, size_t n)
 		if (r->what == RETURN)
 			snprintf(buf, n, "退回第%d步", r->back_to);
 		else
-			snprintf(buf, n, "%s", outcome_text[r->what]);
+			snprintf(buf, n, "%s", what_text(r->what));
 		break;
 	case 1: snprintf(buf, n, "%s", r->r.head_name); break;
 	case 2: snprintf(buf, n, "%s", r->r.hh_no); break;
@@ -138,8 +145,8 @@ static int ask_exception(struct app *app, struct batch *b, struct brow *r, int w
 	}
 	char reason[256] = "", label[160];
 	snprintf(label, sizeof label, "%s %s %s的理由：", r->r.head_name, r->r.hh_no,
-	         outcome_text[what]);
-	if (!ask_reason(app, outcome_text[what], label, reason, sizeof reason))
+	         what_text(what));
+	if (!ask_reason(app, what_text(what), label, reason, sizeof reason))
 		return 0;
 	r->what = what;
 	r->back_to = back;
@@ -223,7 +230,7 @@ static void report(const struct batch *b, char *out, size_t n)
 			if (what == RETURN)
 				snprintf(act, sizeof act, "退回第%d步", r->back_to);
 			else
-				snprintf(act, sizeof act, "%s", outcome_text[what]);
+				snprintf(act, sizeof act, "%s", what_text(what));
 			len += (size_t)snprintf(out + len, n - len, "%s %s %s %s%s%s\n", act,
 			                        r->r.head_name, r->r.hh_no, r->r.village_name,
 			                        what != PASS ? "：" : "", what != PASS ? r->reason : "");
@@ -265,7 +272,8 @@ static int commit(struct app *app, struct batch *b)
 			continue;
 		ids[nids++] = b->rows[i].r.id;
 		if (b->rows[i].what != PASS)
-			ex[nex++] = (struct batch_exception){ b->rows[i].r.id, outcome_text[b->rows[i].what],
+			ex[nex++] = (struct batch_exception){ b->rows[i].r.id,
+			                                      outcome_of[b->rows[i].what],
 			                                      b->rows[i].back_to, b->rows[i].reason };
 	}
 	struct jerr e = { 0 };
@@ -292,11 +300,11 @@ static int commit(struct app *app, struct batch *b)
 
 /* --- the screen ------------------------------------------------------------------- */
 
-static void batch_enter(struct app *app, void *arg)
+static int batch_enter(struct app *app, void *arg)
 {
 	struct batch *b = calloc(1, sizeof *b);
 	if (!b)
-		return;
+		return -1;
 	b->step = *(const int *)arg;
 	struct lv_source src = { b_count, b_fetch, b_cell, b_role, b };
 	lv_init(&b->lv, b_columns, 6, &src);
@@ -304,6 +312,7 @@ static void batch_enter(struct app *app, void *arg)
 	app_set_data(app, b);
 	app_set_title(app, "批量审批 第%d步 %s", b->step, flow_step_name(b->step));
 	load(app, b);
+	return 0;
 }
 
 static void batch_leave(struct app *app)
@@ -317,8 +326,6 @@ static void batch_leave(struct app *app)
 static void batch_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct batch *b = app_data(app);
-	if (!b)
-		return;
 	int count[NWHAT];
 	char line[256];
 	tally(b, count);
@@ -331,8 +338,6 @@ static void batch_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int batch_key(struct app *app, int key, int code)
 {
 	struct batch *b = app_data(app);
-	if (!b)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&b->lv, act))
 		return HANDLED;
@@ -366,7 +371,7 @@ static int batch_key(struct app *app, int key, int code)
 static int batch_idle(struct app *app)
 {
 	struct batch *b = app_data(app);
-	if (!b || !watch_changed(&b->watch, app_session(app)))
+	if (!watch_changed(&b->watch, app_session(app)))
 		return UNHANDLED;
 	load(app, b);
 	return REDRAW;
@@ -419,7 +424,7 @@ void batch_push(struct app *app, int step)
 	waiting(s, count);
 	for (int i = 0; i < 3; i++) {
 		int k = batchable[i];
-		if (strcmp(s->cfg->step_roles[k - 1], s->me.role) != 0)
+		if (!flow_role_does_step(s, k))
 			continue;
 		mine++;
 		if (count[k] == 0)

@@ -128,7 +128,7 @@ static void section_status(struct dashboard_screen *b, struct pane *p)
 	add_line(p, UI_HEADER, head);
 	int64_t m = max_of(b->d.status, DASH_STATUSES);
 	for (int i = 0; i < DASH_STATUSES; i++)
-		add_row(b, p, VOCAB_STATUS.items[i], b->d.status[i], m, NULL);
+		add_row(b, p, hh_status_text((enum hh_status)i), b->d.status[i], m, NULL);
 }
 
 /* 未消除: 监测中 and 消除中, the households still monitored. */
@@ -244,18 +244,19 @@ static struct dashboard_screen *db_new(void)
 	return b;
 }
 
-static void db_enter(struct app *app, void *arg)
+static int db_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct dashboard_screen *b = db_new();
-	app_set_data(app, b);
 	if (!b) {
 		app_msg(app, MSG_ERROR, "内存不足，无法打开看板");
-		return;
+		return -1;
 	}
+	app_set_data(app, b);
 	b->s = app_session(app);
 	load(app, b);
 	app_set_title(app, "看板 %s", b->s->me.area_name);
+	return 0;
 }
 
 static void db_leave(struct app *app)
@@ -286,8 +287,6 @@ static void draw_where(struct dashboard_screen *b, WINDOW *w, int y, int cols)
 static void db_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct dashboard_screen *b = app_data(app);
-	if (!b)
-		return;
 	if (b->built_for != cols)
 		build_lines(b, cols);
 	int paged = nlines(b) > rows;
@@ -306,8 +305,6 @@ static void db_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int db_key(struct app *app, int key, int code)
 {
 	struct dashboard_screen *b = app_data(app);
-	if (!b)
-		return UNHANDLED;
 	int page = b->shown > 1 ? b->shown - 1 : 1;     /* one line of context */
 	switch (app_action(app, key, code)) {
 	case ACT_REFRESH: load(app, b); return HANDLED;
@@ -326,7 +323,7 @@ static int db_key(struct app *app, int key, int code)
 static int db_idle(struct app *app)
 {
 	struct dashboard_screen *b = app_data(app);
-	if (!b || !watch_changed(&b->watch, b->s))
+	if (!watch_changed(&b->watch, b->s))
 		return HANDLED;
 	load(app, b);
 	return REDRAW;
@@ -344,7 +341,7 @@ static const enum action_id *db_offered(struct app *app)
 	struct dashboard_screen *b = app_data(app);
 	int rows, cols;
 	app_body_size(app, &rows, &cols);
-	if (!b || (b->built_for == cols && nlines(b) <= rows))
+	if (b->built_for == cols && nlines(b) <= rows)
 		return refresh_only;
 	return db_actions;
 }

@@ -4,34 +4,23 @@
 #include <string.h>
 
 #include "kit/app.h"
+#include "kit/screen.h"
 #include "access/draft.h"
 #include "kit/prompt.h"
 
 #define DRAFTS_MAX 16
 
-/* Which screen resumes a draft, by the screen's name. */
-static const struct {
-	const char *screen;
-	void (*resume)(struct app *app, const char *key, const char *payload);
-} resumers[] = {
-	{ "household_form", hh_form_resume },
-	{ "member_form", member_form_resume },
-	{ "income_form", income_form_resume },
-	{ "step_form", step_form_resume },
-	{ "lead_form", lead_form_resume },
-	{ "measure_form", measure_form_resume },
-	{ "visit_form", visit_form_resume },
-	{ "visit_grid", visit_grid_resume },
+static const struct form_ops *const forms[] = {
+	&hh_form_ops, &member_form_ops, &income_form_ops, &contact_form_ops, &measure_form_ops,
+	&visit_form_ops, &lead_form_ops, &step_form_ops, &visit_grid_ops,
 };
 
+/* Reopens the draft's form: it restores the draft itself. */
 static int resume(struct app *app, const struct draft *d)
 {
-	static char payload[DRAFT_MAX];
-	if (!draft_load(app_session(app), d->screen, d->key, payload, sizeof payload))
-		return 0;
-	for (size_t i = 0; i < sizeof resumers / sizeof resumers[0]; i++)
-		if (!strcmp(resumers[i].screen, d->screen)) {
-			resumers[i].resume(app, d->key, payload);
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+		if (!strcmp(forms[i]->screen->name, d->screen)) {
+			fs_resume(app, forms[i], d->key);
 			return 1;
 		}
 	return 0;

@@ -1,10 +1,9 @@
 /* What can be done to a household's standing besides the step in hand
  * (SPEC §5): start risk elimination -- refused with the engine's full list
  * of unmet conditions --, and for county officers roll an elimination back
- * or dissolve the household, each with a reason.  A menu of what fits the
- * household's status and the officer's role, then boxes; no screen. */
+ * or dissolve the household, each with a reason.  A menu of what the
+ * engine offers this officer (flow_offered_actions), then boxes; no screen. */
 #include <stdio.h>
-#include <string.h>
 
 #include "kit/app.h"
 #include "flow/flow.h"
@@ -14,10 +13,10 @@
 #include "work.h"
 #include "workui.h"
 
-enum fa { FA_STEP, FA_ELIMINATE, FA_ROLLBACK, FA_DISSOLVE, FA_LEAD, FA_COUNT };
-
-static const char *const labels[FA_COUNT] = {
-	"办理进行中的流程", "启动风险消除", "回退风险消除（县级）", "注销户（县级）", "登记风险线索",
+static const char *const labels[FLOW_ACT_COUNT] = {
+	[FLOW_ACT_STEP] = "办理进行中的流程", [FLOW_ACT_ELIMINATE] = "启动风险消除",
+	[FLOW_ACT_ROLLBACK] = "回退风险消除（县级）", [FLOW_ACT_DISSOLVE] = "注销户（县级）",
+	[FLOW_ACT_LEAD] = "登记风险线索",
 };
 
 static void eliminate(struct app *app, const struct household *h)
@@ -41,49 +40,31 @@ static void eliminate(struct app *app, const struct household *h)
 		return;
 	}
 	app_msg(app, MSG_OK, "已启动风险消除，流程在第1步“入户核实”");
-	if (!strcmp(s->cfg->step_roles[0], s->me.role))
+	if (flow_role_does_step(s, 1))
 		step_form_push(app, run);
 }
 
 /* Rollback and dissolution: a reason, a last question, the engine. */
-static void county_act(struct app *app, const struct household *h, enum fa what)
+static void county_act(struct app *app, const struct household *h, enum flow_action what)
 {
 	struct session *s = app_session(app);
 	char reason[256] = "", q[300];
 	struct jerr e = { 0 };
-	const char *name = what == FA_ROLLBACK ? "回退风险消除" : "注销户";
-	if (!ask_reason(app, name, what == FA_ROLLBACK ? "回退的理由（如风险返回）：" :
+	const char *name = what == FLOW_ACT_ROLLBACK ? "回退风险消除" : "注销户";
+	if (!ask_reason(app, name, what == FLOW_ACT_ROLLBACK ? "回退的理由（如风险返回）：" :
 	                "注销的理由（如家庭成员全部去世、迁出）：", reason, sizeof reason))
 		return;
-	snprintf(q, sizeof q, what == FA_ROLLBACK ? "把%s（%s）从“风险已消除”回退为“监测中”？" :
+	snprintf(q, sizeof q, what == FLOW_ACT_ROLLBACK ? "把%s（%s）从“风险已消除”回退为“监测中”？" :
 	         "注销%s（%s）？注销后不再监测，记录仍保留。", h->head_name, h->hh_no);
 	if (prompt_confirm(app, q) != 1)
 		return;
-	int rc = what == FA_ROLLBACK ? flow_rollback(s, h->id, reason, &e)
-	                             : household_dissolve(s, h->id, reason, &e);
+	int rc = what == FLOW_ACT_ROLLBACK ? flow_rollback(s, h->id, reason, &e)
+	                                   : household_dissolve(s, h->id, reason, &e);
 	if (rc != 0)
 		show_refusal(app, name, e.msg);
 	else
-		app_msg(app, MSG_OK, "%s：%s %s", what == FA_ROLLBACK ? "已回退为监测中" : "已注销",
+		app_msg(app, MSG_OK, "%s：%s %s", what == FLOW_ACT_ROLLBACK ? "已回退为监测中" : "已注销",
 		        h->head_name, h->hh_no);
-}
-
-/* The actions that fit: by status, and the county's own. */
-static int offered(struct session *s, const struct household *h, int64_t run, enum fa out[])
-{
-	int n = 0, county = !strcmp(s->me.role, "county");
-	if (run)
-		out[n++] = FA_STEP;
-	if (!strcmp(h->status, "监测中") && !run)
-		out[n++] = FA_ELIMINATE;
-	if (county && !strcmp(h->status, "风险已消除"))
-		out[n++] = FA_ROLLBACK;
-	if (!strcmp(h->status, "线索") || !strcmp(h->status, "未纳入") ||
-	    !strcmp(h->status, "风险已消除"))
-		out[n++] = FA_LEAD;
-	if (county && strcmp(h->status, "已注销") != 0)
-		out[n++] = FA_DISSOLVE;
-	return n;
 }
 
 void flow_actions_push(struct app *app, int64_t household_id)
@@ -95,26 +76,27 @@ void flow_actions_push(struct app *app, int64_t household_id)
 		show_refusal(app, "找不到这一户", e.msg);
 		return;
 	}
-	int64_t run = flow_open_run(s, household_id);
-	enum fa acts[FA_COUNT];
-	const char *items[FA_COUNT];
-	int n = offered(s, &h, run, acts);
+	int64_t run = 0;
+	enum flow_action acts[FLOW_ACT_COUNT];
+	const char *items[FLOW_ACT_COUNT];
+	int n = flow_offered_actions(s, household_id, acts, &run);
 	if (n == 0) {
-		app_msg(app, MSG_INFO, "%s现在是“%s”，没有可办理的流程事项", h.head_name, h.status);
+		app_msg(app, MSG_INFO, "%s现在是“%s”，没有可办理的流程事项", h.head_name,
+		        hh_status_text(h.status));
 		return;
 	}
 	for (int i = 0; i < n; i++)
 		items[i] = labels[acts[i]];
 	char title[160];
-	snprintf(title, sizeof title, "%s %s（%s）", h.head_name, h.hh_no, h.status);
+	snprintf(title, sizeof title, "%s %s（%s）", h.head_name, h.hh_no, hh_status_text(h.status));
 	int k = pick_text(app, title, items, n, 0);
 	if (k < 0)
 		return;
 	switch (acts[k]) {
-	case FA_STEP: step_form_push(app, run); break;
-	case FA_ELIMINATE: eliminate(app, &h); break;
-	case FA_ROLLBACK: case FA_DISSOLVE: county_act(app, &h, acts[k]); break;
-	case FA_LEAD: lead_form_push(app, household_id); break;
+	case FLOW_ACT_STEP: step_form_push(app, run); break;
+	case FLOW_ACT_ELIMINATE: eliminate(app, &h); break;
+	case FLOW_ACT_ROLLBACK: case FLOW_ACT_DISSOLVE: county_act(app, &h, acts[k]); break;
+	case FLOW_ACT_LEAD: lead_form_push(app, household_id); break;
 	default: break;
 	}
 }

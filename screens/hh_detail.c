@@ -51,13 +51,13 @@ static void show_tab(struct hd *d, enum hd_tab t)
 	d->lv.top = 0;
 }
 
-static void hd_enter(struct app *app, void *arg)
+static int hd_enter(struct app *app, void *arg)
 {
 	struct hd *d = calloc(1, sizeof *d);
 	app_set_data(app, d);
 	if (!d) {
 		app_msg(app, MSG_ERROR, "内存不足，无法打开户详情");
-		return;
+		return -1;
 	}
 	d->s = app_session(app);
 	d->id = *(const int64_t *)arg;
@@ -66,6 +66,7 @@ static void hd_enter(struct app *app, void *arg)
 	reload(d);
 	if (d->ok)
 		app_set_title(app, "户详情 %s %s", d->h.head_name, d->h.hh_no);
+	return 0;
 }
 
 static void hd_leave(struct app *app)
@@ -95,7 +96,7 @@ static void draw_summary(struct hd *d, WINDOW *w, int cols)
 {
 	char line[400];
 	snprintf(line, sizeof line, "%s  户主 %s  %s%s  %d人  %s%s%s", d->h.hh_no, d->h.head_name,
-	         d->h.village_name, d->h.group_name, d->h.size, d->h.status,
+	         d->h.village_name, d->h.group_name, d->h.size, hh_status_text(d->h.status),
 	         d->h.hh_type[0] ? "  " : "", d->h.hh_type);
 	ui_put(w, 1, 0, cols, line, d->flags ? UI_WARN : UI_HEADER);
 }
@@ -120,8 +121,6 @@ static void draw_more_keys(WINDOW *w, int y, int cols)
 static void hd_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct hd *d = app_data(app);
-	if (!d)
-		return;
 	if (!d->ok) {
 		ui_put(w, 1, 2, cols - 4, d->why[0] ? d->why : "找不到这一户", UI_ERROR);
 		ui_put(w, 2, 2, cols - 4, "按 Esc 返回。", UI_DIM);
@@ -192,7 +191,7 @@ static void show_step(struct app *app, struct hd *d, const struct hd_row *row)
 		return;
 	const struct step_record *r = &st[row->sub];
 	int len = snprintf(text, sizeof text, "办理日期：%s\n经办：%s\n办理结果：%s\n", r->done_on,
-	                   r->officer_name, r->outcome);
+	                   r->officer_name, outcome_text(r->outcome));
 	if (r->reason[0] && len < (int)sizeof text)
 		len += snprintf(text + len, sizeof text - len, "理由：%s\n", r->reason);
 	for (int i = 0; i < r->nkv && len < (int)sizeof text; i++)
@@ -262,7 +261,7 @@ static int hd_action(struct app *app, struct hd *d, enum action_id act)
 static int hd_key(struct app *app, int key, int code)
 {
 	struct hd *d = app_data(app);
-	if (!d || !d->ok)
+	if (!d->ok)
 		return UNHANDLED;
 	/* 1-8 jump to a tab */
 	if (!code && key >= '1' && key < '1' + T_COUNT) {
@@ -279,7 +278,7 @@ static int hd_key(struct app *app, int key, int code)
 static int hd_idle(struct app *app)
 {
 	struct hd *d = app_data(app);
-	if (!d || !watch_changed(&d->watch, d->s))
+	if (!watch_changed(&d->watch, d->s))
 		return HANDLED;
 	reload(d);
 	return REDRAW;

@@ -144,7 +144,8 @@ static void tab_info(struct hd *d)
 	kv(d, R_TEXT, UI_NORMAL, "所在", "%s %s %s", h->township_name, h->village_name,
 	   h->group_name);
 	kv(d, R_TEXT, UI_NORMAL, "户主 / 人口", "%s / %d 人", h->head_name, h->size);
-	kv(d, R_TEXT, UI_NORMAL, "状态 / 类型", "%s / %s", h->status, or_dash(h->hh_type));
+	kv(d, R_TEXT, UI_NORMAL, "状态 / 类型", "%s / %s", hh_status_text(h->status),
+	   or_dash(h->hh_type));
 	kv(d, R_TEXT, UI_NORMAL, "纳入 / 消除", "%s / %s %s", or_dash(h->identified_on),
 	   or_dash(h->eliminated_on), h->elim_method);
 	kv(d, R_TEXT, UI_NORMAL, "帮扶联系人", "%s（最近走访 %s）", or_dash(h->contact_name),
@@ -260,20 +261,21 @@ static void run_rows(struct hd *d, const struct flow_run *r)
 {
 	static struct step_record st[HD_MAX_STEPS];
 	char step[64], summary[HD_CELL], state[HD_CELL];
-	int open = !strcmp(r->state, "进行中");
+	int open = r->state == RUN_OPEN;
 	if (open)
 		snprintf(state, sizeof state, "待第%d步%s%s（Enter 办理）", r->step,
 		         flow_step_name(r->step), r->overdue ? "，识别超期" : "");
 	else
 		snprintf(state, sizeof state, "%s%s", r->closed_on[0] ? "结束于 " : "", r->closed_on);
-	hd_add(d, R_RUN, r->id, r->overdue ? UI_WARN : UI_HEADER, r->kind, r->started_on, "",
-	       open ? "进行中" : r->state, state, NULL);
+	hd_add(d, R_RUN, r->id, r->overdue ? UI_WARN : UI_HEADER, flow_kind_text(r->kind),
+	       r->started_on, "", run_state_text(r->state), state, NULL);
 	int n = flow_steps(d->s, r->id, st, HD_MAX_STEPS);
 	for (int i = 0; i < n; i++) {
 		snprintf(step, sizeof step, "  %d %s", st[i].step, flow_step_name(st[i].step));
 		step_summary(&st[i], summary, sizeof summary);
 		struct hd_row *row = hd_add(d, R_STEP, r->id, UI_NORMAL, step, st[i].done_on,
-		                            st[i].officer_name, st[i].outcome, summary, NULL);
+		                            st[i].officer_name, outcome_text(st[i].outcome), summary,
+		                            NULL);
 		if (row)
 			row->sub = i;
 	}

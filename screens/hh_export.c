@@ -10,6 +10,7 @@
 #include "kit/app.h"
 #include "base/clock.h"
 #include "io/export.h"
+#include "io/outfile.h"
 #include "hh_list.h"
 #include "kit/prompt.h"
 #include "access/session.h"
@@ -23,11 +24,10 @@ static int ends_with(const char *s, const char *tail)
 static long to_csv(struct session *s, const struct hh_filter *f, const char *path,
                    struct jerr *e)
 {
-	/* "wx": an existing file is never overwritten behind the officer's back */
-	FILE *out = fopen(path, "wx");
+	/* never over an existing file, never through a link; the officer's alone */
+	FILE *out = outfile_create(path, e);
 	if (!out)
-		return jerr_set(e, "", "无法创建文件 %s：%s", path,
-		                errno == EEXIST ? "文件已存在" : strerror(errno));
+		return -1;
 	struct export_sink sink;
 	export_csv_sink(&sink, out);
 	long rows = export_run(s, "households", f, NULL, &sink, e);
@@ -41,8 +41,10 @@ static long to_csv(struct session *s, const struct hh_filter *f, const char *pat
 static long to_xlsx(struct session *s, const struct hh_filter *f, const char *path,
                     struct jerr *e)
 {
-	if (access(path, F_OK) == 0)
-		return jerr_set(e, "", "无法创建文件 %s：文件已存在", path);
+	FILE *mine = outfile_create(path, e);   /* the workbook is written into it */
+	if (!mine)
+		return -1;
+	fclose(mine);
 	struct export_sink sink;
 	if (export_xlsx_sink(&sink, path, "户列表", e) != 0)
 		return -1;

@@ -20,8 +20,6 @@
 #define HF_MAX_CONTACTS 4096
 #define NO_CONTACT "（无联系人）"
 
-enum { F_AREA, F_STATUS, F_TYPE, F_RISK, F_CONTACT, F_FLAG0, F_COUNT = F_FLAG0 + FLAG_COUNT };
-
 struct filter_box {
 	struct session *s;
 	struct hh_filter *f;
@@ -29,22 +27,10 @@ struct filter_box {
 	struct choice *areas, *contacts;
 	int nareas, ncontacts;
 	struct form_option *area_opts, *contact_opts;
-	struct form_field fields[F_COUNT];
 	int applied;
 };
 
 static const char *const flag_names[FLAG_COUNT] = { "flag0", "flag1", "flag2", "flag3", "flag4" };
-
-/* The configured risk types as a code list, so they complete like one. */
-static const struct form_option *risk_options(const struct config *cfg, int *n)
-{
-	static const char *items[CFG_MAX_LIST];
-	static struct vocab risks = { "风险类型", items, 0 };
-	if (risks.n == 0)
-		for (int i = 0; i < cfg->nrisks && i < CFG_MAX_LIST; i++)
-			items[risks.n++] = cfg->risks[i];
-	return fields_vocab(&risks, n);
-}
 
 /* Townships and villages for a county officer, villages for a township's,
  * groups for a village's: every level the list can filter by. */
@@ -75,12 +61,12 @@ static void load_contacts(struct filter_box *b)
 	b->ncontacts = 1 + choice_contacts(b->s, b->contacts + 1, HF_MAX_CONTACTS - 1);
 }
 
-static struct form_field choice_field(const char *name, const char *label,
-                                      const struct form_option *o, int n)
+static void add_choice(struct form *f, const char *name, const char *label,
+                       const struct form_option *o, int n)
 {
-	return (struct form_field){ .name = name, .label = label, .kind = FORM_CHOICE,
-	                            .width = 24, .options = o, .noptions = n,
-	                            .hint = "空=不限" };
+	form_add(f, (struct form_field){ .name = name, .label = label, .kind = FORM_CHOICE,
+	                                 .width = 24, .options = o, .noptions = n,
+	                                 .hint = "空=不限" });
 }
 
 static void build_fields(struct filter_box *b)
@@ -88,23 +74,21 @@ static void build_fields(struct filter_box *b)
 	int n;
 	const struct form_option *o;
 	const char *area_label = b->s->scope.level == LEVEL_VILLAGE ? "村民小组" : "乡镇/村";
-	b->area_opts = fields_choices(b->areas, b->nareas);
-	b->contact_opts = fields_choices(b->contacts, b->ncontacts);
-	b->fields[F_AREA] = choice_field("area", area_label, b->area_opts, b->nareas);
+	add_choice(b->form, "area", area_label, b->area_opts, b->nareas);
 	o = fields_vocab(&VOCAB_STATUS, &n);
-	b->fields[F_STATUS] = choice_field("status", "状态", o, n);
+	add_choice(b->form, "status", "状态", o, n);
 	o = fields_vocab(&VOCAB_HH_TYPE, &n);
-	b->fields[F_TYPE] = choice_field("type", "监测对象类型", o, n);
-	o = risk_options(b->s->cfg, &n);
-	b->fields[F_RISK] = choice_field("risk", "风险类型", o, n);
-	b->fields[F_CONTACT] = choice_field("contact", "帮扶联系人", b->contact_opts, b->ncontacts);
+	add_choice(b->form, "type", "监测对象类型", o, n);
+	o = fields_risks(b->s->cfg, &n);
+	add_choice(b->form, "risk", "风险类型", o, n);
+	add_choice(b->form, "contact", "帮扶联系人", b->contact_opts, b->ncontacts);
 	o = fields_yesno(&n);
-	for (int i = 0; i < FLAG_COUNT; i++) {
-		b->fields[F_FLAG0 + i] = choice_field(flag_names[i], flag_label((enum flag)(1 << i)),
-		                                      o, 1);   /* only 是: empty is 不限 */
-		b->fields[F_FLAG0 + i].width = 6;
-		b->fields[F_FLAG0 + i].hint = "填 是：只看有此标记的户";
-	}
+	for (int i = 0; i < FLAG_COUNT; i++)   /* only 是: empty is 不限 */
+		form_add(b->form, (struct form_field){ .name = flag_names[i],
+		                                       .label = flag_label((enum flag)(1 << i)),
+		                                       .kind = FORM_CHOICE, .width = 6, .options = o,
+		                                       .noptions = 1,
+		                                       .hint = "填 是：只看有此标记的户" });
 }
 
 static const char *text_of(const struct choice *c, int n, int64_t id)
@@ -154,7 +138,7 @@ static void keep_filter(struct filter_box *b)
 static void box_draw(void *st, struct app *app, int lines, int cols)
 {
 	struct filter_box *b = st;
-	int h = F_COUNT + 4, w = cols - 4 < 76 ? cols - 4 : 76;
+	int h = form_count(b->form) + 4, w = cols - 4 < 76 ? cols - 4 : 76;
 	WINDOW *win = ui_box_open(lines, cols, h, w, "筛选户列表");
 	if (!win)
 		return;
@@ -166,8 +150,8 @@ static void box_draw(void *st, struct app *app, int lines, int cols)
 
 static void clear_all(struct filter_box *b)
 {
-	for (int i = 0; i < F_COUNT; i++)
-		form_set(b->form, b->fields[i].name, "");
+	for (int i = 0; i < form_count(b->form); i++)
+		form_set(b->form, form_name(b->form, i), "");
 	form_focus(b->form, "area");
 }
 
@@ -205,10 +189,12 @@ int hh_filter_edit(struct app *app, struct hh_filter *f)
 	struct filter_box b = { .s = app_session(app), .f = f };
 	load_areas(&b);
 	load_contacts(&b);
-	build_fields(&b);
-	b.form = b.areas && b.contacts && b.area_opts && b.contact_opts ?
-	         form_new(b.fields, F_COUNT, &b) : NULL;
-	if (b.form) {
+	b.area_opts = b.areas ? fields_choices(b.areas, b.nareas) : NULL;
+	b.contact_opts = b.contacts ? fields_choices(b.contacts, b.ncontacts) : NULL;
+	b.form = b.area_opts && b.contact_opts ? form_new(&b) : NULL;
+	if (b.form)
+		build_fields(&b);
+	if (b.form && !form_failed(b.form)) {
 		load_filter(&b);
 		app_modal(app, &box_modal, &b);
 	} else {

@@ -8,7 +8,6 @@
 
 #include "drafts.h"
 #include "kit/app.h"
-#include "access/draft.h"
 #include "kit/fields.h"
 #include "kit/formscreen.h"
 #include "register/household.h"
@@ -20,7 +19,6 @@
 
 #define HF_MAX_VILLAGES 2048
 #define HF_MAX_GROUPS 64
-#define HF_MAX_FIELDS 24
 
 struct hh_rec {
 	struct session *s;
@@ -33,102 +31,51 @@ struct hh_rec {
 	struct form_option group_opts[HF_MAX_GROUPS];
 	int ngroups;
 	int64_t groups_of;         /* the village the group options belong to */
-	struct form_field fields[HF_MAX_FIELDS];
-	int nfields;
 };
 
 /* --- validators ------------------------------------------------------------ */
+
+/* src/'s last refusal of a value is shown by the form screen for every
+ * field (fs_refused); these add what src/ says while typing. */
 
 static struct hh_rec *rec_of(void *arg)
 {
 	return ((struct formscreen *)arg)->rec;
 }
 
+static int form_to_household(struct hh_rec *r, struct form *f, struct household *h,
+                             struct jerr *e);
+static void form_to_head(struct form *f, struct member *m);
+
+/* The engine's check of one field (household_check_field), on the form
+ * as it stands: the same rule the save applies. */
+static const char *ask_household(void *arg, struct form *f, const char *field, char *why,
+                                 size_t n)
+{
+	struct hh_rec *r = rec_of(arg);
+	struct household h = r->h;
+	struct jerr e = { 0 };
+	int read = form_to_household(r, f, &h, &e);
+	if ((read == 0 || strcmp(field, "risks")) && household_check_field(r->s, &h, field, &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
+}
+
 static const char *v_hh_no(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	(void)f;
-	(void)why;
-	(void)n;
-	const char *refused = fs_refused(arg, "hh_no", v);
-	if (refused)
-		return refused;
-	size_t len = strlen(v);
-	if (strspn(v, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != len)
-		return "户编号只能含数字、大写字母和-";
-	return NULL;
+	(void)v;
+	return ask_household(arg, f, "hh_no", why, n);
 }
 
-static const char *v_village(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	(void)f;
-	(void)why;
-	(void)n;
-	const char *refused = fs_refused(arg, "village", v);
-	if (refused)
-		return refused;
-	return NULL;
-}
-
-static const char *v_hh_phone(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	const char *refused = fs_refused(arg, "hh_phone", v);
-	if (refused)
-		return refused;
-	return field_phone(arg, f, v, why, n);
-}
-
-static const char *v_settlement(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	(void)f;
-	(void)why;
-	(void)n;
-	const char *refused = fs_refused(arg, "settlement", v);
-	if (refused)
-		return refused;
-	return NULL;
-}
-
-/* Risk types: the configured list, at most five, each once. */
 static const char *v_risks(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	(void)f;
-	const char *refused = fs_refused(arg, "risks", v);
-	if (refused)
-		return refused;
-	const struct config *cfg = rec_of(arg)->s->cfg;
-	char copy[LE_MAX], *save = NULL, seen[HH_MAX_RISKS][48];
-	int k = 0;
-	snprintf(copy, sizeof copy, "%s", v);
-	for (char *t = strtok_r(copy, "、，, ", &save); t; t = strtok_r(NULL, "、，, ", &save)) {
-		if (!config_is_risk(cfg, t))
-			return snprintf(why, n, "“%s”不是配置的风险类型", t), why;
-		for (int i = 0; i < k; i++)
-			if (!strcmp(seen[i], t))
-				return snprintf(why, n, "“%s”重复", t), why;
-		if (k == HH_MAX_RISKS)
-			return "风险类型最多5项";
-		snprintf(seen[k++], sizeof seen[0], "%s", t);
-	}
-	return NULL;
-}
-
-static const char *v_name(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	(void)f;
-	(void)why;
-	(void)n;
-	const char *refused = fs_refused(arg, "name", v);
-	if (refused)
-		return refused;
-	return NULL;
+	(void)v;
+	return ask_household(arg, f, "risks", why, n);
 }
 
 /* The ID checked as typed, then against the whole register. */
 static const char *v_id_no(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	const char *refused = fs_refused(arg, "id_no", v);
-	if (refused)
-		return refused;
 	const char *r = field_id_no(arg, f, v, why, n);
 	if (r)
 		return r;
@@ -140,94 +87,79 @@ static const char *v_id_no(void *arg, struct form *f, const char *v, char *why, 
 
 static const char *v_disability(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	(void)why;
-	(void)n;
-	const char *refused = fs_refused(arg, "disability", v);
-	if (refused)
-		return refused;
-	const char *health = form_value(f, "health");
-	return health && strcmp(health, "残疾") ? "健康状况不是“残疾”时不填残疾类别" : NULL;
-}
-
-static const char *v_phone(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	const char *refused = fs_refused(arg, "phone", v);
-	if (refused)
-		return refused;
-	return field_phone(arg, f, v, why, n);
+	(void)v;
+	struct member head;
+	struct jerr e = { 0 };
+	form_to_head(f, &head);
+	if (member_check_field(rec_of(arg)->s, &head, "disability", &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
 }
 
 /* --- fields ---------------------------------------------------------------- */
 
-static void add(struct hh_rec *r, struct form_field fd)
-{
-	if (r->nfields < HF_MAX_FIELDS)
-		r->fields[r->nfields++] = fd;
-}
-
-static void add_choice(struct hh_rec *r, const char *name, const char *label, int required,
+static void add_choice(struct form *f, const char *name, const char *label, int required,
                        const struct form_option *o, int n, form_validator v)
 {
-	add(r, (struct form_field){ .name = name, .label = label, .kind = FORM_CHOICE,
-	                            .width = 20, .required = required, .options = o,
-	                            .noptions = n, .validate = v,
-	                            .hint = "可输入文字或拼音首字母，F4 列出" });
+	form_add(f, (struct form_field){ .name = name, .label = label, .kind = FORM_CHOICE,
+	                                 .width = 20, .required = required, .options = o,
+	                                 .noptions = n, .validate = v,
+	                                 .hint = "可输入文字或拼音首字母，F4 列出" });
 }
 
-static void household_fields(struct hh_rec *r)
+static void household_fields(struct hh_rec *r, struct form *f)
 {
 	int n;
 	const struct form_option *yn = fields_yesno(&n), *g;
 	if (r->is_new)
-		add(r, (struct form_field){ .name = "hh_no", .label = "户编号", .width = 20,
-		                            .maxbytes = 31, .required = 1, .validate = v_hh_no,
-		                            .hint = "数字、大写字母和-" });
-	add_choice(r, "village", "村（社区）", 1, r->village_opts, r->nvillages, v_village);
-	/* room for any village's groups: the option list is swapped when the
-	 * village changes, and the form sizes its candidate list at creation */
-	add_choice(r, "group", "村民小组", 0, r->group_opts, HF_MAX_GROUPS, NULL);
-	add(r, (struct form_field){ .name = "natural_village", .label = "自然村", .width = 20,
-	                            .maxbytes = 60 });
-	add(r, (struct form_field){ .name = "address", .label = "地址", .width = 40,
-	                            .maxbytes = 180 });
-	add(r, (struct form_field){ .name = "hh_phone", .label = "户联系电话", .width = 14,
-	                            .maxbytes = 20, .validate = v_hh_phone });
-	add_choice(r, "is_tuopin", "脱贫户", 1, yn, n, NULL);
-	add_choice(r, "relocated", "易地扶贫搬迁", 1, yn, n, NULL);
-	add(r, (struct form_field){ .name = "settlement", .label = "安置点", .width = 30,
-	                            .maxbytes = 90, .validate = v_settlement });
-	add_choice(r, "whole_no_labour", "整户无劳动能力", 1, yn, n, NULL);
-	add(r, (struct form_field){ .name = "risks", .label = "风险类型", .width = 40,
-	                            .maxbytes = 250, .validate = v_risks,
-	                            .hint = "如 因病、因学" });
+		form_add(f, (struct form_field){ .name = "hh_no", .label = "户编号", .width = 20,
+		                                 .maxbytes = 31, .required = 1, .validate = v_hh_no,
+		                                 .hint = "数字、大写字母和-" });
+	add_choice(f, "village", "村（社区）", 1, r->village_opts, r->nvillages, NULL);
+	/* its options follow the village chosen (sync_groups) */
+	add_choice(f, "group", "村民小组", 0, r->group_opts, 0, NULL);
+	form_add(f, (struct form_field){ .name = "natural_village", .label = "自然村", .width = 20,
+	                                 .maxbytes = 60 });
+	form_add(f, (struct form_field){ .name = "address", .label = "地址", .width = 40,
+	                                 .maxbytes = 180 });
+	form_add(f, (struct form_field){ .name = "hh_phone", .label = "户联系电话", .width = 14,
+	                                 .maxbytes = 20, .validate = field_phone });
+	add_choice(f, "is_tuopin", "脱贫户", 1, yn, n, NULL);
+	add_choice(f, "relocated", "易地扶贫搬迁", 1, yn, n, NULL);
+	form_add(f, (struct form_field){ .name = "settlement", .label = "安置点", .width = 30,
+	                                 .maxbytes = 90, .validate = NULL });
+	add_choice(f, "whole_no_labour", "整户无劳动能力", 1, yn, n, NULL);
+	form_add(f, (struct form_field){ .name = "risks", .label = "风险类型", .width = 40,
+	                                 .maxbytes = 250, .validate = v_risks,
+	                                 .hint = "如 因病、因学" });
 	g = fields_guarantee(&n);
-	add_choice(r, "g_edu", "义务教育", 1, g, n, NULL);
-	add_choice(r, "g_med", "基本医疗", 1, g, n, NULL);
-	add_choice(r, "g_house", "住房安全", 1, g, n, NULL);
-	add_choice(r, "g_water", "饮水安全", 1, g, n, NULL);
+	add_choice(f, "g_edu", "义务教育", 1, g, n, NULL);
+	add_choice(f, "g_med", "基本医疗", 1, g, n, NULL);
+	add_choice(f, "g_house", "住房安全", 1, g, n, NULL);
+	add_choice(f, "g_water", "饮水安全", 1, g, n, NULL);
 }
 
-static void head_fields(struct hh_rec *r)
+static void head_fields(struct form *f)
 {
 	int n;
 	const struct form_option *o;
-	add(r, (struct form_field){ .name = "name", .label = "户主姓名", .width = 20,
-	                            .maxbytes = 60, .required = 1, .validate = v_name });
-	add(r, (struct form_field){ .name = "id_no", .label = "户主身份证号码", .width = 20,
-	                            .maxbytes = 40, .required = 1, .validate = v_id_no,
-	                            .hint = "18位，末位可为X" });
+	form_add(f, (struct form_field){ .name = "name", .label = "户主姓名", .width = 20,
+	                                 .maxbytes = 60, .required = 1, .validate = NULL });
+	form_add(f, (struct form_field){ .name = "id_no", .label = "户主身份证号码", .width = 20,
+	                                 .maxbytes = 40, .required = 1, .validate = v_id_no,
+	                                 .hint = "18位，末位可为X" });
 	o = fields_vocab(&VOCAB_ETHNICITY, &n);
-	add_choice(r, "ethnicity", "民族", 1, o, n, NULL);
+	add_choice(f, "ethnicity", "民族", 1, o, n, NULL);
 	o = fields_vocab(&VOCAB_EDUCATION, &n);
-	add_choice(r, "education", "文化程度", 0, o, n, NULL);
+	add_choice(f, "education", "文化程度", 0, o, n, NULL);
 	o = fields_vocab(&VOCAB_HEALTH, &n);
-	add_choice(r, "health", "健康状况", 1, o, n, NULL);
+	add_choice(f, "health", "健康状况", 1, o, n, NULL);
 	o = fields_vocab(&VOCAB_DISABILITY, &n);
-	add_choice(r, "disability", "残疾类别", 0, o, n, v_disability);
+	add_choice(f, "disability", "残疾类别", 0, o, n, v_disability);
 	o = fields_vocab(&VOCAB_LABOUR, &n);
-	add_choice(r, "labour", "劳动技能", 1, o, n, NULL);
-	add(r, (struct form_field){ .name = "phone", .label = "户主电话", .width = 14,
-	                            .maxbytes = 20, .validate = v_phone });
+	add_choice(f, "labour", "劳动技能", 1, o, n, NULL);
+	form_add(f, (struct form_field){ .name = "phone", .label = "户主电话", .width = 14,
+	                                 .maxbytes = 20, .validate = field_phone });
 }
 
 /* --- values ---------------------------------------------------------------- */
@@ -258,9 +190,9 @@ static void sync_groups(struct hh_rec *r, struct form *f)
 	for (int i = 0; i < n; i++)
 		r->group_opts[i] = (struct form_option){ r->groups[i].text, r->groups[i].initials,
 		                                         r->groups[i].pinyin };
-	for (int i = 0; i < r->nfields; i++)
-		if (!strcmp(r->fields[i].name, "group"))
-			r->fields[i].noptions = n;
+	struct form_field *group = form_field(f, "group");
+	if (group)
+		group->noptions = n;
 	r->groups_of = v;
 }
 
@@ -312,17 +244,9 @@ static void defaults_for_new(struct hh_rec *r, struct form *f)
 
 #define CP(dst, name) snprintf(dst, sizeof dst, "%s", form_value(f, name))
 
-static void read_risks(struct household *h, const char *v)
-{
-	char copy[LE_MAX], *save = NULL;
-	snprintf(copy, sizeof copy, "%s", v);
-	h->nrisks = 0;
-	for (char *t = strtok_r(copy, "、，, ", &save); t && h->nrisks < HH_MAX_RISKS;
-	     t = strtok_r(NULL, "、，, ", &save))
-		snprintf(h->risks[h->nrisks++], sizeof h->risks[0], "%s", t);
-}
-
-static void form_to_household(struct hh_rec *r, struct form *f, struct household *h)
+/* 0, or -1 with e when the risk types cannot be read (too many) */
+static int form_to_household(struct hh_rec *r, struct form *f, struct household *h,
+                             struct jerr *e)
 {
 	if (r->is_new)
 		CP(h->hh_no, "hh_no");
@@ -335,11 +259,11 @@ static void form_to_household(struct hh_rec *r, struct form *f, struct household
 	h->relocated = field_yes(form_value(f, "relocated"));
 	CP(h->settlement, "settlement");
 	h->whole_no_labour = field_yes(form_value(f, "whole_no_labour"));
-	read_risks(h, form_value(f, "risks"));
 	h->g_edu = !strcmp(form_value(f, "g_edu"), "有保障");
 	h->g_med = !strcmp(form_value(f, "g_med"), "有保障");
 	h->g_house = !strcmp(form_value(f, "g_house"), "有保障");
 	h->g_water = !strcmp(form_value(f, "g_water"), "有保障");
+	return household_risks_read(h, form_value(f, "risks"), e);
 }
 
 static void form_to_head(struct form *f, struct member *m)
@@ -389,9 +313,9 @@ static int save_new(struct app *app, struct hh_rec *r, struct form *f, struct je
 	struct household h;
 	struct member head;
 	household_init(&h);
-	form_to_household(r, f, &h);
 	form_to_head(f, &head);
-	if (validate_household(r, &h, e) != 0 || member_validate(r->s, &head, e) != 0)
+	if (form_to_household(r, f, &h, e) != 0 || validate_household(r, &h, e) != 0 ||
+	    member_validate(r->s, &head, e) != 0)
 		return -1;
 	if (!duplicates_ok(app, r, &h, &head))
 		return jerr_set(e, "", "已取消新建，可修改后再按 F2 保存");
@@ -407,8 +331,7 @@ static int save_new(struct app *app, struct hh_rec *r, struct form *f, struct je
 static int save_edit(struct app *app, struct hh_rec *r, struct form *f, struct jerr *e)
 {
 	struct household h = r->h;        /* the version read when the form opened */
-	form_to_household(r, f, &h);
-	if (validate_household(r, &h, e) != 0)
+	if (form_to_household(r, f, &h, e) != 0 || validate_household(r, &h, e) != 0)
 		return -1;
 	if (household_update(r->s, &h, e) != 0) {
 		if (!strcmp(e->field, "phone"))
@@ -426,25 +349,24 @@ static int hf_save(struct app *app, struct formscreen *fs, struct jerr *e)
 	return r->is_new ? save_new(app, r, fs->form, e) : save_edit(app, r, fs->form, e);
 }
 
-static void hf_meta(struct formscreen *fs, char *buf, size_t n)
+/* The draft list names whose new household it was. */
+static void hf_draft_put(struct formscreen *fs, char *buf, size_t n)
 {
 	struct hh_rec *r = fs->rec;
-	char v[32];
 	const char *name = form_value(fs->form, "name");
-	if (r->is_new && name && *name)      /* the draft list names whose it was */
+	(void)buf;
+	(void)n;
+	if (r->is_new && name && *name)
 		snprintf(fs->title, sizeof fs->title, "新建户 %s", name);
-	snprintf(v, sizeof v, "%d", r->h.version);
-	draft_put(buf, n, "@version", v);
 }
 
-static const struct fs_ops hf_ops = { "household_form", hf_save, hf_meta };
+static void hf_draft_get(struct formscreen *fs, const char *payload)
+{
+	(void)payload;
+	sync_groups(fs->rec, fs->form);
+}
 
 /* --- the screen ------------------------------------------------------------ */
-
-struct hf_arg {
-	int64_t id;
-	const char *payload;          /* resuming a draft, else NULL */
-};
 
 static void free_rec(struct hh_rec *r)
 {
@@ -453,6 +375,11 @@ static void free_rec(struct hh_rec *r)
 	free(r->villages);
 	free(r->village_opts);
 	free(r);
+}
+
+static void hf_free(struct formscreen *fs)
+{
+	free_rec(fs->rec);
 }
 
 static struct hh_rec *new_rec(struct session *s, int64_t id, struct jerr *e)
@@ -470,107 +397,66 @@ static struct hh_rec *new_rec(struct session *s, int64_t id, struct jerr *e)
 	r->nvillages = choice_areas(s, LEVEL_VILLAGE, r->villages, HF_MAX_VILLAGES);
 	r->village_opts = fields_choices(r->villages, r->nvillages);
 	r->groups_of = -1;
-	household_fields(r);
-	if (r->is_new)
-		head_fields(r);
 	return r;
 }
 
-static void title_of(struct hh_rec *r, struct formscreen *fs)
+/* key: the household's id, or "new". */
+static int hf_build(struct app *app, struct formscreen *fs, struct jerr *e)
 {
-	if (r->is_new)
-		snprintf(fs->title, sizeof fs->title, "新建户");
-	else
-		snprintf(fs->title, sizeof fs->title, "修改户 %s %s", r->h.hh_no, r->h.head_name);
-}
-
-static void hf_enter(struct app *app, void *arg)
-{
-	const struct hf_arg *a = arg;
-	struct jerr e = { 0 };
-	struct hh_rec *r = new_rec(app_session(app), a->id, &e);
-	char key[64];
-	snprintf(key, sizeof key, a->id ? "%lld" : "new", (long long)a->id);
-	struct formscreen *fs = r ? fs_new(&hf_ops, r->fields, r->nfields, r, key) : NULL;
-	if (!fs) {
-		free_rec(r);
-		app_msg(app, MSG_ERROR, "%s", e.msg[0] ? e.msg : "无法打开表单（内存不足）");
-		return;
-	}
-	app_set_data(app, fs);
-	if (r->is_new)
+	struct hh_rec *r = new_rec(app_session(app), strcmp(fs->key, "new") ? atoll(fs->key) : 0, e);
+	if (!r)
+		return -1;
+	fs->rec = r;
+	fs->version = &r->h.version;
+	household_fields(r, fs->form);
+	if (r->is_new) {
+		head_fields(fs->form);
 		defaults_for_new(r, fs->form);
-	else
+		snprintf(fs->title, sizeof fs->title, "新建户");
+	} else {
 		load_household(r, fs->form);
-	if (a->payload) {
-		char v[32];
-		if (!r->is_new && draft_get(a->payload, "@version", v, sizeof v))
-			r->h.version = atoi(v);   /* a stale draft is refused, not overwritten */
-		fs_resume(fs, a->payload);
-		sync_groups(r, fs->form);
+		snprintf(fs->title, sizeof fs->title, "修改户 %s %s", r->h.hh_no, r->h.head_name);
 	}
-	title_of(r, fs);
-	app_set_title(app, "%s", fs->title);
+	return 0;
 }
 
-static void hf_leave(struct app *app)
+static void hf_draw(struct app *app, struct formscreen *fs, WINDOW *w, int rows, int cols)
 {
-	struct formscreen *fs = app_data(app);
-	struct hh_rec *r = fs ? fs->rec : NULL;
-	fs_leave(app, fs);
-	free_rec(r);
-}
-
-static void hf_draw(struct app *app, WINDOW *w, int rows, int cols)
-{
-	struct formscreen *fs = app_data(app);
-	if (!fs) {
-		ui_put(w, 1, 2, cols - 4, "无法打开表单，按 Esc 返回。", UI_ERROR);
-		return;
-	}
 	struct hh_rec *r = fs->rec;
 	char head[200];
 	if (r->is_new)
 		snprintf(head, sizeof head, "新建一户及其户主。带 * 的必须填写；F2 保存。");
 	else
 		snprintf(head, sizeof head, "户编号 %s  户主 %s  状态 %s（状态、类型由流程决定）",
-		         r->h.hh_no, r->h.head_name, r->h.status);
+		         r->h.hh_no, r->h.head_name, hh_status_text(r->h.status));
 	ui_put(w, 0, 1, cols - 2, head, UI_DIM);
-	fs_draw(app, fs, w, 2, rows - 2, cols);
+	form_draw(fs->form, app, w, 2, 1, rows - 2, cols - 2);
 }
 
-static int hf_key(struct app *app, int key, int code)
+static int hf_key(struct app *app, struct formscreen *fs, int key, int code)
 {
-	struct formscreen *fs = app_data(app);
-	if (!fs)
-		return UNHANDLED;
 	int r = fs_key(app, fs, key, code);
 	if (!(r & POP))
 		sync_groups(fs->rec, fs->form);
 	return r;
 }
 
-static const enum action_id hf_actions[] = { FORM_ACTIONS, ACT_NONE };
+static const struct screen hf_screen = { .name = "household_form", .title = "户信息", FS_SCREEN };
 
-static const struct screen hf_screen = {
-	.name = "household_form",
-	.title = "户信息",
-	.enter = hf_enter,
-	.leave = hf_leave,
+const struct form_ops hh_form_ops = {
+	.screen = &hf_screen,
+	.build = hf_build,
+	.free = hf_free,
+	.save = hf_save,
 	.draw = hf_draw,
 	.key = hf_key,
-	.actions = hf_actions,
-	.flags = SCREEN_TYPING,
+	.draft_put = hf_draft_put,
+	.draft_get = hf_draft_get,
 };
 
 void hh_form_push(struct app *app, int64_t household_id)
 {
-	struct hf_arg a = { household_id, NULL };
-	app_push(app, &hf_screen, &a);
-}
-
-void hh_form_resume(struct app *app, const char *key, const char *payload)
-{
-	struct hf_arg a = { strcmp(key, "new") ? atoll(key) : 0, payload };
-	app_push(app, &hf_screen, &a);
+	char key[32];
+	snprintf(key, sizeof key, household_id ? "%lld" : "new", (long long)household_id);
+	fs_push(app, &hh_form_ops, key);
 }

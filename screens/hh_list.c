@@ -335,13 +335,16 @@ static void hl_draw_state(struct app *app, struct hl *h, WINDOW *w, int rows, in
 
 static const struct screen search_screen;
 
-static void hl_enter(struct app *app, void *arg)
+static int hl_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct hl *h = hl_new(app_session(app));
-	app_set_data(app, h);
-	if (!h)
+	if (!h) {
 		app_msg(app, MSG_ERROR, "内存不足，无法打开户列表");
+		return -1;
+	}
+	app_set_data(app, h);
+	return 0;
 }
 
 static void hl_leave(struct app *app)
@@ -427,8 +430,6 @@ static int hl_action(struct app *app, struct hl *h, enum action_id act)
 static int hl_key(struct app *app, int key, int code)
 {
 	struct hl *h = app_data(app);
-	if (!h)
-		return UNHANDLED;
 	h->busy_at = now_ms();      /* a count never delays the next key */
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&h->lv, act))
@@ -477,10 +478,11 @@ void hh_list_push(struct app *app)
 
 /* --- the search mode ------------------------------------------------------- */
 
-static void hs_enter(struct app *app, void *arg)
+static int hs_enter(struct app *app, void *arg)
 {
 	app_set_data(app, arg);          /* the list's state: the list frees it */
 	app_set_title(app, "户列表：搜索");
+	return 0;
 }
 
 static void hs_draw(struct app *app, WINDOW *w, int rows, int cols)

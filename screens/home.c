@@ -82,16 +82,17 @@ static const struct lv_column columns[] = {
 	{ "按键", 6, 0, 0, 0 }, { "功能", 12, 0, 0, 0 }, { "说明", 0, 0, 0, 0 },
 };
 
-static void home_enter(struct app *app, void *arg)
+static int home_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct listview *lv = calloc(1, sizeof *lv);
 	app_set_data(app, lv);
 	if (!lv)
-		return;
+		return -1;
 	struct lv_source src = { items_count, items_fetch, items_cell, NULL, NULL };
 	lv_init(lv, columns, 3, &src);
 	app_set_title(app, "主菜单");
+	return 0;
 }
 
 static void home_leave(struct app *app)
@@ -114,8 +115,6 @@ static void home_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int home_key(struct app *app, int key, int code)
 {
 	struct listview *lv = app_data(app);
-	if (!lv)
-		return UNHANDLED;
 	for (int i = 0; !code && i < NITEMS; i++)
 		if (items[i].key == key) {
 			lv_select(lv, i);
@@ -175,7 +174,7 @@ void home_first_screen(struct app *app)
 	home_push(app);
 	/* village and township officers start the day on their work (issue 5) */
 	const struct session *s = app_session(app);
-	if (s && (!strcmp(s->me.role, "village") || !strcmp(s->me.role, "township")))
+	if (s && (s->me.role == ROLE_VILLAGE || s->me.role == ROLE_TOWNSHIP))
 		todo_push(app);
 	drafts_offer(app);
 }

@@ -3,14 +3,15 @@
  * person (ID masked as this officer must see it) and the note; rejected
  * rows in the error colour.  Nothing is written until the officer says:
  * a imports all (only when no row was rejected), g only the good rows
- * (after a confirm naming what is skipped), w writes the rejected rows to
- * a CSV to fix and import again; q goes back without importing. */
+ * (after a confirm naming what is skipped), w writes the rows to fix to a
+ * new CSV beside the file (every row before the commit, the rejected ones
+ * after g): fixed and imported, it brings in every row exactly once; q goes
+ * back without importing. */
 #include "import_review.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "kit/app.h"
 #include "io/import.h"
@@ -59,7 +60,7 @@ static void rv_cell(void *arg, long i, int col, char *buf, size_t n)
 		col++;               /* no triage column */
 	switch (col) {
 	case 0: snprintf(buf, n, "%ld", r->line); break;
-	case 1: snprintf(buf, n, "%s", import_verdict_label(r->verdict)); break;
+	case 1: snprintf(buf, n, "%s", import_state_label(rv->im, r)); break;
 	case 2: snprintf(buf, n, "%s", import_triage_label(r->triage)); break;
 	case 3: snprintf(buf, n, "%s", r->who); break;
 	default: snprintf(buf, n, "%s", r->note); break;
@@ -147,42 +148,32 @@ static void commit_good(struct app *app, struct review *rv)
 
 /* --- the rejected rows ---------------------------------------------------- */
 
-static int ask_path(struct app *app, char *path, size_t n)
-{
-	if (!prompt_line(app, "写出未通过的行", "保存为（CSV 文件，最后一列是原因）：", path, n))
-		return 0;
-	if (!*path)
-		return 0;
-	if (access(path, F_OK) == 0) {
-		char q[PATH_MAXLEN + 64];
-		snprintf(q, sizeof q, "文件 %s 已存在，覆盖它？", path);
-		return prompt_confirm(app, q);
-	}
-	return 1;
-}
-
+/* A new file beside the one imported, never over an earlier one.  Before
+ * the commit it holds every row, the reason beside the bad ones, so the
+ * fixed file brings the whole list in; after "g" only the rejected rows. */
 static void write_rejected(struct app *app, struct review *rv)
 {
 	const struct import_counts *c = import_counts(rv->im);
-	char path[PATH_MAXLEN], text[PATH_MAXLEN + 256];
+	char path[PATH_MAXLEN], text[PATH_MAXLEN + 512];
 	if (c->rejected == 0) {
 		app_msg(app, MSG_INFO, "没有未通过检查的行");
 		return;
 	}
-	snprintf(path, sizeof path, "%.4000s.rejected.csv", rv->path);
-	if (!ask_path(app, path, sizeof path))
-		return;
 	struct jerr e = { 0 };
-	long n = import_write_rejected(rv->im, path, &e);
+	long n = import_save_rejected(rv->im, rv->path, path, sizeof path, &e);
 	if (n < 0) {
 		app_msg(app, MSG_ERROR, "%s", e.msg);
 		return;
 	}
 	snprintf(rv->rejected_path, sizeof rv->rejected_path, "%s", path);
-	snprintf(text, sizeof text, "已把未通过检查的 %ld 行写入：\n%s\n\n最后一列是原因；改正后可再次导入。",
-	         n, path);
-	app_msg(app, MSG_OK, "未通过的 %ld 行已写入 %s", n, path);
-	prompt_message(app, "已写出未通过的行", text);
+	if (import_rejected_all_rows(rv->im))
+		snprintf(text, sizeof text, "文件的全部 %ld 行已写入：\n%s\n\n未通过的 %ld 行在最后一列写明原因。"
+		         "改正这些行后导入这个文件，全部行都会导入（已有的不会重复）。", n, path, c->rejected);
+	else
+		snprintf(text, sizeof text, "已把未通过检查的 %ld 行写入：\n%s\n\n最后一列是原因；改正后导入这个文件。",
+		         n, path);
+	app_msg(app, MSG_OK, "已写入 %s", path);
+	prompt_message(app, "已写出要改正的行", text);
 }
 
 /* n: the next rejected row after the selected one, from the top again at
@@ -208,7 +199,7 @@ static void show_row(struct app *app, struct review *rv)
 	if (!r)
 		return;
 	snprintf(title, sizeof title, "第 %ld 行", r->line);
-	snprintf(text, sizeof text, "结果：%s%s%s\n人员：%s\n说明：%s", import_verdict_label(r->verdict),
+	snprintf(text, sizeof text, "结果：%s%s%s\n人员：%s\n说明：%s", import_state_label(rv->im, r),
 	         r->triage != TRIAGE_NONE ? "　分诊：" : "", import_triage_label(r->triage),
 	         r->who, r->note);
 	prompt_message(app, title, text);
@@ -221,13 +212,13 @@ struct review_arg {
 	const char *path, *kind_label;
 };
 
-static void rv_enter(struct app *app, void *arg)
+static int rv_enter(struct app *app, void *arg)
 {
 	struct review_arg *a = arg;
 	struct review *rv = calloc(1, sizeof *rv);
 	if (!rv) {
 		import_free(a->im);
-		return;
+		return -1;
 	}
 	rv->im = a->im;
 	snprintf(rv->path, sizeof rv->path, "%s", a->path);
@@ -242,13 +233,12 @@ static void rv_enter(struct app *app, void *arg)
 	const char *base = strrchr(rv->path, '/');
 	app_set_title(app, "导入报告 %s", base ? base + 1 : rv->path);
 	app_set_data(app, rv);
+	return 0;
 }
 
 static void rv_leave(struct app *app)
 {
 	struct review *rv = app_data(app);
-	if (!rv)
-		return;
 	import_free(rv->im);
 	free(rv);
 }
@@ -276,13 +266,13 @@ static void draw_counts(struct review *rv, WINDOW *w, int cols)
 	x = put_count(w, 1, x, cols, "新增", c->created, UI_NORMAL);
 	x = put_count(w, 1, x, cols, "合并", c->merged, UI_NORMAL);
 	x = put_count(w, 1, x, cols, "已有", c->same, UI_NORMAL);
+	x = put_count(w, 1, x, cols, "跳过", c->skipped, UI_NORMAL);
 	put_count(w, 1, x, cols, "未通过", c->rejected, UI_ERROR);
 	if (!rv->leads)
 		return;
 	x = ui_text(w, 2, 0, cols, "分诊：", UI_NORMAL);
 	for (int t = TRIAGE_MONITORED; t < TRIAGE_COUNT; t++)
-		x = put_count(w, 2, x, cols, import_triage_label(t), c->triage[t],
-		              t == TRIAGE_OUTSIDE ? UI_ERROR : UI_NORMAL);
+		x = put_count(w, 2, x, cols, import_triage_label(t), c->triage[t], UI_NORMAL);
 }
 
 /* What the officer can do now, or what was done. */
@@ -296,13 +286,13 @@ static void draw_advice(struct review *rv, WINDOW *w, int y, int cols)
 		return;
 	}
 	if (c->accepted == 0) {
-		snprintf(line, sizeof line, "没有一行通过检查，不能导入：按 w 写出未通过的行，改正后再导入");
+		snprintf(line, sizeof line, "没有一行通过检查，不能导入：按 w 写出要改正的行，改正后导入那个文件");
 	} else if (c->rejected && c->created + c->merged == 0) {
 		snprintf(line, sizeof line, "%ld 行未通过（红色，按 n 逐个查看）；其余都已登记，导入不会新增"
 		         "内容", c->rejected);
 	} else if (c->rejected) {
 		snprintf(line, sizeof line, "%ld 行未通过（红色，按 n 逐个查看）：g 只导入通过的 %ld 行，"
-		         "w 写出未通过的行", c->rejected, c->accepted);
+		         "或 w 写出全部行去改正", c->rejected, c->accepted);
 	} else if (c->created + c->merged == 0) {
 		snprintf(line, sizeof line, "文件中的记录都已登记，导入不会新增任何内容");
 		role = UI_DIM;
@@ -316,8 +306,6 @@ static void draw_advice(struct review *rv, WINDOW *w, int y, int cols)
 static void rv_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct review *rv = app_data(app);
-	if (!rv)
-		return;
 	char pos[64];
 	draw_counts(rv, w, cols);
 	draw_advice(rv, w, 3, cols);
@@ -329,8 +317,6 @@ static void rv_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int rv_key(struct app *app, int key, int code)
 {
 	struct review *rv = app_data(app);
-	if (!rv)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&rv->lv, act))
 		return HANDLED;

@@ -49,7 +49,6 @@ struct import_form {
 	struct session *s;
 	struct form *f;
 	int leads;                     /* the form has the channel and department */
-	struct form_field fields[5];   /* the current set; the form points here */
 	struct form_option maps[CFG_MAX_MAPS];    /* by title: 部门预警名单, not warning */
 	struct dept_opt map_py[CFG_MAX_MAPS];
 	int nmaps;
@@ -111,24 +110,39 @@ static const char *map_ok(void *arg, struct form *f, const char *value, char *wh
 
 /* --- the fields ---------------------------------------------------------- */
 
-static void set_fields(struct import_form *st, int leads)
+/* A form with the fields of a file of households (path, kind, map) or,
+ * for leads, also channel and department; NULL when out of memory. */
+static struct form *new_form(struct import_form *st, int leads)
 {
-	struct form_field *fl = st->fields;
-	fl[0] = (struct form_field){ .name = "path", .label = "文件", .kind = FORM_TEXT,
-		.width = 60, .required = 1, .validate = path_ok, .hint = "按 Tab 补全" };
-	fl[1] = (struct form_field){ .name = "kind", .label = "类别", .kind = FORM_CHOICE,
-		.width = 14, .required = 1, .options = KIND_OPTS, .noptions = NKINDS,
-		.hint = "可输入拼音首字母，如 bm" };
-	fl[2] = (struct form_field){ .name = "map", .label = "列映射", .kind = FORM_CHOICE,
-		.width = 16, .required = 1, .validate = map_ok, .options = st->maps,
-		.noptions = st->nmaps, .hint = "配置文件中的表头对应关系" };
-	fl[3] = (struct form_field){ .name = "channel", .label = "线索来源", .kind = FORM_CHOICE,
-		.width = 14, .required = 1, .options = CHANNEL_OPTS,
-		.noptions = (int)(sizeof CHANNEL_OPTS / sizeof CHANNEL_OPTS[0]) };
-	fl[4] = (struct form_field){ .name = "department", .label = "部门", .kind = FORM_CHOICE,
-		.width = 14, .options = st->depts, .noptions = st->ndepts,
-		.hint = "文件中没有“部门”列时必选" };
-	st->leads = leads;
+	struct form *f = form_new(st);
+	if (!f)
+		return NULL;
+	form_add(f, (struct form_field){ .name = "path", .label = "文件", .width = 60,
+	                                 .required = 1, .validate = path_ok,
+	                                 .hint = "按 Tab 补全" });
+	form_add(f, (struct form_field){ .name = "kind", .label = "类别", .kind = FORM_CHOICE,
+	                                 .width = 14, .required = 1, .options = KIND_OPTS,
+	                                 .noptions = NKINDS, .hint = "可输入拼音首字母，如 bm" });
+	form_add(f, (struct form_field){ .name = "map", .label = "列映射", .kind = FORM_CHOICE,
+	                                 .width = 16, .required = 1, .validate = map_ok,
+	                                 .options = st->maps, .noptions = st->nmaps,
+	                                 .hint = "配置文件中的表头对应关系" });
+	if (leads) {
+		form_add(f, (struct form_field){ .name = "channel", .label = "线索来源",
+		                                 .kind = FORM_CHOICE, .width = 14, .required = 1,
+		                                 .options = CHANNEL_OPTS,
+		                                 .noptions = (int)(sizeof CHANNEL_OPTS /
+		                                                   sizeof CHANNEL_OPTS[0]) });
+		form_add(f, (struct form_field){ .name = "department", .label = "部门",
+		                                 .kind = FORM_CHOICE, .width = 14,
+		                                 .options = st->depts, .noptions = st->ndepts,
+		                                 .hint = "文件中没有“部门”列时必选" });
+	}
+	if (form_failed(f)) {
+		form_free(f);
+		return NULL;
+	}
+	return f;
 }
 
 /* Options read from the configuration: mappings and departments. */
@@ -174,12 +188,10 @@ static void rebuild(struct import_form *st, int leads)
 	snprintf(focused, sizeof focused, "%s", focus ? focus : "kind");
 	for (int i = 0; i < 5; i++)
 		snprintf(vals[i], sizeof vals[i], "%s", form_value(old, keep[i]) ? form_value(old, keep[i]) : "");
-	set_fields(st, leads);
-	struct form *f = form_new(st->fields, leads ? 5 : 3, st);
-	if (!f) {
-		set_fields(st, !leads);
+	struct form *f = new_form(st, leads);
+	if (!f)
 		return;                /* out of memory: keep the old form */
-	}
+	st->leads = leads;
 	for (int i = 0; i < (leads ? 5 : 3); i++)
 		form_set(f, keep[i], vals[i]);
 	if (leads && !*vals[3])
@@ -247,7 +259,7 @@ static void on_progress(void *arg, const char *what, long rows)
 
 /* Why import_load refused, in the console's words where the library's
  * speak of command-line options. */
-static void show_refusal(struct app *app, struct import_form *st, const struct jerr *e)
+static void show_import_refusal(struct app *app, struct import_form *st, const struct jerr *e)
 {
 	const char *msg = e->msg;
 	if (!strcmp(e->field, "department"))
@@ -277,7 +289,7 @@ static void run_check(struct app *app, struct import_form *st)
 	struct jerr e = { 0 };
 	struct import *im = import_load(app_session(app), path, &o, &e);
 	if (!im) {
-		show_refusal(app, st, &e);
+		show_import_refusal(app, st, &e);
 		return;
 	}
 	app_msg(app, MSG_INFO, "检查完毕，数据库还没有改变");
@@ -286,19 +298,19 @@ static void run_check(struct app *app, struct import_form *st)
 
 /* --- the screen ----------------------------------------------------------- */
 
-static void imf_enter(struct app *app, void *arg)
+static int imf_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct import_form *st = calloc(1, sizeof *st);
 	if (!st)
-		return;
+		return -1;
 	st->s = app_session(app);
 	load_options(st);
-	set_fields(st, 1);
-	st->f = form_new(st->fields, 5, st);
+	st->leads = 1;
+	st->f = new_form(st, 1);
 	if (!st->f) {
 		free(st);
-		return;
+		return -1;
 	}
 	/* start where the officer is: Tab lists the files there */
 	char cwd[LE_MAX - 1];
@@ -308,13 +320,12 @@ static void imf_enter(struct app *app, void *arg)
 	form_set(st->f, "channel", CHANNEL_OPTS[0].text);
 	kind_changed(st);
 	app_set_data(app, st);
+	return 0;
 }
 
 static void imf_leave(struct app *app)
 {
 	struct import_form *st = app_data(app);
-	if (!st)
-		return;
 	pathcomp_free(&st->cands);
 	form_free(st->f);
 	free(st);
@@ -367,8 +378,6 @@ static void draw_help(WINDOW *w, int y, int rows, int cols)
 static void imf_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct import_form *st = app_data(app);
-	if (!st)
-		return;
 	ui_put(w, 0, 1, cols - 2, "导入部门预警名单、户和成员表或走访记录：CSV 文件，UTF-8 或 GBK 编码均可。",
 	       UI_NORMAL);
 	int below = FORM_TOP + 2 * form_count(st->f) + 1;
@@ -382,8 +391,6 @@ static void imf_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int imf_key(struct app *app, int key, int code)
 {
 	struct import_form *st = app_data(app);
-	if (!st)
-		return UNHANDLED;
 	const char *focus = form_focused(st->f);
 	if (!code && key == '\t' && focus && !strcmp(focus, "path")) {
 		complete_path(app, st);

@@ -7,7 +7,6 @@
 
 #include "kit/app.h"
 #include "config/config.h"
-#include "access/draft.h"
 #include "drafts.h"
 #include "kit/fields.h"
 #include "kit/formscreen.h"
@@ -24,31 +23,8 @@ struct income_rec {
 
 static const char *const parts[] = { "wage", "business", "property", "transfer",
                                      "business_cost", "out_of_pocket" };
-
-static const char *v_money(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	/* the engine names the component it refused; any amount field shows it */
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		const char *r = fs_refused(arg, parts[i], v);
-		if (r && !strcmp(form_value(f, parts[i]), v))
-			return r;
-	}
-	return field_money(arg, f, v, why, n);
-}
-
-#define MONEY(nm, lb) { .name = nm, .label = lb, .kind = FORM_TEXT, .width = 14, \
-                        .maxbytes = 16, .validate = v_money, .hint = "元，如 12345.60" }
-
-static const struct form_field income_fields[] = {
-	MONEY("wage", "工资性收入"),
-	MONEY("business", "生产经营性收入"),
-	MONEY("property", "财产性收入"),
-	MONEY("transfer", "转移性收入"),
-	MONEY("business_cost", "生产经营性支出"),
-	MONEY("out_of_pocket", "合规自付支出"),
-};
-
-#undef MONEY
+static const char *const labels[] = { "工资性收入", "生产经营性收入", "财产性收入", "转移性收入",
+                                      "生产经营性支出", "合规自付支出" };
 
 static int64_t *part_of(struct income *in, int i)
 {
@@ -66,6 +42,14 @@ static void form_to_income(struct form *f, struct income *in)
 	}
 }
 
+static int inf_check(struct formscreen *fs, struct jerr *e)
+{
+	struct income_rec *r = fs->rec;
+	struct income in = r->in;
+	form_to_income(fs->form, &in);
+	return income_check(&in, e);
+}
+
 static int inf_save(struct app *app, struct formscreen *fs, struct jerr *e)
 {
 	struct income_rec *r = fs->rec;
@@ -78,34 +62,19 @@ static int inf_save(struct app *app, struct formscreen *fs, struct jerr *e)
 	return 0;
 }
 
-static void inf_meta(struct formscreen *fs, char *buf, size_t n)
-{
-	struct income_rec *r = fs->rec;
-	char v[32];
-	snprintf(v, sizeof v, "%d", r->in.version);
-	draft_put(buf, n, "@version", v);
-}
-
-static const struct fs_ops inf_ops = { "income_form", inf_save, inf_meta };
-
-struct inf_arg {
-	int64_t household_id;
-	int year;
-	const char *payload;
-};
-
-static struct income_rec *new_rec(struct session *s, const struct inf_arg *a, struct jerr *e)
+static struct income_rec *new_rec(struct session *s, int64_t household_id, int year,
+                                  struct jerr *e)
 {
 	struct income_rec *r = calloc(1, sizeof *r);
 	struct household h;
 	if (!r)
 		return NULL;
 	r->s = s;
-	if (household_get(s, a->household_id, &h, e) != 0) {
+	if (household_get(s, household_id, &h, e) != 0) {
 		free(r);
 		return NULL;
 	}
-	income_get(s, a->household_id, a->year, &r->in);
+	income_get(s, household_id, year, &r->in);
 	r->size = h.size;
 	snprintf(r->hh_no, sizeof r->hh_no, "%s", h.hh_no);
 	snprintf(r->head_name, sizeof r->head_name, "%s", h.head_name);
@@ -121,37 +90,31 @@ static void load_income(struct income_rec *r, struct form *f)
 		form_set(f, parts[i], money_fmt(*part_of(&r->in, i), buf, sizeof buf));
 }
 
-static void inf_enter(struct app *app, void *arg)
+static void inf_free(struct formscreen *fs)
 {
-	const struct inf_arg *a = arg;
-	struct jerr e = { 0 };
-	struct income_rec *r = new_rec(app_session(app), a, &e);
-	char key[64];
-	snprintf(key, sizeof key, "%lld:%d", (long long)a->household_id, a->year);
-	struct formscreen *fs = r ? fs_new(&inf_ops, income_fields, 6, r, key) : NULL;
-	if (!fs) {
-		free(r);
-		app_msg(app, MSG_ERROR, "%s", e.msg[0] ? e.msg : "无法打开表单（内存不足）");
-		return;
-	}
-	app_set_data(app, fs);
-	load_income(r, fs->form);
-	if (a->payload) {
-		char v[32];
-		if (draft_get(a->payload, "@version", v, sizeof v))
-			r->in.version = atoi(v);
-		fs_resume(fs, a->payload);
-	}
-	snprintf(fs->title, sizeof fs->title, "%d年收入 %s %s", a->year, r->hh_no, r->head_name);
-	app_set_title(app, "%s", fs->title);
+	free(fs->rec);
 }
 
-static void inf_leave(struct app *app)
+/* key: the household's id and the year, "12:2025". */
+static int inf_build(struct app *app, struct formscreen *fs, struct jerr *e)
 {
-	struct formscreen *fs = app_data(app);
-	struct income_rec *r = fs ? fs->rec : NULL;
-	fs_leave(app, fs);
-	free(r);
+	long long hh = 0;
+	int year = 0;
+	if (sscanf(fs->key, "%lld:%d", &hh, &year) != 2)
+		return jerr_set(e, "", "无法打开表单（不知是哪一户哪一年）");
+	struct income_rec *r = new_rec(app_session(app), hh, year, e);
+	if (!r)
+		return -1;
+	fs->rec = r;
+	fs->version = &r->in.version;
+	for (int i = 0; i < 6; i++)
+		form_add(fs->form, (struct form_field){ .name = parts[i], .label = labels[i],
+		                                        .width = 14, .maxbytes = 16,
+		                                        .validate = field_money,
+		                                        .hint = "元，如 12345.60" });
+	load_income(r, fs->form);
+	snprintf(fs->title, sizeof fs->title, "%d年收入 %s %s", year, r->hh_no, r->head_name);
+	return 0;
 }
 
 /* 纯收入 and 人均纯收入 from what is typed now, against the year's line. */
@@ -176,54 +139,32 @@ static void draw_derived(struct income_rec *r, struct form *f, WINDOW *w, int y,
 	ui_put(w, y + 1, 2, cols - 4, line, above ? UI_OK : UI_WARN);
 }
 
-static void inf_draw(struct app *app, WINDOW *w, int rows, int cols)
+static void inf_draw(struct app *app, struct formscreen *fs, WINDOW *w, int rows, int cols)
 {
-	struct formscreen *fs = app_data(app);
-	if (!fs) {
-		ui_put(w, 1, 2, cols - 4, "无法打开表单，按 Esc 返回。", UI_ERROR);
-		return;
-	}
 	struct income_rec *r = fs->rec;
 	char head[200];
 	snprintf(head, sizeof head, "户编号 %s  户主 %s  %d年，单位：元%s", r->hh_no,
 	         r->head_name, r->in.year, r->in.version ? "" : "（尚未登记）");
 	ui_put(w, 0, 1, cols - 2, head, UI_DIM);
-	fs_draw(app, fs, w, 2, 7, cols);
+	form_draw(fs->form, app, w, 2, 1, 7, cols - 2);
 	draw_derived(r, fs->form, w, 10, cols);
 	(void)rows;
 }
 
-static int inf_key(struct app *app, int key, int code)
-{
-	struct formscreen *fs = app_data(app);
-	return fs ? fs_key(app, fs, key, code) : UNHANDLED;
-}
+static const struct screen inf_screen = { .name = "income_form", .title = "年度收入", FS_SCREEN };
 
-static const enum action_id inf_actions[] = { FORM_ACTIONS, ACT_NONE };
-
-static const struct screen inf_screen = {
-	.name = "income_form",
-	.title = "年度收入",
-	.enter = inf_enter,
-	.leave = inf_leave,
+const struct form_ops income_form_ops = {
+	.screen = &inf_screen,
+	.build = inf_build,
+	.free = inf_free,
+	.save = inf_save,
+	.check = inf_check,
 	.draw = inf_draw,
-	.key = inf_key,
-	.actions = inf_actions,
-	.flags = SCREEN_TYPING,
 };
 
 void income_form_push(struct app *app, int64_t household_id, int year)
 {
-	struct inf_arg a = { household_id, year, NULL };
-	app_push(app, &inf_screen, &a);
-}
-
-void income_form_resume(struct app *app, const char *key, const char *payload)
-{
-	long long hh = 0;
-	int year = 0;
-	if (sscanf(key, "%lld:%d", &hh, &year) != 2)
-		return;
-	struct inf_arg a = { hh, year, payload };
-	app_push(app, &inf_screen, &a);
+	char key[48];
+	snprintf(key, sizeof key, "%lld:%d", (long long)household_id, year);
+	fs_push(app, &income_form_ops, key);
 }

@@ -7,6 +7,7 @@
 
 #include "kit/app.h"
 #include "register/hhlist.h"
+#include "flow/flow.h"
 #include "flow/lead.h"
 #include "kit/listview.h"
 #include "kit/pagelist.h"
@@ -103,7 +104,7 @@ static void start(struct app *app, struct pagelist *l, const struct lead *x)
 	}
 	lv_reload(&l->lv);
 	app_msg(app, MSG_OK, "已对%s启动识别纳入，流程在第1步“入户核实”", who);
-	if (!strcmp(s->cfg->step_roles[0], s->me.role))
+	if (flow_role_does_step(s, 1))
 		step_form_push(app, run);   /* straight to the work */
 }
 
@@ -124,19 +125,17 @@ static void dismiss(struct app *app, struct pagelist *l, const struct lead *x)
 
 /* --- the screen ------------------------------------------------------------------ */
 
-static void leads_enter(struct app *app, void *arg)
+static int leads_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct lv_source src = { .cell = l_cell, .row_role = l_role };
-	pagelist_new(app, sizeof(struct lead), l_read, &src, l_columns, 6,
-	             "没有待核实的线索；按 n 登记新线索");
+	return pagelist_new(app, sizeof(struct lead), l_read, &src, l_columns, 6,
+	                    "没有待核实的线索；按 n 登记新线索") ? 0 : -1;
 }
 
 static void leads_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct pagelist *l = app_data(app);
-	if (!l)
-		return;
 	char pos[64];
 	lv_draw(&l->lv, w, 0, 0, rows - 1, cols);
 	lv_position(&l->lv, pos, sizeof pos);
@@ -146,8 +145,6 @@ static void leads_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int leads_key(struct app *app, int key, int code)
 {
 	struct pagelist *l = app_data(app);
-	if (!l)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&l->lv, act))
 		return HANDLED;

@@ -113,7 +113,7 @@ static void add(struct app *app)
 	struct hh_filter f;
 	int64_t hh;
 	memset(&f, 0, sizeof f);
-	snprintf(f.status, sizeof f.status, "监测中");
+	snprintf(f.status, sizeof f.status, "%s", hh_status_text(STATUS_MONITORED));
 	if (pick_household(app, "为哪一户登记措施（监测中的户）", &f, &hh))
 		measure_form_push(app, hh, 0);
 }
@@ -136,7 +136,7 @@ static void finish(struct app *app, struct mlist *l, const struct measure_row *r
 
 /* --- the screen ------------------------------------------------------------------ */
 
-static void mlist_enter(struct app *app, void *arg)
+static int mlist_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct mlist *l = calloc(1, sizeof *l);
@@ -144,16 +144,15 @@ static void mlist_enter(struct app *app, void *arg)
 	if (!l || pagelist_init(&l->pl, app, sizeof(struct measure_row), m_read, &src, m_columns, 6,
 	                        "没有相符的帮扶措施；按 n 新增，f 改筛选") != 0) {
 		free(l);
-		return;
+		return -1;
 	}
 	app_set_data(app, l);
+	return 0;
 }
 
 static void mlist_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct mlist *l = app_data(app);
-	if (!l)
-		return;
 	char line[400], pos[64];
 	lv_draw(&l->pl.lv, w, 1, 0, rows - 1, cols);   /* first: it learns the count */
 	lv_position(&l->pl.lv, pos, sizeof pos);
@@ -166,8 +165,6 @@ static void mlist_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int mlist_key(struct app *app, int key, int code)
 {
 	struct mlist *l = app_data(app);
-	if (!l)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&l->pl.lv, act))
 		return HANDLED;

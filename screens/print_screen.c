@@ -13,6 +13,7 @@
 
 #include "kit/app.h"
 #include "register/choices.h"
+#include "kit/fields.h"
 #include "kit/form.h"
 #include "kit/listview.h"
 #include "kit/pathcomp.h"
@@ -59,15 +60,16 @@ static const struct lv_column pl_cols[] = {
 
 static void doc_push(struct app *app, enum print_kind kind);
 
-static void pl_enter(struct app *app, void *arg)
+static int pl_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct doc_list *dl = calloc(1, sizeof *dl);
 	if (!dl)
-		return;
+		return -1;
 	struct lv_source src = { pl_count, pl_fetch, pl_cell, NULL, dl };
 	lv_init(&dl->lv, pl_cols, 2, &src);
 	app_set_data(app, dl);
+	return 0;
 }
 
 static void pl_leave(struct app *app)
@@ -81,8 +83,6 @@ static void pl_draw(struct app *app, WINDOW *w, int rows, int cols)
 	struct doc_list *dl = app_data(app);
 	const struct config *cfg = app_session(app)->cfg;
 	char line[384];
-	if (!dl)
-		return;
 	ui_put(w, 0, 1, cols - 2, "选择要打印的文档，按 Enter 设定村（社区）和期间，生成后可保存或打印。",
 	       UI_NORMAL);
 	lv_draw(&dl->lv, w, 2, 1, PRINT_KIND_COUNT + 1, cols - 2);
@@ -99,8 +99,6 @@ static void pl_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int pl_key(struct app *app, int key, int code)
 {
 	struct doc_list *dl = app_data(app);
-	if (!dl)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&dl->lv, act))
 		return HANDLED;
@@ -133,21 +131,11 @@ void print_screen_push(struct app *app)
 struct doc {
 	enum print_kind kind;
 	struct form *f;
-	struct form_field fields[3];
 	struct choice *areas;        /* townships, then villages, in the scope */
 	struct form_option *opts;
 	int nareas;
 	char hint[160];
 };
-
-static const char *date_ok(void *arg, struct form *f, const char *value, char *why, size_t n)
-{
-	(void)arg;
-	(void)f;
-	(void)why;
-	(void)n;
-	return date_parse(value) == JDAY_NONE ? "日期无效，例如 2026-05-03" : NULL;
-}
 
 /* Townships and villages of the officer's area (choices.h), as options. */
 static int load_areas(struct session *s, struct doc *d)
@@ -173,15 +161,20 @@ static int load_areas(struct session *s, struct doc *d)
 	return 0;
 }
 
-static void set_fields(struct doc *d, const char *scope_hint)
+/* The place, and for a document of a period its first and last day. */
+static void add_fields(struct doc *d, int period)
 {
-	d->fields[0] = (struct form_field){ .name = "area", .label = "村（社区）或乡镇",
-		.kind = FORM_CHOICE, .width = 24, .options = d->opts, .noptions = d->nareas,
-		.hint = scope_hint };
-	d->fields[1] = (struct form_field){ .name = "from", .label = "期间从", .kind = FORM_TEXT,
-		.width = 12, .maxbytes = 16, .validate = date_ok, .hint = "如 2026-01-01；空则按默认" };
-	d->fields[2] = (struct form_field){ .name = "to", .label = "到", .kind = FORM_TEXT,
-		.width = 12, .maxbytes = 16, .validate = date_ok, .hint = "如 2026-06-30；空则到今天" };
+	form_add(d->f, (struct form_field){ .name = "area", .label = "村（社区）或乡镇",
+	                                    .kind = FORM_CHOICE, .width = 24, .options = d->opts,
+	                                    .noptions = d->nareas, .hint = d->hint });
+	if (!period)
+		return;
+	form_add(d->f, (struct form_field){ .name = "from", .label = "期间从", .width = 12,
+	                                    .maxbytes = 16, .validate = field_any_date,
+	                                    .hint = "如 2026-01-01；空则按默认" });
+	form_add(d->f, (struct form_field){ .name = "to", .label = "到", .width = 12,
+	                                    .maxbytes = 16, .validate = field_any_date,
+	                                    .hint = "如 2026-06-30；空则到今天" });
 }
 
 struct doc_arg {
@@ -198,30 +191,32 @@ static void doc_free(struct doc *d)
 	free(d);
 }
 
-static void doc_enter(struct app *app, void *arg)
+static int doc_enter(struct app *app, void *arg)
 {
 	const struct doc_arg *a = arg;
 	struct session *s = app_session(app);
 	struct doc *d = calloc(1, sizeof *d);
 	if (!d)
-		return;
+		return -1;
 	d->kind = a->kind;
 	snprintf(d->hint, sizeof d->hint, "空：全辖区（%s）", s->me.area_name);
 	if (load_areas(s, d) != 0) {
 		doc_free(d);
-		return;
+		return -1;
 	}
-	set_fields(d, d->hint);
-	d->f = form_new(d->fields, print_kind_info(a->kind)->period ? 3 : 1, d);
-	if (!d->f) {
+	d->f = form_new(d);
+	if (d->f)
+		add_fields(d, print_kind_info(a->kind)->period != NULL);
+	if (!d->f || form_failed(d->f)) {
 		doc_free(d);
-		return;
+		return -1;
 	}
 	/* one place only: nothing to choose */
 	if (d->nareas == 1)
 		form_set(d->f, "area", d->areas[0].text);
 	app_set_title(app, "打印：%s", print_kind_info(a->kind)->title);
 	app_set_data(app, d);
+	return 0;
 }
 
 static void doc_leave(struct app *app)
@@ -232,8 +227,6 @@ static void doc_leave(struct app *app)
 static void doc_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct doc *d = app_data(app);
-	if (!d)
-		return;
 	const struct print_kind_info *k = print_kind_info(d->kind);
 	char line[384];
 	ui_put(w, 0, 1, cols - 2, k->title, UI_HEADER);
@@ -415,12 +408,12 @@ static void not_made(struct app *app, struct doc *d)
 	const char *focus = form_focused(d->f), *label = "", *why = "";
 	int nbad = 0;
 	for (int i = 0; i < form_count(d->f); i++) {
-		const char *e = form_error(d->f, d->fields[i].name);
+		const char *name = form_name(d->f, i), *e = form_error(d->f, name);
 		if (!e || !*e)
 			continue;
 		nbad++;
-		if (focus && !strcmp(focus, d->fields[i].name)) {
-			label = d->fields[i].label;
+		if (focus && !strcmp(focus, name)) {
+			label = form_field(d->f, name)->label;
 			why = e;
 		}
 	}
@@ -430,8 +423,6 @@ static void not_made(struct app *app, struct doc *d)
 static int doc_key(struct app *app, int key, int code)
 {
 	struct doc *d = app_data(app);
-	if (!d)
-		return UNHANDLED;
 	switch (form_key(d->f, app, key, code)) {
 	case FORM_SAVE:
 		make(app, d);

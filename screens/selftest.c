@@ -31,19 +31,26 @@ static const char *name_ok(void *arg, struct form *f, const char *value, char *w
 	return text_has_han(value) ? NULL : "姓名应含汉字";
 }
 
-static const struct form_field fields[] = {
-	{ .name = "name", .label = "姓名", .kind = FORM_TEXT, .width = 16, .maxbytes = 90,
-	  .required = 1, .validate = name_ok, .hint = "与身份证上的一致" },
-	{ .name = "relation", .label = "与户主关系", .kind = FORM_CHOICE, .width = 12,
-	  .required = 1, .options = relations,
-	  .noptions = (int)(sizeof relations / sizeof relations[0]),
-	  .hint = "可输入拼音首字母，如 hz" },
-};
-
-static void demo_enter(struct app *app, void *arg)
+static int demo_enter(struct app *app, void *arg)
 {
 	(void)arg;
-	app_set_data(app, form_new(fields, 2, NULL));
+	struct form *f = form_new(NULL);
+	if (!f)
+		return -1;
+	form_add(f, (struct form_field){ .name = "name", .label = "姓名", .width = 16,
+	                                 .maxbytes = 90, .required = 1, .validate = name_ok,
+	                                 .hint = "与身份证上的一致" });
+	form_add(f, (struct form_field){ .name = "relation", .label = "与户主关系",
+	                                 .kind = FORM_CHOICE, .width = 12, .required = 1,
+	                                 .options = relations,
+	                                 .noptions = (int)(sizeof relations / sizeof relations[0]),
+	                                 .hint = "可输入拼音首字母，如 hz" });
+	if (form_failed(f)) {
+		form_free(f);
+		return -1;
+	}
+	app_set_data(app, f);
+	return 0;
 }
 
 /* A hangup keeps what was typed (SPEC §7): here as name=value lines. */
@@ -72,8 +79,6 @@ static void demo_draw(struct app *app, WINDOW *w, int rows, int cols)
 static int demo_key(struct app *app, int key, int code)
 {
 	struct form *f = app_data(app);
-	if (!f)
-		return UNHANDLED;
 	switch (form_key(f, app, key, code)) {
 	case FORM_SAVE:
 		app_msg(app, MSG_OK, "检查通过（自检模式不保存）：%s %s", form_value(f, "name"),
@@ -121,7 +126,7 @@ int console_selftest(void)
 	static struct session s;
 	memset(&s, 0, sizeof s);
 	snprintf(s.me.name, sizeof s.me.name, "测试员");
-	snprintf(s.me.role, sizeof s.me.role, "township");
+	s.me.role = ROLE_TOWNSHIP;
 	snprintf(s.me.area_name, sizeof s.me.area_name, "保家镇");
 	struct app *app = app_new(&s);
 	if (!app)

@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "kit/fields.h"
 #include "base/text.h"
+#include "register/household.h"
 
 static const struct form_option results2[] = {
 	{ "无异常", "wyc", "wuyichang" }, { "有异常", "yyc", "youyichang" },
@@ -15,41 +16,32 @@ static const struct form_option methods[] = {
 	{ "帮扶消除", "bfxc", "bangfuxiaochu" }, { "自然消除", "zrxc", "ziranxiaochu" },
 };
 
+/* The engine's rule for one value (flow_step_value_check), with the other
+ * values it reads taken from the form. */
+static const char *ask_step(struct form *f, int step, const char *key, const char *v, char *why,
+                            size_t n)
+{
+	const char *found = form_value(f, "findings");
+	struct step_input in = { .nkv = 2, .keys = { key, "findings" },
+	                         .values = { v, found ? found : "" } };
+	struct jerr e = { 0 };
+	if (flow_step_value_check(step, &in, key, &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
+}
+
 static const char *participants_ok(void *arg, struct form *f, const char *v, char *why,
                                    size_t n)
 {
 	(void)arg;
-	(void)f;
-	(void)why;
-	(void)n;
-	return text_all_digits(v) && atoi(v) > 0 && strlen(v) < 6 ? NULL : "应为参会人数（正整数）";
-}
-
-/* A posting may end in the future, so not field_date's "not after today". */
-static const char *any_date(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	(void)arg;
-	(void)f;
-	(void)why;
-	(void)n;
-	return date_parse(v) == JDAY_NONE ? "日期无效；可写 2026-05-03、20260503 或 5-3" : NULL;
-}
-
-const char *step_risks_ok(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	char out[256];
-	(void)f;
-	return optlist_normalize(arg, v, 5, out, sizeof out, why, n);
+	return ask_step(f, 3, "participants", v, why, n);
 }
 
 static const char *findings_needed(void *arg, struct form *f, const char *v, char *why,
                                    size_t n)
 {
 	(void)arg;
-	(void)why;
-	(void)n;
-	const char *found = form_value(f, "findings");
-	return !strcmp(v, "有异常") && found && !*found ? "有异常时请在下面写明发现的问题" : NULL;
+	return ask_step(f, 2, "result", v, why, n);
 }
 
 #define DATE_HINT "如 2026-05-03 或 5-3"
@@ -73,8 +65,8 @@ static const struct form_field step1[] = {
 static const struct form_field step1_identify[] = {
 	{ .name = "hh_type", .label = "监测对象类型", .kind = FORM_CHOICE, .width = 16,
 	  .required = 1, .hint = "脱贫户为脱贫不稳定户" },
-	{ .name = "risks", .label = "风险类型", .kind = FORM_TEXT, .width = 36, .maxbytes = 240,
-	  .required = 1, .validate = step_risks_ok, .hint = "最多5项，如 yb yx（因病、因学）" },
+	{ .name = "risks", .label = "风险类型", .kind = FORM_MULTI, .width = 36, .maxbytes = 240,
+	  .required = 1, .max = HH_MAX_RISKS, .hint = "最多5项，如 yb yx（因病、因学）" },
 };
 static const struct form_field step1_eliminate[] = {
 	{ .name = "elim_method", .label = "消除方式", .kind = FORM_CHOICE, .width = 10,
@@ -95,29 +87,31 @@ static const struct form_field step3[] = {
 	F_TEXT("result", "评议结果", 24, 1, "如 同意"),
 	F_TEXT("place", "公示地点", 24, 1, "如 村务公开栏"),
 	{ .name = "post_start", .label = "公示开始日期", .kind = FORM_TEXT, .width = 12,
-	  .maxbytes = 20, .required = 1, .validate = any_date, .hint = DATE_HINT },
+	  .maxbytes = 20, .required = 1, .validate = field_any_date, .hint = DATE_HINT },
 	{ .name = "post_end", .label = "公示结束日期", .kind = FORM_TEXT, .width = 12,
-	  .maxbytes = 20, .required = 1, .validate = any_date, .hint = DATE_HINT },
+	  .maxbytes = 20, .required = 1, .validate = field_any_date, .hint = DATE_HINT },
 };
 static const struct form_field step4[] = { F_TEXT("decision", "审核意见", 30, 1, "如 同意") };
 static const struct form_field step5[] = { F_TEXT("decision", "审定意见", 30, 1, "如 同意") };
 
 #define N(a) (int)(sizeof a / sizeof a[0])
 
-static void append(struct step_fields *sf, const struct form_field *f, int n)
+static void add_all(struct form *f, const struct form_field *defs, int n)
 {
-	memcpy(sf->defs + sf->n, f, (size_t)n * sizeof *f);
-	sf->n += n;
+	for (int i = 0; i < n; i++)
+		form_add(f, defs[i]);
 }
 
 /* Choice fields get their options here: some are built at run time. */
-static void attach_options(struct form_field *d)
+static void attach_options(struct form_field *d, const struct config *cfg)
 {
 	int n = 0;
 	if (!strcmp(d->name, "commitment"))
 		d->options = fields_yesno(&n);
 	else if (!strcmp(d->name, "hh_type"))
 		d->options = fields_vocab(&VOCAB_HH_TYPE, &n);
+	else if (!strcmp(d->name, "risks"))
+		d->options = fields_risks(cfg, &n);
 	else if (!strcmp(d->name, "elim_method"))
 		d->options = methods, n = N(methods);
 	else if (!strcmp(d->name, "result") && d->kind == FORM_CHOICE)
@@ -125,46 +119,53 @@ static void attach_options(struct form_field *d)
 	d->noptions = n;
 }
 
-int step_fields_build(struct step_fields *sf, const struct flow_run *r, int tuopin)
+/* "脱贫户：脱贫不稳定户或突发严重困难户": the types hh_type_check allows,
+ * short enough to stand beside the field at 80 columns.  One text for each
+ * answer, made once. */
+static const char *type_hint(int tuopin)
 {
-	int identify = !strcmp(r->kind, FLOW_IDENTIFY);
-	sf->n = 0;
-	sf->defs = calloc(16, sizeof *sf->defs);
-	if (!sf->defs)
-		return -1;
-	append(sf, &done_on, 1);
-	switch (r->step) {
-	case 1:
-		append(sf, step1, N(step1));
-		if (identify)
-			append(sf, step1_identify, N(step1_identify));
-		else
-			append(sf, step1_eliminate, N(step1_eliminate));
-		break;
-	case 2: append(sf, step2, N(step2)); break;
-	case 3: append(sf, step3, N(step3)); break;
-	case 4: append(sf, step4, N(step4)); break;
-	default:
-		append(sf, step5, N(step5));
-		if (identify)   /* the county decides type and risks (flow.h) */
-			append(sf, step1_identify, N(step1_identify));
-		break;
-	}
-	for (int i = 0; i < sf->n; i++) {
-		if (sf->defs[i].kind == FORM_CHOICE)
-			attach_options(&sf->defs[i]);
-		if (!strcmp(sf->defs[i].name, "hh_type"))   /* the engine's rule, said of this household */
-			sf->defs[i].hint = tuopin ? "脱贫户：脱贫不稳定户或突发严重困难户"
-			                          : "非脱贫户：边缘易致贫或突发严重困难户";
-	}
-	return 0;
+	static char hint[2][160];
+	char *h = hint[!!tuopin];
+	if (*h)
+		return h;
+	size_t len = (size_t)snprintf(h, sizeof hint[0], "%s",
+	                              tuopin ? "脱贫户：" : "非脱贫户：");
+	for (int i = 0, k = 0; i < VOCAB_HH_TYPE.n && len < sizeof hint[0]; i++)
+		if (hh_type_check(VOCAB_HH_TYPE.items[i], tuopin, NULL) == 0)
+			len += (size_t)snprintf(h + len, sizeof hint[0] - len, "%s%s", k++ ? "或" : "",
+			                        VOCAB_HH_TYPE.items[i]);
+	return h;
 }
 
-void step_fields_free(struct step_fields *sf)
+void step_fields_add(struct form *f, const struct flow_run *r, int tuopin,
+                     const struct config *cfg)
 {
-	free(sf->defs);
-	sf->defs = NULL;
-	sf->n = 0;
+	int identify = r->kind == FLOW_IDENTIFY;
+	add_all(f, &done_on, 1);
+	switch (r->step) {
+	case 1:
+		add_all(f, step1, N(step1));
+		if (identify)
+			add_all(f, step1_identify, N(step1_identify));
+		else
+			add_all(f, step1_eliminate, N(step1_eliminate));
+		break;
+	case 2: add_all(f, step2, N(step2)); break;
+	case 3: add_all(f, step3, N(step3)); break;
+	case 4: add_all(f, step4, N(step4)); break;
+	default:
+		add_all(f, step5, N(step5));
+		if (identify)   /* the county decides type and risks (flow.h) */
+			add_all(f, step1_identify, N(step1_identify));
+		break;
+	}
+	for (int i = 0; i < form_count(f); i++) {
+		struct form_field *d = form_field(f, form_name(f, i));
+		if (d->kind != FORM_TEXT)
+			attach_options(d, cfg);
+		if (!strcmp(d->name, "hh_type"))   /* the engine's rule, said of this household */
+			d->hint = type_hint(tuopin);
+	}
 }
 
 void step_fields_defaults(struct form *f, const struct flow_run *r, const struct posting *p,

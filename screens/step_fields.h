@@ -8,20 +8,13 @@
 
 #include "flow/flow.h"
 #include "kit/form.h"
-#include "workui.h"
+#include "config/config.h"
 
-struct step_fields {
-	struct form_field *defs;
-	int n;
-};
-
-/* The fields of the run's current step: 办理日期 first, then the step's own
- * data, then (step 3) the posting.  The form's arg must be the risk list
- * (struct optlist *): the 风险类型 field checks its entries against it.
- * tuopin: the household is a 脱贫户 (the type's hint says what fits).
- * 0, or -1 out of memory. */
-int step_fields_build(struct step_fields *sf, const struct flow_run *r, int tuopin);
-void step_fields_free(struct step_fields *sf);
+/* Adds the fields of the run's current step to f: 办理日期 first, then the
+ * step's own data, then (step 3) the posting.  tuopin: the household is a
+ * 脱贫户 (the type's hint says what fits); cfg gives the risk types. */
+void step_fields_add(struct form *f, const struct flow_run *r, int tuopin,
+                     const struct config *cfg);
 /* Fills the fields' starting values: today, what the run proposes so far,
  * the posting already registered, the configured posting days. */
 void step_fields_defaults(struct form *f, const struct flow_run *r, const struct posting *p,
@@ -34,8 +27,5 @@ int step_field_is_data(const char *name);
 const char *step_key_label(const char *key);
 /* A recorded step in one line: its reason, else its data ("类型 边缘易致贫户；…"). */
 void step_summary(const struct step_record *r, char *out, size_t n);
-
-/* The 风险类型 field's check (form_validator; arg is the risk list). */
-const char *step_risks_ok(void *arg, struct form *f, const char *v, char *why, size_t n);
 
 #endif

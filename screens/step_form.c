@@ -10,6 +10,7 @@
 #include "kit/app.h"
 #include "access/draft.h"
 #include "drafts.h"
+#include "kit/formscreen.h"
 #include "kit/fields.h"
 #include "register/household.h"
 #include "flow/lead.h"
@@ -41,9 +42,7 @@ struct step_state {
 	enum action_id acts[8];
 	char lead[600];              /* the lead the run came from: its sources */
 	int tuopin;
-	struct optlist risks;
-	struct step_fields sf;
-	struct form *form;
+	struct formscreen *fs;       /* the step's fields and their draft */
 	int form_step;               /* the step the form was built for */
 	struct watch watch;
 };
@@ -55,28 +54,15 @@ static void draft_key(const struct step_state *st, char *key, size_t n)
 
 /* --- loading ---------------------------------------------------------------- */
 
+/* The fields of the step waiting now, with the draft kept for it. */
 static void build_form(struct app *app, struct step_state *st)
 {
-	struct session *s = app_session(app);
-	form_free(st->form);
-	step_fields_free(&st->sf);
-	st->form = NULL;
+	char key[64];
+	struct jerr e = { 0 };
+	fs_close(app, st->fs);
 	st->form_step = st->run.step;
-	if (step_fields_build(&st->sf, &st->run, st->tuopin) != 0 ||
-	    !(st->form = form_new(st->sf.defs, st->sf.n, &st->risks)))
-		return;
-	step_fields_defaults(st->form, &st->run, &st->posting, s->cfg->posting_days);
-	char key[64], payload[DRAFT_MAX];
 	draft_key(st, key, sizeof key);
-	if (draft_load(s, SCREEN_NAME, key, payload, sizeof payload)) {
-		char day[16] = "", today[11];
-		fields_from_payload(st->form, payload);
-		/* 办理日期 left at the default of the day the draft was kept is today now */
-		draft_get(payload, "@day", day, sizeof day);
-		if (!strcmp(form_value(st->form, "done_on"), day))
-			form_set(st->form, "done_on", date_fmt(clock_today(), today));
-		app_msg(app, MSG_WARN, "已恢复上次未办完时填写的内容");
-	}
+	st->fs = fs_open(app, &step_form_ops, key, st, &e);
 }
 
 static void load(struct app *app, struct step_state *st)
@@ -102,48 +88,28 @@ static void load(struct app *app, struct step_state *st)
 	if (flow_may_complete(s, &st->run, &e) != 0)
 		snprintf(st->refusal, sizeof st->refusal, "%s", e.msg);
 	st->offers = flow_offers(s, &st->run);
-	if (!st->refusal[0] && (!st->form || st->form_step != st->run.step))
+	if (!st->refusal[0] && (!st->fs || st->form_step != st->run.step))
 		build_form(app, st);
-	app_set_title(app, "%s 第%d步 %s", st->run.kind, st->run.step,
+	app_set_title(app, "%s 第%d步 %s", flow_kind_text(st->run.kind), st->run.step,
 	              flow_step_name(st->run.step));
 	watch_reset(&st->watch, s);
 }
 
-static void step_enter(struct app *app, void *arg)
+static int step_enter(struct app *app, void *arg)
 {
 	struct step_state *st = calloc(1, sizeof *st);
 	if (!st)
-		return;
-	const struct config *cfg = app_session(app)->cfg;
-	for (int i = 0; i < cfg->nrisks; i++)
-		optlist_add(&st->risks, cfg->risks[i]);
+		return -1;
 	st->run_id = *(const int64_t *)arg;
 	app_set_data(app, st);
 	load(app, st);
-}
-
-static void save_draft(struct app *app, struct step_state *st)
-{
-	char key[64], title[160], payload[DRAFT_MAX] = "";
-	draft_key(st, key, sizeof key);
-	snprintf(title, sizeof title, "%s第%d步%s %s", st->run.kind, st->run.step,
-	         flow_step_name(st->run.step), st->run.head_name);
-	char today[11];
-	draft_put(payload, sizeof payload, "@day", date_fmt(clock_today(), today));
-	fields_to_payload(st->form, payload, sizeof payload);
-	draft_save(app_session(app), SCREEN_NAME, key, title, payload, NULL);
+	return 0;
 }
 
 static void step_leave(struct app *app)
 {
 	struct step_state *st = app_data(app);
-	if (!st)
-		return;
-	if (app_hungup(app) && st->form && form_dirty(st->form))
-		save_draft(app, st);
-	form_free(st->form);
-	step_fields_free(&st->sf);
-	optlist_free(&st->risks);
+	fs_close(app, st->fs);
 	free(st);
 }
 
@@ -170,8 +136,9 @@ static int draw_history(struct step_state *st, WINDOW *w, int y, int cols)
 		char name[48], sum[600];
 		snprintf(name, sizeof name, "第%d步 %s", r->step, flow_step_name(r->step));
 		step_summary(r, sum, sizeof sum);
-		enum ui_role role = strcmp(r->outcome, "通过") ? UI_WARN : UI_NORMAL;
-		const char *cell[] = { name, r->officer_name, r->done_on, r->outcome, sum };
+		enum ui_role role = r->outcome != OUT_PASS ? UI_WARN : UI_NORMAL;
+		const char *cell[] = { name, r->officer_name, r->done_on, outcome_text(r->outcome),
+		                       sum };
 		for (int c = 0; c < 5; c++)
 			ui_put(w, y, x[c], width[c] ? width[c] : cols - x[c], cell[c], role);
 	}
@@ -210,15 +177,13 @@ static int draw_posting(struct app *app, struct step_state *st, WINDOW *w, int y
 static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct step_state *st = app_data(app);
-	if (!st)
-		return;
 	if (!st->loaded) {
 		ui_put(w, 1, 1, cols - 2, st->refusal, UI_ERROR);
 		return;
 	}
 	char line[512];
 	snprintf(line, sizeof line, "户主 %s  户编号 %s  %s  %s自 %s%s", st->run.head_name,
-	         st->run.hh_no, st->run.village_name, st->run.kind, st->run.started_on,
+	         st->run.hh_no, st->run.village_name, flow_kind_text(st->run.kind), st->run.started_on,
 	         st->run.overdue ? "  已超过办理期限" : "");
 	ui_put(w, 0, 0, cols, line, st->run.overdue ? UI_WARN : UI_NORMAL);
 	int y = 1;
@@ -227,33 +192,26 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 	y = draw_history(st, w, y, cols);
 	if (st->run.step == 3 || st->nobj > 0)
 		y = draw_posting(app, st, w, y, cols);
-	const char *role = app_session(app)->cfg->step_roles[st->run.step - 1];
+	enum role role = app_session(app)->cfg->step_roles[st->run.step - 1];
 	snprintf(line, sizeof line, "本步：第%d步 %s（%s办理）", st->run.step,
 	         flow_step_name(st->run.step), role_label(role));
-	if (strcmp(st->run.state, "进行中") != 0)
-		snprintf(line, sizeof line, "流程已结束：%s %s", st->run.state, st->run.closed_on);
+	if (st->run.state != RUN_OPEN)
+		snprintf(line, sizeof line, "流程已结束：%s %s", run_state_text(st->run.state),
+		         st->run.closed_on);
 	ui_put(w, y++, 0, cols, line, UI_HEADER);
 	if (st->refusal[0]) {
 		ui_put(w, y, 0, cols, st->refusal, UI_ERROR);
 		ui_put(w, y + 1, 0, cols, "（只能查看，不能办理）", UI_DIM);
-	} else if (st->form) {
-		form_draw(st->form, app, w, y, 0, rows - y, cols);
+	} else if (st->fs) {
+		form_draw(st->fs->form, app, w, y, 0, rows - y, cols);
 	}
 }
 
 /* --- completing ------------------------------------------------------------- */
 
-/* "yb yx" typed in 风险类型 becomes 因病、因学 once the field is left. */
-static void normalize_risks(struct step_state *st)
-{
-	struct tidy t = { "risks", &st->risks, 5 };
-	if (st->form)
-		form_tidy(st->form, &t, 1);
-}
-
 static jday done_day(struct step_state *st)
 {
-	const char *v = st->form ? form_value(st->form, "done_on") : NULL;
+	const char *v = st->fs ? form_value(st->fs->form, "done_on") : NULL;
 	jday d = v && *v ? date_parse(v) : JDAY_NONE;
 	return d;
 }
@@ -264,14 +222,16 @@ static jday done_day(struct step_state *st)
  * (SPEC §0); leaving then asks nothing. */
 static int refused(struct app *app, struct step_state *st, const struct jerr *e)
 {
-	const char *field = !strcmp(e->field, "posting") ? "post_start" : e->field;
+	struct jerr at = *e;
 	char msg[sizeof e->msg + 64];
 	snprintf(msg, sizeof msg, "%s", e->msg);
-	if (st->form && *field)
-		form_focus(st->form, field);
-	if (st->form && form_dirty(st->form)) {
-		save_draft(app, st);
-		form_saved(st->form);
+	if (!strcmp(at.field, "posting"))
+		snprintf(at.field, sizeof at.field, "post_start");
+	if (st->fs)
+		fs_refuse(st->fs, &at);
+	if (st->fs && form_dirty(st->fs->form)) {
+		fs_keep(app, st->fs);
+		form_saved(st->fs->form);
 		snprintf(msg, sizeof msg, "%s（所填已存草稿）", e->msg);
 	}
 	show_refusal(app, "不能办理", msg);
@@ -284,23 +244,20 @@ static int refused(struct app *app, struct step_state *st, const struct jerr *e)
 static int after_done(struct app *app, struct step_state *st, const char *what)
 {
 	struct session *s = app_session(app);
-	char key[64];
-	draft_key(st, key, sizeof key);
-	draft_discard(s, SCREEN_NAME, key);
-	if (st->form)
-		form_saved(st->form);
+	if (st->fs)
+		fs_drop(app, st->fs);
 	load(app, st);
-	if (!st->loaded || strcmp(st->run.state, "进行中") != 0) {
+	if (!st->loaded || st->run.state != RUN_OPEN) {
 		struct household h;
 		if (household_get(s, st->run.household_id, &h, NULL) == 0)
-			app_msg(app, MSG_OK, "%s：%s%s，%s %s现为“%s”", what, st->run.kind, st->run.state,
-			        h.head_name, h.hh_no, h.status);
+			app_msg(app, MSG_OK, "%s：%s%s，%s %s现为“%s”", what, flow_kind_text(st->run.kind),
+			        run_state_text(st->run.state),
+			        h.head_name, h.hh_no, hh_status_text(h.status));
 		return POP;
 	}
-	const char *next = s->cfg->step_roles[st->run.step - 1];
 	app_msg(app, MSG_OK, "%s：转到第%d步“%s”（%s办理）", what, st->run.step,
-	        flow_step_name(st->run.step), role_label(next));
-	return strcmp(next, s->me.role) ? POP : HANDLED;
+	        flow_step_name(st->run.step), role_label(s->cfg->step_roles[st->run.step - 1]));
+	return flow_role_does_step(s, st->run.step) ? HANDLED : POP;
 }
 
 /* A notice lists every household of the village posted together: the
@@ -332,10 +289,11 @@ static int post_others(struct app *app, struct step_state *st, const char *place
  * -1 refused, 0 unchanged, else 1 + the other runs posted with it. */
 static int post_if_changed(struct app *app, struct step_state *st)
 {
-	const char *place = form_value(st->form, "place");
+	struct form *f = st->fs->form;
+	const char *place = form_value(f, "place");
 	char start[11], end[11];
-	field_date_iso(form_value(st->form, "post_start"), start);
-	field_date_iso(form_value(st->form, "post_end"), end);
+	field_date_iso(form_value(f, "post_start"), start);
+	field_date_iso(form_value(f, "post_end"), end);
 	if (!strcmp(place, st->posting.place) && !strcmp(start, st->posting.start_on) &&
 	    !strcmp(end, st->posting.end_on))
 		return 0;
@@ -351,14 +309,14 @@ static int post_if_changed(struct app *app, struct step_state *st)
 
 static int pass(struct app *app, struct step_state *st)
 {
-	struct step_input in = { .done_on = done_day(st), .outcome = "通过" };
+	struct step_input in = { .done_on = done_day(st), .outcome = OUT_PASS };
 	struct jerr e = { 0 };
 	int posted = 0;
-	normalize_risks(st);
+	struct form *f = st->fs->form;
 	if (st->run.step == 3 && (posted = post_if_changed(app, st)) < 0)
 		return HANDLED;
-	for (int i = 0; i < form_count(st->form) && in.nkv < STEP_MAX_KV; i++) {
-		const char *name = form_name(st->form, i), *v = form_value(st->form, name);
+	for (int i = 0; i < form_count(f) && in.nkv < STEP_MAX_KV; i++) {
+		const char *name = form_name(f, i), *v = form_value(f, name);
 		if (step_field_is_data(name) && *v) {
 			in.keys[in.nkv] = name;
 			in.values[in.nkv++] = v;
@@ -395,7 +353,7 @@ static int ret(struct app *app, struct step_state *st)
 	int to = pick_text(app, "退回到哪一步", items, n, n - 1);
 	if (to < 0 || !ask_reason(app, "退回", "退回的理由：", reason, sizeof reason))
 		return HANDLED;
-	struct step_input in = { .done_on = done_day(st), .outcome = "退回", .back_to = to + 1,
+	struct step_input in = { .done_on = done_day(st), .outcome = OUT_RETURN, .back_to = to + 1,
 	                         .reason = reason };
 	struct jerr e = { 0 };
 	if (flow_complete(app_session(app), st->run_id, &in, &e) != 0)
@@ -411,10 +369,10 @@ static int reject(struct app *app, struct step_state *st)
 	if (!ask_reason(app, "不通过", "不通过的理由：", reason, sizeof reason))
 		return HANDLED;
 	snprintf(q, sizeof q, "以“不通过”结束%s %s 的%s流程？", st->run.head_name, st->run.hh_no,
-	         st->run.kind);
+	         flow_kind_text(st->run.kind));
 	if (prompt_confirm(app, q) != 1)
 		return HANDLED;
-	struct step_input in = { .done_on = done_day(st), .outcome = "不通过", .reason = reason };
+	struct step_input in = { .done_on = done_day(st), .outcome = OUT_FAIL, .reason = reason };
 	struct jerr e = { 0 };
 	if (flow_complete(app_session(app), st->run_id, &in, &e) != 0)
 		return refused(app, st, &e);
@@ -474,22 +432,15 @@ static const enum action_id step_actions[] = {
 	ACT_CHOICES, ACT_NONE
 };
 
-static int leave_screen(struct app *app, struct step_state *st)
+static int leave_screen(struct app *app, struct step_state *st, int key, int code)
 {
-	if (!st->form || !form_dirty(st->form))
-		return POP;
-	if (prompt_confirm(app, "放弃已填写的内容？") != 1)
-		return HANDLED;
-	char key[64];
-	draft_key(st, key, sizeof key);
-	draft_discard(app_session(app), SCREEN_NAME, key);
-	return POP;
+	int r = st->fs ? fs_back(app, st->fs, key, code) : UNHANDLED;
+	return r == UNHANDLED ? POP : r;
 }
 
 static int form_keys(struct app *app, struct step_state *st, int key, int code)
 {
-	struct tidy t = { "risks", &st->risks, 5 };
-	int r = form_key_tidy(st->form, app, key, code, &t, 1);
+	int r = form_key(st->fs->form, app, key, code);
 	if (r == FORM_SAVE)
 		return pass(app, st);
 	return r == FORM_UNHANDLED ? UNHANDLED : HANDLED;
@@ -498,11 +449,9 @@ static int form_keys(struct app *app, struct step_state *st, int key, int code)
 static int step_key(struct app *app, int key, int code)
 {
 	struct step_state *st = app_data(app);
-	if (!st)
-		return UNHANDLED;
 	/* every step key, shown or not: one not offered here says why */
 	enum action_id act = action_find(step_actions, key, code, ACTION_TYPING);
-	int busy = st->loaded && !st->refusal[0] && st->form;
+	int busy = st->loaded && !st->refusal[0] && st->fs;
 	if (!busy && (act == ACT_PASS || act == ACT_RETURN || act == ACT_REJECT ||
 	              act == ACT_OBJECTION)) {
 		show_refusal(app, "不能办理", st->refusal[0] ? st->refusal : "这个流程现在不能办理");
@@ -524,14 +473,14 @@ static int step_key(struct app *app, int key, int code)
 			return r;
 	}
 	if (action_matches(ACT_BACK, key, code))   /* q only when the form did not take it */
-		return leave_screen(app, st);
+		return leave_screen(app, st, key, code);
 	return UNHANDLED;
 }
 
 static int step_idle(struct app *app)
 {
 	struct step_state *st = app_data(app);
-	if (!st || !watch_changed(&st->watch, app_session(app)))
+	if (!watch_changed(&st->watch, app_session(app)))
 		return UNHANDLED;
 	int step = st->run.step;
 	load(app, st);
@@ -557,12 +506,12 @@ static const enum action_id *step_offered(struct app *app)
 	static const enum action_id none[] = { ACT_NONE };
 	struct step_state *st = app_data(app);
 	int n = 0;
-	if (!st || !st->loaded)
+	if (!st->loaded)
 		return none;
 	for (int i = 0; i < 4; i++)
 		if (st->offers & bit[i])
 			st->acts[n++] = step_actions[i];
-	for (int i = 4; st->form && !st->refusal[0] && step_actions[i] != ACT_NONE; i++)
+	for (int i = 4; st->fs && !st->refusal[0] && step_actions[i] != ACT_NONE; i++)
 		st->acts[n++] = step_actions[i];
 	st->acts[n] = ACT_NONE;
 	return st->acts;
@@ -587,14 +536,44 @@ void step_form_push(struct app *app, int64_t run_id)
 	app_push(app, &step_screen, &run_id);
 }
 
+/* --- the step's draft ------------------------------------------------------- */
+
+static int step_build(struct app *app, struct formscreen *fs, struct jerr *e)
+{
+	struct step_state *st = fs->rec;
+	const struct config *cfg = app_session(app)->cfg;
+	(void)e;
+	step_fields_add(fs->form, &st->run, st->tuopin, cfg);
+	step_fields_defaults(fs->form, &st->run, &st->posting, cfg->posting_days);
+	snprintf(fs->title, sizeof fs->title, "%s第%d步%s %s", flow_kind_text(st->run.kind), st->run.step,
+	         flow_step_name(st->run.step), st->run.head_name);
+	return 0;
+}
+
+/* The day the draft was kept: 办理日期 left at that day's default ... */
+static void step_draft_put(struct formscreen *fs, char *buf, size_t n)
+{
+	char today[11];
+	(void)fs;
+	draft_put(buf, n, "@day", date_fmt(clock_today(), today));
+}
+
+/* ... is today's now. */
+static void step_draft_get(struct formscreen *fs, const char *payload)
+{
+	char day[16] = "", today[11];
+	draft_get(payload, "@day", day, sizeof day);
+	if (!strcmp(form_value(fs->form, "done_on"), day))
+		form_set(fs->form, "done_on", date_fmt(clock_today(), today));
+}
+
 /* A draft is for the step it was typed for: a run that has moved on
  * since makes it void. */
-void step_form_resume(struct app *app, const char *key, const char *payload)
+static void step_resume_draft(struct app *app, const char *key)
 {
 	long long run;
 	int step;
 	struct flow_run r;
-	(void)payload;
 	if (sscanf(key, "run%lld-%d", &run, &step) != 2)
 		return;
 	if (flow_get(app_session(app), run, &r, NULL) == 0 && r.step != step) {
@@ -603,3 +582,12 @@ void step_form_resume(struct app *app, const char *key, const char *payload)
 	}
 	step_form_push(app, run);
 }
+
+const struct form_ops step_form_ops = {
+	.screen = &step_screen,
+	.build = step_build,
+	.draft_put = step_draft_put,
+	.draft_get = step_draft_get,
+	.resume = step_resume_draft,
+	.restored = "已恢复上次未办完时填写的内容",
+};

@@ -240,7 +240,8 @@ static void run_cell(const struct todo *t, const struct flow_run *r, char *buf, 
 {
 	char step[48], what[160];
 	snprintf(step, sizeof step, "第%d步 %s", r->step, flow_step_name(r->step));
-	snprintf(what, sizeof what, "%s 自%s%s", r->kind, r->started_on, r->overdue ? " 已超期" : "");
+	snprintf(what, sizeof what, "%s 自%s%s", flow_kind_text(r->kind), r->started_on,
+	         r->overdue ? " 已超期" : "");
 	columns(t, buf, n, step, r->head_name, r->village_name, r->hh_no, 16, what);
 }
 
@@ -318,7 +319,7 @@ static int decides_batch(const struct session *s)
 	static const int steps[] = { 2, 4, 5 };
 	int yes = 0;
 	for (int i = 0; i < 3; i++)
-		yes |= !strcmp(s->cfg->step_roles[steps[i] - 1], s->me.role);
+		yes |= flow_role_does_step(s, steps[i]);
 	return yes;
 }
 
@@ -329,12 +330,12 @@ static void reload(struct app *app, struct todo *t)
 	watch_reset(&t->watch, app_session(app));
 }
 
-static void todo_enter(struct app *app, void *arg)
+static int todo_enter(struct app *app, void *arg)
 {
 	(void)arg;
 	struct todo *t = calloc(1, sizeof *t);
 	if (!t)
-		return;
+		return -1;
 	t->s = app_session(app);
 	t->batch = decides_batch(t->s);
 	for (int k = 0; k < SEC_COUNT; k++)
@@ -345,13 +346,12 @@ static void todo_enter(struct app *app, void *arg)
 	app_set_data(app, t);
 	reload(app, t);
 	lv_select(&t->lv, t->total > 1 ? 1 : 0);   /* the first item, not its header */
+	return 0;
 }
 
 static void todo_leave(struct app *app)
 {
 	struct todo *t = app_data(app);
-	if (!t)
-		return;
 	for (int k = 0; k < SEC_COUNT; k++) {
 		free(t->sec[k].runs);
 		free(t->sec[k].hh);
@@ -363,8 +363,6 @@ static void todo_leave(struct app *app)
 static void todo_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct todo *t = app_data(app);
-	if (!t)
-		return;
 	char line[256], today[11];
 	snprintf(line, sizeof line, "今天 %s    共%d类待办；Enter 直接办理", date_fmt(clock_today(), today),
 	         t->nsec);
@@ -442,8 +440,6 @@ static int open_row(struct app *app, struct todo *t)
 static int todo_key(struct app *app, int key, int code)
 {
 	struct todo *t = app_data(app);
-	if (!t)
-		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	if (lv_key(&t->lv, act))
 		return HANDLED;
@@ -474,7 +470,7 @@ static int todo_key(struct app *app, int key, int code)
 static int todo_idle(struct app *app)
 {
 	struct todo *t = app_data(app);
-	if (!t || !watch_changed(&t->watch, app_session(app)))
+	if (!watch_changed(&t->watch, app_session(app)))
 		return UNHANDLED;
 	reload(app, t);
 	return REDRAW;

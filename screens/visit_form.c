@@ -8,63 +8,48 @@
 #include "kit/app.h"
 #include "assist/assist.h"
 #include "register/choices.h"
-#include "access/draft.h"
 #include "drafts.h"
 #include "kit/fields.h"
+#include "kit/formscreen.h"
 #include "register/household.h"
-#include "kit/prompt.h"
 #include "access/session.h"
 #include "kit/ui.h"
 #include "work.h"
-#include "workui.h"
 
-#define SCREEN_NAME "visit_form"
 #define MAX_CONTACTS 2000
 
 struct vstate {
 	struct visit v;              /* as read; id 0 new */
 	struct household h;
-	struct optlist risks, guar;
 	struct choice *contacts;
 	int ncontacts;
 	struct form_option *contact_opts;
-	struct form_field defs[6];
-	struct tidy tidy[2];
-	struct form *form;
-	char key[48];
 };
 
-static const char *risks_ok(void *arg, struct form *f, const char *v, char *why, size_t n)
+static void add_fields(const struct session *s, struct vstate *st, struct form *f)
 {
-	struct vstate *st = arg;
-	char out[512];
-	(void)f;
-	return optlist_normalize(&st->risks, v, 5, out, sizeof out, why, n);
+	int nr, ng;
+	const struct form_option *risks = fields_risks(s->cfg, &nr);
+	const struct form_option *areas = fields_guarantee_areas(&ng);
+	form_add(f, (struct form_field){ .name = "visited_on", .label = "走访日期", .width = 12,
+	                                 .maxbytes = 20, .required = 1, .validate = field_any_date,
+	                                 .hint = "如 2026-05-03 或 5-3" });
+	form_add(f, (struct form_field){ .name = "contact", .label = "走访人", .kind = FORM_CHOICE,
+	                                 .width = 20, .options = st->contact_opts,
+	                                 .noptions = st->ncontacts, .hint = "帮扶联系人" });
+	form_add(f, (struct form_field){ .name = "findings", .label = "情况", .width = 40,
+	                                 .maxbytes = 500, .hint = "如 生活稳定、在家务农" });
+	form_add(f, (struct form_field){ .name = "income_change", .label = "收入变化", .width = 30,
+	                                 .maxbytes = 120, .hint = "如 务工收入增加约3000元" });
+	form_add(f, (struct form_field){ .name = "new_risks", .label = "新增风险", .kind = FORM_MULTI,
+	                                 .width = 30, .maxbytes = 250, .options = risks,
+	                                 .noptions = nr, .max = HH_MAX_RISKS,
+	                                 .hint = "如 yb（因病）；没有则空着" });
+	form_add(f, (struct form_field){ .name = "guarantee_problems", .label = "三保障/饮水问题",
+	                                 .kind = FORM_MULTI, .width = 30, .maxbytes = 250,
+	                                 .options = areas, .noptions = ng,
+	                                 .hint = "如 ys（饮水安全）；没有则空着" });
 }
-
-static const char *guar_ok(void *arg, struct form *f, const char *v, char *why, size_t n)
-{
-	struct vstate *st = arg;
-	char out[512];
-	(void)f;
-	return optlist_normalize(&st->guar, v, 4, out, sizeof out, why, n);
-}
-
-static const struct form_field templates[] = {
-	{ .name = "visited_on", .label = "走访日期", .kind = FORM_TEXT, .width = 12, .maxbytes = 20,
-	  .required = 1, .validate = field_date, .hint = "如 2026-05-03 或 5-3" },
-	{ .name = "contact", .label = "走访人", .kind = FORM_CHOICE, .width = 20,
-	  .hint = "帮扶联系人" },
-	{ .name = "findings", .label = "情况", .kind = FORM_TEXT, .width = 40, .maxbytes = 500,
-	  .hint = "如 生活稳定、在家务农" },
-	{ .name = "income_change", .label = "收入变化", .kind = FORM_TEXT, .width = 30,
-	  .maxbytes = 120, .hint = "如 务工收入增加约3000元" },
-	{ .name = "new_risks", .label = "新增风险", .kind = FORM_TEXT, .width = 30,
-	  .maxbytes = 250, .validate = risks_ok, .hint = "如 yb（因病）；没有则空着" },
-	{ .name = "guarantee_problems", .label = "三保障/饮水问题", .kind = FORM_TEXT, .width = 30,
-	  .maxbytes = 250, .validate = guar_ok, .hint = "如 ys（饮水安全）；没有则空着" },
-};
-#define NFIELDS (int)(sizeof templates / sizeof templates[0])
 
 static const char *contact_text(const struct vstate *st, int64_t id)
 {
@@ -74,160 +59,122 @@ static const char *contact_text(const struct vstate *st, int64_t id)
 	return "";
 }
 
-static int build(struct app *app, struct vstate *st)
+static int64_t contact_id(const struct vstate *st, const char *text)
 {
-	struct session *s = app_session(app);
-	static const char *const g[] = { "义务教育", "基本医疗", "住房安全", "饮水安全" };
-	for (int i = 0; i < s->cfg->nrisks; i++)
-		optlist_add(&st->risks, s->cfg->risks[i]);
-	for (int i = 0; i < 4; i++)
-		optlist_add(&st->guar, g[i]);
-	st->contacts = calloc(MAX_CONTACTS, sizeof *st->contacts);
-	if (!st->contacts)
-		return -1;
-	st->ncontacts = choice_contacts(s, st->contacts, MAX_CONTACTS);
-	st->contact_opts = fields_choices(st->contacts, st->ncontacts);
-	memcpy(st->defs, templates, sizeof templates);
-	st->defs[1].options = st->contact_opts;
-	st->defs[1].noptions = st->ncontacts;
-	st->tidy[0] = (struct tidy){ "new_risks", &st->risks, 5 };
-	st->tidy[1] = (struct tidy){ "guarantee_problems", &st->guar, 4 };
-	st->form = form_new(st->defs, NFIELDS, st);
-	return st->form ? 0 : -1;
+	for (int i = 0; i < st->ncontacts; i++)
+		if (!strcmp(st->contacts[i].text, text))
+			return st->contacts[i].id;
+	return 0;
 }
 
-struct vargs { int64_t household, visit; };
-
-static void visit_enter(struct app *app, void *arg)
+static void load(struct vstate *st, struct form *f)
 {
-	const struct vargs *a = arg;
-	struct session *s = app_session(app);
-	struct vstate *st = calloc(1, sizeof *st);
-	if (!st)
-		return;
-	app_set_data(app, st);
-	if (build(app, st) != 0)
-		return;
-	st->v.household_id = a->household;
-	if (a->visit && visit_get(s, a->visit, &st->v) != 1)
-		app_msg(app, MSG_ERROR, "找不到这次走访，或不在您的辖区");
-	household_get(s, st->v.household_id, &st->h, NULL);
-	if (!st->v.id) {
-		date_fmt(clock_today(), st->v.visited_on);
-		st->v.contact_id = st->h.contact_id;
-	}
-	form_set(st->form, "visited_on", st->v.visited_on);
-	form_set(st->form, "contact", contact_text(st, st->v.contact_id));
-	form_set(st->form, "findings", st->v.findings);
-	form_set(st->form, "income_change", st->v.income_change);
-	form_set(st->form, "new_risks", st->v.new_risks);
-	form_set(st->form, "guarantee_problems", st->v.guarantee_problems);
-	snprintf(st->key, sizeof st->key, "hh%lld-v%lld", (long long)st->v.household_id,
-	         (long long)st->v.id);
-	char payload[DRAFT_MAX];
-	if (draft_load(s, SCREEN_NAME, st->key, payload, sizeof payload)) {
-		fields_from_payload(st->form, payload);
-		app_msg(app, MSG_WARN, "已恢复上次未保存的内容");
-	}
-	app_set_title(app, "%s走访 %s %s", st->v.id ? "修改" : "登记", st->h.head_name, st->h.hh_no);
+	form_set(f, "visited_on", st->v.visited_on);
+	form_set(f, "contact", contact_text(st, st->v.contact_id));
+	form_set(f, "findings", st->v.findings);
+	form_set(f, "income_change", st->v.income_change);
+	form_set(f, "new_risks", st->v.new_risks);
+	form_set(f, "guarantee_problems", st->v.guarantee_problems);
 }
 
-static void visit_leave(struct app *app)
+static void visit_free(struct formscreen *fs)
 {
-	struct vstate *st = app_data(app);
-	if (!st)
-		return;
-	if (app_hungup(app) && st->form && form_dirty(st->form)) {
-		char payload[DRAFT_MAX] = "", title[160];
-		fields_to_payload(st->form, payload, sizeof payload);
-		snprintf(title, sizeof title, "走访 %s", st->h.head_name);
-		draft_save(app_session(app), SCREEN_NAME, st->key, title, payload, NULL);
-	}
-	form_free(st->form);
-	optlist_free(&st->risks);
-	optlist_free(&st->guar);
+	struct vstate *st = fs->rec;
 	free(st->contact_opts);
 	free(st->contacts);
 	free(st);
 }
 
-static void visit_draw(struct app *app, WINDOW *w, int rows, int cols)
+/* key: "hh12-v0" (new) or "hh12-v34". */
+static int visit_build(struct app *app, struct formscreen *fs, struct jerr *e)
 {
-	struct vstate *st = app_data(app);
-	if (!st || !st->form)
-		return;
+	struct session *s = app_session(app);
+	long long hh = 0, id = 0;
+	struct vstate *st = calloc(1, sizeof *st);
+	if (!st)
+		return -1;
+	fs->rec = st;
+	fs->version = &st->v.version;
+	sscanf(fs->key, "hh%lld-v%lld", &hh, &id);
+	st->v.household_id = hh;
+	if (id && visit_get(s, id, &st->v) != 1)
+		return jerr_set(e, "", "找不到这次走访，或不在您的辖区");
+	if (household_get(s, st->v.household_id, &st->h, e) != 0)
+		return -1;
+	st->contacts = calloc(MAX_CONTACTS, sizeof *st->contacts);
+	if (!st->contacts)
+		return -1;
+	st->ncontacts = choice_contacts(s, st->contacts, MAX_CONTACTS);
+	st->contact_opts = fields_choices(st->contacts, st->ncontacts);
+	if (!st->v.id) {
+		date_fmt(clock_today(), st->v.visited_on);
+		st->v.contact_id = st->h.contact_id;
+	}
+	add_fields(s, st, fs->form);
+	load(st, fs->form);
+	snprintf(fs->title, sizeof fs->title, "%s走访 %s %s", st->v.id ? "修改" : "登记",
+	         st->h.head_name, st->h.hh_no);
+	return 0;
+}
+
+static void visit_draw(struct app *app, struct formscreen *fs, WINDOW *w, int rows, int cols)
+{
+	struct vstate *st = fs->rec;
 	char line[300];
 	snprintf(line, sizeof line, "户主 %s  户编号 %s  %s  上次走访 %s", st->h.head_name,
 	         st->h.hh_no, st->h.village_name, *st->h.last_visit_on ? st->h.last_visit_on : "无");
 	ui_put(w, 0, 0, cols, line, UI_NORMAL);
-	form_draw(st->form, app, w, 2, 0, rows - 2, cols);
+	form_draw(fs->form, app, w, 2, 0, rows - 2, cols);
 }
 
-static int save(struct app *app, struct vstate *st)
+/* The visit as typed, on top of the one read when the form opened. */
+static struct visit form_to_visit(struct formscreen *fs)
 {
-	struct form *f = st->form;
+	struct vstate *st = fs->rec;
+	struct form *f = fs->form;
 	struct visit v = st->v;
-	struct jerr e = { 0 };
-	form_tidy(f, st->tidy, 2);
 	field_date_iso(form_value(f, "visited_on"), v.visited_on);
-	v.contact_id = 0;
-	for (int i = 0; i < st->ncontacts; i++)
-		if (!strcmp(st->contacts[i].text, form_value(f, "contact")))
-			v.contact_id = st->contacts[i].id;
+	v.contact_id = contact_id(st, form_value(f, "contact"));
 	snprintf(v.findings, sizeof v.findings, "%s", form_value(f, "findings"));
 	snprintf(v.income_change, sizeof v.income_change, "%s", form_value(f, "income_change"));
 	snprintf(v.new_risks, sizeof v.new_risks, "%s", form_value(f, "new_risks"));
 	snprintf(v.guarantee_problems, sizeof v.guarantee_problems, "%s",
 	         form_value(f, "guarantee_problems"));
-	struct session *s = app_session(app);
-	if ((v.id ? visit_update(s, &v, &e) : visit_add(s, &v, &e)) != 0) {
-		if (*e.field)
-			form_focus(f, e.field);
-		show_refusal(app, "未保存", e.msg);
-		return HANDLED;
-	}
-	draft_discard(s, SCREEN_NAME, st->key);
-	form_saved(f);
-	app_msg(app, MSG_OK, "已保存 %s %s 的走访", st->h.head_name, v.visited_on);
-	return POP;
+	return v;
 }
 
-static int visit_key(struct app *app, int key, int code)
+static int visit_check_typed(struct formscreen *fs, struct jerr *e)
 {
-	struct vstate *st = app_data(app);
-	if (!st || !st->form)
-		return UNHANDLED;
-	switch (form_key_tidy(st->form, app, key, code, st->tidy, 2)) {
-	case FORM_SAVE: return save(app, st);
-	case FORM_UNHANDLED: break;
-	default: return HANDLED;
-	}
-	return form_back(app, st->form, key, code, SCREEN_NAME, st->key);
+	struct visit v = form_to_visit(fs);
+	return visit_check(app_session(fs->app), &v, e);
 }
 
-static const enum action_id visit_actions[] = { FORM_ACTIONS, ACT_NONE };
+static int visit_save(struct app *app, struct formscreen *fs, struct jerr *e)
+{
+	struct vstate *st = fs->rec;
+	struct visit v = form_to_visit(fs);
+	struct session *s = app_session(app);
+	if ((v.id ? visit_update(s, &v, e) : visit_add(s, &v, e)) != 0)
+		return -1;
+	st->v = v;
+	app_msg(app, MSG_OK, "已保存 %s %s 的走访", st->h.head_name, v.visited_on);
+	return 0;
+}
 
-static const struct screen visit_screen = {
-	.name = SCREEN_NAME,
-	.title = "走访",
-	.enter = visit_enter,
-	.leave = visit_leave,
+static const struct screen visit_screen = { .name = "visit_form", .title = "走访", FS_SCREEN };
+
+const struct form_ops visit_form_ops = {
+	.screen = &visit_screen,
+	.build = visit_build,
+	.free = visit_free,
+	.save = visit_save,
+	.check = visit_check_typed,
 	.draw = visit_draw,
-	.key = visit_key,
-	.actions = visit_actions,
-	.flags = SCREEN_TYPING,
 };
 
 void visit_form_push(struct app *app, int64_t household_id, int64_t visit_id)
 {
-	struct vargs a = { household_id, visit_id };
-	app_push(app, &visit_screen, &a);
-}
-
-void visit_form_resume(struct app *app, const char *key, const char *payload)
-{
-	long long hh, id;
-	(void)payload;
-	if (sscanf(key, "hh%lld-v%lld", &hh, &id) == 2)
-		visit_form_push(app, hh, id);
+	char key[48];
+	snprintf(key, sizeof key, "hh%lld-v%lld", (long long)household_id, (long long)visit_id);
+	fs_push(app, &visit_form_ops, key);
 }

@@ -19,8 +19,11 @@
 #include "assist/assist.h"
 #include "access/draft.h"
 #include "drafts.h"
+#include "kit/fields.h"
+#include "kit/formscreen.h"
 #include "kit/lineedit.h"
-#include "kit/prompt.h"
+#include "kit/options.h"
+#include "register/household.h"
 #include "access/session.h"
 #include "base/text.h"
 #include "kit/ui.h"
@@ -29,10 +32,7 @@
 #include "workui.h"
 #include "flow/worklist.h"
 
-#define SCREEN_NAME "visit_grid"
 #define MAX_ROWS 5000
-
-static const char *const guarantee_names[] = { "义务教育", "基本医疗", "住房安全", "饮水安全" };
 /* bytes each cell takes: what struct visit holds */
 static const size_t cell_max[NCELLS] = { 20, 500, 120, 250, 250 };
 
@@ -70,27 +70,30 @@ const char *grid_cell_text(const struct grid *g, int row, int col, char *buf)
 	return r->cell[col];
 }
 
-/* Checks (and tidies) one cell: NULL, or why it is refused. */
-static const char *check_cell(struct grid *g, int col, char *text, size_t n, char *why,
+/* Checks (and tidies) one cell: NULL, or why it is refused.  Whether the
+ * day may be so is the engine's to say when the row is saved. */
+static const char *check_cell(struct app *app, int col, char *text, size_t n, char *why,
                               size_t whysz)
 {
 	char out[256];
 	const char *bad = NULL;
+	const struct form_option *o;
+	int no;
 	switch (col) {
 	case C_DATE: {
 		jday d = date_parse(text);
 		if (d == JDAY_NONE)
 			return "走访日期无效；可写 2026-05-03、20260503 或 5-3";
-		if (d > clock_today())
-			return "走访日期不能晚于今天";
 		date_fmt(d, text);
 		return NULL;
 	}
 	case C_RISKS:
-		bad = optlist_normalize(&g->risks, text, 5, out, sizeof out, why, whysz);
+		o = fields_risks(app_session(app)->cfg, &no);
+		bad = options_tidy(o, no, HH_MAX_RISKS, text, out, sizeof out, why, whysz);
 		break;
 	case C_GUAR:
-		bad = optlist_normalize(&g->guar, text, 4, out, sizeof out, why, whysz);
+		o = fields_guarantee_areas(&no);
+		bad = options_tidy(o, no, 0, text, out, sizeof out, why, whysz);
 		break;
 	default:
 		return NULL;
@@ -120,7 +123,7 @@ static int commit_cell(struct app *app, struct grid *g, int accept)
 	if (!changed && !accept && !r->touched)
 		return 0;                  /* only passing through an untouched row */
 	if (*text || g->col == C_DATE) {
-		const char *bad = check_cell(g, g->col, text, sizeof text, why, sizeof why);
+		const char *bad = check_cell(app, g->col, text, sizeof text, why, sizeof why);
 		if (bad) {             /* kept as typed (a draft keeps it too), marked */
 			put(r->cell[g->col], sizeof r->cell[0], le_text(&g->le));
 			r->touched = r->dirty = 1;
@@ -273,11 +276,10 @@ static int edit_key(struct app *app, struct grid *g, int key, int code)
 
 /* --- drafts: rows typed but not saved ----------------------------------------- */
 
-static void to_draft(struct app *app, struct grid *g)
+static void grid_draft_put(struct formscreen *fs, char *buf, size_t n)
 {
-	char *payload = calloc(1, DRAFT_MAX);
-	int n = 0;
-	for (int i = 0; payload && i < g->n; i++) {
+	struct grid *g = fs->rec;
+	for (int i = 0; i < g->n; i++) {
 		struct grow *r = &g->rows[i];
 		if (!r->touched || !r->dirty)
 			continue;
@@ -285,14 +287,8 @@ static void to_draft(struct app *app, struct grid *g)
 		snprintf(name, sizeof name, "r%lld", (long long)r->hh.household_id);
 		snprintf(value, sizeof value, "%s\t%s\t%s\t%s\t%s", r->cell[0], r->cell[1], r->cell[2],
 		         r->cell[3], r->cell[4]);
-		n += draft_put(payload, DRAFT_MAX, name, value) == 0;
+		draft_put(buf, n, name, value);
 	}
-	struct session *s = app_session(app);
-	if (n > 0)
-		draft_save(s, SCREEN_NAME, g->key, g->who, payload, NULL);
-	else
-		draft_discard(s, SCREEN_NAME, g->key);
-	free(payload);
 }
 
 static void from_draft_row(void *arg, const char *name, const char *value)
@@ -316,13 +312,25 @@ static void from_draft_row(void *arg, const char *name, const char *value)
 	}
 }
 
-/* Every row that can be saved is; the others stay as a draft. */
-static int save_all(struct app *app, struct grid *g)
+static void grid_draft_get(struct formscreen *fs, const char *payload)
 {
+	struct grid *g = fs->rec;
+	draft_each(payload, from_draft_row, g);
+	if (g->restored)
+		app_msg(fs->app, MSG_WARN, "已恢复上次未保存的%d行，请检查后继续", g->restored);
+	else            /* visited since: the draft goes when the grid is left */
+		app_msg(fs->app, MSG_INFO, "上次未保存的行本月都已走访过");
+	enter_cell(g);
+}
+
+/* Every row that can be saved is; the others stay as a draft. */
+static int save_all(struct app *app, struct formscreen *fs)
+{
+	struct grid *g = fs->rec;
 	int failed = 0;
 	for (int i = 0; i < g->n; i++)
 		failed += save_row(app, g, i) != 0;
-	to_draft(app, g);
+	fs_keep(app, fs);
 	return failed;
 }
 
@@ -349,55 +357,63 @@ static int load_rows(struct app *app, struct grid *g)
 	return 0;
 }
 
-static void grid_enter(struct app *app, void *arg)
+/* Whose households: 联系人 张三, 没有联系人的户, or the area's name. */
+static void whose(struct session *s, int64_t contact_id, int64_t area_id, char *who, size_t n)
 {
-	const struct grid_args *a = arg;
-	struct session *s = app_session(app);
-	struct grid *g = calloc(1, sizeof *g);
-	if (!g)
-		return;
-	app_set_data(app, g);
-	g->contact_id = a->contact_id;
-	g->area_id = a->area_id;
-	g->home = -1;
-	snprintf(g->who, sizeof g->who, "%s", a->who);
-	snprintf(g->key, sizeof g->key, "c%lld-a%lld", (long long)g->contact_id,
-	         (long long)g->area_id);
-	for (int i = 0; i < s->cfg->nrisks; i++)
-		optlist_add(&g->risks, s->cfg->risks[i]);
-	for (int i = 0; i < 4; i++)
-		optlist_add(&g->guar, guarantee_names[i]);
-	if (load_rows(app, g) != 0)
-		return;
-	char *payload = malloc(DRAFT_MAX);
-	if (payload && draft_load(s, SCREEN_NAME, g->key, payload, DRAFT_MAX))
-		draft_each(payload, from_draft_row, g);
-	free(payload);
-	if (g->restored)
-		app_msg(app, MSG_WARN, "已恢复上次未保存的%d行，请检查后继续", g->restored);
-	app_set_title(app, "走访录入 %s", g->who);
-	enter_cell(g);
+	struct contact c;
+	if (contact_id > 0 && contact_get(s, contact_id, &c) == 1)
+		snprintf(who, n, "联系人 %s", c.name);
+	else if (contact_id < 0)
+		snprintf(who, n, "没有联系人的户");
+	else
+		area_full_name(s->db, area_id, who, n);
 }
 
-static void grid_leave(struct app *app)
+static void grid_free(struct formscreen *fs)
 {
-	struct grid *g = app_data(app);
-	if (!g)
-		return;
-	if (app_hungup(app) && g->rows) {
-		commit_cell(app, g, 0);
-		save_all(app, g);
-	}
-	optlist_free(&g->risks);
-	optlist_free(&g->guar);
+	struct grid *g = fs->rec;
 	free(g->rows);
 	free(g);
 }
 
-static int leave_grid(struct app *app, struct grid *g)
+/* key: "c12-a0" (a contact person's households), "c-1-a0" (those without
+ * one), "c0-a34" (an area's). */
+static int grid_build(struct app *app, struct formscreen *fs, struct jerr *e)
 {
+	long long contact = 0, area = 0;
+	struct grid *g = calloc(1, sizeof *g);
+	(void)e;
+	if (!g)
+		return -1;
+	fs->rec = g;
+	sscanf(fs->key, "c%lld-a%lld", &contact, &area);
+	g->contact_id = contact;
+	g->area_id = area;
+	g->home = -1;
+	whose(app_session(app), contact, area, g->who, sizeof g->who);
+	if (load_rows(app, g) != 0)
+		return -1;
+	snprintf(fs->title, sizeof fs->title, "走访录入 %s", g->who);
+	enter_cell(g);
+	return 0;
+}
+
+/* The terminal went away: what can be saved is, the rest is a draft. */
+static void grid_leave(struct app *app)
+{
+	struct formscreen *fs = app_data(app);
+	if (fs && app_hungup(app)) {
+		commit_cell(app, fs->rec, 0);
+		save_all(app, fs);
+	}
+	fs_screen_leave(app);
+}
+
+static int leave_grid(struct app *app, struct formscreen *fs)
+{
+	struct grid *g = fs->rec;
 	int cell_ok = commit_cell(app, g, 0) == 0;
-	int failed = save_all(app, g);
+	int failed = save_all(app, fs);
 	if (cell_ok && !failed) {
 		if (g->saved)
 			app_msg(app, MSG_OK, "本次录入%d户的走访，已全部保存", g->saved);
@@ -407,10 +423,10 @@ static int leave_grid(struct app *app, struct grid *g)
 	return POP;
 }
 
-static int grid_key(struct app *app, int key, int code)
+static int grid_key(struct app *app, struct formscreen *fs, int key, int code)
 {
-	struct grid *g = app_data(app);
-	if (!g || g->n == 0)
+	struct grid *g = fs->rec;
+	if (g->n == 0)
 		return UNHANDLED;
 	enum action_id act = app_action(app, key, code);
 	int page = g->page > 1 ? g->page - 1 : 1;
@@ -434,8 +450,13 @@ static int grid_key(struct app *app, int key, int code)
 	if (edit_key(app, g, key, code) == HANDLED)
 		return HANDLED;
 	if (action_matches(ACT_BACK, key, code))
-		return leave_grid(app, g);
+		return leave_grid(app, fs);
 	return UNHANDLED;
+}
+
+static void draw(struct app *app, struct formscreen *fs, WINDOW *w, int rows, int cols)
+{
+	grid_draw(app, fs->rec, w, rows, cols);
 }
 
 static const enum action_id grid_actions[] = {
@@ -444,36 +465,50 @@ static const enum action_id grid_actions[] = {
 };
 
 static const struct screen grid_screen = {
-	.name = SCREEN_NAME,
+	.name = "visit_grid",
 	.title = "走访录入",
-	.enter = grid_enter,
+	.enter = fs_screen_enter,
 	.leave = grid_leave,
-	.draw = grid_draw,
-	.key = grid_key,
+	.draw = fs_screen_draw,
+	.key = fs_screen_key,
 	.actions = grid_actions,
 	.flags = SCREEN_TYPING,
+};
+
+/* A draft of rows is for this month's grid of the same households. */
+static void grid_resume(struct app *app, const char *key)
+{
+	long long contact, area;
+	if (sscanf(key, "c%lld-a%lld", &contact, &area) == 2)
+		visit_grid_push(app, contact, area);
+}
+
+const struct form_ops visit_grid_ops = {
+	.screen = &grid_screen,
+	.build = grid_build,
+	.free = grid_free,
+	.draw = draw,
+	.key = grid_key,
+	.draft_put = grid_draft_put,
+	.draft_get = grid_draft_get,
+	.resume = grid_resume,
 };
 
 void visit_grid_push(struct app *app, int64_t contact_id, int64_t area_id)
 {
 	struct session *s = app_session(app);
-	struct grid_args a = { contact_id, area_id, "" };
-	struct contact c;
+	char who[160], key[48];
 	if (contact_id == 0 && area_id == 0) {
 		visit_grid_choose(app);
 		return;
 	}
-	if (contact_id > 0 && contact_get(s, contact_id, &c) == 1)
-		snprintf(a.who, sizeof a.who, "联系人 %s", c.name);
-	else if (contact_id < 0)
-		snprintf(a.who, sizeof a.who, "没有联系人的户");
-	else
-		area_full_name(s->db, area_id, a.who, sizeof a.who);
 	if (visit_due_count(s, contact_id, area_id, month_first()) == 0) {
-		app_msg(app, MSG_INFO, "%s本月没有待走访的户（都已走访过）", a.who);
+		whose(s, contact_id, area_id, who, sizeof who);
+		app_msg(app, MSG_INFO, "%s本月没有待走访的户（都已走访过）", who);
 		return;
 	}
-	app_push(app, &grid_screen, &a);
+	snprintf(key, sizeof key, "c%lld-a%lld", (long long)contact_id, (long long)area_id);
+	fs_push(app, &visit_grid_ops, key);
 }
 
 void visit_grid_choose(struct app *app)
@@ -492,12 +527,4 @@ void visit_grid_choose(struct app *app)
 		visit_grid_push(app, 0, s->scope.area_id);
 	else if (k == 2 && pick_area(app, "选择村（乡镇）", LEVEL_VILLAGE, &id, name, sizeof name))
 		visit_grid_push(app, 0, id);
-}
-
-void visit_grid_resume(struct app *app, const char *key, const char *payload)
-{
-	long long contact, area;
-	(void)payload;
-	if (sscanf(key, "c%lld-a%lld", &contact, &area) == 2)
-		visit_grid_push(app, contact, area);
 }

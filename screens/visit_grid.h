@@ -8,7 +8,6 @@
 
 #include "kit/lineedit.h"
 #include "kit/screen.h"
-#include "workui.h"
 #include "flow/worklist.h"
 
 enum { C_DATE, C_FINDINGS, C_INCOME, C_RISKS, C_GUAR, NCELLS };
@@ -24,14 +23,9 @@ struct grow {
 	char why[512];
 };
 
-struct grid_args {
-	int64_t contact_id, area_id;
-	char who[160];
-};
-
 struct grid {
 	int64_t contact_id, area_id;
-	char who[160], key[48];
+	char who[160];           /* 联系人 张三, 没有联系人的户, or the area */
 	struct grow *rows;
 	int n;
 	int row, col;            /* the cell being edited */
@@ -41,11 +35,10 @@ struct grid {
 	int fresh;               /* just entered: a typed character replaces the text */
 	int top, page;           /* first row shown, rows that fit */
 	int saved, restored;
-	struct optlist risks, guar;
 };
 
 /* What cell (row, col) shows: the untouched date is the default (buf >= 16). */
 const char *grid_cell_text(const struct grid *g, int row, int col, char *buf);
-void grid_draw(struct app *app, WINDOW *w, int rows, int cols);
+void grid_draw(struct app *app, struct grid *g, WINDOW *w, int rows, int cols);
 
 #endif

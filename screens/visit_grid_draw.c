@@ -106,11 +106,8 @@ static void draw_foot(struct grid *g, WINDOW *w, int y, int cols)
 		ui_put(w, y + 1, 0, cols, hints[g->col], UI_DIM);
 }
 
-void grid_draw(struct app *app, WINDOW *w, int rows, int cols)
+void grid_draw(struct app *app, struct grid *g, WINDOW *w, int rows, int cols)
 {
-	struct grid *g = app_data(app);
-	if (!g)
-		return;
 	char line[400];
 	struct cols cl;
 	layout(g, cols, &cl);

@@ -21,6 +21,8 @@ void visit_form_push(struct app *app, int64_t household_id, int64_t visit_id);
 void step_form_push(struct app *app, int64_t run_id);
 /* screens/lead_form.c: a new lead, for a household (0: a person by ID) */
 void lead_form_push(struct app *app, int64_t household_id);
+/* screens/contact_form.c: contact_id 0 = new */
+void contact_form_push(struct app *app, int64_t contact_id);
 /* screens/contacts.c: choose a contact person for these households */
 void assign_contact_push(struct app *app, const int64_t *households, int n);
 /* screens/flow_actions.c: start elimination / rollback / dissolve, asking

@@ -1,18 +1,15 @@
 #include "workui.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "kit/app.h"
 #include "access/area.h"
 #include "register/choices.h"
-#include "access/draft.h"
-#include "kit/form.h"
 #include "register/hhlist.h"
 #include "kit/lineedit.h"
+#include "kit/options.h"
 #include "base/pinyin.h"
 #include "kit/prompt.h"
 #include "access/session.h"
@@ -21,186 +18,6 @@
 
 #define PICK_MAX 2000         /* rows a box lists (a county's villages); typing narrows them */
 #define PICK_W 72
-
-/* --- option lists ---------------------------------------------------------- */
-
-static char *dup_text(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
-void optlist_add(struct optlist *o, const char *text)
-{
-	if (o->n == o->cap) {
-		int cap = o->cap ? o->cap * 2 : 16;
-		struct form_option *opts = realloc(o->opts, (size_t)cap * sizeof *opts);
-		char **texts = opts ? realloc(o->texts, (size_t)cap * 3 * sizeof *texts) : NULL;
-		if (!opts || !texts) {
-			if (opts)
-				o->opts = opts;
-			return;
-		}
-		o->opts = opts;
-		o->texts = texts;
-		o->cap = cap;
-	}
-	char full[256], ini[64];
-	if (pinyin_name(text, full, sizeof full, ini, sizeof ini) != 0)
-		full[0] = ini[0] = 0;
-	char **t = &o->texts[o->n * 3];
-	t[0] = dup_text(text);
-	t[1] = dup_text(ini);
-	t[2] = dup_text(full);
-	if (!t[0] || !t[1] || !t[2]) {
-		free(t[0]);
-		free(t[1]);
-		free(t[2]);
-		return;
-	}
-	o->opts[o->n++] = (struct form_option){ t[0], t[1], t[2] };
-}
-
-void optlist_free(struct optlist *o)
-{
-	for (int i = 0; i < o->n * 3; i++)
-		free(o->texts[i]);
-	free(o->texts);
-	free(o->opts);
-	memset(o, 0, sizeof *o);
-}
-
-static int prefix_nocase(const char *whole, const char *start)
-{
-	for (; *start; start++, whole++)
-		if (!*whole || tolower((unsigned char)*start) != tolower((unsigned char)*whole))
-			return 0;
-	return 1;
-}
-
-/* Chinese anywhere in the text; latin letters at the start of the pinyin. */
-static int text_matches(const char *text, const char *ini, const char *full, const char *typed)
-{
-	char ascii[256];
-	text_fullwidth_to_ascii(typed, ascii, sizeof ascii);
-	if (!*ascii || strstr(text, typed))
-		return 1;
-	return text_all_latin(ascii) && (prefix_nocase(ini, ascii) || prefix_nocase(full, ascii));
-}
-
-/* An option whose initials or pinyin are exactly the token ("yc" is 因残,
- * not also 因产业项目失败), else -1. */
-static int exact_reading(const struct optlist *o, const char *token)
-{
-	char ascii[128];
-	text_fullwidth_to_ascii(token, ascii, sizeof ascii);
-	int found = -1;
-	for (int i = 0; text_all_latin(ascii) && i < o->n; i++)
-		if (!strcasecmp(o->opts[i].initials, ascii) || !strcasecmp(o->opts[i].pinyin, ascii))
-			found = found == -1 ? i : -2;
-	return found;
-}
-
-int optlist_match(const struct optlist *o, const char *token)
-{
-	int found = -1;
-	for (int i = 0; i < o->n; i++)
-		if (!strcmp(o->opts[i].text, token))
-			return i;
-	int exact = exact_reading(o, token);
-	if (exact >= 0)
-		return exact;
-	for (int i = 0; i < o->n; i++)
-		if (text_matches(o->opts[i].text, o->opts[i].initials, o->opts[i].pinyin, token))
-			found = found == -1 ? i : -2;
-	return found;
-}
-
-/* The next token of in at *pos (separators: 、，, ; ；and spaces). */
-static int next_token(const char *in, size_t *pos, char *tok, size_t n)
-{
-	static const char *const seps[] = { "、", "，", "；", ",", ";", " ", "\xe3\x80\x80" };
-	size_t i = *pos, len = 0;
-	for (;;) {
-		size_t skip = 0;
-		for (size_t k = 0; k < sizeof seps / sizeof seps[0] && !skip; k++)
-			if (!strncmp(in + i, seps[k], strlen(seps[k])))
-				skip = strlen(seps[k]);
-		if (!skip && in[i]) {
-			size_t next = text_next_char(in, i);
-			if (len + (next - i) < n) {
-				memcpy(tok + len, in + i, next - i);
-				len += next - i;
-			}
-			i = next;
-			continue;
-		}
-		if (len || !in[i])
-			break;
-		i += skip;
-	}
-	tok[len] = 0;
-	*pos = i;
-	return len > 0;
-}
-
-const char *optlist_normalize(const struct optlist *o, const char *in, int max, char *out,
-                              size_t n, char *why, size_t whysz)
-{
-	char tok[128];
-	size_t pos = 0, len = 0;
-	int count = 0, seen[64] = { 0 };
-	out[0] = 0;
-	while (next_token(in, &pos, tok, sizeof tok)) {
-		int i = optlist_match(o, tok);
-		if (i < 0) {
-			snprintf(why, whysz, i == -2 ? "“%s”可指多项，请多写几个字" : "“%s”不在可选项中（F4 列出）",
-			         tok);
-			return why;
-		}
-		if (i < 64 && seen[i]++)
-			continue;           /* typed twice: once is meant */
-		if (++count > max) {
-			snprintf(why, whysz, "最多%d项", max);
-			return why;
-		}
-		len += (size_t)snprintf(out + len, len < n ? n - len : 0, "%s%s", len ? "、" : "",
-		                        o->opts[i].text);
-	}
-	return NULL;
-}
-
-static void tidy_one(struct form *f, const struct tidy *t)
-{
-	const char *v = form_value(f, t->field);
-	char out[512], why[200];
-	if (v && *v && !optlist_normalize(t->o, v, t->max, out, sizeof out, why, sizeof why) &&
-	    strcmp(out, v) != 0)
-		form_set(f, t->field, out);
-}
-
-void form_tidy(struct form *f, const struct tidy *t, int nt)
-{
-	for (int i = 0; i < nt; i++)
-		tidy_one(f, &t[i]);
-}
-
-int form_key_tidy(struct form *f, struct app *app, int key, int code, const struct tidy *t,
-                  int nt)
-{
-	char before[48];
-	const char *b = form_focused(f);
-	snprintf(before, sizeof before, "%s", b ? b : "");
-	int r = form_key(f, app, key, code);
-	const char *after = form_focused(f);
-	for (int i = 0; i < nt; i++)
-		if (!strcmp(before, t[i].field) && (r == FORM_SAVE || !after || strcmp(after, before)))
-			tidy_one(f, &t[i]);
-	return r;
-}
 
 /* --- the picking box --------------------------------------------------------- */
 
@@ -302,7 +119,8 @@ static int choice_fill(struct picker *p)
 	int n = 0;
 	const char *typed = le_text(&p->le);
 	for (int i = 0; i < t->n && n < PICK_MAX; i++)
-		if (text_matches(t->c[i].text, t->c[i].initials, t->c[i].pinyin, typed))
+		if (option_matches(&(struct form_option){ t->c[i].text, t->c[i].initials,
+		                                          t->c[i].pinyin }, typed))
 			t->cand[n++] = i;
 	return n;
 }
@@ -436,7 +254,7 @@ int pick_area(struct app *app, const char *title, int max_level, int64_t *id, ch
 	return ok;
 }
 
-/* --- reasons and refusals ---------------------------------------------------- */
+/* --- reasons ------------------------------------------------------------------- */
 
 int ask_reason(struct app *app, const char *title, const char *label, char *buf, size_t n)
 {
@@ -449,57 +267,11 @@ int ask_reason(struct app *app, const char *title, const char *label, char *buf,
 	}
 }
 
-void show_refusal(struct app *app, const char *title, const char *msg)
-{
-	static const char sep[] = "；", colon_text[] = "：";
-	int rows, cols;
-	app_body_size(app, &rows, &cols);
-	if (text_width(msg) <= cols) {
-		app_msg(app, MSG_ERROR, "%s", msg);
-		return;
-	}
-	const char *first = strstr(msg, sep);
-	if (!first) {              /* one long reason: the box wraps it */
-		app_msg(app, MSG_ERROR, "%s", msg);
-		prompt_message(app, title, msg);
-		return;
-	}
-	char text[2048];
-	size_t len = 0;
-	int k = 0;
-	const char *colon = strstr(msg, colon_text), *p = msg;
-	if (colon && colon < first) {   /* "不能启动风险消除：" heads the list */
-		p = colon + strlen(colon_text);
-		len = (size_t)snprintf(text, sizeof text, "%.*s\n", (int)(p - msg), msg);
-	}
-	while (*p && len < sizeof text) {
-		const char *q = strstr(p, sep);
-		int w = q ? (int)(q - p) : (int)strlen(p);
-		len += (size_t)snprintf(text + len, sizeof text - len, "%d. %.*s\n", ++k, w, p);
-		p = q ? q + strlen(sep) : p + w;
-	}
-	/* the message line keeps the heading; the box has the list */
-	app_msg(app, MSG_ERROR, "%.*s", colon && colon < first ? (int)(colon - msg) : (int)(first - msg),
-	        msg);
-	prompt_message(app, title, text);
-}
-
-/* --- other officers' changes ------------------------------------------------- */
+/* --- this month ---------------------------------------------------------------- */
 
 jday month_first(void)
 {
 	int y, m, d;
 	date_to_ymd(clock_today(), &y, &m, &d);
 	return date_from_ymd(y, m, 1);
-}
-
-int form_back(struct app *app, struct form *f, int key, int code, const char *screen,
-              const char *draft_key)
-{
-	if (!action_matches(ACT_BACK, key, code) || !form_dirty(f))
-		return UNHANDLED;
-	if (prompt_confirm(app, "放弃已填写的内容？") != 1)
-		return HANDLED;
-	draft_discard(app_session(app), screen, draft_key);
-	return POP;
 }

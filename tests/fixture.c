@@ -147,7 +147,7 @@ int64_t fixture_member(struct fixture *f, int64_t household, const char *name,
 
 void fixture_pass(struct session *s, int64_t run, ...)
 {
-	struct step_input in = { .done_on = JDAY_NONE, .outcome = "通过" };
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS };
 	struct jerr e = { 0 };
 	va_list ap;
 	va_start(ap, run);
@@ -191,9 +191,9 @@ void fixture_drive(struct fixture *f, int64_t run, int step)
 {
 	struct flow_run r;
 	struct jerr e = { 0 };
-	while (flow_get(&f->ca, run, &r, &e) == 0 && !strcmp(r.state, "进行中") && r.step < step) {
+	while (flow_get(&f->ca, run, &r, &e) == 0 && r.state == RUN_OPEN && r.step < step) {
 		struct session *v = fixture_village_officer(f, r.household_id);
-		int identify = !strcmp(r.kind, FLOW_IDENTIFY);
+		int identify = r.kind == FLOW_IDENTIFY;
 		int tuopin = (int)store_int(f->db, 0, "SELECT is_tuopin FROM households WHERE id = ?",
 		                            "l", r.household_id);
 		const char *type = !identify ? NULL : tuopin ? "脱贫不稳定户" : "边缘易致贫户";

@@ -203,6 +203,16 @@ static void test_measure_edit_and_finish(void **state)
 	assert_int_equal(list[0].amount, 120000);
 	m = measure_of(hh, "产业帮扶", "2026-03-01");   /* a future start is only a plan */
 	assert_int_equal(measure_save(&F.v1a, &m, &e), -1);
+	assert_string_equal(e.field, "start_on");
+	char saved[sizeof e.msg];
+	snprintf(saved, sizeof saved, "%s", e.msg);
+	/* the form's check while typing is the save's */
+	assert_int_equal(measure_start_check("2026-03-01", "实施中", &e), -1);
+	assert_string_equal(e.msg, saved);
+	assert_int_equal(measure_start_check("2026-03-01", "计划", &e), 0);
+	assert_int_equal(measure_start_check("2026-02-09", "实施中", &e), 0);
+	assert_int_equal(measure_start_check("三月", "计划", &e), -1);
+	assert_string_equal(e.field, "start_on");
 	strcpy(m.state, "计划");
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
 }
@@ -387,7 +397,7 @@ static void test_todo_steps_respect_role_and_four_eyes(void **state)
 {
 	(void)state;
 	struct flow_run runs[8];
-	strcpy(F.cfg.step_roles[1], "village");
+	F.cfg.step_roles[1] = ROLE_VILLAGE;
 	int64_t hh = fixture_household(&F, F.village1, "待办户", 0, "普通劳动力");
 	int64_t hh2 = fixture_household(&F, F.village2, "外村户", 0, "普通劳动力");
 	struct jerr e = { 0 };

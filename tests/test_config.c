@@ -70,9 +70,10 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.min_months_before_elimination, 6);
 	assert_int_equal(cfg.measure_grace_days, 30);
 	assert_int_equal(cfg.visit_interval_days, 31);
-	const char *steps[5] = { "village", "township", "village", "township", "county" };
+	const enum role steps[5] = { ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_VILLAGE, ROLE_TOWNSHIP,
+	                             ROLE_COUNTY };
 	for (int i = 0; i < 5; i++)
-		assert_string_equal(cfg.step_roles[i], steps[i]);
+		assert_int_equal(cfg.step_roles[i], steps[i]);
 	assert_int_equal(cfg.nrisks, 13);
 	assert_true(config_is_risk(&cfg, "因自然灾害"));
 	assert_true(config_is_risk(&cfg, "未参加基本医疗保险"));
@@ -87,8 +88,8 @@ static void test_defaults(void **state)
 	assert_string_equal(cfg.print_command, "");
 	assert_string_equal(cfg.supervision_phones, "");
 	assert_int_equal(cfg.nfull_id_roles, 0);
-	assert_false(config_role_sees_full_id(&cfg, "county"));
-	assert_false(config_role_sees_full_id(&cfg, "admin"));
+	assert_false(config_role_sees_full_id(&cfg, ROLE_COUNTY));
+	assert_false(config_role_sees_full_id(&cfg, ROLE_ADMIN));
 	assert_int_equal(cfg.ntemplates, 0);
 	assert_string_equal(cfg.path, "");
 }
@@ -122,7 +123,7 @@ static void test_default_maps(void **state)
 	for (int i = 0; i < w->ncols; i++)
 		if (strcmp(w->cols[i].field, "id_no") == 0)
 			ids++;
-	assert_int_equal(ids, 4);
+	assert_int_equal(ids, 7);   /* 身份证号码, 公民身份号码, 证件号码 … */
 	const struct cfg_map *h = config_map(&cfg, "households");
 	assert_non_null(h);
 	assert_string_equal(h->kind, "households");
@@ -131,7 +132,7 @@ static void test_default_maps(void **state)
 	const struct cfg_map *v = config_map(&cfg, "visits");
 	assert_non_null(v);
 	assert_string_equal(v->kind, "visits");
-	assert_int_equal(v->ncols, 6);
+	assert_int_equal(v->ncols, 20);
 	assert_null(config_map(&cfg, "nope"));
 	/* the console shows titles; a title finds its mapping as the name does */
 	assert_string_equal(w->title, "部门预警名单");
@@ -191,11 +192,11 @@ static void test_values_applied(void **state)
 				   "privacy = { full_id_roles = [ \"county\" ]; };\n"), 0);
 	assert_int_equal(cfg.posting_days, 7);
 	assert_int_equal(cfg.visit_interval_days, 31);    /* untouched: default */
-	assert_string_equal(cfg.step_roles[1], "village");
+	assert_int_equal(cfg.step_roles[1], ROLE_VILLAGE);
 	assert_string_equal(cfg.county_name, "酉阳土家族苗族自治县");
 	assert_string_equal(cfg.county_code, "500242000000");
-	assert_true(config_role_sees_full_id(&cfg, "county"));
-	assert_false(config_role_sees_full_id(&cfg, "village"));
+	assert_true(config_role_sees_full_id(&cfg, ROLE_COUNTY));
+	assert_false(config_role_sees_full_id(&cfg, ROLE_VILLAGE));
 }
 
 static void test_syntax_error(void **state)
@@ -252,6 +253,21 @@ static void test_string_too_long(void **state)
 		     1, "'county.name' 超出范围");
 	assert_int_equal(load_text("county = { name = \"彭水苗族土家族自治县彭水苗族土家族自治县彭\"; };\n"), 0);
 	expect_error("notice = { issuer = \"\xb2\xe2\xca\xd4\"; };\n", 1, "UTF-8");
+}
+
+/* The log is one file per officer: a path naming one file for all would
+ * work for the first officer only (it is created 0600, theirs). */
+static void test_log_path_is_per_officer(void **state)
+{
+	(void)state;
+	config_defaults(&cfg);
+	assert_string_equal(cfg.log_path, "~/.local/state/jiance/jiance.log");
+	expect_error("log = { path = \"/var/log/jiance/jiance.log\"; };\n", 1,
+		     "应以 ~/ 开头或含 {login}");
+	assert_int_equal(load_text("log = { path = \"/var/log/jiance/{login}.log\"; };\n"), 0);
+	assert_string_equal(cfg.log_path, "/var/log/jiance/{login}.log");
+	assert_int_equal(load_text("log = { path = \"\"; };\n"), 0);
+	assert_string_equal(cfg.log_path, "");
 }
 
 /* libconfig 1.5 stores 4300000000 as 5032704 and 4294967301 as 5. */
@@ -472,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_out_of_range),
 		cmocka_unit_test(test_string_too_long),
+		cmocka_unit_test(test_log_path_is_per_officer),
 		cmocka_unit_test(test_wrapped_int),
 		cmocka_unit_test(test_int64),
 		cmocka_unit_test(test_step_roles),

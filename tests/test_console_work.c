@@ -52,7 +52,7 @@ static int todo_index(struct session *s, int64_t run)
 static void open_step(struct pty *p, struct session *s, int64_t run, jday day)
 {
 	clock_pin(day);
-	if (!strcmp(s->me.role, "county"))
+	if (s->me.role == ROLE_COUNTY)
 		pty_send_text(p, "1");
 	wdemo_expect(p, "待我办理的步骤");
 	wdemo_keys(p, VTERM_KEY_DOWN, todo_index(s, run));

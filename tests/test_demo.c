@@ -252,7 +252,7 @@ static void test_histories_follow_the_rules(void **state)
 		struct stmt *st = store_prep(db, "SELECT count(*) FROM flow_steps f JOIN officers o"
 		                             " ON o.id = f.officer_id WHERE f.step = ? AND o.role <> ?"
 		                             " AND f.reason NOT LIKE '户已注销%'", "it", k,
-		                             cfg.step_roles[k - 1]);
+		                             role_text(cfg.step_roles[k - 1]));
 		assert_int_equal(stmt_step(st), 1);
 		assert_int_equal(stmt_int(st, 0), 0);
 		stmt_done(st);
@@ -329,7 +329,7 @@ static void test_other_step_roles(void **state)
 	struct jerr e = { 0 };
 	struct demo_stats st;
 	struct demo_opts o = { .households = 60, .seed = 3 };
-	snprintf(c2.step_roles[1], sizeof c2.step_roles[1], "village");
+	c2.step_roles[1] = ROLE_VILLAGE;
 	snprintf(path, sizeof path, "/tmp/jiance-demo-XXXXXX");
 	close(mkstemp(path));
 	unlink(path);

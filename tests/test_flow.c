@@ -55,7 +55,7 @@ static int64_t start_run(int64_t hh)
 	return run;
 }
 
-static int act(struct session *s, int64_t run, const char *outcome, int back_to,
+static int act(struct session *s, int64_t run, enum step_outcome outcome, int back_to,
                const char *reason, struct jerr *e)
 {
 	struct step_input in = { .done_on = JDAY_NONE, .outcome = outcome, .back_to = back_to,
@@ -201,9 +201,9 @@ static void test_lead_start_creates_identification_run(void **state)
 	int64_t lead = lead_for(&F.v1a, hh, "农户自主申报", NULL, &merged, &e);
 	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
 	struct flow_run r = run_of(run);
-	assert_string_equal(r.kind, FLOW_IDENTIFY);
+	assert_int_equal(r.kind, FLOW_IDENTIFY);
 	assert_int_equal(r.step, 1);
-	assert_string_equal(r.state, "进行中");
+	assert_int_equal(r.state, RUN_OPEN);
 	assert_int_equal(r.lead_id, lead);
 	status_is(hh, "识别中");
 	assert_int_equal(lead_get(&F.v1a, lead, &l, &e), 0);
@@ -225,6 +225,32 @@ static void test_lead_for_monitored_household_refused(void **state)
 
 /* ---- who may complete a step (SPEC §1, §5) ---- */
 
+/* Which steps an officer's role does: the configured step_roles, nothing
+ * for the admin or outside steps 1..5. */
+static void test_role_does_step_as_configured(void **state)
+{
+	(void)state;
+	static const int village[] = { 0, 1, 0, 1, 0, 0, 0 };    /* steps 0..6 */
+	static const int township[] = { 0, 0, 1, 0, 1, 0, 0 };
+	static const int county[] = { 0, 0, 0, 0, 0, 1, 0 };
+	for (int k = 0; k <= 6; k++) {
+		assert_int_equal(flow_role_does_step(&F.v1a, k), village[k]);
+		assert_int_equal(flow_role_does_step(&F.ta, k), township[k]);
+		assert_int_equal(flow_role_does_step(&F.ca, k), county[k]);
+		assert_int_equal(flow_role_does_step(&F.admin, k), 0);
+	}
+	F.cfg.step_roles[0] = ROLE_TOWNSHIP;
+	F.cfg.step_roles[4] = ROLE_TOWNSHIP;
+	assert_false(flow_role_does_step(&F.v1a, 1));
+	assert_true(flow_role_does_step(&F.ta, 1));
+	assert_true(flow_role_does_step(&F.ta, 5));
+	assert_false(flow_role_does_step(&F.ca, 5));
+	struct session nobody = F.v1a;
+	nobody.me.role = ROLE_NONE;
+	for (int k = 1; k <= 5; k++)
+		assert_false(flow_role_does_step(&nobody, k));
+}
+
 static void test_step_role_from_configuration(void **state)
 {
 	(void)state;
@@ -236,7 +262,7 @@ static void test_step_role_from_configuration(void **state)
 	assert_int_equal(flow_may_complete(&F.ca, &r, &e), -1);
 	assert_int_equal(flow_may_complete(&F.admin, &r, &e), -1);
 	assert_int_equal(flow_may_complete(&F.v1a, &r, &e), 0);
-	strcpy(F.cfg.step_roles[0], "township");   /* a county where the township verifies */
+	F.cfg.step_roles[0] = ROLE_TOWNSHIP;   /* a county where the township verifies */
 	assert_int_equal(flow_may_complete(&F.ta, &r, &e), 0);
 	assert_int_equal(flow_may_complete(&F.v1a, &r, &e), -1);
 }
@@ -251,20 +277,20 @@ static void test_officer_area_enforced(void **state)
 	r = run_of(run);
 	assert_int_equal(flow_may_complete(&F.v2, &r, &e), -1);
 	assert_non_null(strstr(e.msg, "辖区"));
-	assert_int_equal(act(&F.v2, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.v2, run, OUT_PASS, 0, NULL, &e), -1);
 }
 
 static void test_four_eyes_same_officer_refused(void **state)
 {
 	(void)state;
 	struct jerr e = { 0 };
-	strcpy(F.cfg.step_roles[1], "village");   /* the village also does the cross-check */
+	F.cfg.step_roles[1] = ROLE_VILLAGE;   /* the village also does the cross-check */
 	int64_t run = start_run(new_household());
 	fixture_drive(&F, run, 2);                  /* v1a completed step 1 */
-	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "四眼"));
-	assert_int_equal(act(&F.v1a, run, "退回", 1, "再核实", &e), -1);
-	assert_int_equal(act(&F.v1b, run, "通过", 0, NULL, &e), 0);
+	assert_int_equal(act(&F.v1a, run, OUT_RETURN, 1, "再核实", &e), -1);
+	assert_int_equal(act(&F.v1b, run, OUT_PASS, 0, NULL, &e), 0);
 	assert_int_equal(run_of(run).step, 3);
 }
 
@@ -272,13 +298,13 @@ static void test_four_eyes_looks_at_latest_pass(void **state)
 {
 	(void)state;
 	struct jerr e = { 0 };
-	strcpy(F.cfg.step_roles[1], "village");
+	F.cfg.step_roles[1] = ROLE_VILLAGE;
 	int64_t run = start_run(new_household());
 	fixture_drive(&F, run, 2);                               /* step 1: v1a */
-	assert_int_equal(act(&F.v1b, run, "退回", 1, "收入未核清", &e), 0);
+	assert_int_equal(act(&F.v1b, run, OUT_RETURN, 1, "收入未核清", &e), 0);
 	fixture_pass(&F.v1b, run, "commitment", "是", NULL);   /* step 1 again: v1b */
-	assert_int_equal(act(&F.v1b, run, "通过", 0, NULL, &e), -1);
-	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), 0);
+	assert_int_equal(act(&F.v1b, run, OUT_PASS, 0, NULL, &e), -1);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
 }
 
 /* ---- what each step needs (SPEC §5 table) ---- */
@@ -288,7 +314,7 @@ static void test_step1_requires_signed_commitment(void **state)
 	(void)state;
 	struct jerr e = { 0 };
 	int64_t run = start_run(new_household());
-	struct step_input in = { .done_on = JDAY_NONE, .outcome = "通过", .nkv = 2,
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 2,
 	                         .keys = { "hh_type", "risks" }, .values = { "边缘易致贫户", "因病" } };
 	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
 	assert_string_equal(e.field, "commitment");
@@ -305,13 +331,15 @@ static void test_identification_needs_type_and_risks(void **state)
 	(void)state;
 	struct jerr e = { 0 };
 	int64_t run = start_run(new_household());
-	struct step_input in = { .done_on = JDAY_NONE, .outcome = "通过", .nkv = 3,
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 3,
 	                         .keys = { "commitment", "hh_type", "risks" },
 	                         .values = { "是", "", "因病" } };
 	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
 	assert_string_equal(e.field, "hh_type");
 	in.values[1] = "脱贫不稳定户";               /* not a 脱贫户 */
 	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "hh_type");
+	assert_string_equal(e.msg, "这一户不是脱贫户，不能认定为脱贫不稳定户");   /* as the register says */
 	in.values[1] = "边缘易致贫户";
 	in.values[2] = "因病、因火星";
 	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
@@ -324,6 +352,77 @@ static void test_identification_needs_type_and_risks(void **state)
 	assert_string_equal(run_of(run).risks, "因病、因学");
 }
 
+/* A 脱贫户 is identified as 脱贫不稳定户 (or 突发严重困难户), never
+ * 边缘易致贫户: hh_type_check's rule and message, as in the register. */
+static void test_tuopin_household_type_from_the_register_rule(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = fixture_household(&F, F.village1, "李四", 1, "普通劳动力");
+	int64_t run = start_run(hh);
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 3,
+	                         .keys = { "commitment", "hh_type", "risks" },
+	                         .values = { "是", "边缘易致贫户", "因病" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "hh_type");
+	assert_string_equal(e.msg, "这一户是脱贫户，应认定为脱贫不稳定户，不是边缘易致贫户");
+	assert_int_equal(hh_type_check("边缘易致贫户", 1, &e), -1);
+	assert_string_equal(e.msg, "这一户是脱贫户，应认定为脱贫不稳定户，不是边缘易致贫户");
+	in.values[1] = "脱贫不稳定户";
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
+	assert_string_equal(run_of(run).hh_type, "脱贫不稳定户");
+}
+
+/* The checks a step form makes while typing are flow_complete's own. */
+static void test_step_values_checked_as_typed(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct step_input in = { .nkv = 2, .keys = { "result", "findings" },
+	                         .values = { "有异常", "" } };
+	assert_int_equal(flow_step_value_check(2, &in, "result", &e), -1);
+	assert_string_equal(e.msg, "比对有异常时须写明发现的问题");
+	assert_string_equal(e.field, "findings");
+	assert_int_equal(flow_step_value_check(3, &in, "result", &e), 0);   /* 评议结果 is free text */
+	in.values[1] = "有商品房";
+	assert_int_equal(flow_step_value_check(2, &in, "result", &e), 0);
+	in.values[0] = "没问题";
+	assert_int_equal(flow_step_value_check(2, &in, "result", &e), -1);
+	assert_string_equal(e.msg, "比对结果应为无异常或有异常");
+	struct step_input p = { .nkv = 1, .keys = { "participants" }, .values = { "0" } };
+	assert_int_equal(flow_step_value_check(3, &p, "participants", &e), -1);
+	assert_string_equal(e.msg, "参会人数应为正整数");
+	p.values[0] = "12人";
+	assert_int_equal(flow_step_value_check(3, &p, "participants", &e), -1);
+	p.values[0] = "12";
+	assert_int_equal(flow_step_value_check(3, &p, "participants", &e), 0);
+	struct step_input m = { .nkv = 1, .keys = { "elim_method" }, .values = { "自动消除" } };
+	assert_int_equal(flow_step_value_check(1, &m, "elim_method", &e), -1);
+	assert_string_equal(e.msg, "消除方式应为帮扶消除或自然消除");
+	/* and flow_complete refuses with the same words */
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 3);
+	struct step_input s3 = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 1,
+	                         .keys = { "participants" }, .values = { "0" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &s3, &e), -1);
+	assert_string_equal(e.msg, "参会人数应为正整数");
+}
+
+static void test_lead_source_checked_as_typed(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 }, saved = { 0 };
+	int merged;
+	assert_int_equal(lead_source_check("部门筛查预警", "", &e), -1);
+	assert_string_equal(e.field, "department");
+	assert_int_equal(lead_for(&F.v1a, new_household(), "部门筛查预警", "", &merged, &saved), -1);
+	assert_string_equal(saved.msg, e.msg);
+	assert_int_equal(lead_source_check("部门筛查预警", "医保", &e), 0);
+	assert_int_equal(lead_source_check("邻居举报", "", &e), -1);
+	assert_string_equal(e.field, "channel");
+	assert_int_equal(lead_source_check("农户自主申报", "", &e), 0);
+}
+
 static void test_step_data_dates_checked(void **state)
 {
 	(void)state;
@@ -331,7 +430,7 @@ static void test_step_data_dates_checked(void **state)
 	struct step_record recs[4];
 	int64_t run = start_run(new_household());
 	fixture_drive(&F, run, 2);
-	struct step_input in = { .done_on = JDAY_NONE, .outcome = "通过", .nkv = 3,
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 3,
 	                         .keys = { "sent_on", "returned_on", "result" },
 	                         .values = { "2026-01-05", "上周", "无异常" } };
 	assert_int_equal(flow_complete(&F.ta, run, &in, &e), -1);
@@ -353,7 +452,7 @@ static void test_step3_refused_without_posting(void **state)
 	struct jerr e = { 0 };
 	int64_t run = start_run(new_household());
 	fixture_drive(&F, run, 3);
-	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "公示"));
 	assert_int_equal(flow_post(&F.v1a, run, "", clock_today(), clock_today() + 5, &e), -1);
 	assert_string_equal(e.field, "place");
@@ -369,10 +468,10 @@ static void test_step3_refused_before_posting_days(void **state)
 	jday start = clock_today();
 	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", start, start + 4, &e), 0);
 	clock_pin(start + 4);                         /* four full days: too early */
-	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "满5天"));
 	clock_pin(start + 5);                         /* five: accepted */
-	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), 0);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
 	assert_int_equal(run_of(run).step, 4);
 }
 
@@ -385,9 +484,9 @@ static void test_step3_refused_while_posting_runs(void **state)
 	jday start = clock_today();
 	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", start, start + 7, &e), 0);
 	clock_pin(start + 6);
-	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), -1);
 	clock_pin(start + 7);
-	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), 0);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
 }
 
 static void test_step3_refused_with_unresolved_objection(void **state)
@@ -401,11 +500,11 @@ static void test_step3_refused_with_unresolved_objection(void **state)
 	clock_pin(start + 3);
 	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映其子女在城里有房", &obj, &e), 0);
 	clock_pin(start + 5);
-	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "异议"));
 	assert_int_equal(objection_resolve(&F.v1a, obj, "", &e), -1);
 	assert_int_equal(objection_resolve(&F.v1a, obj, "经核实房屋为子女所有，不影响认定", &e), 0);
-	assert_int_equal(act(&F.v1a, run, "通过", 0, NULL, &e), 0);
+	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
 }
 
 static void test_return_keeps_records_and_redoes_step(void **state)
@@ -415,15 +514,15 @@ static void test_return_keeps_records_and_redoes_step(void **state)
 	struct step_record recs[16];
 	int64_t run = start_run(new_household());
 	fixture_drive(&F, run, 4);
-	assert_int_equal(act(&F.ta, run, "退回", 2, "", &e), -1);            /* a reason is required */
-	assert_int_equal(act(&F.ta, run, "退回", 4, "理由", &e), -1);        /* only to an earlier step */
-	assert_int_equal(act(&F.ta, run, "退回", 2, "车辆信息需复核", &e), 0);
+	assert_int_equal(act(&F.ta, run, OUT_RETURN, 2, "", &e), -1);            /* a reason is required */
+	assert_int_equal(act(&F.ta, run, OUT_RETURN, 4, "理由", &e), -1);        /* only to an earlier step */
+	assert_int_equal(act(&F.ta, run, OUT_RETURN, 2, "车辆信息需复核", &e), 0);
 	struct flow_run r = run_of(run);
 	assert_int_equal(r.step, 2);
-	assert_string_equal(r.state, "进行中");
+	assert_int_equal(r.state, RUN_OPEN);
 	int n = flow_steps(&F.ta, run, recs, 16);
 	assert_int_equal(n, 4);                        /* steps 1-3 and the return: nothing erased */
-	assert_string_equal(recs[3].outcome, "退回");
+	assert_int_equal(recs[3].outcome, OUT_RETURN);
 	assert_int_equal(recs[3].back_to, 2);
 	assert_string_equal(recs[3].reason, "车辆信息需复核");
 	fixture_drive(&F, run, 4);                      /* steps 2 and 3 done again */
@@ -436,14 +535,14 @@ static void test_fail_ends_identification_not_included(void **state)
 	struct jerr e = { 0 };
 	int64_t hh = new_household(), run = start_run(hh);
 	fixture_drive(&F, run, 4);
-	assert_int_equal(act(&F.ta, run, "不通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.ta, run, OUT_FAIL, 0, NULL, &e), -1);
 	assert_string_equal(e.field, "reason");
-	assert_int_equal(act(&F.ta, run, "不通过", 0, "家有商品房两套", &e), 0);
+	assert_int_equal(act(&F.ta, run, OUT_FAIL, 0, "家有商品房两套", &e), 0);
 	struct flow_run r = run_of(run);
-	assert_string_equal(r.state, "不通过");
+	assert_int_equal(r.state, RUN_FAILED);
 	assert_string_equal(r.closed_on, "2026-01-05");
 	status_is(hh, "未纳入");
-	assert_int_equal(act(&F.ca, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.ca, run, OUT_PASS, 0, NULL, &e), -1);
 	assert_int_equal(flow_open_run(&F.ta, hh), 0);
 }
 
@@ -496,12 +595,12 @@ static void test_identification_pass_sets_monitored_type_risks_date(void **state
 	clock_pin(FIXTURE_DAY + 3);
 	fixture_pass(&F.ca, run, "decision", "同意纳入", "risks", "因病、因学", NULL);
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
-	assert_string_equal(h.status, "监测中");
+	assert_int_equal(h.status, STATUS_MONITORED);
 	assert_string_equal(h.hh_type, "脱贫不稳定户");
 	assert_string_equal(h.identified_on, "2026-01-08");
 	assert_int_equal(h.nrisks, 2);
 	assert_string_equal(h.risks[1], "因学");
-	assert_string_equal(run_of(run).state, "通过");
+	assert_int_equal(run_of(run).state, RUN_PASSED);
 }
 
 static void test_step_dates_not_future_nor_before_previous(void **state)
@@ -509,7 +608,7 @@ static void test_step_dates_not_future_nor_before_previous(void **state)
 	(void)state;
 	struct jerr e = { 0 };
 	int64_t run = start_run(new_household());
-	struct step_input in = { .done_on = FIXTURE_DAY + 1, .outcome = "通过", .nkv = 3,
+	struct step_input in = { .done_on = FIXTURE_DAY + 1, .outcome = OUT_PASS, .nkv = 3,
 	                         .keys = { "commitment", "hh_type", "risks" },
 	                         .values = { "是", "边缘易致贫户", "因病" } };
 	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
@@ -527,7 +626,7 @@ static void test_refusal_inside_caller_transaction_keeps_it_usable(void **state)
 	int merged;
 	int64_t hh = new_household(), run = start_run(hh);
 	assert_int_equal(store_begin(F.db), 0);           /* e.g. the demo generator */
-	assert_int_equal(act(&F.ta, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.ta, run, OUT_PASS, 0, NULL, &e), -1);
 	assert_true(lead_for(&F.v1a, new_household(), "农户自主申报", NULL, &merged, &e) > 0);
 	assert_int_equal(store_commit(F.db), 0);
 	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM leads WHERE id > ?", 0), 2);
@@ -575,7 +674,11 @@ int main(void)
 		T(test_lead_dismissed_with_reason_only),
 		T(test_lead_start_creates_identification_run),
 		T(test_lead_for_monitored_household_refused),
+		T(test_role_does_step_as_configured),
 		T(test_step_role_from_configuration),
+		T(test_tuopin_household_type_from_the_register_rule),
+		T(test_step_values_checked_as_typed),
+		T(test_lead_source_checked_as_typed),
 		T(test_officer_area_enforced),
 		T(test_four_eyes_same_officer_refused),
 		T(test_four_eyes_looks_at_latest_pass),

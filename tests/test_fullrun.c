@@ -117,7 +117,7 @@ static void identify(int64_t hh)
 	status_is(hh, "识别中");
 	assert_int_equal(five_steps(run, day(1, 5), "因病"), day(1, 13));
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
-	assert_string_equal(h.status, "监测中");
+	assert_int_equal(h.status, STATUS_MONITORED);
 	assert_string_equal(h.identified_on, "2026-01-13");
 	assert_string_equal(h.hh_type, "边缘易致贫户");
 }
@@ -170,12 +170,12 @@ static void test_full_run_lead_to_elimination_rollback_and_reidentification(void
 
 	/* the history: four runs, every step recorded, every change audited */
 	assert_int_equal(flow_runs_of(&F.ca, hh, runs, 8), 4);
-	assert_string_equal(runs[0].kind, "识别纳入");
-	assert_string_equal(runs[1].kind, "风险消除");
-	assert_string_equal(runs[2].kind, "风险消除");
-	assert_string_equal(runs[3].kind, "识别纳入");
+	assert_int_equal(runs[0].kind, FLOW_IDENTIFY);
+	assert_int_equal(runs[1].kind, FLOW_ELIMINATE);
+	assert_int_equal(runs[2].kind, FLOW_ELIMINATE);
+	assert_int_equal(runs[3].kind, FLOW_IDENTIFY);
 	for (int i = 0; i < 4; i++)
-		assert_string_equal(runs[i].state, "通过");
+		assert_int_equal(runs[i].state, RUN_PASSED);
 	char trail[1024];
 	status_trail(hh, trail, sizeof trail);
 	assert_string_equal(trail, "线索>识别中 识别中>监测中 监测中>消除中 消除中>风险已消除 "

@@ -10,10 +10,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <glob.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "io/csvread.h"
@@ -39,8 +42,12 @@ static int teardown(void **state)
 {
 	(void)state;
 	char p[128];
-	snprintf(p, sizeof p, "%s.rejected.csv", file);
-	unlink(p);
+	glob_t g;
+	snprintf(p, sizeof p, "%s.rejected*.csv", fx.path);
+	if (glob(p, 0, NULL, &g) == 0)
+		for (size_t i = 0; i < g.gl_pathc; i++)
+			unlink(g.gl_pathv[i]);
+	globfree(&g);
 	unlink(file);
 	ifx_close(&fx);
 	return 0;
@@ -103,7 +110,8 @@ static long sources_of(const char *id_no)
 
 static char id_new[19], id_new2[19];
 
-static void write_warning_list(void)
+/* Lines 4-9 as below; with_bad adds line 10, a 17-character ID. */
+static void write_list(int with_bad)
 {
 	ifx_id("19800202", 21, id_new);
 	ifx_id("19810303", 23, id_new2);
@@ -117,10 +125,14 @@ static void write_warning_list(void)
 		"3,赵线索,%s,保家镇,龙阳村,大病,2026年5月12日\r\n"
 		"4,李消除,%s,,新田村,住院,20260513\r\n"
 		"5,王外乡,%s,郁山镇,中井村,住院,2026-05-14\r\n"
-		"6,钱外村,%s,郁山镇,龙阳村,住院,2026-05-14\r\n",
-		id_new, fx.id_monitored, fx.id_lead, fx.id_eliminated, fx.id_outside, id_new2);
+		"6,钱外村,%s,郁山镇,龙阳村,住院,2026-05-14\r\n"
+		"%s",
+		id_new, fx.id_monitored, fx.id_lead, fx.id_eliminated, fx.id_outside, id_new2,
+		with_bad ? "7,错号码,50024319900101003,保家镇,龙阳村,住院,2026-05-15\r\n" : "");
 	assert_int_equal(ifx_write_gbk(file, text), 0);
 }
+
+static void write_warning_list(void) { write_list(0); }
 
 static void test_gbk_warning_list_is_triaged_row_by_row(void **state)
 {
@@ -129,7 +141,7 @@ static void test_gbk_warning_list_is_triaged_row_by_row(void **state)
 	struct import *im = load("baojia", "leads");
 	assert_string_equal(import_encoding(im), "GB18030");
 	assert_int_equal(import_nrows(im), 6);
-	expect(im, 4, IMPORT_NEW, "新建线索");
+	expect(im, 4, IMPORT_NEW, "新线索");
 	expect_triage(im, 4, TRIAGE_NEW);
 	expect(im, 5, IMPORT_SAME, "已在监测（监测中）");
 	expect_triage(im, 5, TRIAGE_MONITORED);
@@ -137,13 +149,15 @@ static void test_gbk_warning_list_is_triaged_row_by_row(void **state)
 	expect_triage(im, 6, TRIAGE_LEAD);
 	expect(im, 7, IMPORT_NEW, "此前已消除风险（2025-12-01）");
 	expect_triage(im, 7, TRIAGE_ELIMINATED);
-	expect(im, 8, IMPORT_REJECT, "不在您的辖区");
+	/* outside the area: a triage outcome, skipped, not an error */
+	expect(im, 8, IMPORT_SKIP, "不在您的辖区");
 	expect_triage(im, 8, TRIAGE_OUTSIDE);
-	expect(im, 9, IMPORT_REJECT, "郁山镇龙阳村不在您的辖区");
+	expect(im, 9, IMPORT_SKIP, "郁山镇龙阳村不在您的辖区");
 	expect_triage(im, 9, TRIAGE_OUTSIDE);
 	const struct import_counts *c = import_counts(im);
 	assert_int_equal(c->rows, 6);
-	assert_int_equal(c->rejected, 2);
+	assert_int_equal(c->rejected, 0);
+	assert_int_equal(c->skipped, 2);
 	assert_int_equal(c->triage[TRIAGE_OUTSIDE], 2);
 	/* the officer sees masked IDs */
 	assert_non_null(strstr(at_line(im, 4)->who, "孙新 500243********"));
@@ -153,22 +167,185 @@ static void test_gbk_warning_list_is_triaged_row_by_row(void **state)
 static void test_all_or_nothing_leaves_database_unchanged(void **state)
 {
 	(void)state;
-	write_warning_list();
+	write_list(1);
 	char before[256], after[256];
 	ifx_snapshot(&fx, before, sizeof before);
 	struct import *im = load("baojia", "leads");
 	struct jerr e = { 0 };
 	assert_int_equal(import_commit(im, 0, &e), -1);
-	assert_non_null(strstr(e.msg, "有 2 行未通过检查，整个文件都没有导入"));
+	assert_non_null(strstr(e.msg, "有 1 行未通过检查，整个文件都没有导入（数据库未改变）"));
+	assert_true(import_refused(im));
 	ifx_snapshot(&fx, after, sizeof after);
 	assert_string_equal(before, after);
+	import_free(im);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	assert_non_null(in);
+	static char text[16384];
+	size_t n = fread(text, 1, sizeof text - 1, in);
+	fclose(in);
+	text[n] = 0;
+	return text;
+}
+
+/* The officer does what the refusal says: fixes the rows with a reason in
+ * the file written beside the list and imports that file.  Every row of
+ * the list is then imported exactly once (before, only the fixed rows
+ * were, and the good ones silently never). */
+static void test_fixing_the_file_of_a_refused_import_imports_every_row(void **state)
+{
+	(void)state;
+	write_list(1);
+	struct import *im = load("baojia", "leads");
+	struct jerr e = { 0 };
+	assert_int_equal(import_commit(im, 0, &e), -1);
+	char rej[128];
+	assert_int_equal(import_save_rejected(im, file, rej, sizeof rej, &e), 7);
+	assert_true(import_rejected_all_rows(im));
+	import_free(im);
+	char want[128];
+	snprintf(want, sizeof want, "%s.rejected.csv", fx.path);
+	assert_string_equal(rej, want);
+	char *text = slurp(rej);
+	assert_non_null(strstr(text, "孙新"));                      /* a good row is there too */
+	assert_non_null(strstr(text, "第10行：身份证号码应为18位"));
+	/* the fix: the 17-character ID made whole */
+	char good[19];
+	ifx_id("19900101", 3, good);
+	char *at = strstr(text, "50024319900101003");
+	assert_non_null(at);
+	memmove(at + 18, at + 17, strlen(at + 17) + 1);
+	memcpy(at, good, 18);
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	long leads = ifx_count(&fx, "leads");
+	im = load("baojia", "leads");
+	assert_int_equal(import_counts(im)->rejected, 0);
+	commit_ok(im, 0);
+	import_free(im);
+	/* 孙新, 李消除 and the fixed row: new leads; 赵线索's lead merged */
+	assert_int_equal(ifx_count(&fx, "leads"), leads + 3);
+	assert_int_equal(sources_of(id_new), 1);
+	assert_int_equal(sources_of(good), 1);
+	assert_int_equal(sources_of(fx.id_lead), 2);
+	/* the original list again: nothing twice */
+	write_list(0);
+	char before[256], after[256];
+	ifx_snapshot(&fx, before, sizeof before);
+	im = load("baojia", "leads");
+	commit_ok(im, 0);
+	import_free(im);
+	ifx_snapshot(&fx, after, sizeof after);
+	assert_string_equal(before, after);
+}
+
+/* Each refusal writes a new file: the second never overwrites the first,
+ * never follows a link someone left at its name, and is the officer's
+ * alone (0600). */
+static void test_rejected_files_never_overwrite_one_another(void **state)
+{
+	(void)state;
+	write_list(1);
+	char first[128], second[128], third[128], link_to[128], want[160];
+	struct jerr e = { 0 };
+	struct import *im = load("baojia", "leads");
+	assert_int_equal(import_save_rejected(im, file, first, sizeof first, &e), 7);
+	assert_int_equal(import_save_rejected(im, file, second, sizeof second, &e), 7);
+	snprintf(want, sizeof want, "%s.rejected-2.csv", fx.path);
+	assert_string_equal(second, want);
+	/* a link at the next name, pointing at a file of someone else's */
+	snprintf(link_to, sizeof link_to, "%s.victim", fx.path);
+	assert_int_equal(ifx_write(link_to, "keep", 4), 0);
+	snprintf(want, sizeof want, "%s.rejected-3.csv", fx.path);
+	assert_int_equal(symlink(link_to, want), 0);
+	assert_int_equal(import_save_rejected(im, file, third, sizeof third, &e), 7);
+	snprintf(want, sizeof want, "%s.rejected-4.csv", fx.path);
+	assert_string_equal(third, want);
+	assert_string_equal(slurp(link_to), "keep");
+	struct stat sb;
+	assert_int_equal(stat(first, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* importing a rejected file names the next one after the list, not after it */
+	assert_int_equal(import_save_rejected(im, first, third, sizeof third, &e), 7);
+	snprintf(want, sizeof want, "%s.rejected-5.csv", fx.path);
+	assert_string_equal(third, want);
+	import_free(im);
+	unlink(link_to);
+}
+
+/* A village officer imports the county's list as it came: rows of other
+ * villages are triaged (不在辖区) and skipped; the file is not refused. */
+static void test_village_officer_imports_county_list_without_partial(void **state)
+{
+	(void)state;
+	write_warning_list();
+	long leads = ifx_count(&fx, "leads");
+	struct import *im = load("longyang", "leads");
+	const struct import_counts *c = import_counts(im);
+	assert_int_equal(c->rejected, 0);
+	expect(im, 7, IMPORT_SKIP, "此人登记的户不在您的辖区");    /* 新田村 */
+	expect(im, 8, IMPORT_SKIP, "不在您的辖区");
+	commit_ok(im, 0);
+	assert_int_equal(ifx_count(&fx, "leads"), leads + 1);       /* 孙新 of 龙阳村 */
+	import_free(im);
+}
+
+/* An ID registered under another name is not matched silently. */
+static void test_name_differs_from_registered_holder(void **state)
+{
+	(void)state;
+	char text[512];
+	snprintf(text, sizeof text, "姓名,身份证号码,乡镇,村,预警原因\n张冒名,%s,保家镇,龙阳村,住院\n"
+	         "王外乡,%s,保家镇,龙阳村,住院\n", fx.id_lead, fx.id_outside);
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	struct import *im = load("baojia", "leads");
+	expect(im, 2, IMPORT_REJECT, "姓名与登记不符：这个身份证号码登记的姓名是“赵线索”");
+	import_free(im);
+	/* in another township the registered name is not told */
+	snprintf(text, sizeof text, "姓名,身份证号码,乡镇,村,预警原因\n王冒名,%s,保家镇,龙阳村,住院\n",
+	         fx.id_outside);
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	im = load("baojia", "leads");
+	expect(im, 2, IMPORT_REJECT, "姓名与登记不符");
+	assert_null(strstr(at_line(im, 2)->note, "王外乡"));
+	import_free(im);
+	/* households: the person already in the household, another name */
+	snprintf(text, sizeof text, "户编号,姓名,身份证号码,与户主关系,村\n"
+	         "5002431002010001,张别名,%s,户主,保家镇龙阳村\n", fx.id_monitored);
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	im = load("baojia", "households");
+	expect(im, 2, IMPORT_REJECT, "姓名与登记不符");
+	import_free(im);
+}
+
+/* A refused import says so on every row: nothing reads as created. */
+static void test_refused_report_does_not_say_created(void **state)
+{
+	(void)state;
+	write_list(1);
+	struct import *im = load("baojia", "leads");
+	struct jerr e = { 0 };
+	assert_int_equal(import_commit(im, 0, &e), -1);
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+	import_print(im, f, 1);
+	fclose(f);
+	assert_non_null(strstr(out, "第4行  未导入  新线索"));
+	assert_non_null(strstr(out, "（未导入）"));
+	assert_null(strstr(out, "新建"));
+	assert_null(strstr(out, "（新增"));
+	assert_non_null(strstr(out, "可新增 2"));
+	free(out);
 	import_free(im);
 }
 
 static void test_partial_imports_exactly_the_good_rows_and_twice_adds_nothing(void **state)
 {
 	(void)state;
-	write_warning_list();
+	write_list(1);
 	long leads = ifx_count(&fx, "leads"), sources = ifx_count(&fx, "lead_sources");
 	struct import *im = load("baojia", "leads");
 	commit_ok(im, 1);
@@ -181,7 +358,7 @@ static void test_partial_imports_exactly_the_good_rows_and_twice_adds_nothing(vo
 	assert_int_equal(sources_of(fx.id_monitored), 0);
 	assert_int_equal(sources_of(fx.id_outside), 0);
 	assert_int_equal(sources_of(id_new2), 0);
-	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources WHERE department = '医保局'"
+	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources WHERE department = '医保'"
 	                           " AND channel = '部门筛查预警' AND import_key IS NOT NULL", ""), 3);
 	char before[256], after[256];
 	ifx_snapshot(&fx, before, sizeof before);
@@ -201,8 +378,8 @@ static void test_county_officer_sees_whole_county(void **state)
 	(void)state;
 	write_warning_list();
 	struct import *im = load("xian", "leads");
-	expect(im, 8, IMPORT_NEW, "新建线索");
-	expect(im, 9, IMPORT_NEW, "新建线索");
+	expect(im, 8, IMPORT_NEW, "新线索");
+	expect(im, 9, IMPORT_NEW, "新线索");
 	assert_int_equal(import_counts(im)->rejected, 0);
 	import_free(im);
 }
@@ -222,8 +399,8 @@ static void test_quoted_comma_and_newline_keep_lines_right(void **state)
 	assert_int_equal(ifx_write_gbk(file, text), 0);
 	struct import *im = load("baojia", "leads");
 	assert_int_equal(import_nrows(im), 2);
-	expect(im, 2, IMPORT_NEW, "新建线索");
-	expect(im, 4, IMPORT_NEW, "新建线索");   /* the quoted line break: line 3 belongs to row 2 */
+	expect(im, 2, IMPORT_NEW, "新线索");
+	expect(im, 4, IMPORT_NEW, "新线索");   /* the quoted line break: line 3 belongs to row 2 */
 	commit_ok(im, 0);
 	import_free(im);
 	char reason[128];
@@ -250,7 +427,7 @@ static void test_future_and_bad_dates_rejected(void **state)
 	 * name is looked up county-wide, so the officer must write the township */
 	expect(im, 2, IMPORT_REJECT, "不唯一");
 	expect(im, 3, IMPORT_REJECT, "日期“2026-02-30”不是有效的日期");
-	expect(im, 4, IMPORT_NEW, "新建线索");
+	expect(im, 4, IMPORT_NEW, "新线索");
 	import_free(im);
 	snprintf(text, sizeof text, "姓名,身份证号码,乡镇,村,日期,原因\n甲,%s,保家镇,龙阳村,2026-06-02,病\n", a);
 	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
@@ -259,9 +436,9 @@ static void test_future_and_bad_dates_rejected(void **state)
 	import_free(im);
 }
 
-/* Rows lead_create would refuse are rejected in the review, with its
- * reason, before anything is written: a dissolved household, and a person
- * whose open lead is kept by another township. */
+/* Rows lead_create would refuse are triage outcomes, skipped with the
+ * reason, not errors: a dissolved household, and a person whose open lead
+ * is kept by another township.  The file imports without --partial. */
 static void test_warning_rows_the_engine_would_refuse(void **state)
 {
 	(void)state;
@@ -279,14 +456,15 @@ static void test_warning_rows_the_engine_would_refuse(void **state)
 	         "韦新来,%s,保家镇,龙阳村,2026-05-20,住院\n", fx.id_eliminated, far, fresh);
 	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
 	struct import *im = load("baojia", "leads");
-	expect(im, 2, IMPORT_REJECT, "这一户已注销");
-	expect_triage(im, 2, TRIAGE_NONE);
-	expect(im, 3, IMPORT_REJECT, "此人已有一条线索登记在其他地方");
+	expect(im, 2, IMPORT_SKIP, "户已注销");
+	expect_triage(im, 2, TRIAGE_DISSOLVED);
+	expect(im, 3, IMPORT_SKIP, "此人已有一条线索登记在其他地方");
 	expect_triage(im, 3, TRIAGE_OUTSIDE);
-	expect(im, 4, IMPORT_NEW, "新建线索");
+	expect(im, 4, IMPORT_NEW, "新线索");
+	assert_int_equal(import_counts(im)->rejected, 0);
 	long before = ifx_count(&fx, "leads");
 	struct jerr e = { 0 };
-	assert_int_equal(import_commit(im, 1, &e), 0);
+	assert_int_equal(import_commit(im, 0, &e), 0);
 	assert_int_equal(ifx_count(&fx, "leads"), before + 1);     /* the good row alone */
 	import_free(im);
 }
@@ -415,11 +593,12 @@ static void test_each_bad_row_rejected_with_its_reason(void **state)
 	expect(im, 10, IMPORT_REJECT, "找不到村（社区）“保家镇不存在村”");
 	expect(im, 11, IMPORT_NEW, "新建户 5002431002019008");
 	expect(im, 12, IMPORT_REJECT, "与第11行是同一人（身份证号码相同）");
-	expect(im, 13, IMPORT_REJECT, "郁山镇中井村不在您的辖区");
+	expect(im, 13, IMPORT_SKIP, "郁山镇中井村不在您的辖区");
 	expect_triage(im, 13, TRIAGE_OUTSIDE);
 	const struct import_counts *c = import_counts(im);
 	assert_int_equal(c->rows, 12);
-	assert_int_equal(c->rejected, 7);
+	assert_int_equal(c->rejected, 6);
+	assert_int_equal(c->skipped, 1);
 	assert_int_equal(c->created, 5);
 	import_free(im);
 }
@@ -432,9 +611,8 @@ static void test_partial_writes_good_rows_and_fixed_rejects_import_again(void **
 	struct import *im = load("baojia", "households");
 	struct jerr e = { 0 };
 	char rejected[128];
-	snprintf(rejected, sizeof rejected, "%s.rejected.csv", file);
-	assert_int_equal(import_write_rejected(im, rejected, &e), 7);
 	commit_ok(im, 1);
+	assert_int_equal(import_save_rejected(im, file, rejected, sizeof rejected, &e), 6);
 	import_free(im);
 	assert_int_equal(ifx_count(&fx, "members"), members + 5);
 	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM members WHERE name = '双胞'", ""), 1);
@@ -447,7 +625,8 @@ static void test_partial_writes_good_rows_and_fixed_rejects_import_again(void **
 	fclose(in);
 	text[n] = 0;
 	assert_memory_equal(text, "\xEF\xBB\xBF户编号,姓名,公民身份号码,与户主关系,所属村(社区),村民小组,联系电话,未导入原因\r\n", 96);
-	assert_non_null(strstr(text, "5002431002019003,错校验,"));
+	/* 户编号 and ID numbers as Excel keeps them: text, every digit */
+	assert_non_null(strstr(text, "\"=\"\"5002431002019003\"\"\",错校验,"));
 	assert_non_null(strstr(text, "第6行：身份证号码校验位错误"));
 
 	/* fix the check digit and import the rejected file as it is */
@@ -461,7 +640,7 @@ static void test_partial_writes_good_rows_and_fixed_rejects_import_again(void **
 	im = load("baojia", "households");
 	expect(im, 2, IMPORT_NEW, "新建户 5002431002019003");
 	assert_int_equal(import_counts(im)->created, 1);
-	assert_int_equal(import_counts(im)->rejected, 6);
+	assert_int_equal(import_counts(im)->rejected, 5);
 	commit_ok(im, 1);
 	import_free(im);
 	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM members WHERE id_no = ?", "t", good), 1);
@@ -510,7 +689,7 @@ static void test_file_cut_inside_gbk_character_is_reported(void **state)
 	fclose(f);
 	assert_int_equal(truncate(file, size - 1), 0);
 	struct import *im = load("baojia", "leads");
-	expect(im, 2, IMPORT_NEW, "新建线索");
+	expect(im, 2, IMPORT_NEW, "新线索");
 	expect(im, 3, IMPORT_REJECT, "文件在第3行中途截断");
 	assert_int_equal(import_counts(im)->rejected, 1);
 	import_free(im);
@@ -526,7 +705,7 @@ static void test_invalid_bytes_reported_with_line_never_stored(void **state)
 	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
 	struct import *im = load("baojia", "leads");
 	assert_string_equal(import_encoding(im), "UTF-8");
-	expect(im, 2, IMPORT_NEW, "新建线索");
+	expect(im, 2, IMPORT_NEW, "新线索");
 	expect(im, 3, IMPORT_REJECT, "第3行含有无法识别的字符");
 	commit_ok(im, 1);
 	import_free(im);
@@ -576,7 +755,7 @@ static void test_village_officer_scope_and_people_without_village(void **state)
 	         fx.id_eliminated, fx.id_monitored, a);
 	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
 	struct import *im = load("longyang", "leads");
-	expect(im, 2, IMPORT_REJECT, "此人登记的户不在您的辖区");   /* 新田村 */
+	expect(im, 2, IMPORT_SKIP, "此人登记的户不在您的辖区");   /* 新田村 */
 	expect(im, 3, IMPORT_SAME, "已在监测（监测中）");
 	expect(im, 4, IMPORT_REJECT, "文件中也没有村（社区）列");
 	import_free(im);
@@ -593,7 +772,7 @@ static void test_same_person_twice_in_a_warning_list_merges(void **state)
 	         "韩甲,%s,保家镇,龙阳村,住院,2026-05-01\n", a, a, a);
 	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
 	struct import *im = load("baojia", "leads");
-	expect(im, 2, IMPORT_NEW, "新建线索");
+	expect(im, 2, IMPORT_NEW, "新线索");
 	expect(im, 3, IMPORT_MERGE, "与第2行是同一人，合并为一条线索");
 	expect(im, 4, IMPORT_SAME, "与第2行相同，未重复添加");
 	commit_ok(im, 0);
@@ -602,9 +781,40 @@ static void test_same_person_twice_in_a_warning_list_merges(void **state)
 	assert_int_equal(sources_of(a), 2);
 }
 
+/* Two people of one household in one list: one lead with two sources,
+ * whether the rows are written as planned or checked again. */
+static void test_two_members_of_one_household_make_one_lead(void **state)
+{
+	(void)state;
+	struct session s;
+	struct jerr e = { 0 };
+	struct member m;
+	assert_int_equal(ifx_login(&fx, &s, "baojia"), 0);
+	member_init(&m);
+	m.household_id = fx.hh_eliminated;
+	snprintf(m.name, sizeof m.name, "李儿子");
+	snprintf(m.relation, sizeof m.relation, "之子");
+	ifx_id("19990909", 71, m.id_no);
+	assert_int_equal(member_add(&s, &m, &e), 0);
+	char text[512];
+	snprintf(text, sizeof text, "姓名,身份证号码,预警原因\n李儿子,%s,辍学\n李消除,%s,住院\n",
+	         m.id_no, fx.id_eliminated);
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	long leads = ifx_count(&fx, "leads");
+	struct import *im = load("baojia", "leads");
+	commit_ok(im, 0);
+	import_free(im);
+	assert_int_equal(ifx_count(&fx, "leads"), leads + 1);
+	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources s JOIN leads l ON"
+	                           " l.id = s.lead_id WHERE l.household_id = ?", "l", fx.hh_eliminated), 2);
+}
+
 /* ---- visits ---- */
 
-static void test_visits_matched_by_household_and_day(void **state)
+/* A visit is the same visit when household, day and findings are the
+ * same: a second visit on one day with other findings is kept; the same
+ * one twice is stored once. */
+static void test_visits_matched_by_household_day_and_findings(void **state)
 {
 	(void)state;
 	char text[1024];
@@ -612,30 +822,166 @@ static void test_visits_matched_by_household_and_day(void **state)
 	         "5002431002010001,,2026-05-03,\"收入稳定，\n无新增风险\"\n"
 	         ",%s,2026-05-04,已入户\n"
 	         "5002431012020001,,2026-05-04,外乡\n"
-	         "5002431002010001,,2026-05-03,重复\n"
+	         "5002431002010001,,2026-05-03,下午再访：户主住院\n"
 	         "5002431002010009,,2026-05-03,无此户\n"
 	         "5002431002010001,,2026-07-01,未来\n"
-	         "5002431002010002,,2026-05-05,只是线索\n", fx.id_eliminated);
+	         "5002431002010002,,2026-05-05,只是线索\n"
+	         "5002431002010001,,2026-05-03,下午再访：户主住院\n", fx.id_eliminated);
 	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
 	struct import *im = load("baojia", "visits");
-	expect(im, 2, IMPORT_NEW, "新增 2026-05-03 的走访记录");
-	expect(im, 4, IMPORT_NEW, "新增 2026-05-04");
-	expect(im, 5, IMPORT_REJECT, "这一户不在您的辖区");
-	expect(im, 6, IMPORT_REJECT, "与第2行重复（同一户、同一天）");
+	expect(im, 2, IMPORT_NEW, "2026-05-03 的走访记录");
+	expect(im, 4, IMPORT_NEW, "2026-05-04");
+	expect(im, 5, IMPORT_SKIP, "这一户不在您的辖区");
+	expect(im, 6, IMPORT_NEW, "2026-05-03 的走访记录");    /* the same day, other findings */
 	expect(im, 7, IMPORT_REJECT, "找不到户编号 5002431002010009");
 	expect(im, 8, IMPORT_REJECT, "晚于今天");
 	expect(im, 9, IMPORT_REJECT, "这一户现在是“线索”，不能登记走访");
+	expect(im, 10, IMPORT_SAME, "与第6行是同一次走访");
 	commit_ok(im, 1);
 	import_free(im);
-	assert_int_equal(ifx_count(&fx, "visits"), 2);
+	assert_int_equal(ifx_count(&fx, "visits"), 3);
+	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM visits WHERE household_id = ?"
+	                           " AND visited_on = '2026-05-03'", "l", fx.hh_monitored), 2);
 	char findings[64];
-	store_text(fx.db, findings, sizeof findings, "SELECT findings FROM visits WHERE household_id = ?",
-	           "l", fx.hh_monitored);
+	store_text(fx.db, findings, sizeof findings, "SELECT findings FROM visits WHERE household_id = ?"
+	           " ORDER BY id", "l", fx.hh_monitored);
 	assert_string_equal(findings, "收入稳定，\n无新增风险");
 	im = load("baojia", "visits");
-	expect(im, 2, IMPORT_SAME, "已有走访记录");
-	expect(im, 4, IMPORT_SAME, "已有走访记录");
+	expect(im, 2, IMPORT_SAME, "已经登记过");
+	expect(im, 4, IMPORT_SAME, "已经登记过");
+	expect(im, 6, IMPORT_SAME, "已经登记过");
 	import_free(im);
+}
+
+/* A row whose 户编号 and ID number belong to different households is not
+ * taken for either: the officer must say which household was visited. */
+static void test_visit_with_number_and_id_of_two_households_rejected(void **state)
+{
+	(void)state;
+	char text[512];
+	snprintf(text, sizeof text, "户编号,户主身份证号,走访日期,走访情况\n"
+	         "5002431002010001,%s,2026-05-03,情况正常\n"
+	         "5002431002010001,%s,2026-05-04,情况正常\n", fx.id_eliminated, fx.id_monitored);
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	struct import *im = load("baojia", "visits");
+	expect(im, 2, IMPORT_REJECT, "不是同一户");
+	expect(im, 3, IMPORT_NEW, "2026-05-04 的走访记录");
+	commit_ok(im, 1);
+	import_free(im);
+	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM visits WHERE household_id = ?", "l",
+	                           fx.hh_eliminated), 0);
+}
+
+/* A second officer, on a connection of their own. */
+static struct store *db2;
+static struct session s2;
+
+static struct import *load_other(const char *who, const char *kind)
+{
+	struct jerr e = { 0 };
+	if (!db2)
+		db2 = store_open(fx.path, 0, &e);
+	assert_non_null(db2);
+	assert_int_equal(session_login(&s2, db2, &fx.cfg, who, &e), 0);
+	struct import_opts o = { .kind = kind, .department = "医保局" };
+	struct import *im = import_load(&s2, file, &o, &e);
+	if (!im)
+		fail_msg("import_load: %s", e.msg);
+	return im;
+}
+
+static void close_other(void)
+{
+	store_close(db2);
+	db2 = NULL;
+}
+
+/* Two officers import the same visits file at the same moment: both check
+ * it before either writes.  Every visit is stored once, and each report
+ * counts what that import itself created. */
+static void test_same_visits_imported_by_two_officers_at_once(void **state)
+{
+	(void)state;
+	const char *text = "户编号,走访日期,走访情况\n"
+		"5002431002010001,2026-05-03,情况正常\n"
+		"5002431002020001,2026-05-04,户主住院\n";
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	struct import *a = load("baojia", "visits");
+	struct import *b = load_other("xian", "visits");
+	assert_int_equal(import_counts(b)->created, 2);   /* its check saw nothing yet */
+	commit_ok(a, 0);
+	commit_ok(b, 0);
+	assert_int_equal(ifx_count(&fx, "visits"), 2);
+	assert_int_equal(import_counts(a)->created, 2);
+	assert_int_equal(import_counts(b)->created, 0);
+	assert_int_equal(import_counts(b)->same, 2);
+	expect(b, 2, IMPORT_SAME, "刚由其他导入写入");
+	import_free(a);
+	import_free(b);
+	close_other();
+	/* and the database itself refuses a second copy of an imported visit */
+	assert_int_equal(store_exec(fx.db, "INSERT INTO visits(household_id, visited_on, entered_on,"
+	                            " import_key) SELECT household_id, visited_on, entered_on, import_key"
+	                            " FROM visits LIMIT 1", ""), -1);
+}
+
+/* The same, for a warning list: leads are created once; the second report
+ * says it created nothing (it said 新增 for every row before). */
+static void test_same_leads_imported_by_two_officers_at_once(void **state)
+{
+	(void)state;
+	write_warning_list();
+	long leads = ifx_count(&fx, "leads"), sources = ifx_count(&fx, "lead_sources");
+	struct import *a = load("baojia", "leads");
+	struct import *b = load_other("baojia", "leads");
+	commit_ok(a, 0);
+	commit_ok(b, 0);
+	assert_int_equal(ifx_count(&fx, "leads"), leads + 2);
+	assert_int_equal(ifx_count(&fx, "lead_sources"), sources + 3);
+	assert_int_equal(import_counts(a)->created, 2);
+	assert_int_equal(import_counts(a)->merged, 1);
+	assert_int_equal(import_counts(b)->created, 0);
+	assert_int_equal(import_counts(b)->merged, 0);
+	import_free(a);
+	import_free(b);
+	close_other();
+}
+
+/* The same two imports from two processes started together. */
+static void test_same_visits_from_two_processes(void **state)
+{
+	(void)state;
+	const char *text = "户编号,走访日期,走访情况\n"
+		"5002431002010001,2026-05-06,情况正常\n"
+		"5002431002020001,2026-05-06,无变化\n";
+	assert_int_equal(ifx_write(file, text, strlen(text)), 0);
+	int go[2];
+	assert_int_equal(pipe(go), 0);
+	pid_t kids[2];
+	for (int k = 0; k < 2; k++) {
+		if ((kids[k] = fork()) == 0) {
+			char c;
+			struct import *im = load_other("xian", "visits");
+			if (read(go[0], &c, 1) != 1)   /* both checked: now both write */
+				_exit(3);
+			struct jerr e = { 0 };
+			int rc = import_commit(im, 0, &e);
+			_exit(rc != 0 ? 2 : 10 + (int)import_counts(im)->created);
+		}
+	}
+	usleep(200000);
+	assert_int_equal(write(go[1], "gg", 2), 2);
+	int created = 0;
+	for (int k = 0; k < 2; k++) {
+		int st;
+		waitpid(kids[k], &st, 0);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) >= 10);
+		created += WEXITSTATUS(st) - 10;
+	}
+	close(go[0]);
+	close(go[1]);
+	assert_int_equal(created, 2);
+	assert_int_equal(ifx_count(&fx, "visits"), 2);
 }
 
 static void test_a_write_refused_at_commit_rolls_back_everything(void **state)
@@ -699,10 +1045,10 @@ static void test_a_new_layout_is_a_mapping_not_code(void **state)
 	struct import *im = import_load(&s, file, &o, &e);
 	assert_non_null(im);
 	assert_string_equal(import_map_name(im), "minzheng");
-	expect(im, 2, IMPORT_NEW, "新建线索");
+	expect(im, 2, IMPORT_NEW, "新线索");
 	commit_ok(im, 0);
 	import_free(im);
-	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources WHERE department = '民政局'"
+	assert_int_equal(store_int(fx.db, 0, "SELECT count(*) FROM lead_sources WHERE department = '民政'"
 	                           " AND reason = '低保边缘'", ""), 1);
 	static const char *const bad[] = { "户主", "head", NULL };
 	add_map("bad", "leads", bad);
@@ -797,6 +1143,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_gbk_warning_list_is_triaged_row_by_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_or_nothing_leaves_database_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fixing_the_file_of_a_refused_import_imports_every_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rejected_files_never_overwrite_one_another, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_village_officer_imports_county_list_without_partial, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_name_differs_from_registered_holder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refused_report_does_not_say_created, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial_imports_exactly_the_good_rows_and_twice_adds_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_county_officer_sees_whole_county, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quoted_comma_and_newline_keep_lines_right, setup, teardown),
@@ -812,7 +1163,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_header_row_and_unknown_mapping, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_village_officer_scope_and_people_without_village, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_person_twice_in_a_warning_list_merges, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_visits_matched_by_household_and_day, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_members_of_one_household_make_one_lead, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visits_matched_by_household_day_and_findings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visit_with_number_and_id_of_two_households_rejected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_visits_imported_by_two_officers_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_leads_imported_by_two_officers_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_visits_from_two_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_write_refused_at_commit_rolls_back_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_new_layout_is_a_mapping_not_code, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress_every_ten_thousand_rows, setup, teardown),

@@ -35,7 +35,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int act(struct session *s, int64_t run, const char *outcome, int back_to,
+static int act(struct session *s, int64_t run, enum step_outcome outcome, int back_to,
                const char *reason, struct jerr *e)
 {
 	struct step_input in = { .done_on = JDAY_NONE, .outcome = outcome, .back_to = back_to,
@@ -218,7 +218,7 @@ static void test_elimination_start_and_county_pass(void **state)
 	clock_pin(SIX_MONTHS + 2);
 	fixture_pass(&F.ca, run, "decision", "同意", NULL);
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
-	assert_string_equal(h.status, "风险已消除");
+	assert_int_equal(h.status, STATUS_ELIMINATED);
 	assert_string_equal(h.elim_method, "自然消除");
 	assert_string_equal(h.eliminated_on, "2026-07-12");
 	assert_string_equal(h.identified_on, "2026-01-10");   /* history stays */
@@ -231,7 +231,7 @@ static void test_elimination_fail_returns_to_monitored(void **state)
 	int64_t run, hh = ready();
 	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), 0);
 	fixture_drive(&F, run, 2);
-	assert_int_equal(act(&F.ta, run, "不通过", 0, "比对发现收入不实", &e), 0);
+	assert_int_equal(act(&F.ta, run, OUT_FAIL, 0, "比对发现收入不实", &e), 0);
 	status_is(hh, "监测中");
 }
 
@@ -243,7 +243,7 @@ static void test_elimination_rechecked_at_county_decision(void **state)
 	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), 0);
 	fixture_drive(&F, run, 5);
 	assert_int_equal(rigid_add(&F.v1a, hh, "医疗", 5000000, 2026, 0, "突发重病", &e), 0);
-	assert_int_equal(act(&F.ca, run, "通过", 0, NULL, &e), -1);
+	assert_int_equal(act(&F.ca, run, OUT_PASS, 0, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "大额刚性支出"));
 	status_is(hh, "消除中");
 }
@@ -261,7 +261,7 @@ static void test_rollback_county_only(void **state)
 	status_is(hh, "风险已消除");
 	assert_int_equal(flow_rollback(&F.ca, hh, "核查发现收入计算有误", &e), 0);
 	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
-	assert_string_equal(h.status, "监测中");
+	assert_int_equal(h.status, STATUS_MONITORED);
 	assert_string_equal(h.eliminated_on, "");
 	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM audit WHERE household_id = ?"
 	                 " AND field = 'rollback' AND new = '核查发现收入计算有误'", hh), 1);
@@ -299,8 +299,119 @@ static void test_failed_reidentification_keeps_elimination(void **state)
 	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
 	status_is(hh, "识别中");
 	fixture_drive(&F, run, 2);
-	assert_int_equal(act(&F.ta, run, "不通过", 0, "医保已报销，无风险", &e), 0);
+	assert_int_equal(act(&F.ta, run, OUT_FAIL, 0, "医保已报销，无风险", &e), 0);
 	status_is(hh, "风险已消除");
+}
+
+/* ---- what an officer is offered (flow_offered_actions) ---- */
+
+/* The actions offered, as letters in menu order: S the run in progress,
+ * E start elimination, R roll back, L register a lead, D dissolve. */
+static const char *offered(struct session *s, int64_t hh)
+{
+	static const char letter[FLOW_ACT_COUNT] = {
+		[FLOW_ACT_STEP] = 'S', [FLOW_ACT_ELIMINATE] = 'E', [FLOW_ACT_ROLLBACK] = 'R',
+		[FLOW_ACT_LEAD] = 'L', [FLOW_ACT_DISSOLVE] = 'D',
+	};
+	static char out[FLOW_ACT_COUNT + 1];
+	enum flow_action a[FLOW_ACT_COUNT];
+	int64_t run = -1;
+	int n = flow_offered_actions(s, hh, a, &run);
+	for (int i = 0; i < n; i++)
+		out[i] = letter[a[i]];
+	out[n] = 0;
+	assert_int_equal(run != 0, strchr(out, 'S') != NULL);   /* the run comes with S */
+	if (run)
+		assert_int_equal(run, flow_open_run(s, hh));
+	return out;
+}
+
+/* a lead on the household, started: the run at step 1 */
+static int64_t identification_started(int64_t hh)
+{
+	struct jerr e = { 0 };
+	int merged;
+	int64_t lead, run;
+	struct lead_input in = { .household_id = hh, .channel = "农户自主申报",
+	                         .found_on = JDAY_NONE, .reason = "看病" };
+	assert_int_equal(lead_create(&F.v1a, &in, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	return run;
+}
+
+/* L is offered exactly when the engine would take a new lead. */
+static void lead_taken_as_offered(struct session *s, int64_t hh)
+{
+	struct lead_input in = { .household_id = hh, .channel = "基层干部排查",
+	                         .found_on = JDAY_NONE, .reason = "走访发现" };
+	struct jerr e = { 0 };
+	int64_t open = 0;
+	int taken = lead_check(s, &in, &open, &e) == 0 && !open;
+	assert_int_equal(taken, strchr(offered(s, hh), 'L') != NULL);
+}
+
+static void test_offered_on_a_lead_and_during_identification(void **state)
+{
+	(void)state;
+	int64_t hh = fixture_household(&F, F.village1, "周一", 0, "普通劳动力");
+	assert_string_equal(offered(&F.v1a, hh), "L");         /* 线索 */
+	assert_string_equal(offered(&F.ta, hh), "L");
+	assert_string_equal(offered(&F.ca, hh), "LD");
+	assert_string_equal(offered(&F.admin, hh), "");        /* the admin does no flow work */
+	assert_string_equal(offered(&F.v2, hh), "");           /* another village's household */
+	lead_taken_as_offered(&F.v1a, hh);
+	lead_taken_as_offered(&F.admin, hh);
+	identification_started(hh);
+	assert_string_equal(offered(&F.v1a, hh), "S");         /* 识别中: the run decides */
+	lead_taken_as_offered(&F.v1a, hh);                     /* a lead would join the run's */
+	assert_string_equal(offered(&F.ca, hh), "SD");
+	assert_string_equal(offered(&F.admin, hh), "S");       /* to read it */
+}
+
+static void test_offered_while_monitored_and_eliminating(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run, hh = monitored();
+	assert_string_equal(offered(&F.v1a, hh), "E");         /* 监测中 */
+	assert_string_equal(offered(&F.ta, hh), "E");
+	assert_string_equal(offered(&F.ca, hh), "ED");
+	assert_string_equal(offered(&F.admin, hh), "");
+	lead_taken_as_offered(&F.v1a, hh);
+	/* offered before the conditions are met: starting says what is missing */
+	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), -1);
+	assert_null(strstr(e.msg, "只有监测中的户"));
+	assert_non_null(strstr(e.msg, "未满6个月"));
+	assert_int_equal(flow_start_elimination(&F.admin, hh, "帮扶消除", &run, &e), -1);
+	clock_pin(SIX_MONTHS);
+	fixture_ready(&F, hh);
+	assert_int_equal(flow_start_elimination(&F.v1a, hh, "帮扶消除", &run, &e), 0);
+	assert_string_equal(offered(&F.v1a, hh), "S");         /* 消除中 */
+	assert_string_equal(offered(&F.ca, hh), "SD");
+	lead_taken_as_offered(&F.v1a, hh);
+}
+
+static void test_offered_when_eliminated_rejected_or_dissolved(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = eliminated();
+	assert_string_equal(offered(&F.v1a, hh), "L");         /* 风险已消除 */
+	assert_string_equal(offered(&F.ta, hh), "L");
+	assert_string_equal(offered(&F.ca, hh), "RLD");
+	lead_taken_as_offered(&F.ta, hh);
+	assert_int_equal(flow_rollback(&F.ta, hh, "返贫风险再现", &e), -1);   /* R: county only */
+	int64_t no = fixture_household(&F, F.village1, "吴二", 0, "普通劳动力");
+	int64_t run = identification_started(no);
+	fixture_drive(&F, run, 2);
+	assert_int_equal(act(&F.ta, run, OUT_FAIL, 0, "比对发现收入不实", &e), 0);
+	status_is(no, "未纳入");
+	assert_string_equal(offered(&F.v1a, no), "L");
+	assert_string_equal(offered(&F.ca, no), "LD");
+	assert_int_equal(household_dissolve(&F.ca, no, "全家迁往外省", &e), 0);
+	assert_string_equal(offered(&F.v1a, no), "");          /* 已注销 */
+	assert_string_equal(offered(&F.ca, no), "");
+	lead_taken_as_offered(&F.v1a, no);
 }
 
 /* ---- batch decisions ---- */
@@ -349,8 +460,8 @@ static void test_batch_exceptions_each_with_reason(void **state)
 	struct jerr e = { 0 };
 	int64_t ids[3] = { at_step(4), at_step(4), at_step(4) };
 	struct batch_exception ex[2] = {
-		{ ids[1], "退回", 2, "需重新比对车辆信息" },
-		{ ids[2], "不通过", 0, "" },
+		{ ids[1], OUT_RETURN, 2, "需重新比对车辆信息" },
+		{ ids[2], OUT_FAIL, 0, "" },
 	};
 	assert_int_equal(flow_batch(&F.ta, 4, ids, 3, ex, 2, JDAY_NONE, &e), -1);
 	assert_int_equal(step_of(ids[0]), 4);
@@ -381,6 +492,9 @@ int main(void)
 		T(test_rollback_county_only),
 		T(test_dissolve_county_only_with_reason),
 		T(test_failed_reidentification_keeps_elimination),
+		T(test_offered_on_a_lead_and_during_identification),
+		T(test_offered_while_monitored_and_eliminating),
+		T(test_offered_when_eliminated_rejected_or_dissolved),
 		T(test_batch_decision_all_or_nothing),
 		T(test_batch_exceptions_each_with_reason),
 	};

@@ -287,7 +287,7 @@ static void test_ledger_full_ids_when_configured(void **state)
 {
 	(void)state;
 	struct config saved = F.cfg;
-	snprintf(F.cfg.full_id_roles[F.cfg.nfull_id_roles++], sizeof F.cfg.full_id_roles[0], "county");
+	F.cfg.full_id_roles[F.cfg.nfull_id_roles++] = ROLE_COUNTY;
 	char path[256];
 	int pages;
 	make(&F.county_s, PRINT_LEDGER, F.zhongjing, NULL, NULL, "ledger-full", path, &pages);

@@ -15,6 +15,7 @@
 
 #include "access/area.h"
 #include "io/export.h"
+#include "register/hh_state.h"
 #include "register/hhlist.h"
 #include "register/household.h"
 #include "base/idcard.h"
@@ -110,7 +111,7 @@ static void test_household_created_with_its_head(void **state)
 	struct household h;
 	assert_int_equal(household_get(&s, id, &h, &e), 0);
 	assert_string_equal(h.head_name, "张三丰");
-	assert_string_equal(h.status, "线索");
+	assert_int_equal(h.status, STATUS_LEAD);
 	assert_string_equal(h.village_name, "龙阳村");
 	assert_int_equal(h.size, 1);
 	struct member ms[4];
@@ -354,6 +355,172 @@ static void test_income_derived_never_typed(void **state)
 	clock_pin(JDAY_NONE);
 }
 
+/* Each field's check says what the save says: the form asks the first
+ * while the officer types, household_create applies the same. */
+static void expect_field(struct session *s, const struct household *h, const char *field,
+                         const char *msg)
+{
+	struct jerr e = { 0 }, saved = { 0 };
+	struct household copy = *h;
+	struct member head;
+	member_init(&head);
+	snprintf(head.name, sizeof head.name, "王五");
+	make_id(head.id_no, "19750505", 31);
+	assert_int_equal(household_check_field(s, h, field, &e), -1);
+	assert_string_equal(e.msg, msg);
+	assert_int_equal(household_create(s, &copy, &head, &saved), -1);
+	assert_string_equal(saved.msg, msg);
+	assert_string_equal(saved.field, e.field);
+}
+
+static void test_household_field_checks_are_the_save_checks(void **state)
+{
+	(void)state;
+	struct session s;
+	struct jerr e = { 0 };
+	login(&s, "vila");
+	struct household h;
+	household_init(&h);
+	h.village_id = village_a;
+	expect_field(&s, &h, "hh_no", "户编号不能为空");
+	snprintf(h.hh_no, sizeof h.hh_no, "a-1");
+	expect_field(&s, &h, "hh_no", "户编号只能含数字、大写字母和-");
+	snprintf(h.hh_no, sizeof h.hh_no, "A-1");
+	assert_int_equal(household_check_field(&s, &h, "hh_no", &e), 0);
+	h.village_id = village_b;
+	expect_field(&s, &h, "village", "鹿角村不在您的辖区内");
+	h.village_id = 0;
+	expect_field(&s, &h, "village", "请选择所属村（社区）");
+	h.village_id = village_a;
+	snprintf(h.phone, sizeof h.phone, "0571123");
+	expect_field(&s, &h, "phone", "联系电话应为11位手机号码，如 13812345678");
+	h.phone[0] = 0;
+	h.relocated = 1;
+	expect_field(&s, &h, "settlement", "易地扶贫搬迁户须填写安置点");
+	snprintf(h.settlement, sizeof h.settlement, "县城安置点");
+	snprintf(h.hh_type, sizeof h.hh_type, "一般户");
+	expect_field(&s, &h, "hh_type", "监测对象类型应为脱贫不稳定户、边缘易致贫户或突发严重困难户");
+	h.hh_type[0] = 0;
+	assert_int_equal(household_risks_read(&h, "因病、因火星", &e), 0);
+	expect_field(&s, &h, "risks", "风险类型“因火星”不在配置的列表中");
+	assert_int_equal(household_risks_read(&h, "因病 因学 因病", &e), 0);
+	expect_field(&s, &h, "risks", "风险类型“因病”重复");
+	assert_int_equal(household_risks_read(&h, "因病、因学", &e), 0);
+	assert_int_equal(household_check_field(&s, &h, "risks", &e), 0);
+	assert_int_equal(household_check_field(&s, &h, "natural_village", &e), 0);  /* no rule */
+}
+
+/* Risk types as typed: any of the separators, and no character's bytes
+ * taken for one ("缺" holds the byte 0xBC of "，"). */
+static void test_risks_read_as_typed(void **state)
+{
+	(void)state;
+	struct session s;
+	struct jerr e = { 0 };
+	login(&s, "vila");
+	struct household h;
+	household_init(&h);
+	assert_int_equal(household_risks_read(&h, "因病，缺劳动力, 因学 、因残", &e), 0);
+	assert_int_equal(h.nrisks, 4);
+	assert_string_equal(h.risks[0], "因病");
+	assert_string_equal(h.risks[1], "缺劳动力");
+	assert_string_equal(h.risks[2], "因学");
+	assert_string_equal(h.risks[3], "因残");
+	assert_int_equal(household_check_field(&s, &h, "risks", &e), 0);
+	assert_int_equal(household_risks_read(&h, "", &e), 0);
+	assert_int_equal(h.nrisks, 0);
+	assert_int_equal(household_risks_read(&h, "因病、因学、因残、缺劳动力、其他、因意外事故", &e), -1);
+	assert_string_equal(e.msg, "风险类型最多选5项");
+	assert_string_equal(e.field, "risks");
+	/* the flows read risks the same way and apply the same checks */
+	char out[HH_MAX_RISKS][48];
+	int n;
+	assert_int_equal(risks_parse(&s, "因病，缺劳动力", out, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(risks_parse(&s, "因病、因病", out, &n, &e), -1);
+	assert_string_equal(e.msg, "风险类型“因病”重复");
+}
+
+/* The one rule tying the type to 脱贫户, with one message wherever it is
+ * applied (the register here, the flows in test_flow.c). */
+static void test_type_fits_tuopin(void **state)
+{
+	(void)state;
+	struct session s;
+	login(&s, "vila");
+	struct jerr e = { 0 };
+	assert_int_equal(hh_type_check("脱贫不稳定户", 1, &e), 0);
+	assert_int_equal(hh_type_check("突发严重困难户", 1, &e), 0);
+	assert_int_equal(hh_type_check("突发严重困难户", 0, &e), 0);
+	assert_int_equal(hh_type_check("边缘易致贫户", 0, &e), 0);
+	struct household h;
+	household_init(&h);
+	h.village_id = village_a;
+	snprintf(h.hh_no, sizeof h.hh_no, "A9");
+	snprintf(h.hh_type, sizeof h.hh_type, "脱贫不稳定户");
+	expect_field(&s, &h, "hh_type", "这一户不是脱贫户，不能认定为脱贫不稳定户");
+	assert_int_equal(hh_type_check("脱贫不稳定户", 0, &e), -1);
+	assert_string_equal(e.msg, "这一户不是脱贫户，不能认定为脱贫不稳定户");
+	h.is_tuopin = 1;
+	snprintf(h.hh_type, sizeof h.hh_type, "边缘易致贫户");
+	expect_field(&s, &h, "hh_type", "这一户是脱贫户，应认定为脱贫不稳定户，不是边缘易致贫户");
+	assert_int_equal(hh_type_check("边缘易致贫户", 1, &e), -1);
+	assert_string_equal(e.msg, "这一户是脱贫户，应认定为脱贫不稳定户，不是边缘易致贫户");
+}
+
+static void expect_member_field(struct session *s, const struct member *m, const char *field,
+                                const char *msg)
+{
+	struct jerr e = { 0 }, saved = { 0 };
+	struct member copy = *m;
+	assert_int_equal(member_check_field(s, m, field, &e), -1);
+	assert_string_equal(e.msg, msg);
+	assert_string_equal(e.field, field);
+	assert_int_equal(member_validate(s, &copy, &saved), -1);
+	assert_string_equal(saved.msg, msg);
+}
+
+static void test_member_field_checks_are_the_save_checks(void **state)
+{
+	(void)state;
+	struct session s;
+	struct jerr e = { 0 };
+	login(&s, "vila");
+	struct member m;
+	member_init(&m);
+	snprintf(m.relation, sizeof m.relation, "之子");
+	make_id(m.id_no, "20100101", 17);
+	expect_member_field(&s, &m, "name", "姓名不能为空");
+	snprintf(m.name, sizeof m.name, "张小");
+	snprintf(m.education, sizeof m.education, "小学");
+	snprintf(m.schooling, sizeof m.schooling, "初中");
+	expect_member_field(&s, &m, "schooling", "在校生状况与文化程度只能填一项");
+	m.education[0] = 0;
+	snprintf(m.disability, sizeof m.disability, "肢体残疾");
+	expect_member_field(&s, &m, "disability", "健康状况不是“残疾”时不填残疾类别");
+	snprintf(m.health, sizeof m.health, "残疾");
+	assert_int_equal(member_check_field(&s, &m, "disability", &e), 0);
+	m.disability[0] = 0;
+	expect_member_field(&s, &m, "disability", "请填写残疾类别");
+	snprintf(m.disability, sizeof m.disability, "肢体残疾");
+	m.migrant_months = 13;
+	expect_member_field(&s, &m, "migrant_months", "务工时间应为0–12个月");
+	m.migrant_months = 12;
+	m.public_job_months = -1;
+	expect_member_field(&s, &m, "public_job_months", "公益岗位时间应为0–12个月");
+	m.public_job_months = 0;
+	/* the ID is checked as it would be saved, and the record is not changed */
+	char typed[20];
+	snprintf(typed, sizeof typed, "%s", m.id_no);
+	typed[17] = typed[17] == '0' ? '1' : '0';   /* a wrong check digit */
+	snprintf(m.id_no, sizeof m.id_no, "%s", typed);
+	assert_int_equal(member_check_field(&s, &m, "id_no", &e), -1);
+	assert_string_equal(e.field, "id_no");
+	assert_string_equal(m.id_no, typed);
+	make_id(m.id_no, "20100101", 17);
+	assert_int_equal(member_validate(&s, &m, &e), 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -368,6 +535,10 @@ int main(void)
 		T(test_member_rules_on_save),
 		T(test_duplicate_head_in_village_shown),
 		T(test_income_derived_never_typed),
+		T(test_household_field_checks_are_the_save_checks),
+		T(test_risks_read_as_typed),
+		T(test_type_fits_tuopin),
+		T(test_member_field_checks_are_the_save_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

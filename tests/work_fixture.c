@@ -159,7 +159,7 @@ int64_t wdemo_start(struct wdemo *w, int64_t hh, jday day)
 static void pass(struct session *s, int64_t run, const char *k1, const char *v1, const char *k2,
                  const char *v2, const char *k3, const char *v3)
 {
-	struct step_input in = { .done_on = JDAY_NONE, .outcome = "通过" };
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS };
 	const char *k[] = { k1, k2, k3 }, *v[] = { v1, v2, v3 };
 	for (int i = 0; i < 3; i++)
 		if (k[i] && v[i]) {
@@ -174,7 +174,7 @@ static void pass(struct session *s, int64_t run, const char *k1, const char *v1,
 static void drive_one(struct wdemo *w, const struct flow_run *r)
 {
 	struct jerr e = { 0 };
-	int identify = !strcmp(r->kind, FLOW_IDENTIFY);
+	int identify = r->kind == FLOW_IDENTIFY;
 	int tuopin = (int)store_int(w->db, 0, "SELECT is_tuopin FROM households WHERE id = ?", "l",
 	                            r->household_id);
 	const char *type = !identify ? NULL : tuopin ? "脱贫不稳定户" : "边缘易致贫户";
@@ -198,7 +198,7 @@ void wdemo_drive(struct wdemo *w, int64_t run, int step, jday day)
 {
 	struct flow_run r;
 	struct jerr e = { 0 };
-	while (flow_get(&w->c, run, &r, &e) == 0 && !strcmp(r.state, "进行中") && r.step < step) {
+	while (flow_get(&w->c, run, &r, &e) == 0 && r.state == RUN_OPEN && r.step < step) {
 		clock_pin(day + r.step - 1);
 		drive_one(w, &r);
 	}

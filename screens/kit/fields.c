@@ -5,13 +5,12 @@
 #include <string.h>
 
 #include "base/clock.h"
-#include "access/draft.h"
 #include "register/household.h"
 #include "base/idcard.h"
 #include "base/pinyin.h"
 #include "base/text.h"
 
-#define FIELDS_MAX_VOCABS 16
+#define FIELDS_MAX_VOCABS 24
 
 /* One code list's options with their readings, built once. */
 struct vocab_options {
@@ -74,6 +73,23 @@ const struct form_option *fields_guarantee(int *n)
 	return g;
 }
 
+const struct form_option *fields_risks(const struct config *cfg, int *n)
+{
+	static const char *items[CFG_MAX_LIST];
+	static struct vocab risks = { "风险类型", items, 0 };
+	if (risks.n == 0)       /* one configuration a process */
+		for (int i = 0; i < cfg->nrisks && i < CFG_MAX_LIST; i++)
+			items[risks.n++] = cfg->risks[i];
+	return fields_vocab(&risks, n);
+}
+
+const struct form_option *fields_guarantee_areas(int *n)
+{
+	static const char *const items[] = { "义务教育", "基本医疗", "住房安全", "饮水安全" };
+	static const struct vocab areas = { "三保障和饮水", items, 4 };
+	return fields_vocab(&areas, n);
+}
+
 struct form_option *fields_choices(const struct choice *c, int n)
 {
 	struct form_option *o = calloc((size_t)(n > 0 ? n : 1), sizeof *o);
@@ -100,9 +116,10 @@ const char *field_phone(void *arg, struct form *f, const char *v, char *why, siz
 {
 	(void)arg;
 	(void)f;
-	(void)why;
-	(void)n;
-	return phone_valid(v) ? NULL : "应为11位手机号码，如 13812345678";
+	struct jerr e = { 0 };
+	if (phone_check(v, &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
 }
 
 const char *field_money(void *arg, struct form *f, const char *v, char *why, size_t n)
@@ -132,15 +149,22 @@ const char *field_date(void *arg, struct form *f, const char *v, char *why, size
 	return NULL;
 }
 
-const char *field_months(void *arg, struct form *f, const char *v, char *why, size_t n)
+const char *field_any_date(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
 	(void)arg;
 	(void)f;
 	(void)why;
 	(void)n;
-	if (!text_all_digits(v) || strlen(v) > 2 || atoi(v) > 12)
-		return "应为0至12的整数（月）";
-	return NULL;
+	return date_parse(v) == JDAY_NONE ? "日期无效；可写 2026-05-03、20260503 或 5-3" : NULL;
+}
+
+const char *field_whole(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	(void)arg;
+	(void)f;
+	(void)why;
+	(void)n;
+	return text_all_digits(v) && strlen(v) < 6 ? NULL : "应为整数，如 6";
 }
 
 int field_yes(const char *v)
@@ -152,23 +176,4 @@ void field_date_iso(const char *v, char *out)
 {
 	jday d = v && *v ? date_parse(v) : JDAY_NONE;
 	date_fmt(d, out);
-}
-
-/* --- drafts ---------------------------------------------------------------- */
-
-void fields_to_payload(const struct form *f, char *buf, size_t n)
-{
-	for (int i = 0; i < form_count(f); i++)
-		draft_put(buf, n, form_name(f, i), form_value(f, form_name(f, i)));
-}
-
-static void set_one(void *arg, const char *name, const char *value)
-{
-	if (name[0] != '@')
-		form_set(arg, name, value);
-}
-
-void fields_from_payload(struct form *f, const char *payload)
-{
-	draft_each(payload, set_one, f);
 }

@@ -1,13 +1,14 @@
 /* Field helpers shared by the console's forms: option lists that complete
- * from pinyin (built once from src/vocab.h and src/choices.h), validators
- * that give the engine's own plain-Chinese reasons as the officer types
- * (ID numbers, phones, money, dates, months), and a form as the name=value
- * lines a draft keeps (src/draft.h). */
+ * from pinyin (built once from src/vocab.h, the configuration and
+ * src/choices.h), and validators that read what is typed with the parsers
+ * of src/ (ID numbers, phones, money, dates, whole numbers) and give their
+ * plain-Chinese reasons as the officer types. */
 #ifndef JIANCE_FIELDS_H
 #define JIANCE_FIELDS_H
 
 #include <stddef.h>
 
+#include "config/config.h"
 #include "register/choices.h"
 #include "kit/form.h"
 #include "base/vocab.h"
@@ -19,6 +20,11 @@ const struct form_option *fields_vocab(const struct vocab *v, int *n);
 const struct form_option *fields_yesno(int *n);
 /* 有保障 / 有问题. */
 const struct form_option *fields_guarantee(int *n);
+/* The configured risk types (因病, 因学 ...). */
+const struct form_option *fields_risks(const struct config *cfg, int *n);
+/* What the three guarantees and drinking water are about: 义务教育,
+ * 基本医疗, 住房安全, 饮水安全 (a visit names those with a problem). */
+const struct form_option *fields_guarantee_areas(int *n);
 /* Options over choices (the text, pinyin and initials point into c, which
  * must outlive them); free with free().  NULL when out of memory. */
 struct form_option *fields_choices(const struct choice *c, int n);
@@ -32,18 +38,14 @@ const char *field_phone(void *arg, struct form *f, const char *v, char *why, siz
 const char *field_money(void *arg, struct form *f, const char *v, char *why, size_t n);
 /* 2026-05-03, 20260503, 5-3 ... (date_parse), not in the future. */
 const char *field_date(void *arg, struct form *f, const char *v, char *why, size_t n);
-/* Whole months 0-12. */
-const char *field_months(void *arg, struct form *f, const char *v, char *why, size_t n);
+/* The same, on any day (a plan, the end of a posting). */
+const char *field_any_date(void *arg, struct form *f, const char *v, char *why, size_t n);
+/* A whole number, no sign (its bounds are the record's rule). */
+const char *field_whole(void *arg, struct form *f, const char *v, char *why, size_t n);
 
 /* 1 for 是, 0 otherwise. */
 int field_yes(const char *v);
 /* The date typed, as YYYY-MM-DD in out (>= 11 bytes); "" if empty or bad. */
 void field_date_iso(const char *v, char *out);
-
-/* Every field as "name=value\n", appended to buf. */
-void fields_to_payload(const struct form *f, char *buf, size_t n);
-/* Sets every field named in payload; lines starting with '@' are the
- * screen's own (versions, ids) and are skipped. */
-void fields_from_payload(struct form *f, const char *payload);
 
 #endif

@@ -1,6 +1,5 @@
 #include "kit/form.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,9 @@
 #define FORM_BESIDE_MIN 16     /* columns a reason needs to go beside its field */
 #define FORM_DROP_ROWS 8
 
-struct field_state {
+/* A field: as declared, and as typed. */
+struct field {
+	struct form_field def;
 	struct lineedit le;
 	char why[FORM_WHY];
 	int touched;               /* edited, left or saved: its reason may show */
@@ -25,38 +26,24 @@ struct field_state {
 struct dropdown {
 	int open;
 	int *cand;                 /* indices into the field's options */
-	int ncand, sel, top;
+	int cap, ncand, sel, top;
 };
 
 struct form {
-	const struct form_field *defs;
-	struct field_state *st;
-	int n, focus, top;         /* top: first field shown when scrolled */
+	struct field **fields;
+	int n, cap, failed;
+	int focus, top;            /* top: first field shown when scrolled */
 	void *arg;
+	form_checker check;
 	int dirty;
 	struct dropdown dd;
 };
 
-struct form *form_new(const struct form_field *fields, int n, void *arg)
+struct form *form_new(void *arg)
 {
 	struct form *f = calloc(1, sizeof *f);
-	if (!f)
-		return NULL;
-	int maxopt = 1;
-	for (int i = 0; i < n; i++)
-		if (fields[i].noptions > maxopt)
-			maxopt = fields[i].noptions;
-	f->st = calloc((size_t)(n > 0 ? n : 1), sizeof *f->st);
-	f->dd.cand = calloc((size_t)maxopt, sizeof *f->dd.cand);
-	if (!f->st || !f->dd.cand) {
-		form_free(f);
-		return NULL;
-	}
-	f->defs = fields;
-	f->n = n;
-	f->arg = arg;
-	for (int i = 0; i < n; i++)
-		le_init(&f->st[i].le, "", fields[i].maxbytes);
+	if (f)
+		f->arg = arg;
 	return f;
 }
 
@@ -64,17 +51,67 @@ void form_free(struct form *f)
 {
 	if (!f)
 		return;
-	free(f->st);
+	for (int i = 0; i < f->n; i++)
+		free(f->fields[i]);
+	free(f->fields);
 	free(f->dd.cand);
 	free(f);
 }
 
+struct form_field *form_add(struct form *f, struct form_field def)
+{
+	if (f->n == f->cap) {
+		int cap = f->cap ? f->cap * 2 : 16;
+		struct field **fields = realloc(f->fields, (size_t)cap * sizeof *fields);
+		if (!fields) {
+			f->failed = 1;
+			return NULL;
+		}
+		f->fields = fields;
+		f->cap = cap;
+	}
+	struct field *d = calloc(1, sizeof *d);
+	if (!d) {
+		f->failed = 1;
+		return NULL;
+	}
+	d->def = def;
+	le_init(&d->le, "", def.maxbytes);
+	f->fields[f->n++] = d;
+	return &d->def;
+}
+
+int form_failed(const struct form *f) { return f->failed; }
+void form_set_checker(struct form *f, form_checker check) { f->check = check; }
+
 static int field_index(const struct form *f, const char *name)
 {
-	for (int i = 0; f && i < f->n; i++)
-		if (!strcmp(f->defs[i].name, name))
+	for (int i = 0; f && name && i < f->n; i++)
+		if (!strcmp(f->fields[i]->def.name, name))
 			return i;
 	return -1;
+}
+
+struct form_field *form_field(struct form *f, const char *name)
+{
+	int i = field_index(f, name);
+	return i < 0 ? NULL : &f->fields[i]->def;
+}
+
+/* The definition, the editor and the text of field i. */
+static const struct form_field *def_of(const struct form *f, int i)
+{
+	return &f->fields[i]->def;
+}
+
+static struct lineedit *le_of(struct form *f, int i)
+{
+	return &f->fields[i]->le;
+}
+
+static const char *text_of(const struct form *f, int i)
+{
+	return le_text(&f->fields[i]->le);
 }
 
 /* --- choices -------------------------------------------------------------- */
@@ -87,62 +124,80 @@ static int exact_option(const struct form_field *d, const char *v)
 	return -1;
 }
 
-static int prefix_nocase(const char *whole, const char *start)
-{
-	if (!whole)
-		return 0;
-	for (; *start; start++, whole++)
-		if (tolower((unsigned char)*start) != tolower((unsigned char)*whole))
-			return 0;
-	return 1;
-}
-
-/* Chinese typed matches anywhere in the option; latin letters match the
- * start of its pinyin initials or full pinyin. */
-static int option_matches(const struct form_option *o, const char *typed)
-{
-	char ascii[LE_MAX];
-	text_fullwidth_to_ascii(typed, ascii, sizeof ascii);
-	if (!*ascii || strstr(o->text, typed))
-		return 1;
-	return text_all_latin(ascii) &&
-	       (prefix_nocase(o->initials, ascii) || prefix_nocase(o->pinyin, ascii));
-}
-
+/* The options the typed text fits; the list grows with the options, which
+ * a screen may change after the field was added (groups follow a village). */
 static void dd_fill(struct form *f)
 {
-	const struct form_field *d = &f->defs[f->focus];
-	const char *typed = le_text(&f->st[f->focus].le);
-	f->dd.ncand = 0;
+	const struct form_field *d = def_of(f, f->focus);
+	const char *typed = text_of(f, f->focus);
+	f->dd.ncand = f->dd.sel = f->dd.top = f->dd.open = 0;
+	if (d->noptions > f->dd.cap) {
+		int *cand = realloc(f->dd.cand, (size_t)d->noptions * sizeof *cand);
+		if (!cand)
+			return;
+		f->dd.cand = cand;
+		f->dd.cap = d->noptions;
+	}
 	for (int i = 0; i < d->noptions; i++)
 		if (option_matches(&d->options[i], typed))
 			f->dd.cand[f->dd.ncand++] = i;
-	f->dd.sel = f->dd.top = 0;
 	f->dd.open = f->dd.ncand > 0;
 }
 
 /* --- validation ----------------------------------------------------------- */
 
-static void field_check(struct form *f, int i)
+/* A check's answer into why: "" for NULL, else its reason. */
+static void keep_reason(const char *r, char *why, size_t n)
 {
-	const struct form_field *d = &f->defs[i];
-	struct field_state *s = &f->st[i];
-	const char *v = le_text(&s->le);
-	s->why[0] = 0;
+	if (!r)
+		why[0] = 0;
+	else if (r != why)
+		snprintf(why, n, "%s", r);
+}
+
+/* The field's own checks: required, its options, its validator. */
+static void own_check(struct form *f, struct field *fd, const char *v, char *why, size_t n)
+{
+	const struct form_field *d = &fd->def;
+	char out[LE_MAX];
 	if (!*v) {
 		if (d->required)
-			snprintf(s->why, sizeof s->why, "不能为空");
+			snprintf(why, n, "不能为空");
 		return;
 	}
 	if (d->kind == FORM_CHOICE && exact_option(d, v) < 0) {
-		snprintf(s->why, sizeof s->why, "请从选项中选择（按 F4 列出）");
+		snprintf(why, n, "请从选项中选择（按 F4 列出）");
 		return;
 	}
-	if (d->validate) {
-		char why[FORM_WHY] = "";
-		const char *r = d->validate(f->arg, f, v, why, sizeof why);
-		if (r)
-			snprintf(s->why, sizeof s->why, "%s", r);
+	if (d->kind == FORM_MULTI &&
+	    options_tidy(d->options, d->noptions, d->max, v, out, sizeof out, why, n))
+		return;
+	if (d->validate)
+		keep_reason(d->validate(f->arg, f, v, why, n), why, n);
+}
+
+static void field_check(struct form *f, int i)
+{
+	struct field *fd = f->fields[i];
+	const char *v = le_text(&fd->le);
+	char why[FORM_WHY] = "";
+	own_check(f, fd, v, why, sizeof why);
+	if (!why[0] && f->check)
+		keep_reason(f->check(f->arg, f, fd->def.name, v, why, sizeof why), why, sizeof why);
+	snprintf(fd->why, sizeof fd->why, "%s", why);
+}
+
+/* Several options typed as tokens are written back as their texts. */
+static void tidy(struct form *f, int i)
+{
+	const struct form_field *d = def_of(f, i);
+	const char *v = text_of(f, i);
+	char out[LE_MAX], why[FORM_WHY];
+	if (d->kind == FORM_MULTI && *v &&
+	    !options_tidy(d->options, d->noptions, d->max, v, out, sizeof out, why, sizeof why) &&
+	    strcmp(out, v) != 0) {
+		le_set(le_of(f, i), out);
+		f->dirty = 1;
 	}
 }
 
@@ -150,9 +205,9 @@ int form_check(struct form *f)
 {
 	int first = -1;
 	for (int i = 0; i < f->n; i++) {
-		f->st[i].touched = 1;
+		f->fields[i]->touched = 1;
 		field_check(f, i);
-		if (f->st[i].why[0] && first < 0)
+		if (f->fields[i]->why[0] && first < 0)
 			first = i;
 	}
 	return first;
@@ -163,8 +218,8 @@ int form_check(struct form *f)
 /* A choice field left with text that fits exactly one option takes it. */
 static void complete_choice(struct form *f)
 {
-	const struct form_field *d = &f->defs[f->focus];
-	struct lineedit *le = &f->st[f->focus].le;
+	const struct form_field *d = def_of(f, f->focus);
+	struct lineedit *le = le_of(f, f->focus);
 	if (d->kind != FORM_CHOICE || !*le_text(le) || exact_option(d, le_text(le)) >= 0)
 		return;
 	dd_fill(f);
@@ -178,9 +233,15 @@ static void complete_choice(struct form *f)
 static void leave_field(struct form *f)
 {
 	complete_choice(f);
+	tidy(f, f->focus);
 	f->dd.open = 0;
-	f->st[f->focus].touched = 1;
+	f->fields[f->focus]->touched = 1;
 	field_check(f, f->focus);
+	/* the record's check may now say something of another field (已完成
+	 * makes an empty 结束日期 wrong): those already passed are asked again */
+	for (int i = 0; f->check && i < f->n; i++)
+		if (i != f->focus && f->fields[i]->touched)
+			field_check(f, i);
 }
 
 static void move_focus(struct form *f, int to)
@@ -189,14 +250,14 @@ static void move_focus(struct form *f, int to)
 		return;
 	leave_field(f);
 	f->focus = (to % f->n + f->n) % f->n;
-	struct lineedit *le = &f->st[f->focus].le;
+	struct lineedit *le = le_of(f, f->focus);
 	le->cur = le->len;      /* ready to append, as officers expect */
 }
 
 static void accept_choice(struct form *f)
 {
-	const struct form_field *d = &f->defs[f->focus];
-	le_set(&f->st[f->focus].le, d->options[f->dd.cand[f->dd.sel]].text);
+	const struct form_field *d = def_of(f, f->focus);
+	le_set(le_of(f, f->focus), d->options[f->dd.cand[f->dd.sel]].text);
 	f->dd.open = 0;
 	f->dirty = 1;
 	field_check(f, f->focus);
@@ -228,32 +289,34 @@ static int dropdown_key(struct form *f, int key, int code)
 static int save_key(struct form *f, struct app *app)
 {
 	leave_field(f);
+	for (int i = 0; i < f->n; i++)
+		tidy(f, i);
 	int bad = form_check(f);
 	if (bad < 0)
 		return FORM_SAVE;
 	int nbad = 0;
 	for (int i = 0; i < f->n; i++)
-		nbad += f->st[i].why[0] != 0;
+		nbad += f->fields[i]->why[0] != 0;
 	f->focus = bad;
-	app_msg(app, MSG_ERROR, "有 %d 项需要改正，未保存：%s %s", nbad, f->defs[bad].label,
-		f->st[bad].why);
+	app_msg(app, MSG_ERROR, "有 %d 项需要改正，未保存：%s %s", nbad, def_of(f, bad)->label,
+		f->fields[bad]->why);
 	return FORM_INVALID;
 }
 
 static int edit_key(struct form *f, struct app *app, int key, int code)
 {
-	struct field_state *s = &f->st[f->focus];
-	int r = le_key(&s->le, key, code);
+	struct field *fd = f->fields[f->focus];
+	int r = le_key(&fd->le, key, code);
 	if (r == LE_UNHANDLED)
 		return FORM_UNHANDLED;
 	if (r == LE_FULL)
-		app_msg(app, MSG_WARN, "%s 已达到最大长度", f->defs[f->focus].label);
+		app_msg(app, MSG_WARN, "%s 已达到最大长度", fd->def.label);
 	if (r == LE_CHANGED) {
-		f->dirty = s->touched = 1;
+		f->dirty = fd->touched = 1;
 		field_check(f, f->focus);
-		if (f->defs[f->focus].kind == FORM_CHOICE) {
+		if (fd->def.kind == FORM_CHOICE) {
 			dd_fill(f);
-			if (!*le_text(&s->le) || exact_option(&f->defs[f->focus], le_text(&s->le)) >= 0)
+			if (!*le_text(&fd->le) || exact_option(&fd->def, le_text(&fd->le)) >= 0)
 				f->dd.open = 0;
 		}
 	}
@@ -271,7 +334,7 @@ int form_key(struct form *f, struct app *app, int key, int code)
 	}
 	if (action_matches(ACT_SAVE, key, code))
 		return save_key(f, app);
-	if (action_matches(ACT_CHOICES, key, code) && f->defs[f->focus].kind == FORM_CHOICE) {
+	if (action_matches(ACT_CHOICES, key, code) && def_of(f, f->focus)->kind == FORM_CHOICE) {
 		dd_fill(f);
 		if (!f->dd.open)
 			app_msg(app, MSG_WARN, "没有与所填内容相符的选项");
@@ -304,7 +367,7 @@ struct layout {
 
 static int input_width(const struct form *f, int i, const struct layout *lo)
 {
-	int w = f->defs[i].width > 0 ? f->defs[i].width : FORM_DEFAULT_WIDTH;
+	int w = def_of(f, i)->width > 0 ? def_of(f, i)->width : FORM_DEFAULT_WIDTH;
 	int room = lo->cols - lo->fieldx;
 	return w < room ? w : (room > 1 ? room : 1);
 }
@@ -313,18 +376,17 @@ static int input_width(const struct form *f, int i, const struct layout *lo)
  * listed (no "choose an option" nagging during the choosing). */
 static int shows_why(const struct form *f, int i)
 {
-	const struct field_state *s = &f->st[i];
-	return s->touched && s->why[0] && !(i == f->focus && f->dd.open);
+	const struct field *fd = f->fields[i];
+	return fd->touched && fd->why[0] && !(i == f->focus && f->dd.open);
 }
 
 /* Rows field i takes: one, two when its reason goes below it. */
 static int field_rows(const struct form *f, int i, const struct layout *lo)
 {
-	const struct field_state *s = &f->st[i];
 	if (!shows_why(f, i))
 		return 1;
 	int beside = lo->cols - lo->fieldx - input_width(f, i, lo) - 2;
-	return beside >= FORM_BESIDE_MIN && beside >= text_width(s->why) ? 1 : 2;
+	return beside >= FORM_BESIDE_MIN && beside >= text_width(f->fields[i]->why) ? 1 : 2;
 }
 
 static void scroll_to_focus(struct form *f, const struct layout *lo)
@@ -344,16 +406,15 @@ static void scroll_to_focus(struct form *f, const struct layout *lo)
 static void draw_note(const struct form *f, int i, WINDOW *w, int y, int x,
                       const struct layout *lo)
 {
-	const struct field_state *s = &f->st[i];
+	const char *why = f->fields[i]->why, *hint = def_of(f, i)->hint;
 	int iw = input_width(f, i, lo);
 	int bx = lo->fieldx + iw + 2, room = lo->cols - bx;
-	const char *hint = f->defs[i].hint;
 	if (shows_why(f, i)) {
 		if (field_rows(f, i, lo) == 1)
-			ui_put(w, y, x + bx, room, s->why, UI_ERROR);
+			ui_put(w, y, x + bx, room, why, UI_ERROR);
 		else
-			ui_put(w, y + 1, x + lo->fieldx, lo->cols - lo->fieldx, s->why, UI_ERROR);
-	} else if (hint && !*le_text(&s->le) && room > 0) {
+			ui_put(w, y + 1, x + lo->fieldx, lo->cols - lo->fieldx, why, UI_ERROR);
+	} else if (hint && !*text_of(f, i) && room > 0) {
 		ui_put(w, y, x + bx, room, hint, UI_DIM);
 	}
 }
@@ -361,16 +422,16 @@ static void draw_note(const struct form *f, int i, WINDOW *w, int y, int x,
 /* Draws field i at row y; returns the cursor column if it has the focus. */
 static int draw_field(struct form *f, int i, WINDOW *w, int y, int x, const struct layout *lo)
 {
-	const struct form_field *d = &f->defs[i];
+	const struct form_field *d = def_of(f, i);
 	char label[160];
 	snprintf(label, sizeof label, "%s%s", d->required ? "*" : "", d->label);
 	ui_put_right(w, y, x, lo->labelw, label, i == f->focus ? UI_HEADER : UI_NORMAL);
 	int iw = input_width(f, i, lo), cx = 0;
 	/* only the focused field scrolls; the others show their beginning */
 	if (i == f->focus)
-		cx = le_draw(&f->st[i].le, w, y, x + lo->fieldx, iw, UI_FIELD);
+		cx = le_draw(le_of(f, i), w, y, x + lo->fieldx, iw, UI_FIELD);
 	else
-		ui_put(w, y, x + lo->fieldx, iw, le_text(&f->st[i].le), UI_FIELD);
+		ui_put(w, y, x + lo->fieldx, iw, text_of(f, i), UI_FIELD);
 	draw_note(f, i, w, y, x, lo);
 	return lo->fieldx + cx;
 }
@@ -378,7 +439,7 @@ static int draw_field(struct form *f, int i, WINDOW *w, int y, int x, const stru
 static void draw_dropdown(struct form *f, WINDOW *w, int y, int x, int fy,
                           const struct layout *lo)
 {
-	const struct form_field *d = &f->defs[f->focus];
+	const struct form_field *d = def_of(f, f->focus);
 	int width = input_width(f, f->focus, lo);
 	for (int i = 0; i < f->dd.ncand; i++) {
 		int tw = text_width(d->options[f->dd.cand[i]].text) + 2;
@@ -413,7 +474,7 @@ void form_draw(struct form *f, struct app *app, WINDOW *w, int y, int x, int row
 {
 	struct layout lo = { 0, 0, rows, cols };
 	for (int i = 0; i < f->n; i++) {
-		int lw = text_width(f->defs[i].label) + (f->defs[i].required ? 1 : 0);
+		int lw = text_width(def_of(f, i)->label) + (def_of(f, i)->required ? 1 : 0);
 		lo.labelw = lw > lo.labelw ? lw : lo.labelw;
 	}
 	if (lo.labelw > cols / 3)
@@ -443,7 +504,7 @@ void form_draw(struct form *f, struct app *app, WINDOW *w, int y, int x, int row
 const char *form_value(const struct form *f, const char *name)
 {
 	int i = field_index(f, name);
-	return i < 0 ? NULL : le_text(&f->st[i].le);
+	return i < 0 ? NULL : text_of(f, i);
 }
 
 int form_set(struct form *f, const char *name, const char *value)
@@ -451,7 +512,7 @@ int form_set(struct form *f, const char *name, const char *value)
 	int i = field_index(f, name);
 	if (i < 0)
 		return -1;
-	le_set(&f->st[i].le, value);
+	le_set(le_of(f, i), value);
 	field_check(f, i);
 	return 0;
 }
@@ -460,7 +521,7 @@ int form_count(const struct form *f) { return f->n; }
 
 const char *form_name(const struct form *f, int index)
 {
-	return index >= 0 && index < f->n ? f->defs[index].name : NULL;
+	return index >= 0 && index < f->n ? def_of(f, index)->name : NULL;
 }
 
 int form_focus(struct form *f, const char *name)
@@ -475,13 +536,13 @@ int form_focus(struct form *f, const char *name)
 
 const char *form_focused(const struct form *f)
 {
-	return f->n > 0 ? f->defs[f->focus].name : NULL;
+	return f->n > 0 ? def_of(f, f->focus)->name : NULL;
 }
 
 const char *form_error(const struct form *f, const char *name)
 {
 	int i = field_index(f, name);
-	return i < 0 || !f->st[i].touched ? "" : f->st[i].why;
+	return i < 0 || !f->fields[i]->touched ? "" : f->fields[i]->why;
 }
 
 int form_dirty(const struct form *f) { return f->dirty; }

@@ -1,7 +1,9 @@
-/* A form: labelled fields stacked one per row.  Each field validates as it
- * is typed in and shows its reason in plain Chinese beside (or below) it;
- * the save action checks every field, and nothing invalid is handed back as
- * saved.  Choice fields complete from their options by typed text or pinyin
+/* A form: labelled fields stacked one per row, declared by name with a
+ * builder (form_new, form_add).  Each field validates as it is typed in --
+ * its own check, then the record's (form_set_checker: the rules of src/)
+ * -- and shows its reason in plain Chinese beside (or below) it; the save
+ * action checks every field, and nothing invalid is handed back as saved.
+ * Choice fields complete from their options by typed text or pinyin
  * initials (户主 from "hz").  The form never draws outside form_draw() and
  * never refreshes: the hosting screen calls it from its draw(). */
 #ifndef JIANCE_FORM_H
@@ -12,6 +14,7 @@
 #include <curses.h>
 
 #include "kit/actions.h"
+#include "kit/options.h"
 
 struct app;
 struct form;
@@ -20,12 +23,10 @@ struct form;
  * static const enum action_id acts[] = { FORM_ACTIONS, ACT_NONE }; */
 #define FORM_ACTIONS ACT_SAVE, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CHOICES
 
-enum form_kind { FORM_TEXT, FORM_CHOICE };
-
-struct form_option {
-	const char *text;       /* 配偶 */
-	const char *initials;   /* pinyin initials, "po"; may be NULL */
-	const char *pinyin;     /* full pinyin, "peiou"; may be NULL */
+enum form_kind {
+	FORM_TEXT,      /* anything typed (a validator may say why not) */
+	FORM_CHOICE,    /* one of the options */
+	FORM_MULTI,     /* several of the options, "因病、因学" (options.h) */
 };
 
 /* NULL when value is acceptable, else the reason in plain Chinese: a string
@@ -33,7 +34,14 @@ struct form_option {
  * (emptiness is the field's `required`).  f gives the other fields. */
 typedef const char *(*form_validator)(void *arg, struct form *f, const char *value,
                                       char *why, size_t whysz);
+/* The checks of the whole record, after a field's own: NULL, or the reason
+ * that belongs to this field (by its name).  Called for empty values too: a
+ * field may be needed because of another. */
+typedef const char *(*form_checker)(void *arg, struct form *f, const char *field,
+                                    const char *value, char *why, size_t whysz);
 
+/* A field as it is declared: form_add(f, (struct form_field){ .name = ...}).
+ * The strings and options it points to must outlive the form. */
 struct form_field {
 	const char *name;       /* for form_value(): "name", "relation" */
 	const char *label;      /* 姓名 */
@@ -42,22 +50,34 @@ struct form_field {
 	size_t maxbytes;        /* 0 = as much as a line editor holds */
 	int required;           /* empty is refused: 不能为空 */
 	form_validator validate;
-	const struct form_option *options;    /* FORM_CHOICE: the value must be one */
+	const struct form_option *options;    /* FORM_CHOICE, FORM_MULTI */
 	int noptions;
+	int max;                /* FORM_MULTI: at most this many (0: any) */
 	const char *hint;       /* dim text beside an empty field: 如 1990-01-31 */
 };
 
 /* What form_key did. */
 enum { FORM_UNHANDLED = 0, FORM_HANDLED, FORM_SAVE, FORM_INVALID };
 
-/* fields must outlive the form; arg goes to every validator. */
-struct form *form_new(const struct form_field *fields, int n, void *arg);
+/* An empty form; arg goes to every validator and the checker.  Fields are
+ * added by name, in the order they show.  NULL when out of memory. */
+struct form *form_new(void *arg);
 void form_free(struct form *f);
+/* Adds a field (def is copied) after the others; the field as the form
+ * keeps it, or NULL when out of memory (then form_failed() says so). */
+struct form_field *form_add(struct form *f, struct form_field def);
+/* The field of that name, to change its options or hint; NULL if none. */
+struct form_field *form_field(struct form *f, const char *name);
+/* 1 when a form_add() failed: the form is not whole and must not be used. */
+int form_failed(const struct form *f);
+/* Sets the checker of the whole record (NULL: none). */
+void form_set_checker(struct form *f, form_checker check);
 /* Editing keys go to the focused field; Tab/Down/Enter next field,
  * Shift-Tab/Up previous, F4 lists a choice field's options, F2/Ctrl-S
  * checks every field: FORM_SAVE when all are valid (the screen saves now),
  * FORM_INVALID (focus on the first bad field, reason on the message line).
- * Esc closes an open option list, else is left to the screen. */
+ * Esc closes an open option list, else is left to the screen.  A field of
+ * several options is written back tidy when the focus leaves it. */
 int form_key(struct form *f, struct app *app, int key, int is_key_code);
 /* Lays out in rows x cols at (y, x) -- again after every resize -- and
  * puts the terminal cursor in the focused field. */
@@ -73,8 +93,8 @@ const char *form_name(const struct form *f, int index);
 int form_focus(struct form *f, const char *name);
 /* The name of the field with the focus; NULL for a form without fields. */
 const char *form_focused(const struct form *f);
-/* Runs every validator and shows every reason; the index of the first
- * invalid field, or -1 when all are valid. */
+/* Runs every check and shows every reason; the index of the first invalid
+ * field, or -1 when all are valid. */
 int form_check(struct form *f);
 /* The reason shown for a field now, "" when none. */
 const char *form_error(const struct form *f, const char *name);

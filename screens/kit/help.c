@@ -130,13 +130,13 @@ static const struct lv_column help_columns[] = {
 
 /* --- the screen ------------------------------------------------------------ */
 
-static void help_enter(struct app *app, void *arg)
+static int help_enter(struct app *app, void *arg)
 {
 	const struct about *ab = arg;
 	const struct screen *about = ab ? ab->scr : NULL;
 	struct help *h = calloc(1, sizeof *h);
 	if (!h)
-		return;
+		return -1;
 	h->flags = about && (about->flags & SCREEN_TYPING) ? ACTION_TYPING : 0;
 	if (app_depth(app) <= 2)
 		h->flags |= ACTION_ROOT;    /* below help is the last screen */
@@ -149,6 +149,7 @@ static void help_enter(struct app *app, void *arg)
 	app_set_data(app, h);
 	if (about && about->title)
 		app_set_title(app, "帮助：%s", about->title);
+	return 0;
 }
 
 static void help_leave(struct app *app)
@@ -159,16 +160,15 @@ static void help_leave(struct app *app)
 static void help_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct help *h = app_data(app);
-	if (h && h->built_for != cols)
+	if (h->built_for != cols)
 		build(h, cols);
-	if (h)
-		lv_draw(&h->lv, w, 0, 0, rows, cols);
+	lv_draw(&h->lv, w, 0, 0, rows, cols);
 }
 
 static int help_key(struct app *app, int key, int code)
 {
 	struct help *h = app_data(app);
-	if (h && lv_key(&h->lv, app_action(app, key, code)))
+	if (lv_key(&h->lv, app_action(app, key, code)))
 		return HANDLED;
 	return UNHANDLED;
 }

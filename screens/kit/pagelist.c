@@ -67,7 +67,7 @@ const void *pagelist_selected(struct pagelist *l)
 int pagelist_idle(struct app *app)
 {
 	struct pagelist *l = app_data(app);
-	if (!l || !watch_changed(&l->watch, app_session(app)))
+	if (!watch_changed(&l->watch, app_session(app)))
 		return UNHANDLED;
 	lv_reload(&l->lv);
 	return REDRAW;

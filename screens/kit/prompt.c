@@ -210,3 +210,40 @@ void prompt_message(struct app *app, const char *title, const char *text)
 	struct message_box b = { title, text, 0, 1, 0 };
 	app_modal(app, &message_modal, &b);
 }
+
+/* --- a refusal --------------------------------------------------------------- */
+
+void show_refusal(struct app *app, const char *title, const char *msg)
+{
+	static const char sep[] = "；", colon_text[] = "：";
+	int rows, cols;
+	app_body_size(app, &rows, &cols);
+	if (text_width(msg) <= cols) {
+		app_msg(app, MSG_ERROR, "%s", msg);
+		return;
+	}
+	const char *first = strstr(msg, sep);
+	if (!first) {              /* one long reason: the box wraps it */
+		app_msg(app, MSG_ERROR, "%s", msg);
+		prompt_message(app, title, msg);
+		return;
+	}
+	char text[2048];
+	size_t len = 0;
+	int k = 0;
+	const char *colon = strstr(msg, colon_text), *p = msg;
+	if (colon && colon < first) {   /* "不能启动风险消除：" heads the list */
+		p = colon + strlen(colon_text);
+		len = (size_t)snprintf(text, sizeof text, "%.*s\n", (int)(p - msg), msg);
+	}
+	while (*p && len < sizeof text) {
+		const char *q = strstr(p, sep);
+		int w = q ? (int)(q - p) : (int)strlen(p);
+		len += (size_t)snprintf(text + len, sizeof text - len, "%d. %.*s\n", ++k, w, p);
+		p = q ? q + strlen(sep) : p + w;
+	}
+	/* the message line keeps the heading; the box has the list */
+	app_msg(app, MSG_ERROR, "%.*s", colon && colon < first ? (int)(colon - msg) : (int)(first - msg),
+	        msg);
+	prompt_message(app, title, text);
+}

@@ -1,5 +1,5 @@
 /* Modal boxes over the current screen: a one-line input, a yes/no
- * question, a scrollable message.  Each call returns when the box closes;
+ * question, a scrollable message, a refusal.  Each call returns when the box closes;
  * all of them lay out again when the terminal is resized (app_modal). */
 #ifndef JIANCE_PROMPT_H
 #define JIANCE_PROMPT_H
@@ -17,5 +17,9 @@ int prompt_confirm(struct app *app, const char *question);
 /* Shows text (wrapped by display width, '\n' breaks lines), scrollable,
  * until Enter, Esc or q. */
 void prompt_message(struct app *app, const char *title, const char *text);
+/* The engine's refusal as it gave it: on the message line when it fits,
+ * else in a box (titled title), each "；"-separated reason on its own
+ * numbered line. */
+void show_refusal(struct app *app, const char *title, const char *msg);
 
 #endif

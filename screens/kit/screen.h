@@ -31,8 +31,12 @@ struct screen {
 	const char *title;    /* on the top line; app_set_title() overrides */
 	/* Pushed with app_push(app, screen, arg).  Per-instance state goes in
 	 * app_set_data(); the same screen may be on the stack twice.  Set it
-	 * before opening a prompt here: draw() runs while a box is open. */
-	void (*enter)(struct app *app, void *arg);
+	 * before opening a prompt here: draw() runs while a box is open.
+	 * Returns 0, or -1 to refuse: the push is cancelled, leave() is not
+	 * called, and enter() has freed what it made (and may have said why
+	 * with app_msg; app_push says "cannot open" otherwise).  So the other
+	 * callbacks always find the data enter() set. */
+	int (*enter)(struct app *app, void *arg);
 	/* Popped, the console quitting, or the terminal hung up (app_hungup()
 	 * tells: then save what was typed as a draft).  Free the state here. */
 	void (*leave)(struct app *app);
@@ -41,8 +45,6 @@ struct screen {
 	void (*draw)(struct app *app, WINDOW *w, int rows, int cols);
 	/* key is a character (wint_t) or, with is_key_code, a KEY_* value. */
 	int (*key)(struct app *app, int key, int is_key_code);
-	/* The terminal size changed; the next draw() gets the new size. */
-	void (*resize)(struct app *app);
 	/* The actions this screen offers, ids from the one table in actions.c,
 	 * ACT_NONE-terminated; the bottom line and help are built from them.
 	 * The global ones (help, back, quit) need not be listed. */

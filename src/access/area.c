@@ -55,7 +55,7 @@ static void inherit(struct area *a, const struct area *p)
 int area_add(struct session *s, int64_t parent_id, const char *code, const char *name,
              int64_t *out_id, struct jerr *e)
 {
-	if (s->me.id && strcmp(s->me.role, "admin") != 0)
+	if (s->me.id && s->me.role != ROLE_ADMIN)
 		return jerr_set(e, "", "只有系统管理员可以添加区划");
 	if (!name || !*name)
 		return jerr_set(e, "name", "区划名称不能为空");

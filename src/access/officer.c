@@ -10,15 +10,14 @@
 #include "access/audit.h"
 #include "access/scope.h"
 
-static int role_level(const char *role)
+static int role_level(enum role role)
 {
-	if (!strcmp(role, "village"))
-		return LEVEL_VILLAGE;
-	if (!strcmp(role, "township"))
-		return LEVEL_TOWNSHIP;
-	if (!strcmp(role, "county") || !strcmp(role, "admin"))
-		return LEVEL_COUNTY;
-	return 0;
+	switch (role) {
+	case ROLE_VILLAGE: return LEVEL_VILLAGE;
+	case ROLE_TOWNSHIP: return LEVEL_TOWNSHIP;
+	case ROLE_COUNTY: case ROLE_ADMIN: return LEVEL_COUNTY;
+	default: return 0;
+	}
 }
 
 static int valid_login(const char *login)
@@ -32,25 +31,26 @@ static int valid_login(const char *login)
 int officer_add(struct session *s, const char *login, const char *name, const char *role,
                 int64_t area_id, int64_t *out_id, struct jerr *e)
 {
-	if (s->me.id && strcmp(s->me.role, "admin") != 0)
+	if (s->me.id && s->me.role != ROLE_ADMIN)
 		return jerr_set(e, "", "只有系统管理员可以添加操作员");
 	if (!valid_login(login))
 		return jerr_set(e, "login", "登录名须为1–32位字母、数字或 ._-（与系统账号一致）");
 	if (!name || !*name)
 		return jerr_set(e, "name", "姓名不能为空");
-	int want = role_level(role ? role : "");
-	if (!want)
+	enum role r;
+	if (role_from_text(role, &r) != 0)
 		return jerr_set(e, "role", "角色应为 village（村级）、township（乡镇）、county（县级）或 admin（系统管理员）");
+	int want = role_level(r);
 	struct area a;
 	if (area_get(s->db, area_id, &a) != 1)
 		return jerr_set(e, "area", "区划不存在");
 	if (a.level != want)
-		return jerr_set(e, "area", "%s操作员应设在%s一级，%s是%s", role_label(role),
+		return jerr_set(e, "area", "%s操作员应设在%s一级，%s是%s", role_label(r),
 		                area_level_label(want), a.name, area_level_label(a.level));
 	if (store_int(s->db, 0, "SELECT count(*) FROM officers WHERE login = ?", "t", login))
 		return jerr_set(e, "login", "登录名 %s 已存在", login);
 	if (store_exec(s->db, "INSERT INTO officers(login, name, role, area_id) VALUES (?, ?, ?, ?)",
-	               "tttl", login, name, role, area_id) != 0)
+	               "tttl", login, name, role_text(r), area_id) != 0)
 		return jerr_set(e, "", "无法保存操作员: %s", store_errmsg(s->db));
 	int64_t id = store_last_id(s->db);
 	audit_write(s, "officers", id, 0, "login", NULL, login);
@@ -61,7 +61,7 @@ int officer_add(struct session *s, const char *login, const char *name, const ch
 
 int officer_set_active(struct session *s, const char *login, int active, struct jerr *e)
 {
-	if (strcmp(s->me.role, "admin") != 0)
+	if (s->me.role != ROLE_ADMIN)
 		return jerr_set(e, "", "只有系统管理员可以停用或启用操作员");
 	int64_t id = store_int(s->db, 0, "SELECT id FROM officers WHERE login = ?", "t", login);
 	if (!id)
@@ -84,17 +84,24 @@ int officer_each(struct session *s, void (*fn)(void *arg, const struct officer *
 		o.id = stmt_int(st, 0);
 		snprintf(o.login, sizeof o.login, "%s", stmt_text(st, 1));
 		snprintf(o.name, sizeof o.name, "%s", stmt_text(st, 2));
-		snprintf(o.role, sizeof o.role, "%s", stmt_text(st, 3));
+		role_from_text(stmt_text(st, 3), &o.role);   /* the schema allows no other */
 		o.area_id = stmt_int(st, 4);
 		o.area_level = (int)stmt_int(st, 5);
 		snprintf(o.area_name, sizeof o.area_name, "%s", stmt_text(st, 6));
 		o.active = (int)stmt_int(st, 7);
 		/* officers outside an officer's own area are not theirs to see */
-		if (!strcmp(s->me.role, "admin") || scope_area(s, o.area_id))
+		if (s->me.role == ROLE_ADMIN || scope_area(s, o.area_id))
 			fn(arg, &o);
 	}
 	stmt_done(st);
 	return 0;
+}
+
+int identity_trusted(const char *db_path)
+{
+	uid_t uid = getuid();
+	struct stat sb;
+	return uid == 0 || (db_path && stat(db_path, &sb) == 0 && sb.st_uid == uid);
 }
 
 int identity_login(const char *db_path, const char *as_login, char *out, size_t n,
@@ -108,9 +115,7 @@ int identity_login(const char *db_path, const char *as_login, char *out, size_t 
 		snprintf(out, n, "%s", pw->pw_name);
 		return 0;
 	}
-	struct stat sb;
-	int owner = db_path && stat(db_path, &sb) == 0 && sb.st_uid == uid;
-	if (uid != 0 && !owner)
+	if (!identity_trusted(db_path))
 		return jerr_set(e, "", "--as 只允许 root 或数据库文件的所有者使用");
 	snprintf(out, n, "%s", as_login);
 	return 0;

@@ -14,8 +14,11 @@ int officer_add(struct session *s, const char *login, const char *name, const ch
 int officer_set_active(struct session *s, const char *login, int active, struct jerr *e);
 int officer_each(struct session *s, void (*fn)(void *arg, const struct officer *o), void *arg);
 
+/* 1 for root or the owner of the database file: those may act as another
+ * officer (--as) and use the test hooks (cli/testhooks.c); nobody else. */
+int identity_trusted(const char *db_path);
 /* The login of this process (getpwuid(getuid())).  as_login, when given, is
- * honoured only for root or the owner of the database file (admin, tests). */
+ * honoured only if identity_trusted(db_path) (admin, tests). */
 int identity_login(const char *db_path, const char *as_login, char *out, size_t n,
                    struct jerr *e);
 

@@ -3,18 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *role_label(const char *role)
-{
-	if (!strcmp(role, "village"))
-		return "村级";
-	if (!strcmp(role, "township"))
-		return "乡镇";
-	if (!strcmp(role, "county"))
-		return "县级";
-	if (!strcmp(role, "admin"))
-		return "系统管理员";
-	return role;
-}
+#include "store/errlog.h"
 
 int session_login(struct session *s, struct store *db, const struct config *cfg,
                   const char *login, struct jerr *e)
@@ -33,7 +22,7 @@ int session_login(struct session *s, struct store *db, const struct config *cfg,
 		o->id = stmt_int(st, 0);
 		snprintf(o->login, sizeof o->login, "%s", stmt_text(st, 1));
 		snprintf(o->name, sizeof o->name, "%s", stmt_text(st, 2));
-		snprintf(o->role, sizeof o->role, "%s", stmt_text(st, 3));
+		found = role_from_text(stmt_text(st, 3), &o->role) == 0 ? 1 : -1;
 		o->area_id = stmt_int(st, 4);
 		o->area_level = (int)stmt_int(st, 5);
 		snprintf(o->area_name, sizeof o->area_name, "%s", stmt_text(st, 6));
@@ -42,6 +31,8 @@ int session_login(struct session *s, struct store *db, const struct config *cfg,
 	stmt_done(st);
 	if (!found)
 		return jerr_set(e, "", "登录名 %s 不是 jiance 的操作员，请联系系统管理员添加", login);
+	if (found < 0)
+		return jerr_set(e, "", "操作员 %s 的角色无法识别，请联系系统管理员", login);
 	if (!s->me.active)
 		return jerr_set(e, "", "操作员 %s（%s）已停用，请联系系统管理员", login, s->me.name);
 	/* a group-level officer is treated as its village: groups have no officers of their own */
@@ -66,4 +57,14 @@ int session_interrupted(struct session *s)
 const char *session_errmsg(struct session *s)
 {
 	return store_errmsg(s->db);
+}
+
+int session_tx_left_open(struct session *s, char *where, size_t n)
+{
+	if (!s->db || !store_tx_open(s->db))
+		return 0;
+	snprintf(where, n, "%s", store_tx_where(s->db));
+	errlog_write(__FILE__, __LINE__, "事务始于 %s，处理完按键仍未结束：已撤销", where);
+	store_tx_abandon(s->db);
+	return 1;
 }

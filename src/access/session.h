@@ -4,6 +4,7 @@
 #ifndef JIANCE_SESSION_H
 #define JIANCE_SESSION_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "config/config.h"
@@ -15,7 +16,7 @@ struct officer {
 	int64_t id;
 	char login[64];
 	char name[64];
-	char role[16];        /* village | township | county | admin */
+	enum role role;
 	int64_t area_id;
 	int area_level;
 	char area_name[96];
@@ -38,7 +39,6 @@ struct session {
 /* Fills s->me from the officers table and s->scope from the officer's area. */
 int session_login(struct session *s, struct store *db, const struct config *cfg,
                   const char *login, struct jerr *e);
-const char *role_label(const char *role);   /* village → 村级 … */
 
 /* A long read on behalf of the console gives way to a key typed meanwhile:
  * while pending(arg) is true the running statement stops as if it failed,
@@ -48,5 +48,10 @@ void session_yield_to(struct session *s, int (*pending)(void *), void *arg);
 int session_interrupted(struct session *s);
 /* The store's last error, for a message to the officer. */
 const char *session_errmsg(struct session *s);
+/* A transaction still open where none may be (the console between two
+ * keys: none is ever held across user input).  If one is, it is logged
+ * with where it began, rolled back, where it began copied to where, and 1
+ * returned; 0 when none is open or there is no database. */
+int session_tx_left_open(struct session *s, char *where, size_t n);
 
 #endif

@@ -37,6 +37,8 @@ struct visit {
 };
 
 int contact_save(struct session *s, struct contact *c, struct jerr *e);  /* insert or update */
+/* What contact_save refuses, for a form to ask while typing. */
+int contact_check(struct session *s, const struct contact *c, struct jerr *e);
 int contact_get(struct session *s, int64_t id, struct contact *c);
 /* contacts serving areas in scope, by pinyin, with household and overdue counts */
 int contact_list(struct session *s, int offset, struct contact *out, int max);
@@ -48,12 +50,22 @@ int contact_bulk_assign(struct session *s, const int64_t *households, int n,
                         int64_t contact_id, jday on, struct jerr *e);
 
 int measure_save(struct session *s, struct measure *m, struct jerr *e);  /* insert or update */
+/* What measure_save refuses; normalises m as the save would (dates in ISO
+ * form, the category's 开发式 mark, 实施中 when no state is given). */
+int measure_check(struct session *s, struct measure *m, struct jerr *e);
+/* The rule measure_save applies to the start date: a date, and after today
+ * only for a measure still 计划.  For a form to call while the officer
+ * types.  0, or -1 with e. */
+int measure_start_check(const char *start_on, const char *state, struct jerr *e);
 int measure_finish(struct session *s, int64_t id, jday end, struct jerr *e);
 int measure_list(struct session *s, int64_t household_id, struct measure *out, int max);
 
 /* Records a visit (visited_on may be back-dated: paper entry); entered_on is
  * today.  Clears the overdue flag the visit covers. */
 int visit_add(struct session *s, struct visit *v, struct jerr *e);
+/* What visit_add and visit_update refuse; normalises v as they would (the
+ * date in ISO form, the household's contact person when none is named). */
+int visit_check(struct session *s, struct visit *v, struct jerr *e);
 int visit_list(struct session *s, int64_t household_id, struct visit *out, int max);
 
 /* ---- additions ---- */

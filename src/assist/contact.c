@@ -13,6 +13,7 @@
 #include "base/pinyin.h"
 #include "access/scope.h"
 #include "base/vocab.h"
+#include "base/text.h"
 
 /* Contacts serve a township or village; an officer sees those serving
  * inside the scope and those serving the areas above it (a township cadre
@@ -89,15 +90,18 @@ int contact_list(struct session *s, int offset, struct contact *out, int max)
 	return n;
 }
 
-static int check_contact(struct session *s, const struct contact *c, struct jerr *e)
+int contact_check(struct session *s, const struct contact *c, struct jerr *e)
 {
 	struct area a;
 	if (!*c->name)
 		return jerr_set(e, "name", "请填写联系人姓名");
+	if (text_check_clean(c->name, 0, "name", "姓名", e) ||
+	    text_check_clean(c->unit, 0, "unit", "单位", e))
+		return -1;
 	if (vocab_find(&VOCAB_CONTACT_KIND, c->kind) < 0)
 		return jerr_set(e, "kind", "联系人类别应为乡镇干部、驻村干部或村干部");
-	if (*c->phone && !phone_valid(c->phone))
-		return jerr_set(e, "phone", "联系电话应为11位手机号码");
+	if (phone_check(c->phone, e) != 0)
+		return -1;
 	if (!c->area_id || area_get(s->db, c->area_id, &a) != 1 ||
 	    (a.level != LEVEL_TOWNSHIP && a.level != LEVEL_VILLAGE))
 		return jerr_set(e, "area", "请选择联系人服务的乡镇或村");
@@ -143,7 +147,7 @@ static int update_contact(struct session *s, struct contact *c, const char *key,
 
 int contact_save(struct session *s, struct contact *c, struct jerr *e)
 {
-	if (check_contact(s, c, e) != 0)
+	if (contact_check(s, c, e) != 0)
 		return -1;
 	if (c->id && contact_get(s, c->id, &(struct contact){ 0 }) != 1)
 		return jerr_set(e, "", "找不到这名联系人，或不在您的辖区");
@@ -169,7 +173,7 @@ static int check_assign(struct session *s, int64_t hh, const struct contact *c, 
 	struct household h;
 	if (household_get(s, hh, &h, e) != 0)
 		return -1;
-	if (!strcmp(h.status, STATUS_DISSOLVED))
+	if (h.status == STATUS_DISSOLVED)
 		return jerr_set(e, "", "户编号%s已注销，不再安排联系人", h.hh_no);
 	if (c->area_id != h.village_id && c->area_id != h.township_id && c->area_id != h.county_id)
 		return jerr_set(e, "contact", "%s服务的范围不包括户编号%s（%s）", c->name, h.hh_no,

@@ -10,6 +10,7 @@
 #include "register/hh_state.h"
 #include "access/scope.h"
 #include "base/vocab.h"
+#include "base/text.h"
 
 /* Households that receive assistance: identified or being identified, and
  * eliminated ones that are still followed. */
@@ -19,9 +20,19 @@ int assist_household_ok(struct session *s, int64_t household_id, const char *wha
 	struct hh_state st;
 	if (hh_state_get(s, household_id, &st, e) != 0)
 		return -1;
-	if (strcmp(st.status, STATUS_IDENTIFYING) && strcmp(st.status, STATUS_MONITORED) &&
-	    strcmp(st.status, STATUS_ELIMINATING) && strcmp(st.status, STATUS_ELIMINATED))
-		return jerr_set(e, "", "这一户现在是“%s”，不能登记%s", st.status, what);
+	if (st.status != STATUS_IDENTIFYING && st.status != STATUS_MONITORED &&
+	    st.status != STATUS_ELIMINATING && st.status != STATUS_ELIMINATED)
+		return jerr_set(e, "", "这一户现在是“%s”，不能登记%s", hh_status_text(st.status), what);
+	return 0;
+}
+
+int measure_start_check(const char *start_on, const char *state, struct jerr *e)
+{
+	jday start = date_parse(start_on);
+	if (start == JDAY_NONE)
+		return jerr_set(e, "start_on", "请填写正确的开始日期");
+	if (start > clock_today() && (!state || strcmp(state, "计划") != 0))
+		return jerr_set(e, "start_on", "开始日期晚于今天的措施，状态应为“计划”");
 	return 0;
 }
 
@@ -31,13 +42,13 @@ static int check_dates(struct measure *m, jday *start, jday *end, struct jerr *e
 	*start = date_parse(m->start_on);
 	*end = *m->end_on ? date_parse(m->end_on) : JDAY_NONE;
 	if (*start == JDAY_NONE)
-		return jerr_set(e, "start_on", "请填写正确的开始日期");
+		return measure_start_check(m->start_on, m->state, e);
 	if (*m->end_on && *end == JDAY_NONE)
 		return jerr_set(e, "end_on", "结束日期写法有误");
 	if (*end != JDAY_NONE && *end < *start)
 		return jerr_set(e, "end_on", "结束日期不能早于开始日期");
-	if (*start > today && strcmp(m->state, "计划") != 0)
-		return jerr_set(e, "start_on", "开始日期晚于今天的措施，状态应为“计划”");
+	if (measure_start_check(m->start_on, m->state, e) != 0)
+		return -1;
 	if (!strcmp(m->state, "已完成") && (*end == JDAY_NONE || *end > today))
 		return jerr_set(e, "end_on", "已完成的措施须填写结束日期，且不晚于今天");
 	date_fmt(*start, m->start_on);
@@ -45,7 +56,7 @@ static int check_dates(struct measure *m, jday *start, jday *end, struct jerr *e
 	return 0;
 }
 
-static int check_measure(struct session *s, struct measure *m, struct jerr *e)
+int measure_check(struct session *s, struct measure *m, struct jerr *e)
 {
 	jday start, end;
 	if (assist_household_ok(s, m->household_id, "帮扶措施", e) != 0)
@@ -56,6 +67,9 @@ static int check_measure(struct session *s, struct measure *m, struct jerr *e)
 	m->developmental = dev;
 	if (!*m->content)
 		return jerr_set(e, "content", "请填写帮扶内容");
+	if (text_check_clean(m->content, 1, "content", "帮扶内容", e) ||
+	    text_check_clean(m->department, 0, "department", "责任部门", e))
+		return -1;
 	if (!*m->state)
 		snprintf(m->state, sizeof m->state, "实施中");
 	if (vocab_find(&VOCAB_MEASURE_STATE, m->state) < 0)
@@ -152,7 +166,7 @@ int measure_save(struct session *s, struct measure *m, struct jerr *e)
 			return jerr_set(e, "", "找不到这项措施，或不在您的辖区");
 		m->household_id = old.household_id;
 	}
-	if (check_measure(s, m, e) != 0)
+	if (measure_check(s, m, e) != 0)
 		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);

@@ -9,6 +9,7 @@
 #include "access/audit.h"
 #include "register/hh_state.h"
 #include "access/scope.h"
+#include "base/text.h"
 
 #define VISIT_COLS \
 	"id, household_id, coalesce(contact_id, 0), visited_on, entered_on, findings," \
@@ -52,9 +53,14 @@ int visit_list(struct session *s, int64_t household_id, struct visit *out, int m
 	return n;
 }
 
-static int check_visit(struct session *s, struct visit *v, struct jerr *e)
+int visit_check(struct session *s, struct visit *v, struct jerr *e)
 {
 	if (assist_household_ok(s, v->household_id, "走访", e) != 0)
+		return -1;
+	if (text_check_clean(v->findings, 1, "findings", "走访情况", e) ||
+	    text_check_clean(v->income_change, 1, "income_change", "收入变化", e) ||
+	    text_check_clean(v->new_risks, 1, "new_risks", "新增风险", e) ||
+	    text_check_clean(v->guarantee_problems, 1, "guarantee_problems", "三保障及饮水问题", e))
 		return -1;
 	jday day = date_parse(v->visited_on);
 	if (day == JDAY_NONE)
@@ -104,7 +110,7 @@ static int insert_visit(struct session *s, struct visit *v)
 int visit_add(struct session *s, struct visit *v, struct jerr *e)
 {
 	v->id = 0;
-	if (check_visit(s, v, e) != 0)
+	if (visit_check(s, v, e) != 0)
 		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
@@ -139,7 +145,7 @@ int visit_update(struct session *s, struct visit *v, struct jerr *e)
 	if (visit_get(s, v->id, &old) != 1)
 		return jerr_set(e, "", "找不到这次走访，或不在您的辖区");
 	v->household_id = old.household_id;
-	if (check_visit(s, v, e) != 0)
+	if (visit_check(s, v, e) != 0)
 		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);

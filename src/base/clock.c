@@ -9,16 +9,12 @@ static jday pinned = JDAY_NONE;
 
 void clock_pin(jday d) { pinned = d; }
 
+jday clock_pinned(void) { return pinned; }
+
 jday clock_today(void)
 {
 	if (pinned != JDAY_NONE)
 		return pinned;
-	const char *env = getenv("JIANCE_TODAY");
-	if (env && *env) {
-		jday d = date_iso(env);
-		if (d != JDAY_NONE)
-			return d;
-	}
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);

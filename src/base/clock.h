@@ -7,9 +7,13 @@ typedef int jday;
 #define JDAY_NONE (-2147483647)
 
 jday clock_today(void);
-/* Pins today (tests, demo); JDAY_NONE unpins.  The JIANCE_TODAY environment
- * variable (YYYY-MM-DD) pins it too, for end-to-end tests of the binary. */
+/* Pins today (tests, demo); JDAY_NONE unpins.  The program itself pins it
+ * only from JIANCE_TODAY, and only for root or the database's owner
+ * (cli/testhooks.c): the date rules hold for every officer. */
 void clock_pin(jday d);
+/* The pinned day, JDAY_NONE when today is the real date: code that pins
+ * for a while puts back what it found. */
+jday clock_pinned(void);
 
 jday date_from_ymd(int y, int m, int d);
 void date_to_ymd(jday day, int *y, int *m, int *d);

@@ -360,3 +360,79 @@ void text_fullwidth_to_ascii(const char *in, char *out, size_t outsz)
 		in += g.len;
 	}
 }
+
+/* ---- clean text ---- */
+
+/* The code point of a control character starting at p (0 if none) and its
+ * length in bytes. */
+static unsigned control_at(const unsigned char *p, size_t *len)
+{
+	*len = 1;
+	if (*p < 0x20 || *p == 0x7F)
+		return *p ? *p : 0;
+	if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+		*len = 2;
+		return p[1];          /* U+0080-U+009F */
+	}
+	return 0;
+}
+
+unsigned text_control(const char *s, int multiline, size_t *at)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; p && p[i];) {
+		size_t len;
+		unsigned c = control_at(p + i, &len);
+		int allowed = multiline && (c == '\t' || c == '\n' || (c == '\r' && p[i + 1] == '\n'));
+		if (c && !allowed) {
+			if (at)
+				*at = i;
+			return c;
+		}
+		i += len;
+	}
+	return 0;
+}
+
+void text_visible(const char *in, char *out, size_t outsz)
+{
+	if (!outsz)
+		return;
+	const unsigned char *p = (const unsigned char *)(in ? in : "");
+	size_t o = 0;
+	while (*p) {
+		size_t len, n = 1;
+		unsigned c = control_at(p, &len);
+		if (!c)
+			while (n < 4 && (p[n] & 0xC0) == 0x80)
+				n++;          /* a whole character: never cut inside one */
+		if (o + (c ? 1 : n) >= outsz)
+			break;
+		if (c)
+			out[o++] = '?';
+		else
+			memcpy(out + o, p, n), o += n;
+		p += c ? len : n;
+	}
+	out[o] = 0;
+}
+
+static const char *control_name(unsigned c)
+{
+	static const char *const c0[32] = {
+		"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF",
+		"CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",
+		"SUB", "ESC", "FS", "GS", "RS", "US",
+	};
+	return c < 32 ? c0[c] : c == 0x7F ? "DEL" : "C1";
+}
+
+int text_check_clean(const char *s, int multiline, const char *field, const char *label,
+                     struct jerr *e)
+{
+	unsigned c = text_control(s, multiline, NULL);
+	if (!c)
+		return 0;
+	return jerr_set(e, field, "%s含有控制字符 U+%04X（%s），不能保存：请删去后再试%s", label, c,
+	                control_name(c), multiline ? "" : "（这一栏也不能换行或含制表符）");
+}

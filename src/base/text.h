@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/err.h"
+
 /* Columns s takes on screen; 0 for NULL. */
 int text_width(const char *s);
 
@@ -60,5 +62,28 @@ int text_all_latin(const char *s);
  * ０-９ → 0-9, Ａ-Ｚ ａ-ｚ → A-Z a-z, U+3000 → ' '.  Everything else is copied
  * as is; the output is never longer than the input. */
 void text_fullwidth_to_ascii(const char *in, char *out, size_t outsz);
+
+/* ---- clean text (issue 14) ----
+ * Control characters are never stored: an ESC or BEL typed or pasted into
+ * a name, or carried in by a department's file, would be echoed to other
+ * officers' terminals and printed into documents.  C0 (U+0000-U+001F),
+ * DEL and C1 (U+0080-U+009F) are controls; free text (reasons, findings,
+ * notes) may hold tab and newline.  These functions decode UTF-8 by hand
+ * and need no locale. */
+
+/* The first control character of s: its code point, and its byte offset in
+ * *at (may be NULL); 0 if there is none.  multiline allows tab and LF (and
+ * CR before LF). */
+unsigned text_control(const char *s, int multiline, size_t *at);
+
+/* 0 if s holds no control character; else -1 with e set (field, and a
+ * reason naming label and the character: "姓名含有控制字符 U+001B（ESC）…").
+ * The check every save function makes on each text it stores. */
+int text_check_clean(const char *s, int multiline, const char *field, const char *label,
+                     struct jerr *e);
+
+/* Copies in to out with each control character (tab and newline included)
+ * shown as '?', for a line on a terminal; cut at a character boundary. */
+void text_visible(const char *in, char *out, size_t outsz);
 
 #endif

@@ -21,7 +21,8 @@ int cli_fail(const char *cmd, const char *fmt, ...)
 int cli_open(struct cli *c, int create)
 {
 	struct jerr e = { 0 };
-	c->db = store_open(c->db_path, create, &e);
+	c->db = c->old_schema ? store_open_upto(c->db_path, create, c->schema_upto, &e)
+	                      : store_open(c->db_path, create, &e);
 	if (!c->db) {
 		fprintf(stderr, "jiance: %s\n", e.msg);
 		return -1;

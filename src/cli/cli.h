@@ -12,6 +12,8 @@ struct cli {
 	const char *db_path;     /* --db, else the configuration's */
 	const char *as_login;    /* --as */
 	const char *argv0;
+	int old_schema;          /* JIANCE_SCHEMA_UPTO given (tests): migrate */
+	int schema_upto;         /* only to this version */
 	struct store *db;
 	struct session ses;
 };
@@ -25,6 +27,14 @@ struct command {
 
 extern const struct command cli_commands[];
 
+/* The test hooks JIANCE_TODAY and JIANCE_SCHEMA_UPTO, for root and the
+ * database's owner only (testhooks.c); -1 with a message on stderr when one
+ * of theirs is malformed. */
+int cli_test_hooks(struct cli *c);
+/* Opens the log of internal errors (log.path); a path that does not work
+ * is said on stderr.  console: stderr will be the screen, so without a log
+ * file internal errors are not written anywhere. */
+void cli_log_start(struct cli *c, int console);
 /* Opens the database (create: allowed to create it) and logs in the
  * officer of this process; prints the reason and returns -1 on failure. */
 int cli_open(struct cli *c, int create);

@@ -81,7 +81,9 @@ static int officer_add_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail("officer", "%s", e.msg);
 	}
 	store_commit(c->db);
-	printf("已添加操作员 %s（%s，%s，%s）\n", argv[2], argv[3], role_label(argv[4]), a.name);
+	enum role r = ROLE_NONE;
+	role_from_text(argv[4], &r);   /* officer_add took it */
+	printf("已添加操作员 %s（%s，%s，%s）\n", argv[2], argv[3], role_label(r), a.name);
 	return 0;
 }
 
@@ -173,7 +175,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 	if (cli_open(c, 0) != 0 || cli_login(c) != 0)
 		return 1;
 	/* a copy holds every household: only those who may see the whole county */
-	if (strcmp(c->ses.me.role, "admin") && strcmp(c->ses.me.role, "county"))
+	if (c->ses.me.role != ROLE_ADMIN && c->ses.me.role != ROLE_COUNTY)
 		return cli_fail("backup", "只有县级操作员或系统管理员可以备份整个数据库");
 	struct jerr e = { 0 };
 	if (store_backup(c->db, argv[1], &e) != 0) {

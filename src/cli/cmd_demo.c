@@ -10,7 +10,6 @@
 #include "base/clock.h"
 #include "cli/commands.h"
 #include "demo/demo.h"
-#include "base/vocab.h"
 
 static void remove_db(const char *path)
 {
@@ -36,8 +35,8 @@ static void report(const struct cli *c, const struct demo_opts *o, const struct 
 	       PRId64 "，走访 %" PRId64 "\n", st->households, st->members, st->leads, st->runs,
 	       st->measures, st->visits);
 	printf("  按状态：");
-	for (int i = 0; i < VOCAB_STATUS.n && i < 7; i++)
-		printf("%s%s %" PRId64, i ? "，" : "", VOCAB_STATUS.items[i], st->status[i]);
+	for (int i = 0; i < STATUS_COUNT; i++)
+		printf("%s%s %" PRId64, i ? "，" : "", hh_status_text((enum hh_status)i), st->status[i]);
 	printf("\n  登录：jiance --db %s --as demo_county（县级）、t101（保家镇）、v101201（保家镇龙阳村）"
 	       "、demo_admin（系统管理员）\n", c->db_path);
 }

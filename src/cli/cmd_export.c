@@ -7,6 +7,7 @@
 #include "access/area.h"
 #include "cli/commands.h"
 #include "io/export.h"
+#include "io/outfile.h"
 #include "register/flags.h"
 #include "base/vocab.h"
 
@@ -123,20 +124,29 @@ static long run_xlsx(struct cli *c, const struct export_args *a, struct jerr *e)
 
 int cmd_export(struct cli *c, int argc, char **argv)
 {
-	if (cli_wants_help(cli_find("export"), argc, argv))
+	if (cli_wants_help(cli_find("export"), argc, argv)) {
+		static const char *const kinds[] = { "households", "members", "contacts", "measures",
+		                                     "visits", "leads", "runs" };
+		printf("\n导出模板（templates）中可用的字段，按类别：\n");
+		for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+			printf("%s:\n", kinds[i]);
+			export_fields(kinds[i], stdout);
+		}
 		return 0;
+	}
 	struct export_args a = { 0 };
 	if (parse(argc, argv, &a) != 0 || check_args(c, &a) != 0)
 		return 1;
 	if (cli_open(c, 0) != 0 || cli_login(c) != 0 || resolve_village(c, &a) != 0)
 		return 1;
-	/* "wx" also for xlsx: an existing file is never overwritten */
-	FILE *out = a.out ? fopen(a.out, "wx") : stdout;
+	/* also for xlsx: an existing file is never overwritten, the new one is
+	 * the officer's alone (0600) and never written through a link */
+	struct jerr e = { 0 };
+	FILE *out = a.out ? outfile_create(a.out, &e) : stdout;
 	if (!out)
-		return cli_fail("export", "无法创建 %s（文件已存在或目录不可写）", a.out);
+		return cli_fail("export", "%s", e.msg);
 	int xlsx = a.format && !strcmp(a.format, "xlsx");
 	struct export_sink sink;
-	struct jerr e = { 0 };
 	long rows;
 	if (xlsx) {
 		fclose(out);

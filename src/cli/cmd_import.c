@@ -10,7 +10,7 @@
 
 struct import_args {
 	struct import_opts o;
-	const char *file;
+	const char *file, *show_map;
 	int dry_run, partial, all;
 };
 
@@ -23,6 +23,7 @@ static int parse(int argc, char **argv, struct import_args *a)
 		else if (!strcmp(argv[i], "--map") && v) a->o.map = v;
 		else if (!strcmp(argv[i], "--channel") && v) a->o.channel = v;
 		else if (!strcmp(argv[i], "--department") && v) a->o.department = v;
+		else if (!strcmp(argv[i], "--show-map") && v) a->show_map = v;
 		else if (!strcmp(argv[i], "--dry-run")) { a->dry_run = 1; takes = 0; }
 		else if (!strcmp(argv[i], "--partial")) { a->partial = 1; takes = 0; }
 		else if (!strcmp(argv[i], "--progress")) { a->o.progress = 1; takes = 0; }
@@ -31,6 +32,8 @@ static int parse(int argc, char **argv, struct import_args *a)
 		else return cli_fail("import", "不认识的参数 “%s”（jiance import --help）", argv[i]);
 		i += takes;
 	}
+	if (a->show_map)
+		return 0;
 	if (!a->o.kind)
 		return cli_fail("import", "请用 --kind 指定导入类别: leads、households 或 visits");
 	if (!a->file)
@@ -38,55 +41,72 @@ static int parse(int argc, char **argv, struct import_args *a)
 	return 0;
 }
 
-/* The rejected rows beside the file, so they can be fixed and imported again. */
+/* The rows to fix, beside the file, in a new file each time.  After a
+ * refusal it holds every row (nothing was written): fixing the rows with a
+ * reason and importing it brings in the whole file exactly once. */
 static void write_rejected(const struct import *im, const char *file)
 {
 	char path[4096];
 	struct jerr e = { 0 };
-	snprintf(path, sizeof path, "%s.rejected.csv", file);
-	long n = import_write_rejected(im, path, &e);
+	long bad = import_counts(im)->rejected;
+	long n = import_save_rejected(im, file, path, sizeof path, &e);
 	if (n < 0)
 		fprintf(stderr, "jiance import: %s\n", e.msg);
+	else if (import_rejected_all_rows(im))
+		printf("文件的全部 %ld 行已写入 %s，未通过的 %ld 行在最后一列写明原因：改正这些行后导入 %s，"
+		       "全部行都会导入（已有的不会重复）\n", n, path, bad, path);
 	else
-		printf("未通过检查的 %ld 行已写入 %s（最后一列是原因；改正后可再次导入）\n", n, path);
+		printf("未通过检查的 %ld 行已写入 %s（最后一列是原因）：改正后导入这个文件\n", n, path);
+}
+
+static void say_done(const struct import_counts *c)
+{
+	if (c->created + c->merged == 0)
+		printf("没有需要新增的内容（文件中的记录都已登记或跳过），数据库未改变\n");
+	else
+		printf("已导入：新增 %ld，合并 %ld%s%s\n", c->created, c->merged,
+		       c->skipped ? "；分诊跳过的行未写入" : "",
+		       c->rejected ? "；未通过检查的行没有导入" : "");
 }
 
 static int commit(struct import *im, const struct import_args *a)
 {
-	const struct import_counts *c = import_counts(im);
-	if (c->rejected)
-		write_rejected(im, a->file);
 	struct jerr e = { 0 };
-	if (import_commit(im, a->partial, &e) != 0)
+	int rc = import_commit(im, a->partial, &e);
+	/* the report after the commit: it says what was done, or that nothing was */
+	import_print(im, stdout, a->all || !strcmp(a->o.kind, "leads"));
+	if (import_counts(im)->rejected)
+		write_rejected(im, a->file);
+	if (rc != 0)
 		return cli_fail("import", "%s", e.msg);
-	if (c->accepted == 0)
-		printf("没有通过检查的行，数据库未改变\n");
-	else if (c->created + c->merged == 0)
-		printf("没有需要新增的内容（文件中的记录都已登记），数据库未改变\n");
-	else
-		printf("已导入：新增 %ld，合并 %ld%s\n", c->created, c->merged,
-		       c->rejected ? "；未通过检查的行没有导入" : "");
+	say_done(import_counts(im));
 	return 0;
 }
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
-	if (cli_wants_help(cli_find("import"), argc, argv))
+	if (cli_wants_help(cli_find("import"), argc, argv)) {
+		printf("\n映射中可用的字段（* 为必需；jiance import --show-map 名称 列出一个映射）：\n");
+		import_print_fields(stdout);
 		return 0;
+	}
 	struct import_args a = { 0 };
 	if (parse(argc, argv, &a) != 0)
 		return 1;
+	struct jerr e = { 0 };
+	if (a.show_map)
+		return import_show_map(&c->cfg, a.show_map, stdout, &e) == 0 ? 0
+		       : cli_fail("import", "%s", e.msg);
 	a.o.progress |= isatty(STDERR_FILENO);
 	if (cli_open(c, 0) != 0 || cli_login(c) != 0)
 		return 1;
-	struct jerr e = { 0 };
 	struct import *im = import_load(&c->ses, a.file, &a.o, &e);
 	if (!im)
 		return cli_fail("import", "%s", e.msg);
-	/* a warning list is triaged row by row (SPEC §9): every row is reported */
-	import_print(im, stdout, a.all || !strcmp(a.o.kind, "leads"));
 	int rc;
 	if (a.dry_run) {
+		/* a warning list is triaged row by row (SPEC §9): every row is reported */
+		import_print(im, stdout, a.all || !strcmp(a.o.kind, "leads"));
 		printf("试运行（--dry-run）：没有写入数据库，也没有生成未通过行的文件\n");
 		rc = import_counts(im)->rejected ? 1 : 0;
 	} else {

@@ -388,10 +388,9 @@ static int need_one_of(struct loader *L, const config_setting_t *s, const char *
 	return fail(L, s, "'%s' 的值 \"%s\" 无效，应为 %s 之一", p, v, list);
 }
 
-/* An array of strings: free text that must not repeat, or (names given)
- * values among names, which may repeat (a role runs steps 1 and 3). */
+/* An array of free-text strings that must not repeat. */
 static int load_strings(struct loader *L, const config_setting_t *s, int minn, int maxn,
-			char *dst, size_t width, int *count, const char *const *names)
+			char *dst, size_t width, int *count)
 {
 	if (need_items(L, s, minn, maxn, 0) != 0)
 		return -1;
@@ -401,17 +400,37 @@ static int load_strings(struct loader *L, const config_setting_t *s, int minn, i
 		char *v = dst + (size_t)i * width;
 		if (get_str(L, it, 1, width - 1, v, width, NULL) != 0)
 			return -1;
-		if (names) {
-			if (need_one_of(L, it, v, names) != 0)
-				return -1;
-			continue;
-		}
 		for (int j = 0; j < i; j++)
 			if (strcmp(dst + (size_t)j * width, v) == 0) {
 				char p[256];
 				spath(it, p, sizeof p);
 				return fail(L, it, "'%s' 的值 \"%s\" 重复", p, v);
 			}
+	}
+	*count = n;
+	return 0;
+}
+
+/* An array of roles, each one of village … up to `last` (which may repeat:
+ * a role runs steps 1 and 3). */
+static int load_roles(struct loader *L, const config_setting_t *s, int minn, int maxn,
+		      enum role *dst, int *count, enum role last)
+{
+	const char *names[ROLE_COUNT];
+	int k = 0;
+	for (int r = ROLE_VILLAGE; r <= (int)last; r++)
+		names[k++] = role_text((enum role)r);
+	names[k] = NULL;
+	if (need_items(L, s, minn, maxn, 0) != 0)
+		return -1;
+	int n = config_setting_length(s);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *it = config_setting_get_elem(s, (unsigned)i);
+		char v[16];
+		if (get_str(L, it, 1, sizeof v - 1, v, sizeof v, NULL) != 0 ||
+		    need_one_of(L, it, v, names) != 0)
+			return -1;
+		role_from_text(v, &dst[i]);
 	}
 	*count = n;
 	return 0;
@@ -463,7 +482,26 @@ static int load_categories(struct loader *L, const config_setting_t *s, struct c
 	return 0;
 }
 
-static int load_columns(struct loader *L, const config_setting_t *g,
+/* Who knows the fields of mappings and templates (see config.h). */
+static cfg_field_check field_check;
+
+void config_set_field_check(cfg_field_check f) { field_check = f; }
+
+/* A field the mapping or template may not name, reported where it is written. */
+static int check_field(struct loader *L, const config_setting_t *it, int tpl, const char *kind,
+		       const char *field)
+{
+	char allowed[1024];
+	if (!field_check || field_check(tpl, kind, field, allowed, sizeof allowed) == 0)
+		return 0;
+	char p[256];
+	const config_setting_t *f = config_setting_get_member(it, "field");
+	spath(f, p, sizeof p);
+	return fail(L, f, "'%s' 的字段 \"%s\" 不存在：%s %s 可用的字段是 %s", p, field,
+		    tpl ? "导出模板" : "导入映射", kind, allowed);
+}
+
+static int load_columns(struct loader *L, const config_setting_t *g, int tpl, const char *kind,
 			struct cfg_col *cols, int *ncols)
 {
 	static const char *const keys[] = { "header", "field", NULL };
@@ -476,7 +514,8 @@ static int load_columns(struct loader *L, const config_setting_t *g,
 		struct cfg_col *col = &cols[i];
 		if (need_group(L, it, keys) != 0 ||
 		    member_str(L, it, "header", 1, col->header, sizeof col->header) != 0 ||
-		    member_str(L, it, "field", 1, col->field, sizeof col->field) != 0)
+		    member_str(L, it, "field", 1, col->field, sizeof col->field) != 0 ||
+		    check_field(L, it, tpl, kind, col->field) != 0)
 			return -1;
 		for (int j = 0; j < i; j++)
 			if (strcmp(cols[j].header, col->header) == 0) {
@@ -502,7 +541,7 @@ static int load_map(struct loader *L, const config_setting_t *g, struct cfg_map 
 		cfg_copy(m->title, sizeof m->title, m->name);
 	else if (get_str(L, title, 1, sizeof m->title - 1, m->title, sizeof m->title, NULL) != 0)
 		return -1;
-	return load_columns(L, g, m->cols, &m->ncols);
+	return load_columns(L, g, 0, m->kind, m->cols, &m->ncols);
 }
 
 static int load_template(struct loader *L, const config_setting_t *g, struct cfg_template *t)
@@ -520,7 +559,7 @@ static int load_template(struct loader *L, const config_setting_t *g, struct cfg
 	else if (get_str(L, title, 0, sizeof t->title - 1, t->title, sizeof t->title,
 			 NULL) != 0)
 		return -1;
-	return load_columns(L, g, t->cols, &t->ncols);
+	return load_columns(L, g, 1, t->kind, t->cols, &t->ncols);
 }
 
 /* import and templates: a list of named groups; names must differ. */
@@ -552,20 +591,18 @@ static int load_list(struct loader *L, enum cfg_list_id id, const config_setting
 	switch (id) {
 	case CFG_L_LINES:
 		return load_lines(L, s, c);
-	case CFG_L_STEP_ROLES:
-		return load_strings(L, s, 5, 5, c->step_roles[0], sizeof c->step_roles[0],
-				    &five, cfg_step_role_names);
+	case CFG_L_STEP_ROLES:   /* the steps are the officers' work: no admin */
+		return load_roles(L, s, 5, 5, c->step_roles, &five, ROLE_COUNTY);
 	case CFG_L_RISKS:
 		return load_strings(L, s, 1, CFG_MAX_LIST, c->risks[0], sizeof c->risks[0],
-				    &c->nrisks, NULL);
+				    &c->nrisks);
 	case CFG_L_CATEGORIES:
 		return load_categories(L, s, c);
 	case CFG_L_DEPARTMENTS:
 		return load_strings(L, s, 0, CFG_MAX_LIST, c->departments[0],
-				    sizeof c->departments[0], &c->ndepartments, NULL);
+				    sizeof c->departments[0], &c->ndepartments);
 	case CFG_L_FULL_ID_ROLES:
-		return load_strings(L, s, 0, 4, c->full_id_roles[0], sizeof c->full_id_roles[0],
-				    &c->nfull_id_roles, cfg_role_names);
+		return load_roles(L, s, 0, 4, c->full_id_roles, &c->nfull_id_roles, ROLE_ADMIN);
 	case CFG_L_IMPORT:
 		return load_named(L, s, c, 0);
 	case CFG_L_TEMPLATES:
@@ -708,10 +745,10 @@ int config_category(const struct config *c, const char *name)
 	return -1;
 }
 
-int config_role_sees_full_id(const struct config *c, const char *role)
+int config_role_sees_full_id(const struct config *c, enum role role)
 {
 	for (int i = 0; i < c->nfull_id_roles; i++)
-		if (strcmp(c->full_id_roles[i], role) == 0)
+		if (c->full_id_roles[i] == role)
 			return 1;
 	return 0;
 }

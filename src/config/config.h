@@ -6,11 +6,12 @@
 #include <stdio.h>
 
 #include "base/err.h"
+#include "config/role.h"
 
 #define CFG_MAX_LINES 64
 #define CFG_MAX_LIST 64
 #define CFG_MAX_MAPS 16
-#define CFG_MAX_COLS 48
+#define CFG_MAX_COLS 64
 
 struct cfg_line { int year; int yuan; };          /* monitoring line, 元/人/年 */
 struct cfg_category { char name[64]; int developmental; }; /* 开发式 */
@@ -35,6 +36,7 @@ struct cfg_template {
 struct config {
 	char path[512];                /* the file it was loaded from, "" = defaults */
 	char db_path[512];
+	char log_path[512];            /* log.path: "~/" and {login} not yet expanded */
 	char county_name[64];
 	char county_code[16];          /* 12 digits */
 	int nlines;
@@ -45,7 +47,7 @@ struct config {
 	int min_months_before_elimination;
 	int measure_grace_days;
 	int visit_interval_days;
-	char step_roles[5][16];        /* role completing step 1..5 */
+	enum role step_roles[5];       /* role completing step 1..5 */
 	int nrisks;
 	char risks[CFG_MAX_LIST][48];
 	int ncategories;
@@ -58,12 +60,22 @@ struct config {
 	char supervision_phones[256];  /* shown on notices */
 	char notice_issuer[128];       /* "" = the village committee / township */
 	int nfull_id_roles;
-	char full_id_roles[4][16];     /* roles allowed unmasked IDs in ledgers/exports */
+	enum role full_id_roles[4];    /* roles allowed unmasked IDs in ledgers/exports */
 	int nmaps;
 	struct cfg_map maps[CFG_MAX_MAPS];
 	int ntemplates;
 	struct cfg_template templates[CFG_MAX_MAPS];
 };
+
+/* The fields an import mapping (template = 0) or an export template
+ * (template = 1) of kind may name are known to the layer that reads and
+ * writes the files (io), above this one: it registers this check before
+ * config_load, so a misspelt field is reported at load as FILE:LINE.  The
+ * check returns 0 if field is known, else -1 with the allowed names in
+ * allowed.  Without one, fields are checked only when used. */
+typedef int (*cfg_field_check)(int template_, const char *kind, const char *field,
+                               char *allowed, size_t n);
+void config_set_field_check(cfg_field_check f);
 
 /* Fills c with the built-in defaults (the table's defaults). */
 void config_defaults(struct config *c);
@@ -80,7 +92,7 @@ int config_line(const struct config *c, int year);
 int config_is_risk(const struct config *c, const char *name);
 /* -1 unknown category, 0 not 开发式, 1 开发式 */
 int config_category(const struct config *c, const char *name);
-int config_role_sees_full_id(const struct config *c, const char *role);
+int config_role_sees_full_id(const struct config *c, enum role role);
 /* The mapping of that name, else of that title. */
 const struct cfg_map *config_map(const struct config *c, const char *name);
 const struct cfg_template *config_template(const struct config *c, const char *name);

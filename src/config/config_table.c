@@ -19,12 +19,33 @@ static const char *check_area_code(const char *v)
 	return NULL;
 }
 
+/* Each officer has a file of their own (it is created 0600 and refused if
+ * another account owns it): a path without a place for the officer would
+ * work for the first one only. */
+static const char *check_log_path(const char *v)
+{
+	if (!*v || !strncmp(v, "~/", 2) || strstr(v, "{login}"))
+		return NULL;
+	return "应以 ~/ 开头或含 {login}，每位操作员一个文件";
+}
+
 const struct cfg_option cfg_options[] = {
 	{ .name = "database.path", .type = CFG_STRING, .min = 1, .max = 511,
 	  .def_str = "jiance.db", FIELD(db_path),
 	  .help_zh = "SQLite 数据库文件；相对路径以启动时的工作目录为准；--db 优先",
 	  .help_en = "SQLite database file; a relative path is taken from the working "
 		     "directory; --db overrides it" },
+	{ .name = "log.path", .type = CFG_STRING, .min = 0, .max = 511,
+	  .def_str = "~/.local/state/jiance/jiance.log", FIELD(log_path), .check = check_log_path,
+	  .help_zh = "程序内部错误的日志（SQL 错误、未结束的事务，含时间、登录名和出错的代码位置）；"
+		     "每位操作员一个文件，权限 0600，不经符号链接打开；开头的 ~/ 指该操作员的主目录，"
+		     "{login} 换成其登录名（如 \"/var/log/jiance/{login}.log\"）；缺少的目录以 0700 创建；"
+		     "为空则不写日志",
+	  .help_en = "Log of internal errors (SQL errors, transactions left open: time, login and "
+		     "the place in the code); one file per officer, created 0600 and never opened "
+		     "through a symbolic link; a leading ~/ is the officer's home directory and "
+		     "{login} their login (e.g. \"/var/log/jiance/{login}.log\"); missing "
+		     "directories are created 0700; empty: no log" },
 	{ .name = "county.name", .type = CFG_STRING, .min = 1, .max = 63,
 	  .def_str = "彭水苗族土家族自治县", FIELD(county_name),
 	  .help_zh = "本县名称，用于公告、台账抬头和 jiance init",
@@ -119,22 +140,20 @@ const struct cfg_list_doc cfg_lists[] = {
 	{ CFG_L_IMPORT, "import",
 	  "( { name = \"…\"; title = \"…\"; kind = \"leads\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
 	  "最多 at most 16 个映射 mappings；name 1–47 字节 bytes，不得重复；title 1–127 字节 bytes，控制台上显示 shown on the console，缺省 default name；"
-	  "kind leads | households | visits；columns 1–48 项，header 1–63、field 1–47 字节 bytes",
+	  "kind leads | households | visits；columns 1–64 项，header 1–63、field 1–47 字节 bytes",
 	  "导入列映射：表头文字 → 字段，一个字段可对应多个表头；配置文件写了 import 就完全取代内置映射",
 	  "Import column mappings: header text -> field; several headers may map to "
 	  "one field; an import list in the file replaces the built-in mappings" },
 	{ CFG_L_TEMPLATES, "templates",
 	  "( { name = \"…\"; title = \"…\"; kind = \"households\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
 	  "最多 at most 16 个模板 templates；name 1–47、title 0–127 字节 bytes；"
-	  "kind households | members | contacts | measures | visits | leads | runs；columns 1–48 项",
+	  "kind households | members | contacts | measures | visits | leads | runs；columns 1–64 项",
 	  "导出模板：上级要求的表格列（表头 → 字段，按顺序）和表名；jiance export --template NAME",
 	  "Export templates: the columns (header -> field, in order) and sheet title "
 	  "the upper level asks for; jiance export --template NAME" },
 };
 const int cfg_nlists = sizeof cfg_lists / sizeof cfg_lists[0];
 
-const char *const cfg_step_role_names[] = { "village", "township", "county", NULL };
-const char *const cfg_role_names[] = { "village", "township", "county", "admin", NULL };
 const char *const cfg_map_kinds[] = { "leads", "households", "visits", NULL };
 const char *const cfg_template_kinds[] = {
 	"households", "members", "contacts", "measures", "visits", "leads", "runs", NULL
@@ -146,8 +165,8 @@ static const struct cfg_line default_lines[] = {
 	{ 2021, 6000 }, { 2022, 6300 }, { 2023, 6600 },
 	{ 2024, 7000 }, { 2025, 7300 }, { 2026, 7600 },
 };
-static const char *const default_steps[5] = {
-	"village", "township", "village", "township", "county"
+static const enum role default_steps[5] = {
+	ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_COUNTY
 };
 static const char *const default_risks[] = {
 	"因病", "因学", "因残", "因自然灾害", "因意外事故", "因产业项目失败",
@@ -167,27 +186,48 @@ static const char *const default_departments[] = {
 
 struct pair { const char *header, *field; };
 
+/* Header texts as departments and townships write them (issue 14): each
+ * field under every name seen on real lists. */
 static const struct pair warning_cols[] = {
-	{ "身份证号码", "id_no" }, { "公民身份号码", "id_no" }, { "身份证号", "id_no" },
-	{ "证件号码", "id_no" }, { "姓名", "name" }, { "户主姓名", "name" },
-	{ "所属乡镇", "township" }, { "乡镇", "township" },
-	{ "所属村(社区)", "village" }, { "村(社区)", "village" }, { "村", "village" },
-	{ "预警原因", "reason" }, { "原因", "reason" }, { "风险类型", "reason" },
-	{ "预警日期", "date" }, { "日期", "date" }, { "部门", "department" },
+	{ "身份证号码", "id_no" }, { "公民身份号码", "id_no" }, { "身份证号", "id_no" }, { "证件号码", "id_no" }, { "身份证", "id_no" }, { "证件号", "id_no" }, { "身份证件号码", "id_no" },
+	{ "姓名", "name" }, { "户主姓名", "name" }, { "人员姓名", "name" }, { "预警对象", "name" }, { "预警对象姓名", "name" },
+	{ "所属乡镇", "township" }, { "乡镇", "township" }, { "乡(镇)", "township" }, { "乡镇(街道)", "township" }, { "所属乡镇(街道)", "township" },
+	{ "所属村(社区)", "village" }, { "村(社区)", "village" }, { "村", "village" }, { "行政村", "village" }, { "村居", "village" }, { "所属村", "village" }, { "村名", "village" },
+	{ "预警原因", "reason" }, { "原因", "reason" }, { "风险类型", "reason" }, { "预警类型", "reason" }, { "预警内容", "reason" }, { "预警信息", "reason" }, { "风险情况", "reason" }, { "困难情况", "reason" },
+	{ "预警日期", "date" }, { "日期", "date" }, { "预警时间", "date" }, { "推送日期", "date" }, { "推送时间", "date" }, { "发现日期", "date" },
+	{ "部门", "department" }, { "预警部门", "department" }, { "推送部门", "department" }, { "预警单位", "department" }, { "来源部门", "department" }, { "数据来源", "department" }, { "推送单位", "department" }, { "来源单位", "department" }, { "报送单位", "department" }, { "报送部门", "department" }, { "部门名称", "department" }, { "数据来源部门", "department" },
 	{ NULL, NULL }
 };
 static const struct pair household_cols[] = {
-	{ "户编号", "hh_no" }, { "姓名", "name" }, { "身份证号码", "id_no" },
-	{ "公民身份号码", "id_no" }, { "与户主关系", "relation" },
-	{ "所属乡镇", "township" }, { "所属村(社区)", "village" }, { "村", "village" },
-	{ "村民小组", "group" }, { "组", "group" }, { "联系电话", "phone" },
-	{ "电话", "phone" }, { "民族", "ethnicity" }, { "监测对象类型", "hh_type" },
-	{ "是否脱贫户", "is_tuopin" }, { "劳动技能", "labour" }, { "健康状况", "health" },
+	{ "户编号", "hh_no" },
+	{ "姓名", "name" }, { "成员姓名", "name" },
+	{ "身份证号码", "id_no" }, { "公民身份号码", "id_no" }, { "证件号码", "id_no" }, { "身份证号", "id_no" },
+	{ "与户主关系", "relation" }, { "关系", "relation" },
+	{ "所属乡镇", "township" }, { "乡镇", "township" }, { "乡(镇)", "township" },
+	{ "所属村(社区)", "village" }, { "村(社区)", "village" }, { "村", "village" }, { "行政村", "village" },
+	{ "村民小组", "group" }, { "组", "group" }, { "小组", "group" },
+	{ "联系电话", "phone" }, { "电话", "phone" }, { "手机号码", "phone" },
+	{ "民族", "ethnicity" },
+	{ "监测对象类型", "hh_type" }, { "监测对象类别", "hh_type" },
+	{ "是否脱贫户", "is_tuopin" },
+	{ "劳动技能", "labour" }, { "劳动能力", "labour" },
+	{ "健康状况", "health" },
+	{ "文化程度", "education" },
+	{ "在校生状况", "schooling" },
+	{ "残疾类别", "disability" },
+	{ "自然村", "natural_village" },
+	{ "住址", "address" }, { "家庭住址", "address" }, { "地址", "address" },
 	{ NULL, NULL }
 };
 static const struct pair visit_cols[] = {
-	{ "户编号", "hh_no" }, { "户主身份证号", "id_no" }, { "走访日期", "date" },
-	{ "走访情况", "findings" }, { "收入变化", "income_change" }, { "联系人", "contact" },
+	{ "户编号", "hh_no" },
+	{ "户主身份证号", "id_no" }, { "户主身份证号码", "id_no" }, { "身份证号码", "id_no" }, { "证件号码", "id_no" },
+	{ "走访日期", "date" }, { "日期", "date" }, { "走访时间", "date" },
+	{ "走访情况", "findings" }, { "走访内容", "findings" }, { "情况", "findings" },
+	{ "收入变化", "income_change" }, { "收入变化情况", "income_change" },
+	{ "新增风险", "new_risks" }, { "新发现风险", "new_risks" },
+	{ "三保障及饮水问题", "guarantee_problems" }, { "三保障和饮水安全问题", "guarantee_problems" },
+	{ "联系人", "contact" }, { "帮扶联系人", "contact" }, { "走访人", "contact" },
 	{ NULL, NULL }
 };
 static const struct {
@@ -234,7 +274,7 @@ void cfg_list_defaults(struct config *c)
 	c->nlines = sizeof default_lines / sizeof default_lines[0];
 	memcpy(c->lines, default_lines, sizeof default_lines);
 	for (int i = 0; i < 5; i++)
-		cfg_copy(c->step_roles[i], sizeof c->step_roles[i], default_steps[i]);
+		c->step_roles[i] = default_steps[i];
 	for (c->nrisks = 0; default_risks[c->nrisks]; c->nrisks++)
 		cfg_copy(c->risks[c->nrisks], sizeof c->risks[0], default_risks[c->nrisks]);
 	c->ncategories = sizeof default_categories / sizeof default_categories[0];
@@ -350,7 +390,7 @@ static void list_default(const struct config *d, enum cfg_list_id id, char *buf,
 		break;
 	case CFG_L_STEP_ROLES:
 		for (int i = 0; i < 5; i++)
-			join(buf, n, ", ", d->step_roles[i]);
+			join(buf, n, ", ", role_text(d->step_roles[i]));
 		break;
 	case CFG_L_RISKS:
 		for (int i = 0; i < d->nrisks; i++)

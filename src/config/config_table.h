@@ -48,8 +48,6 @@ extern const struct cfg_list_doc cfg_lists[];
 extern const int cfg_nlists;
 
 /* Accepted values of enumerated strings, NULL-terminated. */
-extern const char *const cfg_step_role_names[];   /* village township county */
-extern const char *const cfg_role_names[];        /* ... and admin */
 extern const char *const cfg_map_kinds[];         /* leads households visits */
 extern const char *const cfg_template_kinds[];    /* households members ... */
 

@@ -11,7 +11,6 @@
 #include "assist/assist.h"
 #include "demo/demo_impl.h"
 #include "access/officer.h"
-#include "base/vocab.h"
 
 #define COUNTY_CODE "500243000000"
 #define COUNTY_NAME "彭水苗族土家族自治县"
@@ -95,10 +94,10 @@ static int build_villages(struct demo *d, struct session *admin, struct demo_tow
 static void officers_needed(struct demo *d)
 {
 	for (int k = 1; k < 5; k++) {
-		const char *a = d->cfg->step_roles[k - 1], *b = d->cfg->step_roles[k];
-		if (!strcmp(a, b) && !strcmp(a, "village"))
+		enum role a = d->cfg->step_roles[k - 1], b = d->cfg->step_roles[k];
+		if (a == b && a == ROLE_VILLAGE)
 			d->two[0] = 1;
-		if (!strcmp(a, b) && !strcmp(a, "township"))
+		if (a == b && a == ROLE_TOWNSHIP)
 			d->two[1] = 1;
 	}
 }
@@ -307,7 +306,7 @@ static int rigid(struct demo *d, struct demo_hh *x, struct session *s, struct je
 
 int demo_register(struct demo *d, struct demo_hh *x, struct jerr *e)
 {
-	struct session *s = demo_officer_for(d, x, "village", 0);
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
 	fill_household(d, x);
 	for (int i = 0; i < x->n; i++)
 		if (member_validate(s, &x->ms[i], e) != 0)
@@ -445,9 +444,9 @@ static void count(struct demo *d)
 {
 	struct stmt *st = store_prep(d->db, "SELECT status, count(*) FROM households GROUP BY status", "");
 	while (st && stmt_step(st) == 1) {
-		int i = vocab_find(&VOCAB_STATUS, stmt_text(st, 0));
-		if (i >= 0 && i < 7)
-			d->st->status[i] = stmt_int(st, 1);
+		enum hh_status k;
+		if (hh_status_from_text(stmt_text(st, 0), &k) == 0)
+			d->st->status[k] = stmt_int(st, 1);
 	}
 	stmt_done(st);
 }
@@ -482,6 +481,7 @@ int demo_generate(struct store *db, const struct config *cfg, const struct demo_
 	d.cfg = cfg;
 	d.opts = o;
 	d.st = st;
+	jday pinned_before = clock_pinned();
 	d.today = clock_today();
 	d.start = d.today - 3 * 365;
 	d.id_first = date_from_ymd(1920, 1, 1);
@@ -501,7 +501,7 @@ int demo_generate(struct store *db, const struct config *cfg, const struct demo_
 		store_rollback(db);
 	store_bulk(db, 0);
 	run_sql(db, "PRAGMA journal_mode = WAL");
-	clock_pin(JDAY_NONE);
+	clock_pin(pinned_before);
 	free(d.idseq);
 	free(d.villages);
 	free(d.off);

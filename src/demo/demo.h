@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "register/status.h"
 #include "store/store.h"
 
 struct demo_opts {
@@ -16,9 +17,9 @@ struct demo_opts {
 	int progress;            /* 1: report progress on stderr */
 };
 
-/* What was made; status[] follows VOCAB_STATUS (线索 … 已注销). */
+/* What was made; status[] indexed by enum hh_status (线索 … 已注销). */
 struct demo_stats {
-	int64_t status[7];
+	int64_t status[STATUS_COUNT];
 	int64_t townships, villages, groups, officers, contacts;
 	int64_t households, members, leads, runs, measures, visits;
 };

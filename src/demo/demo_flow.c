@@ -16,21 +16,21 @@ jday demo_at(jday day)
 	return day;
 }
 
-struct session *demo_officer_for(struct demo *d, const struct demo_hh *x, const char *role,
+struct session *demo_officer_for(struct demo *d, const struct demo_hh *x, enum role role,
                                  int64_t avoid)
 {
 	const struct demo_village *v = &d->villages[x->village];
 	const struct demo_town *t = &d->towns[v->town];
 	int cand[4], n = 0;
-	if (!strcmp(role, "village")) {
+	if (role == ROLE_VILLAGE) {
 		cand[n++] = v->officer;
 		if (v->officer2 >= 0)
 			cand[n++] = v->officer2;
 	}
-	else if (!strcmp(role, "township"))
+	else if (role == ROLE_TOWNSHIP)
 		for (int i = 0; i < t->nofficers; i++)
 			cand[n++] = t->officers[i];
-	else if (!strcmp(role, "county"))
+	else if (role == ROLE_COUNTY)
 		cand[n++] = d->county[0], cand[n++] = d->county[1];
 	/* take turns by household, so both officers of a township appear */
 	for (int i = 0; i < n; i++) {
@@ -56,7 +56,7 @@ void kv_add(struct kv *kv, const char *key, const char *fmt, ...)
 }
 
 static int complete(struct demo *d, struct demo_hh *x, struct demo_run *run, int step, jday day,
-                    const char *outcome, int back_to, const char *reason, struct kv *kv,
+                    enum step_outcome outcome, int back_to, const char *reason, struct kv *kv,
                     struct jerr *e)
 {
 	struct session *s = demo_officer_for(d, x, d->cfg->step_roles[step - 1],
@@ -73,7 +73,7 @@ static int complete(struct demo *d, struct demo_hh *x, struct demo_run *run, int
 	in.nkv = kv ? kv->n : 0;
 	if (flow_complete(s, run->id, &in, e) != 0)
 		return -1;
-	if (!strcmp(outcome, "通过"))
+	if (outcome == OUT_PASS)
 		run->passer[step] = s->me.id;
 	run->day = day;
 	return 0;
@@ -175,7 +175,7 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 		return 0;
 	kv.n = 0;
 	step1_data(d, x, run, day, &kv);
-	if (complete(d, x, run, 1, day, "通过", 0, NULL, &kv, e) != 0)
+	if (complete(d, x, run, 1, day, OUT_PASS, 0, NULL, &kv, e) != 0)
 		return -1;
 
 	jday sent = day + rng_int(r, 0, 1);
@@ -191,10 +191,10 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 		kv_add(&kv, "findings", "%s", f);
 		char why[160];
 		snprintf(why, sizeof why, "信息比对发现%s，不符合%s条件", f, what);
-		return complete(d, x, run, 2, day, "不通过", 0, why, &kv, e) ? -1 : 2;
+		return complete(d, x, run, 2, day, OUT_FAIL, 0, why, &kv, e) ? -1 : 2;
 	}
 	kv_add(&kv, "result", "无异常");
-	if (complete(d, x, run, 2, day, "通过", 0, NULL, &kv, e) != 0)
+	if (complete(d, x, run, 2, day, OUT_PASS, 0, NULL, &kv, e) != 0)
 		return -1;
 
 	jday post = day + rng_int(r, 0, 2);
@@ -213,7 +213,7 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 		kv_add(&kv, "meeting_date", "%s", date_fmt(post, buf));
 		kv_add(&kv, "participants", "%d", rng_int(r, 18, 46));
 		kv_add(&kv, "result", "同意%s", what);
-		if (complete(d, x, run, 3, day, "通过", 0, NULL, &kv, e) != 0)
+		if (complete(d, x, run, 3, day, OUT_PASS, 0, NULL, &kv, e) != 0)
 			return -1;
 		day += rng_int(r, 1, 4);
 		if (stop_step == 4 || day > T)
@@ -221,14 +221,14 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 		kv.n = 0;
 		if (fail_step == 4) {
 			kv_add(&kv, "decision", "不同意%s", what);
-			return complete(d, x, run, 4, day, "不通过", 0, run->identify ?
+			return complete(d, x, run, 4, day, OUT_FAIL, 0, run->identify ?
 			                "经乡镇审核，家庭人均纯收入明显高于监测范围，不符合纳入条件" :
 			                "经乡镇审核，家庭收入尚不稳定，暂不消除风险", &kv, e) ? -1 : 2;
 		}
 		if (again || !rng_pct(r, 3))
 			break;
 		kv_add(&kv, "decision", "退回重新评议");
-		if (complete(d, x, run, 4, day, "退回", 3, "民主评议记录缺少参会人员签字，请补齐后重新评议",
+		if (complete(d, x, run, 4, day, OUT_RETURN, 3, "民主评议记录缺少参会人员签字，请补齐后重新评议",
 		             &kv, e) != 0)
 			return -1;
 		day += rng_int(r, 1, 3);
@@ -236,7 +236,7 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 			return 0;
 	}
 	kv_add(&kv, "decision", "同意%s", what);
-	if (complete(d, x, run, 4, day, "通过", 0, NULL, &kv, e) != 0)
+	if (complete(d, x, run, 4, day, OUT_PASS, 0, NULL, &kv, e) != 0)
 		return -1;
 
 	day += rng_int(r, 1, 6);
@@ -248,11 +248,11 @@ int demo_run_steps(struct demo *d, struct demo_hh *x, struct demo_run *run, int 
 	kv.n = 0;
 	if (fail_step == 5) {
 		kv_add(&kv, "decision", "不同意%s", what);
-		return complete(d, x, run, 5, day, "不通过", 0, "经县级审定，该户家庭收入和资产情况不符合纳入条件",
+		return complete(d, x, run, 5, day, OUT_FAIL, 0, "经县级审定，该户家庭收入和资产情况不符合纳入条件",
 		                &kv, e) ? -1 : 2;
 	}
 	kv_add(&kv, "decision", "同意%s", what);
-	if (complete(d, x, run, 5, day, "通过", 0, NULL, &kv, e) != 0)
+	if (complete(d, x, run, 5, day, OUT_PASS, 0, NULL, &kv, e) != 0)
 		return -1;
 	return 1;
 }
@@ -306,7 +306,7 @@ int demo_lead(struct demo *d, struct demo_hh *x, jday day, int channel, int pers
 	const char *risk = x->nrisks ? x->risks[0] : "其他";
 	for (int k = 0; k < 2; k++) {
 		const char *ch = channels[channel];
-		struct session *s = demo_officer_for(d, x, channel == 2 ? "township" : "village", 0);
+		struct session *s = demo_officer_for(d, x, channel == 2 ? ROLE_TOWNSHIP : ROLE_VILLAGE, 0);
 		char reason[160];
 		snprintf(reason, sizeof reason, "%s：%s", risk, lead_reason(risk));
 		struct lead_input in = {
@@ -340,7 +340,7 @@ int demo_lead(struct demo *d, struct demo_hh *x, jday day, int channel, int pers
 int demo_start(struct demo *d, struct demo_hh *x, int64_t lead, jday day, struct demo_run *run,
                struct jerr *e)
 {
-	struct session *s = demo_officer_for(d, x, "village", 0);
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
 	memset(run, 0, sizeof *run);
 	run->identify = 1;
 	demo_at(day);
@@ -354,7 +354,7 @@ int demo_start(struct demo *d, struct demo_hh *x, int64_t lead, jday day, struct
 int demo_dismiss(struct demo *d, struct demo_hh *x, int64_t lead, jday day, struct jerr *e)
 {
 	demo_at(day);
-	return lead_dismiss(demo_officer_for(d, x, "village", 0), lead,
+	return lead_dismiss(demo_officer_for(d, x, ROLE_VILLAGE, 0), lead,
 	                    "经入户核实，家庭收入稳定，“两不愁三保障”无问题，无返贫致贫风险", e);
 }
 
@@ -363,7 +363,7 @@ int demo_dismiss(struct demo *d, struct demo_hh *x, int64_t lead, jday day, stru
 int demo_start_elimination(struct demo *d, struct demo_hh *x, jday day, struct demo_run *run,
                            struct jerr *e)
 {
-	struct session *s = demo_officer_for(d, x, "village", 0);
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
 	memset(run, 0, sizeof *run);
 	demo_at(day);
 	if (flow_start_elimination(s, x->id, rng_pct(&x->r, 80) ? "帮扶消除" : "自然消除", &run->id,
@@ -377,7 +377,7 @@ int demo_start_elimination(struct demo *d, struct demo_hh *x, jday day, struct d
 int demo_rollback(struct demo *d, struct demo_hh *x, jday day, struct jerr *e)
 {
 	demo_at(day);
-	return flow_rollback(demo_officer_for(d, x, "county", 0), x->id,
+	return flow_rollback(demo_officer_for(d, x, ROLE_COUNTY, 0), x->id,
 	                     "回访发现家庭成员突发重病，医疗支出大，返贫风险未消除", e);
 }
 
@@ -388,6 +388,6 @@ int demo_dissolve(struct demo *d, struct demo_hh *x, jday day, struct jerr *e)
 		"户主去世，其余家庭成员随子女并入他户",
 	};
 	demo_at(day);
-	return household_dissolve(demo_officer_for(d, x, "county", 0), x->id,
+	return household_dissolve(demo_officer_for(d, x, ROLE_COUNTY, 0), x->id,
 	                          reasons[rng_int(&x->r, 0, 2)], e);
 }

@@ -190,7 +190,7 @@ int demo_household(struct demo *d, struct demo_hh *x, const struct demo_fixed *f
 int demo_register(struct demo *d, struct demo_hh *x, struct jerr *e);
 /* the session of an officer of role for the household (avoid: officer id
  * not to use, for four eyes); NULL if none */
-struct session *demo_officer_for(struct demo *d, const struct demo_hh *x, const char *role,
+struct session *demo_officer_for(struct demo *d, const struct demo_hh *x, enum role role,
                                  int64_t avoid);
 /* pins the clock; returns day */
 jday demo_at(jday day);

@@ -105,7 +105,7 @@ static int add_measure(struct demo *d, struct demo_hh *x, jday day, int dev, str
 	/* entered the day it started, or a few days later from paper */
 	jday entered = day + (rng_pct(r, 70) ? 0 : rng_int(r, 1, 12));
 	demo_at(entered > d->today ? d->today : entered);
-	if (measure_save(demo_officer_for(d, x, "village", 0), &m, e) != 0)
+	if (measure_save(demo_officer_for(d, x, ROLE_VILLAGE, 0), &m, e) != 0)
 		return -1;
 	if (x->nmeasures < 4) {
 		x->mstart[x->nmeasures] = day;
@@ -131,7 +131,7 @@ static int assign_contact(struct demo *d, struct demo_hh *x, jday day, struct je
 			c = v->contacts[rng_int(r, 0, v->ncontacts - 1)];
 	} while (c == x->contact && v->ncontacts > 1);
 	demo_at(day);
-	if (contact_assign(demo_officer_for(d, x, "township", 0), x->id, c, day, e) != 0)
+	if (contact_assign(demo_officer_for(d, x, ROLE_TOWNSHIP, 0), x->id, c, day, e) != 0)
 		return -1;
 	x->contact = c;
 	return 0;
@@ -163,7 +163,7 @@ static int add_visit(struct demo *d, struct demo_hh *x, jday day, struct jerr *e
 	/* paper forms: most are keyed in within days, some weeks later */
 	jday entered = day + (rng_pct(r, 60) ? 0 : rng_pct(r, 85) ? rng_int(r, 1, 6) : rng_int(r, 15, 45));
 	demo_at(entered > d->today ? d->today : entered);
-	if (visit_add(demo_officer_for(d, x, "village", 0), &v, e) != 0)
+	if (visit_add(demo_officer_for(d, x, ROLE_VILLAGE, 0), &v, e) != 0)
 		return -1;
 	d->st->visits++;
 	return 0;
@@ -226,7 +226,7 @@ int demo_ensure_income(struct demo *d, struct demo_hh *x, jday day, struct jerr 
 static int prepare_elimination(struct demo *d, struct demo_hh *x, jday E, struct jerr *e)
 {
 	struct rng *r = &x->r;
-	struct session *s = demo_officer_for(d, x, "village", 0);
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
 	if ((x->labour && !x->dev_measure) || !x->nmeasures)
 		if (add_measure(d, x, E - rng_int(r, 20, 40), x->labour, e) != 0)
 			return -1;

@@ -341,7 +341,7 @@ void demo_pick_risks(struct demo_hh *x)
 
 int demo_save_income(struct demo *d, struct demo_hh *x, int year, double ratio, struct jerr *e)
 {
-	struct session *s = demo_officer_for(d, x, "village", 0);
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
 	struct rng *r = &x->r;
 	struct income in;
 	int bit = year - 2000;

@@ -24,7 +24,8 @@ const char *step_value(const struct step_input *in, const char *key)
 	return NULL;
 }
 
-/* Reads a RUN_COLS row; 1 if the household is inside the scope. */
+/* Reads a RUN_COLS row; 1 if the household is inside the scope (and the
+ * row's words are known). */
 static int read_run(struct session *s, struct stmt *st, struct flow_run *r)
 {
 	int c = 0;
@@ -33,15 +34,16 @@ static int read_run(struct session *s, struct stmt *st, struct flow_run *r)
 	r->id = stmt_int(st, c++);
 	r->household_id = stmt_int(st, c++);
 	r->lead_id = stmt_int(st, c++);
-	TXT(kind);
+	int bad = flow_kind_from_text(stmt_text(st, c++), &r->kind);
 	r->step = (int)stmt_int(st, c++);
-	TXT(state); TXT(started_on); TXT(closed_on); TXT(hh_type); TXT(risks); TXT(elim_method);
+	bad |= run_state_from_text(stmt_text(st, c++), &r->state);
+	TXT(started_on); TXT(closed_on); TXT(hh_type); TXT(risks); TXT(elim_method);
 	r->overdue = (int)stmt_int(st, c++);
 	r->version = (int)stmt_int(st, c++);
 	TXT(head_name); TXT(hh_no); TXT(village_name);
 #undef TXT
 	int64_t county = stmt_int(st, c), township = stmt_int(st, c + 1), village = stmt_int(st, c + 2);
-	return scope_allows(&s->scope, county, township, village);
+	return !bad && scope_allows(&s->scope, county, township, village);
 }
 
 int flow_get(struct session *s, int64_t run_id, struct flow_run *r, struct jerr *e)
@@ -113,14 +115,16 @@ int flow_steps(struct session *s, int64_t run_id, struct step_record *out, int m
 		" WHERE f.run_id = ? ORDER BY f.id", "l", run_id);
 	int n = 0;
 	while (st && n < max && stmt_step(st) == 1) {
-		struct step_record *rec = &out[n++];
+		struct step_record *rec = &out[n];
 		memset(rec, 0, sizeof *rec);
+		if (outcome_from_text(stmt_text(st, 5), &rec->outcome) != 0)
+			continue;   /* the schema allows no other */
+		n++;
 		rec->id = stmt_int(st, 0);
 		rec->step = (int)stmt_int(st, 1);
 		rec->officer_id = stmt_int(st, 2);
 		snprintf(rec->officer_name, sizeof rec->officer_name, "%s", stmt_text(st, 3));
 		snprintf(rec->done_on, sizeof rec->done_on, "%s", stmt_text(st, 4));
-		snprintf(rec->outcome, sizeof rec->outcome, "%s", stmt_text(st, 5));
 		rec->back_to = (int)stmt_int(st, 6);
 		snprintf(rec->reason, sizeof rec->reason, "%s", stmt_text(st, 7));
 	}
@@ -130,16 +134,32 @@ int flow_steps(struct session *s, int64_t run_id, struct step_record *out, int m
 	return n;
 }
 
+int flow_role_works(const struct session *s)
+{
+	return s->me.role != ROLE_ADMIN;
+}
+
+int flow_role_decides_standing(const struct session *s)
+{
+	return s->me.role == ROLE_COUNTY;
+}
+
+int flow_role_does_step(const struct session *s, int step)
+{
+	return step >= 1 && step <= 5 && s->me.role != ROLE_NONE &&
+	       s->cfg->step_roles[step - 1] == s->me.role;
+}
+
 int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *e)
 {
-	if (strcmp(r->state, "进行中") != 0)
-		return jerr_set(e, "", "这个流程已结束（%s），不能再办理", r->state);
+	if (r->state != RUN_OPEN)
+		return jerr_set(e, "", "这个流程已结束（%s），不能再办理", run_state_text(r->state));
 	if (r->step < 1 || r->step > 5)
 		return jerr_set(e, "", "流程步骤有误");
-	const char *want = s->cfg->step_roles[r->step - 1];
-	if (strcmp(s->me.role, want) != 0)
+	if (!flow_role_does_step(s, r->step))
 		return jerr_set(e, "", "第%d步“%s”应由%s操作员办理，您是%s操作员", r->step,
-		                flow_step_name(r->step), role_label(want), role_label(s->me.role));
+		                flow_step_name(r->step), role_label(s->cfg->step_roles[r->step - 1]),
+		                role_label(s->me.role));
 	if (!scope_household(s, r->household_id))
 		return jerr_set(e, "", "这一户不在您的辖区");
 	if (r->step > 1 && store_int(s->db, 0, "SELECT " SQL_LAST_PASSER " FROM flow_runs r"
@@ -147,14 +167,6 @@ int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *
 		return jerr_set(e, "", "您办理了本流程的第%d步，第%d步须由另一名操作员办理（四眼原则）",
 		                r->step - 1, r->step);
 	return 0;
-}
-
-unsigned flow_offers(struct session *s, const struct flow_run *r)
-{
-	if (flow_may_complete(s, r, NULL) != 0)
-		return 0;
-	return FLOW_OFFER_PASS | FLOW_OFFER_REJECT | (r->step > 1 ? FLOW_OFFER_RETURN : 0) |
-	       (r->step >= 3 ? FLOW_OFFER_OBJECTION : 0);
 }
 
 /* ---- step 3: posting and objections ---- */
@@ -228,11 +240,11 @@ int objection_add(struct session *s, int64_t run_id, jday received, const char *
                   int64_t *out_id, struct jerr *e)
 {
 	struct flow_run r;
-	if (!strcmp(s->me.role, "admin"))
+	if (!flow_role_works(s))
 		return jerr_set(e, "", "系统管理员不办理流程");
 	if (flow_get(s, run_id, &r, e) != 0)
 		return -1;
-	if (strcmp(r.state, "进行中") != 0)
+	if (r.state != RUN_OPEN)
 		return jerr_set(e, "", "这个流程已结束，不能再登记异议");
 	if (!content || !*content)
 		return jerr_set(e, "content", "请填写异议内容");
@@ -263,7 +275,7 @@ int objection_resolve(struct session *s, int64_t objection_id, const char *resol
 	int64_t run = store_int(s->db, 0, "SELECT run_id FROM objections WHERE id = ?", "l",
 	                        objection_id);
 	struct flow_run r;
-	if (!strcmp(s->me.role, "admin"))
+	if (!flow_role_works(s))
 		return jerr_set(e, "", "系统管理员不办理流程");
 	if (!run || flow_get(s, run, &r, NULL) != 0)
 		return jerr_set(e, "", "找不到这条异议，或这一户不在您的辖区");

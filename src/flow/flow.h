@@ -9,15 +9,28 @@
 #include "base/clock.h"
 #include "access/session.h"
 
-#define FLOW_IDENTIFY "识别纳入"
-#define FLOW_ELIMINATE "风险消除"
 #define STEP_MAX_KV 16
+
+/* The words the flows store (flow_runs.kind and .state, flow_steps.outcome),
+ * compared everywhere as these enums.  Each x_from_text/x_text pair is the
+ * only conversion, used where runs and steps are read and written;
+ * x_from_text refuses text that names no value (-1, *out untouched). */
+enum flow_kind { FLOW_IDENTIFY, FLOW_ELIMINATE, FLOW_KIND_COUNT };  /* 识别纳入 | 风险消除 */
+enum step_outcome { OUT_NONE, OUT_PASS, OUT_RETURN, OUT_FAIL, OUT_COUNT };  /* 通过 | 退回 | 不通过 */
+enum run_state { RUN_OPEN, RUN_PASSED, RUN_FAILED, RUN_STATE_COUNT };  /* 进行中 | 通过 | 不通过 */
+
+int flow_kind_from_text(const char *text, enum flow_kind *out);
+const char *flow_kind_text(enum flow_kind k);
+int outcome_from_text(const char *text, enum step_outcome *out);   /* OUT_NONE is never text */
+const char *outcome_text(enum step_outcome o);                     /* "" for OUT_NONE */
+int run_state_from_text(const char *text, enum run_state *out);
+const char *run_state_text(enum run_state st);
 
 struct flow_run {
 	int64_t id, household_id, lead_id;
-	char kind[16];           /* FLOW_IDENTIFY | FLOW_ELIMINATE */
+	enum flow_kind kind;
 	int step;                /* the step waiting to be completed, 1..5 */
-	char state[16];          /* 进行中 | 通过 | 不通过 */
+	enum run_state state;
 	char started_on[11], closed_on[11];
 	char hh_type[24];        /* identification: the type proposed/decided */
 	char risks[256];         /* '、'-separated */
@@ -33,7 +46,7 @@ struct step_record {
 	int64_t officer_id;
 	char officer_name[64];
 	char done_on[11];
-	char outcome[16];        /* 通过 | 退回 | 不通过 */
+	enum step_outcome outcome;
 	int back_to;
 	char reason[256];
 	int nkv;
@@ -52,7 +65,7 @@ struct step_record {
  *  5 县级审定: decision */
 struct step_input {
 	jday done_on;            /* JDAY_NONE: today */
-	const char *outcome;     /* 通过 | 退回 | 不通过 */
+	enum step_outcome outcome;
 	int back_to;             /* 退回: the earlier step to redo */
 	const char *reason;      /* required for 退回 and 不通过 */
 	int nkv;
@@ -70,6 +83,27 @@ int flow_steps(struct session *s, int64_t run_id, struct step_record *out, int m
 /* runs of a household, newest first */
 int flow_runs_of(struct session *s, int64_t household_id, struct flow_run *out, int max);
 
+/* What an officer may do about a household's standing now (SPEC §4, §5),
+ * in the order a menu lists them. */
+enum flow_action {
+	FLOW_ACT_STEP,        /* open the run in progress (its step, or to read it) */
+	FLOW_ACT_ELIMINATE,   /* start risk elimination: a 监测中 household without a run */
+	FLOW_ACT_ROLLBACK,    /* county: 风险已消除 back to 监测中 */
+	FLOW_ACT_LEAD,        /* register a lead: no run, not monitored, not dissolved */
+	FLOW_ACT_DISSOLVE,    /* county: 注销 */
+	FLOW_ACT_COUNT
+};
+/* The actions this officer may take on the household now, by the same
+ * preconditions the engine checks when they are taken (role, status, an
+ * open run); elimination's conditions are left to elimination_check, so
+ * the officer offered it is told every one that fails.  Returns how many
+ * (0 for a household out of scope); *run_id (may be NULL) gets the open
+ * run, 0 if none. */
+int flow_offered_actions(struct session *s, int64_t household_id,
+                         enum flow_action out[FLOW_ACT_COUNT], int64_t *run_id);
+/* 1 if the officer's role is the one configured for step 1..5 (it does
+ * not say the officer may: area and four eyes are flow_may_complete's). */
+int flow_role_does_step(const struct session *s, int step);
 /* 0 if this officer may complete the run's current step now; else -1 with
  * the reason (role, area, four eyes). */
 int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *e);
@@ -81,6 +115,12 @@ enum {
 	FLOW_OFFER_PASS = 1, FLOW_OFFER_RETURN = 2, FLOW_OFFER_REJECT = 4, FLOW_OFFER_OBJECTION = 8,
 };
 unsigned flow_offers(struct session *s, const struct flow_run *r);
+/* The rule flow_complete applies to one step data value that needs nothing
+ * but the values (participants, elim_method, step 2's result with its
+ * findings), for a form to call while the officer types.  0 (also for an
+ * empty value or a key without such a rule), or -1 with e. */
+int flow_step_value_check(int step, const struct step_input *in, const char *key,
+                          struct jerr *e);
 /* Completes (通过), returns (退回) or ends (不通过) the current step. */
 int flow_complete(struct session *s, int64_t run_id, const struct step_input *in,
                   struct jerr *e);
@@ -107,7 +147,12 @@ int household_dissolve(struct session *s, int64_t household_id, const char *reas
 /* Batch decisions (SPEC §7): completes `step` for every run in ids with 通过,
  * except those in exceptions (each 退回 or 不通过 with its own reason), in
  * one transaction: all of it or nothing (e names the run that failed). */
-struct batch_exception { int64_t run_id; const char *outcome; int back_to; const char *reason; };
+struct batch_exception {
+	int64_t run_id;
+	enum step_outcome outcome;   /* OUT_RETURN or OUT_FAIL */
+	int back_to;
+	const char *reason;
+};
 int flow_batch(struct session *s, int step, const int64_t *ids, int n,
                const struct batch_exception *ex, int nex, jday done_on, struct jerr *e);
 

@@ -12,13 +12,13 @@
 
 /* Creates a run at step 1, in the caller's transaction, after checking that
  * the household has no open run. */
-int flow_create_run(struct session *s, int64_t household_id, const char *kind,
+int flow_create_run(struct session *s, int64_t household_id, enum flow_kind kind,
                     int64_t lead_id, const char *counted_from, const char *method,
-                    const char *prior_status, int64_t *run_id, struct jerr *e);
+                    enum hh_status prior_status, int64_t *run_id, struct jerr *e);
 
 /* The household side of a run that has just closed (通过 at step 5 or
  * 不通过 at any step), in the caller's transaction. */
-int flow_close_effects(struct session *s, const struct flow_run *r, const char *outcome,
+int flow_close_effects(struct session *s, const struct flow_run *r, enum step_outcome outcome,
                        const char *done_on, struct jerr *e);
 
 /* The elimination conditions of SPEC §5 without the status precondition:
@@ -40,6 +40,23 @@ int flow_read_page(struct session *s, struct stmt *st, struct flow_run *out, int
 
 /* Ends the open (待核实) leads of a household with a reason (lead.c). */
 int lead_close_for_household(struct session *s, int64_t household_id, const char *reason);
+
+/* 帮扶消除 or 自然消除, required (flow_step_value_check for step data) */
+int elim_method_check(const char *method, struct jerr *e);
+
+/* The preconditions the engine checks and flow_offered_actions asks (one
+ * place each): 1 if the officer's role works on flows and leads (every
+ * role but the admin); 1 if it may roll back or dissolve (the county). */
+int flow_role_works(const struct session *s);
+int flow_role_decides_standing(const struct session *s);
+/* 1 if a household of this status may start risk elimination (监测中) */
+int status_may_eliminate(enum hh_status st);
+/* 0 if a household of this status may have a new lead; else -1 with e */
+int lead_status_check(enum hh_status st, struct jerr *e);
+/* 0 if the household may be rolled back (风险已消除) / dissolved (not yet
+ * 已注销); else -1 with e */
+int rollback_status_check(enum hh_status st, struct jerr *e);
+int dissolve_status_check(enum hh_status st, struct jerr *e);
 
 /* the step's value for key, NULL if not given */
 const char *step_value(const struct step_input *in, const char *key);

@@ -10,9 +10,9 @@
 #include "flow/flow_impl.h"
 #include "access/scope.h"
 
-int flow_create_run(struct session *s, int64_t household_id, const char *kind,
+int flow_create_run(struct session *s, int64_t household_id, enum flow_kind kind,
                     int64_t lead_id, const char *counted_from, const char *method,
-                    const char *prior_status, int64_t *run_id, struct jerr *e)
+                    enum hh_status prior_status, int64_t *run_id, struct jerr *e)
 {
 	if (flow_open_run(s, household_id))
 		return jerr_set(e, "", "这一户已有进行中的流程，同一户同时只能有一个流程");
@@ -20,43 +20,46 @@ int flow_create_run(struct session *s, int64_t household_id, const char *kind,
 	date_fmt(clock_today(), today);
 	if (store_exec(s->db, "INSERT INTO flow_runs(household_id, kind, lead_id, started_on,"
 	               " started_by, counted_from, elim_method, prior_status)"
-	               " VALUES (?,?,?,?,?,?,?,?)", "ltLtLtTt", household_id, kind, lead_id, today,
-	               s->me.id, counted_from, method, prior_status) != 0)
+	               " VALUES (?,?,?,?,?,?,?,?)", "ltLtLtTt", household_id, flow_kind_text(kind),
+	               lead_id, today, s->me.id, counted_from, method,
+	               hh_status_text(prior_status)) != 0)
 		return jerr_set(e, "", "无法开始流程: %s", store_errmsg(s->db));
 	int64_t id = store_last_id(s->db);
-	audit_write(s, "flow_runs", id, household_id, "kind", NULL, kind);
+	audit_write(s, "flow_runs", id, household_id, "kind", NULL, flow_kind_text(kind));
 	if (run_id)
 		*run_id = id;
 	return 0;
 }
 
-int flow_close_effects(struct session *s, const struct flow_run *r, const char *outcome,
+int flow_close_effects(struct session *s, const struct flow_run *r, enum step_outcome outcome,
                        const char *done_on, struct jerr *e)
 {
 	struct hh_state st;
 	if (hh_state_get(s, r->household_id, &st, e) != 0)
 		return -1;
-	int pass = !strcmp(outcome, OUT_PASS);
-	if (!strcmp(r->kind, FLOW_IDENTIFY) && pass) {
-		snprintf(st.status, sizeof st.status, "%s", STATUS_MONITORED);
+	int pass = outcome == OUT_PASS;
+	if (r->kind == FLOW_IDENTIFY && pass) {
+		st.status = STATUS_MONITORED;
 		snprintf(st.hh_type, sizeof st.hh_type, "%s", r->hh_type);
 		snprintf(st.risks, sizeof st.risks, "%s", r->risks);
 		snprintf(st.identified_on, sizeof st.identified_on, "%s", done_on);
 		st.eliminated_on[0] = st.elim_method[0] = 0;   /* re-identified: a new period */
-	} else if (!strcmp(r->kind, FLOW_IDENTIFY)) {
+	} else if (r->kind == FLOW_IDENTIFY) {
 		/* a household eliminated before keeps that standing when a new
 		 * identification fails; any other becomes 未纳入 */
-		char prior[16] = "";
-		store_text(s->db, prior, sizeof prior, "SELECT prior_status FROM flow_runs WHERE id = ?",
+		char text[16] = "";
+		enum hh_status prior = STATUS_LEAD;
+		store_text(s->db, text, sizeof text, "SELECT prior_status FROM flow_runs WHERE id = ?",
 		           "l", r->id);
-		snprintf(st.status, sizeof st.status, "%s",
-		         !strcmp(prior, STATUS_ELIMINATED) ? STATUS_ELIMINATED : STATUS_REJECTED);
+		if (hh_status_from_text(text, &prior) != 0)
+			return jerr_set(e, "", "流程记录的原状态“%s”无法识别", text);
+		st.status = prior == STATUS_ELIMINATED ? STATUS_ELIMINATED : STATUS_REJECTED;
 	} else if (pass) {
-		snprintf(st.status, sizeof st.status, "%s", STATUS_ELIMINATED);
+		st.status = STATUS_ELIMINATED;
 		snprintf(st.eliminated_on, sizeof st.eliminated_on, "%s", done_on);
 		snprintf(st.elim_method, sizeof st.elim_method, "%s", r->elim_method);
 	} else {
-		snprintf(st.status, sizeof st.status, "%s", STATUS_MONITORED);
+		st.status = STATUS_MONITORED;
 	}
 	if (hh_state_set(s, r->household_id, &st) != 0)
 		return jerr_set(e, "", "无法更新这一户的状态: %s", store_errmsg(s->db));
@@ -132,6 +135,11 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
 	return failed;
 }
 
+int status_may_eliminate(enum hh_status st)
+{
+	return st == STATUS_MONITORED;
+}
+
 int elimination_check(struct session *s, int64_t household_id, struct jerr *e)
 {
 	struct hh_state st;
@@ -139,8 +147,9 @@ int elimination_check(struct session *s, int64_t household_id, struct jerr *e)
 	if (hh_state_get(s, household_id, &st, e) != 0)
 		return -1;
 	int failed = 0;
-	if (strcmp(st.status, STATUS_MONITORED) != 0 && ++failed)
-		jerr_append(&why, "这一户现在是“%s”，只有监测中的户才能启动风险消除", st.status);
+	if (!status_may_eliminate(st.status) && ++failed)
+		jerr_append(&why, "这一户现在是“%s”，只有监测中的户才能启动风险消除",
+		            hh_status_text(st.status));
 	failed += elimination_conditions(s, household_id, &why);
 	if (failed)
 		jerr_set(e, "", "不能启动风险消除：%.480s", why.msg);
@@ -152,10 +161,10 @@ int elimination_check(struct session *s, int64_t household_id, struct jerr *e)
 int flow_start_elimination(struct session *s, int64_t household_id, const char *method,
                            int64_t *run_id, struct jerr *e)
 {
-	if (!strcmp(s->me.role, "admin"))
+	if (!flow_role_works(s))
 		return jerr_set(e, "", "系统管理员不办理流程");
-	if (!method || (strcmp(method, "帮扶消除") && strcmp(method, "自然消除")))
-		return jerr_set(e, "elim_method", "消除方式应为帮扶消除或自然消除");
+	if (elim_method_check(method, e) != 0)
+		return -1;
 	if (flow_open_run(s, household_id) && scope_household(s, household_id))
 		return jerr_set(e, "", "这一户已有进行中的流程，同一户同时只能有一个流程");
 	if (elimination_check(s, household_id, e) != 0)
@@ -163,7 +172,7 @@ int flow_start_elimination(struct session *s, int64_t household_id, const char *
 	struct hh_state st;
 	char today[11];
 	hh_state_get(s, household_id, &st, NULL);
-	snprintf(st.status, sizeof st.status, "%s", STATUS_ELIMINATING);
+	st.status = STATUS_ELIMINATING;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
 	if (flow_create_run(s, household_id, FLOW_ELIMINATE, 0, date_fmt(clock_today(), today),
@@ -181,10 +190,18 @@ int flow_start_elimination(struct session *s, int64_t household_id, const char *
 static int county_with_reason(struct session *s, const char *what, const char *reason,
                               struct jerr *e)
 {
-	if (strcmp(s->me.role, "county") != 0)
+	if (!flow_role_decides_standing(s))
 		return jerr_set(e, "", "只有县级操作员可以%s", what);
 	if (!reason || !*reason)
 		return jerr_set(e, "reason", "%s须填写理由", what);
+	return 0;
+}
+
+int rollback_status_check(enum hh_status st, struct jerr *e)
+{
+	if (st != STATUS_ELIMINATED)
+		return jerr_set(e, "", "只有风险已消除的户才能回退，这一户现在是“%s”",
+		                hh_status_text(st));
 	return 0;
 }
 
@@ -192,11 +209,9 @@ int flow_rollback(struct session *s, int64_t household_id, const char *reason, s
 {
 	struct hh_state st;
 	if (county_with_reason(s, "回退风险消除", reason, e) != 0 ||
-	    hh_state_get(s, household_id, &st, e) != 0)
+	    hh_state_get(s, household_id, &st, e) != 0 || rollback_status_check(st.status, e) != 0)
 		return -1;
-	if (strcmp(st.status, STATUS_ELIMINATED) != 0)
-		return jerr_set(e, "", "只有风险已消除的户才能回退，这一户现在是“%s”", st.status);
-	snprintf(st.status, sizeof st.status, "%s", STATUS_MONITORED);
+	st.status = STATUS_MONITORED;
 	st.eliminated_on[0] = st.elim_method[0] = 0;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
@@ -221,12 +236,14 @@ static int end_open_run(struct session *s, int64_t household_id, const char *rea
 	date_fmt(clock_today(), today);
 	snprintf(why, sizeof why, "户已注销：%s", reason);
 	if (store_exec(s->db, "INSERT INTO flow_steps(run_id, step, officer_id, done_on, outcome,"
-	               " reason) VALUES (?,?,?,?,'不通过',?)", "liltt", id, r.step, s->me.id,
-	               today, why) != 0 ||
-	    store_exec(s->db, "UPDATE flow_runs SET state = '不通过', closed_on = ?,"
-	               " version = version + 1 WHERE id = ?", "tl", today, id) != 0)
+	               " reason) VALUES (?,?,?,?,?,?)", "lilttt", id, r.step, s->me.id,
+	               today, outcome_text(OUT_FAIL), why) != 0 ||
+	    store_exec(s->db, "UPDATE flow_runs SET state = ?, closed_on = ?,"
+	               " version = version + 1 WHERE id = ?", "ttl", run_state_text(RUN_FAILED),
+	               today, id) != 0)
 		return -1;
-	audit_diff(s, "flow_runs", id, household_id, "state", r.state, OUT_FAIL);
+	audit_diff(s, "flow_runs", id, household_id, "state", run_state_text(r.state),
+	           run_state_text(RUN_FAILED));
 	return 0;
 }
 
@@ -238,7 +255,7 @@ static int dissolve_writes(struct session *s, int64_t hh, struct hh_state *st, c
 	if (store_int(s->db, 0, "SELECT contact_id FROM households WHERE id = ?", "l", hh) &&
 	    contact_unassign(s, hh, JDAY_NONE, &ignore) != 0)
 		return -1;
-	snprintf(st->status, sizeof st->status, "%s", STATUS_DISSOLVED);
+	st->status = STATUS_DISSOLVED;
 	if (hh_state_set(s, hh, st) != 0 ||
 	    store_exec(s->db, "UPDATE households SET dissolved_reason = ? WHERE id = ?", "tl",
 	               reason, hh) != 0)
@@ -246,15 +263,18 @@ static int dissolve_writes(struct session *s, int64_t hh, struct hh_state *st, c
 	return audit_write(s, "households", hh, hh, "dissolved_reason", NULL, reason);
 }
 
+int dissolve_status_check(enum hh_status st, struct jerr *e)
+{
+	return st == STATUS_DISSOLVED ? jerr_set(e, "", "这一户已经注销") : 0;
+}
+
 int household_dissolve(struct session *s, int64_t household_id, const char *reason,
                        struct jerr *e)
 {
 	struct hh_state st;
 	if (county_with_reason(s, "注销户", reason, e) != 0 ||
-	    hh_state_get(s, household_id, &st, e) != 0)
+	    hh_state_get(s, household_id, &st, e) != 0 || dissolve_status_check(st.status, e) != 0)
 		return -1;
-	if (!strcmp(st.status, STATUS_DISSOLVED))
-		return jerr_set(e, "", "这一户已经注销");
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
 	if (dissolve_writes(s, household_id, &st, reason) != 0) {

@@ -7,18 +7,17 @@
 
 #include "access/audit.h"
 #include "flow/flow_impl.h"
-#include "base/vocab.h"
 
 static int check_outcome(const struct flow_run *r, const struct step_input *in, struct jerr *e)
 {
-	const char *o = in->outcome;
-	if (!o || (strcmp(o, OUT_PASS) && strcmp(o, OUT_RETURN) && strcmp(o, OUT_FAIL)))
+	enum step_outcome o = in->outcome;
+	if (o != OUT_PASS && o != OUT_RETURN && o != OUT_FAIL)
 		return jerr_set(e, "outcome", "办理结果应为通过、退回或不通过");
-	if (strcmp(o, OUT_PASS) && (!in->reason || !*in->reason))
-		return jerr_set(e, "reason", "%s须填写理由", o);
-	if (!strcmp(o, OUT_RETURN) && r->step == 1)
+	if (o != OUT_PASS && (!in->reason || !*in->reason))
+		return jerr_set(e, "reason", "%s须填写理由", outcome_text(o));
+	if (o == OUT_RETURN && r->step == 1)
 		return jerr_set(e, "back_to", "第1步之前没有可以退回的步骤");
-	if (!strcmp(o, OUT_RETURN) && (in->back_to < 1 || in->back_to >= r->step))
+	if (o == OUT_RETURN && (in->back_to < 1 || in->back_to >= r->step))
 		return jerr_set(e, "back_to", "只能退回到第1至第%d步", r->step - 1);
 	return 0;
 }
@@ -45,16 +44,36 @@ static int check_date(struct session *s, const struct flow_run *r, const struct 
 static int check_type(struct session *s, const struct flow_run *r, const char *type,
                       struct jerr *e)
 {
-	if (strcmp(r->kind, FLOW_IDENTIFY) != 0)
+	if (r->kind != FLOW_IDENTIFY)
 		return jerr_set(e, "hh_type", "监测对象类型在识别纳入流程中认定");
-	if (vocab_find(&VOCAB_HH_TYPE, type) < 0)
-		return jerr_set(e, "hh_type", "监测对象类型应为脱贫不稳定户、边缘易致贫户或突发严重困难户");
 	int tuopin = (int)store_int(s->db, 0, "SELECT is_tuopin FROM households WHERE id = ?", "l",
 	                            r->household_id);
-	if (!strcmp(type, "脱贫不稳定户") && !tuopin)
-		return jerr_set(e, "hh_type", "这一户不是脱贫户，不能认定为脱贫不稳定户");
-	if (!strcmp(type, "边缘易致贫户") && tuopin)
-		return jerr_set(e, "hh_type", "脱贫户应认定为脱贫不稳定户，不是边缘易致贫户");
+	return hh_type_check(type, tuopin, e);
+}
+
+int elim_method_check(const char *method, struct jerr *e)
+{
+	if (!method || (strcmp(method, "帮扶消除") && strcmp(method, "自然消除")))
+		return jerr_set(e, "elim_method", "消除方式应为帮扶消除或自然消除");
+	return 0;
+}
+
+int flow_step_value_check(int step, const struct step_input *in, const char *key,
+                          struct jerr *e)
+{
+	const char *v = step_value(in, key), *found = step_value(in, "findings");
+	if (!v || !*v)
+		return 0;
+	if (!strcmp(key, "participants") && (strspn(v, "0123456789") != strlen(v) || atoi(v) <= 0))
+		return jerr_set(e, key, "参会人数应为正整数");
+	if (!strcmp(key, "elim_method"))
+		return elim_method_check(v, e);
+	if (step != 2 || strcmp(key, "result") != 0)
+		return 0;
+	if (strcmp(v, "无异常") && strcmp(v, "有异常"))
+		return jerr_set(e, key, "比对结果应为无异常或有异常");
+	if (!strcmp(v, "有异常") && (!found || !*found))
+		return jerr_set(e, "findings", "比对有异常时须写明发现的问题");
 	return 0;
 }
 
@@ -81,9 +100,9 @@ static int check_data(struct session *s, const struct flow_run *r, const struct 
 		return -1;
 	if (risks && *risks && risks_parse(s, risks, parsed, &n, e) != 0)
 		return -1;
-	if (method && *method && strcmp(method, "帮扶消除") && strcmp(method, "自然消除"))
-		return jerr_set(e, "elim_method", "消除方式应为帮扶消除或自然消除");
-	if (method && *method && strcmp(r->kind, FLOW_ELIMINATE) != 0)
+	if (flow_step_value_check(r->step, in, "elim_method", e) != 0)
+		return -1;
+	if (method && *method && r->kind != FLOW_ELIMINATE)
 		return jerr_set(e, "elim_method", "消除方式在风险消除流程中填写");
 	return 0;
 }
@@ -115,10 +134,7 @@ static int check_step_dates(const struct step_input *in, struct step_input *norm
 	const char *sent = step_value(norm, "sent_on"), *back = step_value(norm, "returned_on");
 	if (sent && back && *sent && *back && strcmp(back, sent) < 0)
 		return jerr_set(e, "returned_on", "比对返回日期不能早于发出日期");
-	const char *n = step_value(in, "participants");
-	if (n && *n && (strspn(n, "0123456789") != strlen(n) || atoi(n) <= 0))
-		return jerr_set(e, "participants", "参会人数应为正整数");
-	return 0;
+	return flow_step_value_check(0, in, "participants", e);
 }
 
 /* the value the run will carry: this step's, else what it carries already */
@@ -149,7 +165,7 @@ static int check_posting(struct session *s, const struct flow_run *r, jday done,
 static int check_pass(struct session *s, const struct flow_run *r, const struct step_input *in,
                       jday done, struct jerr *e)
 {
-	int identify = !strcmp(r->kind, FLOW_IDENTIFY);
+	int identify = r->kind == FLOW_IDENTIFY;
 	const char *v;
 	if (r->step == 1 && (!(v = step_value(in, "commitment")) || strcmp(v, "是") != 0))
 		return jerr_set(e, "commitment", "须有户主签字的承诺授权书（承诺授权：是）才能通过入户核实");
@@ -159,12 +175,8 @@ static int check_pass(struct session *s, const struct flow_run *r, const struct 
 		if (!*proposal(in, "risks", r->risks))
 			return jerr_set(e, "risks", "请至少选择一项风险类型");
 	}
-	v = step_value(in, "result");
-	if (r->step == 2 && v && *v && strcmp(v, "无异常") && strcmp(v, "有异常"))
-		return jerr_set(e, "result", "比对结果应为无异常或有异常");
-	const char *found = step_value(in, "findings");
-	if (r->step == 2 && v && !strcmp(v, "有异常") && (!found || !*found))
-		return jerr_set(e, "findings", "比对有异常时须写明发现的问题");
+	if (flow_step_value_check(r->step, in, "result", e) != 0)
+		return -1;
 	if (r->step == 3 && check_posting(s, r, done, e) != 0)
 		return -1;
 	int open = (int)store_int(s->db, 0, "SELECT count(*) FROM objections WHERE run_id = ?"
@@ -182,10 +194,11 @@ static int check_pass(struct session *s, const struct flow_run *r, const struct 
 static int insert_step(struct session *s, const struct flow_run *r, const struct step_input *in,
                        const char *day, int64_t *step_id)
 {
-	int back = !strcmp(in->outcome, OUT_RETURN) ? in->back_to : 0;
+	int back = in->outcome == OUT_RETURN ? in->back_to : 0;
 	if (store_exec(s->db, "INSERT INTO flow_steps(run_id, step, officer_id, done_on, outcome,"
 	               " back_to, reason) VALUES (?,?,?,?,?,?,?)", "lilttLt", r->id, r->step,
-	               s->me.id, day, in->outcome, (int64_t)back, in->reason ? in->reason : "") != 0)
+	               s->me.id, day, outcome_text(in->outcome), (int64_t)back,
+	               in->reason ? in->reason : "") != 0)
 		return -1;
 	*step_id = store_last_id(s->db);
 	for (int i = 0; i < in->nkv; i++)
@@ -199,7 +212,7 @@ static int insert_step(struct session *s, const struct flow_run *r, const struct
 	if (back)
 		snprintf(done, sizeof done, "退回第%d步：%s", back, why);
 	else
-		snprintf(done, sizeof done, "%s%s%s", in->outcome, *why ? "：" : "", why);
+		snprintf(done, sizeof done, "%s%s%s", outcome_text(in->outcome), *why ? "：" : "", why);
 	return audit_write(s, "flow_steps", *step_id, r->household_id, what, NULL, done);
 }
 
@@ -208,13 +221,13 @@ static int advance_run(struct session *s, const struct flow_run *r, const struct
                        const char *day, struct flow_run *now)
 {
 	*now = *r;
-	int pass = !strcmp(in->outcome, OUT_PASS), back = !strcmp(in->outcome, OUT_RETURN);
+	int pass = in->outcome == OUT_PASS, back = in->outcome == OUT_RETURN;
 	int closes = !back && (!pass || r->step == 5);
 	if (back)
 		now->step = in->back_to;
 	else if (pass && r->step < 5)
 		now->step = r->step + 1;
-	snprintf(now->state, sizeof now->state, "%s", !closes ? "进行中" : pass ? OUT_PASS : OUT_FAIL);
+	now->state = !closes ? RUN_OPEN : pass ? RUN_PASSED : RUN_FAILED;
 	snprintf(now->closed_on, sizeof now->closed_on, "%s", closes ? day : "");
 	snprintf(now->hh_type, sizeof now->hh_type, "%s", proposal(in, "hh_type", r->hh_type));
 	snprintf(now->risks, sizeof now->risks, "%s", proposal(in, "risks", r->risks));
@@ -222,12 +235,14 @@ static int advance_run(struct session *s, const struct flow_run *r, const struct
 	         proposal(in, "elim_method", r->elim_method));
 	if (store_exec(s->db, "UPDATE flow_runs SET step = ?, state = ?, closed_on = ?, hh_type = ?,"
 	               " risks = ?, elim_method = ?, version = version + 1"
-	               " WHERE id = ? AND version = ? AND state = '进行中'", "itTTtTli",
-	               now->step, now->state, now->closed_on, now->hh_type, now->risks,
-	               now->elim_method, r->id, r->version) != 0 || store_changes(s->db) != 1)
+	               " WHERE id = ? AND version = ? AND state = ?", "itTTtTlit",
+	               now->step, run_state_text(now->state), now->closed_on, now->hh_type, now->risks,
+	               now->elim_method, r->id, r->version, run_state_text(RUN_OPEN)) != 0 ||
+	    store_changes(s->db) != 1)
 		return -1;
 	audit_diff_int(s, "flow_runs", r->id, r->household_id, "step", r->step, now->step);
-	audit_diff(s, "flow_runs", r->id, r->household_id, "state", r->state, now->state);
+	audit_diff(s, "flow_runs", r->id, r->household_id, "state", run_state_text(r->state),
+	           run_state_text(now->state));
 	audit_diff(s, "flow_runs", r->id, r->household_id, "hh_type", r->hh_type, now->hh_type);
 	audit_diff(s, "flow_runs", r->id, r->household_id, "risks", r->risks, now->risks);
 	audit_diff(s, "flow_runs", r->id, r->household_id, "elim_method", r->elim_method,
@@ -247,7 +262,7 @@ static int write_all(struct session *s, const struct flow_run *r, const struct s
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
 	if (advance_run(s, r, in, day, &now) != 0)
 		return jerr_set(e, "", "这个流程刚被其他操作员办理过，请刷新后再试");
-	if (strcmp(now.state, "进行中") != 0)
+	if (now.state != RUN_OPEN)
 		return flow_close_effects(s, &now, in->outcome, day, e);
 	return 0;
 }
@@ -266,7 +281,7 @@ int flow_complete(struct session *s, int64_t run_id, const struct step_input *in
 	if (check_outcome(&r, in, e) != 0 || check_date(s, &r, in, &done, e) != 0 ||
 	    check_data(s, &r, in, e) != 0 || check_step_dates(in, &norm, iso, e) != 0)
 		return -1;
-	if (!strcmp(in->outcome, OUT_PASS) && check_pass(s, &r, &norm, done, e) != 0)
+	if (in->outcome == OUT_PASS && check_pass(s, &r, &norm, done, e) != 0)
 		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
@@ -297,7 +312,7 @@ static int check_exceptions(const int64_t *ids, int n, const struct batch_except
 			in |= ids[j] == ex[i].run_id;
 		if (!in)
 			return jerr_set(e, "", "例外的流程（编号%lld）不在本批之中", (long long)ex[i].run_id);
-		if (!ex[i].outcome || (strcmp(ex[i].outcome, OUT_RETURN) && strcmp(ex[i].outcome, OUT_FAIL)))
+		if (ex[i].outcome != OUT_RETURN && ex[i].outcome != OUT_FAIL)
 			return jerr_set(e, "", "例外只能是退回或不通过");
 	}
 	return 0;

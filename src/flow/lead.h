@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "access/session.h"
+#include "register/status.h"
 
 struct lead_input {
 	int64_t household_id;    /* 0 when only a person is named */
@@ -18,6 +19,8 @@ struct lead_input {
 	jday found_on;
 	const char *reason;
 	const char *import_key;  /* set by import: the same row never adds twice */
+	int id_unregistered;     /* the caller found no member holding id_no in this
+	                            very read snapshot: not looked up again */
 };
 
 struct lead {
@@ -42,6 +45,10 @@ int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id
  * refusal; a refusal about where the lead belongs names the field
  * "village".  The import key is not looked at. */
 int lead_check(struct session *s, const struct lead_input *in, int64_t *open, struct jerr *e);
+/* The rule lead_create applies to where a lead came from: one of the three
+ * channels, and 部门筛查预警 names its department.  For a form to call while
+ * the officer types.  0, or -1 with e. */
+int lead_source_check(const char *channel, const char *department, struct jerr *e);
 int lead_get(struct session *s, int64_t id, struct lead *l, struct jerr *e);
 int lead_dismiss(struct session *s, int64_t id, const char *reason, struct jerr *e);
 /* Starts identification.  A lead naming only a person needs household_id of
@@ -63,6 +70,25 @@ struct lead_source {
  * person (待核实, or started with its run still open); 0 if none.  Not
  * scoped: callers check the lead's village (import triage uses it). */
 int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no);
+/* What lead_create will do, decided ahead and then done: for an import,
+ * which decides every row in one read snapshot and writes them all in one
+ * transaction.  lead_plan is lead_check keeping what it found. */
+struct lead_plan {
+	int64_t household, village, township;
+	int64_t open;            /* the open lead to merge into; 0: a new lead */
+	char id_no[20], name[64];
+	enum hh_status status;    /* of the household; STATUS_LEAD for a person only */
+};
+int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *p,
+              struct jerr *e);
+/* Writes the lead as planned, inside the caller's transaction and without
+ * checking again: only for a plan made by lead_plan in a read snapshot
+ * nothing has been written to since (the caller compares
+ * store_change_mark).  The caller may set p->open to a lead it created
+ * earlier in the same transaction (two rows of one person or household).
+ * 0, or -1 (store_errmsg says why). */
+int lead_plan_write(struct session *s, const struct lead_input *in, const struct lead_plan *p,
+                    int64_t *lead_id);
 /* the sources of a lead, oldest first; returns the count */
 int lead_sources(struct session *s, int64_t lead_id, struct lead_source *out, int max);
 

@@ -35,7 +35,7 @@ static struct stmt *prepare_runs(struct session *s, const char *head, int overdu
 	stmt_bind_int(st, 1, scope_value(&s->scope));
 	stmt_bind_int(st, 2, s->me.id);
 	for (int i = 0; i < 5; i++)
-		stmt_bind_int(st, 11 + i, !strcmp(s->cfg->step_roles[i], s->me.role));
+		stmt_bind_int(st, 11 + i, flow_role_does_step(s, i + 1));
 	return st;
 }
 

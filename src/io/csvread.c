@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct bad { long line; int cut; };
+/* A line that cannot be used as it is: bytes of no known encoding, a file
+ * cut inside a character, or Western (Windows-1252) text that GBK would
+ * turn into other Chinese characters: word holds both readings then. */
+struct bad { long line; int cut; char word[96]; };
 
 struct reader {
 	const struct csvread_opts *o;
@@ -36,6 +39,11 @@ struct reader {
 	int header_done, stop, oom;
 	const char *pending;     /* a problem found by the parser itself */
 	char first_row[300];     /* shown when no header row is found */
+	int any_row;             /* a non-blank record was seen */
+	char delim;              /* ',' or '\t' */
+	/* lines in the minority encoding of a file mixing two */
+	long mixed[3];
+	int nmixed;
 };
 
 /* ---- encoding ---- */
@@ -99,7 +107,7 @@ static void mark_bad(struct reader *r, long line, int cut)
 		r->capbad = r->capbad ? 2 * r->capbad : 16;
 		r->bad = realloc(r->bad, r->capbad * sizeof *r->bad);
 	}
-	r->bad[r->nbad++] = (struct bad){ line, cut };
+	r->bad[r->nbad++] = (struct bad){ line, cut, "" };
 	r->info->bad_lines++;
 }
 
@@ -148,17 +156,145 @@ static void decode_gb(struct reader *r, iconv_t cd, const unsigned char *p, size
 	}
 }
 
+/* ---- lines in another encoding than the file's ---- */
+
+/* A few bytes in encoding as UTF-8, for a message ("" if they do not convert). */
+static void convert(const char *encoding, const unsigned char *p, size_t n, char *out, size_t size)
+{
+	iconv_t cd = iconv_open("UTF-8", encoding);
+	out[0] = 0;
+	if (cd == (iconv_t)-1)
+		return;
+	char *in = (char *)p, *o = out;
+	size_t inleft = n, outleft = size - 1;
+	if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1)
+		o = out;
+	*o = 0;
+	iconv_close(cd);
+}
+
+/* 1 if the line is GBK Chinese: every byte above 0x7F in a valid pair, at
+ * least two pairs, most of them of GB2312 (the common characters). */
+static int line_gbk(const unsigned char *p, size_t n)
+{
+	int pairs = 0, common = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < 0x80)
+			continue;
+		if (p[i] == 0x80 || p[i] == 0xFF || i + 1 >= n || p[i + 1] < 0x40 || p[i + 1] == 0x7F ||
+		    p[i + 1] == 0xFF)
+			return 0;
+		pairs++;
+		common += p[i] >= 0xA1 && p[i + 1] >= 0xA1;
+		i++;
+	}
+	return pairs >= 2 && 2 * common > pairs;
+}
+
+/* 1 if the line is UTF-8 Chinese: valid, at least two characters beyond
+ * ASCII, all of them Han or Chinese punctuation (GBK bytes read as UTF-8
+ * give scattered code points, rarely only these). */
+static int line_utf8_chinese(const unsigned char *p, size_t n)
+{
+	int chars = 0;
+	for (size_t i = 0; i < n;) {
+		int len = utf8_seq(p + i, n - i);
+		if (len <= 0)
+			return 0;
+		if (len > 1) {
+			unsigned cp = len == 2 ? (p[i] & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu)
+				: len == 3 ? (p[i] & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu)
+				: 0x20000;
+			int chinese = (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+			              (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x2010 && cp <= 0x2027) ||
+			              cp == 0xB7 || cp >= 0x20000;
+			if (!chinese)
+				return 0;
+			chars++;
+		}
+		i += (size_t)len;
+	}
+	return chars >= 2;
+}
+
+static void note_mixed(struct reader *r, long line)
+{
+	if (r->nmixed < (int)(sizeof r->mixed / sizeof r->mixed[0]))
+		r->mixed[r->nmixed] = line;
+	r->nmixed++;
+}
+
+static int refuse_mixed(struct reader *r, int utf8)
+{
+	char lines[64] = "";
+	int shown = r->nmixed < 3 ? r->nmixed : 3;
+	for (int i = 0; i < shown; i++) {
+		size_t len = strlen(lines);
+		snprintf(lines + len, sizeof lines - len, "%s%ld", i ? "、" : "", r->mixed[i]);
+	}
+	return jerr_set(r->e, "", "文件混用了两种编码：第%s行%s是 %s，其余各行是 %s，合在一起读会出现乱码。"
+	                "请在 Excel 或 WPS 中打开，把整个文件另存为“CSV UTF-8”后再导入", lines,
+	                r->nmixed > shown ? "等" : "", utf8 ? "GBK" : "UTF-8", utf8 ? "UTF-8" : "GBK");
+}
+
+static int latin_letter(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* "Müller" from a Western Windows file: ü (0xFC) and the l after it form
+ * one GBK character (黮).  A letter, a byte above 0x7F, a letter: a Chinese
+ * character of the GBK extension right between two Latin letters is not
+ * what a Chinese list holds.  The word is kept in both readings for the
+ * message; the row is refused, never stored misread. */
+static void check_latin(struct reader *r, const unsigned char *p, size_t n, long line)
+{
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (p[i] < 0x81 || !latin_letter(p[i - 1]) || !latin_letter(p[i + 1]))
+			continue;
+		size_t a = i, b = i;
+		while (a > 0 && (p[a - 1] >= 0x80 || latin_letter(p[a - 1])))
+			a--;
+		while (b < n && (p[b] >= 0x80 || latin_letter(p[b])) && b - a < 24)
+			b++;
+		char west[40], gbk[40];
+		convert("WINDOWS-1252", p + a, b - a, west, sizeof west);
+		convert("GB18030", p + a, b - a, gbk, sizeof gbk);
+		mark_bad(r, line, 0);
+		snprintf(r->bad[r->nbad - 1].word, sizeof r->bad[0].word, "%s\x1f%s", west, gbk);
+		return;
+	}
+}
+
+/* A file that is not all UTF-8 may still be mostly UTF-8 lines with a few
+ * GBK ones pasted in: the encoding of the file is the one most of its
+ * lines with Chinese have. */
+static int mostly_utf8_lines(const unsigned char *raw, size_t n, char sep)
+{
+	long utf8 = 0, other = 0;
+	for (size_t i = 0; i < n;) {
+		const unsigned char *nl = memchr(raw + i, sep, n - i);
+		size_t len = nl ? (size_t)(nl - (raw + i)) + 1 : n - i;
+		if (line_utf8_chinese(raw + i, len))
+			utf8++;
+		else if (line_gbk(raw + i, len))
+			other++;
+		i += len;
+	}
+	return utf8 > other;
+}
+
 /* Splits the raw bytes into lines and decodes each.  CR-only files (old
  * Mac exports) split at CR. */
 static int decode(struct reader *r, const unsigned char *raw, size_t n)
 {
-	int utf8 = looks_utf8(raw, n);
+	char sep = memchr(raw, '\n', n) || !memchr(raw, '\r', n) ? '\n' : '\r';
+	int utf8 = looks_utf8(raw, n) || mostly_utf8_lines(raw, n, sep);
 	iconv_t cd = (iconv_t)-1;
 	if (!utf8 && (cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
 		return jerr_set(r->e, "", "系统缺少 GB18030 编码转换，无法读取 GBK 文件");
 	if (!*r->info->encoding)
 		snprintf(r->info->encoding, sizeof r->info->encoding, "%s", utf8 ? "UTF-8" : "GB18030");
-	char sep = memchr(raw, '\n', n) || !memchr(raw, '\r', n) ? '\n' : '\r';
 	r->text = malloc(3 * n + 16);
 	if (!r->text)
 		return jerr_set(r->e, "", "文件太大，内存不足");
@@ -170,10 +306,17 @@ static int decode(struct reader *r, const unsigned char *raw, size_t n)
 		/* a NUL is never text in these files: damage */
 		if (memchr(raw + i, 0, len))
 			mark_bad(r, line, 0);
-		if (utf8)
+		if (utf8) {
+			if (!looks_utf8(raw + i, len) && line_gbk(raw + i, len))
+				note_mixed(r, line);
 			decode_utf8(r, raw + i, len, line);
-		else
+		} else {
+			if (line_utf8_chinese(raw + i, len))
+				note_mixed(r, line);
+			else
+				check_latin(r, raw + i, len, line);
 			decode_gb(r, cd, raw + i, len, line, !nl);
+		}
 		i += len;
 	}
 	/* iconv copies a NUL byte (already marked bad): keep the text a C string */
@@ -183,7 +326,7 @@ static int decode(struct reader *r, const unsigned char *raw, size_t n)
 	r->info->lines = line;
 	if (cd != (iconv_t)-1)
 		iconv_close(cd);
-	return 0;
+	return r->nmixed ? refuse_mixed(r, utf8) : 0;
 }
 
 /* ---- cells ---- */
@@ -273,31 +416,44 @@ static void on_field(void *s, size_t len, void *arg)
 
 static const char *problem_of(struct reader *r, long first, long last)
 {
-	static char msg[200];
+	static char msg[400];
 	while (r->bad_i < r->nbad && r->bad[r->bad_i].line < first)
 		r->bad_i++;
 	if (r->bad_i >= r->nbad || r->bad[r->bad_i].line > last)
 		return NULL;
 	const struct bad *b = &r->bad[r->bad_i];
-	if (b->cut)
+	const char *gbk = b->word[0] ? strchr(b->word, '\x1f') : NULL;
+	if (gbk)
+		snprintf(msg, sizeof msg, "第%ld行的“%.*s”是西文（Windows-1252）编码，按中文 GBK 读会成为“%s”："
+		         "请把文件另存为“CSV UTF-8”后再导入", b->line, (int)(gbk - b->word), b->word, gbk + 1);
+	else if (b->cut)
 		snprintf(msg, sizeof msg, "文件在第%ld行中途截断，最后一个字不完整（文件可能没有复制完整，请重新导出）", b->line);
 	else
 		snprintf(msg, sizeof msg, "第%ld行含有无法识别的字符（既不是 UTF-8 也不是 GBK 编码），已用“\xEF\xBF\xBD”标出", b->line);
 	return msg;
 }
 
+/* The first row, for the message when no header is found: cells joined,
+ * cut (at a character, with "…") where a long one runs out of room. */
 static void remember_first(struct reader *r, int n, char **cells)
 {
-	size_t len = 0;
-	for (int i = 0; i < n; i++) {
+	size_t len = 0, room = sizeof r->first_row - 8;   /* "、" and "…" always fit */
+	for (int i = 0; i < n && len < room; i++) {
 		size_t c = strlen(cells[i]);
 		if (!c)
 			continue;
-		if (len + c + 4 > sizeof r->first_row)
-			break;   /* whole cells only: never cut inside a character */
 		if (len)
 			len += (size_t)snprintf(r->first_row + len, sizeof r->first_row - len, "、");
-		len += (size_t)snprintf(r->first_row + len, sizeof r->first_row - len, "%s", cells[i]);
+		if (len + c > room) {
+			c = room - len;
+			while (c > 0 && (cells[i][c] & 0xC0) == 0x80)
+				c--;      /* never inside a character */
+			memcpy(r->first_row + len, cells[i], c);
+			strcpy(r->first_row + len + c, "…");
+			return;
+		}
+		memcpy(r->first_row + len, cells[i], c + 1);
+		len += c;
 	}
 }
 
@@ -317,6 +473,21 @@ static int find_header(struct reader *r, int n, char **cells)
 	return r->o->header(r->o->arg, r->start, n, cells);
 }
 
+/* What csvwrite (and spreadsheet-safe exporters) did to keep a cell text:
+ * ="500243…" is the text inside, '=1+2 is =1+2.  A file we wrote, fixed
+ * and imported again gives back what was in it. */
+static char *unguard(char *s)
+{
+	size_t n = strlen(s);
+	if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"' && !memchr(s + 2, '"', n - 3)) {
+		s[n - 1] = 0;
+		return s + 2;
+	}
+	if (s[0] == '\'' && s[1] && strchr("=+-@", s[1]))
+		return s + 1;
+	return s;
+}
+
 static void on_record(int c, void *arg)
 {
 	(void)c;
@@ -325,7 +496,7 @@ static void on_record(int c, void *arg)
 	char **cells = r->cellv;
 	int blank = 1;
 	for (int i = 0; i < r->ncells; i++) {
-		cells[i] = csvread_trim(r->buf + r->offs[i]);
+		cells[i] = unguard(csvread_trim(r->buf + r->offs[i]));
 		blank &= !*cells[i];
 	}
 	const char *problem = r->pending ? r->pending : problem_of(r, r->start, r->cur);
@@ -334,6 +505,7 @@ static void on_record(int c, void *arg)
 	r->blen = 0;
 	if (r->stop || (blank && !problem))
 		return;
+	r->any_row = 1;
 	if (!r->header_done)
 		r->stop = find_header(r, n, cells) != 0;
 	else
@@ -348,11 +520,35 @@ static int line_blank(const char *p, size_t n)
 	return 1;
 }
 
+/* Tab-separated text (Excel's "文本文件（制表符分隔）", a list copied out of
+ * a web page) is read too: the separator the first lines use more, outside
+ * quotes. */
+static char choose_delim(const char *text, size_t len)
+{
+	long commas = 0, tabs = 0, lines = 0;
+	int quoted = 0;
+	for (size_t i = 0; i < len && lines < 50; i++) {
+		char c = text[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && c == ',')
+			commas++;
+		else if (!quoted && c == '\t')
+			tabs++;
+		else if (!quoted && c == '\n')
+			lines++;
+	}
+	return tabs > commas ? '\t' : ',';
+}
+
 static int parse(struct reader *r)
 {
 	struct csv_parser p;
 	if (csv_init(&p, CSV_APPEND_NULL) != 0)
 		return jerr_set(r->e, "", "内存不足");
+	r->delim = choose_delim(r->text, r->len);
+	r->info->tab_separated = r->delim == '\t';
+	csv_set_delim(&p, (unsigned char)r->delim);
 	char sep = memchr(r->text, '\n', r->len) || !memchr(r->text, '\r', r->len) ? '\n' : '\r';
 	r->between = 1;
 	for (size_t i = 0; i < r->len && !r->stop;) {
@@ -446,8 +642,8 @@ int csvread_file(const char *path, const struct csvread_opts *o, struct csvread_
 		rc = -1;   /* a callback set e */
 	if (rc == 0 && !r.header_done)
 		rc = jerr_set(e, "", "找不到表头行：没有一行含有两个以上认识的列名%s%s%s",
-		              r.first_row[0] ? "（第一行是：" : "", r.first_row,
-		              r.first_row[0] ? "）" : "（文件是空的）");
+		              r.any_row ? "（第一行是：" : "", r.first_row,
+		              r.any_row ? "）" : "（文件是空的）");
 	free(r.text);
 	free(r.bad);
 	free(r.buf);

@@ -3,7 +3,10 @@
  * GB18030/GBK), CRLF or LF, quoted fields with commas and newlines, title
  * rows above the header skipped, blank rows dropped, cells trimmed.
  *
- * Nothing that is not valid text is ever passed on: a row holding bytes of
+ * Cells separated by tabs instead of commas are found by themselves too.
+ * A file mixing UTF-8 and GBK lines is refused naming them; Western
+ * (Windows-1252) words that GBK would misread, such as "Müller", refuse
+ * their row.  Nothing that is not valid text is ever passed on: a row holding bytes of
  * no known encoding, or cut off by the end of a truncated file, reaches the
  * caller with a plain reason instead, so it is reported, never imported. */
 #ifndef JIANCE_CSVREAD_H
@@ -31,6 +34,7 @@ struct csvread_info {
 	long title_rows;         /* non-blank rows skipped above the header */
 	long header_line;
 	long bad_lines;          /* lines with invalid bytes or cut off */
+	int tab_separated;       /* cells separated by tabs, not commas */
 };
 
 /* Reads path.  0 when the whole file was read; -1 with e set when it cannot

@@ -1,11 +1,11 @@
 #include "io/export.h"
 
-#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
+#include "io/csvwrite.h"
 #include "register/household.h"
 #include "register/privacy.h"
 #include "access/scope.h"
@@ -331,6 +331,21 @@ void export_fields(const char *kind, FILE *out)
 		fprintf(out, "  %-20s %s\n", f->name, f->header);
 }
 
+int export_field_check(const char *kind, const char *field, char *allowed, size_t n)
+{
+	const struct kind *k = find_kind(kind);
+	if (k && find_field(k, field))
+		return 0;
+	allowed[0] = 0;
+	const struct field *lists[] = { k ? k->fields : NULL, k ? k->extra : NULL };
+	for (int l = 0; l < 2; l++)
+		for (const struct field *f = lists[l]; f && f->name; f++) {
+			size_t len = strlen(allowed);
+			snprintf(allowed + len, n - len, "%s%s", len ? "、" : "", f->name);
+		}
+	return -1;
+}
+
 const char *export_field_header(const char *kind, const char *field)
 {
 	const struct kind *k = find_kind(kind);
@@ -338,17 +353,13 @@ const char *export_field_header(const char *kind, const char *field)
 	return f ? f->header : NULL;
 }
 
-/* ---- CSV through libcsv ---- */
+/* ---- CSV ---- */
 
 static int csv_line(FILE *out, int n, const char *const *v)
 {
-	for (int i = 0; i < n; i++) {
-		if (i)
-			fputc(',', out);
-		csv_fwrite(out, v[i], strlen(v[i]));
-	}
-	fputs("\r\n", out);
-	return ferror(out) ? -1 : 0;
+	for (int i = 0; i < n; i++)
+		csvwrite_cell(out, i == 0, v[i], 1);
+	return csvwrite_end(out);
 }
 
 static int csv_header(void *ctx, int n, const char *const *names, const enum col_type *types)

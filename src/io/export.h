@@ -28,9 +28,13 @@ long export_run(struct session *s, const char *kind, const struct hh_filter *f,
                 const struct cfg_template *tpl, struct export_sink *sink, struct jerr *e);
 /* The field names and default headers of a kind, for --help and templates. */
 void export_fields(const char *kind, FILE *out);
+/* 0 if a template of kind may name field; else -1 with the names it may
+ * use in allowed (config_set_field_check, through import_config_fields). */
+int export_field_check(const char *kind, const char *field, char *allowed, size_t n);
 /* The default header of one field of a kind; NULL if the kind has no such field. */
 const char *export_field_header(const char *kind, const char *field);
-/* A sink writing RFC 4180 CSV (UTF-8, CRLF) through libcsv. */
+/* A sink writing RFC 4180 CSV (UTF-8 with BOM, CRLF) that spreadsheets
+ * open safely (io/csvwrite.h: no formulas, long numbers kept as text). */
 void export_csv_sink(struct export_sink *sink, FILE *out);
 /* A sink writing an Excel workbook (export_xlsx.c): one sheet (named sheet,
  * cut to Excel's 31 characters; NULL: Sheet1), bold frozen header row,

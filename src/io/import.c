@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include "io/csvread.h"
+#include "io/export.h"
 #include "io/import_impl.h"
 #include "store/store.h"
+#include "base/text.h"
 #include "base/vocab.h"
 
 enum { K_LEADS = 1, K_HOUSEHOLDS = 2, K_VISITS = 4 };
@@ -21,6 +23,7 @@ struct field_spec {
 	const char *name;          /* as written in the configuration */
 	const char *label;         /* for messages */
 	unsigned kinds, required;  /* K_* bits */
+	int multiline;             /* free text: may hold tab and newline */
 };
 
 static const struct field_spec FIELDS[F_COUNT] = {
@@ -29,7 +32,7 @@ static const struct field_spec FIELDS[F_COUNT] = {
 	[F_TOWNSHIP] = { "township", "乡镇", K_LEADS | K_HOUSEHOLDS, 0 },
 	[F_VILLAGE] = { "village", "村（社区）", K_LEADS | K_HOUSEHOLDS, K_HOUSEHOLDS },
 	[F_GROUP] = { "group", "村民小组", K_HOUSEHOLDS, 0 },
-	[F_REASON] = { "reason", "预警原因", K_LEADS, K_LEADS },
+	[F_REASON] = { "reason", "预警原因", K_LEADS, K_LEADS, 1 },
 	[F_DATE] = { "date", "日期", K_LEADS | K_VISITS, K_VISITS },
 	[F_DEPARTMENT] = { "department", "部门", K_LEADS, 0 },
 	[F_HH_NO] = { "hh_no", "户编号", K_HOUSEHOLDS | K_VISITS, K_HOUSEHOLDS },
@@ -45,15 +48,13 @@ static const struct field_spec FIELDS[F_COUNT] = {
 	[F_DISABILITY] = { "disability", "残疾类别", K_HOUSEHOLDS, 0 },
 	[F_NATURAL_VILLAGE] = { "natural_village", "自然村", K_HOUSEHOLDS, 0 },
 	[F_ADDRESS] = { "address", "住址", K_HOUSEHOLDS, 0 },
-	[F_FINDINGS] = { "findings", "走访情况", K_VISITS, 0 },
-	[F_INCOME_CHANGE] = { "income_change", "收入变化", K_VISITS, 0 },
-	[F_NEW_RISKS] = { "new_risks", "新增风险", K_VISITS, 0 },
-	[F_GUARANTEE] = { "guarantee_problems", "三保障及饮水问题", K_VISITS, 0 },
+	[F_FINDINGS] = { "findings", "走访情况", K_VISITS, 0, 1 },
+	[F_INCOME_CHANGE] = { "income_change", "收入变化", K_VISITS, 0, 1 },
+	[F_NEW_RISKS] = { "new_risks", "新增风险", K_VISITS, 0, 1 },
+	[F_GUARANTEE] = { "guarantee_problems", "三保障及饮水问题", K_VISITS, 0, 1 },
 	[F_CONTACT] = { "contact", "联系人", K_VISITS, 0 },
 };
 
-/* The column the rejected-rows file adds; never mapped on re-import. */
-#define REASON_HEADER "未导入原因"
 #define PROGRESS_EVERY 10000
 
 static const struct { const char *name; unsigned bit; const struct import_kind *k; } KINDS[] = {
@@ -112,6 +113,65 @@ static int field_of(const char *name)
 	return -1;
 }
 
+/* ---- what a mapping may name ---- */
+
+static unsigned bit_of(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof KINDS / sizeof KINDS[0]; i++)
+		if (!strcmp(KINDS[i].name, kind))
+			return KINDS[i].bit;
+	return 0;
+}
+
+static void list_fields(unsigned bit, char *out, size_t n);
+
+int import_config_fields(int template_, const char *kind, const char *field, char *allowed,
+                         size_t n)
+{
+	if (template_)
+		return export_field_check(kind, field, allowed, n);
+	unsigned bit = bit_of(kind);
+	int f = field_of(field);
+	if (f >= 0 && (FIELDS[f].kinds & bit))
+		return 0;
+	list_fields(bit, allowed, n);
+	return -1;
+}
+
+void import_print_fields(FILE *out)
+{
+	for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++) {
+		fprintf(out, "  %s:", KINDS[i].name);
+		for (int f = 0; f < F_COUNT; f++)
+			if (FIELDS[f].kinds & KINDS[i].bit)
+				fprintf(out, " %s%s", FIELDS[f].name, FIELDS[f].required & KINDS[i].bit ? "*" : "");
+		fputc('\n', out);
+	}
+}
+
+int import_show_map(const struct config *cfg, const char *name, FILE *out, struct jerr *e)
+{
+	const struct cfg_map *m = config_map(cfg, name);
+	if (!m)
+		return jerr_set(e, "map", "配置中没有名为“%s”的导入映射", name);
+	unsigned bit = bit_of(m->kind);
+	fprintf(out, "导入映射“%s”（%s），* 为必需的字段：\n", m->name, m->kind);
+	for (int f = 0; f < F_COUNT; f++) {
+		if (!(FIELDS[f].kinds & bit))
+			continue;
+		fprintf(out, "  %-20s %s%s  ", FIELDS[f].name, FIELDS[f].label,
+		        FIELDS[f].required & bit ? "*" : " ");
+		int any = 0;
+		for (int i = 0; i < m->ncols; i++)
+			if (!strcmp(m->cols[i].field, FIELDS[f].name))
+				fprintf(out, "%s%s", any++ ? "、" : "", m->cols[i].header);
+		fprintf(out, "%s\n", any ? "" : "（本映射未列出表头）");
+	}
+	if (bit == K_VISITS)
+		fprintf(out, "走访记录须有户编号或身份证号码两者之一。\n");
+	return 0;
+}
+
 /* ---- choosing the mapping ---- */
 
 static void list_fields(unsigned bit, char *out, size_t n)
@@ -156,7 +216,7 @@ static int map_header(const struct import *im, const char *cell)
 {
 	char key[128], want[128];
 	header_key(cell, key, sizeof key);
-	if (!*key || !strcmp(key, REASON_HEADER))
+	if (!*key || !strcmp(key, REJECTED_REASON_HEADER))
 		return -1;
 	for (int i = 0; i < im->map->ncols; i++) {
 		header_key(im->map->cols[i].header, want, sizeof want);
@@ -262,17 +322,36 @@ static int grow_rows(struct import *im)
 	return 0;
 }
 
-static void keep_cells(struct row_priv *p, int n, char **cells)
+void *import_alloc(struct import *im, size_t n) { return arena_alloc(&im->arena, n); }
+
+static void keep_cells(struct import *im, struct row_priv *p, int n, char **cells)
 {
 	size_t len = 0;
 	for (int i = 0; i < n; i++)
 		len += strlen(cells[i]) + 1;
-	p->cells = malloc(len ? len : 1);
+	p->cells = arena_alloc(&im->arena, len ? len : 1);
 	p->ncells = n;
 	p->data = NULL;
 	char *o = p->cells;
 	for (int i = 0; p->cells && i < n; i++)
 		o = stpcpy(o, cells[i]) + 1;
+}
+
+/* A control character in any mapped cell refuses the row, naming the
+ * column (the save functions would refuse it too, with the form's words). */
+static const char *unclean(const struct import *im, int n, char **cells)
+{
+	static char why[256];
+	for (int f = 0; f < F_COUNT; f++) {
+		int c = im->col[f];
+		unsigned ch = c >= 0 && c < n ? text_control(cells[c], FIELDS[f].multiline, NULL) : 0;
+		if (!ch)
+			continue;
+		snprintf(why, sizeof why, "“%s”一栏含有控制字符 U+%04X，不能导入：请在表格中删去它%s",
+		         im->head[c], ch, FIELDS[f].multiline ? "" : "（这一栏也不能换行或含制表符）");
+		return why;
+	}
+	return NULL;
 }
 
 static int on_row(void *arg, long line, int n, char **cells, const char *problem)
@@ -284,15 +363,93 @@ static int on_row(void *arg, long line, int n, char **cells, const char *problem
 	struct import_row *r = &im->rows[idx];
 	memset(r, 0, sizeof *r);
 	r->line = line;
-	keep_cells(&im->priv[idx], n, cells);
-	im->cur = cells;
-	im->ncur = n;
+	r->who = r->note = "";
+	keep_cells(im, &im->priv[idx], n, cells);
+	if (!problem)
+		problem = unclean(im, n, cells);
 	if (problem)
-		import_reject(r, TRIAGE_NONE, "%s", problem);
-	else
-		im->k->check(im, idx, r, &im->priv[idx].data);
-	im->cur = NULL;
-	progress(im, "已检查", im->nrows, 0);
+		import_reject(im, r, TRIAGE_NONE, "%s", problem);
+	return 0;
+}
+
+/* ---- checking the rows ---- */
+
+/* Makes row i the one import_cell reads (-1: none). */
+static void set_row(struct import *im, long i)
+{
+	im->cur_row = i;
+	im->ncur = 0;
+	if (i < 0)
+		return;
+	const struct row_priv *p = &im->priv[i];
+	if (p->ncells > im->capcur) {
+		const char **v = realloc(im->cur, (size_t)p->ncells * sizeof *v);
+		if (!v) {
+			im->cur_row = -1;   /* every cell reads "" and the row is rejected as empty */
+			return;
+		}
+		im->cur = v;
+		im->capcur = p->ncells;
+	}
+	const char *c = p->cells;
+	for (int k = 0; c && k < p->ncells; k++, c += strlen(c) + 1)
+		im->cur[k] = c;
+	im->ncur = p->ncells;
+}
+
+struct order { const char *key; long idx; };
+
+static int by_key(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* The order rows are checked in: the file's, or the kind's sort key (a
+ * warning list by ID number, so looking people up walks the register's
+ * indexes in order instead of jumping about: the pages read for one row
+ * serve the next).  Equal keys keep the file's order, so of two rows of
+ * one person the earlier is the one created. */
+static long *check_order(struct import *im)
+{
+	long *ord = malloc((size_t)(im->nrows ? im->nrows : 1) * sizeof *ord);
+	struct order *o = im->k->sort_field >= 0 && im->col[im->k->sort_field] >= 0
+		? malloc((size_t)(im->nrows ? im->nrows : 1) * sizeof *o) : NULL;
+	for (long i = 0; ord && i < im->nrows; i++) {
+		ord[i] = i;
+		if (o) {
+			set_row(im, i);
+			o[i] = (struct order){ import_cell(im, (enum ifield)im->k->sort_field), i };
+		}
+	}
+	if (ord && o) {
+		qsort(o, (size_t)im->nrows, sizeof *o, by_key);
+		for (long i = 0; i < im->nrows; i++)
+			ord[i] = o[i].idx;
+	}
+	set_row(im, -1);
+	free(o);
+	return ord;
+}
+
+static int check_rows(struct import *im)
+{
+	long *ord = check_order(im);
+	if (!ord)
+		return jerr_set(im->e, "", "文件太大，内存不足");
+	for (long k = 0; k < im->nrows; k++) {
+		long i = ord[k];
+		if (im->rows[i].verdict != IMPORT_REJECT) {
+			set_row(im, i);
+			im->k->check(im, i, &im->rows[i], &im->priv[i].data);
+		}
+		progress(im, "已检查", k + 1, 0);
+	}
+	set_row(im, -1);
+	im->order = ord;           /* rows are written in the same order */
+	if (im->k->finish)
+		im->k->finish(im);
 	return 0;
 }
 
@@ -307,6 +464,7 @@ static void count(struct import *im)
 		case IMPORT_NEW: im->c.created++; break;
 		case IMPORT_MERGE: im->c.merged++; break;
 		case IMPORT_SAME: im->c.same++; break;
+		case IMPORT_SKIP: im->c.skipped++; break;
 		case IMPORT_REJECT: im->c.rejected++; break;
 		}
 	}
@@ -332,11 +490,14 @@ static int setup(struct import *im, struct session *s, const struct import_opts 
 	im->progress_arg = o->progress_arg;
 	for (int f = 0; f < F_COUNT; f++)
 		im->col[f] = -1;
+	im->cur_row = -1;
 	strmap_init(&im->seen);
 	strmap_init(&im->places);
+	strmap_init(&im->notes);
+	arena_init(&im->arena);
 	if (!(im->k = find_kind(o->kind)))
 		return jerr_set(e, "kind", "导入类别应为 leads（线索/预警名单）、households（户和成员）或 visits（走访记录）");
-	if (im->k == &import_leads_kind && !strcmp(s->me.role, "admin"))
+	if (im->k == &import_leads_kind && s->me.role == ROLE_ADMIN)
 		return jerr_set(e, "", "系统管理员不登记线索");
 	snprintf(im->channel, sizeof im->channel, "%s", o->channel ? o->channel : "部门筛查预警");
 	if (vocab_find(&VOCAB_CHANNEL, im->channel) < 0)
@@ -360,18 +521,31 @@ struct import *import_load(struct session *s, const char *path, const struct imp
 	int rc = setup(im, s, o, e);
 	if (rc == 0) {
 		/* one read snapshot: the file is checked against one state of the register */
+		/* a county's indexes touched by 100,000 lookups: 32 MB instead of
+		 * SQLite's 2 MB, so pages are read once, not once per row */
+		store_exec(s->db, "PRAGMA cache_size = -32768", "");
+		/* before the snapshot: a write after this makes the write check again */
+		im->change_mark = store_change_mark(s->db);
+		im->changes = store_int(s->db, 0, "SELECT total_changes()", "");
 		store_read_begin(s->db);
 		rc = csvread_file(path, &ro, &info, e);
-		if (rc == 0 && im->k->finish)
-			im->k->finish(im);
+		if (rc == 0)
+			rc = check_rows(im);
 		store_read_end(s->db);
 	}
 	if (rc != 0) {
 		import_free(im);
 		return NULL;
 	}
+	if (im->nrows == 0) {
+		jerr_set(e, "", "文件只有表头（第%ld行），没有数据行：没有可导入的内容", info.header_line);
+		import_free(im);
+		return NULL;
+	}
 	progress(im, "已检查", im->nrows, 1);
 	snprintf(im->encoding, sizeof im->encoding, "%s", info.encoding);
+	if (info.tab_separated)
+		snprintf(im->format_note, sizeof im->format_note, "，制表符分隔");
 	count(im);
 	im->e = NULL;
 	return im;
@@ -382,6 +556,7 @@ long import_nrows(const struct import *im) { return im->nrows; }
 const char *import_encoding(const struct import *im) { return im->encoding; }
 const char *import_map_name(const struct import *im) { return im->map->name; }
 int import_committed(const struct import *im) { return im->committed; }
+int import_refused(const struct import *im) { return im->tried_refused; }
 
 const struct import_row *import_row(const struct import *im, long i)
 {
@@ -394,32 +569,51 @@ void import_free(struct import *im)
 		return;
 	if (im->k && im->k->free)
 		im->k->free(im);
-	for (long i = 0; i < im->nrows; i++) {
-		free(im->priv[i].cells);
-		free(im->priv[i].data);
-	}
 	for (int i = 0; i < im->nhead; i++)
 		free(im->head[i]);
 	free(im->head);
+	free(im->order);
+	free(im->cur);
 	free(im->rows);
 	free(im->priv);
 	strmap_free(&im->seen);
 	strmap_free(&im->places);
+	strmap_free(&im->notes);
+	arena_free(&im->arena);
 	free(im);
 }
 
 /* ---- writing ---- */
 
-static int write_rows(struct import *im, struct jerr *e)
+/* What the write found inside the transaction differs from the check made
+ * before it (another officer imported the same rows meanwhile): the row
+ * says what this import did. */
+static void settle(struct import *im, long i, int got)
+{
+	struct import_row *r = &im->rows[i];
+	if ((int)r->verdict == got)
+		return;
+	if (got == IMPORT_SAME)
+		import_note(im, r, "刚由其他导入写入了同样的记录，未重复添加");
+	else if (got == IMPORT_MERGE)
+		import_note(im, r, "刚由其他导入登记了此人的线索，合并为一条");
+	r->verdict = (enum import_verdict)got;
+}
+
+static int write_rows(struct import *im, signed char *got, struct jerr *e)
 {
 	long done = 0;
-	for (long i = 0; i < im->nrows; i++) {
+	for (long k = 0; k < im->nrows; k++) {
+		long i = im->order ? im->order[k] : k;
 		const struct import_row *r = &im->rows[i];
+		got[i] = -1;
 		if (r->verdict != IMPORT_NEW && r->verdict != IMPORT_MERGE)
 			continue;
 		struct jerr we = { 0 };
-		if (im->k->write(im, i, &we) != 0)
+		int rc = im->k->write(im, i, &we);
+		if (rc < 0)
 			return jerr_set(e, we.field, "第%ld行保存失败：%s。整个文件都没有导入", r->line, we.msg);
+		got[i] = (signed char)rc;
 		progress(im, "已写入", ++done, 0);
 	}
 	progress(im, "已写入", done, 1);
@@ -428,16 +622,26 @@ static int write_rows(struct import *im, struct jerr *e)
 
 static int write_all(struct import *im, struct jerr *e)
 {
-	if (store_begin(im->s->db) != 0)
+	signed char *got = malloc((size_t)im->nrows);
+	if (!got)
+		return jerr_set(e, "", "内存不足");
+	if (store_begin(im->s->db) != 0) {
+		free(got);
 		return jerr_set(e, "", "数据库忙，请稍后再试");
-	im->tried = 1;
-	if (write_rows(im, e) != 0) {
-		store_rollback(im->s->db);
-		return -1;
 	}
-	if (store_commit(im->s->db) != 0)
-		return jerr_set(e, "", "保存失败，整个文件都没有导入: %s", store_errmsg(im->s->db));
-	return 0;
+	im->tried = 1;
+	im->unchanged = store_change_mark(im->s->db) == im->change_mark &&
+	                store_int(im->s->db, 0, "SELECT total_changes()", "") == im->changes;
+	int rc = write_rows(im, got, e);
+	if (rc != 0)
+		store_rollback(im->s->db);
+	else if (store_commit(im->s->db) != 0)
+		rc = jerr_set(e, "", "保存失败，整个文件都没有导入: %s", store_errmsg(im->s->db));
+	for (long i = 0; rc == 0 && i < im->nrows; i++)
+		if (got[i] >= 0)
+			settle(im, i, got[i]);
+	free(got);
+	return rc;
 }
 
 int import_commit(struct import *im, int partial, struct jerr *e)
@@ -446,17 +650,32 @@ int import_commit(struct import *im, int partial, struct jerr *e)
 		return jerr_set(e, "", "这个文件已经导入过了");
 	if (im->tried)
 		return jerr_set(e, "", "上次导入没有成功，请重新读取文件后再导入");
-	if (im->c.rejected && !partial)
-		return jerr_set(e, "", "有 %ld 行未通过检查，整个文件都没有导入。请修改后重新导入，"
-		                "或加 --partial 只导入通过检查的 %ld 行", im->c.rejected, im->c.accepted);
+	if (im->c.rejected && !partial) {
+		im->tried_refused = 1;
+		return jerr_set(e, "", "有 %ld 行未通过检查，整个文件都没有导入（数据库未改变）。"
+		                "改正这些行后再导入，或加 --partial 只导入通过检查的 %ld 行",
+		                im->c.rejected, im->c.accepted);
+	}
 	if (im->c.created + im->c.merged == 0) {
 		im->committed = 1;   /* nothing new: a second import of the same file */
 		return 0;
 	}
-	if (write_all(im, e) != 0)
+	if (write_all(im, e) != 0) {
+		im->tried_refused = 1;
 		return -1;
+	}
 	im->committed = 1;
+	count(im);
 	return 0;
+}
+
+const char *import_state_label(const struct import *im, const struct import_row *r)
+{
+	if (im->committed || (r->verdict != IMPORT_NEW && r->verdict != IMPORT_MERGE))
+		return import_verdict_label(r->verdict);
+	if (im->tried_refused)
+		return "未导入";
+	return r->verdict == IMPORT_NEW ? "可新增" : "可合并";
 }
 
 /* ---- cells of the row being checked ---- */
@@ -464,7 +683,7 @@ int import_commit(struct import *im, int partial, struct jerr *e)
 const char *import_cell(const struct import *im, enum ifield f)
 {
 	int c = im->col[f];
-	return im->cur && c >= 0 && c < im->ncur ? im->cur[c] : "";
+	return im->cur_row >= 0 && c >= 0 && c < im->ncur ? im->cur[c] : "";
 }
 
 int import_has(const struct import *im, enum ifield f) { return im->col[f] >= 0; }

@@ -19,7 +19,7 @@
 struct group {                 /* one household number of the file */
 	char hh_no[32];
 	int64_t id;                /* registered household, or the one created */
-	int outside;               /* registered outside the officer's area */
+	int outside;               /* registered, or to be, outside the officer's area */
 	int created;
 	long first, last;          /* row indexes of its rows, linked by next */
 	char bad[384];             /* why the household itself is refused */
@@ -79,7 +79,7 @@ static int64_t find_group_area(struct import *im, struct import_row *r, int64_t 
 	if (!id) {
 		char v[160];
 		area_full_name(im->s->db, village, v, sizeof v);
-		import_reject(r, TRIAGE_NONE, "%s没有村民小组“%s”", v, g);
+		import_reject(im, r, TRIAGE_NONE, "%s没有村民小组“%s”", v, g);
 		return -1;
 	}
 	return id;
@@ -101,11 +101,11 @@ static int new_household(struct import *im, struct import_row *r, struct group *
 	    import_copy(im, r, F_HH_TYPE, h->hh_type, sizeof h->hh_type))
 		return -1;
 	if (yes_no(import_cell(im, F_IS_TUOPIN), &h->is_tuopin) != 0)
-		return import_reject(r, TRIAGE_NONE, "“%s”应填“是”或“否”",
+		return import_reject(im, r, TRIAGE_NONE, "“%s”应填“是”或“否”",
 		                     import_header(im, F_IS_TUOPIN)), -1;
 	struct jerr e = { 0 };
 	if (household_validate(im->s, h, &e) != 0)
-		return import_reject(r, TRIAGE_NONE, "%s", e.msg), -1;
+		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg), -1;
 	return 0;
 }
 
@@ -114,6 +114,7 @@ static void refuse_group(struct group *g, const struct import_row *r)
 	snprintf(g->bad, sizeof g->bad, "%s", r->note);
 	g->bad_line = r->line;
 	g->bad_triage = r->triage;
+	g->outside = r->verdict == IMPORT_SKIP;
 }
 
 /* The group of the row's household number, made on first sight. */
@@ -132,7 +133,7 @@ static struct group *group_of(struct import *im, struct import_row *r, const cha
 		}
 	}
 	if (!gs || gs->n == gs->cap)
-		return import_reject(r, TRIAGE_NONE, "内存不足"), NULL;
+		return import_reject(im, r, TRIAGE_NONE, "内存不足"), NULL;
 	struct group *g = &gs->g[gs->n];
 	memset(g, 0, sizeof *g);
 	g->first = g->last = -1;
@@ -142,6 +143,8 @@ static struct group *group_of(struct import *im, struct import_row *r, const cha
 	g->outside = g->id && !scope_household(im->s, g->id);
 	if (!g->id && new_household(im, r, g) != 0)
 		refuse_group(g, r);
+	if (g->outside && !g->bad[0])
+		snprintf(g->bad, sizeof g->bad, "户编号 %s 不在您的辖区", hh_no);
 	return g;
 }
 
@@ -170,14 +173,16 @@ static int read_member(struct import *im, struct import_row *r, struct member *m
 	if (strlen(id) < sizeof m->id_no)
 		memcpy(m->id_no, id, strlen(id) + 1);
 	else if (idcard_normalize(id, m->id_no, &e) != 0 && *m->name)
-		return import_reject(r, TRIAGE_NONE, "%s", e.msg), -1;
+		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg), -1;
 	if (member_validate(im->s, m, &e) != 0)
-		return import_reject(r, TRIAGE_NONE, "%s", e.msg), -1;
+		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg), -1;
 	import_who(im, r, m->name, m->id_no);
 	return 0;
 }
 
-/* 1 if the person is registered in this very household already */
+/* 1 if the person is registered in this very household already, under the
+ * same name (another name is never matched silently: one of the two is
+ * wrong, and the officer must say which). */
 static int registered(struct import *im, struct import_row *r, const struct group *g,
                       const struct member *m)
 {
@@ -186,10 +191,19 @@ static int registered(struct import *im, struct import_row *r, const struct grou
 		return 0;
 	int64_t hh = store_int(im->s->db, 0, "SELECT household_id FROM members WHERE id_no = ?",
 	                       "t", m->id_no);
-	if (g->id && hh == g->id)
-		return 1;
-	import_reject(r, TRIAGE_NONE, "%s", e.msg);
-	return -1;
+	if (!g->id || hh != g->id) {
+		import_reject(im, r, TRIAGE_NONE, "%s", e.msg);
+		return -1;
+	}
+	char name[64] = "";
+	store_text(im->s->db, name, sizeof name, "SELECT name FROM members WHERE id_no = ?", "t",
+	           m->id_no);
+	if (strcmp(name, m->name) != 0) {
+		import_reject(im, r, TRIAGE_NONE, "姓名与登记不符：这个身份证号码在户 %s 登记的姓名是“%s”",
+		              g->hh_no, name);
+		return -1;
+	}
+	return 1;
 }
 
 static void link_row(struct import *im, struct group *g, long idx, struct hh_row *d)
@@ -206,31 +220,31 @@ static void link_row(struct import *im, struct group *g, long idx, struct hh_row
 
 static void check(struct import *im, long idx, struct import_row *r, void **data)
 {
-	struct hh_row *d = calloc(1, sizeof *d);
+	struct hh_row *d = import_alloc(im, sizeof *d);
 	if (!(*data = d)) {
-		import_reject(r, TRIAGE_NONE, "内存不足");
+		import_reject(im, r, TRIAGE_NONE, "内存不足");
 		return;
 	}
 	const char *no = import_cell(im, F_HH_NO);
 	import_who(im, r, import_cell(im, F_NAME), import_cell(im, F_ID_NO));
 	if (!*no || strlen(no) >= sizeof ((struct group *)NULL)->hh_no) {
-		import_reject(r, TRIAGE_NONE, *no ? "户编号太长" : "户编号不能为空");
+		import_reject(im, r, TRIAGE_NONE, *no ? "户编号太长" : "户编号不能为空");
 		return;
 	}
 	struct group *g = group_of(im, r, no);
-	if (!g || r->verdict == IMPORT_REJECT)
+	if (!g || import_done(r))
 		return;
+	if (g->outside) {   /* another area's household: not this officer's to check */
+		import_skip(im, r, TRIAGE_OUTSIDE, "%s", g->bad);
+		return;
+	}
 	if (read_member(im, r, &d->m) != 0) {
 		if (!strcmp(import_cell(im, F_RELATION), "户主"))
 			g->head_bad_line = r->line;
 		return;
 	}
-	if (g->outside) {
-		import_reject(r, TRIAGE_OUTSIDE, "户编号 %s 不在您的辖区", g->hh_no);
-		return;
-	}
 	if (g->bad[0]) {
-		import_reject(r, g->bad_triage, "户编号 %s 的户信息有误（第%ld行：%s）", g->hh_no,
+		import_reject(im, r, g->bad_triage, "户编号 %s 的户信息有误（第%ld行：%s）", g->hh_no,
 		              g->bad_line, g->bad);
 		return;
 	}
@@ -238,7 +252,7 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 	snprintf(key, sizeof key, "I:%s", d->m.id_no);
 	int64_t *twice = strmap_get(&im->seen, key);
 	if (twice) {
-		import_reject(r, TRIAGE_NONE, "与第%ld行是同一人（身份证号码相同）", im->rows[*twice].line);
+		import_reject(im, r, TRIAGE_NONE, "与第%ld行是同一人（身份证号码相同）", im->rows[*twice].line);
 		return;
 	}
 	strmap_put(&im->seen, key, idx);
@@ -246,7 +260,7 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 	if (known < 0)
 		return;
 	r->verdict = known ? IMPORT_SAME : IMPORT_NEW;
-	import_note(r, known ? "已登记在户 %s，未改动" : g->id ? "加入已登记的户 %s"
+	import_note(im, r, known ? "已登记在户 %s，未改动" : g->id ? "加入已登记的户 %s"
 	            : "新建户 %s", g->hh_no);
 	if (!known)
 		link_row(im, g, idx, d);
@@ -259,7 +273,7 @@ static void reject_group(struct import *im, struct group *g, const char *why)
 {
 	for (long i = g->first; i >= 0; i = ((struct hh_row *)im->priv[i].data)->next)
 		if (im->rows[i].verdict != IMPORT_REJECT)
-			import_reject(&im->rows[i], TRIAGE_NONE, "%s", why);
+			import_reject(im, &im->rows[i], TRIAGE_NONE, "%s", why);
 }
 
 /* The members the household would have: those registered, then the rows. */
@@ -334,9 +348,9 @@ static int write(struct import *im, long idx, struct jerr *e)
 	if (!g->id && create(im, g, e) != 0)
 		return -1;
 	if (d->m.id)
-		return 0;   /* the head, written with the household */
+		return IMPORT_NEW;   /* the head, written with the household */
 	d->m.household_id = g->id;
-	return member_add(im->s, &d->m, e);
+	return member_add(im->s, &d->m, e) != 0 ? -1 : IMPORT_NEW;
 }
 
 static void free_state(struct import *im)
@@ -350,4 +364,4 @@ static void free_state(struct import *im)
 	im->kd = NULL;
 }
 
-const struct import_kind import_households_kind = { "households", check, finish, write, free_state };
+const struct import_kind import_households_kind = { "households", check, finish, write, free_state, -1 };

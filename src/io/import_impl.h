@@ -6,10 +6,14 @@
 
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/clock.h"
 #include "config/config.h"
 #include "io/import.h"
 #include "base/strmap.h"
+
+/* The column the rejected-rows file adds; never mapped on re-import. */
+#define REJECTED_REASON_HEADER "未导入原因"
 
 /* The fields a mapping may name (config: columns[].field). */
 enum ifield {
@@ -31,10 +35,15 @@ struct import_kind {
 	void (*check)(struct import *im, long idx, struct import_row *r, void **data);
 	/* Checks across rows, after the last one (households: one 户主 each). */
 	void (*finish)(struct import *im);
-	/* Writes the accepted row idx; -1 with e set dooms the transaction. */
+	/* Writes the accepted row idx inside the import's transaction, checking
+	 * again what another import may have written since the check: returns
+	 * IMPORT_NEW, IMPORT_MERGE or IMPORT_SAME (found there already, nothing
+	 * written) for what it did; -1 with e set dooms the transaction. */
 	int (*write)(struct import *im, long idx, struct jerr *e);
 	/* Frees the kind's own state (im->kd). */
 	void (*free)(struct import *im);
+	/* rows are checked in the order of this field's cells (-1: the file's) */
+	int sort_field;
 };
 
 extern const struct import_kind import_leads_kind;
@@ -47,6 +56,11 @@ struct row_priv {
 	void *data;                /* the kind's payload for writing */
 };
 
+#define IMPORT_MAX_UNKNOWN_DEPT 16
+
+/* A department named in the file but not in the configured list. */
+struct unknown_dept { char name[64]; long rows; };
+
 struct import {
 	struct session *s;
 	const struct import_kind *k;
@@ -56,25 +70,40 @@ struct import {
 	void (*on_progress)(void *arg, const char *what, long rows);
 	void *progress_arg;
 	char encoding[32];
+	char format_note[64];      /* "，制表符分隔" …: what else the report should say of the file */
 	jday today;                /* read once: clock_today() per row was 5% of a check */
 	/* the header row as found, for the rejected-rows file */
 	int nhead;
 	char **head;
 	int col[F_COUNT];          /* column of each field, -1 if not in the file */
-	/* the cells of the row being checked */
-	char **cur;
-	int ncur;
+	long cur_row;              /* the row being checked, -1 if none */
+	const char **cur;          /* its cells */
+	int ncur, capcur;
+	long *order;               /* the order rows are checked and written in */
 	struct import_row *rows;
 	struct row_priv *priv;
 	long nrows, caprows;
 	struct import_counts c;
 	int committed;
 	int tried;                 /* a failed commit leaves created ids behind: load again */
+	int tried_refused;         /* refused or failed: nothing was written */
+	/* nothing was written to the database between the checks and the write
+	 * (no other connection's commit, none of this one's): the checks hold,
+	 * and the kinds may write what they planned without asking again */
+	int unchanged;
+	int64_t change_mark, changes;
 	struct strmap seen;        /* in-file duplicates: key → row index */
 	struct strmap places;      /* "乡镇\x1f村" → village id (found and in scope) */
+	struct arena arena;        /* notes, who, cells and payloads of the rows */
+	struct strmap notes;       /* each note text once: text → its copy in arena */
 	void *kd;                  /* the kind's own state */
+	struct unknown_dept unknown_dept[IMPORT_MAX_UNKNOWN_DEPT];
+	int nunknown_dept;
 	struct jerr *e;
 };
+
+/* Zeroed memory that lives as long as the import (a row's payload). */
+void *import_alloc(struct import *im, size_t n);
 
 /* The cell of field f in the row being checked; "" if not mapped. */
 const char *import_cell(const struct import *im, enum ifield f);
@@ -83,20 +112,29 @@ int import_has(const struct import *im, enum ifield f);
 /* The header text of field f as written in the file (for messages). */
 const char *import_header(const struct import *im, enum ifield f);
 
+/* The cell of f if it is shorter than size bytes; NULL with r rejected if not. */
+const char *import_text(struct import *im, struct import_row *r, enum ifield f, size_t size);
 /* Copies the cell of f into dst; -1 with r rejected if it does not fit. */
 int import_copy(struct import *im, struct import_row *r, enum ifield f, char *dst, size_t size);
 /* Sets r to rejected with the reason; returns 0 so checks can return it. */
-int import_reject(struct import_row *r, enum import_triage t, const char *fmt, ...)
+int import_reject(struct import *im, struct import_row *r, enum import_triage t, const char *fmt,
+                  ...) __attribute__((format(printf, 4, 5)));
+/* Sets r to skipped (a triage outcome, not an error); returns 0 likewise. */
+int import_skip(struct import *im, struct import_row *r, enum import_triage t, const char *fmt,
+                ...) __attribute__((format(printf, 4, 5)));
+/* 1 if r was rejected or skipped: nothing more to check */
+int import_done(const struct import_row *r);
+void import_note(struct import *im, struct import_row *r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void import_note(struct import_row *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 /* "张三 500243********1234": who a row is about, masked as the officer sees IDs */
 void import_who(struct import *im, struct import_row *r, const char *name, const char *id_no);
+/* who as given (visits: "户主（户编号 …）") */
+void import_set_who(struct import *im, struct import_row *r, const char *who);
 
 /* A date cell as officers write it (2026-05-03, 2026/5/3, 2026年5月3日,
  * 20260503, with or without a time): JDAY_NONE with r rejected if it is no
  * date or lies in the future.  An empty cell gives dflt. */
-jday import_date(const struct import *im, struct import_row *r, const char *cell,
+jday import_date(struct import *im, struct import_row *r, const char *cell,
                  const char *label, jday dflt);
 /* The village of township + village cells (or "保家镇龙阳村" in one), found
  * in the area tree and inside the officer's scope: its id, or 0 with r

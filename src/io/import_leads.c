@@ -13,44 +13,59 @@
 #include "base/idcard.h"
 #include "io/import_impl.h"
 #include "flow/lead.h"
+#include "register/hh_state.h"
 #include "access/scope.h"
+#include "register/status.h"
 #include "store/store.h"
 
+/* A row, as lead_create takes it.  The texts point at the row's cells
+ * (or the configuration): 100,000 rows must fit in memory. */
 struct lead_row {
 	int64_t household_id, village_id;
 	jday found_on;
-	char id_no[20], name[64], reason[256], department[64], key[40];
+	const char *name, *reason, *department;
+	const char *written;       /* the department as the file (or --department) gave it */
+	char id_no[20], key[40];
+	int unregistered;          /* no member holds id_no */
+	struct lead_plan plan;     /* what lead_plan found in the check's snapshot */
 };
+
+/* Leads this import wrote, for rows of the same person or household later
+ * in the file (the fast write below does not ask the database again). */
+struct written { struct strmap by_person, by_household; };
 
 /* The person in the register, if they are a member of a household. */
 struct person {
 	int64_t household_id, county, township, village;
-	char status[16], eliminated_on[11];
+	enum hh_status status;       /* STATUS_LEAD when not registered */
+	char eliminated_on[11], name[64];
 };
 
 static int find_person(struct import *im, const char *id_no, struct person *p)
 {
 	memset(p, 0, sizeof *p);
 	struct stmt *st = store_prep(im->s->db,
-		"SELECT h.id, h.county_id, h.township_id, h.village_id, h.status, h.eliminated_on"
+		"SELECT h.id, h.county_id, h.township_id, h.village_id, h.status, h.eliminated_on, m.name"
 		"  FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_no = ?",
 		"t", id_no);
-	int found = st && stmt_step(st) == 1;
+	int found = st && stmt_step(st) == 1 &&
+	            hh_status_from_text(stmt_text(st, 4), &p->status) == 0;
 	if (found) {
 		p->household_id = stmt_int(st, 0);
 		p->county = stmt_int(st, 1);
 		p->township = stmt_int(st, 2);
 		p->village = stmt_int(st, 3);
-		snprintf(p->status, sizeof p->status, "%s", stmt_text(st, 4));
 		snprintf(p->eliminated_on, sizeof p->eliminated_on, "%s", stmt_text(st, 5));
+		snprintf(p->name, sizeof p->name, "%s", stmt_text(st, 6));
 	}
 	stmt_done(st);
 	return found;
 }
 
-static int monitored(const char *status)
+static int monitored(enum hh_status status)
 {
-	return !strcmp(status, "识别中") || !strcmp(status, "监测中") || !strcmp(status, "消除中");
+	return status == STATUS_IDENTIFYING || status == STATUS_MONITORED ||
+	       status == STATUS_ELIMINATING;
 }
 
 /* The village of the row: the household's for a registered person, else
@@ -59,38 +74,114 @@ static int64_t place(struct import *im, struct import_row *r, const struct perso
 {
 	if (known) {
 		if (!scope_allows(&im->s->scope, p->county, p->township, p->village))
-			return import_reject(r, TRIAGE_OUTSIDE, "此人登记的户不在您的辖区");
+			return import_skip(im, r, TRIAGE_OUTSIDE, "此人登记的户不在您的辖区");
 		return p->village;
 	}
 	if (!import_has(im, F_VILLAGE))
-		return import_reject(r, TRIAGE_NONE, "登记册中没有此人，文件中也没有村（社区）列，无法确定所属村");
+		return import_reject(im, r, TRIAGE_NONE, "登记册中没有此人，文件中也没有村（社区）列，无法确定所属村");
 	return import_village(im, r, import_cell(im, F_TOWNSHIP), import_cell(im, F_VILLAGE));
+}
+
+/* ---- departments ---- */
+
+/* 1 if every character of want appears in have, in order: 医保 in
+ * 医疗保障局, 人社 in 人力资源和社会保障局. */
+static int in_order(const char *have, const char *want)
+{
+	while (*want) {
+		size_t len = 1;
+		while ((want[len] & 0xC0) == 0x80)
+			len++;
+		const char *at = have;
+		while (*at && strncmp(at, want, len) != 0) {
+			at++;
+			while ((*at & 0xC0) == 0x80)
+				at++;
+		}
+		if (!*at)
+			return 0;
+		have = at + len;
+		want += len;
+	}
+	return 1;
+}
+
+/* The configured department a name as written stands for: the same name,
+ * else the one it contains (医保局 → 医保), else the one whose characters
+ * it holds in order (县医疗保障局 → 医保); only when exactly one fits.  -1:
+ * none or more than one. */
+static int department_of(const struct config *cfg, const char *name)
+{
+	for (int i = 0; i < cfg->ndepartments; i++)
+		if (!strcmp(cfg->departments[i], name))
+			return i;
+	for (int pass = 0; pass < 2; pass++) {
+		int found = -1, n = 0;
+		for (int i = 0; i < cfg->ndepartments; i++)
+			if (pass ? in_order(name, cfg->departments[i]) : strstr(name, cfg->departments[i]) != NULL) {
+				found = i;
+				n++;
+			}
+		if (n == 1)
+			return found;
+		if (n > 1)
+			return -1;
+	}
+	return -1;
+}
+
+/* A name matching none is kept as written and listed in the report. */
+static void note_unknown(struct import *im, const char *name)
+{
+	for (int i = 0; i < im->nunknown_dept; i++)
+		if (!strcmp(im->unknown_dept[i].name, name)) {
+			im->unknown_dept[i].rows++;
+			return;
+		}
+	if (im->nunknown_dept < IMPORT_MAX_UNKNOWN_DEPT) {
+		struct unknown_dept *u = &im->unknown_dept[im->nunknown_dept++];
+		snprintf(u->name, sizeof u->name, "%s", name);
+		u->rows = 1;
+	}
+}
+
+static const char *match_department(struct import *im, const char *dept)
+{
+	if (!*dept)
+		return dept;
+	int i = department_of(im->s->cfg, dept);
+	if (i >= 0)
+		return im->s->cfg->departments[i];
+	note_unknown(im, dept);
+	return dept;
 }
 
 /* Fields of the row, checked the way the lead form checks them. */
 static int read_row(struct import *im, struct import_row *r, struct lead_row *d)
 {
 	struct jerr e = { 0 };
-	if (import_copy(im, r, F_NAME, d->name, sizeof d->name) != 0)
+	if (!(d->name = import_text(im, r, F_NAME, 64)))
 		return -1;
 	import_who(im, r, d->name, import_cell(im, F_ID_NO));
 	if (!*d->name)
-		return import_reject(r, TRIAGE_NONE, "姓名不能为空"), -1;
+		return import_reject(im, r, TRIAGE_NONE, "姓名不能为空"), -1;
 	if (idcard_normalize(import_cell(im, F_ID_NO), d->id_no, &e) != 0)
-		return import_reject(r, TRIAGE_NONE, "%s", e.msg), -1;
+		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg), -1;
 	import_who(im, r, d->name, d->id_no);
 	d->found_on = import_date(im, r, import_cell(im, F_DATE), import_header(im, F_DATE), im->today);
 	if (d->found_on == JDAY_NONE)
 		return -1;
-	if (import_copy(im, r, F_REASON, d->reason, sizeof d->reason) != 0 ||
-	    import_copy(im, r, F_DEPARTMENT, d->department, sizeof d->department) != 0)
+	if (!(d->reason = import_text(im, r, F_REASON, 256)) ||
+	    !(d->written = import_text(im, r, F_DEPARTMENT, 64)))
 		return -1;
 	if (!*d->reason)
-		return import_reject(r, TRIAGE_NONE, "请填写%s（风险情况）", import_header(im, F_REASON)), -1;
-	if (!*d->department)
-		snprintf(d->department, sizeof d->department, "%s", im->department);
+		return import_reject(im, r, TRIAGE_NONE, "请填写%s（风险情况）", import_header(im, F_REASON)), -1;
+	/* each row keeps its own department; --department fills the empty ones */
+	if (!*d->written)
+		d->written = im->department;
+	d->department = match_department(im, d->written);
 	if (!*d->department && !strcmp(im->channel, "部门筛查预警"))
-		return import_reject(r, TRIAGE_NONE, "未填写部门"), -1;
+		return import_reject(im, r, TRIAGE_NONE, "未填写部门"), -1;
 	return 0;
 }
 
@@ -99,7 +190,8 @@ static void make_key(const struct import *im, struct lead_row *d)
 	char day[11] = "";
 	if (*import_cell(im, F_DATE))
 		date_fmt(d->found_on, day);   /* no date in the file: the key must not change daily */
-	const char *parts[] = { im->channel, d->department, d->id_no, day, d->reason };
+	/* as written, so rows imported before names were matched keep their key */
+	const char *parts[] = { im->channel, d->written, d->id_no, day, d->reason };
 	import_digest(parts, 5, d->key);
 }
 
@@ -110,45 +202,82 @@ static struct lead_input input_of(const struct import *im, const struct lead_row
 		.household_id = d->household_id, .id_no = d->id_no, .name = d->name,
 		.village_id = d->village_id, .channel = im->channel, .department = d->department,
 		.found_on = d->found_on, .reason = d->reason, .import_key = d->key,
+		.id_unregistered = d->unregistered,
 	};
 }
 
 /* What the register already says of the person (SPEC §9).  Rows lead_create
  * would refuse are rejected here, with its reason, before anything is
  * written. */
-static void triage(struct import *im, long idx, struct import_row *r, const struct lead_row *d,
+static void triage(struct import *im, long idx, struct import_row *r, struct lead_row *d,
                    const struct person *p)
 {
 	char key[64];
 	snprintf(key, sizeof key, "P:%s", d->id_no);
-	int64_t *first = strmap_get(&im->seen, key), open = 0;
+	int64_t *first = strmap_get(&im->seen, key);
 	struct lead_input in = input_of(im, d);
 	struct jerr e = { 0 };
 	if (monitored(p->status)) {
 		r->triage = TRIAGE_MONITORED;
 		r->verdict = IMPORT_SAME;
-		import_note(r, "已在监测（%s），不新建线索", p->status);
-	} else if (lead_check(im->s, &in, &open, &e) != 0) {
-		import_reject(r, !strcmp(e.field, "village") ? TRIAGE_OUTSIDE : TRIAGE_NONE, "%s", e.msg);
-	} else if (open) {
+		import_note(im, r, "已在监测（%s），不另登记线索", hh_status_text(p->status));
+	} else if (p->status == STATUS_DISSOLVED) {
+		import_skip(im, r, TRIAGE_DISSOLVED, "此人所在的户已注销，不登记线索");
+	} else if (lead_plan(im->s, &in, &d->plan, &e) != 0) {
+		if (!strcmp(e.field, "village"))
+			import_skip(im, r, TRIAGE_OUTSIDE, "%s", e.msg);
+		else
+			import_reject(im, r, TRIAGE_NONE, "%s", e.msg);
+	} else if (d->plan.open) {
 		r->triage = TRIAGE_LEAD;
 		r->verdict = IMPORT_MERGE;
-		import_note(r, "已有待核实的线索，合并为一条");
+		import_note(im, r, "已有待核实的线索，合并为一条");
 	} else if (first) {
 		r->triage = TRIAGE_LEAD;
 		r->verdict = IMPORT_MERGE;
-		import_note(r, "与第%ld行是同一人，合并为一条线索", im->rows[*first].line);
-	} else if (!strcmp(p->status, "风险已消除")) {
+		import_note(im, r, "与第%ld行是同一人，合并为一条线索", im->rows[*first].line);
+	} else if (p->status == STATUS_ELIMINATED) {
 		r->triage = TRIAGE_ELIMINATED;
 		r->verdict = IMPORT_NEW;
-		import_note(r, "此前已消除风险（%s），新建线索", p->eliminated_on);
+		import_note(im, r, "此前已消除风险（%s），作为新线索", p->eliminated_on);
 	} else {
 		r->triage = TRIAGE_NEW;
 		r->verdict = IMPORT_NEW;
-		import_note(r, "新建线索");
+		import_note(im, r, "新线索");
 	}
 	if (!first && (r->verdict == IMPORT_NEW || r->verdict == IMPORT_MERGE))
 		strmap_put(&im->seen, key, idx);
+}
+
+/* Names compare without the spaces people type between characters. */
+static int same_name(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (!*a)
+			return 1;
+		a++, b++;
+	}
+}
+
+/* A row whose name is not the registered holder's of its ID is never
+ * matched silently: one of the two is wrong, and the officer must say
+ * which.  The registered name is shown only inside the officer's area. */
+static int name_differs(struct import *im, struct import_row *r, const struct lead_row *d,
+                        const struct person *p)
+{
+	if (same_name(d->name, p->name))
+		return 0;
+	if (scope_allows(&im->s->scope, p->county, p->township, p->village))
+		import_reject(im, r, TRIAGE_NONE, "姓名与登记不符：这个身份证号码登记的姓名是“%s”", p->name);
+	else
+		import_reject(im, r, TRIAGE_NONE, "姓名与登记不符：这个身份证号码登记在另一个姓名下（不在您的辖区）");
+	return 1;
 }
 
 /* The same row seen before: in this file, or imported earlier. */
@@ -160,24 +289,22 @@ static int repeated(struct import *im, long idx, struct import_row *r, const str
 	if (first) {
 		r->triage = im->rows[*first].triage;
 		r->verdict = IMPORT_SAME;
-		import_note(r, "与第%ld行相同，未重复添加", im->rows[*first].line);
+		import_note(im, r, "与第%ld行相同，未重复添加", im->rows[*first].line);
 		return 1;
 	}
 	strmap_put(&im->seen, key, idx);
 	if (!store_int(im->s->db, 0, "SELECT count(*) FROM lead_sources WHERE import_key = ?", "t", d->key))
 		return 0;
 	r->verdict = IMPORT_SAME;
-	char was[sizeof r->note];
-	snprintf(was, sizeof was, "%s", r->note);
-	import_note(r, "已导入过，未重复添加（%s）", was);
+	import_note(im, r, "已导入过，未重复添加（%s）", r->note);
 	return 1;
 }
 
 static void check(struct import *im, long idx, struct import_row *r, void **data)
 {
-	struct lead_row *d = calloc(1, sizeof *d);
+	struct lead_row *d = import_alloc(im, sizeof *d);
 	if (!d) {
-		import_reject(r, TRIAGE_NONE, "内存不足");
+		import_reject(im, r, TRIAGE_NONE, "内存不足");
 		return;
 	}
 	*data = d;
@@ -185,6 +312,9 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 	if (read_row(im, r, d) != 0)
 		return;
 	int known = find_person(im, d->id_no, &p);
+	d->unregistered = !known;
+	if (known && name_differs(im, r, d, &p))
+		return;
 	if (!(d->village_id = place(im, r, &p, known)))
 		return;
 	d->household_id = p.household_id;
@@ -194,12 +324,63 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 		repeated(im, idx, r, d);
 }
 
-static int write(struct import *im, long idx, struct jerr *e)
+static struct written *written_of(struct import *im)
 {
-	struct lead_input in = input_of(im, im->priv[idx].data);
-	int64_t id;
-	int merged;
-	return lead_create(im->s, &in, &id, &merged, e);
+	if (!im->kd && (im->kd = calloc(1, sizeof(struct written)))) {
+		strmap_init(&((struct written *)im->kd)->by_person);
+		strmap_init(&((struct written *)im->kd)->by_household);
+	}
+	return im->kd;
 }
 
-const struct import_kind import_leads_kind = { "leads", check, NULL, write, NULL };
+/* Nothing was written since the check (im->unchanged): the plan made then
+ * holds, except for what this import wrote itself, which it remembers. */
+static int write_planned(struct import *im, const struct lead_row *d, struct jerr *e)
+{
+	struct written *w = written_of(im);
+	struct lead_plan p = d->plan;
+	char hh[24];
+	snprintf(hh, sizeof hh, "%lld", (long long)p.household);
+	int64_t *mine = !w || p.open ? NULL : strmap_get(&w->by_person, p.id_no);
+	if (!mine && w && !p.open && p.household)
+		mine = strmap_get(&w->by_household, hh);
+	if (mine)
+		p.open = *mine;
+	struct lead_input in = input_of(im, d);
+	int64_t id;
+	if (!w || lead_plan_write(im->s, &in, &p, &id) != 0)
+		return jerr_set(e, "", "保存线索失败: %s", store_errmsg(im->s->db));
+	if (!p.open && (strmap_put(&w->by_person, p.id_no, id) != 0 ||
+	                (p.household && strmap_put(&w->by_household, hh, id) != 0)))
+		return jerr_set(e, "", "内存不足");
+	return p.open ? IMPORT_MERGE : IMPORT_NEW;
+}
+
+/* Someone wrote since the check: lead_create checks everything again inside
+ * the import's transaction: the row's key seen (another officer imported it
+ * meanwhile) adds nothing, an open lead of the person is merged into. */
+static int write(struct import *im, long idx, struct jerr *e)
+{
+	const struct lead_row *d = im->priv[idx].data;
+	if (im->unchanged)
+		return write_planned(im, d, e);
+	struct lead_input in = input_of(im, d);
+	int64_t id;
+	int merged;
+	if (lead_create(im->s, &in, &id, &merged, e) != 0)
+		return -1;
+	return merged == 2 ? IMPORT_SAME : merged ? IMPORT_MERGE : IMPORT_NEW;
+}
+
+static void free_written(struct import *im)
+{
+	struct written *w = im->kd;
+	if (!w)
+		return;
+	strmap_free(&w->by_person);
+	strmap_free(&w->by_household);
+	free(w);
+	im->kd = NULL;
+}
+
+const struct import_kind import_leads_kind = { "leads", check, NULL, write, free_written, F_ID_NO };

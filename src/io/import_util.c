@@ -1,5 +1,6 @@
 /* Helpers the three import kinds share: verdicts, dates, villages, keys. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,31 +9,71 @@
 #include "register/privacy.h"
 #include "access/scope.h"
 
-int import_reject(struct import_row *r, enum import_triage t, const char *fmt, ...)
+/* Notes repeat ("新线索" on most rows of a list): each text is kept once. */
+static const char *keep_note(struct import *im, const char *fmt, va_list ap)
+{
+	char buf[512];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	int64_t *at = strmap_get(&im->notes, buf);
+	if (at)
+		return (const char *)(intptr_t)*at;
+	char *copy = arena_strdup(&im->arena, buf);
+	if (!copy || strmap_put(&im->notes, buf, (int64_t)(intptr_t)copy) != 0)
+		return "内存不足";
+	return copy;
+}
+
+int import_reject(struct import *im, struct import_row *r, enum import_triage t, const char *fmt,
+                  ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(r->note, sizeof r->note, fmt, ap);
+	r->note = keep_note(im, fmt, ap);
 	va_end(ap);
 	r->verdict = IMPORT_REJECT;
 	r->triage = t;
 	return 0;
 }
 
-void import_note(struct import_row *r, const char *fmt, ...)
+int import_skip(struct import *im, struct import_row *r, enum import_triage t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(r->note, sizeof r->note, fmt, ap);
+	r->note = keep_note(im, fmt, ap);
+	va_end(ap);
+	r->verdict = IMPORT_SKIP;
+	r->triage = t;
+	return 0;
+}
+
+int import_done(const struct import_row *r)
+{
+	return r->verdict == IMPORT_REJECT || r->verdict == IMPORT_SKIP;
+}
+
+void import_note(struct import *im, struct import_row *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	r->note = keep_note(im, fmt, ap);
 	va_end(ap);
 }
 
 void import_who(struct import *im, struct import_row *r, const char *name, const char *id_no)
 {
-	char masked[20] = "";
+	char masked[20] = "", who[96];
 	if (id_no && *id_no)
 		privacy_id(im->s, id_no, masked);
-	snprintf(r->who, sizeof r->who, "%.63s%s%s", name ? name : "", *masked ? " " : "", masked);
+	snprintf(who, sizeof who, "%.63s%s%s", name ? name : "", *masked ? " " : "", masked);
+	import_set_who(im, r, who);
+}
+
+void import_set_who(struct import *im, struct import_row *r, const char *who)
+{
+	if (!strcmp(r->who, who))
+		return;   /* said again once the ID is normalised: often the same */
+	const char *copy = arena_strdup(&im->arena, who);
+	r->who = copy ? copy : "";
 }
 
 /* 2026年5月3日 → 2026-5-3; "2026-05-03 00:00:00" (a spreadsheet's date
@@ -56,23 +97,23 @@ static void plain_date(const char *in, char *out, size_t n)
 	out[o] = 0;
 }
 
-jday import_date(const struct import *im, struct import_row *r, const char *cell,
+jday import_date(struct import *im, struct import_row *r, const char *cell,
                  const char *label, jday dflt)
 {
 	if (!*cell) {
 		if (dflt == JDAY_NONE)
-			import_reject(r, TRIAGE_NONE, "%s不能为空", label);
+			import_reject(im, r, TRIAGE_NONE, "%s不能为空", label);
 		return dflt;
 	}
 	char buf[64];
 	plain_date(cell, buf, sizeof buf);
 	jday d = strlen(cell) < 40 ? date_parse(buf) : JDAY_NONE;
 	if (d == JDAY_NONE) {
-		import_reject(r, TRIAGE_NONE, "%s“%s”不是有效的日期（例如 2026-05-03）", label, cell);
+		import_reject(im, r, TRIAGE_NONE, "%s“%s”不是有效的日期（例如 2026-05-03）", label, cell);
 		return JDAY_NONE;
 	}
 	if (d > im->today) {
-		import_reject(r, TRIAGE_NONE, "%s“%s”晚于今天", label, cell);
+		import_reject(im, r, TRIAGE_NONE, "%s“%s”晚于今天", label, cell);
 		return JDAY_NONE;
 	}
 	return d;
@@ -85,13 +126,13 @@ static int64_t find_village(struct import *im, struct import_row *r, const char 
 	struct jerr e = { 0 };
 	int rc = area_find_village(im->s->db, *township ? township : NULL, village, &a, &e);
 	if (rc < 0 || (rc == 0 && e.msg[0]))
-		return import_reject(r, TRIAGE_NONE, "%s", e.msg);
+		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg);
 	if (rc == 0)
-		return import_reject(r, TRIAGE_NONE, "找不到%s的村（社区）“%s”", township, village);
+		return import_reject(im, r, TRIAGE_NONE, "找不到%s的村（社区）“%s”", township, village);
 	if (!scope_area(im->s, a.id)) {
 		char full[160];
 		area_full_name(im->s->db, a.id, full, sizeof full);
-		return import_reject(r, TRIAGE_OUTSIDE, "%s不在您的辖区", full);
+		return import_skip(im, r, TRIAGE_OUTSIDE, "%s不在您的辖区", full);
 	}
 	return a.id;
 }
@@ -123,7 +164,7 @@ int64_t import_village(struct import *im, struct import_row *r, const char *town
 	if (tl && !strncmp(village, township, tl) && village[tl])
 		village += tl;
 	if (!*village)
-		return import_reject(r, TRIAGE_NONE, "未填写村（社区）");
+		return import_reject(im, r, TRIAGE_NONE, "未填写村（社区）");
 	char key[400];
 	snprintf(key, sizeof key, "%s\x1f%s", township, village);
 	int64_t *hit = strmap_get(&im->places, key);
@@ -168,7 +209,7 @@ void import_digest(const char *const *parts, int n, char out[40])
 const char *import_triage_label(enum import_triage t)
 {
 	static const char *const labels[TRIAGE_COUNT] = {
-		"", "已在监测", "已有线索（合并）", "此前已消除", "新线索", "不在辖区",
+		"", "已在监测", "已有线索（合并）", "此前已消除", "新线索", "不在辖区", "户已注销",
 	};
 	return t >= 0 && t < TRIAGE_COUNT ? labels[t] : "";
 }
@@ -179,15 +220,25 @@ const char *import_verdict_label(enum import_verdict v)
 	case IMPORT_NEW: return "新增";
 	case IMPORT_MERGE: return "合并";
 	case IMPORT_SAME: return "已有";
+	case IMPORT_SKIP: return "跳过";
 	default: return "未通过";
 	}
+}
+
+const char *import_text(struct import *im, struct import_row *r, enum ifield f, size_t size)
+{
+	const char *v = import_cell(im, f);
+	if (strlen(v) >= size)
+		return import_reject(im, r, TRIAGE_NONE, "“%s”一栏太长（最多 %zu 个汉字）",
+		                     import_header(im, f), (size - 1) / 3), NULL;
+	return v;
 }
 
 int import_copy(struct import *im, struct import_row *r, enum ifield f, char *dst, size_t size)
 {
 	const char *v = import_cell(im, f);
 	if (strlen(v) >= size)
-		return import_reject(r, TRIAGE_NONE, "“%s”一栏太长（最多 %zu 个汉字）",
+		return import_reject(im, r, TRIAGE_NONE, "“%s”一栏太长（最多 %zu 个汉字）",
 		                     import_header(im, f), (size - 1) / 3), -1;
 	memcpy(dst, v, strlen(v) + 1);
 	return 0;

@@ -15,7 +15,8 @@
 struct nrow {
 	int64_t village_id, township_id;
 	char start[11], end[11];        /* posting period; decision date twice for 公告 */
-	char group[64], head[64], hh_type[24], method[16], kind[16];
+	char group[64], head[64], hh_type[24], method[16];
+	enum flow_kind kind;
 	char village[96], township[96];
 	int size;
 };
@@ -55,15 +56,18 @@ static int push(struct nrows *rs, struct stmt *st)
 		rs->v = v;
 		rs->cap = cap;
 	}
-	struct nrow *r = &rs->v[rs->n++];
+	struct nrow *r = &rs->v[rs->n];
+	if (flow_kind_from_text(stmt_text(st, 11), &r->kind) != 0)
+		return 0;   /* the schema allows no other */
+	rs->n++;
 	r->village_id = stmt_int(st, 0);
 	r->township_id = stmt_int(st, 1);
 #define TXT(f, col) snprintf(r->f, sizeof r->f, "%s", stmt_text(st, col))
 	TXT(start, 2); TXT(end, 3); TXT(group, 4); TXT(head, 5);
 	r->size = (int)stmt_int(st, 6);
-	TXT(hh_type, 7); TXT(method, 8); TXT(village, 9); TXT(township, 10); TXT(kind, 11);
+	TXT(hh_type, 7); TXT(method, 8); TXT(village, 9); TXT(township, 10);
 #undef TXT
-	if (!strcmp(r->kind, FLOW_IDENTIFY))
+	if (r->kind == FLOW_IDENTIFY)
 		r->method[0] = 0;   /* an old elimination of a re-identified household */
 	return 0;
 }
@@ -285,7 +289,7 @@ static void notice_basis(struct print_ctx *c, int year, int elim, char *out, siz
 static void one_notice(struct print_ctx *c, const struct nrow *r, int n, int elim)
 {
 	char batch[16], title[256], text[1024], counts[512], d1[32], d2[32], issuer[160];
-	const char *kind = elim ? FLOW_ELIMINATE : FLOW_IDENTIFY;
+	const char *kind = flow_kind_text(elim ? FLOW_ELIMINATE : FLOW_IDENTIFY);
 	int year = atoi(r->start);
 	print_cn_number(batch_of(c, r, kind), batch, sizeof batch);
 	snprintf(title, sizeof title, "%s%d年第%s批%s公示", r->village, year, batch,
@@ -332,7 +336,7 @@ int print_notices(struct print_ctx *c, struct jerr *e)
 	struct nrows rs = { 0 };
 	if (check_cols(cols, NCOLS, e) != 0 ||
 	    read_rows(c, POSTED_HEAD, c->default_period ? POSTED_NOW : POSTED_PERIOD,
-	              elim ? FLOW_ELIMINATE : FLOW_IDENTIFY, &rs, e) != 0) {
+	              flow_kind_text(elim ? FLOW_ELIMINATE : FLOW_IDENTIFY), &rs, e) != 0) {
 		free(rs.v);
 		return -1;
 	}
@@ -394,7 +398,7 @@ static void one_announcement(struct print_ctx *c, const struct nrow *r, int n)
 	         r->village);
 	pdf_text(c->pdf, PDF_PARA, text);
 	int ids = 0;
-	while (ids < n && !strcmp(r[ids].kind, FLOW_IDENTIFY))
+	while (ids < n && r[ids].kind == FLOW_IDENTIFY)
 		ids++;
 	decided_section(c, r, ids, 0, 1);
 	decided_section(c, r + ids, n - ids, 1, ids ? 2 : 1);

@@ -32,15 +32,17 @@ static int by_status(struct session *s, struct dash *d)
 	if (!st)
 		return -1;
 	while (stmt_step(st) == 1) {
-		int k = vocab_find(&VOCAB_STATUS, stmt_text(st, 0));
+		enum hh_status k;
+		int known = hh_status_from_text(stmt_text(st, 0), &k) == 0;
 		int t = vocab_find(&VOCAB_HH_TYPE, stmt_text(st, 1));
 		int64_t n = stmt_int(st, 2);
 		d->total += n;
-		if (k >= 0)
-			d->status[k] += n;
-		if (t >= 0 && (k == 2 || k == 3))        /* 监测中, 消除中 */
+		if (!known)
+			continue;
+		d->status[k] += n;
+		if (t >= 0 && (k == STATUS_MONITORED || k == STATUS_ELIMINATING))
 			d->type_monitored[t] += n;
-		else if (t >= 0 && k == 4)               /* 风险已消除 */
+		else if (t >= 0 && k == STATUS_ELIMINATED)
 			d->type_eliminated[t] += n;
 	}
 	stmt_done(st);

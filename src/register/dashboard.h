@@ -8,8 +8,9 @@
 #include <stdint.h>
 
 #include "access/session.h"
+#include "register/status.h"
 
-#define DASH_STATUSES 7
+#define DASH_STATUSES STATUS_COUNT
 #define DASH_TYPES 3
 
 struct dash_area {
@@ -21,7 +22,7 @@ struct dash_area {
 
 struct dash {
 	int64_t total;
-	int64_t status[DASH_STATUSES];   /* in VOCAB_STATUS order */
+	int64_t status[DASH_STATUSES];   /* indexed by enum hh_status */
 	int64_t type_monitored[DASH_TYPES];   /* VOCAB_HH_TYPE order: 监测中 + 消除中 */
 	int64_t type_eliminated[DASH_TYPES];  /* 风险已消除 */
 	int year;

@@ -6,29 +6,18 @@
 #include "access/audit.h"
 #include "access/scope.h"
 
+/* The household's own reading and rules (household_risks_read, the
+ * "risks" field check), so a flow decides risks as the form checks them. */
 int risks_parse(struct session *s, const char *text, char out[HH_MAX_RISKS][48], int *n,
                 struct jerr *e)
 {
-	static const char sep[] = "、";
+	struct household h;
 	*n = 0;
-	for (const char *p = text; p && *p;) {
-		const char *q = strstr(p, sep);
-		size_t len = q ? (size_t)(q - p) : strlen(p);
-		char one[48];
-		if (len == 0 || len >= sizeof one)
-			return jerr_set(e, "risks", "风险类型写法有误（用“、”分隔）");
-		if (*n == HH_MAX_RISKS)
-			return jerr_set(e, "risks", "风险类型最多选%d项", HH_MAX_RISKS);
-		memcpy(one, p, len);
-		one[len] = 0;
-		if (!config_is_risk(s->cfg, one))
-			return jerr_set(e, "risks", "风险类型“%s”不在配置的列表中", one);
-		for (int i = 0; i < *n; i++)
-			if (!strcmp(out[i], one))
-				return jerr_set(e, "risks", "风险类型“%s”重复", one);
-		memcpy(out[(*n)++], one, len + 1);
-		p = q ? q + strlen(sep) : p + len;
-	}
+	if (household_risks_read(&h, text, e) != 0 ||
+	    household_check_field(s, &h, "risks", e) != 0)
+		return -1;
+	memcpy(out, h.risks, sizeof h.risks);
+	*n = h.nrisks;
 	return 0;
 }
 
@@ -43,8 +32,9 @@ int hh_state_get(struct session *s, int64_t household_id, struct hh_state *st, s
 		"   WHERE household_id = ?1 ORDER BY ord))"
 		" FROM households WHERE id = ?1", "l", household_id);
 	int rc = q ? stmt_step(q) : -1;
+	if (rc == 1 && hh_status_from_text(stmt_text(q, 0), &st->status) != 0)
+		rc = -2;
 	if (rc == 1) {
-		snprintf(st->status, sizeof st->status, "%s", stmt_text(q, 0));
 		snprintf(st->hh_type, sizeof st->hh_type, "%s", stmt_text(q, 1));
 		snprintf(st->identified_on, sizeof st->identified_on, "%s", stmt_text(q, 2));
 		snprintf(st->eliminated_on, sizeof st->eliminated_on, "%s", stmt_text(q, 3));
@@ -52,6 +42,8 @@ int hh_state_get(struct session *s, int64_t household_id, struct hh_state *st, s
 		snprintf(st->risks, sizeof st->risks, "%s", stmt_text(q, 5));
 	}
 	stmt_done(q);
+	if (rc == -2)
+		return jerr_set(e, "", "这一户的状态无法识别");
 	return rc == 1 ? 0 : jerr_set(e, "", "无法读取这一户: %s", store_errmsg(s->db));
 }
 
@@ -78,12 +70,13 @@ int hh_state_set(struct session *s, int64_t household_id, const struct hh_state 
 		return -1;
 	if (store_exec(s->db, "UPDATE households SET status = ?, hh_type = ?, identified_on = ?,"
 	               " eliminated_on = ?, elim_method = ?, version = version + 1 WHERE id = ?",
-	               "tTTTTl", st->status, st->hh_type, st->identified_on, st->eliminated_on,
+	               "tTTTTl", hh_status_text(st->status), st->hh_type, st->identified_on, st->eliminated_on,
 	               st->elim_method, hh) != 0)
 		return -1;
 	if (strcmp(old.risks, st->risks) && write_risks(s, hh, st->risks) != 0)
 		return -1;
-	audit_diff(s, "households", hh, hh, "status", old.status, st->status);
+	audit_diff(s, "households", hh, hh, "status", hh_status_text(old.status),
+	           hh_status_text(st->status));
 	audit_diff(s, "households", hh, hh, "hh_type", old.hh_type, st->hh_type);
 	audit_diff(s, "households", hh, hh, "risks", old.risks, st->risks);
 	audit_diff(s, "households", hh, hh, "identified_on", old.identified_on, st->identified_on);

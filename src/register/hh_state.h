@@ -8,24 +8,13 @@
 
 #include "access/session.h"
 #include "register/household.h"
-
-#define STATUS_LEAD "线索"
-#define STATUS_IDENTIFYING "识别中"
-#define STATUS_MONITORED "监测中"
-#define STATUS_ELIMINATING "消除中"
-#define STATUS_ELIMINATED "风险已消除"
-#define STATUS_REJECTED "未纳入"
-#define STATUS_DISSOLVED "已注销"
-
-#define OUT_PASS "通过"
-#define OUT_RETURN "退回"
-#define OUT_FAIL "不通过"
+#include "register/status.h"
 
 #define MSG_BUSY "数据库忙，请稍后再试"
 
 /* What the flows decide about a household. */
 struct hh_state {
-	char status[16];
+	enum hh_status status;
 	char hh_type[24];
 	char risks[256];          /* '、'-separated */
 	char identified_on[11], eliminated_on[11], elim_method[16];
@@ -38,8 +27,9 @@ int hh_state_get(struct session *s, int64_t household_id, struct hh_state *st, s
  * In the caller's transaction. */
 int hh_state_set(struct session *s, int64_t household_id, const struct hh_state *st);
 
-/* Splits and checks a '、'-separated list of risk types (1..5 configured,
- * no repeats); n = 0 for "". */
+/* Splits and checks a list of risk types as household_risks_read and the
+ * household's "risks" check do (at most HH_MAX_RISKS configured, no
+ * repeats); n = 0 for "". */
 int risks_parse(struct session *s, const char *text, char out[HH_MAX_RISKS][48], int *n,
                 struct jerr *e);
 

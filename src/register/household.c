@@ -6,13 +6,13 @@
 #include "access/audit.h"
 #include "register/household.h"
 #include "access/scope.h"
-#include "base/vocab.h"
+#include "base/text.h"
 
 void household_init(struct household *h)
 {
 	memset(h, 0, sizeof *h);
 	h->g_edu = h->g_med = h->g_house = h->g_water = 1;
-	strcpy(h->status, "线索");
+	h->status = STATUS_LEAD;
 }
 
 static int check_risks(struct session *s, const struct household *h, struct jerr *e)
@@ -29,6 +29,28 @@ static int check_risks(struct session *s, const struct household *h, struct jerr
 	return 0;
 }
 
+int household_risks_read(struct household *h, const char *text, struct jerr *e)
+{
+	static const char *const seps[] = { "、", "，", ",", " " };
+	h->nrisks = 0;
+	for (const char *p = text ? text : ""; *p;) {
+		size_t len = strlen(p), skip = 0;
+		for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+			const char *q = strstr(p, seps[i]);
+			if (q && (size_t)(q - p) < len)
+				len = (size_t)(q - p), skip = strlen(seps[i]);
+		}
+		if (len > 0 && h->nrisks == HH_MAX_RISKS)
+			return jerr_set(e, "risks", "风险类型最多选%d项", HH_MAX_RISKS);
+		if (len >= sizeof h->risks[0])
+			return jerr_set(e, "risks", "风险类型“%.*s”不在配置的列表中", (int)len, p);
+		if (len > 0)
+			snprintf(h->risks[h->nrisks++], sizeof h->risks[0], "%.*s", (int)len, p);
+		p += len + skip;
+	}
+	return 0;
+}
+
 static int check_place(struct session *s, const struct household *h, struct jerr *e)
 {
 	struct area v, g;
@@ -41,26 +63,53 @@ static int check_place(struct session *s, const struct household *h, struct jerr
 	return 0;
 }
 
-int household_validate(struct session *s, const struct household *h, struct jerr *e)
+static int check_hh_no(const struct household *h, struct jerr *e)
 {
 	size_t n = strlen(h->hh_no);
 	if (n == 0)
 		return jerr_set(e, "hh_no", "户编号不能为空");
 	if (strspn(h->hh_no, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != n)
 		return jerr_set(e, "hh_no", "户编号只能含数字、大写字母和-");
-	if (check_place(s, h, e) != 0)
+	return 0;
+}
+
+/* the fields household_validate checks, in the order it checks them */
+static const char *const checked[] = {
+	"hh_no", "village", "natural_village", "address", "phone", "hh_type", "settlement",
+	"risks",
+};
+
+int household_check_field(struct session *s, const struct household *h, const char *field,
+                          struct jerr *e)
+{
+	if (!strcmp(field, "hh_no"))
+		return check_hh_no(h, e);
+	if (!strcmp(field, "village") || !strcmp(field, "group"))
+		return check_place(s, h, e);
+	if (!strcmp(field, "natural_village"))
+		return text_check_clean(h->natural_village, 0, field, "自然村", e);
+	if (!strcmp(field, "address"))
+		return text_check_clean(h->address, 0, field, "住址", e);
+	if (!strcmp(field, "settlement") &&
+	    text_check_clean(h->settlement, 0, field, "安置点", e) != 0)
 		return -1;
-	if (*h->phone && !phone_valid(h->phone))
-		return jerr_set(e, "phone", "联系电话应为11位手机号码");
-	if (*h->hh_type && vocab_find(&VOCAB_HH_TYPE, h->hh_type) < 0)
-		return jerr_set(e, "hh_type", "监测对象类型应为脱贫不稳定户、边缘易致贫户或突发严重困难户");
-	if (!strcmp(h->hh_type, "脱贫不稳定户") && !h->is_tuopin)
-		return jerr_set(e, "hh_type", "脱贫不稳定户须是脱贫户");
-	if (!strcmp(h->hh_type, "边缘易致贫户") && h->is_tuopin)
-		return jerr_set(e, "hh_type", "脱贫户不能认定为边缘易致贫户，应为脱贫不稳定户");
-	if (h->relocated && !*h->settlement)
+	if (!strcmp(field, "phone"))
+		return phone_check(h->phone, e);
+	if (!strcmp(field, "hh_type") && *h->hh_type)
+		return hh_type_check(h->hh_type, h->is_tuopin, e);
+	if (!strcmp(field, "settlement") && h->relocated && !*h->settlement)
 		return jerr_set(e, "settlement", "易地扶贫搬迁户须填写安置点");
-	return check_risks(s, h, e);
+	if (!strcmp(field, "risks"))
+		return check_risks(s, h, e);
+	return 0;
+}
+
+int household_validate(struct session *s, const struct household *h, struct jerr *e)
+{
+	for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++)
+		if (household_check_field(s, h, checked[i], e) != 0)
+			return -1;
+	return 0;
 }
 
 int household_duplicates(struct session *s, const char *head_name, int64_t village_id,
@@ -119,15 +168,15 @@ static int insert_household(struct session *s, struct household *h)
 		"INSERT INTO households(hh_no, county_id, township_id, village_id, group_id,"
 		" natural_village, address, phone, hh_type, is_tuopin, relocated, settlement,"
 		" whole_no_labour, g_edu, g_med, g_house, g_water, status)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'线索')",
-		"tlllLtttTiitiiiii", h->hh_no, h->county_id, h->township_id, h->village_id,
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		"tlllLtttTiitiiiiit", h->hh_no, h->county_id, h->township_id, h->village_id,
 		h->group_id, h->natural_village, h->address, h->phone, h->hh_type, h->is_tuopin,
 		h->relocated, h->settlement, h->whole_no_labour, h->g_edu, h->g_med, h->g_house,
-		h->g_water) != 0)
+		h->g_water, hh_status_text(STATUS_LEAD)) != 0)
 		return -1;
 	h->id = store_last_id(s->db);
 	h->version = 1;
-	strcpy(h->status, "线索");
+	h->status = STATUS_LEAD;
 	return save_risks(s, h);
 }
 
@@ -168,19 +217,23 @@ int household_create(struct session *s, struct household *h, struct member *head
 	" h.elim_method, h.head_name, h.size, h.contact_id, h.last_visit_on, h.version," \
 	" t.name, v.name, g.name, c.name"
 
-static void read_household(struct stmt *st, struct household *h)
+/* 0, or -1 if the row holds a status no enum value names */
+static int read_household(struct stmt *st, struct household *h)
 {
-	int c = 0;
+	int c = 0, bad;
 #define TXT(f) snprintf(h->f, sizeof h->f, "%s", stmt_text(st, c++))
 #define INT(f) h->f = stmt_int(st, c++)
 	INT(id); TXT(hh_no); INT(county_id); INT(township_id); INT(village_id); INT(group_id);
 	TXT(natural_village); TXT(address); TXT(phone); TXT(hh_type); INT(is_tuopin);
 	INT(relocated); TXT(settlement); INT(whole_no_labour); INT(g_edu); INT(g_med);
-	INT(g_house); INT(g_water); TXT(status); TXT(identified_on); TXT(eliminated_on);
+	INT(g_house); INT(g_water);
+	bad = hh_status_from_text(stmt_text(st, c++), &h->status);
+	TXT(identified_on); TXT(eliminated_on);
 	TXT(elim_method); TXT(head_name); INT(size); INT(contact_id); TXT(last_visit_on);
 	INT(version); TXT(township_name); TXT(village_name); TXT(group_name); TXT(contact_name);
 #undef TXT
 #undef INT
+	return bad;
 }
 
 static void read_risks(struct session *s, struct household *h)
@@ -200,8 +253,8 @@ int household_get(struct session *s, int64_t id, struct household *h, struct jer
 		" LEFT JOIN areas g ON g.id = h.group_id LEFT JOIN contacts c ON c.id = h.contact_id"
 		" WHERE h.id = ?", "l", id);
 	int rc = st ? stmt_step(st) : -1;
-	if (rc == 1)
-		read_household(st, h);
+	if (rc == 1 && read_household(st, h) != 0)
+		rc = -1;
 	stmt_done(st);
 	if (rc != 1 || !scope_allows(&s->scope, h->county_id, h->township_id, h->village_id))
 		return jerr_set(e, "", "找不到这一户，或不在您的辖区");

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "access/session.h"
+#include "register/status.h"
 
 #define HH_MAX_RISKS 5
 #define HH_MAX_MEMBERS 32
@@ -22,7 +23,7 @@ struct household {
 	int is_tuopin, relocated, whole_no_labour;
 	char settlement[96];
 	int g_edu, g_med, g_house, g_water;   /* 1 有保障, 0 有问题 */
-	char status[16];
+	enum hh_status status;
 	char identified_on[11], eliminated_on[11];
 	char elim_method[16];
 	char head_name[64];
@@ -75,11 +76,32 @@ void member_init(struct member *m);
 /* Field checks of one record, with the plain Chinese reason in e. */
 int household_validate(struct session *s, const struct household *h, struct jerr *e);
 int member_validate(struct session *s, struct member *m, struct jerr *e);
+/* One field's check, exactly as household_validate / member_validate make
+ * it (they call these in turn), for a form to call while the officer
+ * types: household hh_no, village, group, phone, hh_type, settlement,
+ * risks; member name, id_no, relation, education, schooling, health,
+ * disability, labour, phone, migrant_months, public_job_months.  The other
+ * fields a rule depends on (is_tuopin, health ...) are read from the
+ * record.  0, or -1 with the reason in e; 0 for a field with no check. */
+int household_check_field(struct session *s, const struct household *h, const char *field,
+                          struct jerr *e);
+int member_check_field(struct session *s, const struct member *m, const char *field,
+                       struct jerr *e);
+/* Risk types as an officer writes them -- "因病、因学", also separated by
+ * "，", "," or spaces -- into h->risks; -1 with e when there are more than
+ * HH_MAX_RISKS (the "risks" check says the rest). */
+int household_risks_read(struct household *h, const char *text, struct jerr *e);
+/* The type of a monitored household (SPEC §4), one of VOCAB_HH_TYPE, fits
+ * whether it is a 脱贫户: 脱贫不稳定户 only for a 脱贫户, and a 脱贫户 is
+ * never an 边缘易致贫户.  The one rule the register and the flows apply. */
+int hh_type_check(const char *hh_type, int is_tuopin, struct jerr *e);
 /* Cross-field checks over a whole household (SPEC §2): exactly one 户主, a
  * 配偶 of the other sex, 因务工就业不稳 only if someone can work. */
 int household_check_members(const struct household *h, const struct member *ms, int n,
                             struct jerr *e);
 int phone_valid(const char *phone);
+/* An empty phone, or a valid one; else the one message, field "phone". */
+int phone_check(const char *phone, struct jerr *e);
 
 /* Who holds this ID already?  0 nobody; else the member id, with e naming
  * the household (if the officer may see it) or "已在其他地方登记". */
@@ -106,6 +128,8 @@ int member_list(struct session *s, int64_t household_id, struct member *out, int
 int member_get(struct session *s, int64_t id, struct member *m);
 
 int income_save(struct session *s, struct income *in, struct jerr *e);
+/* What income_save refuses, for a form to ask while typing. */
+int income_check(const struct income *in, struct jerr *e);
 /* 1 found, 0 none (in zeroed) */
 int income_get(struct session *s, int64_t household_id, int year, struct income *in);
 int64_t income_net(const struct income *in);          /* 纯收入, 分 */

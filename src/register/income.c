@@ -42,7 +42,7 @@ int income_get(struct session *s, int64_t household_id, int year, struct income 
 	return rc;
 }
 
-static int check_income(const struct income *in, struct jerr *e)
+int income_check(const struct income *in, struct jerr *e)
 {
 	int this_year = date_year(clock_today());
 	if (in->year < 2013 || in->year > this_year)
@@ -72,7 +72,7 @@ int income_save(struct session *s, struct income *in, struct jerr *e)
 {
 	if (!scope_household(s, in->household_id))
 		return jerr_set(e, "", "无权修改这一户（不在您的辖区）");
-	if (check_income(in, e) != 0)
+	if (income_check(in, e) != 0)
 		return -1;
 	struct income old;
 	int exists = income_get(s, in->household_id, in->year, &old) == 1;

@@ -10,6 +10,7 @@
 #include "base/pinyin.h"
 #include "access/scope.h"
 #include "base/vocab.h"
+#include "base/text.h"
 
 void member_init(struct member *m)
 {
@@ -42,32 +43,78 @@ static int check_id(struct member *m, struct jerr *e)
 	return 0;
 }
 
-/* Fills sex and birth date from the ID and normalises it. */
-int member_validate(struct session *s, struct member *m, struct jerr *e)
+static int check_disability(const struct member *m, struct jerr *e)
 {
-	(void)s;
-	if (!*m->name)
-		return jerr_set(e, "name", "姓名不能为空");
-	if (check_id(m, e) != 0)
-		return -1;
-	if (check_choice(&VOCAB_RELATION, m->relation, "relation", 1, e) ||
-	    check_choice(&VOCAB_EDUCATION, m->education, "education", 0, e) ||
-	    check_choice(&VOCAB_SCHOOLING, m->schooling, "schooling", 0, e) ||
-	    check_choice(&VOCAB_HEALTH, m->health, "health", 1, e) ||
-	    check_choice(&VOCAB_LABOUR, m->labour, "labour", 1, e))
-		return -1;
-	if (*m->education && *m->schooling)
-		return jerr_set(e, "schooling", "在校生状况与文化程度只能填一项");
 	if (!strcmp(m->health, "残疾"))
 		return check_choice(&VOCAB_DISABILITY, m->disability, "disability", 1, e);
 	if (*m->disability)
 		return jerr_set(e, "disability", "健康状况不是“残疾”时不填残疾类别");
-	if (*m->phone && !phone_valid(m->phone))
-		return jerr_set(e, "phone", "联系电话应为11位手机号码");
-	if (m->migrant_months < 0 || m->migrant_months > 12)
-		return jerr_set(e, "migrant_months", "务工时间应为0–12个月");
-	if (m->public_job_months < 0 || m->public_job_months > 12)
-		return jerr_set(e, "public_job_months", "公益岗位时间应为0–12个月");
+	return 0;
+}
+
+static int check_months(int months, const char *field, const char *what, struct jerr *e)
+{
+	if (months < 0 || months > 12)
+		return jerr_set(e, field, "%s应为0–12个月", what);
+	return 0;
+}
+
+/* the fields member_validate checks after the ID, in its order */
+static const char *const checked[] = {
+	"relation", "ethnicity", "education", "schooling", "health", "labour", "disability",
+	"phone", "migrant_place", "migrant_months", "public_job", "public_job_months",
+};
+
+int member_check_field(struct session *s, const struct member *m, const char *field,
+                       struct jerr *e)
+{
+	(void)s;
+	if (!strcmp(field, "name") && !*m->name)
+		return jerr_set(e, "name", "姓名不能为空");
+	if (!strcmp(field, "name"))
+		return text_check_clean(m->name, 0, field, "姓名", e);
+	if (!strcmp(field, "ethnicity"))
+		return text_check_clean(m->ethnicity, 0, field, "民族", e);
+	if (!strcmp(field, "migrant_place"))
+		return text_check_clean(m->migrant_place, 0, field, "务工地点", e);
+	if (!strcmp(field, "public_job"))
+		return text_check_clean(m->public_job, 0, field, "公益岗位", e);
+	if (!strcmp(field, "id_no")) {
+		struct member copy = *m;   /* check_id normalises what it checks */
+		return check_id(&copy, e);
+	}
+	if (!strcmp(field, "relation"))
+		return check_choice(&VOCAB_RELATION, m->relation, "relation", 1, e);
+	if (!strcmp(field, "education"))
+		return check_choice(&VOCAB_EDUCATION, m->education, "education", 0, e);
+	if (!strcmp(field, "schooling") && check_choice(&VOCAB_SCHOOLING, m->schooling,
+	                                                "schooling", 0, e) != 0)
+		return -1;
+	if (!strcmp(field, "schooling") && *m->education && *m->schooling)
+		return jerr_set(e, "schooling", "在校生状况与文化程度只能填一项");
+	if (!strcmp(field, "health"))
+		return check_choice(&VOCAB_HEALTH, m->health, "health", 1, e);
+	if (!strcmp(field, "labour"))
+		return check_choice(&VOCAB_LABOUR, m->labour, "labour", 1, e);
+	if (!strcmp(field, "disability"))
+		return check_disability(m, e);
+	if (!strcmp(field, "phone"))
+		return phone_check(m->phone, e);
+	if (!strcmp(field, "migrant_months"))
+		return check_months(m->migrant_months, field, "务工时间", e);
+	if (!strcmp(field, "public_job_months"))
+		return check_months(m->public_job_months, field, "公益岗位时间", e);
+	return 0;
+}
+
+/* Fills sex and birth date from the ID and normalises it. */
+int member_validate(struct session *s, struct member *m, struct jerr *e)
+{
+	if (member_check_field(s, m, "name", e) != 0 || check_id(m, e) != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++)
+		if (member_check_field(s, m, checked[i], e) != 0)
+			return -1;
 	return 0;
 }
 

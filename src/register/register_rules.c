@@ -7,9 +7,27 @@
 #include "register/household.h"
 #include "base/vocab.h"
 
+int hh_type_check(const char *hh_type, int is_tuopin, struct jerr *e)
+{
+	if (vocab_find(&VOCAB_HH_TYPE, hh_type) < 0)
+		return jerr_set(e, "hh_type", "监测对象类型应为脱贫不稳定户、边缘易致贫户或突发严重困难户");
+	if (!strcmp(hh_type, "脱贫不稳定户") && !is_tuopin)
+		return jerr_set(e, "hh_type", "这一户不是脱贫户，不能认定为脱贫不稳定户");
+	if (!strcmp(hh_type, "边缘易致贫户") && is_tuopin)
+		return jerr_set(e, "hh_type", "这一户是脱贫户，应认定为脱贫不稳定户，不是边缘易致贫户");
+	return 0;
+}
+
 int phone_valid(const char *p)
 {
 	return p && strlen(p) == 11 && p[0] == '1' && strspn(p, "0123456789") == 11;
+}
+
+int phone_check(const char *phone, struct jerr *e)
+{
+	if (!*phone || phone_valid(phone))
+		return 0;
+	return jerr_set(e, "phone", "联系电话应为11位手机号码，如 13812345678");
 }
 
 static int count_relation(const struct member *ms, int n, const char *rel, int *first)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "store/errlog.h"
 #include "store/schema.h"
 
 /* A cached statement.  Statements are keyed by the address of their SQL
@@ -17,6 +18,8 @@ struct stmt {
 	char *dyn;        /* owned copy of run-time SQL, compared by content */
 	sqlite3_stmt *st;
 	int busy;
+	const char *file; /* the call site that prepared it last, for the log */
+	int line;
 };
 
 struct store {
@@ -24,6 +27,7 @@ struct store {
 	char path[512];
 	int depth;        /* transaction nesting */
 	int doomed;       /* a nested rollback happened */
+	char tx_where[160];   /* file:line of the outermost begin */
 	struct stmt **cache;
 	int ncache, capcache;
 	int (*pending)(void *);   /* store_yield_to */
@@ -35,6 +39,19 @@ struct store {
 static void seterr(struct jerr *e, struct store *db, const char *what)
 {
 	jerr_set(e, "", "%s: %s", what, db && db->h ? sqlite3_errmsg(db->h) : "无法打开");
+}
+
+/* SQL is logged whole but on one line and at most this long. */
+#define LOG_SQL "%.300s"
+
+/* A call that does not fit its statement is a bug at the call site: in a
+ * debug build (make test, make test-san) it stops the program there, so
+ * a test finds it; the installed program refuses the statement. */
+static void misuse(void)
+{
+#ifdef JIANCE_DEBUG
+	abort();
+#endif
 }
 
 static int pragma_setup(struct store *db)
@@ -55,6 +72,8 @@ int store_version(struct store *db)
  * leaves the database at the old version, never half-way. */
 int store_migrate(struct store *db, int upto, struct jerr *e)
 {
+	if (upto < 0 || upto > schema_version)   /* beyond the array of migrations */
+		return jerr_set(e, "", "迁移目标版本 %d 不在 0 到 %d 之间", upto, schema_version);
 	int v = store_version(db);
 	if (v > schema_version)
 		return jerr_set(e, "", "数据库版本 %d 比本程序支持的版本 %d 新，请升级 jiance 后再打开",
@@ -93,6 +112,15 @@ static int count_commit(void *arg)
 
 struct store *store_open(const char *path, int create, struct jerr *e)
 {
+	return store_open_upto(path, create, schema_version, e);
+}
+
+struct store *store_open_upto(const char *path, int create, int upto, struct jerr *e)
+{
+	if (upto < 0 || upto > schema_version) {
+		jerr_set(e, "", "迁移目标版本 %d 不在 0 到 %d 之间", upto, schema_version);
+		return NULL;
+	}
 	struct stat sb;
 	if (!create && stat(path, &sb) != 0) {
 		jerr_set(e, "", "数据库 %s 不存在（先运行 jiance init 或 jiance demo）", path);
@@ -107,9 +135,6 @@ struct store *store_open(const char *path, int create, struct jerr *e)
 		return NULL;
 	}
 	sqlite3_commit_hook(db->h, count_commit, db);
-	int upto = schema_version;
-	if (getenv("JIANCE_SCHEMA_UPTO"))  /* tests build old databases with the real binary */
-		upto = atoi(getenv("JIANCE_SCHEMA_UPTO"));
 	if (store_migrate(db, upto, e) != 0) {
 		store_close(db);
 		return NULL;
@@ -133,27 +158,38 @@ void store_close(struct store *db)
 
 const char *store_path(const struct store *db) { return db->path; }
 
-static struct stmt *cache_get(struct store *db, const char *sql, int dynamic)
+static struct stmt *cache_find(struct store *db, const char *sql, int dynamic)
 {
 	for (int i = 0; i < db->ncache; i++) {
 		struct stmt *s = db->cache[i];
 		int same = dynamic ? s->dyn && !strcmp(s->dyn, sql) : s->sql == sql;
-		if (same && !s->busy) {
-			s->busy = 1;
+		if (same && !s->busy)
 			return s;
-		}
+	}
+	return NULL;
+}
+
+static struct stmt *cache_get(const char *file, int line, struct store *db, const char *sql,
+                              int dynamic)
+{
+	struct stmt *s = cache_find(db, sql, dynamic);
+	if (s) {
+		s->busy = 1;
+		s->file = file;
+		s->line = line;
+		return s;
 	}
 	sqlite3_stmt *raw;
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, NULL) != SQLITE_OK) {
-		fprintf(stderr, "jiance: SQL 错误: %s\n  %s\n", sqlite3_errmsg(db->h), sql);
+		errlog_write(file, line, "SQL 错误（准备）: %s: " LOG_SQL, sqlite3_errmsg(db->h), sql);
 		return NULL;
 	}
 	if (db->ncache == db->capcache) {
 		db->capcache = db->capcache ? db->capcache * 2 : 64;
 		db->cache = realloc(db->cache, (size_t)db->capcache * sizeof *db->cache);
 	}
-	struct stmt *s = calloc(1, sizeof *s);
-	*s = (struct stmt){ db, sql, dynamic ? strdup(sql) : NULL, raw, 1 };
+	s = calloc(1, sizeof *s);
+	*s = (struct stmt){ db, sql, dynamic ? strdup(sql) : NULL, raw, 1, file, line };
 	if (dynamic)
 		s->sql = s->dyn;
 	db->cache[db->ncache++] = s;
@@ -184,38 +220,74 @@ static int bindv(struct stmt *s, const char *fmt, va_list ap)
 			break;
 		}
 		default:
-			fprintf(stderr, "jiance: bad bind format '%c'\n", *f);
+			errlog_write(s->file, s->line, "绑定格式中有未知字母 '%c': " LOG_SQL, *f, s->sql);
+			misuse();
 			return -1;
 		}
 	}
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
-static struct stmt *prepv(struct store *db, const char *sql, const char *fmt, va_list ap)
+/* Parameters from ?901 up are bound by index after store_prep (the flag
+ * dates of register/flags.h); a statement that has them numbers its own
+ * (?1, ?2 …), so the highest numbered one below says how many are its own. */
+#define BY_INDEX_FIRST 901
+
+static int own_params(sqlite3_stmt *st)
 {
-	struct stmt *s = cache_get(db, sql, 0);
+	int count = sqlite3_bind_parameter_count(st);
+	if (count < BY_INDEX_FIRST)
+		return count;
+	int i = BY_INDEX_FIRST - 1;
+	while (i > 0 && !sqlite3_bind_parameter_name(st, i))
+		i--;                /* unused numbers between ?N and ?901 */
+	return i;
+}
+
+/* One letter of fmt per parameter: a value missing would bind NULL and
+ * one too many would be dropped, both silently (issue 11: a 23-for-24). */
+static int fits(struct stmt *s, const char *fmt)
+{
+	int want = own_params(s->st);
+	if ((int)strlen(fmt) == want)
+		return 1;
+	errlog_write(s->file, s->line, "绑定格式 \"%s\" 有 %d 个值，语句有 %d 个参数: " LOG_SQL,
+	             fmt, (int)strlen(fmt), want, s->sql);
+	misuse();
+	return 0;
+}
+
+static struct stmt *prepv(const char *file, int line, struct store *db, const char *sql,
+                          const char *fmt, va_list ap)
+{
+	struct stmt *s = cache_get(file, line, db, sql, 0);
 	if (!s)
 		return NULL;
+	if (!fits(s, fmt)) {
+		stmt_done(s);
+		return NULL;
+	}
 	if (bindv(s, fmt, ap) != 0) {
-		fprintf(stderr, "jiance: 绑定参数失败: %s\n", sqlite3_errmsg(db->h));
+		errlog_write(file, line, "绑定参数失败: %s: " LOG_SQL, sqlite3_errmsg(db->h), sql);
 		stmt_done(s);
 		return NULL;
 	}
 	return s;
 }
 
-struct stmt *store_prep(struct store *db, const char *sql, const char *fmt, ...)
+struct stmt *store_prep_at(const char *file, int line, struct store *db, const char *sql,
+                           const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	struct stmt *s = prepv(db, sql, fmt, ap);
+	struct stmt *s = prepv(file, line, db, sql, fmt, ap);
 	va_end(ap);
 	return s;
 }
 
-struct stmt *store_prepd(struct store *db, const char *sql)
+struct stmt *store_prepd_at(const char *file, int line, struct store *db, const char *sql)
 {
-	return cache_get(db, sql, 1);
+	return cache_get(file, line, db, sql, 1);
 }
 
 int stmt_bind_text(struct stmt *s, int idx, const char *v)
@@ -233,7 +305,14 @@ int stmt_step(struct stmt *s)
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	/* a refused constraint is the caller's to explain to the officer, and
+	 * an interrupt is a key typed meanwhile (store_yield_to): not faults */
+	if ((rc & 0xff) != SQLITE_CONSTRAINT && rc != SQLITE_INTERRUPT)
+		errlog_write(s->file, s->line, "SQL 错误: %s（%d）: " LOG_SQL, sqlite3_errmsg(s->db->h),
+		             rc, s->sql);
+	return -1;
 }
 
 int64_t stmt_int(struct stmt *s, int col) { return sqlite3_column_int64(s->st, col); }
@@ -255,11 +334,12 @@ void stmt_done(struct stmt *s)
 	s->busy = 0;
 }
 
-int store_exec(struct store *db, const char *sql, const char *fmt, ...)
+int store_exec_at(const char *file, int line, struct store *db, const char *sql,
+                  const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	struct stmt *s = prepv(db, sql, fmt, ap);
+	struct stmt *s = prepv(file, line, db, sql, fmt, ap);
 	va_end(ap);
 	if (!s)
 		return -1;
@@ -270,11 +350,12 @@ int store_exec(struct store *db, const char *sql, const char *fmt, ...)
 	return rc;
 }
 
-int64_t store_int(struct store *db, int64_t dflt, const char *sql, const char *fmt, ...)
+int64_t store_int_at(const char *file, int line, struct store *db, int64_t dflt,
+                     const char *sql, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	struct stmt *s = prepv(db, sql, fmt, ap);
+	struct stmt *s = prepv(file, line, db, sql, fmt, ap);
 	va_end(ap);
 	if (!s)
 		return dflt;
@@ -285,11 +366,12 @@ int64_t store_int(struct store *db, int64_t dflt, const char *sql, const char *f
 	return v;
 }
 
-int store_text(struct store *db, char *out, size_t n, const char *sql, const char *fmt, ...)
+int store_text_at(const char *file, int line, struct store *db, char *out, size_t n,
+                  const char *sql, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	struct stmt *s = prepv(db, sql, fmt, ap);
+	struct stmt *s = prepv(file, line, db, sql, fmt, ap);
 	va_end(ap);
 	if (n)
 		out[0] = 0;
@@ -310,65 +392,90 @@ int store_constraint_failed(struct store *db)
 	return (sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_CONSTRAINT;
 }
 
-int store_begin(struct store *db)
+/* The outermost BEGIN of either kind, remembering who asked. */
+static int tx_begin(const char *file, int line, struct store *db, const char *sql)
 {
 	if (db->depth++ > 0)
 		return 0;
 	db->doomed = 0;
-	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		errlog_write(file, line, "%s: %s", sql, sqlite3_errmsg(db->h));
 		db->depth = 0;
 		return -1;
 	}
+	snprintf(db->tx_where, sizeof db->tx_where, "%s:%d", file, line);
 	return 0;
 }
 
-int store_commit(struct store *db)
+/* The outermost end: the transaction is over whatever happens. */
+static int tx_end(const char *file, int line, struct store *db, const char *sql)
+{
+	int rollback = !strcmp(sql, "ROLLBACK"), rc = 0;
+	db->depth = 0;
+	/* some errors (a full disk) end the transaction by themselves */
+	if (!(rollback && sqlite3_get_autocommit(db->h)) &&
+	    sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		errlog_write(file, line, "%s（事务始于 %s）: %s", sql, db->tx_where,
+		             sqlite3_errmsg(db->h));
+		if (!rollback)
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		rc = -1;
+	}
+	db->tx_where[0] = 0;
+	return rc;
+}
+
+int store_begin_at(const char *file, int line, struct store *db)
+{
+	return tx_begin(file, line, db, "BEGIN IMMEDIATE");
+}
+
+int store_commit_at(const char *file, int line, struct store *db)
 {
 	if (db->depth == 0)
 		return -1;
-	if (--db->depth > 0)
+	if (db->depth > 1) {
+		db->depth--;
 		return db->doomed ? -1 : 0;
+	}
 	if (db->doomed) {
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		tx_end(file, line, db, "ROLLBACK");
 		return -1;
 	}
-	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
-	return 0;
+	return tx_end(file, line, db, "COMMIT");
 }
 
-void store_rollback(struct store *db)
+void store_rollback_at(const char *file, int line, struct store *db)
 {
 	if (db->depth == 0)
 		return;
-	if (--db->depth > 0) {
+	if (db->depth > 1) {
+		db->depth--;
 		db->doomed = 1;
 		return;
 	}
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	tx_end(file, line, db, "ROLLBACK");
 }
 
-int store_in_tx(struct store *db) { return db->depth > 0; }
-
-int store_read_begin(struct store *db)
+int store_read_begin_at(const char *file, int line, struct store *db)
 {
-	if (db->depth++ > 0)
-		return 0;
-	db->doomed = 0;
 	/* one snapshot for all the reads: each query alone would take and
 	 * drop the WAL read lock (measured: a quarter of an import's checks) */
-	if (sqlite3_exec(db->h, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK) {
-		db->depth = 0;
-		return -1;
-	}
-	return 0;
+	return tx_begin(file, line, db, "BEGIN DEFERRED");
 }
 
-void store_read_end(struct store *db)
+void store_read_end_at(const char *file, int line, struct store *db)
 {
-	store_rollback(db);   /* nothing was written: ending it either way is the same */
+	store_rollback_at(file, line, db);   /* nothing was written: ending it either way is the same */
+}
+
+int store_tx_open(struct store *db) { return db->depth > 0; }
+const char *store_tx_where(struct store *db) { return db->depth > 0 ? db->tx_where : ""; }
+
+void store_tx_abandon(struct store *db)
+{
+	if (db->depth > 0)
+		tx_end(STORE_HERE, db, "ROLLBACK");
 }
 
 int64_t store_change_mark(struct store *db)

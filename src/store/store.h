@@ -20,18 +20,35 @@ void store_close(struct store *db);
 const char *store_path(const struct store *db);
 /* schema version of the open database */
 int store_version(struct store *db);
-/* Applies migrations [0, upto) to a fresh or older database; for tests. */
+/* store_open that migrates only to version upto (0..schema_version):
+ * tests build old databases with it.  Another upto is refused. */
+struct store *store_open_upto(const char *path, int create, int upto, struct jerr *e);
+/* Applies migrations [version, upto) to a fresh or older database; an upto
+ * outside 0..schema_version is refused. */
 int store_migrate(struct store *db, int upto, struct jerr *e);
+
+/* The call site of every statement and transaction (after Fossil's db.c):
+ * an error or a transaction left open is logged with the file and line
+ * that asked for it (store/errlog.h).  The macros below pass it. */
+#define STORE_HERE __FILE__, __LINE__
 
 /* Prepares sql (a string literal: statements are cached by its address) and
  * binds the values described by fmt, one letter each:
  *   i int, l int64_t, L int64_t with 0 as NULL, t const char * (NULL binds NULL), T text with "" as NULL,
  *   d double, n bind NULL (consumes no argument).
- * Returns NULL on error (reported through store_errmsg). */
-struct stmt *store_prep(struct store *db, const char *sql, const char *fmt, ...);
+ * fmt must have one letter for each parameter of the statement: a format
+ * that does not fit is refused and logged (and aborts a debug build).
+ * Parameters from ?901 up are not the format's: they are bound by index
+ * afterwards (the flag dates, register/flags.h), and a statement that has
+ * them numbers its own (?1, ?2 …).
+ * Returns NULL on error (reported through store_errmsg and the log). */
+#define store_prep(db, ...) store_prep_at(STORE_HERE, db, __VA_ARGS__)
+struct stmt *store_prep_at(const char *file, int line, struct store *db, const char *sql,
+                           const char *fmt, ...);
 /* For SQL assembled at run time from fixed fragments (list filters, flag
  * predicates), never from user input: cached by content, not address. */
-struct stmt *store_prepd(struct store *db, const char *sql);
+#define store_prepd(db, sql) store_prepd_at(STORE_HERE, db, sql)
+struct stmt *store_prepd_at(const char *file, int line, struct store *db, const char *sql);
 /* Binds by index after store_prep/store_prepd (e.g. the ?901 flag dates). */
 int stmt_bind_text(struct stmt *st, int idx, const char *v);
 int stmt_bind_int(struct stmt *st, int idx, int64_t v);
@@ -46,11 +63,17 @@ int stmt_isnull(struct stmt *st, int col);
 void stmt_done(struct stmt *st);
 
 /* Runs one statement to completion; 0 ok, -1 error. */
-int store_exec(struct store *db, const char *sql, const char *fmt, ...);
+#define store_exec(db, ...) store_exec_at(STORE_HERE, db, __VA_ARGS__)
+int store_exec_at(const char *file, int line, struct store *db, const char *sql,
+                  const char *fmt, ...);
 /* Runs a query and returns the first column of the first row (dflt if none). */
-int64_t store_int(struct store *db, int64_t dflt, const char *sql, const char *fmt, ...);
+#define store_int(db, ...) store_int_at(STORE_HERE, db, __VA_ARGS__)
+int64_t store_int_at(const char *file, int line, struct store *db, int64_t dflt,
+                     const char *sql, const char *fmt, ...);
 /* Copies the first column of the first row into out; 1 found, 0 none, -1 error. */
-int store_text(struct store *db, char *out, size_t n, const char *sql, const char *fmt, ...);
+#define store_text(db, ...) store_text_at(STORE_HERE, db, __VA_ARGS__)
+int store_text_at(const char *file, int line, struct store *db, char *out, size_t n,
+                  const char *sql, const char *fmt, ...);
 
 int64_t store_last_id(struct store *db);
 int store_changes(struct store *db);
@@ -59,17 +82,29 @@ const char *store_errmsg(struct store *db);
 int store_constraint_failed(struct store *db);
 
 /* BEGIN IMMEDIATE at the outermost level; nested calls only count.  A
- * rollback at any depth dooms the whole transaction. */
-int store_begin(struct store *db);
-int store_commit(struct store *db);
-void store_rollback(struct store *db);
-int store_in_tx(struct store *db);
+ * rollback at any depth dooms the whole transaction.  The outermost
+ * begin's call site is kept for store_tx_where. */
+#define store_begin(db) store_begin_at(STORE_HERE, db)
+int store_begin_at(const char *file, int line, struct store *db);
+#define store_commit(db) store_commit_at(STORE_HERE, db)
+int store_commit_at(const char *file, int line, struct store *db);
+#define store_rollback(db) store_rollback_at(STORE_HERE, db)
+void store_rollback_at(const char *file, int line, struct store *db);
 /* A read snapshot over many queries (the checks of an import): BEGIN
  * DEFERRED at the outermost level, counted with store_begin.  Other
  * sessions keep writing (WAL).  Nothing may be written inside one, and it
  * is never held across user input (it stops checkpoints). */
-int store_read_begin(struct store *db);
-void store_read_end(struct store *db);
+#define store_read_begin(db) store_read_begin_at(STORE_HERE, db)
+int store_read_begin_at(const char *file, int line, struct store *db);
+#define store_read_end(db) store_read_end_at(STORE_HERE, db)
+void store_read_end_at(const char *file, int line, struct store *db);
+/* 1 while a transaction (either kind) is open. */
+int store_tx_open(struct store *db);
+/* "file:line" of the begin that opened it; "" when none is open. */
+const char *store_tx_where(struct store *db);
+/* Ends whatever is open, at every depth, undoing its writes: for a
+ * transaction found left open where none may be (the console after a key). */
+void store_tx_abandon(struct store *db);
 
 /* A number that changes whenever a write is committed, by another
  * connection (PRAGMA data_version) or by this one (which data_version does
