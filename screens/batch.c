@@ -1,8 +1,10 @@
-/* Batch decisions (SPEC §7, issue 5): every run waiting for this officer
- * at step 2, 4 or 5, all pre-marked 通过.  Space turns a row into an
- * exception (退回 to a chosen step, or 不通过) and asks its reason; F2
- * commits the whole batch in one transaction (flow_batch) and shows what
- * was done.  Nothing is written before F2. */
+/* Batch decisions (SPEC §7, issues 5 and 16): every run waiting for this
+ * officer at step 2, 4 or 5, all pre-marked 通过.  Space changes a row's
+ * decision (退回 to a chosen step or 不通过, each with its reason, 暂缓 or
+ * back to 通过); z defers a row (暂缓: left undecided, still waiting) and
+ * * defers every 通过 row, so a marked few can be decided alone.  F2 shows
+ * the count of each and commits every decided row in one transaction
+ * (flow_batch).  Nothing is written before F2. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,12 +20,19 @@
 #include "workq.h"
 #include "workui.h"
 
-enum { PASS, RETURN, FAIL };
+enum { PASS, RETURN, FAIL, SKIP, NWHAT };
 static const enum step_outcome outcome_of[] = { OUT_PASS, OUT_RETURN, OUT_FAIL };
+
+/* 通过, 退回, 不通过 as the engine says them; 暂缓 is this screen's own:
+ * the row is left out of the commit. */
+static const char *what_text(int what)
+{
+	return what == SKIP ? "暂缓" : outcome_text(outcome_of[what]);
+}
 
 struct brow {
 	struct flow_run r;
-	int what;                /* PASS, RETURN, FAIL */
+	int what;                /* PASS, RETURN, FAIL, SKIP (not committed) */
 	int back_to;
 	char reason[256];
 };
@@ -91,42 +100,38 @@ static void b_cell(void *arg, long i, int col, char *buf, size_t n)
 		if (r->what == RETURN)
 			snprintf(buf, n, "退回第%d步", r->back_to);
 		else
-			snprintf(buf, n, "%s", outcome_text(outcome_of[r->what]));
+			snprintf(buf, n, "%s", what_text(r->what));
 		break;
 	case 1: snprintf(buf, n, "%s", r->r.head_name); break;
 	case 2: snprintf(buf, n, "%s", r->r.hh_no); break;
 	case 3: snprintf(buf, n, "%s", r->r.village_name); break;
 	case 4: snprintf(buf, n, "%s", *r->r.hh_type ? r->r.hh_type : r->r.elim_method); break;
 	default:
-		snprintf(buf, n, "%s", r->what != PASS ? r->reason : r->r.risks);
+		snprintf(buf, n, "%s", r->what == RETURN || r->what == FAIL ? r->reason : r->r.risks);
 		break;
 	}
 }
 
 static enum ui_role b_role(void *arg, long i)
 {
-	return ((struct batch *)arg)->rows[i].what != PASS ? UI_WARN : UI_NORMAL;
+	int what = ((struct batch *)arg)->rows[i].what;
+	return what == SKIP ? UI_DIM : what != PASS ? UI_WARN : UI_NORMAL;
 }
 
+/* The household number from 100 columns: at 80 the name and the
+ * village come whole first. */
 static const struct lv_column b_columns[] = {
-	{ "决定", 10, 0 }, { "户主", 10, 0 }, { "户编号", 16, 0 }, { "村", 10, 0 },
-	{ "类型/方式", 14, 0 }, { "理由（例外）或风险", 0, 0 },
+	{ "决定", 10, 0, 0, 0 }, { "户主", 8, 0, 16, 0 }, { "户编号", 16, 0, 0, 100 },
+	{ "村", 8, 0, 12, 0 }, { "类型/方式", 14, 0, 0, 0 }, { "理由或风险", 0, 0, 0, 0 },
 };
 
 /* --- marking exceptions ----------------------------------------------------------- */
 
-static int mark(struct app *app, struct batch *b, struct brow *r)
+/* 退回 (to which step) or 不通过, with the reason: 1 when decided. */
+static int ask_exception(struct app *app, struct batch *b, struct brow *r, int what)
 {
-	if (r->what != PASS) {
-		r->what = PASS;
-		r->reason[0] = 0;
-		app_msg(app, MSG_INFO, "%s 改回通过", r->r.head_name);
-		return HANDLED;
-	}
-	const char *kinds[] = { "退回", "不通过" };
-	int k = pick_text(app, "改为", kinds, 2, 0);
 	int back = 0;
-	if (k == 0) {
+	if (what == RETURN) {
 		const char *items[4];
 		char names[4][48];
 		for (int i = 0; i < b->step - 1; i++) {
@@ -135,26 +140,74 @@ static int mark(struct app *app, struct batch *b, struct brow *r)
 		}
 		int to = pick_text(app, "退回到哪一步", items, b->step - 1, b->step - 2);
 		if (to < 0)
-			return HANDLED;
+			return 0;
 		back = to + 1;
-	} else if (k < 0) {
-		return HANDLED;
 	}
 	char reason[256] = "", label[160];
-	snprintf(label, sizeof label, "%s %s %s的理由：", r->r.head_name, r->r.hh_no, kinds[k]);
-	if (!ask_reason(app, kinds[k], label, reason, sizeof reason))
-		return HANDLED;
-	r->what = k == 0 ? RETURN : FAIL;
+	snprintf(label, sizeof label, "%s %s %s的理由：", r->r.head_name, r->r.hh_no,
+	         what_text(what));
+	if (!ask_reason(app, what_text(what), label, reason, sizeof reason))
+		return 0;
+	r->what = what;
 	r->back_to = back;
 	snprintf(r->reason, sizeof r->reason, "%s", reason);
+	return 1;
+}
+
+static void set_what(struct brow *r, int what)
+{
+	r->what = what;
+	r->back_to = 0;
+	r->reason[0] = 0;
+}
+
+/* Space: any decision for the row; 退回 first, as it is the usual one. */
+static int decide(struct app *app, struct batch *b, struct brow *r)
+{
+	static const int order[] = { RETURN, FAIL, SKIP, PASS };
+	const char *kinds[] = { "退回", "不通过", "暂缓（这次不提交，仍在待办中）", "通过" };
+	int k = pick_text(app, "改为", kinds, 4, 0);
+	if (k < 0)
+		return HANDLED;
+	if (order[k] == RETURN || order[k] == FAIL) {
+		if (!ask_exception(app, b, r, order[k]))
+			return HANDLED;
+	} else {
+		set_what(r, order[k]);
+	}
+	lv_key(&b->lv, ACT_DOWN);     /* deciding runs down the list */
+	return HANDLED;
+}
+
+/* z: 暂缓 the row, or take it back to 通过. */
+static int defer(struct batch *b, struct brow *r)
+{
+	set_what(r, r->what == SKIP ? PASS : SKIP);
+	lv_key(&b->lv, ACT_DOWN);
+	return HANDLED;
+}
+
+/* *: every 通过 row 暂缓, so only the rows decided one by one are
+ * committed; with no 通过 row left, every 暂缓 row back to 通过. */
+static int defer_all(struct app *app, struct batch *b)
+{
+	int passing = 0;
+	for (int i = 0; i < b->n; i++)
+		passing += b->rows[i].what == PASS;
+	for (int i = 0; i < b->n; i++)
+		if (b->rows[i].what == (passing ? PASS : SKIP))
+			set_what(&b->rows[i], passing ? SKIP : PASS);
+	app_msg(app, MSG_INFO, passing ? "未单独决定的%d户改为暂缓；逐行按 z 或 Space 决定要提交的户"
+	                               : "暂缓的户全部改回通过", passing);
 	return HANDLED;
 }
 
 /* --- committing --------------------------------------------------------------------- */
 
-static void tally(const struct batch *b, int count[3])
+static void tally(const struct batch *b, int count[NWHAT])
 {
-	count[PASS] = count[RETURN] = count[FAIL] = 0;
+	for (int w = 0; w < NWHAT; w++)
+		count[w] = 0;
 	for (int i = 0; i < b->n; i++)
 		count[b->rows[i].what]++;
 }
@@ -162,11 +215,12 @@ static void tally(const struct batch *b, int count[3])
 /* What was done, row by row, for the box after the commit. */
 static void report(const struct batch *b, char *out, size_t n)
 {
-	int count[3];
+	int count[NWHAT];
 	size_t len = 0;
 	tally(b, count);
-	len += (size_t)snprintf(out, n, "第%d步 %s：通过%d户，退回%d户，不通过%d户。\n", b->step,
-	                        flow_step_name(b->step), count[PASS], count[RETURN], count[FAIL]);
+	len += (size_t)snprintf(out, n, "第%d步 %s：通过%d户，退回%d户，不通过%d户；暂缓%d户仍在待办中。\n",
+	                        b->step, flow_step_name(b->step), count[PASS], count[RETURN],
+	                        count[FAIL], count[SKIP]);
 	for (int what = PASS; what <= FAIL; what++)
 		for (int i = 0; i < b->n && len < n; i++) {
 			const struct brow *r = &b->rows[i];
@@ -176,38 +230,54 @@ static void report(const struct batch *b, char *out, size_t n)
 			if (what == RETURN)
 				snprintf(act, sizeof act, "退回第%d步", r->back_to);
 			else
-				snprintf(act, sizeof act, "%s", outcome_text(outcome_of[what]));
+				snprintf(act, sizeof act, "%s", what_text(what));
 			len += (size_t)snprintf(out + len, n - len, "%s %s %s %s%s%s\n", act,
 			                        r->r.head_name, r->r.hh_no, r->r.village_name,
 			                        what != PASS ? "：" : "", what != PASS ? r->reason : "");
 		}
 }
 
+/* After a commit the decided runs have left the step; only the 暂缓 marks
+ * still mean something (a run returned may come back with a new decision). */
+static void forget_decided(struct batch *b)
+{
+	for (int i = 0; i < b->n; i++)
+		if (b->rows[i].what != SKIP)
+			set_what(&b->rows[i], PASS);
+}
+
 static int commit(struct app *app, struct batch *b)
 {
-	int count[3];
-	char q[256];
+	int count[NWHAT];
+	char q[320];
 	if (b->n == 0) {
 		app_msg(app, MSG_INFO, "没有等待审批的流程");
 		return HANDLED;
 	}
 	tally(b, count);
-	snprintf(q, sizeof q, "提交第%d步%s：通过%d户，退回%d户，不通过%d户？", b->step,
-	         flow_step_name(b->step), count[PASS], count[RETURN], count[FAIL]);
+	if (count[SKIP] == b->n) {
+		app_msg(app, MSG_INFO, "全部%d户都是暂缓，没有要提交的决定", b->n);
+		return HANDLED;
+	}
+	snprintf(q, sizeof q, "提交第%d步%s：通过%d户，退回%d户，不通过%d户；暂缓%d户不提交？",
+	         b->step, flow_step_name(b->step), count[PASS], count[RETURN], count[FAIL],
+	         count[SKIP]);
 	if (prompt_confirm(app, q) != 1)
 		return HANDLED;
 	int64_t *ids = calloc((size_t)b->n, sizeof *ids);
 	struct batch_exception *ex = calloc((size_t)b->n, sizeof *ex);
-	int nex = 0;
+	int nids = 0, nex = 0;
 	for (int i = 0; ids && ex && i < b->n; i++) {
-		ids[i] = b->rows[i].r.id;
+		if (b->rows[i].what == SKIP)
+			continue;
+		ids[nids++] = b->rows[i].r.id;
 		if (b->rows[i].what != PASS)
 			ex[nex++] = (struct batch_exception){ b->rows[i].r.id,
 			                                      outcome_of[b->rows[i].what],
 			                                      b->rows[i].back_to, b->rows[i].reason };
 	}
 	struct jerr e = { 0 };
-	int rc = ids && ex ? flow_batch(app_session(app), b->step, ids, b->n, ex, nex, JDAY_NONE, &e)
+	int rc = ids && ex ? flow_batch(app_session(app), b->step, ids, nids, ex, nex, JDAY_NONE, &e)
 	                   : jerr_set(&e, "", "内存不足");
 	free(ids);
 	free(ex);
@@ -221,9 +291,9 @@ static int commit(struct app *app, struct batch *b)
 		prompt_message(app, "已提交", text);
 		free(text);
 	}
-	app_msg(app, MSG_OK, "已提交：通过%d户，退回%d户，不通过%d户", count[PASS], count[RETURN],
-	        count[FAIL]);
-	b->n = 0;               /* the marks belonged to runs now decided */
+	app_msg(app, MSG_OK, "已提交：通过%d户，退回%d户，不通过%d户；暂缓%d户", count[PASS],
+	        count[RETURN], count[FAIL], count[SKIP]);
+	forget_decided(b);
 	load(app, b);
 	return HANDLED;
 }
@@ -256,11 +326,11 @@ static void batch_leave(struct app *app)
 static void batch_draw(struct app *app, WINDOW *w, int rows, int cols)
 {
 	struct batch *b = app_data(app);
-	int count[3];
+	int count[NWHAT];
 	char line[256];
 	tally(b, count);
-	snprintf(line, sizeof line, "共%d户，全部默认通过；例外：退回%d户，不通过%d户。"
-	         "Space 标为例外，F2 一次提交", b->n, count[RETURN], count[FAIL]);
+	snprintf(line, sizeof line, "共%d户：通过%d户，退回%d户，不通过%d户，暂缓%d户（不提交）",
+	         b->n, count[PASS], count[RETURN], count[FAIL], count[SKIP]);
 	ui_put(w, 0, 0, cols, line, UI_DIM);
 	lv_draw(&b->lv, w, 1, 0, rows - 1, cols);
 }
@@ -274,7 +344,9 @@ static int batch_key(struct app *app, int key, int code)
 	long i = lv_selected(&b->lv);
 	int had = b->n > 0 && i >= 0 && i < b->n;
 	switch (act) {
-	case ACT_EXCEPT: return had ? mark(app, b, &b->rows[i]) : HANDLED;
+	case ACT_EXCEPT: return had ? decide(app, b, &b->rows[i]) : HANDLED;
+	case ACT_SKIP: return had ? defer(b, &b->rows[i]) : HANDLED;
+	case ACT_SKIP_ALL: return defer_all(app, b);
 	case ACT_COMMIT: return commit(app, b);
 	case ACT_OPEN:
 		if (had)
@@ -291,7 +363,7 @@ static int batch_key(struct app *app, int key, int code)
 	for (int k = 0; k < b->n; k++)
 		marked += b->rows[k].what != PASS;
 	if (action_matches(ACT_BACK, key, code) && marked &&
-	    prompt_confirm(app, "已标记的例外尚未提交，离开后不保留。离开？") != 1)
+	    prompt_confirm(app, "已改的决定尚未提交，离开后不保留。离开？") != 1)
 		return HANDLED;
 	return UNHANDLED;
 }
@@ -313,7 +385,8 @@ static void batch_resume(struct app *app)
 }
 
 static const enum action_id batch_actions[] = {
-	LV_ACTIONS, ACT_EXCEPT, ACT_COMMIT, ACT_OPEN, ACT_HOUSEHOLD, ACT_REFRESH, ACT_NONE
+	LV_ACTIONS, ACT_EXCEPT, ACT_SKIP, ACT_SKIP_ALL, ACT_COMMIT, ACT_OPEN, ACT_HOUSEHOLD,
+	ACT_REFRESH, ACT_NONE
 };
 
 static const struct screen batch_screen = {

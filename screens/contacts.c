@@ -51,8 +51,8 @@ static enum ui_role c_role(void *arg, long i)
 }
 
 static const struct lv_column c_columns[] = {
-	{ "姓名", 12, 0 }, { "类别", 8, 0 }, { "电话", 11, 0 }, { "联系户数", 8, 1 },
-	{ "走访超期", 8, 1 }, { "单位", 0, 0 },
+	{ "姓名", 12, 0, 16, 0 }, { "类别", 8, 0, 0, 0 }, { "电话", 11, 0, 0, 0 },
+	{ "联系户数", 8, 1, 0, 0 }, { "走访超期", 8, 1, 0, 0 }, { "单位", 0, 0, 0, 0 },
 };
 
 static int clist_enter(struct app *app, void *arg)

@@ -1,9 +1,12 @@
 /* The dashboard (SPEC §7): counts for the officer's area by status, type,
  * flag, month and sub-area, with bar charts in block characters.  Each bar
- * ends its line, after the numbers: were a terminal to draw the blocks two
- * columns wide (an East Asian "ambiguous" setting), only the bar's own end
- * would be off, never a number.  Without one-column blocks (wcwidth says
- * otherwise) bars fall back to '#'. */
+ * charts the first count after its label and ends its line, after the
+ * numbers: were a terminal to draw the blocks two columns wide (an East
+ * Asian "ambiguous" setting), only the bar's own end would be off, never a
+ * number.  Without one-column blocks (wcwidth says otherwise) bars fall
+ * back to '#'.  A page of text, not a list: Up and Down scroll, the last
+ * row says where the page is when there is more; a wide terminal shows
+ * the sections in two columns (issue 16). */
 #include "dash_screen.h"
 #include "register/dashboard.h"
 
@@ -15,7 +18,6 @@
 #include "kit/app.h"
 #include "base/clock.h"
 #include "register/flags.h"
-#include "kit/listview.h"
 #include "access/session.h"
 #include "access/watch.h"
 #include "base/text.h"
@@ -27,16 +29,27 @@
 #define DB_LINE 512
 #define DB_LABEL 22          /* columns for a row's label */
 #define DB_NUM 8             /* columns for a count */
+#define DB_BAR_MAX 60        /* a longer bar is no easier to read */
+#define DB_PANE_MIN 70       /* two columns of sections from 2 * this + gap */
+#define DB_GAP 2
+
+/* One column of sections: its lines and how each is drawn. */
+struct pane {
+	char (*text)[DB_LINE];
+	enum ui_role *role;
+	int n;
+};
 
 struct dashboard_screen {
 	struct session *s;
 	struct dash d;
 	struct dash_area areas[DB_MAX_AREAS];
 	int64_t flags[FLAG_COUNT];
-	char (*lines)[DB_LINE];
-	enum ui_role *roles;
-	int nlines, built_for;       /* the width the bars were scaled to */
-	struct listview lv;
+	struct pane pane[2];
+	int npanes, width;           /* panes in use, and the width of each */
+	int built_for;               /* the terminal width the lines were laid out for */
+	int top, shown;              /* first line shown; lines shown at the last draw */
+	enum action_id acts[8];
 	struct watch watch;
 };
 
@@ -64,32 +77,40 @@ static void bar(int64_t value, int64_t max, int width, char *out, size_t n)
 
 /* --- lines ------------------------------------------------------------------ */
 
-static void add_line(struct dashboard_screen *b, enum ui_role role, const char *text)
+static void add_line(struct pane *p, enum ui_role role, const char *text)
 {
-	if (b->nlines >= DB_MAX_LINES)
+	if (p->n >= DB_MAX_LINES)
 		return;
-	snprintf(b->lines[b->nlines], DB_LINE, "%s", text);
-	b->roles[b->nlines++] = role;
+	snprintf(p->text[p->n], DB_LINE, "%s", text);
+	p->role[p->n++] = role;
 }
 
-/* "label      123 (note) █████▍": the label padded by display width, the
- * count, a note, and a bar of value/max last on the line. */
-static void add_row(struct dashboard_screen *b, const char *label, int64_t count,
-                    int64_t value, int64_t max, int cols, const char *note)
+/* "label      123 [    45] █████▍": the label padded by display width,
+ * the count the bar charts, another count when the section has two, and
+ * the bar of value/max last on the line. */
+static void add_row(struct dashboard_screen *b, struct pane *p, const char *label,
+                    int64_t value, int64_t max, const int64_t *other)
 {
-	char lab[128], bars[DB_LINE], line[DB_LINE];
+	char lab[128], bars[DB_LINE], line[DB_LINE], more[32] = "";
 	text_fit(label, DB_LABEL, lab, sizeof lab);
-	int room = cols - 1 - DB_LABEL - DB_NUM - 2 - text_width(note) - 1;
-	bar(value, max, room > 40 ? 40 : room, bars, sizeof bars);
-	snprintf(line, sizeof line, " %s%*lld %s%s%s", lab, DB_NUM, (long long)count, note,
-	         *note ? " " : "", bars);
-	add_line(b, UI_NORMAL, line);
+	if (other)
+		snprintf(more, sizeof more, " %*lld", DB_NUM, (long long)*other);
+	int room = b->width - 1 - DB_LABEL - DB_NUM - text_width(more) - 1;
+	bar(value, max, room > DB_BAR_MAX ? DB_BAR_MAX : room, bars, sizeof bars);
+	snprintf(line, sizeof line, " %s%*lld%s %s", lab, DB_NUM, (long long)value, more, bars);
+	add_line(p, UI_NORMAL, line);
 }
 
-static void add_bar(struct dashboard_screen *b, const char *label, int64_t value,
-                    int64_t max, int cols, const char *note)
+/* A section's title over the label, and the titles of its two counts over
+ * them: what each number is, instead of a note in brackets. */
+static void add_heads(struct pane *p, const char *title, const char *first, const char *second)
 {
-	add_row(b, label, value, value, max, cols, note);
+	char t[128], a[64], c[64], line[DB_LINE];
+	text_fit(title, DB_LABEL + 1, t, sizeof t);
+	text_pad_left(first, DB_NUM, a, sizeof a);
+	text_pad_left(second, DB_NUM, c, sizeof c);
+	snprintf(line, sizeof line, "%s%s %s", t, a, c);
+	add_line(p, UI_HEADER, line);
 }
 
 static int64_t max_of(const int64_t *v, int n)
@@ -100,36 +121,35 @@ static int64_t max_of(const int64_t *v, int n)
 	return m;
 }
 
-static void section_status(struct dashboard_screen *b, int cols)
+static void section_status(struct dashboard_screen *b, struct pane *p)
 {
 	char head[128];
 	snprintf(head, sizeof head, "按状态（共 %lld 户）", (long long)b->d.total);
-	add_line(b, UI_HEADER, head);
+	add_line(p, UI_HEADER, head);
 	int64_t m = max_of(b->d.status, DASH_STATUSES);
 	for (int i = 0; i < DASH_STATUSES; i++)
-		add_bar(b, hh_status_text((enum hh_status)i), b->d.status[i], m, cols, "");
+		add_row(b, p, hh_status_text((enum hh_status)i), b->d.status[i], m, NULL);
 }
 
-static void section_type(struct dashboard_screen *b, int cols)
+/* 未消除: 监测中 and 消除中, the households still monitored. */
+static void section_type(struct dashboard_screen *b, struct pane *p)
 {
-	add_line(b, UI_HEADER, "监测对象类型（监测中、消除中的户；括号内为已消除）");
+	add_heads(p, "监测对象类型（户）", "未消除", "已消除");
 	int64_t m = max_of(b->d.type_monitored, DASH_TYPES);
-	for (int i = 0; i < DASH_TYPES; i++) {
-		char note[48];
-		snprintf(note, sizeof note, "(%6lld)", (long long)b->d.type_eliminated[i]);
-		add_bar(b, VOCAB_HH_TYPE.items[i], b->d.type_monitored[i], m, cols, note);
-	}
+	for (int i = 0; i < DASH_TYPES; i++)
+		add_row(b, p, VOCAB_HH_TYPE.items[i], b->d.type_monitored[i], m,
+		        &b->d.type_eliminated[i]);
 }
 
-static void section_flags(struct dashboard_screen *b, int cols)
+static void section_flags(struct dashboard_screen *b, struct pane *p)
 {
-	add_line(b, UI_HEADER, "需要处理的标记（户）");
+	add_line(p, UI_HEADER, "需要处理的标记（户）");
 	int64_t m = max_of(b->flags, FLAG_COUNT);
 	for (int i = 0; i < FLAG_COUNT; i++)
-		add_bar(b, flag_label((enum flag)(1 << i)), b->flags[i], m, cols, "");
+		add_row(b, p, flag_label((enum flag)(1 << i)), b->flags[i], m, NULL);
 }
 
-static void section_months(struct dashboard_screen *b, int cols, const char *what,
+static void section_months(struct dashboard_screen *b, struct pane *p, const char *what,
                            const int64_t *v)
 {
 	char head[128];
@@ -139,73 +159,55 @@ static void section_months(struct dashboard_screen *b, int cols, const char *wha
 	for (int i = 0; i < 12; i++)
 		sum += v[i];
 	snprintf(head, sizeof head, "%d年%s（按月，共 %lld 户）", b->d.year, what, (long long)sum);
-	add_line(b, UI_HEADER, head);
+	add_line(p, UI_HEADER, head);
 	int64_t m = max_of(v, 12);
 	for (int i = 0; i < months; i++) {
 		char label[16];
 		snprintf(label, sizeof label, "%d月", i + 1);
-		add_bar(b, label, v[i], m, cols, "");
+		add_row(b, p, label, v[i], m, NULL);
 	}
 }
 
-static void section_areas(struct dashboard_screen *b, int cols)
+static void section_areas(struct dashboard_screen *b, struct pane *p)
 {
-	char head[128];
-	snprintf(head, sizeof head, "按%s（户数；条形为监测中、消除中的户，括号内为其数目）",
-	         b->d.area_level);
-	add_line(b, UI_HEADER, head);
+	char head[64];
+	snprintf(head, sizeof head, "按%s", b->d.area_level);
+	add_heads(p, head, "未消除", "户数");
 	int64_t m = 0;
 	for (int i = 0; i < b->d.nareas; i++)
 		m = b->areas[i].monitored > m ? b->areas[i].monitored : m;
-	for (int i = 0; i < b->d.nareas; i++) {
-		char note[48];
-		snprintf(note, sizeof note, "(%5lld)", (long long)b->areas[i].monitored);
-		add_row(b, b->areas[i].name, b->areas[i].households, b->areas[i].monitored, m, cols,
-		        note);
-	}
+	for (int i = 0; i < b->d.nareas; i++)
+		add_row(b, p, b->areas[i].name, b->areas[i].monitored, m, &b->areas[i].households);
 	if (b->d.nareas == 0)
-		add_line(b, UI_DIM, " （没有下级区域）");
+		add_line(p, UI_DIM, " （没有下级区域）");
 }
 
+/* One column: every section in turn.  Two: the counts on the left, the
+ * months on the right, the areas under the shorter. */
 static void build_lines(struct dashboard_screen *b, int cols)
 {
-	b->nlines = 0;
-	section_status(b, cols);
-	add_line(b, UI_NORMAL, "");
-	section_type(b, cols);
-	add_line(b, UI_NORMAL, "");
-	section_flags(b, cols);
-	add_line(b, UI_NORMAL, "");
-	section_months(b, cols, "识别纳入", b->d.identified);
-	add_line(b, UI_NORMAL, "");
-	section_months(b, cols, "风险消除", b->d.eliminated);
-	add_line(b, UI_NORMAL, "");
-	section_areas(b, cols);
+	b->npanes = cols >= 2 * DB_PANE_MIN + DB_GAP ? 2 : 1;
+	b->width = b->npanes == 2 ? (cols - DB_GAP) / 2 : cols;
+	struct pane *l = &b->pane[0], *r = &b->pane[b->npanes - 1];
+	b->pane[0].n = b->pane[1].n = 0;
+	section_status(b, l);
+	add_line(l, UI_NORMAL, "");
+	section_type(b, l);
+	add_line(l, UI_NORMAL, "");
+	section_flags(b, l);
+	add_line(l, UI_NORMAL, "");
+	section_months(b, r, "识别纳入", b->d.identified);
+	add_line(r, UI_NORMAL, "");
+	section_months(b, r, "风险消除", b->d.eliminated);
+	add_line(r, UI_NORMAL, "");
+	section_areas(b, l->n <= r->n ? l : r);
 	b->built_for = cols;
-	lv_reload(&b->lv);
 }
 
-/* --- the list of lines ------------------------------------------------------- */
-
-static long lines_count(void *arg) { return ((struct dashboard_screen *)arg)->nlines; }
-
-static int lines_fetch(void *arg, long off, int n)
+static int nlines(const struct dashboard_screen *b)
 {
-	long left = ((struct dashboard_screen *)arg)->nlines - off;
-	return left <= 0 ? 0 : left < n ? (int)left : n;
-}
-
-static void lines_cell(void *arg, long i, int col, char *buf, size_t n)
-{
-	struct dashboard_screen *b = arg;
-	(void)col;
-	snprintf(buf, n, "%s", i < b->nlines ? b->lines[i] : "");
-}
-
-static enum ui_role lines_role(void *arg, long i)
-{
-	struct dashboard_screen *b = arg;
-	return i < b->nlines ? b->roles[i] : UI_NORMAL;
+	int n = b->pane[0].n;
+	return b->npanes == 2 && b->pane[1].n > n ? b->pane[1].n : n;
 }
 
 /* --- the screen -------------------------------------------------------------- */
@@ -219,29 +221,39 @@ static void load(struct app *app, struct dashboard_screen *b)
 	b->built_for = 0;
 }
 
+static void db_free(struct dashboard_screen *b)
+{
+	for (int i = 0; b && i < 2; i++) {
+		free(b->pane[i].text);
+		free(b->pane[i].role);
+	}
+	free(b);
+}
+
+static struct dashboard_screen *db_new(void)
+{
+	struct dashboard_screen *b = calloc(1, sizeof *b);
+	for (int i = 0; b && i < 2; i++) {
+		b->pane[i].text = calloc(DB_MAX_LINES, sizeof *b->pane[i].text);
+		b->pane[i].role = calloc(DB_MAX_LINES, sizeof *b->pane[i].role);
+		if (!b->pane[i].text || !b->pane[i].role) {
+			db_free(b);
+			return NULL;
+		}
+	}
+	return b;
+}
+
 static int db_enter(struct app *app, void *arg)
 {
 	(void)arg;
-	struct dashboard_screen *b = calloc(1, sizeof *b);
-	if (b) {
-		b->lines = calloc(DB_MAX_LINES, sizeof *b->lines);
-		b->roles = calloc(DB_MAX_LINES, sizeof *b->roles);
-	}
-	if (!b || !b->lines || !b->roles) {
-		if (b) {
-			free(b->lines);
-			free(b->roles);
-		}
-		free(b);
-		app_set_data(app, NULL);
+	struct dashboard_screen *b = db_new();
+	if (!b) {
 		app_msg(app, MSG_ERROR, "内存不足，无法打开看板");
 		return -1;
 	}
 	app_set_data(app, b);
 	b->s = app_session(app);
-	struct lv_source src = { lines_count, lines_fetch, lines_cell, lines_role, b };
-	lv_init(&b->lv, NULL, 0, &src);
-	b->lv.focused = 0;
 	load(app, b);
 	app_set_title(app, "看板 %s", b->s->me.area_name);
 	return 0;
@@ -249,12 +261,27 @@ static int db_enter(struct app *app, void *arg)
 
 static void db_leave(struct app *app)
 {
-	struct dashboard_screen *b = app_data(app);
-	if (b) {
-		free(b->lines);
-		free(b->roles);
-		free(b);
-	}
+	db_free(app_data(app));
+}
+
+/* The top line within the lines, for a page of `shown` lines. */
+static void clamp_top(struct dashboard_screen *b)
+{
+	int last = nlines(b) - b->shown;
+	if (b->top > last)
+		b->top = last;
+	if (b->top < 0)
+		b->top = 0;
+}
+
+/* "第 1-20 行，共 47 行；PgDn 下一页": there is more than one page. */
+static void draw_where(struct dashboard_screen *b, WINDOW *w, int y, int cols)
+{
+	char where[160];
+	int n = nlines(b), last = b->top + b->shown;
+	snprintf(where, sizeof where, "第 %d-%d 行，共 %d 行%s%s", b->top + 1, last, n,
+	         last < n ? "；PgDn 下一页" : "", b->top > 0 ? "；PgUp 上一页" : "");
+	ui_put(w, y, 0, cols, where, UI_DIM);
 }
 
 static void db_draw(struct app *app, WINDOW *w, int rows, int cols)
@@ -262,18 +289,35 @@ static void db_draw(struct app *app, WINDOW *w, int rows, int cols)
 	struct dashboard_screen *b = app_data(app);
 	if (b->built_for != cols)
 		build_lines(b, cols);
-	lv_draw(&b->lv, w, 0, 0, rows, cols);
+	int paged = nlines(b) > rows;
+	b->shown = paged ? rows - 1 : rows;
+	clamp_top(b);
+	for (int i = 0; i < b->npanes; i++) {
+		const struct pane *p = &b->pane[i];
+		int x = i * (b->width + DB_GAP);
+		for (int r = 0; r < b->shown && b->top + r < p->n; r++)
+			ui_put(w, r, x, b->width, p->text[b->top + r], p->role[b->top + r]);
+	}
+	if (paged)
+		draw_where(b, w, rows - 1, cols);
 }
 
 static int db_key(struct app *app, int key, int code)
 {
 	struct dashboard_screen *b = app_data(app);
-	enum action_id act = app_action(app, key, code);
-	if (act == ACT_REFRESH) {
-		load(app, b);
-		return HANDLED;
+	int page = b->shown > 1 ? b->shown - 1 : 1;     /* one line of context */
+	switch (app_action(app, key, code)) {
+	case ACT_REFRESH: load(app, b); return HANDLED;
+	case ACT_LINE_UP: b->top--; break;
+	case ACT_LINE_DOWN: b->top++; break;
+	case ACT_PGUP: b->top -= page; break;
+	case ACT_PGDN: b->top += page; break;
+	case ACT_HOME: b->top = 0; break;
+	case ACT_END: b->top = nlines(b); break;
+	default: return UNHANDLED;
 	}
-	return lv_key(&b->lv, act) ? HANDLED : UNHANDLED;
+	clamp_top(b);
+	return HANDLED;
 }
 
 static int db_idle(struct app *app)
@@ -285,7 +329,22 @@ static int db_idle(struct app *app)
 	return REDRAW;
 }
 
-static const enum action_id db_actions[] = { LV_ACTIONS, ACT_REFRESH, ACT_NONE };
+static const enum action_id db_actions[] = {
+	ACT_LINE_UP, ACT_LINE_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_REFRESH, ACT_NONE
+};
+
+/* Scrolling only when there is more than a page (issue 16: the help lists
+ * only keys that do something). */
+static const enum action_id *db_offered(struct app *app)
+{
+	static const enum action_id refresh_only[] = { ACT_REFRESH, ACT_NONE };
+	struct dashboard_screen *b = app_data(app);
+	int rows, cols;
+	app_body_size(app, &rows, &cols);
+	if (b->built_for == cols && nlines(b) <= rows)
+		return refresh_only;
+	return db_actions;
+}
 
 static const struct screen db_screen = {
 	.name = "dashboard",
@@ -295,6 +354,7 @@ static const struct screen db_screen = {
 	.draw = db_draw,
 	.key = db_key,
 	.actions = db_actions,
+	.offered = db_offered,
 	.idle = db_idle,
 };
 

@@ -72,11 +72,18 @@ static void set_cols(struct hd *d, int n, ...)
 	for (int i = 0; i < n && i < HD_CELLS; i++) {
 		d->cols[i].title = va_arg(ap, const char *);
 		d->cols[i].width = va_arg(ap, int);
-		d->cols[i].right = 0;
+		d->cols[i].right = d->cols[i].fit = d->cols[i].wide = 0;
 	}
 	va_end(ap);
 	d->lv.cols = d->cols;
 	d->lv.ncols = n;
+}
+
+/* Column i grows to its widest cell, up to fit (listview.h). */
+static void fit_col(struct hd *d, int i, int fit)
+{
+	if (i < HD_CELLS)
+		d->cols[i].fit = fit;
 }
 
 static const char *yes_no(int v) { return v ? "是" : "否"; }
@@ -179,7 +186,7 @@ static void tab_members(struct hd *d)
 		       ms[i].birth, ms[i].health, ms[i].labour);
 	}
 	if (n == 0)
-		hd_add(d, R_TEXT, 0, UI_DIM, "（没有成员；按 n 新增）", "", "", "", "", "");
+		d->lv.empty = "（没有成员；按 n 新增）";   /* the whole width: never cut */
 }
 
 /* --- 风险与保障 --------------------------------------------------------------- */
@@ -216,7 +223,7 @@ static void tab_contacts(struct hd *d)
 		hd_add(d, R_TEXT, 0, a[i].to_on[0] ? UI_NORMAL : UI_OK, a[i].contact_name,
 		       a[i].from_on, a[i].to_on[0] ? a[i].to_on : "至今（当前）", NULL, NULL, NULL);
 	if (n == 0)
-		hd_add(d, R_TEXT, 0, UI_DIM, "（未安排过帮扶联系人；按 a 安排）", "", "", NULL, NULL, NULL);
+		d->lv.empty = "（未安排过帮扶联系人；按 a 安排）";
 }
 
 /* --- 帮扶措施 ------------------------------------------------------------------ */
@@ -226,11 +233,13 @@ static void tab_measures(struct hd *d)
 	static struct measure m[HD_MAX_ITEMS];
 	int n = measure_list(d->s, d->id, m, HD_MAX_ITEMS);
 	set_cols(d, 6, "类别", 16, "开始", 10, "结束", 10, "状态", 6, "责任部门", 10, "内容", 0);
+	fit_col(d, 0, 24);
+	fit_col(d, 4, 16);
 	for (int i = 0; i < n; i++)
 		hd_add(d, R_MEASURE, m[i].id, UI_NORMAL, m[i].category, m[i].start_on, m[i].end_on,
 		       m[i].state, m[i].department, m[i].content);
 	if (n == 0)
-		hd_add(d, R_TEXT, 0, UI_DIM, "（没有帮扶措施；按 m 新增）", "", "", "", "", "");
+		d->lv.empty = "（没有帮扶措施；按 m 新增）";
 }
 
 /* --- 走访 ---------------------------------------------------------------------- */
@@ -260,7 +269,7 @@ static void tab_visits(struct hd *d)
 		hd_add(d, R_VISIT, v[i].id, v[i].new_risks[0] ? UI_WARN : UI_NORMAL, v[i].visited_on,
 		       v[i].entered_on, v[i].new_risks, v[i].findings, NULL, NULL);
 	if (n == 0)
-		hd_add(d, R_TEXT, 0, UI_DIM, "（没有走访记录；按 w 登记）", "", "", "", NULL, NULL);
+		d->lv.empty = "（没有走访记录；按 w 登记）";
 }
 
 /* --- 流程 ---------------------------------------------------------------------- */
@@ -294,10 +303,11 @@ static void tab_flow(struct hd *d)
 	static struct flow_run runs[HD_MAX_RUNS];
 	int n = flow_runs_of(d->s, d->id, runs, HD_MAX_RUNS);
 	set_cols(d, 5, "流程 / 步骤", 18, "日期", 10, "经办", 8, "结果", 6, "记录", 0);
+	fit_col(d, 2, 12);
 	for (int i = 0; i < n; i++)
 		run_rows(d, &runs[i]);
 	if (n == 0)
-		hd_add(d, R_TEXT, 0, UI_DIM, "（没有识别或消除流程）", "", "", "", "", NULL);
+		d->lv.empty = "（没有识别或消除流程）";
 }
 
 /* --- 审计 ---------------------------------------------------------------------- */
@@ -426,11 +436,14 @@ void hd_build_tab(struct hd *d)
 		NULL,
 	};
 	d->nrows = 0;
+	d->lv.empty = "（无记录）";
 	if (d->tab == T_AUDIT) {
 		struct lv_source src = hd_audit_source;
 		src.arg = d;
 		d->lv.src = src;
 		set_cols(d, 5, "时间", 16, "操作员", 8, "项目", 20, "原值", 14, "新值", 0);
+		fit_col(d, 1, 12);
+		fit_col(d, 2, 28);
 	} else {
 		d->lv.src = (struct lv_source){ rows_count, rows_fetch, rows_cell, rows_role, d };
 		if (d->ok)

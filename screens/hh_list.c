@@ -20,12 +20,13 @@
 #include "kit/ui.h"
 #include "work.h"
 
-#define HL_MAX_COLS 8
+#define HL_MAX_COLS 12
 #define HL_MAX_MARKS 500
 #define HL_COUNT_CAP 1000        /* a search's matches are counted this far */
 #define HL_COUNT_AFTER_MS 250    /* keys paused this long: count */
 
-enum hl_col { C_MARK, C_NO, C_NAME, C_TOWNSHIP, C_PLACE, C_TYPE, C_STATUS, C_CONTACT, C_FLAGS };
+enum hl_col { C_MARK, C_NO, C_NAME, C_TOWNSHIP, C_PLACE, C_TYPE, C_STATUS, C_CONTACT, C_VISIT,
+               C_PHONE, C_SIZE, C_FLAGS };
 
 struct hl {
 	struct session *s;
@@ -159,6 +160,9 @@ static void hl_cell(void *arg, long i, int col, char *buf, size_t n)
 	case C_TYPE: snprintf(buf, n, "%s", type_text(h, r->hh_type)); break;
 	case C_STATUS: snprintf(buf, n, "%s", r->status); break;
 	case C_CONTACT: snprintf(buf, n, "%s", r->contact); break;
+	case C_VISIT: snprintf(buf, n, "%s", r->last_visit_on); break;
+	case C_PHONE: snprintf(buf, n, "%s", r->phone); break;
+	case C_SIZE: snprintf(buf, n, "%d", r->size); break;
 	case C_FLAGS: flags_text(r->flags, buf, n); break;
 	}
 }
@@ -172,29 +176,37 @@ static enum ui_role hl_role(void *arg, long i)
 
 /* --- columns fitted to the width ------------------------------------------ */
 
-static void add_col(struct hl *h, enum hl_col k, const char *title, int width)
+static void add_col(struct hl *h, enum hl_col k, const char *title, int width, int right)
 {
-	h->cols[h->ncols] = (struct lv_column){ title, width, 0 };
+	h->cols[h->ncols] = (struct lv_column){ title, width, right, 0, 0 };
 	h->kinds[h->ncols++] = k;
 }
 
 /* 80 columns hold everything with short types; wider terminals get full
- * type names, longer names and, for a county officer, the township. */
+ * type names and longer places, then the last visit (120), the phone and
+ * the household's size (140) and, for a county officer, the township
+ * (160): issue 16, a wide terminal shows more. */
 static void fit_columns(struct hl *h, int cols)
 {
 	int wide = cols >= 100, county = h->s->scope.level < LEVEL_TOWNSHIP;
 	h->ncols = 0;
 	h->short_type = !wide;
-	add_col(h, C_MARK, "", 1);
-	add_col(h, C_NO, "户编号", 16);
-	add_col(h, C_NAME, "户主", 16);          /* 阿依古丽·买买提 whole */
-	if (county && cols >= 120)
-		add_col(h, C_TOWNSHIP, "乡镇", 12);
-	add_col(h, C_PLACE, "村/组", wide ? 18 : 12);
-	add_col(h, C_TYPE, "类型", wide ? 14 : 6);
-	add_col(h, C_STATUS, "状态", 10);
-	add_col(h, C_CONTACT, "联系人", wide ? 10 : 8);
-	add_col(h, C_FLAGS, "标记", 0);
+	add_col(h, C_MARK, "", 1, 0);
+	add_col(h, C_NO, "户编号", 16, 0);
+	add_col(h, C_NAME, "户主", 16, 0);          /* 阿依古丽·买买提 whole */
+	if (county && cols >= 160)
+		add_col(h, C_TOWNSHIP, "乡镇", 12, 0);
+	add_col(h, C_PLACE, "村/组", wide ? 18 : 12, 0);
+	add_col(h, C_TYPE, "类型", wide ? 14 : 6, 0);
+	add_col(h, C_STATUS, "状态", 10, 0);
+	add_col(h, C_CONTACT, "联系人", wide ? 10 : 8, 0);
+	if (cols >= 120)
+		add_col(h, C_VISIT, "最近走访", 10, 0);
+	if (cols >= 140) {
+		add_col(h, C_PHONE, "电话", 11, 0);
+		add_col(h, C_SIZE, "人口", 4, 1);
+	}
+	add_col(h, C_FLAGS, "标记", 0, 0);
 	h->fitted_for = cols;
 	h->lv.cols = h->cols;
 	h->lv.ncols = h->ncols;

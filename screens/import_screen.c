@@ -49,7 +49,8 @@ struct import_form {
 	struct session *s;
 	struct form *f;
 	int leads;                     /* the form has the channel and department */
-	struct form_option maps[CFG_MAX_MAPS];
+	struct form_option maps[CFG_MAX_MAPS];    /* by title: 部门预警名单, not warning */
+	struct dept_opt map_py[CFG_MAX_MAPS];
 	int nmaps;
 	struct form_option depts[CFG_MAX_LIST];
 	struct dept_opt dept_py[CFG_MAX_LIST];
@@ -102,7 +103,7 @@ static const char *map_ok(void *arg, struct form *f, const char *value, char *wh
 	int k = kind_index(form_value(f, "kind"));
 	if (!m || k < 0 || !strcmp(m->kind, KIND_NAMES[k]))
 		return NULL;
-	snprintf(why, n, "映射“%s”用于%s，不能读%s", m->name, kind_label_of(m->kind),
+	snprintf(why, n, "映射“%s”用于%s，不能读%s", m->title, kind_label_of(m->kind),
 	         KIND_OPTS[k].text);
 	return why;
 }
@@ -148,8 +149,14 @@ static struct form *new_form(struct import_form *st, int leads)
 static void load_options(struct import_form *st)
 {
 	const struct config *cfg = st->s->cfg;
-	for (int i = 0; i < cfg->nmaps && i < CFG_MAX_MAPS; i++)
-		st->maps[st->nmaps++] = (struct form_option){ cfg->maps[i].name, NULL, NULL };
+	for (int i = 0; i < cfg->nmaps && i < CFG_MAX_MAPS; i++) {
+		struct dept_opt *p = &st->map_py[i];
+		if (pinyin_name(cfg->maps[i].title, p->pinyin, sizeof p->pinyin, p->initials,
+		                sizeof p->initials) != 0)
+			p->pinyin[0] = p->initials[0] = 0;
+		st->maps[st->nmaps++] = (struct form_option){ cfg->maps[i].title, p->initials,
+		                                              p->pinyin };
+	}
 	for (int i = 0; i < cfg->ndepartments && i < CFG_MAX_LIST; i++) {
 		struct dept_opt *p = &st->dept_py[i];
 		if (pinyin_name(cfg->departments[i], p->pinyin, sizeof p->pinyin, p->initials,
@@ -166,7 +173,7 @@ static const char *default_map(const struct import_form *st, int k)
 	const struct config *cfg = st->s->cfg;
 	for (int i = 0; i < cfg->nmaps; i++)
 		if (!strcmp(cfg->maps[i].kind, KIND_NAMES[k]))
-			return cfg->maps[i].name;
+			return cfg->maps[i].title;
 	return "";
 }
 

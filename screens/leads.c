@@ -47,9 +47,11 @@ static enum ui_role l_role(void *arg, long i)
 	return x && x->overdue ? UI_WARN : UI_NORMAL;
 }
 
+/* Names and villages whole (阿依古丽·买买提 takes 15 columns); the
+ * sources give way. */
 static const struct lv_column l_columns[] = {
-	{ "日期", 10, 0 }, { "姓名", 10, 0 }, { "村", 10, 0 }, { "户编号", 16, 0 },
-	{ "来源", 4, 1 }, { "来源明细（合并的各条来源）", 0, 0 },
+	{ "日期", 10, 0, 0, 0 }, { "姓名", 8, 0, 16, 0 }, { "村", 8, 0, 12, 0 },
+	{ "户编号", 16, 0, 0, 0 }, { "来源", 4, 1, 0, 0 }, { "来源明细（合并的各条来源）", 0, 0, 0, 0 },
 };
 
 /* --- actions on a lead ------------------------------------------------------- */

@@ -55,7 +55,7 @@ static void pl_cell(void *arg, long i, int col, char *buf, size_t n)
 }
 
 static const struct lv_column pl_cols[] = {
-	{ "文档", 18, 0 }, { "按期间选取", 0, 0 },
+	{ "文档", 18, 0, 0, 0 }, { "按期间选取", 0, 0, 0, 0 },
 };
 
 static void doc_push(struct app *app, enum print_kind kind);
@@ -401,12 +401,34 @@ static void make(struct app *app, struct doc *d)
 	print_free(j);
 }
 
+/* The form says 未保存 of a bad field; nothing is saved here, the
+ * document is not made: said so, with the same reason (issue 16). */
+static void not_made(struct app *app, struct doc *d)
+{
+	const char *focus = form_focused(d->f), *label = "", *why = "";
+	int nbad = 0;
+	for (int i = 0; i < form_count(d->f); i++) {
+		const char *name = form_name(d->f, i), *e = form_error(d->f, name);
+		if (!e || !*e)
+			continue;
+		nbad++;
+		if (focus && !strcmp(focus, name)) {
+			label = form_field(d->f, name)->label;
+			why = e;
+		}
+	}
+	app_msg(app, MSG_ERROR, "有 %d 项需要改正，未生成：%s %s", nbad, label, why);
+}
+
 static int doc_key(struct app *app, int key, int code)
 {
 	struct doc *d = app_data(app);
 	switch (form_key(d->f, app, key, code)) {
 	case FORM_SAVE:
 		make(app, d);
+		return HANDLED;
+	case FORM_INVALID:
+		not_made(app, d);
 		return HANDLED;
 	case FORM_UNHANDLED:
 		return UNHANDLED;

@@ -131,8 +131,9 @@ static void attach_options(struct form_field *d, const struct config *cfg)
 	d->noptions = n;
 }
 
-/* "本户是脱贫户：脱贫不稳定户或突发严重困难户": the types hh_type_check
- * allows.  One text for each answer, made once. */
+/* "脱贫户：脱贫不稳定户或突发严重困难户": the types hh_type_check allows,
+ * short enough to stand beside the field at 80 columns.  One text for each
+ * answer, made once. */
 static const char *type_hint(int tuopin)
 {
 	static char hint[2][160];
@@ -140,7 +141,7 @@ static const char *type_hint(int tuopin)
 	if (*h)
 		return h;
 	size_t len = (size_t)snprintf(h, sizeof hint[0], "%s",
-	                              tuopin ? "本户是脱贫户：" : "本户不是脱贫户：");
+	                              tuopin ? "脱贫户：" : "非脱贫户：");
 	for (int i = 0, k = 0; i < VOCAB_HH_TYPE.n && len < sizeof hint[0]; i++)
 		if (hh_type_check(VOCAB_HH_TYPE.items[i], tuopin, NULL) == 0)
 			len += (size_t)snprintf(h + len, sizeof hint[0] - len, "%s%s", k++ ? "或" : "",

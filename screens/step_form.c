@@ -28,14 +28,6 @@
 #define HISTORY_ROWS 6     /* the latest steps; older ones are counted */
 #define SCREEN_NAME "step_form"
 
-/* Ctrl-O only where the engine takes objections (objection_offered) */
-static const enum action_id step_actions[] = {
-	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_NEXT_FIELD, ACT_PREV_FIELD,
-	ACT_CHOICES, ACT_NONE
-};
-static const enum action_id step_actions_no_objection[] = {
-	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CHOICES, ACT_NONE
-};
 
 struct step_state {
 	int64_t run_id;
@@ -47,6 +39,8 @@ struct step_state {
 	struct objection obj[MAX_OBJ];
 	int nobj;
 	char refusal[512];           /* why this officer may not complete it, "" if they may */
+	unsigned offers;             /* flow_offers: the keys shown */
+	enum action_id acts[8];
 	char lead[600];              /* the lead the run came from: its sources */
 	int tuopin;
 	struct formscreen *fs;       /* the step's fields and their draft */
@@ -91,10 +85,10 @@ static void load(struct app *app, struct step_state *st)
 	st->nrecs = flow_steps(s, st->run_id, st->recs, MAX_RECS);
 	flow_posting(s, st->run_id, &st->posting);
 	st->nobj = objection_list(s, st->run_id, st->obj, MAX_OBJ);
-	app_set_actions(app, objection_offered(s, &st->run) ? step_actions : step_actions_no_objection);
 	st->refusal[0] = 0;
 	if (flow_may_complete(s, &st->run, &e) != 0)
 		snprintf(st->refusal, sizeof st->refusal, "%s", e.msg);
+	st->offers = flow_offers(s, &st->run);
 	if (!st->refusal[0] && (!st->fs || st->form_step != st->run.step))
 		build_form(app, st);
 	app_set_title(app, "%s 第%d步 %s", flow_kind_text(st->run.kind), st->run.step,
@@ -438,6 +432,12 @@ static int objections(struct app *app, struct step_state *st)
 
 /* --- keys ------------------------------------------------------------------- */
 
+/* The step keys first, in the order step_offered() reads flow_offers() */
+static const enum action_id step_actions[] = {
+	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_NEXT_FIELD, ACT_PREV_FIELD,
+	ACT_CHOICES, ACT_NONE
+};
+
 static int leave_screen(struct app *app, struct step_state *st, int key, int code)
 {
 	int r = st->fs ? fs_back(app, st->fs, key, code) : UNHANDLED;
@@ -455,16 +455,22 @@ static int form_keys(struct app *app, struct step_state *st, int key, int code)
 static int step_key(struct app *app, int key, int code)
 {
 	struct step_state *st = app_data(app);
-	enum action_id act = app_action(app, key, code);
+	/* every step key, shown or not: one not offered here says why */
+	enum action_id act = action_find(step_actions, key, code, ACTION_TYPING);
 	int busy = st->loaded && !st->refusal[0] && st->fs;
-	if (!busy && (act == ACT_PASS || act == ACT_RETURN || act == ACT_REJECT)) {
+	if (!busy && (act == ACT_PASS || act == ACT_RETURN || act == ACT_REJECT ||
+	              act == ACT_OBJECTION)) {
 		show_refusal(app, "不能办理", st->refusal[0] ? st->refusal : "这个流程现在不能办理");
 		return HANDLED;
 	}
 	switch (act) {
 	case ACT_RETURN: return ret(app, st);
 	case ACT_REJECT: return reject(app, st);
-	case ACT_OBJECTION: return st->loaded ? objections(app, st) : HANDLED;
+	case ACT_OBJECTION:
+		if (st->offers & FLOW_OFFER_OBJECTION)
+			return objections(app, st);
+		app_msg(app, MSG_INFO, "异议针对第3步的公示，到第3步时再登记");
+		return HANDLED;
 	default: break;
 	}
 	if (busy) {
@@ -496,6 +502,26 @@ static void step_resume(struct app *app)
 		load(app, st);
 }
 
+/* Only what flow_offers() allows: a step this officer may only read shows
+ * no 通过, 退回, 不通过 or 异议 (issue 16); step_actions begins with those
+ * four, in the order of bit[]. */
+static const enum action_id *step_offered(struct app *app)
+{
+	static const unsigned bit[] = { FLOW_OFFER_PASS, FLOW_OFFER_RETURN, FLOW_OFFER_REJECT,
+	                                FLOW_OFFER_OBJECTION };
+	static const enum action_id none[] = { ACT_NONE };
+	struct step_state *st = app_data(app);
+	int n = 0;
+	if (!st->loaded)
+		return none;
+	for (int i = 0; i < 4; i++)
+		if (st->offers & bit[i])
+			st->acts[n++] = step_actions[i];
+	for (int i = 4; st->fs && !st->refusal[0] && step_actions[i] != ACT_NONE; i++)
+		st->acts[n++] = step_actions[i];
+	st->acts[n] = ACT_NONE;
+	return st->acts;
+}
 
 static const struct screen step_screen = {
 	.name = SCREEN_NAME,
@@ -505,6 +531,7 @@ static const struct screen step_screen = {
 	.draw = step_draw,
 	.key = step_key,
 	.actions = step_actions,
+	.offered = step_offered,
 	.idle = step_idle,
 	.resume = step_resume,
 	.flags = SCREEN_TYPING,

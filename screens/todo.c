@@ -43,8 +43,12 @@ struct todo {
 	int batch;               /* this officer's role decides step 2, 4 or 5 */
 	int64_t leads, late_leads;   /* open leads; leads past the deadline */
 	struct listview lv;
+	int cols;                /* the list's width at the last draw */
+	int name_w;              /* the widest name held, 8 to 16 columns */
 	struct watch watch;
 };
+
+#define TODO_WIDE 100        /* household numbers from this width */
 
 static const char *const titles[SEC_COUNT] = {
 	"待我办理的步骤", "超过期限未办结的识别", "走访超期（按帮扶联系人）",
@@ -163,6 +167,29 @@ static void sec_fetch(struct session *s, struct section *sec, long from, int n)
 	}
 }
 
+static int wider(int w, const char *name)
+{
+	int n = text_width(name);
+	return n > w ? n : w;
+}
+
+/* The name column as wide as the widest name held (阿依古丽·买买提 whole),
+ * from 8 columns to 16. */
+static void fit_names(struct todo *t)
+{
+	int w = 8;
+	for (int i = 0; i < t->nsec; i++) {
+		const struct section *sec = &t->sec[i];
+		for (int k = 0; k < sec->n && (sec->kind == SEC_STEPS || sec->kind == SEC_RUNS); k++)
+			w = wider(w, sec->runs[k].head_name);
+		for (int k = 0; k < sec->n && (sec->kind == SEC_NO_CONTACT || sec->kind == SEC_NO_MEASURE); k++)
+			w = wider(w, sec->hh[k].head_name);
+	}
+	for (int k = 0; k < t->nlate; k++)
+		w = wider(w, t->late[k].name);
+	t->name_w = w < 16 ? w : 16;
+}
+
 static int todo_fetch(void *arg, long offset, int n)
 {
 	struct todo *t = arg;
@@ -174,6 +201,7 @@ static int todo_fetch(void *arg, long offset, int n)
 		if (a < b)
 			sec_fetch(t->s, sec, a - first, (int)(b - a));
 	}
+	fit_names(t);
 	return end > offset ? (int)(end - offset) : 0;
 }
 
@@ -189,33 +217,41 @@ static struct section *section_of(struct todo *t, long row, long *item)
 	return NULL;
 }
 
-static void columns(char *buf, size_t n, const char *a, const char *b, const char *c,
-                    const char *d, const char *e)
+/* One item: what (第3步 民主评议和公示), who (阿依古丽·买买提 whole),
+ * where, a code of dw columns (the household number only from TODO_WIDE:
+ * at 80 columns the dates after it come whole first; a phone always), and
+ * the rest. */
+static void columns(const struct todo *t, char *buf, size_t n, const char *a, const char *b,
+                    const char *c, const char *d, int dw, const char *e)
 {
-	char pa[64], pb[64], pc[64], pd[64];
-	text_fit(a, 20, pa, sizeof pa);    /* 第3步 民主评议和公示 */
-	text_fit(b, 10, pb, sizeof pb);
-	text_fit(c, 8, pc, sizeof pc);
-	text_fit(d, 16, pd, sizeof pd);
-	snprintf(buf, n, "  %s %s %s %s %s", pa, pb, pc, pd, e);
+	int wide = t->cols >= TODO_WIDE;
+	char pa[64], pb[64], pc[64], pd[64] = "";
+	text_fit(a, 20, pa, sizeof pa);
+	text_fit(b, t->name_w, pb, sizeof pb);
+	text_fit(c, wide ? 12 : 8, pc, sizeof pc);
+	if (wide || dw < 16) {
+		text_fit(d, dw, pd, sizeof pd - 1);
+		strcat(pd, " ");
+	}
+	snprintf(buf, n, "  %s %s %s %s%s", pa, pb, pc, pd, e);
 }
 
-static void run_cell(const struct flow_run *r, char *buf, size_t n)
+static void run_cell(const struct todo *t, const struct flow_run *r, char *buf, size_t n)
 {
 	char step[48], what[160];
 	snprintf(step, sizeof step, "第%d步 %s", r->step, flow_step_name(r->step));
 	snprintf(what, sizeof what, "%s 自%s%s", flow_kind_text(r->kind), r->started_on,
 	         r->overdue ? " 已超期" : "");
-	columns(buf, n, step, r->head_name, r->village_name, r->hh_no, what);
+	columns(t, buf, n, step, r->head_name, r->village_name, r->hh_no, 16, what);
 }
 
-static void hh_cell(const struct todo_row *h, enum sec_kind k, char *buf, size_t n)
+static void hh_cell(const struct todo *t, const struct todo_row *h, enum sec_kind k, char *buf,
+                    size_t n)
 {
 	char what[160];
-	snprintf(what, sizeof what, "%s 纳入%s%s", h->status, h->identified_on,
-	         k == SEC_NO_CONTACT ? "  Enter 安排联系人" : "  Enter 登记措施");
-	columns(buf, n, k == SEC_NO_CONTACT ? "无联系人" : "无帮扶措施", h->head_name,
-	        h->village_name, h->hh_no, what);
+	snprintf(what, sizeof what, "%s 纳入%s", h->status, h->identified_on);
+	columns(t, buf, n, k == SEC_NO_CONTACT ? "无联系人" : "无帮扶措施", h->head_name,
+	        h->village_name, h->hh_no, 16, what);
 }
 
 static void header_cell(const struct todo *t, const struct section *sec, char *buf, size_t n)
@@ -225,6 +261,7 @@ static void header_cell(const struct todo *t, const struct section *sec, char *b
 	case SEC_STEPS: hint = t->batch ? "（Enter 办理；b 批量审批）" : "（Enter 办理）"; break;
 	case SEC_VISITS: hint = "（Enter 批量录入该联系人的走访）"; break;
 	case SEC_NO_CONTACT: hint = "（Enter 批量安排）"; break;
+	case SEC_NO_MEASURE: hint = "（Enter 登记措施）"; break;
 	default: break;
 	}
 	long n_items = sec->kind == SEC_VISITS ? 0 : sec->kind == SEC_LEADS ? (long)t->leads : sec->count;
@@ -253,17 +290,17 @@ static void todo_cell(void *arg, long index, int col, char *buf, size_t n)
 		const struct contact *c = &t->late[item];
 		char what[64];
 		snprintf(what, sizeof what, "超期%d户，共联系%d户", c->overdue, c->households);
-		columns(buf, n, "走访超期", c->name, c->kind, c->phone, what);
+		columns(t, buf, n, "走访超期", c->name, c->kind, c->phone, 11, what);
 	} else if (sec->kind == SEC_LEADS) {
 		char what[128], late[48] = "";
 		if (t->late_leads)
 			snprintf(late, sizeof late, "，超期%lld条", (long long)t->late_leads);
 		snprintf(what, sizeof what, "待核实%lld条%s", (long long)t->leads, late);
-		columns(buf, n, "风险线索", "", "", "", what);
+		columns(t, buf, n, "风险线索", "", "", "", 11, what);
 	} else if (i >= 0 && i < sec->n && (sec->kind == SEC_STEPS || sec->kind == SEC_RUNS)) {
-		run_cell(&sec->runs[i], buf, n);
+		run_cell(t, &sec->runs[i], buf, n);
 	} else if (i >= 0 && i < sec->n) {
-		hh_cell(&sec->hh[i], sec->kind, buf, n);
+		hh_cell(t, &sec->hh[i], sec->kind, buf, n);
 	}
 }
 
@@ -330,6 +367,7 @@ static void todo_draw(struct app *app, WINDOW *w, int rows, int cols)
 	snprintf(line, sizeof line, "今天 %s    共%d类待办；Enter 直接办理", date_fmt(clock_today(), today),
 	         t->nsec);
 	ui_put(w, 0, 0, cols, line, UI_DIM);
+	t->cols = cols;
 	lv_draw(&t->lv, w, 1, 0, rows - 1, cols);
 }
 

@@ -167,20 +167,27 @@ struct hh_pick {
 	struct session *s;
 	struct hh_filter f;
 	struct hh_row rows[60];
+	int name_w;           /* the widest head's name listed: 阿依古丽·买买提 whole */
 };
 
 static int hh_fill(struct picker *p)
 {
 	struct hh_pick *h = p->arg;
 	snprintf(h->f.search, sizeof h->f.search, "%s", le_text(&p->le));
-	return hhlist_page(h->s, &h->f, 0, (int)(sizeof h->rows / sizeof h->rows[0]), h->rows);
+	int n = hhlist_page(h->s, &h->f, 0, (int)(sizeof h->rows / sizeof h->rows[0]), h->rows);
+	h->name_w = 6;
+	for (int i = 0; i < n; i++)
+		if (text_width(h->rows[i].head_name) > h->name_w)
+			h->name_w = text_width(h->rows[i].head_name);
+	return n;
 }
 
 static void hh_row(struct picker *p, int i, char *buf, size_t n)
 {
-	const struct hh_row *r = &((struct hh_pick *)p->arg)->rows[i];
+	const struct hh_pick *h = p->arg;
+	const struct hh_row *r = &h->rows[i];
 	char name[80];
-	text_fit(r->head_name, 10, name, sizeof name);
+	text_fit(r->head_name, h->name_w < 16 ? h->name_w : 16, name, sizeof name);
 	snprintf(buf, n, " %s %s %s%s %d人 %s", name, r->hh_no, r->village, r->group, r->size,
 	         r->status);
 }

@@ -60,7 +60,9 @@ static double first_screen(const char *db, const char *login, const char *keylin
 			return -1;
 		}
 		t[i] = now_ms() - t0;
-		pty_send_key(p, VTERM_KEY_ESCAPE);
+		pty_send_key(p, VTERM_KEY_FUNCTION(10));
+		pty_wait_text(p, "退出监测系统", BC_WAIT_MS);
+		pty_send_text(p, "y");
 		pty_finish(p);
 	}
 	qsort(t, BC_RUNS, sizeof t[0], cmp);

@@ -16,6 +16,7 @@
 
 #define PTY_FINISH_MS 5000
 #define PTY_ROWBUF 4096
+#define PTY_RAW 65536      /* the output's last bytes, as written */
 
 struct pty {
 	int fd;            /* master; -1 after a hangup */
@@ -23,6 +24,8 @@ struct pty {
 	int exited, status;
 	VTerm *vt;
 	VTermScreen *screen;
+	char raw[PTY_RAW];
+	size_t nraw;
 };
 
 static long long now_ms(void)
@@ -104,6 +107,23 @@ struct pty *pty_start(int rows, int cols, char *const argv[], char *const env[])
 	return p;
 }
 
+/* Keeps the last PTY_RAW bytes of output for pty_wait_bytes. */
+static void keep_raw(struct pty *p, const char *buf, size_t n)
+{
+	if (n >= PTY_RAW) {
+		buf += n - PTY_RAW / 2;
+		n = PTY_RAW / 2;
+	}
+	if (p->nraw + n > PTY_RAW) {
+		size_t drop = p->nraw + n - PTY_RAW / 2;
+		drop = drop > p->nraw ? p->nraw : drop;
+		memmove(p->raw, p->raw + drop, p->nraw - drop);
+		p->nraw -= drop;
+	}
+	memcpy(p->raw + p->nraw, buf, n);
+	p->nraw += n;
+}
+
 /* Feeds what the program wrote within timeout_ms to vterm: bytes read, 0 on
  * timeout, -1 once the program's side is closed. */
 static int pump(struct pty *p, int timeout_ms)
@@ -120,6 +140,7 @@ static int pump(struct pty *p, int timeout_ms)
 		return 0;
 	if (n <= 0)
 		return -1;     /* EIO: every slave descriptor is closed */
+	keep_raw(p, buf, (size_t)n);
 	vterm_input_write(p->vt, buf, (size_t)n);
 	return (int)n;
 }
@@ -216,13 +237,20 @@ void pty_size(struct pty *p, int *rows, int *cols)
 	vterm_get_size(p->vt, rows, cols);
 }
 
-enum wait_kind { WAIT_SHOWN, WAIT_GONE, WAIT_ROW, WAIT_CURSOR };
+void pty_set_utf8(struct pty *p, int on)
+{
+	vterm_set_utf8(p->vt, on);
+	vterm_screen_reset(p->screen, 1);     /* the state takes the encoding at a reset */
+}
+
+enum wait_kind { WAIT_SHOWN, WAIT_GONE, WAIT_ROW, WAIT_CURSOR, WAIT_BYTES };
 
 /* What a wait waits for. */
 struct want {
 	enum wait_kind kind;
 	int row, col;
 	const char *text;
+	size_t len;        /* WAIT_BYTES */
 };
 
 static int wait_done(struct pty *p, const struct want *w)
@@ -232,6 +260,7 @@ static int wait_done(struct pty *p, const struct want *w)
 	case WAIT_SHOWN: return pty_row_of(p, w->text) >= 0;
 	case WAIT_GONE: return pty_row_of(p, w->text) < 0;
 	case WAIT_ROW: return pty_col_of(p, w->row, w->text) >= 0;
+	case WAIT_BYTES: return memmem(p->raw, p->nraw, w->text, w->len) != NULL;
 	default:
 		pty_cursor(p, &r, &c);
 		return r == w->row && c == w->col;
@@ -254,25 +283,31 @@ static int wait_for(struct pty *p, const struct want *w, int ms)
 
 int pty_wait_text(struct pty *p, const char *text, int timeout_ms)
 {
-	struct want w = { WAIT_SHOWN, 0, 0, text };
+	struct want w = { WAIT_SHOWN, 0, 0, text, 0 };
 	return wait_for(p, &w, timeout_ms);
 }
 
 int pty_wait_gone(struct pty *p, const char *text, int timeout_ms)
 {
-	struct want w = { WAIT_GONE, 0, 0, text };
+	struct want w = { WAIT_GONE, 0, 0, text, 0 };
 	return wait_for(p, &w, timeout_ms);
 }
 
 int pty_wait_row(struct pty *p, int row, const char *text, int timeout_ms)
 {
-	struct want w = { WAIT_ROW, row, 0, text };
+	struct want w = { WAIT_ROW, row, 0, text, 0 };
 	return wait_for(p, &w, timeout_ms);
 }
 
 int pty_wait_cursor(struct pty *p, int row, int col, int timeout_ms)
 {
-	struct want w = { WAIT_CURSOR, row, col, NULL };
+	struct want w = { WAIT_CURSOR, row, col, NULL, 0 };
+	return wait_for(p, &w, timeout_ms);
+}
+
+int pty_wait_bytes(struct pty *p, const char *bytes, size_t n, int timeout_ms)
+{
+	struct want w = { WAIT_BYTES, 0, 0, bytes, n };
 	return wait_for(p, &w, timeout_ms);
 }
 

@@ -16,6 +16,12 @@ struct pty;
  * env: "NAME=value" strings, NULL-ended, may be NULL.  NULL on failure. */
 struct pty *pty_start(int rows, int cols, char *const argv[], char *const env[]);
 
+/* The terminal's own encoding, set before the first wait: with 0 it reads
+ * one byte as one character, as a terminal left on GBK or Latin-1 moves
+ * its cursor for UTF-8 text (6 columns for 中中, not 4) and answers the
+ * cursor position question so. */
+void pty_set_utf8(struct pty *p, int on);
+
 /* Reads the program's output until text (UTF-8) is anywhere on the screen:
  * 1, or 0 after timeout_ms or when the program has exited without it. */
 int pty_wait_text(struct pty *p, const char *text, int timeout_ms);
@@ -25,6 +31,8 @@ int pty_wait_gone(struct pty *p, const char *text, int timeout_ms);
 int pty_wait_row(struct pty *p, int row, const char *text, int timeout_ms);
 /* Until the cursor is at (row, col): 1, or 0 after timeout_ms. */
 int pty_wait_cursor(struct pty *p, int row, int col, int timeout_ms);
+/* Until the output's bytes, as written (any encoding), hold bytes[0..n). */
+int pty_wait_bytes(struct pty *p, const char *bytes, size_t n, int timeout_ms);
 
 /* The UTF-8 text of a row (a wide character once, not twice), trailing
  * spaces kept; out is always NUL-terminated. */

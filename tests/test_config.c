@@ -134,6 +134,10 @@ static void test_default_maps(void **state)
 	assert_string_equal(v->kind, "visits");
 	assert_int_equal(v->ncols, 20);
 	assert_null(config_map(&cfg, "nope"));
+	/* the console shows titles; a title finds its mapping as the name does */
+	assert_string_equal(w->title, "部门预警名单");
+	assert_ptr_equal(config_map(&cfg, "户和家庭成员表"), h);
+	assert_ptr_equal(config_map(&cfg, "入户走访记录"), v);
 }
 
 /* etc/jiance.conf loads and says exactly what the built-in defaults say. */
@@ -361,6 +365,10 @@ static void test_import_and_templates(void **state)
 	assert_int_equal(cfg.nmaps, 1);             /* replaces the built-in ones */
 	assert_null(config_map(&cfg, "warning"));
 	assert_string_equal(config_map(&cfg, "民政")->cols[0].header, "证件号");
+	assert_string_equal(config_map(&cfg, "民政")->title, "民政");   /* title defaults to name */
+	assert_int_equal(load_text("import = ( { name = \"mz\"; title = \"民政低保名单\"; kind = \"leads\";\n"
+				   "  columns = ( { header = \"证件号\"; field = \"id_no\"; } ); } );\n"), 0);
+	assert_string_equal(config_map(&cfg, "民政低保名单")->name, "mz");
 	expect_error("import = ( { name = \"a\";\n kind = \"people\"; columns = "
 		     "( { header = \"x\"; field = \"y\"; } ); } );\n", 2,
 		     "'import[1].kind' 的值 \"people\" 无效");

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <iconv.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,15 @@ static void open_form(struct pty *p)
 	EXPECT(p, pty_wait_row(p, 23, "Esc退出", WAIT_MS));
 }
 
+/* Esc on the last screen: the console asks, as F10 does, and ends. */
+static int esc_quits(struct pty *p)
+{
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	EXPECT(p, pty_wait_text(p, "退出监测系统", WAIT_MS));
+	pty_send_text(p, "y");
+	return pty_finish(p);
+}
+
 static void test_help_at_80x24(void **state)
 {
 	(void)state;
@@ -67,8 +77,7 @@ static void test_help_at_80x24(void **state)
 	pty_row(p, back, row, sizeof row);
 	EXPECT(p, strncmp(row, "Esc ", 4) == 0);
 	open_form(p);
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	assert_int_equal(pty_finish(p), 0);
+	assert_int_equal(esc_quits(p), 0);
 }
 
 static void test_chinese_editing(void **state)
@@ -118,8 +127,7 @@ static void test_choice_and_save(void **state)
 	pty_send_ctrl(p, 's');
 	EXPECT(p, pty_wait_text(p, "检查通过", WAIT_MS));
 	EXPECT(p, pty_row_of(p, "不能为空") < 0);
-	pty_send_key(p, VTERM_KEY_ESCAPE);      /* saved: leaves without asking */
-	assert_int_equal(pty_finish(p), 0);
+	assert_int_equal(esc_quits(p), 0);     /* saved: no 放弃已填写的内容 */
 }
 
 static void test_resize(void **state)
@@ -139,8 +147,7 @@ static void test_resize(void **state)
 	EXPECT(p, pty_row_of(p, "按键") >= 0);
 	pty_send_text(p, "q");
 	EXPECT(p, pty_wait_text(p, "与户主关系", WAIT_MS));
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	assert_int_equal(pty_finish(p), 0);
+	assert_int_equal(esc_quits(p), 0);
 }
 
 /* A modal box lays out again on resize and the form keeps its text. */
@@ -166,6 +173,7 @@ static void test_resize_in_confirm(void **state)
 	assert_int_equal(pty_finish(p), 0);
 }
 
+/* Going back from the last screen quits, after asking as F10 does. */
 static void test_q_quits(void **state)
 {
 	(void)state;
@@ -173,7 +181,11 @@ static void test_q_quits(void **state)
 	open_form(p);
 	EXPECT(p, pty_wait_gone(p, "按键", WAIT_MS));
 	pty_send_key(p, VTERM_KEY_ESCAPE);
-	assert_int_equal(pty_finish(p), 0);
+	EXPECT(p, pty_wait_text(p, "退出监测系统", WAIT_MS));
+	pty_send_text(p, "n");                  /* stays */
+	EXPECT(p, pty_wait_gone(p, "退出监测系统", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "与户主关系") >= 0);
+	assert_int_equal(esc_quits(p), 0);
 }
 
 /* A dropped connection: the hangup hook and the screens' leave() run, so
@@ -211,6 +223,60 @@ static void test_sigterm(void **state)
 	assert_int_equal(pty_finish(p), 128 + SIGTERM);
 }
 
+/* A UTF-8 terminal (libvterm answers the cursor position question as
+ * xterm does): the console starts, and after it ends the probe's two
+ * characters are gone from the terminal's normal screen. */
+static void test_utf8_terminal_starts(void **state)
+{
+	(void)state;
+	struct pty *p = start(24, 80, NULL);
+	EXPECT(p, pty_wait_bytes(p, "\033[6n", 4, WAIT_MS));   /* it asked */
+	pty_send_key(p, VTERM_KEY_FUNCTION(10));
+	EXPECT(p, pty_wait_text(p, "退出监测系统", WAIT_MS));
+	pty_send_text(p, "y");
+	EXPECT(p, pty_wait_bytes(p, "\033[?1049l", 8, WAIT_MS));   /* back on the normal screen */
+	EXPECT(p, pty_row_of(p, "中") < 0);
+	assert_int_equal(pty_finish(p), 0);
+}
+
+/* text converted to GBK, as a terminal left on GBK reads it; its length */
+static size_t to_gbk(const char *text, char *out, size_t n)
+{
+	iconv_t cd = iconv_open("GBK", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	char *in = (char *)text, *o = out;
+	size_t inleft = strlen(text), outleft = n;
+	assert_true(iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	return n - outleft;
+}
+
+/* A terminal that reads bytes one by one (Xshell or SecureCRT left on
+ * GBK): it answers that 中中 took six columns.  The console does not
+ * start; it says why and how to switch Xshell and SecureCRT to UTF-8, in
+ * GBK so it can be read there, and in English (issue 16, item 8). */
+static void test_gbk_terminal_told(void **state)
+{
+	(void)state;
+	char *bin = getenv("JIANCE_BIN");
+	assert_non_null(bin);
+	char *argv[] = { bin, "--console-selftest", NULL };
+	struct pty *p = pty_start(24, 80, argv, NULL);
+	assert_non_null(p);
+	pty_set_utf8(p, 0);
+	char gbk[256];
+	const char *says[] = { "终端的字符编码不是 UTF-8", "Xshell：文件 → 属性 → 终端 → 编码",
+	                       "SecureCRT：选项 → 会话选项" };
+	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
+		size_t n = to_gbk(says[i], gbk, sizeof gbk);
+		EXPECT(p, pty_wait_bytes(p, gbk, n, WAIT_MS));
+	}
+	const char *en = "this terminal does not use UTF-8";
+	EXPECT(p, pty_wait_bytes(p, en, strlen(en), WAIT_MS));
+	EXPECT(p, pty_row_of(p, "F1") < 0);          /* curses never started */
+	assert_int_equal(pty_finish(p), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +288,8 @@ int main(void)
 		cmocka_unit_test(test_q_quits),
 		cmocka_unit_test(test_hangup_keeps_draft),
 		cmocka_unit_test(test_sigterm),
+		cmocka_unit_test(test_utf8_terminal_starts),
+		cmocka_unit_test(test_gbk_terminal_told),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

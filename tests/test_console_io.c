@@ -180,6 +180,9 @@ static void check_file(struct pty *p)
 {
 	char typed[128];
 	open_home(p, "导入", "列映射");
+	/* the mapping by its Chinese title, not its name in the file (warning) */
+	EXPECT(p, pty_wait_row(p, pty_row_of(p, "列映射"), "部门预警名单", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "warning") < 0);
 	pty_send_ctrl(p, 'u');
 	snprintf(typed, sizeof typed, "%s/warn.c", dir);   /* warn.rejected.csv is there too */
 	pty_send_text(p, typed);
@@ -361,6 +364,26 @@ static void test_print_ledger_send(void **state)
 	expect_pdf_title(sent);
 }
 
+/* A bad date on the print screen: the document is not made, and the
+ * message says so (未生成), not 未保存 (issue 16, item 10). */
+static void test_print_bad_date(void **state)
+{
+	(void)state;
+	struct pty *p = start("t101", NULL);
+	open_home(p, "打印", "监测户台账");
+	pty_send_key(p, VTERM_KEY_ENTER);          /* the first document */
+	EXPECT(p, pty_wait_text(p, "期间从", WAIT_MS));
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "abc");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	EXPECT(p, pty_wait_row(p, 22, "有 1 项需要改正，未生成：期间从 日期无效", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "未保存") < 0);
+	EXPECT(p, pty_row_of(p, "文档已生成") < 0);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	EXPECT(p, pty_wait_gone(p, "期间从", WAIT_MS));
+	quit(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_path_listing),
 		cmocka_unit_test(test_print_ledger_save),
 		cmocka_unit_test(test_print_ledger_send),
+		cmocka_unit_test(test_print_bad_date),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

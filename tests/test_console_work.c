@@ -210,65 +210,85 @@ static void test_four_eyes(void **state)
 	unlink(conf);
 }
 
-/* Ten runs at step 4: two marked 退回 with reasons, eight pass, one commit. */
-static void test_batch(void **state)
+/* n runs of new households waiting for the township at step 4, in the
+ * order the batch lists them. */
+static void batch_runs(int64_t *runs, int n, const char *prefix)
 {
-	(void)state;
-	int64_t runs[10];
 	char name[64];
 	wdemo_clear_step(&w, &w.t, 2);   /* only step 4 has work: b goes straight in */
+	clock_pin(DAY + 30);   /* runs an earlier batch deferred carry dates after DAY */
 	wdemo_clear_step(&w, &w.t, 4);
-	for (int i = 0; i < 10; i++) {
-		wdemo_name("禤批", i + 1, name, sizeof name);
+	for (int i = 0; i < n; i++) {
+		wdemo_name(prefix, i + 1, name, sizeof name);
 		runs[i] = wdemo_start(&w, wdemo_household(&w, name, 0), DAY - 10);
 		wdemo_drive(&w, runs[i], 4, DAY - 10);
 	}
 	clock_pin(DAY);
-	struct pty *p = wdemo_console(&w, "t101", DAY, NULL);
-	wdemo_expect(p, "待办事项");
-	pty_send_text(p, "b");
-	wdemo_expect(p, "共10户，全部默认通过");
-	wdemo_keys(p, VTERM_KEY_DOWN, 2);
+}
+
+/* The selected row returned to step 3 with reason; the cursor moves on. */
+static void batch_return(struct pty *p, const char *reason)
+{
 	pty_send_text(p, " ");
 	wdemo_expect(p, "改为");
-	pty_send_key(p, VTERM_KEY_ENTER);          /* 退回 */
+	pty_send_key(p, VTERM_KEY_ENTER);          /* 退回, offered first */
 	wdemo_expect(p, "退回到哪一步");
 	pty_send_key(p, VTERM_KEY_ENTER);          /* 第3步, chosen first */
 	wdemo_expect(p, "退回的理由");
-	pty_send_text(p, "公示材料不全");
+	pty_send_text(p, reason);
 	pty_send_key(p, VTERM_KEY_ENTER);
-	wdemo_expect(p, "退回第3步");
-	wdemo_keys(p, VTERM_KEY_DOWN, 4);
-	pty_send_text(p, " ");
-	wdemo_expect(p, "改为");
-	pty_send_key(p, VTERM_KEY_ENTER);
-	wdemo_expect(p, "退回到哪一步");
-	wdemo_keys(p, VTERM_KEY_UP, 2);
-	pty_send_key(p, VTERM_KEY_ENTER);          /* 第1步 */
-	pty_send_text(p, "须重新入户核实收入");
-	pty_send_key(p, VTERM_KEY_ENTER);
-	wdemo_expect(p, "例外：退回2户，不通过0户");
+	wdemo_expect_gone(p, "退回的理由");
+}
+
+static int64_t run_step(int64_t run)
+{
+	return store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", run);
+}
+
+static void last_reason(int64_t run, char *out, size_t n)
+{
+	store_text(w.db, out, n, "SELECT reason FROM flow_steps WHERE run_id = ?"
+	           " ORDER BY id DESC LIMIT 1", "l", run);
+}
+
+/* Ten runs at step 4: two left undecided (暂缓), three returned with
+ * reasons, five approved; the counts shown before the one commit, the
+ * two deferred still waiting afterwards (issue 16, item 3). */
+static void test_batch(void **state)
+{
+	(void)state;
+	int64_t runs[10];
+	batch_runs(runs, 10, "禤批");
+	struct pty *p = wdemo_console(&w, "t101", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_text(p, "b");
+	wdemo_expect(p, "共10户：通过10户，退回0户，不通过0户，暂缓0户");
+	pty_send_text(p, "zz");                    /* rows 1 and 2 */
+	wdemo_expect(p, "暂缓2户");
+	batch_return(p, "公示材料不全");
+	batch_return(p, "须重新入户核实收入");
+	batch_return(p, "评议记录缺签字");
+	wdemo_expect(p, "共10户：通过5户，退回3户，不通过0户，暂缓2户");
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
-	wdemo_expect(p, "通过8户，退回2户，不通过0户？");
+	wdemo_expect(p, "通过5户，退回3户，不通过0户；暂缓2户不提交？");
 	pty_send_text(p, "y");
 	wdemo_expect(p, "已提交");
-	wdemo_expect(p, "公示材料不全");
+	wdemo_expect(p, "暂缓2户仍在待办中");
 	pty_send_key(p, VTERM_KEY_ENTER);
-	wdemo_expect(p, "没有等待您审批的流程");
+	/* the two deferred are still there, still deferred */
+	wdemo_expect(p, "共2户：通过0户，退回0户，不通过0户，暂缓2户");
 	wdemo_quit(p);
+	const char *reasons[] = { "公示材料不全", "须重新入户核实收入", "评议记录缺签字" };
 	for (int i = 0; i < 10; i++) {
-		int64_t step = store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", runs[i]);
 		char reason[256] = "";
-		store_text(w.db, reason, sizeof reason, "SELECT reason FROM flow_steps WHERE run_id = ?"
-		           " ORDER BY id DESC LIMIT 1", "l", runs[i]);
-		if (i == 2) {
-			assert_int_equal(step, 3);
-			assert_string_equal(reason, "公示材料不全");
-		} else if (i == 6) {
-			assert_int_equal(step, 1);
-			assert_string_equal(reason, "须重新入户核实收入");
+		last_reason(runs[i], reason, sizeof reason);
+		if (i < 2) {
+			assert_int_equal(run_step(runs[i]), 4);
+		} else if (i < 5) {
+			assert_int_equal(run_step(runs[i]), 3);
+			assert_string_equal(reason, reasons[i - 2]);
 		} else {
-			assert_int_equal(step, 5);
+			assert_int_equal(run_step(runs[i]), 5);
 		}
 	}
 }
@@ -301,6 +321,46 @@ static void test_back_dated_posting_refused_on_screen(void **state)
 	assert_int_equal(store_exec(w.db, "DELETE FROM drafts WHERE screen = 'step_form'", ""), 0);
 }
 
+/* A marked subset decided alone: * defers every row, then one is
+ * approved (z) and one refused (Space, 不通过); the other two stay. */
+static void test_batch_subset(void **state)
+{
+	(void)state;
+	int64_t runs[4];
+	batch_runs(runs, 4, "禤选");
+	struct pty *p = wdemo_console(&w, "t101", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_text(p, "b");
+	wdemo_expect(p, "共4户：通过4户");
+	pty_send_text(p, "*");
+	wdemo_expect(p, "共4户：通过0户，退回0户，不通过0户，暂缓4户");
+	pty_send_key(p, VTERM_KEY_DOWN);
+	pty_send_text(p, "z");                     /* row 2: back to 通过 */
+	wdemo_expect(p, "通过1户");
+	pty_send_text(p, " ");                     /* row 3 */
+	wdemo_expect(p, "改为");
+	pty_send_key(p, VTERM_KEY_DOWN);
+	pty_send_key(p, VTERM_KEY_ENTER);          /* 不通过 */
+	wdemo_expect(p, "不通过的理由");
+	pty_send_text(p, "经核实收入高于标准");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "共4户：通过1户，退回0户，不通过1户，暂缓2户");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "通过1户，退回0户，不通过1户；暂缓2户不提交？");
+	pty_send_text(p, "y");
+	wdemo_expect(p, "已提交");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "共2户：通过0户，退回0户，不通过0户，暂缓2户");
+	wdemo_quit(p);
+	assert_int_equal(run_step(runs[0]), 4);
+	assert_int_equal(run_step(runs[1]), 5);
+	char state_text[16] = "";
+	store_text(w.db, state_text, sizeof state_text, "SELECT state FROM flow_runs WHERE id = ?",
+	           "l", runs[2]);
+	assert_string_equal(state_text, "不通过");
+	assert_int_equal(run_step(runs[3]), 4);
+}
+
 /* Elimination refused on screen with every unmet condition listed. */
 static void test_elimination_refused(void **state)
 {
@@ -331,6 +391,90 @@ static void test_elimination_refused(void **state)
 	wdemo_quit(p);
 }
 
+/* The step form of run's household, from the household list's search. */
+static void open_step_from_list(struct pty *p, const char *name)
+{
+	if (pty_col_of(p, 0, "待办事项") >= 0)
+		pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "2");
+	wdemo_expect(p, "户列表");
+	pty_send_text(p, "/");
+	pty_send_text(p, name);
+	assert_true(pty_wait_row(p, 3, name, WORK_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "户详情");
+	pty_send_text(p, "s");
+	wdemo_expect(p, "本步：第1步 入户核实");
+}
+
+/* 1 if the bottom line shows text. */
+static int on_keyline(struct pty *p, const char *text)
+{
+	return pty_col_of(p, 23, text) >= 0;
+}
+
+/* A step the officer may only read shows none of the step's keys, on the
+ * bottom line or in the help; the officer who may do it sees those that
+ * work there (no 退回 at step 1, no 异议 before the posting). */
+static void test_read_only_step_shows_no_step_keys(void **state)
+{
+	(void)state;
+	int64_t hh = wdemo_household(&w, "禤只读", 0);
+	wdemo_start(&w, hh, DAY);
+	clock_pin(DAY);
+	struct pty *p = wdemo_console(&w, "t101", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	open_step_from_list(p, "禤只读");
+	wdemo_expect(p, "只能查看，不能办理");
+	assert_true(pty_wait_row(p, 23, "F10退出", WORK_WAIT_MS));
+	assert_false(on_keyline(p, "通过") || on_keyline(p, "退回") || on_keyline(p, "异议") ||
+	             on_keyline(p, "F4选项"));
+	pty_send_key(p, VTERM_KEY_FUNCTION(1));
+	wdemo_expect(p, "帮助");
+	wdemo_expect(p, "任何屏幕");
+	assert_int_equal(pty_row_of(p, "以“通过”办结本步骤"), -1);
+	assert_int_equal(pty_row_of(p, "以“不通过”结束"), -1);
+	assert_int_equal(pty_row_of(p, "登记公示期间收到的异议"), -1);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "只能查看，不能办理");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));    /* not shown; pressed, it says why */
+	assert_true(pty_wait_row(p, 22, "应由村级操作员办理", WORK_WAIT_MS));
+	wdemo_quit(p);
+
+	p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	open_step_from_list(p, "禤只读");
+	assert_true(pty_wait_row(p, 23, "F2通过", WORK_WAIT_MS));
+	assert_true(on_keyline(p, "Ctrl-X不通过"));
+	assert_false(on_keyline(p, "退回") || on_keyline(p, "异议"));
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "户详情");
+	wdemo_quit(p);
+}
+
+/* A date after today names the field once: 办理日期 2026-06-20 晚于今天,
+ * not 办理日期 日期 … (issue 16, item 10). */
+static void test_future_date_message(void **state)
+{
+	(void)state;
+	wdemo_clear_step(&w, &w.v, 1);
+	int64_t run = wdemo_start(&w, wdemo_household(&w, "禤未来", 0), DAY);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	open_step(p, &w.v, run, DAY);
+	pty_send_ctrl(p, 'u');                     /* 办理日期, the first field */
+	pty_send_text(p, "2026-06-20");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	assert_true(pty_wait_row(p, 22, "办理日期 2026-06-20 晚于今天", WORK_WAIT_MS));
+	assert_int_equal(pty_row_of(p, "日期 日期"), -1);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "放弃已填写的内容");
+	pty_send_text(p, "y");
+	wdemo_expect(p, "待办事项");
+	wdemo_quit(p);
+	assert_int_equal(run_step(run), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,7 +482,10 @@ int main(void)
 		cmocka_unit_test(test_four_eyes),
 		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_back_dated_posting_refused_on_screen),
+		cmocka_unit_test(test_batch_subset),
 		cmocka_unit_test(test_elimination_refused),
+		cmocka_unit_test(test_read_only_step_shows_no_step_keys),
+		cmocka_unit_test(test_future_date_message),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -784,6 +784,32 @@ static void test_refusal_inside_caller_transaction_keeps_it_usable(void **state)
 	assert_int_equal(run_of(run).step, 1);
 }
 
+/* A step screen offers its actions only to the officer who may do the
+ * step: not to another role, not past four eyes; 退回 needs an earlier
+ * step and objections the posting stage (issue 16, item 10). */
+static void test_step_actions_offered_only_to_who_may_act(void **state)
+{
+	(void)state;
+	const unsigned all = FLOW_OFFER_PASS | FLOW_OFFER_RETURN | FLOW_OFFER_REJECT |
+	                     FLOW_OFFER_OBJECTION;
+	int64_t run = start_run(new_household());
+	struct flow_run r = run_of(run);
+	assert_int_equal(flow_offers(&F.v1a, &r), FLOW_OFFER_PASS | FLOW_OFFER_REJECT);
+	assert_int_equal(flow_offers(&F.ta, &r), 0);          /* step 1 is the village's */
+	assert_int_equal(flow_offers(&F.ca, &r), 0);
+	fixture_drive(&F, run, 2);
+	r = run_of(run);
+	assert_int_equal(flow_offers(&F.ta, &r), FLOW_OFFER_PASS | FLOW_OFFER_RETURN | FLOW_OFFER_REJECT);
+	assert_int_equal(flow_offers(&F.v1a, &r), 0);
+	fixture_drive(&F, run, 3);
+	r = run_of(run);
+	assert_int_equal(flow_offers(&F.v1a, &r), all);
+	assert_int_equal(flow_offers(&F.v2, &r), 0);           /* another village */
+	fixture_drive(&F, run, 6);
+	r = run_of(run);
+	assert_int_equal(flow_offers(&F.ca, &r), 0);          /* closed */
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -823,6 +849,7 @@ int main(void)
 		T(test_identification_pass_sets_monitored_type_risks_date),
 		T(test_step_dates_not_future_nor_before_previous),
 		T(test_refusal_inside_caller_transaction_keeps_it_usable),
+		T(test_step_actions_offered_only_to_who_may_act),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

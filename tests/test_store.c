@@ -383,6 +383,37 @@ static void test_transaction_left_open_is_reported_with_its_origin(void **state)
 	store_close(db);
 }
 
+/* The change mark moves for every committed write, this connection's own
+ * (which PRAGMA data_version ignores) and another's, and not for reads or
+ * a rolled-back write: screens reload on it (issue 16: own changes show). */
+static void test_change_mark_moves_on_every_commit(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct store *db = store_open(path, 1, &e);
+	struct store *other = store_open(path, 0, &e);
+	assert_non_null(other);
+	int64_t m = store_change_mark(db);
+	assert_int_equal(store_int(db, -1, "SELECT count(*) FROM areas", ""), 0);
+	assert_true(store_change_mark(db) == m);
+	assert_int_equal(store_exec(db, "INSERT INTO areas(code, name, level) VALUES ('500243000000', '彭水', 1)", ""), 0);
+	assert_true(store_change_mark(db) != m);              /* autocommit, own */
+	m = store_change_mark(db);
+	assert_int_equal(store_begin(db), 0);
+	store_exec(db, "UPDATE areas SET name = '彭水县'", "");
+	store_rollback(db);
+	assert_true(store_change_mark(db) == m);              /* nothing committed */
+	assert_int_equal(store_begin(db), 0);
+	store_exec(db, "UPDATE areas SET name = '彭水县'", "");
+	assert_int_equal(store_commit(db), 0);
+	assert_true(store_change_mark(db) != m);              /* a transaction, own */
+	m = store_change_mark(db);
+	assert_int_equal(store_exec(other, "UPDATE areas SET name = '彭水'", ""), 0);
+	assert_true(store_change_mark(db) != m);              /* another connection */
+	store_close(other);
+	store_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +424,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_audit_table_refuses_update_and_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inner_rollback_dooms_outer_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bound_text_is_never_sql, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_mark_moves_on_every_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migration_target_outside_the_schema_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sql_error_is_logged_with_its_call_site_not_on_stderr, setup_log, teardown_log),
 		cmocka_unit_test_setup_teardown(test_log_refuses_a_symlink_and_another_owners_file, setup_log, teardown_log),

@@ -126,6 +126,30 @@ static void test_fit_pads_and_marks_cut(void **state)
 	assert_string_equal(out, "a?b ");
 }
 
+/* A cut falls at a word's edge: never inside a date or a number, never
+ * inside brackets, else after a pause near the end (issue 16). */
+static void test_fit_cuts_at_word_edges(void **state)
+{
+	(void)state;
+	char out[128];
+	assert_int_equal(text_fit("识别纳入 自2026-11-28", 19, out, sizeof out), 1);
+	assert_string_equal(out, "识别纳入 自       >");
+	assert_int_equal(text_fit("农户自主申报 2026-05-14 因病", 20, out, sizeof out), 1);
+	assert_string_equal(out, "农户自主申报       >");
+	assert_int_equal(text_fit("最多5项，如 yb yx（因病、因学）", 24, out, sizeof out), 1);
+	assert_string_equal(out, "最多5项，如 yb yx      >");
+	assert_int_equal(text_fit("待我办理的步骤、超期走访、无联系人", 28, out, sizeof out), 1);
+	assert_string_equal(out, "待我办理的步骤、超期走访、 >");
+	/* one word from the start: cut where it must */
+	assert_int_equal(text_fit("5002431012010005", 8, out, sizeof out), 1);
+	assert_string_equal(out, "5002431>");
+	assert_int_equal(text_fit("阿依古丽·买买提", 10, out, sizeof out), 1);
+	assert_string_equal(out, "阿依古丽·>");
+	/* a pause far from the end is not worth what it would drop */
+	assert_int_equal(text_fit("本户：边缘易致贫户或突发严重困难户", 24, out, sizeof out), 1);
+	assert_string_equal(out, "本户：边缘易致贫户或突 >");
+}
+
 static void test_fit_respects_the_buffer(void **state)
 {
 	(void)state;
@@ -231,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_cut_never_splits),
 		cmocka_unit_test(test_fit_pads_and_marks_cut),
+		cmocka_unit_test(test_fit_cuts_at_word_edges),
 		cmocka_unit_test(test_fit_respects_the_buffer),
 		cmocka_unit_test(test_pad_left_for_numbers),
 		cmocka_unit_test(test_char_boundaries),

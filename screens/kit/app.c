@@ -16,6 +16,7 @@
 
 #include "kit/help.h"
 #include "kit/prompt.h"
+#include "kit/termcheck.h"
 #include "access/session.h"
 #include "base/text.h"
 #include "kit/ui.h"
@@ -28,7 +29,6 @@ struct frame {
 	const struct screen *scr;
 	void *data;
 	char title[128];
-	const enum action_id *actions;   /* app_set_actions(); NULL: the screen's */
 };
 
 struct modal_frame {
@@ -164,9 +164,22 @@ static int typing(const struct screen *scr)
 	return scr && (scr->flags & SCREEN_TYPING) ? ACTION_TYPING : 0;
 }
 
-static const enum action_id *frame_actions(const struct frame *f)
+/* Frame i's actions as offered now. */
+static const enum action_id *frame_actions(struct app *a, int i)
 {
-	return f->actions ? f->actions : f->scr->actions;
+	const struct screen *scr = a->stack[i].scr;
+	if (!scr->offered)
+		return scr->actions;
+	int cur = a->cur;
+	a->cur = i;
+	const enum action_id *list = scr->offered(a);
+	a->cur = cur;
+	return list;
+}
+
+const enum action_id *app_actions(struct app *a)
+{
+	return a->depth > 0 ? frame_actions(a, a->depth - 1) : NULL;
 }
 
 enum action_id app_action(struct app *a, int key, int is_key_code)
@@ -174,21 +187,7 @@ enum action_id app_action(struct app *a, int key, int is_key_code)
 	struct frame *f = current(a);
 	if (!f)
 		return ACT_NONE;
-	return action_find(frame_actions(f), key, is_key_code, typing(f->scr));
-}
-
-void app_set_actions(struct app *a, const enum action_id *actions)
-{
-	struct frame *f = current(a);
-	if (f)
-		f->actions = actions;
-}
-
-const enum action_id *app_screen_actions(struct app *a, int from_top)
-{
-	if (from_top < 0 || from_top >= a->depth)
-		return NULL;
-	return frame_actions(&a->stack[a->depth - 1 - from_top]);
+	return action_find(frame_actions(a, a->cur), key, is_key_code, typing(f->scr));
 }
 
 /* --- the stack ------------------------------------------------------------ */
@@ -286,6 +285,11 @@ int app_start(struct app *a)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "jiance: 控制台只能在终端里运行（标准输入和输出须为终端）。\n"
 			"jiance: the console must run in a terminal (stdin and stdout).\n");
+		return -1;
+	}
+	/* a client left on GBK would show every character as garbage */
+	if (term_probe(STDIN_FILENO, STDOUT_FILENO, TERM_PROBE_MS) == TERM_NOT_UTF8) {
+		term_tell_not_utf8(STDERR_FILENO);
 		return -1;
 	}
 	/* before curses: ncurses keeps a handler already installed for SIGTERM/SIGINT */
@@ -435,7 +439,7 @@ static void draw_keys(struct app *a)
 		action_keyline(a->keys, 0, a->cols, m->actions,
 			ACTION_MODAL | (m->typing ? ACTION_TYPING : 0));
 	} else {
-		action_keyline(a->keys, 0, a->cols, frame_actions(top),
+		action_keyline(a->keys, 0, a->cols, frame_actions(a, a->depth - 1),
 			typing(scr) | (a->depth == 1 ? ACTION_ROOT : 0));
 	}
 	wnoutrefresh(a->keys);
@@ -536,6 +540,11 @@ static void app_resized(struct app *a)
 	clearok(curscr, TRUE);   /* some terminals reflow on resize: repaint all */
 }
 
+static int ask_quit(struct app *a)
+{
+	return prompt_confirm(a, "退出监测系统？") == 1 ? QUIT : HANDLED;
+}
+
 /* Keys no screen took: help, back, quit, redraw. */
 static int app_global(struct app *a, int key, int code)
 {
@@ -545,9 +554,11 @@ static int app_global(struct app *a, int key, int code)
 		help_push(a);
 		return HANDLED;
 	case ACT_BACK:
-		return POP;
+		/* back from the main menu quits: it asks first, as F10 does
+		 * (issue 16: a stray q there ended the session at once) */
+		return a->depth > 1 ? POP : ask_quit(a);
 	case ACT_QUIT:
-		return prompt_confirm(a, "退出监测系统？") == 1 ? QUIT : HANDLED;
+		return ask_quit(a);
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return HANDLED;

@@ -58,17 +58,13 @@ void app_flush(struct app *app);
 void app_body_size(struct app *app, int *rows, int *cols);
 /* The action of the current screen (its own list only) bound to a key. */
 enum action_id app_action(struct app *app, int key, int is_key_code);
+/* The actions the top screen offers now (its offered(), else actions). */
+const enum action_id *app_actions(struct app *app);
 /* 1 while the console ends because of a hangup or a signal. */
 int app_hungup(struct app *app);
 /* Screens on the stack; app_screen(app, 0) is the top one. */
 int app_depth(struct app *app);
 const struct screen *app_screen(struct app *app, int from_top);
-/* The actions the current screen offers now, in place of its struct
- * screen's list (NULL: that list again): a screen whose record allows
- * fewer actions shows and takes only those.  ACT_NONE-terminated, static. */
-void app_set_actions(struct app *app, const enum action_id *actions);
-/* The actions a screen on the stack offers now (app_screen's numbering). */
-const enum action_id *app_screen_actions(struct app *app, int from_top);
 
 /* --- modal boxes (prompt.c) ---------------------------------------------- */
 

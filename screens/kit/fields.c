@@ -142,7 +142,8 @@ const char *field_date(void *arg, struct form *f, const char *v, char *why, size
 		return "日期无效；可写 2026-05-03、20260503 或 5-3";
 	if (d > clock_today()) {
 		char buf[11];
-		snprintf(why, n, "日期 %s 在今天之后", date_fmt(d, buf));
+		/* after the field's label: "办理日期 2026-12-25 晚于今天" */
+		snprintf(why, n, "%s 晚于今天", date_fmt(d, buf));
 		return why;
 	}
 	return NULL;

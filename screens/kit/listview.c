@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "kit/ui.h"
 
 #define LV_MIN_PAGE 60
@@ -165,24 +166,62 @@ static void lv_settle(struct listview *lv, int rows)
 		lv_fetch(lv, lv->top - rows, page_size(lv));
 }
 
-/* Column c's x offset and width within cols; the 0-width column takes the rest. */
-static int col_width(const struct listview *lv, int c, int cols)
+/* The widest of column c's title and cells among the rows loaded. */
+static int widest(struct listview *lv, int c)
 {
-	if (lv->ncols == 0)
-		return cols;
-	if (lv->cols[c].width > 0)
-		return lv->cols[c].width;
-	int fixed = lv->ncols - 1;     /* one space between columns */
-	for (int i = 0; i < lv->ncols; i++)
-		fixed += lv->cols[i].width;
-	return cols - fixed > 1 ? cols - fixed : 1;
+	int most = text_width(lv->cols[c].title);
+	for (long i = lv->page_off; i < lv->page_off + lv->page_got; i++) {
+		char cell[LV_CELL] = "";
+		lv->src.cell(lv->src.arg, i, c, cell, sizeof cell);
+		int w = text_width(cell);
+		most = w > most ? w : most;
+	}
+	return most;
+}
+
+/* Each column's width in cols (lv->w): the ones too wide for the list
+ * hidden, those that fit their cells grown in order while the 0-width
+ * column keeps LV_REST_MIN, which then takes what is left. */
+static void layout(struct listview *lv, int cols)
+{
+	int n = lv->ncols < LV_MAXCOLS ? lv->ncols : LV_MAXCOLS, used = -1, rest = -1;
+	if (n == 0) {
+		lv->w[0] = cols;
+		return;
+	}
+	for (int c = 0; c < n; c++) {
+		const struct lv_column *col = &lv->cols[c];
+		lv->w[c] = col->wide && cols < col->wide ? 0 : col->width;
+		if (col->wide && cols < col->wide)
+			continue;
+		used += 1 + col->width;      /* one space before every column but the first */
+		if (col->width == 0)
+			rest = c;
+	}
+	int keep = rest >= 0 ? LV_REST_MIN : 0;
+	for (int c = 0; c < n; c++) {
+		int grow = lv->cols[c].fit - lv->w[c];
+		if (lv->w[c] == 0 || grow <= 0 || cols - used - keep <= 0)
+			continue;
+		int need = widest(lv, c) - lv->w[c];
+		need = need < grow ? need : grow;
+		need = need < cols - used - keep ? need : cols - used - keep;
+		if (need > 0) {
+			lv->w[c] += need;
+			used += need;
+		}
+	}
+	if (rest >= 0)
+		lv->w[rest] = cols - used > 1 ? cols - used : 1;
 }
 
 static void draw_header(const struct listview *lv, WINDOW *w, int y, int x, int cols)
 {
 	ui_fill(w, y, x, cols, UI_HEADER);
-	for (int c = 0, at = 0; c < lv->ncols && at < cols; c++) {
-		int cw = col_width(lv, c, cols);
+	for (int c = 0, at = 0; c < lv->ncols && c < LV_MAXCOLS && at < cols; c++) {
+		int cw = lv->w[c];
+		if (cw == 0)
+			continue;
 		if (cw > cols - at)
 			cw = cols - at;
 		if (lv->cols[c].right)
@@ -201,10 +240,12 @@ static void draw_row(struct listview *lv, WINDOW *w, int y, int x, int cols, lon
 	else if (lv->src.row_role)
 		role = lv->src.row_role(lv->src.arg, i);
 	ui_fill(w, y, x, cols, role);
-	int ncols = lv->ncols ? lv->ncols : 1;
+	int ncols = lv->ncols ? (lv->ncols < LV_MAXCOLS ? lv->ncols : LV_MAXCOLS) : 1;
 	for (int c = 0, at = 0; c < ncols && at < cols; c++) {
 		char cell[LV_CELL] = "";
-		int cw = col_width(lv, c, cols);
+		int cw = lv->w[c];
+		if (cw == 0)
+			continue;
 		if (cw > cols - at)
 			cw = cols - at;
 		lv->src.cell(lv->src.arg, i, c, cell, sizeof cell);
@@ -220,12 +261,14 @@ void lv_draw(struct listview *lv, WINDOW *w, int y, int x, int rows, int cols)
 {
 	if (rows <= 0 || cols <= 0)
 		return;
-	if (lv->ncols > 0) {
+	int header = lv->ncols > 0;
+	lv_settle(lv, rows - header);
+	layout(lv, cols);             /* from the rows just loaded */
+	if (header) {
 		draw_header(lv, w, y, x, cols);
 		y++;
 		rows--;
 	}
-	lv_settle(lv, rows);
 	int drawn = 0;
 	for (int r = 0; r < rows && in_page(lv, lv->top + r); r++, drawn++)
 		draw_row(lv, w, y + r, x, cols, lv->top + r);

@@ -17,10 +17,20 @@
  * static const enum action_id acts[] = { LV_ACTIONS, ACT_OPEN, ACT_NONE }; */
 #define LV_ACTIONS ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END
 
+#define LV_MAXCOLS 16
+#define LV_REST_MIN 12        /* the 0-width column keeps this much when others grow */
+
 struct lv_column {
 	const char *title;    /* header text */
 	int width;            /* display columns; 0 = all that is left */
 	int right;            /* right-aligned (numbers, amounts) */
+	/* Above width: the column grows to its widest cell among the rows
+	 * loaded (a name such as 阿依古丽·买买提 whole), up to fit columns, as
+	 * far as the 0-width column can give them (issue 16). */
+	int fit;
+	/* Non-zero: the column is shown only on a list at least this wide
+	 * (wider terminals show more columns). */
+	int wide;
 };
 
 struct lv_source {
@@ -50,6 +60,7 @@ struct listview {
 	long page_off;
 	int page_n, page_got, loaded;
 	int rows;             /* data rows at the last draw */
+	int w[LV_MAXCOLS];    /* each column's width at the last draw, 0 hidden */
 };
 
 void lv_init(struct listview *lv, const struct lv_column *cols, int ncols,

@@ -49,6 +49,10 @@ struct screen {
 	 * ACT_NONE-terminated; the bottom line and help are built from them.
 	 * The global ones (help, back, quit) need not be listed. */
 	const enum action_id *actions;
+	/* Optional: the actions offered now, when they depend on what is shown
+	 * (a step this officer may only read offers none of its own); the key
+	 * line, the help and app_action() use it instead of actions. */
+	const enum action_id *(*offered)(struct app *app);
 	/* Polled about every 500 ms; return REDRAW when the data shown changed
 	 * (another officer saved), else HANDLED or UNHANDLED. */
 	int (*idle)(struct app *app);

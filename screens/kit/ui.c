@@ -97,14 +97,46 @@ static void wrap_emit(struct wrap *wr, size_t upto, int soft)
 	wr->soft = soft;
 }
 
+/* Chinese punctuation that never begins a line: the character before it
+ * goes down with it. */
+static int no_line_start(const char *ch)
+{
+	static const char *const marks[] = { "，", "。", "、", "；", "：", "）", "！", "？", "”" };
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (!strcmp(ch, marks[i]))
+			return 1;
+	return 0;
+}
+
+/* Where to break buf[0, at) so that the next line begins with a character
+ * that may (the one before a run of such marks), or at itself. */
+static size_t line_start_before(const char *buf, size_t at)
+{
+	size_t p = at;
+	while (p > 0) {
+		size_t q = text_prev_char(buf, p);
+		char ch[8] = "";
+		if (p - q < sizeof ch)
+			memcpy(ch, buf + q, p - q);
+		p = q;
+		if (!no_line_start(ch))
+			break;
+	}
+	return p > 0 ? p : at;
+}
+
 static void wrap_char(struct wrap *wr, const char *ch, size_t n, int cols)
 {
 	char one[8];
 	memcpy(one, ch, n);
 	one[n] = 0;
 	int w = text_width(one);
-	if (wr->width + w > cols && wr->len > 0)
-		wrap_emit(wr, wr->space ? wr->space : wr->len, 1);
+	if (wr->width + w > cols && wr->len > 0) {
+		size_t at = wr->space ? wr->space : wr->len;
+		if (!wr->space && no_line_start(one))
+			at = line_start_before(wr->buf, at);
+		wrap_emit(wr, at, 1);
+	}
 	if (wr->len + n >= sizeof wr->buf)
 		wrap_emit(wr, wr->len, 1);
 	if (wr->len == 0 && wr->soft && *ch == ' ')

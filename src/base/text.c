@@ -119,6 +119,92 @@ size_t text_cut(const char *s, int cols, char *out, size_t outsz)
 	return w.used;
 }
 
+/* Part of a number, a date, a code or a Latin word: a cut inside one
+ * would show a wrong value (自2026-11- for 自2026-11-28). */
+static int word_byte(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       c == '-' || c == ':' || c == '.' || c == '/';
+}
+
+static int is_char(const char *s, const char *ch)
+{
+	return strncmp(s, ch, strlen(ch)) == 0;
+}
+
+/* Where a bracket still open at `end` began ("（因病" of "如 yb（因病、因学）"),
+ * or NULL. */
+static const char *open_bracket(const char *s, const char *end)
+{
+	const char *at = NULL;
+	int depth = 0;
+	for (const char *p = s; p < end && *p; p += glyph_at(p).len) {
+		if (is_char(p, "（") || *p == '(') {
+			if (depth++ == 0)
+				at = p;
+		} else if ((is_char(p, "）") || *p == ')') && depth > 0) {
+			depth--;
+		}
+	}
+	return depth > 0 ? at : NULL;
+}
+
+/* Just after the last space or Chinese pause (，、；：。) before end, if it
+ * lies in the last third of limit columns; else NULL. */
+static const char *last_pause(const char *s, const char *end, int limit)
+{
+	static const char *const pauses[] = { "，", "、", "；", "：", "。", " " };
+	const char *at = NULL;
+	int col = 0, at_col = 0;
+	for (const char *p = s; p < end && *p;) {
+		struct glyph g = glyph_at(p);
+		int pause = 0;
+		for (size_t i = 0; i < sizeof pauses / sizeof pauses[0]; i++)
+			pause |= is_char(p, pauses[i]);
+		col += g.width;
+		p += g.len;
+		if (pause) {
+			at = p;
+			at_col = col;
+		}
+	}
+	return at && at_col * 3 >= limit * 2 ? at : NULL;
+}
+
+/* A cut at `stop` moved back to a word's edge (issue 16: nothing an
+ * officer reads is cut in the middle): never inside a number, date or
+ * Latin word, never inside brackets, else after a pause near the end.
+ * Never back to nothing: a cell that is one long word is cut as it is. */
+static const char *word_edge(const char *s, const char *stop, int limit)
+{
+	if (!*stop || stop == s)
+		return stop;
+	if (word_byte(stop[0]) && word_byte(stop[-1])) {
+		const char *p = stop;
+		while (p > s && word_byte(p[-1]))
+			p--;
+		return p > s ? p : stop;
+	}
+	const char *open = open_bracket(s, stop);
+	if (open && open > s)
+		return open;
+	const char *pause = last_pause(s, stop, limit);
+	return pause ? pause : stop;
+}
+
+/* Whole glyphs of s before end. */
+static int copy_until(struct writer *w, const char *s, const char *end)
+{
+	int col = 0;
+	while (s < end && *s) {
+		struct glyph g = glyph_at(s);
+		put_glyph(w, s, &g);
+		col += g.width;
+		s += g.len;
+	}
+	return col;
+}
+
 int text_fit(const char *s, int cols, char *out, size_t outsz)
 {
 	if (cols < 0)
@@ -140,7 +226,12 @@ int text_fit(const char *s, int cols, char *out, size_t outsz)
 		return 1;
 	/* start again: the '>' needs its own column */
 	w = writer_init(out, outsz);
-	copy_cols(&w, s, cols - 1, 1, 1, &used);
+	const char *stop = copy_cols(&w, s, cols - 1, 1, 1, &used);
+	const char *edge = word_edge(s, stop, cols - 1);
+	if (edge != stop) {
+		w = writer_init(out, outsz);
+		used = copy_until(&w, s, edge);
+	}
 	put_spaces(&w, cols - 1 - used);
 	put_bytes(&w, ">", 1);
 	return 1;

@@ -25,8 +25,12 @@ int text_width(const char *s);
 size_t text_cut(const char *s, int cols, char *out, size_t outsz);
 
 /* Exactly cols columns, left-aligned, padded with spaces.  Text that does not
- * fit is cut to cols-1 columns, padded to cols-1, and ends in '>'.  Returns 0
- * if all of s is shown, 1 if it was cut, -1 if outsz < cols + 1 (out is then
+ * fit is cut to cols-1 columns, padded to cols-1, and ends in '>'.  The cut
+ * falls at a word's edge: before a number, date or Latin word it would
+ * split (自2026-11-28 shows as 自, not 自2026-11-), before brackets it would
+ * split, else after a space or a Chinese pause (，、；：。) in the last third;
+ * text that is one word from its start is cut where it must.  Returns 0 if
+ * all of s is shown, 1 if it was cut, -1 if outsz < cols + 1 (out is then
  * ""). */
 int text_fit(const char *s, int cols, char *out, size_t outsz);
 

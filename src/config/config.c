@@ -530,11 +530,16 @@ static int load_columns(struct loader *L, const config_setting_t *g, int tpl, co
 
 static int load_map(struct loader *L, const config_setting_t *g, struct cfg_map *m)
 {
-	static const char *const keys[] = { "name", "kind", "columns", NULL };
+	static const char *const keys[] = { "name", "title", "kind", "columns", NULL };
 	if (need_group(L, g, keys) != 0 ||
 	    member_str(L, g, "name", 1, m->name, sizeof m->name) != 0 ||
 	    member_str(L, g, "kind", 1, m->kind, sizeof m->kind) != 0 ||
 	    need_one_of(L, config_setting_get_member(g, "kind"), m->kind, cfg_map_kinds) != 0)
+		return -1;
+	const config_setting_t *title = config_setting_get_member(g, "title");
+	if (!title)
+		cfg_copy(m->title, sizeof m->title, m->name);
+	else if (get_str(L, title, 1, sizeof m->title - 1, m->title, sizeof m->title, NULL) != 0)
 		return -1;
 	return load_columns(L, g, 0, m->kind, m->cols, &m->ncols);
 }
@@ -770,6 +775,9 @@ const struct cfg_map *config_map(const struct config *c, const char *name)
 {
 	for (int i = 0; i < c->nmaps; i++)
 		if (strcmp(c->maps[i].name, name) == 0)
+			return &c->maps[i];
+	for (int i = 0; i < c->nmaps; i++)
+		if (strcmp(c->maps[i].title, name) == 0)
 			return &c->maps[i];
 	return NULL;
 }

@@ -20,6 +20,7 @@ struct cfg_col { char header[64]; char field[48]; };
 /* An import mapping: many header texts may map to one field. */
 struct cfg_map {
 	char name[48];
+	char title[128];               /* what officers read (部门预警名单); the name if not given */
 	char kind[16];                 /* leads | households | visits */
 	int ncols;
 	struct cfg_col cols[CFG_MAX_COLS];
@@ -101,6 +102,7 @@ int config_is_risk(const struct config *c, const char *name);
 /* -1 unknown category, 0 not 开发式, 1 开发式 */
 int config_category(const struct config *c, const char *name);
 int config_role_sees_full_id(const struct config *c, enum role role);
+/* The mapping of that name, else of that title. */
 const struct cfg_map *config_map(const struct config *c, const char *name);
 const struct cfg_template *config_template(const struct config *c, const char *name);
 /* Writes the settings reference (for man/jiance.conf.5 and `jiance --help-config`). */

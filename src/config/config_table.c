@@ -154,8 +154,8 @@ const struct cfg_list_doc cfg_lists[] = {
 	  "Roles that see full ID numbers in ledgers and exports; empty: masked "
 	  "for everyone (first 6 and last 4 shown)" },
 	{ CFG_L_IMPORT, "import",
-	  "( { name = \"…\"; kind = \"leads\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
-	  "最多 at most 16 个映射 mappings；name 1–47 字节 bytes，不得重复；"
+	  "( { name = \"…\"; title = \"…\"; kind = \"leads\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
+	  "最多 at most 16 个映射 mappings；name 1–47 字节 bytes，不得重复；title 1–127 字节 bytes，控制台上显示 shown on the console，缺省 default name；"
 	  "kind leads | households | visits；columns 1–64 项，header 1–63、field 1–47 字节 bytes",
 	  "导入列映射：表头文字 → 字段，一个字段可对应多个表头；配置文件写了 import 就完全取代内置映射",
 	  "Import column mappings: header text -> field; several headers may map to "
@@ -246,10 +246,13 @@ static const struct pair visit_cols[] = {
 	{ "联系人", "contact" }, { "帮扶联系人", "contact" }, { "走访人", "contact" },
 	{ NULL, NULL }
 };
-static const struct { const char *name, *kind; const struct pair *cols; } default_maps[] = {
-	{ "warning", "leads", warning_cols },
-	{ "households", "households", household_cols },
-	{ "visits", "visits", visit_cols },
+static const struct {
+	const char *name, *title, *kind;
+	const struct pair *cols;
+} default_maps[] = {
+	{ "warning", "部门预警名单", "leads", warning_cols },
+	{ "households", "户和家庭成员表", "households", household_cols },
+	{ "visits", "入户走访记录", "visits", visit_cols },
 };
 
 void cfg_copy(char *dst, size_t size, const char *src)
@@ -272,6 +275,7 @@ int cfg_one_of(const char *s, const char *const *names)
 static void default_map(struct cfg_map *m, int i)
 {
 	cfg_copy(m->name, sizeof m->name, default_maps[i].name);
+	cfg_copy(m->title, sizeof m->title, default_maps[i].title);
 	cfg_copy(m->kind, sizeof m->kind, default_maps[i].kind);
 	m->ncols = 0;
 	for (const struct pair *p = default_maps[i].cols; p->header; p++) {
@@ -422,7 +426,8 @@ static void list_default(const struct config *d, enum cfg_list_id id, char *buf,
 		break;
 	case CFG_L_IMPORT:
 		for (int i = 0; i < d->nmaps; i++) {
-			snprintf(item, sizeof item, "%s (%s)", d->maps[i].name, d->maps[i].kind);
+			snprintf(item, sizeof item, "%s %s (%s)", d->maps[i].name, d->maps[i].title,
+			         d->maps[i].kind);
 			join(buf, n, ", ", item);
 		}
 		join(buf, n, "", "，见下 see below");
@@ -441,7 +446,7 @@ static void put_map(FILE *out, int man, const struct cfg_map *m)
 	char kind[64], text[CFG_MAX_COLS][512];
 	const char *lines[CFG_MAX_COLS + 2];
 	int nl = 0;
-	snprintf(kind, sizeof kind, "kind %s", m->kind);
+	snprintf(kind, sizeof kind, "title %s；kind %s", m->title, m->kind);
 	lines[nl++] = kind;
 	for (int i = 0; i < m->ncols; i++) {
 		int seen = 0;

@@ -261,6 +261,8 @@ static int unresolved_objections(struct session *s, int64_t run_id)
 
 int objection_offered(struct session *s, const struct flow_run *r)
 {
+	if (!scope_household(s, r->household_id))   /* objection_add reads the run in scope */
+		return 0;
 	return objection_may_add(s, r, NULL) == 0 ||
 	       (flow_role_works(s) && r->state == RUN_OPEN && unresolved_objections(s, r->id) > 0);
 }

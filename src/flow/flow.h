@@ -107,6 +107,14 @@ int flow_role_does_step(const struct session *s, int step);
 /* 0 if this officer may complete the run's current step now; else -1 with
  * the reason (role, area, four eyes). */
 int flow_may_complete(struct session *s, const struct flow_run *r, struct jerr *e);
+/* What a step screen offers this officer on run r now (issue 16: a screen
+ * shows only keys that work): nothing on a step they may only read
+ * (flow_may_complete refuses); 退回 only from step 2 on, there being an
+ * earlier step; objections from step 3 on, the posting they answer. */
+enum {
+	FLOW_OFFER_PASS = 1, FLOW_OFFER_RETURN = 2, FLOW_OFFER_REJECT = 4, FLOW_OFFER_OBJECTION = 8,
+};
+unsigned flow_offers(struct session *s, const struct flow_run *r);
 /* The rule flow_complete applies to one step data value that needs nothing
  * but the values (participants, elim_method, step 2's result with its
  * findings), for a form to call while the officer types.  0 (also for an

@@ -29,3 +29,15 @@ int flow_offered_actions(struct session *s, int64_t household_id,
 		out[n++] = FLOW_ACT_DISSOLVE;
 	return n;
 }
+
+/* The step keys follow the engine: flow_complete refuses every outcome
+ * where flow_may_complete does, and 退回 at step 1 (flow_run.c); an
+ * objection is offered where objection_add takes one (while step 3 is
+ * open) or one is left to resolve. */
+unsigned flow_offers(struct session *s, const struct flow_run *r)
+{
+	unsigned o = objection_offered(s, r) ? FLOW_OFFER_OBJECTION : 0;
+	if (flow_may_complete(s, r, NULL) != 0)
+		return o;
+	return o | FLOW_OFFER_PASS | FLOW_OFFER_REJECT | (r->step > 1 ? FLOW_OFFER_RETURN : 0);
+}

@@ -545,7 +545,7 @@ struct import *import_load(struct session *s, const char *path, const struct imp
 		 * SQLite's 2 MB, so pages are read once, not once per row */
 		store_exec(s->db, "PRAGMA cache_size = -32768", "");
 		/* before the snapshot: a write after this makes the write check again */
-		im->data_version = store_data_version(s->db);
+		im->change_mark = store_change_mark(s->db);
 		im->changes = store_int(s->db, 0, "SELECT total_changes()", "");
 		/* one read snapshot: the file is checked against one state of the register */
 		store_read_begin(s->db);
@@ -651,7 +651,7 @@ static int write_all(struct import *im, struct jerr *e)
 		return jerr_set(e, "", "数据库忙，请稍后再试");
 	}
 	im->tried = 1;
-	im->unchanged = store_data_version(im->s->db) == im->data_version &&
+	im->unchanged = store_change_mark(im->s->db) == im->change_mark &&
 	                store_int(im->s->db, 0, "SELECT total_changes()", "") == im->changes;
 	for (long i = 0; i < im->nrows; i++)
 		got[i] = -1;

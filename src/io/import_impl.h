@@ -95,7 +95,7 @@ struct import {
 	 * (no other connection's commit, none of this one's): the checks hold,
 	 * and the kinds may write what they planned without asking again */
 	int unchanged;
-	int64_t data_version, changes;
+	int64_t change_mark, changes;
 	struct strmap seen;        /* in-file duplicates: key → row index */
 	struct strmap places;      /* "乡镇\x1f村" → village id (found and in scope) */
 	struct arena arena;        /* notes, who, cells and payloads of the rows */

@@ -336,7 +336,7 @@ static void read_row(struct stmt *st, struct hh_row *r)
 	TXT(hh_no); TXT(head_name); TXT(township); TXT(village); TXT(group); TXT(hh_type);
 	TXT(status); TXT(contact);
 	r->size = (int)stmt_int(st, c++);
-	TXT(identified_on); TXT(last_visit_on);
+	TXT(identified_on); TXT(last_visit_on); TXT(phone);
 #undef TXT
 	r->flags = (int)stmt_int(st, c++);
 }
@@ -350,7 +350,7 @@ int hhlist_page(struct session *s, const struct hh_filter *f, int64_t offset, in
 {
 	struct built b = { 0 };
 	add(&b, "SELECT h.id, h.hh_no, h.head_name, t.name, v.name, g.name, h.hh_type, h.status,"
-	        " c.name, h.size, h.identified_on, h.last_visit_on", NULL);
+	        " c.name, h.size, h.identified_on, h.last_visit_on, h.phone", NULL);
 	flag_bits(&b);
 	add(&b, " FROM (SELECT h.id FROM households h JOIN areas v ON v.id = h.village_id", NULL);
 	where(s, f, &b);

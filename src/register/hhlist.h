@@ -32,6 +32,7 @@ struct hh_row {
 	char contact[64];
 	int size;
 	char identified_on[11], last_visit_on[11];
+	char phone[32];          /* the household's */
 	int flags;               /* bitmask of enum flag */
 };
 

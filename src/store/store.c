@@ -33,6 +33,7 @@ struct store {
 	int (*pending)(void *);   /* store_yield_to */
 	void *pending_arg;
 	int interrupted;
+	int64_t own_commits;  /* writes this connection committed (store_change_mark) */
 };
 
 static void seterr(struct jerr *e, struct store *db, const char *what)
@@ -100,6 +101,15 @@ int store_migrate(struct store *db, int upto, struct jerr *e)
 	return 0;
 }
 
+/* data_version does not move for this connection's own commits, so they
+ * are counted here: every write transaction that commits, the autocommit
+ * ones included (SQLite calls the hook for writes only). */
+static int count_commit(void *arg)
+{
+	((struct store *)arg)->own_commits++;
+	return 0;     /* 0: let it commit */
+}
+
 struct store *store_open(const char *path, int create, struct jerr *e)
 {
 	return store_open_upto(path, create, schema_version, e);
@@ -124,6 +134,7 @@ struct store *store_open_upto(const char *path, int create, int upto, struct jer
 		store_close(db);
 		return NULL;
 	}
+	sqlite3_commit_hook(db->h, count_commit, db);
 	if (store_migrate(db, upto, e) != 0) {
 		store_close(db);
 		return NULL;
@@ -467,9 +478,10 @@ void store_tx_abandon(struct store *db)
 		tx_end(STORE_HERE, db, "ROLLBACK");
 }
 
-int64_t store_data_version(struct store *db)
+int64_t store_change_mark(struct store *db)
 {
-	return store_int(db, 0, "PRAGMA data_version", "");
+	/* both only grow, so their sum changes whenever either does */
+	return store_int(db, 0, "PRAGMA data_version", "") + db->own_commits;
 }
 
 int store_backup(struct store *db, const char *path, struct jerr *e)

@@ -106,8 +106,10 @@ const char *store_tx_where(struct store *db);
  * transaction found left open where none may be (the console after a key). */
 void store_tx_abandon(struct store *db);
 
-/* PRAGMA data_version: changes when another connection commits. */
-int64_t store_data_version(struct store *db);
+/* A number that changes whenever a write is committed, by another
+ * connection (PRAGMA data_version) or by this one (which data_version does
+ * not count): screens compare it to notice any change, their own included. */
+int64_t store_change_mark(struct store *db);
 /* Consistent online copy to path (SQLite backup API). */
 int store_backup(struct store *db, const char *path, struct jerr *e);
 /* PRAGMA quick_check + foreign_key_check: number of problems, each
