@@ -204,8 +204,8 @@ static int resolve_target(struct session *s, const struct lead_input *in, struct
 int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no)
 {
 	if (!household_id)   /* a person only: one index, the common case of an import */
-		return id_no && *id_no ? store_int(s->db, 0, "SELECT l.id FROM leads l"
-			" WHERE l.id_no = ? AND " LEAD_OPEN " ORDER BY l.id LIMIT 1", "t", id_no) : 0;
+		return id_no && *id_no ? store_int(s->db, 0, "SELECT min(l.id) FROM leads l"
+			" WHERE l.id_no = ? AND " LEAD_OPEN, "t", id_no) : 0;   /* min(): no sorter */
 	/* three indexed lookups: one OR over them walked every lead without a
 	 * household through leads_household (10 ms a row on a county) */
 	return store_int(s->db, 0, "SELECT min(id) FROM ("

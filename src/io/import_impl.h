@@ -100,6 +100,7 @@ struct import {
 	struct strmap places;      /* "乡镇\x1f村" → village id (found and in scope) */
 	struct arena arena;        /* notes, who, cells and payloads of the rows */
 	struct strmap notes;       /* each note text once: text → its copy in arena */
+	const char *last_note;     /* the one kept last */
 	void *kd;                  /* the kind's own state */
 	struct unknown_dept unknown_dept[IMPORT_MAX_UNKNOWN_DEPT];
 	int nunknown_dept;

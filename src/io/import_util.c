@@ -14,13 +14,15 @@ static const char *keep_note(struct import *im, const char *fmt, va_list ap)
 {
 	char buf[512];
 	vsnprintf(buf, sizeof buf, fmt, ap);
+	if (im->last_note && !strcmp(im->last_note, buf))
+		return im->last_note;   /* most rows say what the row before said */
 	int64_t *at = strmap_get(&im->notes, buf);
 	if (at)
-		return (const char *)(intptr_t)*at;
+		return im->last_note = (const char *)(intptr_t)*at;
 	char *copy = arena_strdup(&im->arena, buf);
 	if (!copy || strmap_put(&im->notes, buf, (int64_t)(intptr_t)copy) != 0)
 		return "内存不足";
-	return copy;
+	return im->last_note = copy;
 }
 
 int import_reject(struct import *im, struct import_row *r, enum import_triage t, const char *fmt,
