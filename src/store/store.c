@@ -1,11 +1,13 @@
 #include "store/store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "store/errlog.h"
 #include "store/schema.h"
@@ -33,6 +35,13 @@ struct store {
 	int (*pending)(void *);   /* store_yield_to */
 	void *pending_arg;
 	int interrupted;
+	int (*on_wait)(void *, int);   /* store_on_wait */
+	void *wait_arg;
+	int wait_limit_ms;
+	long long wait_start;     /* when this wait began (ms, monotonic) */
+	long long tx_start;       /* when the outermost transaction began */
+	int reading;              /* it is a read snapshot (store_read_begin) */
+	int bulk;                 /* store_bulk: a new file nobody else opens */
 };
 
 static void seterr(struct jerr *e, struct store *db, const char *what)
@@ -53,9 +62,38 @@ static void misuse(void)
 #endif
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Another connection holds the write lock (or a checkpoint is running):
+ * wait in short sleeps up to the limit, telling whoever asked after the
+ * first quarter second, and stop early when they say so (a hangup). */
+#define WAIT_SLEEP_MS 10
+#define WAIT_TELL_MS 250
+
+static int busy_wait(void *arg, int count)
+{
+	struct store *db = arg;
+	long long now = now_ms();
+	if (count == 0)
+		db->wait_start = now;
+	int waited = (int)(now - db->wait_start);
+	if (waited >= db->wait_limit_ms)
+		return 0;
+	if (db->on_wait && waited >= WAIT_TELL_MS && !db->on_wait(db->wait_arg, waited))
+		return 0;
+	sqlite3_sleep(WAIT_SLEEP_MS);
+	return 1;
+}
+
 static int pragma_setup(struct store *db)
 {
-	sqlite3_busy_timeout(db->h, 5000);
+	db->wait_limit_ms = STORE_WAIT_MS;
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	return sqlite3_exec(db->h,
 		"PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
 		"PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
@@ -69,19 +107,14 @@ int store_version(struct store *db)
 
 /* Each migration runs in one transaction with the version bump, so a crash
  * leaves the database at the old version, never half-way. */
-int store_migrate(struct store *db, int upto, struct jerr *e)
+static int migrate_locked(struct store *db, int upto, struct jerr *e)
 {
-	if (upto < 0 || upto > schema_version)   /* beyond the array of migrations */
-		return jerr_set(e, "", "迁移目标版本 %d 不在 0 到 %d 之间", upto, schema_version);
-	int v = store_version(db);
-	if (v > schema_version)
-		return jerr_set(e, "", "数据库版本 %d 比本程序支持的版本 %d 新，请升级 jiance 后再打开",
-		                v, schema_version);
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		seterr(e, db, "无法开始迁移");
 		return -1;
 	}
-	for (; v < upto; v++) {
+	/* read again under the lock: another process may have migrated meanwhile */
+	for (int v = store_version(db); v < upto; v++) {
 		if (sqlite3_exec(db->h, schema_migrations[v].sql, NULL, NULL, NULL) != SQLITE_OK) {
 			jerr_set(e, "", "数据库迁移 %s 失败: %s", schema_migrations[v].name,
 			         sqlite3_errmsg(db->h));
@@ -100,9 +133,70 @@ int store_migrate(struct store *db, int upto, struct jerr *e)
 	return 0;
 }
 
+/* The version is read first, without a lock: a start with nothing to
+ * migrate never waits for another officer's write (issue 13: every start
+ * used to take the write lock, and failed while an import wrote). */
+int store_migrate(struct store *db, int upto, struct jerr *e)
+{
+	if (upto < 0 || upto > schema_version)   /* beyond the array of migrations */
+		return jerr_set(e, "", "迁移目标版本 %d 不在 0 到 %d 之间", upto, schema_version);
+	int v = store_version(db);
+	if (v < 0) {
+		seterr(e, db, "无法读取数据库版本");
+		return -1;
+	}
+	if (v > schema_version)
+		return jerr_set(e, "", "数据库版本 %d 比本程序支持的版本 %d 新，请升级 jiance 后再打开",
+		                v, schema_version);
+	return v >= upto ? 0 : migrate_locked(db, upto, e);
+}
+
 struct store *store_open(const char *path, int create, struct jerr *e)
 {
 	return store_open_upto(path, create, schema_version, e);
+}
+
+/* What is at path, before SQLite is let near it: a missing file, one this
+ * program may not reach, or an empty one is said in words, and an empty
+ * file is never given a schema unless asked to create (issue 13: `--db`
+ * naming a 0-byte file wrote a schema into it). */
+static int check_file(const char *path, int create, struct jerr *e)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		if (errno == EACCES)
+			return jerr_set(e, "", "无权访问数据库 %s：jiance 没有以数据库所属的组运行"
+			                "（安装不完整？请系统管理员运行 jiance doctor）", path);
+		if (create && errno == ENOENT)
+			return 0;
+		return jerr_set(e, "", "数据库 %s 不存在（先运行 jiance init 或 jiance demo）", path);
+	}
+	if (!S_ISREG(sb.st_mode))
+		return jerr_set(e, "", "%s 不是普通文件，不是 jiance 数据库", path);
+	if (sb.st_size == 0 && !create)
+		return jerr_set(e, "", "%s 是空文件（0 字节），不是 jiance 数据库；"
+		                "要在这里建库请用 jiance init", path);
+	return 0;
+}
+
+/* A file SQLite opens may still be something else: its words, in ours. */
+static void open_failed(struct store *db, const char *path, struct jerr *e)
+{
+	int code = db->h ? sqlite3_errcode(db->h) : SQLITE_CANTOPEN;
+	if (code == SQLITE_NOTADB)
+		jerr_set(e, "", "%s 不是 jiance 数据库（也不是 SQLite 数据库）", path);
+	else if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)
+		jerr_set(e, "", "无法以读写方式打开数据库 %s: %s（请系统管理员运行 jiance doctor）", path,
+		         db->h ? sqlite3_errmsg(db->h) : "无法打开");
+	else
+		seterr(e, db, path);
+}
+
+/* An SQLite file of another program has tables but no version. */
+static int foreign_database(struct store *db)
+{
+	return store_version(db) == 0 &&
+	       store_int(db, 0, "SELECT count(*) FROM sqlite_master", "") > 0;
 }
 
 struct store *store_open_upto(const char *path, int create, int upto, struct jerr *e)
@@ -111,16 +205,18 @@ struct store *store_open_upto(const char *path, int create, int upto, struct jer
 		jerr_set(e, "", "迁移目标版本 %d 不在 0 到 %d 之间", upto, schema_version);
 		return NULL;
 	}
-	struct stat sb;
-	if (!create && stat(path, &sb) != 0) {
-		jerr_set(e, "", "数据库 %s 不存在（先运行 jiance init 或 jiance demo）", path);
+	if (check_file(path, create, e) != 0)
 		return NULL;
-	}
 	struct store *db = calloc(1, sizeof *db);
 	snprintf(db->path, sizeof db->path, "%s", path);
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK || pragma_setup(db) != SQLITE_OK) {
-		seterr(e, db, path);
+		open_failed(db, path, e);
+		store_close(db);
+		return NULL;
+	}
+	if (foreign_database(db)) {
+		jerr_set(e, "", "%s 是别的程序的 SQLite 数据库，不是 jiance 的", path);
 		store_close(db);
 		return NULL;
 	}
@@ -381,12 +477,41 @@ int store_constraint_failed(struct store *db)
 	return (sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_CONSTRAINT;
 }
 
+void store_on_wait(struct store *db, int (*fn)(void *, int), void *arg, int limit_ms)
+{
+	db->on_wait = fn;
+	db->wait_arg = arg;
+	if (limit_ms > 0)
+		db->wait_limit_ms = limit_ms;
+}
+
+int store_wait_limit(struct store *db, int limit_ms)
+{
+	int was = db->wait_limit_ms;
+	db->wait_limit_ms = limit_ms;
+	return was;
+}
+
+int store_busy(struct store *db)
+{
+	int rc = sqlite3_extended_errcode(db->h) & 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+int store_unwritable(struct store *db)
+{
+	int rc = sqlite3_extended_errcode(db->h) & 0xff;
+	return store_busy(db) || rc == SQLITE_FULL || rc == SQLITE_READONLY || rc == SQLITE_IOERR ||
+	       rc == SQLITE_CANTOPEN || rc == SQLITE_PERM;
+}
+
 /* The outermost BEGIN of either kind, remembering who asked. */
 static int tx_begin(const char *file, int line, struct store *db, const char *sql)
 {
 	if (db->depth++ > 0)
 		return 0;
 	db->doomed = 0;
+	db->tx_start = now_ms();
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		errlog_write(file, line, "%s: %s", sql, sqlite3_errmsg(db->h));
 		db->depth = 0;
@@ -401,6 +526,10 @@ static int tx_end(const char *file, int line, struct store *db, const char *sql)
 {
 	int rollback = !strcmp(sql, "ROLLBACK"), rc = 0;
 	db->depth = 0;
+	long long held = now_ms() - db->tx_start;
+	if (held > STORE_LONG_TX_MS && !sqlite3_get_autocommit(db->h) && !db->reading &&
+	    !db->bulk)
+		errlog_write(file, line, "写事务持有 %.1f 秒（始于 %s）", held / 1000.0, db->tx_where);
 	/* some errors (a full disk) end the transaction by themselves */
 	if (!(rollback && sqlite3_get_autocommit(db->h)) &&
 	    sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
@@ -416,6 +545,8 @@ static int tx_end(const char *file, int line, struct store *db, const char *sql)
 
 int store_begin_at(const char *file, int line, struct store *db)
 {
+	if (db->depth == 0)
+		db->reading = 0;
 	return tx_begin(file, line, db, "BEGIN IMMEDIATE");
 }
 
@@ -450,6 +581,8 @@ int store_read_begin_at(const char *file, int line, struct store *db)
 {
 	/* one snapshot for all the reads: each query alone would take and
 	 * drop the WAL read lock (measured: a quarter of an import's checks) */
+	if (db->depth == 0)
+		db->reading = 1;
 	return tx_begin(file, line, db, "BEGIN DEFERRED");
 }
 
@@ -521,6 +654,7 @@ int store_integrity(struct store *db, void (*report)(void *, const char *), void
 
 void store_bulk(struct store *db, int on)
 {
+	db->bulk = on;
 	/* a big transaction spills a small page cache to the WAL again and
 	 * again: give it 512 MB while it runs (demo of 200,000 households) */
 	sqlite3_exec(db->h, on ? "PRAGMA synchronous=OFF; PRAGMA cache_size=-524288"

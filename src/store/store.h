@@ -106,6 +106,29 @@ const char *store_tx_where(struct store *db);
  * transaction found left open where none may be (the console after a key). */
 void store_tx_abandon(struct store *db);
 
+/* Waiting for another officer's write (SQLite WAL: one writer at a time;
+ * readers never wait).  A write waits up to STORE_WAIT_MS for the lock,
+ * then fails with store_busy() true.  fn, when set, is told how long it
+ * has waited (ms) every few milliseconds after the first quarter second,
+ * so the console can say so; it returns 0 to stop waiting at once (the
+ * terminal is gone: the draft goes elsewhere).  limit_ms 0 keeps the
+ * limit as it is. */
+#define STORE_WAIT_MS 30000
+void store_on_wait(struct store *db, int (*fn)(void *arg, int waited_ms), void *arg,
+                   int limit_ms);
+/* Sets how long a write waits (ms) and returns the previous limit: work
+ * nobody is waiting for (moving drafts kept aside) waits only briefly. */
+int store_wait_limit(struct store *db, int limit_ms);
+/* 1 if the last statement failed because the database was locked, or
+ * cannot be written at all (read-only, full): the caller may keep what
+ * it had elsewhere (drafts). */
+int store_busy(struct store *db);
+int store_unwritable(struct store *db);
+/* A write transaction held longer than this is logged with where it
+ * began (issue 13: no command holds the lock for more than about a
+ * second; the soak test reads the log). */
+#define STORE_LONG_TX_MS 1000
+
 /* PRAGMA data_version: changes when another connection commits. */
 int64_t store_data_version(struct store *db);
 /* Consistent online copy to path (SQLite backup API). */

@@ -1,0 +1,239 @@
+/* Reads never wait for writes, saves wait for a running write and say so,
+ * (issue 13).
+ * Another officer's write is a second connection to the same file, held
+ * open by a thread or by the test itself. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "store/errlog.h"
+#include "store/schema.h"
+#include "store/store.h"
+
+static struct fixture F;
+static char state_dir[64];
+
+static long long ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	fixture_open(&F, 1);
+	snprintf(state_dir, sizeof state_dir, "/tmp/jiance-state-XXXXXX");
+	assert_non_null(mkdtemp(state_dir));
+	setenv("XDG_STATE_HOME", state_dir, 1);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	fixture_close(&F);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", state_dir);
+	assert_int_equal(system(cmd), 0);
+	return 0;
+}
+
+/* Another officer's connection in the middle of a write. */
+static struct store *writer_holding_lock(void)
+{
+	struct jerr e = { 0 };
+	struct store *other = store_open(F.path, 0, &e);
+	assert_non_null(other);
+	assert_int_equal(store_begin(other), 0);
+	assert_int_equal(store_exec(other, "INSERT INTO audit(tbl, rec, field) VALUES ('x', 1, 'y')", ""), 0);
+	return other;
+}
+
+/* A start with nothing to migrate used to BEGIN IMMEDIATE and wait 5 s
+ * for the lock, then fail ("无法开始迁移: database is locked"). */
+static void test_open_and_read_do_not_wait_for_a_write(void **state)
+{
+	(void)state;
+	struct store *other = writer_holding_lock();
+	struct jerr e = { 0 };
+	long long t0 = ms_now();
+	struct store *db = store_open(F.path, 0, &e);
+	assert_non_null(db);
+	assert_int_equal(store_version(db), schema_version);
+	assert_int_equal(store_int(db, -1, "SELECT count(*) FROM officers", ""), 8);
+	assert_true(ms_now() - t0 < 1000);
+	store_close(db);
+	store_rollback(other);
+	store_close(other);
+}
+
+/* An older database is still migrated, under the lock, by the first
+ * program that opens it. */
+static void test_older_database_is_still_migrated(void **state)
+{
+	(void)state;
+	char p[96];
+	struct jerr e = { 0 };
+	snprintf(p, sizeof p, "%s.old", F.path);
+	struct store *db = store_open_upto(p, 1, 1, &e);
+	assert_non_null(db);
+	store_close(db);
+	db = store_open(p, 0, &e);
+	assert_non_null(db);
+	assert_int_equal(store_version(db), schema_version);
+	store_close(db);
+	unlink(p);
+	snprintf(p, sizeof p, "%s.old-wal", F.path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s.old-shm", F.path);
+	unlink(p);
+}
+
+struct held {
+	struct store *db;
+	int ms;
+};
+
+static void *release_later(void *arg)
+{
+	struct held *h = arg;
+	struct timespec ts = { h->ms / 1000, (h->ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+	store_commit(h->db);
+	return NULL;
+}
+
+struct told {
+	int calls, longest, stop_at;
+};
+
+static int on_wait(void *arg, int waited)
+{
+	struct told *t = arg;
+	t->calls++;
+	if (waited > t->longest)
+		t->longest = waited;
+	return !(t->stop_at && waited >= t->stop_at);
+}
+
+/* A save begun while another write runs waits for it (saying so) and
+ * then goes through, instead of failing. */
+static void test_save_waits_for_a_running_write_and_says_so(void **state)
+{
+	(void)state;
+	struct held h = { writer_holding_lock(), 1200 };
+	struct told t = { 0 };
+	store_on_wait(F.v1a.db, on_wait, &t, 0);
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, release_later, &h), 0);
+	long long t0 = ms_now();
+	assert_int_equal(store_begin(F.v1a.db), 0);
+	long long waited = ms_now() - t0;
+	assert_int_equal(store_exec(F.v1a.db, "INSERT INTO audit(tbl, rec, field) VALUES ('x', 2, 'y')", ""), 0);
+	assert_int_equal(store_commit(F.v1a.db), 0);
+	pthread_join(th, NULL);
+	store_on_wait(F.v1a.db, NULL, NULL, 0);
+	store_close(h.db);
+	assert_true(waited >= 1000);
+	assert_true(t.calls > 0);
+	assert_true(t.longest >= 250);
+	assert_int_equal(store_int(F.v1a.db, 0, "SELECT count(*) FROM audit WHERE tbl = 'x'", ""), 2);
+}
+
+/* Whoever waits may stop waiting (the terminal is gone): the statement
+ * fails as busy at once, not after the limit. */
+static void test_wait_stops_when_told(void **state)
+{
+	(void)state;
+	struct store *other = writer_holding_lock();
+	struct told t = { .stop_at = 300 };
+	store_on_wait(F.v1a.db, on_wait, &t, 0);
+	long long t0 = ms_now();
+	assert_int_equal(store_begin(F.v1a.db), -1);
+	assert_true(ms_now() - t0 < 1000);
+	assert_true(store_busy(F.v1a.db));
+	store_on_wait(F.v1a.db, NULL, NULL, 0);
+	store_rollback(other);
+	store_close(other);
+}
+
+/* A write held past a second is logged with where it began. */
+static void test_long_write_is_logged(void **state)
+{
+	(void)state;
+	char dir[64], log[96], buf[2048] = "";
+	struct jerr e = { 0 };
+	snprintf(dir, sizeof dir, "/tmp/jiance-txlog-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(log, sizeof log, "%s/log", dir);
+	assert_int_equal(errlog_open(log, "tester", &e), 0);
+	int line = __LINE__ + 1;
+	assert_int_equal(store_begin(F.v1a.db), 0);
+	struct timespec ts = { 1, 100000000L };
+	nanosleep(&ts, NULL);
+	assert_int_equal(store_commit(F.v1a.db), 0);
+	assert_int_equal(store_begin(F.v1a.db), 0);   /* a short one is not */
+	assert_int_equal(store_commit(F.v1a.db), 0);
+	errlog_close();
+	FILE *f = fopen(log, "r");
+	assert_non_null(f);
+	buf[fread(buf, 1, sizeof buf - 1, f)] = 0;
+	fclose(f);
+	char want[64];
+	snprintf(want, sizeof want, "（始于 tests/test_waits.c:%d）", line);
+	assert_non_null(strstr(buf, "写事务持有 1."));
+	assert_non_null(strstr(buf, want));
+	assert_null(strchr(strchr(buf, '\n') + 1, '\n'));   /* one line only */
+	unlink(log);
+	rmdir(dir);
+}
+
+/* A 0-byte file named as the database is said to be one, and stays one. */
+static void test_empty_file_is_not_given_a_schema(void **state)
+{
+	(void)state;
+	char p[96];
+	struct jerr e = { 0 };
+	struct stat sb;
+	snprintf(p, sizeof p, "%s.empty", F.path);
+	close(open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600));
+	assert_null(store_open(p, 0, &e));
+	assert_non_null(strstr(e.msg, "空文件"));
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	/* nor is a text file or another program's SQLite file taken for ours */
+	FILE *f = fopen(p, "w");
+	fputs("这不是数据库，这是一份很长的说明文字。这不是数据库，这是一份很长的说明文字。"
+	      "这不是数据库，这是一份很长的说明文字。这不是数据库，这是一份很长的说明文字。\n", f);
+	fclose(f);
+	assert_null(store_open(p, 0, &e));
+	assert_non_null(strstr(e.msg, "不是 jiance 数据库"));
+	unlink(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_and_read_do_not_wait_for_a_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_older_database_is_still_migrated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_waits_for_a_running_write_and_says_so, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait_stops_when_told, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_write_is_logged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_file_is_not_given_a_schema, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
