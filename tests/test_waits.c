@@ -1,5 +1,5 @@
 /* Reads never wait for writes, saves wait for a running write and say so,
- * (issue 13).
+ * and typed work survives a database that cannot take it (issue 13).
  * Another officer's write is a second connection to the same file, held
  * open by a thread or by the test itself. */
 #include <stdarg.h>
@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "access/draft.h"
 #include "fixture.h"
 #include "store/errlog.h"
 #include "store/schema.h"
@@ -225,6 +226,77 @@ static void test_empty_file_is_not_given_a_schema(void **state)
 	unlink(p);
 }
 
+static void draft_files(char *out, size_t n)
+{
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "ls %s/jiance/drafts 2>/dev/null", state_dir);
+	FILE *p = popen(cmd, "r");
+	size_t got = fread(out, 1, n - 1, p);
+	out[got] = 0;
+	pclose(p);
+}
+
+/* A draft the database cannot take while another officer writes goes to
+ * the officer's private folder (0700, file 0600), is offered back, and
+ * moves into the database once it can take it. */
+static void test_draft_kept_aside_while_database_is_locked(void **state)
+{
+	(void)state;
+	struct store *other = writer_holding_lock();
+	struct told t = { .stop_at = 1 };     /* the terminal is gone: do not wait */
+	store_on_wait(F.v1a.db, on_wait, &t, 0);
+	struct jerr e = { 0 };
+	assert_int_equal(draft_save(&F.v1a, "visit_form", "hh/12", "走访 张三", "findings=情况正常\n", &e), 0);
+	store_on_wait(F.v1a.db, NULL, NULL, 0);
+	char names[512], p[256];
+	draft_files(names, sizeof names);
+	assert_non_null(strstr(names, "v1a~visit_form~hh%2F12.draft"));
+	struct stat sb;
+	snprintf(p, sizeof p, "%s/jiance/drafts", state_dir);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	snprintf(p, sizeof p, "%s/jiance/drafts/v1a~visit_form~hh%%2F12.draft", state_dir);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* still locked: offered from the folder */
+	struct draft d[4];
+	char payload[DRAFT_MAX];
+	assert_int_equal(draft_list(&F.v1a, d, 4), 1);
+	assert_string_equal(d[0].title, "走访 张三");
+	assert_int_equal(draft_load(&F.v1a, "visit_form", "hh/12", payload, sizeof payload), 1);
+	assert_string_equal(payload, "findings=情况正常\n");
+	/* another officer sees none of it */
+	assert_int_equal(draft_list(&F.v1b, d, 4), 0);
+	store_rollback(other);
+	store_close(other);
+	/* the next start: into the database, out of the folder */
+	assert_int_equal(draft_list(&F.v1a, d, 4), 1);
+	assert_true(d[0].id > 0);
+	draft_files(names, sizeof names);
+	assert_string_equal(names, "");
+	assert_int_equal(store_int(F.db, 0, "SELECT count(*) FROM drafts WHERE payload = ?", "t",
+	                           "findings=情况正常\n"), 1);
+	assert_int_equal(draft_discard(&F.v1a, "visit_form", "hh/12"), 0);
+	assert_int_equal(draft_list(&F.v1a, d, 4), 0);
+}
+
+/* A read-only database file: the draft is kept aside too. */
+static void test_draft_kept_aside_when_database_is_read_only(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	assert_int_equal(store_exec(F.db, "PRAGMA query_only = 1", ""), 0);
+	assert_int_equal(draft_save(&F.v2, "lead_form", "new", "登记风险线索", "name=李四\n", &e), 0);
+	assert_int_equal(store_exec(F.db, "PRAGMA query_only = 0", ""), 0);
+	char names[512];
+	draft_files(names, sizeof names);
+	assert_non_null(strstr(names, "v2~lead_form~new.draft"));
+	/* discarded while still aside: gone from the folder too */
+	assert_int_equal(draft_discard(&F.v2, "lead_form", "new"), 0);
+	draft_files(names, sizeof names);
+	assert_string_equal(names, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +306,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wait_stops_when_told, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_write_is_logged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_file_is_not_given_a_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_draft_kept_aside_while_database_is_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_draft_kept_aside_when_database_is_read_only, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
