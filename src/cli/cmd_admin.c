@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "access/area.h"
+#include "base/outfile.h"
 #include "cli/commands.h"
 #include "access/officer.h"
 #include "base/text.h"
@@ -169,19 +170,25 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 		return 0;
 	if (argc != 2)
 		return cli_fail("backup", "用法: jiance backup FILE");
-	struct stat sb;
-	if (stat(argv[1], &sb) == 0)
+	if (outfile_taken(argv[1]))
 		return cli_fail("backup", "%s 已存在，不会覆盖", argv[1]);
 	if (cli_open(c, 0) != 0 || cli_login(c) != 0)
 		return 1;
 	/* a copy holds every household: only those who may see the whole county */
 	if (c->ses.me.role != ROLE_ADMIN && c->ses.me.role != ROLE_COUNTY)
 		return cli_fail("backup", "只有县级操作员或系统管理员可以备份整个数据库");
+	/* the copy is made under a temporary name and renamed when whole: a
+	 * full disk leaves nothing behind, and the file is the officer's, 0600 */
 	struct jerr e = { 0 };
-	if (store_backup(c->db, argv[1], &e) != 0) {
-		remove(argv[1]);
+	struct outfile o;
+	if (outfile_open(&o, argv[1], OUTFILE_NEW, &e) != 0)
 		return cli_fail("backup", "%s", e.msg);
+	if (store_backup(c->db, o.tmp, &e) != 0) {
+		outfile_abort(&o);
+		return cli_fail("backup", "%s；没有留下文件", e.msg);
 	}
+	if (outfile_commit(&o, &e) != 0)
+		return cli_fail("backup", "%s", e.msg);
 	printf("已备份到 %s\n", argv[1]);
 	return 0;
 }

@@ -613,6 +613,9 @@ int store_backup(struct store *db, const char *path, struct jerr *e)
 		sqlite3_close(dst);
 		return -1;
 	}
+	/* the copy's own journal in memory: a failed copy (a full disk) leaves
+	 * no -journal beside it, only the file the caller removes */
+	sqlite3_exec(dst, "PRAGMA journal_mode=MEMORY", NULL, NULL, NULL);
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
 	int rc = SQLITE_ERROR;
 	if (b) {
@@ -622,7 +625,8 @@ int store_backup(struct store *db, const char *path, struct jerr *e)
 		sqlite3_backup_finish(b);
 	}
 	if (rc != SQLITE_DONE)
-		jerr_set(e, "", "备份失败: %s", sqlite3_errmsg(dst));
+		jerr_set(e, "", "备份失败: %s", rc == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR
+		         ? "磁盘已满或无法写入" : sqlite3_errmsg(dst));
 	sqlite3_close(dst);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -650,6 +654,91 @@ int store_integrity(struct store *db, void (*report)(void *, const char *), void
 	}
 	stmt_done(s);
 	return problems;
+}
+
+static const char *kind_word(const char *type)
+{
+	if (!strcmp(type, "table")) return "表";
+	if (!strcmp(type, "index")) return "索引";
+	if (!strcmp(type, "trigger")) return "触发器";
+	if (!strcmp(type, "view")) return "视图";
+	return type;
+}
+
+#define SCHEMA_OBJECTS "SELECT type, name, coalesce(sql, '') FROM sqlite_master" \
+	" WHERE name NOT GLOB 'sqlite_*' ORDER BY type, name"
+
+/* The schema the migrations up to version make, in memory. */
+static sqlite3 *expected_schema(int version)
+{
+	sqlite3 *mem;
+	if (sqlite3_open(":memory:", &mem) != SQLITE_OK) {
+		sqlite3_close(mem);
+		return NULL;
+	}
+	for (int v = 0; v < version; v++)
+		if (sqlite3_exec(mem, schema_migrations[v].sql, NULL, NULL, NULL) != SQLITE_OK) {
+			sqlite3_close(mem);
+			return NULL;
+		}
+	return mem;
+}
+
+static int say(void (*report)(void *, const char *), void *arg, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int say(void (*report)(void *, const char *), void *arg, const char *fmt, ...)
+{
+	char line[320];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (report)
+		report(arg, line);
+	return 1;
+}
+
+/* Objects of one schema that the other lacks or has otherwise. */
+static int schema_diff(sqlite3 *from, sqlite3 *other, int expected_side,
+                       void (*report)(void *, const char *), void *arg)
+{
+	sqlite3_stmt *all, *one;
+	int n = 0;
+	if (sqlite3_prepare_v2(from, SCHEMA_OBJECTS, -1, &all, NULL) != SQLITE_OK)
+		return say(report, arg, "无法读取数据库结构");
+	if (sqlite3_prepare_v2(other, "SELECT coalesce(sql, '') FROM sqlite_master"
+	                       " WHERE type = ?1 AND name = ?2", -1, &one, NULL) != SQLITE_OK) {
+		sqlite3_finalize(all);
+		return say(report, arg, "无法读取数据库结构");
+	}
+	while (sqlite3_step(all) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(all, 0);
+		const char *name = (const char *)sqlite3_column_text(all, 1);
+		sqlite3_bind_text(one, 1, type, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(one, 2, name, -1, SQLITE_TRANSIENT);
+		int found = sqlite3_step(one) == SQLITE_ROW;
+		if (!found)
+			n += say(report, arg, "数据库结构：%s%s %s", expected_side ? "缺少" : "多出",
+			         kind_word(type), name);
+		else if (expected_side && strcmp((const char *)sqlite3_column_text(one, 0),
+		                                 (const char *)sqlite3_column_text(all, 2)) != 0)
+			n += say(report, arg, "数据库结构：%s %s 的定义与本程序的不同", kind_word(type), name);
+		sqlite3_reset(one);
+	}
+	sqlite3_finalize(one);
+	sqlite3_finalize(all);
+	return n;
+}
+
+int store_schema_check(struct store *db, void (*report)(void *, const char *), void *arg)
+{
+	sqlite3 *mem = expected_schema(store_version(db));
+	if (!mem)
+		return say(report, arg, "无法建立本程序的数据库结构以作对照");
+	int n = schema_diff(mem, db->h, 1, report, arg) + schema_diff(db->h, mem, 0, report, arg);
+	sqlite3_close(mem);
+	return n;
 }
 
 void store_bulk(struct store *db, int on)

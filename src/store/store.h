@@ -138,6 +138,11 @@ int store_backup(struct store *db, const char *path, struct jerr *e);
  * latter also matches every index entry to its row, ~10 s on a county of
  * 200,000 households, against 2 s (issue 2: `jiance check` under 5 s). */
 int store_integrity(struct store *db, void (*report)(void *, const char *), void *arg);
+/* The tables, indexes, triggers and views of the database compared with
+ * those this program's migrations make for its version: each one missing
+ * (a dropped drafts table, the trigger that keeps the audit append-only),
+ * different or extra is written to report.  The number of differences. */
+int store_schema_check(struct store *db, void (*report)(void *, const char *), void *arg);
 /* Work the officer did not ask for (a count after typing pauses, warming
  * pages) gives way to the next key: while pending(arg) says so, the running
  * statement stops as if it had failed.  NULL ends it.  store_interrupted()
