@@ -6,6 +6,10 @@ DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
 SYSCONF ?= /etc/jiance
+# A county server (README "Deploying"): the group that owns the database and
+# its folder, which the installed program is setgid to; officers are not in it.
+GROUP   ?= jiance
+DATADIR ?= /var/lib/jiance
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -46,7 +50,7 @@ OBJ     = $(patsubst %.c,$(B)/%.o,$(SRC)) $(B)/schema_sql.o
 SOBJ    = $(patsubst %.c,$(B)/%.o,$(SCREENS))
 TOBJ    = $(patsubst %.c,$(B)/%.o,$(TESTLIB))
 
-.PHONY: all deps run check test test-san lint bench install uninstall clean
+.PHONY: all deps run check test test-san lint bench install install-files uninstall clean
 all: jiance
 
 jiance: $(B)/jiance
@@ -142,13 +146,35 @@ bench: deps
 build/tests/bench: build/tests/bench.o $(patsubst %.c,build/%.o,$(TESTLIB)) build/libjiance.a
 	$(CC) $(WARN) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
+# As root: the program root:$(GROUP) 2755 (setgid: the only way officers
+# reach the database), the group made if missing.  Otherwise a plain
+# 0755 copy, with a notice.  An existing configuration is kept (upgrades);
+# a new one names the database in $(DATADIR).  install-files installs
+# INSTALL_BIN as it is (the deployment test installs the binary it tests).
+INSTALL_BIN ?= build/release/jiance
 install:
 	@$(MAKE) --no-print-directory B=build/release DEBUG= build/release/jiance
+	@$(MAKE) --no-print-directory install-files INSTALL_BIN=build/release/jiance
+
+install-files:
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SYSCONF)
-	install -m 755 build/release/jiance $(DESTDIR)$(BINDIR)/jiance
+	@if [ "$$(id -u)" = 0 ]; then \
+	  getent group $(GROUP) >/dev/null || groupadd --system $(GROUP) || exit 1; \
+	  echo "install -o root -g $(GROUP) -m 2755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/jiance"; \
+	  install -o root -g $(GROUP) -m 2755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/jiance; \
+	else \
+	  echo "make install: not root, so jiance is installed without the $(GROUP) group (README: Deploying)"; \
+	  install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/jiance; \
+	fi
 	install -m 644 man/jiance.1 $(DESTDIR)$(MANDIR)/man1/jiance.1
 	install -m 644 man/jiance.conf.5 $(DESTDIR)$(MANDIR)/man5/jiance.conf.5
-	install -m 644 etc/jiance.conf $(DESTDIR)$(SYSCONF)/jiance.conf
+	@if [ -e $(DESTDIR)$(SYSCONF)/jiance.conf ]; then \
+	  echo "make install: keeping $(DESTDIR)$(SYSCONF)/jiance.conf; the new default is jiance.conf.dist"; \
+	  sed 's|^\(  path = \)"jiance.db";|\1"$(DATADIR)/jiance.db";|' etc/jiance.conf > $(DESTDIR)$(SYSCONF)/jiance.conf.dist; \
+	else \
+	  sed 's|^\(  path = \)"jiance.db";|\1"$(DATADIR)/jiance.db";|' etc/jiance.conf > $(DESTDIR)$(SYSCONF)/jiance.conf; \
+	  chmod 644 $(DESTDIR)$(SYSCONF)/jiance.conf; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jiance $(DESTDIR)$(MANDIR)/man1/jiance.1 \

@@ -9,13 +9,10 @@
 #include "access/officer.h"
 #include "base/text.h"
 
-static int bootstrap(struct cli *c, const char *name, struct jerr *e)
+int cli_bootstrap(struct cli *c, const char *login, const char *name, struct jerr *e)
 {
 	struct session sys = { .db = c->db, .cfg = &c->cfg };
 	int64_t county;
-	char login[64];
-	if (identity_login(c->db_path, c->as_login, login, sizeof login, e) != 0)
-		return -1;
 	if (store_begin(c->db) != 0)
 		return jerr_set(e, "", "数据库忙");
 	if (area_add(&sys, 0, c->cfg.county_code, c->cfg.county_name, &county, e) != 0 ||
@@ -30,11 +27,21 @@ static int bootstrap(struct cli *c, const char *name, struct jerr *e)
 	return 0;
 }
 
+static int bootstrap(struct cli *c, const char *name, struct jerr *e)
+{
+	char login[64];
+	if (identity_login(c->db_path, c->as_login, login, sizeof login, e) != 0)
+		return -1;
+	return cli_bootstrap(c, login, name, e);
+}
+
 int cmd_init(struct cli *c, int argc, char **argv)
 {
 	const struct command *me = cli_find("init");
 	if (cli_wants_help(me, argc, argv))
 		return 0;
+	if (cli_installed_root_only("init") != 0)
+		return 1;
 	const char *name = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--name") && i + 1 < argc)

@@ -46,6 +46,8 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 {
 	if (cli_wants_help(cli_find("demo"), argc, argv))
 		return 0;
+	if (cli_installed_root_only("demo") != 0)
+		return 1;
 	struct demo_opts o = { .households = 2000, .seed = 1, .progress = isatty(2) };
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;

@@ -112,6 +112,8 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	c.argv0 = argv[0];
 	int first = parse_globals(&c, argc, argv, &conf);
+	if (cli_check_overrides(&c, conf) != 0)
+		return 2;
 	char path[512];
 	config_locate(path, sizeof path, conf, argv[0]);
 	struct jerr e = { 0 };
