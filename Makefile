@@ -33,7 +33,7 @@ SRC     = $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 SCREENS = $(wildcard screens/*.c screens/kit/*.c)
 SQL     = $(sort $(wildcard db/*.sql))
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
-TESTLIB = $(filter-out $(wildcard tests/test_*.c) tests/bench.c,$(wildcard tests/*.c))
+TESTLIB = $(filter-out $(wildcard tests/test_*.c) tests/bench.c tests/soak.c,$(wildcard tests/*.c))
 
 # Three build trees: B=build (developer's: ./jiance, make test),
 # B=build/san (sanitizers, make test-san) and B=build/release (make install).
@@ -50,7 +50,7 @@ OBJ     = $(patsubst %.c,$(B)/%.o,$(SRC)) $(B)/schema_sql.o
 SOBJ    = $(patsubst %.c,$(B)/%.o,$(SCREENS))
 TOBJ    = $(patsubst %.c,$(B)/%.o,$(TESTLIB))
 
-.PHONY: all deps run check test test-san lint bench install install-files uninstall clean
+.PHONY: all deps run check test test-san lint bench soak install install-files uninstall clean
 all: jiance
 
 jiance: $(B)/jiance
@@ -142,6 +142,20 @@ bench: deps
 	@JIANCE_BIN=$(CURDIR)/jiance build/tests/bench
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# make soak N=8 MINUTES=10: officers saving, exporting and backing up
+# while county imports run, then kill -9 crash tests (tests/soak.c).
+N ?= 8
+MINUTES ?= 2
+IMPORT_ROWS ?= 100000
+CRASHES ?= 20
+soak: deps
+	@$(MAKE) --no-print-directory jiance build/tests/soak
+	@JIANCE_BIN=$(CURDIR)/build/jiance SOAK_N=$(N) SOAK_MINUTES=$(MINUTES) \
+	  SOAK_IMPORT_ROWS=$(IMPORT_ROWS) SOAK_CRASHES=$(CRASHES) build/tests/soak
+
+build/tests/soak: build/tests/soak.o $(patsubst %.c,build/%.o,$(TESTLIB)) build/libjiance.a
+	$(CC) $(WARN) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 build/tests/bench: build/tests/bench.o $(patsubst %.c,build/%.o,$(TESTLIB)) build/libjiance.a
 	$(CC) $(WARN) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)

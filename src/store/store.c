@@ -511,12 +511,12 @@ static int tx_begin(const char *file, int line, struct store *db, const char *sq
 	if (db->depth++ > 0)
 		return 0;
 	db->doomed = 0;
-	db->tx_start = now_ms();
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		errlog_write(file, line, "%s: %s", sql, sqlite3_errmsg(db->h));
 		db->depth = 0;
 		return -1;
 	}
+	db->tx_start = now_ms();   /* held from here: the wait for the lock is not holding it */
 	snprintf(db->tx_where, sizeof db->tx_where, "%s:%d", file, line);
 	return 0;
 }
