@@ -20,7 +20,8 @@ TESTPKGS = cmocka vterm
 # Debian packages the project needs; `make deps` installs the missing ones.
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfig-dev \
 	libcmocka-dev libvterm-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
-	libcsv-dev libxlsxwriter-dev libicu-dev poppler-utils tmux time unzip
+	libcsv-dev libxlsxwriter-dev libicu-dev poppler-utils tmux time unzip \
+	clang libclang-rt-14-dev
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
@@ -50,7 +51,7 @@ OBJ     = $(patsubst %.c,$(B)/%.o,$(SRC)) $(B)/schema_sql.o
 SOBJ    = $(patsubst %.c,$(B)/%.o,$(SCREENS))
 TOBJ    = $(patsubst %.c,$(B)/%.o,$(TESTLIB))
 
-.PHONY: all deps run check test test-san lint bench soak install install-files uninstall clean
+.PHONY: all deps run check test test-san lint bench soak fuzz install install-files uninstall clean
 all: jiance
 
 jiance: $(B)/jiance
@@ -128,7 +129,8 @@ check: deps
 	@sh tests/test_lint.sh
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test-san
-	@echo "make check: all tests passed (plain and ASan+UBSan)"
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
+	@echo "make check: all tests passed (plain, ASan+UBSan, and a few seconds of each fuzz target)"
 
 DEMO_DB ?= $(HOME)/.local/share/jiance/demo.db
 run: deps jiance
@@ -142,6 +144,34 @@ bench: deps
 	@JIANCE_BIN=$(CURDIR)/jiance build/tests/bench
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# make fuzz: libFuzzer (clang, from Debian) on the CSV reader and its
+# encoding detection, the ID validator, date and money parsing and the
+# configuration loader, FUZZ_SECONDS each, from the seed corpora in
+# tests/fuzz/corpus/ (what it finds new is kept in build/fuzz/corpus/).
+# make check runs each for a few seconds.
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+fuzz: deps
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang EXTRA="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	  $(addprefix build/fuzz/tests/fuzz/,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+	  build/fuzz/tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -artifact_prefix=build/fuzz/$$t- \
+	    -print_final_stats=1 build/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>build/fuzz/$$t.log \
+	    | tail -3; \
+	  grep -E 'stat::number_of_executed_units|cov:.*DONE' build/fuzz/$$t.log | tail -2; \
+	  if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error|deadly signal' build/fuzz/$$t.log; then \
+	    grep -E -A30 'ERROR|runtime error|deadly' build/fuzz/$$t.log | head -60; exit 1; fi; \
+	done
+
+build/fuzz/tests/fuzz/%: build/fuzz/tests/fuzz/%.o build/fuzz/libjiance.a
+	@echo "  LD    $@"
+	@clang $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
 
 # make soak N=8 MINUTES=10: officers saving, exporting and backing up
 # while county imports run, then kill -9 crash tests (tests/soak.c).

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "store/store.h"
 
 static char dir[64], db[96];
@@ -229,6 +230,20 @@ static void test_seed_out_of_range_is_refused(void **state)
 	assert_string_equal(names, "");
 }
 
+/* sscanf's %d took a space, a newline or a sign inside a date (make
+ * fuzz found "2026-\n5-03"): JIANCE_TODAY and every stored date are read
+ * with date_iso, so it takes YYYY-MM-DD and nothing else. */
+static void test_iso_date_is_exactly_yyyy_mm_dd(void **state)
+{
+	(void)state;
+	assert_int_equal(date_iso("2026-05-03"), date_from_ymd(2026, 5, 3));
+	const char *bad[] = { "2026-\n5-03", "2026- 5-03", "2026-+5-03", " 026-05-03", "2026-05- 3",
+	                      "2026/05/03", "2026-02-30", "20260503", "2026-05-031" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (date_iso(bad[i]) != JDAY_NONE)
+			fail_msg("date_iso took \"%s\"", bad[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +252,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_refuses_devices_and_pipes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_on_full_disk_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seed_out_of_range_is_refused, setup, teardown),
+		cmocka_unit_test(test_iso_date_is_exactly_yyyy_mm_dd),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
