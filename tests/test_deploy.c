@@ -85,6 +85,8 @@ static pid_t start(int user, const char *env, const char *const *args, int slot)
 	if (pid == 0) {
 		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int in = open("/dev/null", O_RDONLY);
+		dup2(in, 0);
 		dup2(o, 1);
 		dup2(e, 2);
 		if (user >= 0 && (initgroups(logname, gid) != 0 || setgid(gid) != 0 || setuid(uid) != 0))
@@ -346,6 +348,16 @@ static void test_two_officers_on_one_county_server(void **state)
 	char want[64];
 	snprintf(want, sizeof want, "%d\n%d", (int)p1->pw_gid, (int)p1->pw_gid);
 	expect(&r, 0, want, NULL);
+
+	/* an SFTP session through ForceCommand reaches the officer's files, not
+	 * the console: the server (if installed) runs as the officer, and
+	 * ends at the end of its input */
+	run(OFF1, "SSH_ORIGINAL_COMMAND=/usr/lib/openssh/sftp-server", ARGS(NULL), &r);
+	if (access("/usr/lib/openssh/sftp-server", X_OK) == 0)
+		expect(&r, 0, NULL, NULL);
+	else
+		expect(&r, 1, NULL, "openssh-sftp-server");
+	assert_null(strstr(r.err, "终端"));
 
 	/* doctor finds nothing wrong, then an officer in the group */
 	run(-1, NULL, ARGS("doctor", "--group", GROUP), &r);
