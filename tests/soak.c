@@ -417,7 +417,7 @@ int main(void)
 	int sound = crash_sound(db) == 0;
 	printf("saves: %ld written, %ld in the database, %ld lost, %ld duplicated, %ld refused\n",
 	       t.written, t.present, t.lost, t.duplicated, t.failed);
-	printf("save latency: median %.0f ms, p99 %.0f ms, max %.0f ms; %ld saves showed"
+	printf("save latency: median %.1f ms, p99 %.0f ms, max %.0f ms; %ld saves showed"
 	       " \"正在等待其他操作员的保存…\"\n", t.median, t.p99, t.max, t.waited);
 	printf("imports: %ld runs, %ld whole, %ld none (failed), %ld split; %ld leads; longest %.1f s\n",
 	       t.imports, t.imports_whole, t.imports_none, t.imports_split, t.import_rows,
