@@ -6,6 +6,10 @@ DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
 SYSCONF ?= /etc/jiance
+# A county server (README "Deploying"): the group that owns the database and
+# its folder, which the installed program is setgid to; officers are not in it.
+GROUP   ?= jiance
+DATADIR ?= /var/lib/jiance
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -18,7 +22,7 @@ TESTPKGS = cmocka vterm
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfig-dev \
 	libcmocka-dev libvterm-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
 	libcsv-dev libxlsxwriter-dev libicu-dev libzip-dev libexpat1-dev libfreexl-dev \
-	poppler-utils tmux time unzip sqlite3
+	poppler-utils tmux time unzip sqlite3 clang libclang-rt-14-dev
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
@@ -31,7 +35,7 @@ SRC     = $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 SCREENS = $(wildcard screens/*.c screens/kit/*.c)
 SQL     = $(sort $(wildcard db/*.sql))
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
-TESTLIB = $(filter-out $(wildcard tests/test_*.c) tests/bench.c,$(wildcard tests/*.c))
+TESTLIB = $(filter-out $(wildcard tests/test_*.c) tests/bench.c tests/soak.c,$(wildcard tests/*.c))
 KIT     = $(wildcard screens/kit/*.c)
 
 # Three build trees: B=build (developer's: ./jiance, make test),
@@ -49,7 +53,7 @@ OBJ     = $(patsubst %.c,$(B)/%.o,$(SRC)) $(B)/schema_sql.o
 SOBJ    = $(patsubst %.c,$(B)/%.o,$(SCREENS))
 TOBJ    = $(patsubst %.c,$(B)/%.o,$(TESTLIB))
 
-.PHONY: all deps run check test test-san lint bench install uninstall clean
+.PHONY: all deps run check test test-san lint bench soak fuzz install install-files uninstall clean
 all: jiance
 
 jiance: $(B)/jiance
@@ -132,7 +136,8 @@ check: deps
 	@sh tests/test_lint.sh
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test-san
-	@echo "make check: all tests passed (plain and ASan+UBSan)"
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
+	@echo "make check: all tests passed (plain, ASan+UBSan, and a few seconds of each fuzz target)"
 
 DEMO_DB ?= $(HOME)/.local/share/jiance/demo.db
 run: deps jiance
@@ -147,16 +152,80 @@ bench: deps
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
+# make fuzz: libFuzzer (clang, from Debian) on the CSV reader and its
+# encoding detection, the ID validator, date and money parsing and the
+# configuration loader, FUZZ_SECONDS each, from the seed corpora in
+# tests/fuzz/corpus/ (what it finds new is kept in build/fuzz/corpus/).
+# make check runs each for a few seconds.
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+fuzz: deps
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang EXTRA="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	  $(addprefix build/fuzz/tests/fuzz/,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp \
+	  build/fuzz/tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -artifact_prefix=build/fuzz/$$t- \
+	    -print_final_stats=1 build/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>build/fuzz/$$t.log \
+	    | tail -3; \
+	  grep -E 'stat::number_of_executed_units|cov:.*DONE' build/fuzz/$$t.log | tail -2; \
+	  if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error|deadly signal' build/fuzz/$$t.log; then \
+	    grep -E -A30 'ERROR|runtime error|deadly' build/fuzz/$$t.log | head -60; exit 1; fi; \
+	done
+
+build/fuzz/tests/fuzz/%: build/fuzz/tests/fuzz/%.o build/fuzz/libjiance.a
+	@echo "  LD    $@"
+	@clang $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+# make soak N=8 MINUTES=10: officers saving, exporting and backing up
+# while county imports run, then kill -9 crash tests (tests/soak.c).
+N ?= 8
+MINUTES ?= 2
+IMPORT_ROWS ?= 100000
+CRASHES ?= 20
+soak: deps
+	@$(MAKE) --no-print-directory jiance build/tests/soak
+	@JIANCE_BIN=$(CURDIR)/build/jiance SOAK_N=$(N) SOAK_MINUTES=$(MINUTES) \
+	  SOAK_IMPORT_ROWS=$(IMPORT_ROWS) SOAK_CRASHES=$(CRASHES) build/tests/soak
+
+build/tests/soak: build/tests/soak.o $(patsubst %.c,build/%.o,$(TESTLIB)) build/libjiance.a
+	$(CC) $(WARN) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
 build/tests/bench: build/tests/bench.o $(patsubst %.c,build/%.o,$(TESTLIB)) build/libjiance.a
 	$(CC) $(WARN) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
+# As root: the program root:$(GROUP) 2755 (setgid: the only way officers
+# reach the database), the group made if missing.  Otherwise a plain
+# 0755 copy, with a notice.  An existing configuration is kept (upgrades);
+# a new one names the database in $(DATADIR).  install-files installs
+# INSTALL_BIN as it is (the deployment test installs the binary it tests).
+INSTALL_BIN ?= build/release/jiance
 install:
 	@$(MAKE) --no-print-directory B=build/release DEBUG= build/release/jiance
+	@$(MAKE) --no-print-directory install-files INSTALL_BIN=build/release/jiance
+
+install-files:
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SYSCONF)
-	install -m 755 build/release/jiance $(DESTDIR)$(BINDIR)/jiance
+	@if [ "$$(id -u)" = 0 ]; then \
+	  getent group $(GROUP) >/dev/null || groupadd --system $(GROUP) || exit 1; \
+	  echo "install -o root -g $(GROUP) -m 2755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/jiance"; \
+	  install -o root -g $(GROUP) -m 2755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/jiance; \
+	else \
+	  echo "make install: not root, so jiance is installed without the $(GROUP) group (README: Deploying)"; \
+	  install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/jiance; \
+	fi
 	install -m 644 man/jiance.1 $(DESTDIR)$(MANDIR)/man1/jiance.1
 	install -m 644 man/jiance.conf.5 $(DESTDIR)$(MANDIR)/man5/jiance.conf.5
-	install -m 644 etc/jiance.conf $(DESTDIR)$(SYSCONF)/jiance.conf
+	@if [ -e $(DESTDIR)$(SYSCONF)/jiance.conf ]; then \
+	  echo "make install: keeping $(DESTDIR)$(SYSCONF)/jiance.conf; the new default is jiance.conf.dist"; \
+	  sed 's|^\(  path = \)"jiance.db";|\1"$(DATADIR)/jiance.db";|' etc/jiance.conf > $(DESTDIR)$(SYSCONF)/jiance.conf.dist; \
+	else \
+	  sed 's|^\(  path = \)"jiance.db";|\1"$(DATADIR)/jiance.db";|' etc/jiance.conf > $(DESTDIR)$(SYSCONF)/jiance.conf; \
+	  chmod 644 $(DESTDIR)$(SYSCONF)/jiance.conf; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jiance $(DESTDIR)$(MANDIR)/man1/jiance.1 \

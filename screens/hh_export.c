@@ -1,5 +1,5 @@
 /* Exporting the household list as shown: the same filter and search, to
- * CSV or XLSX by the file name's ending (src/export.h does the writing). */
+ * CSV or XLSX by the file name's ending (io/export_file.h writes it). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +9,7 @@
 
 #include "kit/app.h"
 #include "base/clock.h"
-#include "io/export.h"
-#include "io/outfile.h"
+#include "io/export_file.h"
 #include "hh_list.h"
 #include "kit/prompt.h"
 #include "access/session.h"
@@ -19,38 +18,6 @@ static int ends_with(const char *s, const char *tail)
 {
 	size_t a = strlen(s), b = strlen(tail);
 	return a >= b && !strcasecmp(s + a - b, tail);
-}
-
-static long to_csv(struct session *s, const struct hh_filter *f, const char *path,
-                   struct jerr *e)
-{
-	/* never over an existing file, never through a link; the officer's alone */
-	FILE *out = outfile_create(path, e);
-	if (!out)
-		return -1;
-	struct export_sink sink;
-	export_csv_sink(&sink, out);
-	long rows = export_run(s, "households", f, NULL, &sink, e);
-	if (fclose(out) != 0 && rows >= 0)
-		rows = jerr_set(e, "", "写入 %s 失败", path);
-	if (rows < 0)
-		unlink(path);
-	return rows;
-}
-
-static long to_xlsx(struct session *s, const struct hh_filter *f, const char *path,
-                    struct jerr *e)
-{
-	FILE *mine = outfile_create(path, e);   /* the workbook is written into it */
-	if (!mine)
-		return -1;
-	fclose(mine);
-	struct export_sink sink;
-	if (export_xlsx_sink(&sink, path, "户列表", e) != 0)
-		return -1;
-	long rows = export_run(s, "households", f, NULL, &sink, e);
-	export_xlsx_done(&sink);
-	return rows;
 }
 
 void hh_export_prompt(struct app *app, const struct hh_filter *f)
@@ -69,7 +36,8 @@ void hh_export_prompt(struct app *app, const struct hh_filter *f)
 	app_flush(app);
 	struct jerr e = { 0 };
 	struct session *s = app_session(app);
-	long rows = ends_with(path, ".csv") ? to_csv(s, f, path, &e) : to_xlsx(s, f, path, &e);
+	/* never over an existing file; the officer's own, 0600, whole or absent */
+	long rows = export_file(s, "households", f, NULL, ends_with(path, ".xlsx"), "户列表", path, &e);
 	char where[1024];
 	if (rows < 0) {
 		app_msg(app, MSG_ERROR, "未导出：%s", e.msg);

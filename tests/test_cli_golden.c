@@ -73,6 +73,8 @@ static const struct gcase cases[] = {
 	{ "help_print", NULL, NULL, NULL, NULL, { "print", "--help" } },
 	{ "help_check", NULL, NULL, NULL, NULL, { "check", "--help" } },
 	{ "help_backup", NULL, NULL, NULL, NULL, { "backup", "--help" } },
+	{ "help_setup", NULL, NULL, NULL, NULL, { "setup", "--help" } },
+	{ "help_doctor", NULL, NULL, NULL, NULL, { "doctor", "--help" } },
 	{ "help_after_arguments", NULL, NULL, NULL, NULL, { "area", "list", "-h" } },
 
 	/* ---- errors before any subcommand runs ---- */

@@ -24,6 +24,7 @@
 #define APP_MAXDEPTH 16
 #define APP_MAXMODAL 4
 #define APP_TICK_MS 500       /* idle() polling and the get_wch timeout */
+#define APP_WAIT_MS 120000    /* a save waits this long for another's write */
 
 struct frame {
 	const struct screen *scr;
@@ -59,6 +60,7 @@ struct app {
 	int (*bg)(void *arg);     /* app_background */
 	void *bg_arg;
 	struct sigaction old_sig[3];
+	int wait_last_ms;         /* app_waiting: how long the last report said */
 };
 
 static const int caught[3] = { SIGHUP, SIGTERM, SIGINT };
@@ -276,6 +278,8 @@ static void app_restore_signals(struct app *a)
 		sigaction(caught[i], &a->old_sig[i], NULL);
 }
 
+static int app_waiting(void *arg, int waited_ms);
+
 int app_start(struct app *a)
 {
 	if (a->term)
@@ -311,6 +315,8 @@ int app_start(struct app *a)
 	set_escdelay(25);  /* a lone Esc would otherwise wait a second */
 	wtimeout(stdscr, APP_TICK_MS);
 	curs_set(0);
+	if (a->ses)
+		session_on_wait(a->ses, app_waiting, a, APP_WAIT_MS);
 	return 0;
 }
 
@@ -500,6 +506,25 @@ static int terminal_gone(void)
 {
 	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+/* A save waits for another officer's write (session_on_wait).  The loop
+ * is not running, so the message line alone is drawn now: not the
+ * screens, whose drawing may read the database this wait is inside.  At
+ * a hangup or a signal it stops waiting: the draft is kept elsewhere. */
+static int app_waiting(void *arg, int waited_ms)
+{
+	struct app *a = arg;
+	if (got_signal || a->stopped || terminal_gone())
+		return 0;
+	int again = waited_ms / 1000 != a->wait_last_ms / 1000 || waited_ms < a->wait_last_ms;
+	a->wait_last_ms = waited_ms;
+	if (again && a->msgw) {
+		app_msg(a, MSG_WARN, "正在等待其他操作员的保存…（%d 秒）", waited_ms / 1000);
+		draw_msg(a);
+		doupdate();
+	}
+	return 1;
 }
 
 /* get_wch failing at once, again and again, without the timeout passing:

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/privs.h"
+
 void pathcomp_expand(const char *typed, char *out, size_t n)
 {
 	const char *home = getenv("HOME");
@@ -107,7 +109,11 @@ long pathcomp_complete(const char *typed, char *out, size_t n, struct pathcomp *
 	size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
 	snprintf(dir, sizeof dir, "%.*s", (int)dlen, path);
 	struct scan sc = { "", 0, 0 };
-	if (scan_dir(dir, path + dlen, &sc, list) != 0) {
+	/* the officer's own view of the folders, not the program's group's */
+	privs_user_begin();
+	int rc = scan_dir(dir, path + dlen, &sc, list);
+	privs_user_end();
+	if (rc != 0) {
 		snprintf(out, n, "%s", typed);
 		return -1;
 	}

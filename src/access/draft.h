@@ -19,10 +19,15 @@ struct draft {
 	char saved_at[20];
 };
 
-/* Writes (or replaces) the officer's draft for screen + key.  0, or -1 with e. */
+/* Writes (or replaces) the officer's draft for screen + key.  When the
+ * database cannot take it at once (another officer's long write, a full
+ * disk, a read-only file) it goes to the officer's private folder
+ * (draft_file.h) and is moved into the database by the next
+ * draft_list/draft_load that can.  0, or -1 with e. */
 int draft_save(struct session *s, const char *screen, const char *key, const char *title,
                const char *payload, struct jerr *e);
-/* 1 and the payload in out, or 0 when there is none. */
+/* 1 and the payload in out, or 0 when there is none (in the database or
+ * still in the private folder). */
 int draft_load(struct session *s, const char *screen, const char *key, char *out, size_t n);
 int draft_discard(struct session *s, const char *screen, const char *key);
 /* The officer's drafts, newest first; returns how many. */

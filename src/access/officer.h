@@ -14,8 +14,13 @@ int officer_add(struct session *s, const char *login, const char *name, const ch
 int officer_set_active(struct session *s, const char *login, int active, struct jerr *e);
 int officer_each(struct session *s, void (*fn)(void *arg, const struct officer *o), void *arg);
 
-/* 1 for root or the owner of the database file: those may act as another
- * officer (--as) and use the test hooks (cli/testhooks.c); nobody else. */
+/* 1 when the login of this process (the real uid) is an active admin of
+ * the database at db_path.  Opens it on a connection of its own. */
+int identity_is_admin(const char *db_path);
+/* 1 for root, an admin of the database, or the owner of the database
+ * file (a developer's own file; an installation's belongs to root): those
+ * may act as another officer (--as) and use the test hooks
+ * (cli/testhooks.c); nobody else. */
 int identity_trusted(const char *db_path);
 /* The login of this process (getpwuid(getuid())).  as_login, when given, is
  * honoured only if identity_trusted(db_path) (admin, tests). */

@@ -54,6 +54,12 @@ int session_interrupted(struct session *s)
 	return store_interrupted(s->db);
 }
 
+void session_on_wait(struct session *s, int (*fn)(void *, int), void *arg, int limit_ms)
+{
+	if (s->db)      /* the console's selftest has none */
+		store_on_wait(s->db, fn, arg, limit_ms);
+}
+
 const char *session_errmsg(struct session *s)
 {
 	return store_errmsg(s->db);

@@ -46,6 +46,11 @@ int session_login(struct session *s, struct store *db, const struct config *cfg,
  * NULL ends it. */
 void session_yield_to(struct session *s, int (*pending)(void *), void *arg);
 int session_interrupted(struct session *s);
+/* A save waits for another officer's write instead of failing (SQLite
+ * lets one write at a time): fn(arg, waited_ms) is told while it waits,
+ * at most limit_ms, and returns 0 to stop waiting (store_on_wait). */
+void session_on_wait(struct session *s, int (*fn)(void *arg, int waited_ms), void *arg,
+                     int limit_ms);
 /* The store's last error, for a message to the officer. */
 const char *session_errmsg(struct session *s);
 /* A transaction still open where none may be (the console between two

@@ -71,12 +71,16 @@ static jday make(int y, int m, int d)
 	return date_valid_ymd(y, m, d) ? date_from_ymd(y, m, d) : JDAY_NONE;
 }
 
+/* Exactly YYYY-MM-DD: sscanf's %d alone would also take spaces, a newline
+ * or a sign inside ("2026-\n5-03", found by make fuzz). */
 jday date_iso(const char *s)
 {
-	int y, m, d, n = 0;
-	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return JDAY_NONE;
-	return make(y, m, d);
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return JDAY_NONE;
+	return make(atoi(s), atoi(s + 5), atoi(s + 8));
 }
 
 jday date_parse(const char *s)

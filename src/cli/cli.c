@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "access/officer.h"
+#include "base/privs.h"
 
 int cli_fail(const char *cmd, const char *fmt, ...)
 {
@@ -21,6 +22,13 @@ int cli_fail(const char *cmd, const char *fmt, ...)
 int cli_open(struct cli *c, int create)
 {
 	struct jerr e = { 0 };
+	/* an installation's database is one file for everyone, named in full:
+	 * a relative name would be looked for wherever the officer stands */
+	if (privs_setgid() && c->db_path[0] != '/') {
+		fprintf(stderr, "jiance: 配置中的 database.path 须为绝对路径（如 /var/lib/jiance/jiance.db），"
+		        "现为 “%s”；请系统管理员运行 jiance doctor\n", c->db_path);
+		return -1;
+	}
 	c->db = c->old_schema ? store_open_upto(c->db_path, create, c->schema_upto, &e)
 	                      : store_open(c->db_path, create, &e);
 	if (!c->db) {

@@ -31,6 +31,18 @@ extern const struct command cli_commands[];
  * database's owner only (testhooks.c); -1 with a message on stderr when one
  * of theirs is malformed. */
 int cli_test_hooks(struct cli *c);
+/* In an installation (setgid), -c and -d are for root and the admins of
+ * the configured database only (trust.c): 0, or -1 with one line on
+ * stderr.  conf is the -c file or NULL. */
+int cli_check_overrides(const struct cli *c, const char *conf);
+/* In an installation, commands that create a database (init, demo) are
+ * root's: 0, or -1 with one line on stderr. */
+int cli_installed_root_only(const char *cmd);
+/* `jiance` as sshd's ForceCommand for an SFTP session (sftp.c): 1 when
+ * SSH_ORIGINAL_COMMAND names the SFTP server; cli_run_sftp runs it as the
+ * officer alone in their home (returns 1 only if it could not). */
+int cli_sftp_requested(void);
+int cli_run_sftp(void);
 /* Opens the log of internal errors (log.path); a path that does not work
  * is said on stderr.  console: stderr will be the screen, so without a log
  * file internal errors are not written anywhere. */

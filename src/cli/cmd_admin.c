@@ -4,17 +4,15 @@
 #include <sys/stat.h>
 
 #include "access/area.h"
+#include "base/outfile.h"
 #include "cli/commands.h"
 #include "access/officer.h"
 #include "base/text.h"
 
-static int bootstrap(struct cli *c, const char *name, struct jerr *e)
+int cli_bootstrap(struct cli *c, const char *login, const char *name, struct jerr *e)
 {
 	struct session sys = { .db = c->db, .cfg = &c->cfg };
 	int64_t county;
-	char login[64];
-	if (identity_login(c->db_path, c->as_login, login, sizeof login, e) != 0)
-		return -1;
 	if (store_begin(c->db) != 0)
 		return jerr_set(e, "", "数据库忙");
 	if (area_add(&sys, 0, c->cfg.county_code, c->cfg.county_name, &county, e) != 0 ||
@@ -29,11 +27,21 @@ static int bootstrap(struct cli *c, const char *name, struct jerr *e)
 	return 0;
 }
 
+static int bootstrap(struct cli *c, const char *name, struct jerr *e)
+{
+	char login[64];
+	if (identity_login(c->db_path, c->as_login, login, sizeof login, e) != 0)
+		return -1;
+	return cli_bootstrap(c, login, name, e);
+}
+
 int cmd_init(struct cli *c, int argc, char **argv)
 {
 	const struct command *me = cli_find("init");
 	if (cli_wants_help(me, argc, argv))
 		return 0;
+	if (cli_installed_root_only("init") != 0)
+		return 1;
 	const char *name = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--name") && i + 1 < argc)
@@ -169,19 +177,25 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 		return 0;
 	if (argc != 2)
 		return cli_fail("backup", "用法: jiance backup FILE");
-	struct stat sb;
-	if (stat(argv[1], &sb) == 0)
+	if (outfile_taken(argv[1]))
 		return cli_fail("backup", "%s 已存在，不会覆盖", argv[1]);
 	if (cli_open(c, 0) != 0 || cli_login(c) != 0)
 		return 1;
 	/* a copy holds every household: only those who may see the whole county */
 	if (c->ses.me.role != ROLE_ADMIN && c->ses.me.role != ROLE_COUNTY)
 		return cli_fail("backup", "只有县级操作员或系统管理员可以备份整个数据库");
+	/* the copy is made under a temporary name and renamed when whole: a
+	 * full disk leaves nothing behind, and the file is the officer's, 0600 */
 	struct jerr e = { 0 };
-	if (store_backup(c->db, argv[1], &e) != 0) {
-		remove(argv[1]);
+	struct outfile o;
+	if (outfile_open(&o, argv[1], OUTFILE_NEW, &e) != 0)
 		return cli_fail("backup", "%s", e.msg);
+	if (store_backup(c->db, o.tmp, &e) != 0) {
+		outfile_abort(&o);
+		return cli_fail("backup", "%s；没有留下文件", e.msg);
 	}
+	if (outfile_commit(&o, &e) != 0)
+		return cli_fail("backup", "%s", e.msg);
 	printf("已备份到 %s\n", argv[1]);
 	return 0;
 }

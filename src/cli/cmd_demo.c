@@ -1,4 +1,5 @@
 /* `jiance demo --households N --seed S`: a new demo database. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,8 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 {
 	if (cli_wants_help(cli_find("demo"), argc, argv))
 		return 0;
+	if (cli_installed_root_only("demo") != 0)
+		return 1;
 	struct demo_opts o = { .households = 2000, .seed = 1, .progress = isatty(2) };
 	for (int i = 1; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -56,9 +59,11 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 			i++;
 		} else if (!strcmp(argv[i], "--seed") && v) {
 			char *end;
+			errno = 0;
 			unsigned long long s = strtoull(v, &end, 10);
-			if (!*v || *end || *v == '-')
-				return cli_fail("demo", "--seed 应为非负整数，现为 “%s”", v);
+			if (*v < '0' || *v > '9' || *end || errno == ERANGE)
+				return cli_fail("demo", "--seed 应为 0 到 %llu 之间的整数，现为 “%s”",
+				                (unsigned long long)UINT64_MAX, v);
 			o.seed = s;
 			i++;
 		} else {

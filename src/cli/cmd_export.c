@@ -1,4 +1,5 @@
 /* jiance export: records of the officer's area as CSV or XLSX. */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -6,8 +7,8 @@
 
 #include "access/area.h"
 #include "cli/commands.h"
-#include "io/export.h"
-#include "io/outfile.h"
+#include "base/outfile.h"
+#include "io/export_file.h"
 #include "register/flags.h"
 #include "base/vocab.h"
 
@@ -101,25 +102,18 @@ static const char *sheet_of(struct cli *c, const struct export_args *a)
 	return a->kind;
 }
 
-static long run(struct cli *c, const struct export_args *a, struct export_sink *sink,
-                struct jerr *e)
+/* Without -o: CSV to standard output, and a failed write (a full disk
+ * behind a redirection) is an error too. */
+static int to_stdout(struct cli *c, const struct export_args *a)
 {
-	return export_run(&c->ses, a->kind, &a->f, a->tpl ? config_template(&c->cfg, a->tpl) : NULL,
-	                  sink, e);
-}
-
-static long run_xlsx(struct cli *c, const struct export_args *a, struct jerr *e)
-{
-	/* column widths are measured with wcwidth, which needs a UTF-8 locale;
-	 * a cron job may run with none */
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
 	struct export_sink sink;
-	if (export_xlsx_sink(&sink, a->out, sheet_of(c, a), e) != 0)
-		return -1;
-	long rows = run(c, a, &sink, e);
-	export_xlsx_done(&sink);
-	return rows;
+	struct jerr e = { 0 };
+	export_csv_sink(&sink, stdout);
+	long rows = export_run(&c->ses, a->kind, &a->f,
+	                       a->tpl ? config_template(&c->cfg, a->tpl) : NULL, &sink, &e);
+	if (rows >= 0 && (fflush(stdout) != 0 || ferror(stdout)))
+		return cli_fail("export", "写入标准输出失败（%s）", outfile_why(errno));
+	return rows < 0 ? cli_fail("export", "%s", e.msg) : 0;
 }
 
 int cmd_export(struct cli *c, int argc, char **argv)
@@ -137,32 +131,22 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	struct export_args a = { 0 };
 	if (parse(argc, argv, &a) != 0 || check_args(c, &a) != 0)
 		return 1;
+	if (a.out && outfile_taken(a.out))
+		return cli_fail("export", "文件 %s 已存在，不会覆盖；请换一个文件名", a.out);
 	if (cli_open(c, 0) != 0 || cli_login(c) != 0 || resolve_village(c, &a) != 0)
 		return 1;
-	/* also for xlsx: an existing file is never overwritten, the new one is
-	 * the officer's alone (0600) and never written through a link */
-	struct jerr e = { 0 };
-	FILE *out = a.out ? outfile_create(a.out, &e) : stdout;
-	if (!out)
-		return cli_fail("export", "%s", e.msg);
+	if (!a.out)
+		return to_stdout(c, &a);
 	int xlsx = a.format && !strcmp(a.format, "xlsx");
-	struct export_sink sink;
-	long rows;
-	if (xlsx) {
-		fclose(out);
-		rows = run_xlsx(c, &a, &e);
-	} else {
-		export_csv_sink(&sink, out);
-		rows = run(c, &a, &sink, &e);
-		if (a.out)
-			fclose(out);
-	}
-	if (rows < 0) {
-		if (a.out)
-			remove(a.out);
+	/* column widths are measured with wcwidth, which needs a UTF-8 locale;
+	 * a cron job may run with none */
+	if (xlsx && strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	struct jerr e = { 0 };
+	long rows = export_file(&c->ses, a.kind, &a.f, a.tpl ? config_template(&c->cfg, a.tpl) : NULL,
+	                        xlsx, sheet_of(c, &a), a.out, &e);
+	if (rows < 0)
 		return cli_fail("export", "%s", e.msg);
-	}
-	if (a.out)
-		fprintf(stderr, "已导出 %ld 行到 %s\n", rows, a.out);
+	fprintf(stderr, "已导出 %ld 行到 %s\n", rows, a.out);
 	return 0;
 }

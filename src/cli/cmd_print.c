@@ -1,8 +1,10 @@
 /* jiance print: notices, ledgers, visit forms and the summary as PDF (sent
  * to the configured print command, or saved) or as CSV. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "base/outfile.h"
 #include "cli/commands.h"
 #include "print/print.h"
 
@@ -72,20 +74,23 @@ static int check_args(const struct print_args *a, struct print_opts *o)
 
 static int to_csv(struct cli *c, const struct print_args *a, const struct print_opts *o)
 {
-	FILE *out = a->out ? fopen(a->out, "wx") : stdout;
-	if (!out)
-		return cli_fail("print", "无法创建 %s（文件已存在或目录不可写）", a->out);
 	struct jerr e = { 0 };
-	long n = print_csv(&c->ses, o, out, &e);
-	if (a->out)
-		fclose(out);
+	struct outfile out;
+	if (a->out && outfile_open(&out, a->out, OUTFILE_NEW, &e) != 0)
+		return cli_fail("print", "%s", e.msg);
+	long n = print_csv(&c->ses, o, a->out ? out.f : stdout, &e);
+	if (!a->out) {
+		if (n >= 0 && (fflush(stdout) != 0 || ferror(stdout)))
+			return cli_fail("print", "写入标准输出失败（%s）", outfile_why(errno));
+		return n < 0 ? cli_fail("print", "%s", e.msg) : 0;
+	}
 	if (n < 0) {
-		if (a->out)
-			remove(a->out);
+		outfile_abort(&out);
 		return cli_fail("print", "%s", e.msg);
 	}
-	if (a->out)
-		fprintf(stderr, "已导出到 %s\n", a->out);
+	if (outfile_commit(&out, &e) != 0)
+		return cli_fail("print", "%s", e.msg);
+	fprintf(stderr, "已导出到 %s\n", a->out);
 	return 0;
 }
 

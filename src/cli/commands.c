@@ -18,5 +18,9 @@ const struct command cli_commands[] = {
 	  "检查数据库完整性和政策规则（无联系人、无帮扶措施、走访超期、识别超期、无开发式措施、线索超期），逐项计数", cmd_check },
 	{ "backup", "backup FILE",
 	  "在他人继续工作时生成一致的数据库副本", cmd_backup },
+	{ "setup", "setup --admin 登录名 [--name 姓名] [--group 组]",
+	  "（root）部署县服务器：建立系统组、数据目录和数据库，添加第一个系统管理员", cmd_setup },
+	{ "doctor", "doctor [--group 组]",
+	  "检查部署：程序的组和权限、数据目录和数据库、遗留的 -wal/-shm、区域设置、字体、打印命令、磁盘空间；逐项给出修复方法", cmd_doctor },
 	{ NULL, NULL, NULL, NULL },
 };

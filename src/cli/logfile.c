@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/privs.h"
 #include "cli/cli.h"
 #include "store/errlog.h"
 
@@ -60,6 +61,7 @@ void cli_log_start(struct cli *c, int console)
 		jerr_set(&e, "", "无法确定当前系统账号（uid %d）", (int)getuid());
 	else if (expand(c->cfg.log_path, pw, path, sizeof path) != 0)
 		jerr_set(&e, "", "日志路径太长: %s", c->cfg.log_path);
+	privs_user_begin();   /* the officer's own file, not the program's group's */
 	if (!e.msg[0] && make_dirs(path, &e) == 0) {
 		if (c->as_login)
 			snprintf(who, sizeof who, "%s(--as %s)", pw->pw_name, c->as_login);
@@ -67,6 +69,7 @@ void cli_log_start(struct cli *c, int console)
 			snprintf(who, sizeof who, "%s", pw->pw_name);
 		errlog_open(path, who, &e);
 	}
+	privs_user_end();
 	if (e.msg[0])
 		fprintf(stderr, "jiance: %s；%s\n", e.msg,
 		        console ? "本次不记录内部错误" : "内部错误写到标准错误");

@@ -112,7 +112,11 @@ int main(int argc, char **argv)
 	const char *conf = NULL;
 	setlocale(LC_ALL, "");
 	c.argv0 = argv[0];
+	if (argc == 1 && cli_sftp_requested())
+		return cli_run_sftp();
 	int first = parse_globals(&c, argc, argv, &conf);
+	if (cli_check_overrides(&c, conf) != 0)
+		return 2;
 	char path[512];
 	config_locate(path, sizeof path, conf, argv[0]);
 	struct jerr e = { 0 };

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/infile.h"
+
 /* A line that cannot be used as it is: bytes of no known encoding, a file
  * cut inside a character, or Western (Windows-1252) text that GBK would
  * turn into other Chinese characters: word holds both readings then. */
@@ -541,9 +543,9 @@ static int parse(struct reader *r)
 
 static unsigned char *read_file(const char *path, size_t *n, struct jerr *e)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = infile_open(path, e);   /* a regular file, read as the officer */
 	if (!f)
-		return jerr_set(e, "", "无法打开文件 %s: %s", path, strerror(errno)), NULL;
+		return NULL;
 	size_t cap = 1 << 16, len = 0, got;
 	unsigned char *buf = malloc(cap + 1);
 	while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {

@@ -6,9 +6,23 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/privs.h"
+
+/* A new file of the officer's own (their group, not the program's), 0600,
+ * never through a name that exists already, a link included. */
+static int open_new(const char *path)
+{
+	privs_user_begin();
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int err = errno;
+	privs_user_end();
+	errno = err;
+	return fd;
+}
+
 FILE *outfile_create(const char *path, struct jerr *e)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int fd = open_new(path);
 	if (fd < 0) {
 		jerr_set(e, "", "无法创建文件 %s：%s", path,
 		         errno == EEXIST ? "文件已存在" : strerror(errno));
@@ -59,7 +73,7 @@ FILE *outfile_next(const char *source, const char *tag, char *path, size_t n, st
 			jerr_set(e, "", "文件名太长");
 			return NULL;
 		}
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		int fd = open_new(path);
 		if (fd < 0 && errno == EEXIST)
 			continue;
 		if (fd < 0) {

@@ -82,9 +82,14 @@ int pdf_layout(struct pdf_doc *d, struct jerr *e);
 int pdf_landscape(const struct pdf_doc *d);
 /* Lays out if needed and writes the PDF; 0 ok, -1 with e set. */
 int pdf_write(struct pdf_doc *d, FILE *out, struct jerr *e);
-/* The same into a file (replaced if it exists; removed on failure). */
+/* The same into a file (replaced if it exists, never through a link;
+ * written whole under a temporary name, or not at all: base/outfile.h). */
 int pdf_save(struct pdf_doc *d, const char *path, struct jerr *e);
-/* Frees pango/fontconfig/cairo caches at exit (quiet leak checkers). */
+/* 1 when fontconfig has the family itself (not a substitute); file gets
+ * the file it would use (may be NULL).  For jiance doctor. */
+int pdf_font_installed(const char *family, char *file, size_t n);
+/* Lets the default font map go at exit.  cairo's static caches stay:
+ * resetting them raced with pango's worker thread (pdf.c). */
 void pdf_shutdown(void);
 
 #endif

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define MAX_FALLBACKS 4
@@ -42,6 +43,22 @@ static FcPattern *system_font(const char *family, int bold, FcCharSet *chars)
 	FcPattern *m = FcFontMatch(NULL, p, &r);
 	FcPatternDestroy(p);
 	return m;
+}
+
+int pdf_font_installed(const char *family, char *file, size_t n)
+{
+	const char *want = family && *family ? family : PDF_DEFAULT_FONT;
+	FcPattern *m = system_font(want, 0, NULL);
+	FcChar8 *got = NULL, *path = NULL;
+	int same = 0;
+	/* a collection names one face in several families (… CJK JP, … CJK SC) */
+	for (int i = 0; m && !same && FcPatternGetString(m, FC_FAMILY, i, &got) == FcResultMatch; i++)
+		same = !strcasecmp((const char *)got, want);
+	if (m && file && FcPatternGetString(m, FC_FILE, 0, &path) == FcResultMatch)
+		snprintf(file, n, "%s", (const char *)path);
+	if (m)
+		FcPatternDestroy(m);
+	return same;
 }
 
 /* Unique for the life of the process: cairo caches faces by file name, so

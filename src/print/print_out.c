@@ -13,30 +13,25 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* 1 written, 0 the file exists already, -1 error (e set).  O_EXCL makes
- * "never overwrite" hold even when two officers save at once; 0600
- * because ledgers carry personal data. */
+#include "base/outfile.h"
+#include "base/privs.h"
+
+/* 1 written, 0 the name is taken already, -1 error (e set).  Through
+ * base/outfile: the officer's, 0600 (ledgers carry personal data), under a
+ * temporary name until complete, never over an existing file even when
+ * two officers save at once, nothing left behind when the disk fills. */
 static int write_new(struct print_job *j, const char *path, struct jerr *e)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 && errno == EEXIST)
+	struct outfile o;
+	if (outfile_taken(path))
 		return 0;
-	if (fd < 0)
-		return jerr_set(e, "", "无法创建 %s: %s", path, strerror(errno));
-	FILE *f = fdopen(fd, "wb");
-	if (!f) {
-		close(fd);
-		unlink(path);
-		return jerr_set(e, "", "无法写入 %s", path);
-	}
-	int rc = pdf_write(print_job_pdf(j), f, e);
-	if (fclose(f) != 0 && rc == 0)
-		rc = jerr_set(e, "", "写入 %s 失败（磁盘已满？）", path);
-	if (rc != 0) {
-		unlink(path);
+	if (outfile_open(&o, path, OUTFILE_NEW, e) != 0)
+		return -1;
+	if (pdf_write(print_job_pdf(j), o.f, e) != 0) {
+		outfile_abort(&o);
 		return -1;
 	}
-	return 1;
+	return outfile_commit(&o, e) == 0 ? 1 : -1;
 }
 
 int print_save(struct print_job *j, const char *path, char *saved, size_t n, struct jerr *e)
@@ -72,6 +67,13 @@ int print_save(struct print_job *j, const char *path, char *saved, size_t n, str
 }
 
 /* ---- the print command ---- */
+
+static void remove_as_officer(const char *path)
+{
+	privs_user_begin();
+	unlink(path);
+	privs_user_end();
+}
 
 static int put(char *buf, size_t n, size_t *o, const char *s)
 {
@@ -150,8 +152,14 @@ int print_command_argv(const char *command, const char *printer, const char *fil
 	return argc;
 }
 
+/* The command runs as the officer alone: none of the group an
+ * installation gives jiance to reach the database (SPEC §11). */
 static void child(char **argv, int out)
 {
+	if (privs_drop() != 0) {
+		dprintf(out, "无法放弃 jiance 组的权限，不运行打印命令");
+		_exit(126);
+	}
 	int null = open("/dev/null", O_RDONLY);
 	if (null >= 0)
 		dup2(null, 0);
@@ -207,19 +215,22 @@ static int run(char **argv, char *out, size_t n, struct jerr *e)
 	return jerr_set(e, "", "打印命令 %s 被中止", argv[0]);
 }
 
+/* A private temporary copy for the spooler, made as the officer. */
 static int temp_pdf(struct print_job *j, char *path, size_t n, struct jerr *e)
 {
 	const char *dir = getenv("TMPDIR");
 	snprintf(path, n, "%s/jiance-print-XXXXXX.pdf", dir && *dir ? dir : "/tmp");
+	privs_user_begin();
 	int fd = mkstemps(path, 4);
+	privs_user_end();
 	if (fd < 0)
 		return jerr_set(e, "", "无法创建临时文件: %s", strerror(errno));
 	FILE *f = fdopen(fd, "wb");
 	int rc = f ? pdf_write(print_job_pdf(j), f, e) : jerr_set(e, "", "无法写入临时文件");
 	if ((f ? fclose(f) : close(fd)) != 0 && rc == 0)
-		rc = jerr_set(e, "", "写入临时文件失败（磁盘已满？）");
+		rc = jerr_set(e, "", "写入临时文件失败（%s）", outfile_why(errno));
 	if (rc != 0)
-		unlink(path);
+		remove_as_officer(path);
 	return rc;
 }
 
@@ -240,6 +251,6 @@ int print_send(struct print_job *j, const char *printer, const char *keep, char 
 	if (rc >= 0)
 		rc = run(argv, out, n, e);
 	if (!keep)
-		unlink(path);   /* the spooler has its own copy once the command returns */
+		remove_as_officer(path);   /* the spooler has its own copy once the command returns */
 	return rc < 0 ? -1 : 0;
 }

@@ -1,11 +1,13 @@
 #include "store/store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "store/errlog.h"
 #include "store/schema.h"
@@ -34,6 +36,13 @@ struct store {
 	void *pending_arg;
 	int interrupted;
 	int64_t own_commits;  /* writes this connection committed (store_change_mark) */
+	int (*on_wait)(void *, int);   /* store_on_wait */
+	void *wait_arg;
+	int wait_limit_ms;
+	long long wait_start;     /* when this wait began (ms, monotonic) */
+	long long tx_start;       /* when the outermost transaction began */
+	int reading;              /* it is a read snapshot (store_read_begin) */
+	int bulk;                 /* store_bulk: a new file nobody else opens */
 };
 
 static void seterr(struct jerr *e, struct store *db, const char *what)
@@ -54,9 +63,38 @@ static void misuse(void)
 #endif
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Another connection holds the write lock (or a checkpoint is running):
+ * wait in short sleeps up to the limit, telling whoever asked after the
+ * first quarter second, and stop early when they say so (a hangup). */
+#define WAIT_SLEEP_MS 10
+#define WAIT_TELL_MS 250
+
+static int busy_wait(void *arg, int count)
+{
+	struct store *db = arg;
+	long long now = now_ms();
+	if (count == 0)
+		db->wait_start = now;
+	int waited = (int)(now - db->wait_start);
+	if (waited >= db->wait_limit_ms)
+		return 0;
+	if (db->on_wait && waited >= WAIT_TELL_MS && !db->on_wait(db->wait_arg, waited))
+		return 0;
+	sqlite3_sleep(WAIT_SLEEP_MS);
+	return 1;
+}
+
 static int pragma_setup(struct store *db)
 {
-	sqlite3_busy_timeout(db->h, 5000);
+	db->wait_limit_ms = STORE_WAIT_MS;
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	return sqlite3_exec(db->h,
 		"PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
 		"PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
@@ -70,19 +108,14 @@ int store_version(struct store *db)
 
 /* Each migration runs in one transaction with the version bump, so a crash
  * leaves the database at the old version, never half-way. */
-int store_migrate(struct store *db, int upto, struct jerr *e)
+static int migrate_locked(struct store *db, int upto, struct jerr *e)
 {
-	if (upto < 0 || upto > schema_version)   /* beyond the array of migrations */
-		return jerr_set(e, "", "迁移目标版本 %d 不在 0 到 %d 之间", upto, schema_version);
-	int v = store_version(db);
-	if (v > schema_version)
-		return jerr_set(e, "", "数据库版本 %d 比本程序支持的版本 %d 新，请升级 jiance 后再打开",
-		                v, schema_version);
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		seterr(e, db, "无法开始迁移");
 		return -1;
 	}
-	for (; v < upto; v++) {
+	/* read again under the lock: another process may have migrated meanwhile */
+	for (int v = store_version(db); v < upto; v++) {
 		if (sqlite3_exec(db->h, schema_migrations[v].sql, NULL, NULL, NULL) != SQLITE_OK) {
 			jerr_set(e, "", "数据库迁移 %s 失败: %s", schema_migrations[v].name,
 			         sqlite3_errmsg(db->h));
@@ -110,9 +143,70 @@ static int count_commit(void *arg)
 	return 0;     /* 0: let it commit */
 }
 
+/* The version is read first, without a lock: a start with nothing to
+ * migrate never waits for another officer's write (issue 13: every start
+ * used to take the write lock, and failed while an import wrote). */
+int store_migrate(struct store *db, int upto, struct jerr *e)
+{
+	if (upto < 0 || upto > schema_version)   /* beyond the array of migrations */
+		return jerr_set(e, "", "迁移目标版本 %d 不在 0 到 %d 之间", upto, schema_version);
+	int v = store_version(db);
+	if (v < 0) {
+		seterr(e, db, "无法读取数据库版本");
+		return -1;
+	}
+	if (v > schema_version)
+		return jerr_set(e, "", "数据库版本 %d 比本程序支持的版本 %d 新，请升级 jiance 后再打开",
+		                v, schema_version);
+	return v >= upto ? 0 : migrate_locked(db, upto, e);
+}
+
 struct store *store_open(const char *path, int create, struct jerr *e)
 {
 	return store_open_upto(path, create, schema_version, e);
+}
+
+/* What is at path, before SQLite is let near it: a missing file, one this
+ * program may not reach, or an empty one is said in words, and an empty
+ * file is never given a schema unless asked to create (issue 13: `--db`
+ * naming a 0-byte file wrote a schema into it). */
+static int check_file(const char *path, int create, struct jerr *e)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		if (errno == EACCES)
+			return jerr_set(e, "", "无权访问数据库 %s：jiance 没有以数据库所属的组运行"
+			                "（安装不完整？请系统管理员运行 jiance doctor）", path);
+		if (create && errno == ENOENT)
+			return 0;
+		return jerr_set(e, "", "数据库 %s 不存在（先运行 jiance init 或 jiance demo）", path);
+	}
+	if (!S_ISREG(sb.st_mode))
+		return jerr_set(e, "", "%s 不是普通文件，不是 jiance 数据库", path);
+	if (sb.st_size == 0 && !create)
+		return jerr_set(e, "", "%s 是空文件（0 字节），不是 jiance 数据库；"
+		                "要在这里建库请用 jiance init", path);
+	return 0;
+}
+
+/* A file SQLite opens may still be something else: its words, in ours. */
+static void open_failed(struct store *db, const char *path, struct jerr *e)
+{
+	int code = db->h ? sqlite3_errcode(db->h) : SQLITE_CANTOPEN;
+	if (code == SQLITE_NOTADB)
+		jerr_set(e, "", "%s 不是 jiance 数据库（也不是 SQLite 数据库）", path);
+	else if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)
+		jerr_set(e, "", "无法以读写方式打开数据库 %s: %s（请系统管理员运行 jiance doctor）", path,
+		         db->h ? sqlite3_errmsg(db->h) : "无法打开");
+	else
+		seterr(e, db, path);
+}
+
+/* An SQLite file of another program has tables but no version. */
+static int foreign_database(struct store *db)
+{
+	return store_version(db) == 0 &&
+	       store_int(db, 0, "SELECT count(*) FROM sqlite_master", "") > 0;
 }
 
 struct store *store_open_upto(const char *path, int create, int upto, struct jerr *e)
@@ -121,16 +215,18 @@ struct store *store_open_upto(const char *path, int create, int upto, struct jer
 		jerr_set(e, "", "迁移目标版本 %d 不在 0 到 %d 之间", upto, schema_version);
 		return NULL;
 	}
-	struct stat sb;
-	if (!create && stat(path, &sb) != 0) {
-		jerr_set(e, "", "数据库 %s 不存在（先运行 jiance init 或 jiance demo）", path);
+	if (check_file(path, create, e) != 0)
 		return NULL;
-	}
 	struct store *db = calloc(1, sizeof *db);
 	snprintf(db->path, sizeof db->path, "%s", path);
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK || pragma_setup(db) != SQLITE_OK) {
-		seterr(e, db, path);
+		open_failed(db, path, e);
+		store_close(db);
+		return NULL;
+	}
+	if (foreign_database(db)) {
+		jerr_set(e, "", "%s 是别的程序的 SQLite 数据库，不是 jiance 的", path);
 		store_close(db);
 		return NULL;
 	}
@@ -392,6 +488,34 @@ int store_constraint_failed(struct store *db)
 	return (sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_CONSTRAINT;
 }
 
+void store_on_wait(struct store *db, int (*fn)(void *, int), void *arg, int limit_ms)
+{
+	db->on_wait = fn;
+	db->wait_arg = arg;
+	if (limit_ms > 0)
+		db->wait_limit_ms = limit_ms;
+}
+
+int store_wait_limit(struct store *db, int limit_ms)
+{
+	int was = db->wait_limit_ms;
+	db->wait_limit_ms = limit_ms;
+	return was;
+}
+
+int store_busy(struct store *db)
+{
+	int rc = sqlite3_extended_errcode(db->h) & 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+int store_unwritable(struct store *db)
+{
+	int rc = sqlite3_extended_errcode(db->h) & 0xff;
+	return store_busy(db) || rc == SQLITE_FULL || rc == SQLITE_READONLY || rc == SQLITE_IOERR ||
+	       rc == SQLITE_CANTOPEN || rc == SQLITE_PERM;
+}
+
 /* The outermost BEGIN of either kind, remembering who asked. */
 static int tx_begin(const char *file, int line, struct store *db, const char *sql)
 {
@@ -403,6 +527,7 @@ static int tx_begin(const char *file, int line, struct store *db, const char *sq
 		db->depth = 0;
 		return -1;
 	}
+	db->tx_start = now_ms();   /* held from here: the wait for the lock is not holding it */
 	snprintf(db->tx_where, sizeof db->tx_where, "%s:%d", file, line);
 	return 0;
 }
@@ -412,6 +537,10 @@ static int tx_end(const char *file, int line, struct store *db, const char *sql)
 {
 	int rollback = !strcmp(sql, "ROLLBACK"), rc = 0;
 	db->depth = 0;
+	long long held = now_ms() - db->tx_start;
+	if (held > STORE_LONG_TX_MS && !sqlite3_get_autocommit(db->h) && !db->reading &&
+	    !db->bulk)
+		errlog_write(file, line, "写事务持有 %.1f 秒（始于 %s）", held / 1000.0, db->tx_where);
 	/* some errors (a full disk) end the transaction by themselves */
 	if (!(rollback && sqlite3_get_autocommit(db->h)) &&
 	    sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
@@ -427,6 +556,8 @@ static int tx_end(const char *file, int line, struct store *db, const char *sql)
 
 int store_begin_at(const char *file, int line, struct store *db)
 {
+	if (db->depth == 0)
+		db->reading = 0;
 	return tx_begin(file, line, db, "BEGIN IMMEDIATE");
 }
 
@@ -461,6 +592,8 @@ int store_read_begin_at(const char *file, int line, struct store *db)
 {
 	/* one snapshot for all the reads: each query alone would take and
 	 * drop the WAL read lock (measured: a quarter of an import's checks) */
+	if (db->depth == 0)
+		db->reading = 1;
 	return tx_begin(file, line, db, "BEGIN DEFERRED");
 }
 
@@ -492,6 +625,9 @@ int store_backup(struct store *db, const char *path, struct jerr *e)
 		sqlite3_close(dst);
 		return -1;
 	}
+	/* the copy's own journal in memory: a failed copy (a full disk) leaves
+	 * no -journal beside it, only the file the caller removes */
+	sqlite3_exec(dst, "PRAGMA journal_mode=MEMORY", NULL, NULL, NULL);
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
 	int rc = SQLITE_ERROR;
 	if (b) {
@@ -501,7 +637,8 @@ int store_backup(struct store *db, const char *path, struct jerr *e)
 		sqlite3_backup_finish(b);
 	}
 	if (rc != SQLITE_DONE)
-		jerr_set(e, "", "备份失败: %s", sqlite3_errmsg(dst));
+		jerr_set(e, "", "备份失败: %s", rc == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR
+		         ? "磁盘已满或无法写入" : sqlite3_errmsg(dst));
 	sqlite3_close(dst);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -531,8 +668,94 @@ int store_integrity(struct store *db, void (*report)(void *, const char *), void
 	return problems;
 }
 
+static const char *kind_word(const char *type)
+{
+	if (!strcmp(type, "table")) return "表";
+	if (!strcmp(type, "index")) return "索引";
+	if (!strcmp(type, "trigger")) return "触发器";
+	if (!strcmp(type, "view")) return "视图";
+	return type;
+}
+
+#define SCHEMA_OBJECTS "SELECT type, name, coalesce(sql, '') FROM sqlite_master" \
+	" WHERE name NOT GLOB 'sqlite_*' ORDER BY type, name"
+
+/* The schema the migrations up to version make, in memory. */
+static sqlite3 *expected_schema(int version)
+{
+	sqlite3 *mem;
+	if (sqlite3_open(":memory:", &mem) != SQLITE_OK) {
+		sqlite3_close(mem);
+		return NULL;
+	}
+	for (int v = 0; v < version; v++)
+		if (sqlite3_exec(mem, schema_migrations[v].sql, NULL, NULL, NULL) != SQLITE_OK) {
+			sqlite3_close(mem);
+			return NULL;
+		}
+	return mem;
+}
+
+static int say(void (*report)(void *, const char *), void *arg, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int say(void (*report)(void *, const char *), void *arg, const char *fmt, ...)
+{
+	char line[320];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (report)
+		report(arg, line);
+	return 1;
+}
+
+/* Objects of one schema that the other lacks or has otherwise. */
+static int schema_diff(sqlite3 *from, sqlite3 *other, int expected_side,
+                       void (*report)(void *, const char *), void *arg)
+{
+	sqlite3_stmt *all, *one;
+	int n = 0;
+	if (sqlite3_prepare_v2(from, SCHEMA_OBJECTS, -1, &all, NULL) != SQLITE_OK)
+		return say(report, arg, "无法读取数据库结构");
+	if (sqlite3_prepare_v2(other, "SELECT coalesce(sql, '') FROM sqlite_master"
+	                       " WHERE type = ?1 AND name = ?2", -1, &one, NULL) != SQLITE_OK) {
+		sqlite3_finalize(all);
+		return say(report, arg, "无法读取数据库结构");
+	}
+	while (sqlite3_step(all) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(all, 0);
+		const char *name = (const char *)sqlite3_column_text(all, 1);
+		sqlite3_bind_text(one, 1, type, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(one, 2, name, -1, SQLITE_TRANSIENT);
+		int found = sqlite3_step(one) == SQLITE_ROW;
+		if (!found)
+			n += say(report, arg, "数据库结构：%s%s %s", expected_side ? "缺少" : "多出",
+			         kind_word(type), name);
+		else if (expected_side && strcmp((const char *)sqlite3_column_text(one, 0),
+		                                 (const char *)sqlite3_column_text(all, 2)) != 0)
+			n += say(report, arg, "数据库结构：%s %s 的定义与本程序的不同", kind_word(type), name);
+		sqlite3_reset(one);
+	}
+	sqlite3_finalize(one);
+	sqlite3_finalize(all);
+	return n;
+}
+
+int store_schema_check(struct store *db, void (*report)(void *, const char *), void *arg)
+{
+	sqlite3 *mem = expected_schema(store_version(db));
+	if (!mem)
+		return say(report, arg, "无法建立本程序的数据库结构以作对照");
+	int n = schema_diff(mem, db->h, 1, report, arg) + schema_diff(db->h, mem, 0, report, arg);
+	sqlite3_close(mem);
+	return n;
+}
+
 void store_bulk(struct store *db, int on)
 {
+	db->bulk = on;
 	/* a big transaction spills a small page cache to the WAL again and
 	 * again: give it 512 MB while it runs (demo of 200,000 households) */
 	sqlite3_exec(db->h, on ? "PRAGMA synchronous=OFF; PRAGMA cache_size=-524288"

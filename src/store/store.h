@@ -110,6 +110,29 @@ void store_tx_abandon(struct store *db);
  * connection (PRAGMA data_version) or by this one (which data_version does
  * not count): screens compare it to notice any change, their own included. */
 int64_t store_change_mark(struct store *db);
+
+/* Waiting for another officer's write (SQLite WAL: one writer at a time;
+ * readers never wait).  A write waits up to STORE_WAIT_MS for the lock,
+ * then fails with store_busy() true.  fn, when set, is told how long it
+ * has waited (ms) every few milliseconds after the first quarter second,
+ * so the console can say so; it returns 0 to stop waiting at once (the
+ * terminal is gone: the draft goes elsewhere).  limit_ms 0 keeps the
+ * limit as it is. */
+#define STORE_WAIT_MS 30000
+void store_on_wait(struct store *db, int (*fn)(void *arg, int waited_ms), void *arg,
+                   int limit_ms);
+/* Sets how long a write waits (ms) and returns the previous limit: work
+ * nobody is waiting for (moving drafts kept aside) waits only briefly. */
+int store_wait_limit(struct store *db, int limit_ms);
+/* 1 if the last statement failed because the database was locked, or
+ * cannot be written at all (read-only, full): the caller may keep what
+ * it had elsewhere (drafts). */
+int store_busy(struct store *db);
+int store_unwritable(struct store *db);
+/* A write transaction held longer than this is logged with where it
+ * began (issue 13: no command holds the lock for more than about a
+ * second; the soak test reads the log). */
+#define STORE_LONG_TX_MS 1000
 /* Consistent online copy to path (SQLite backup API). */
 int store_backup(struct store *db, const char *path, struct jerr *e);
 /* PRAGMA quick_check + foreign_key_check: number of problems, each
@@ -117,6 +140,11 @@ int store_backup(struct store *db, const char *path, struct jerr *e);
  * latter also matches every index entry to its row, ~10 s on a county of
  * 200,000 households, against 2 s (issue 2: `jiance check` under 5 s). */
 int store_integrity(struct store *db, void (*report)(void *, const char *), void *arg);
+/* The tables, indexes, triggers and views of the database compared with
+ * those this program's migrations make for its version: each one missing
+ * (a dropped drafts table, the trigger that keeps the audit append-only),
+ * different or extra is written to report.  The number of differences. */
+int store_schema_check(struct store *db, void (*report)(void *, const char *), void *arg);
 /* Work the officer did not ask for (a count after typing pauses, warming
  * pages) gives way to the next key: while pending(arg) says so, the running
  * statement stops as if it had failed.  NULL ends it.  store_interrupted()

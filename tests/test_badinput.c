@@ -1,0 +1,258 @@
+/* The smaller bad inputs of issue 13, each given to the real binary: one
+ * clear line, a non-zero exit, and nothing changed.  A full disk is a
+ * file-size limit (RLIMIT_FSIZE with SIGXFSZ ignored), as in
+ * test_outputs.c. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "store/store.h"
+
+static char dir[64], db[96];
+
+struct ran {
+	int status;
+	char out[4096], err[4096];
+};
+
+static const char *bin(void)
+{
+	const char *b = getenv("JIANCE_BIN");
+	if (!b || !*b)
+		fail_msg("JIANCE_BIN not set; run the tests with make test");
+	return b;
+}
+
+static void slurp(const char *file, char *buf, size_t n)
+{
+	int fd = open(file, O_RDONLY);
+	ssize_t got = fd >= 0 ? read(fd, buf, n - 1) : 0;
+	buf[got > 0 ? got : 0] = 0;
+	if (fd >= 0)
+		close(fd);
+	unlink(file);
+}
+
+/* jiance --db dbfile --as demo_county args... in dir, killed after 10 s. */
+static void run(const char *dbfile, long limit_kb, const char *const *args, struct ran *r)
+{
+	char out[128], err[128];
+	snprintf(out, sizeof out, "%s.stdout", dir);
+	snprintf(err, sizeof err, "%s.stderr", dir);
+	const char *argv[24] = { bin(), "--db", dbfile, "--as", "demo_county" };
+	int n = 5;
+	for (int i = 0; args[i] && n < 22; i++)
+		argv[n++] = args[i];
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(o, 1);
+		dup2(e, 2);
+		if (chdir(dir) != 0)
+			_exit(125);
+		if (limit_kb > 0) {
+			struct rlimit rl = { (rlim_t)limit_kb * 1024, (rlim_t)limit_kb * 1024 };
+			signal(SIGXFSZ, SIG_IGN);
+			setrlimit(RLIMIT_FSIZE, &rl);
+		}
+		alarm(10);
+		char *envv[] = { "LANG=C.UTF-8", "PATH=/usr/bin:/bin", "JIANCE_TODAY=2026-05-20", NULL };
+		execve(argv[0], (char *const *)argv, envv);
+		_exit(127);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	slurp(out, r->out, sizeof r->out);
+	slurp(err, r->err, sizeof r->err);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	char cmd[512];
+	snprintf(dir, sizeof dir, "/tmp/jiance-bad-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s.db", dir);
+	snprintf(cmd, sizeof cmd, "JIANCE_TODAY=2026-05-20 '%s' --db '%s' demo --households 300"
+	         " --seed 7 >/dev/null 2>&1", bin(), db);
+	assert_int_equal(system(cmd), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s' '%s-wal' '%s-shm'", dir, db, db, db);
+	assert_int_equal(system(cmd), 0);
+	return 0;
+}
+
+static void listing(char *out, size_t n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t o = 0;
+	out[0] = 0;
+	while (d && (de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			o += (size_t)snprintf(out + o, n - o, "%s\n", de->d_name);
+	if (d)
+		closedir(d);
+}
+
+/* A 0-byte file given as the database got a schema written into it. */
+static void test_empty_file_as_database_is_named_and_left_empty(void **state)
+{
+	(void)state;
+	char empty[128], names[512];
+	struct ran r;
+	struct stat sb;
+	snprintf(empty, sizeof empty, "%s/空.db", dir);
+	close(open(empty, O_WRONLY | O_CREAT | O_TRUNC, 0600));
+	run(empty, 0, (const char *[]){ "check", NULL }, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "空文件"));
+	assert_int_equal(stat(empty, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	listing(names, sizeof names);
+	assert_string_equal(names, "空.db\n");    /* no -wal, no -shm */
+}
+
+/* check reported a sound database after the drafts table was dropped. */
+static void test_check_compares_the_schema(void **state)
+{
+	(void)state;
+	struct ran r;
+	run(db, 0, (const char *[]){ "check", NULL }, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "数据库完整性：正常"));
+	struct jerr e = { 0 };
+	struct store *s = store_open(db, 0, &e);
+	assert_non_null(s);
+	assert_int_equal(store_exec(s, "DROP TABLE drafts", ""), 0);
+	assert_int_equal(store_exec(s, "DROP TRIGGER audit_no_delete", ""), 0);
+	store_close(s);
+	run(db, 0, (const char *[]){ "check", NULL }, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "缺少表 drafts"));
+	assert_non_null(strstr(r.out, "缺少触发器 audit_no_delete"));
+}
+
+static long long ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* import /dev/zero grew without bound, a FIFO with no writer hung. */
+static void test_import_refuses_devices_and_pipes(void **state)
+{
+	(void)state;
+	struct ran r;
+	char fifo[128];
+	long long t0 = ms_now();
+	run(db, 0, (const char *[]){ "import", "--kind", "leads", "--department", "医保", "/dev/zero", NULL }, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "不是普通文件（是设备）"));
+	snprintf(fifo, sizeof fifo, "%s/名单.csv", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	run(db, 0, (const char *[]){ "import", "--kind", "leads", "--department", "医保", "名单.csv", NULL }, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "不是普通文件（是管道）"));
+	run(db, 0, (const char *[]){ "import", "--kind", "leads", "--department", "医保", ".", NULL }, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "是文件夹"));
+	assert_true(ms_now() - t0 < 8000);
+}
+
+/* A backup that does not fit left a -journal behind.  The database's
+ * shared-memory file is kept open here so the limit hits the copy only. */
+static void test_backup_on_full_disk_leaves_nothing(void **state)
+{
+	(void)state;
+	struct ran r;
+	char names[512];
+	struct jerr e = { 0 };
+	struct store *keep = store_open(db, 0, &e);
+	assert_non_null(keep);
+	store_int(keep, 0, "SELECT count(*) FROM households", "");
+	run(db, 200, (const char *[]){ "backup", "副本.db", NULL }, &r);
+	store_close(keep);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "磁盘已满"));
+	listing(names, sizeof names);
+	assert_string_equal(names, "");
+	run(db, 0, (const char *[]){ "backup", "副本.db", NULL }, &r);
+	assert_int_equal(r.status, 0);
+	listing(names, sizeof names);
+	assert_string_equal(names, "副本.db\n");
+	struct stat sb;
+	char copy[128];
+	snprintf(copy, sizeof copy, "%s/副本.db", dir);
+	assert_int_equal(stat(copy, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	run(copy, 0, (const char *[]){ "check", NULL }, &r);
+	assert_int_equal(r.status, 0);
+}
+
+static void test_seed_out_of_range_is_refused(void **state)
+{
+	(void)state;
+	struct ran r;
+	char fresh[128], names[512];
+	snprintf(fresh, sizeof fresh, "%s/新.db", dir);
+	run(fresh, 0, (const char *[]){ "demo", "--seed", "99999999999999999999999", NULL }, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "--seed 应为 0 到 18446744073709551615 之间的整数"));
+	run(fresh, 0, (const char *[]){ "demo", "--seed", "-1", NULL }, &r);
+	assert_int_equal(r.status, 1);
+	listing(names, sizeof names);
+	assert_string_equal(names, "");
+}
+
+/* sscanf's %d took a space, a newline or a sign inside a date (make
+ * fuzz found "2026-\n5-03"): JIANCE_TODAY and every stored date are read
+ * with date_iso, so it takes YYYY-MM-DD and nothing else. */
+static void test_iso_date_is_exactly_yyyy_mm_dd(void **state)
+{
+	(void)state;
+	assert_int_equal(date_iso("2026-05-03"), date_from_ymd(2026, 5, 3));
+	const char *bad[] = { "2026-\n5-03", "2026- 5-03", "2026-+5-03", " 026-05-03", "2026-05- 3",
+	                      "2026/05/03", "2026-02-30", "20260503", "2026-05-031" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (date_iso(bad[i]) != JDAY_NONE)
+			fail_msg("date_iso took \"%s\"", bad[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_empty_file_as_database_is_named_and_left_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_compares_the_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_refuses_devices_and_pipes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backup_on_full_disk_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seed_out_of_range_is_refused, setup, teardown),
+		cmocka_unit_test(test_iso_date_is_exactly_yyyy_mm_dd),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
