@@ -275,6 +275,10 @@ static void run_rows(struct hd *d, const struct flow_run *r)
 		         flow_step_name(r->step), r->overdue ? "，识别超期" : "");
 	else
 		snprintf(state, sizeof state, "%s%s", r->closed_on[0] ? "结束于 " : "", r->closed_on);
+	size_t len = strlen(state);
+	if (r->line_year)      /* the line kept with the run, not today's settings */
+		snprintf(state + len, sizeof state - len, "；监测范围 %d年%d元", r->line_year,
+		         r->line_yuan);
 	hd_add(d, R_RUN, r->id, r->overdue ? UI_WARN : UI_HEADER, flow_kind_text(r->kind),
 	       r->started_on, "", run_state_text(r->state), state, NULL);
 	int n = flow_steps(d->s, r->id, st, HD_MAX_STEPS);

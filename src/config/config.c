@@ -436,9 +436,29 @@ static int load_roles(struct loader *L, const config_setting_t *s, int minn, int
 	return 0;
 }
 
+/* A line's `from`: a date within its year or the year before (a line may
+ * be issued in December for the next year); absent, 1 January. */
+static int line_from(struct loader *L, const config_setting_t *g, struct cfg_line *ln)
+{
+	const config_setting_t *f = config_setting_get_member(g, "from");
+	char text[16];
+	ln->from = date_from_ymd(ln->year, 1, 1);
+	if (!f)
+		return 0;
+	if (get_str(L, f, 10, 10, text, sizeof text, NULL) != 0)
+		return -1;
+	jday d = date_iso(text);
+	if (d == JDAY_NONE || d < date_from_ymd(ln->year - 1, 1, 1) ||
+	    d > date_from_ymd(ln->year, 12, 31))
+		return fail(L, f, "监测范围 %d 年的生效日期“%s”应为 %d 年或上一年的日期（YYYY-MM-DD）",
+		            ln->year, text, ln->year);
+	ln->from = d;
+	return 0;
+}
+
 static int load_lines(struct loader *L, const config_setting_t *s, struct config *c)
 {
-	static const char *const keys[] = { "year", "yuan", NULL };
+	static const char *const keys[] = { "year", "yuan", "from", NULL };
 	if (need_items(L, s, 0, CFG_MAX_LINES, 1) != 0)
 		return -1;
 	c->nlines = 0;
@@ -448,7 +468,7 @@ static int load_lines(struct loader *L, const config_setting_t *s, struct config
 		struct cfg_line ln;
 		if (need_group(L, g, keys) != 0 || !(y = member(L, g, "year")) ||
 		    !(m = member(L, g, "yuan")) || get_int(L, y, 2000, 2100, &ln.year) != 0 ||
-		    get_int(L, m, 1, 100000, &ln.yuan) != 0)
+		    get_int(L, m, 1, 100000, &ln.yuan) != 0 || line_from(L, g, &ln) != 0)
 			return -1;
 		for (int j = 0; j < c->nlines; j++)
 			if (c->lines[j].year == ln.year)
@@ -707,10 +727,11 @@ int config_line(const struct config *c, int year)
 int config_line_at(const struct config *c, jday day, struct cfg_line *out)
 {
 	int best = -1;
-	for (int i = 0; i < c->nlines; i++)
-		if (date_from_ymd(c->lines[i].year, 1, 1) <= day &&
-		    (best < 0 || c->lines[i].year > c->lines[best].year))
+	for (int i = 0; i < c->nlines; i++) {
+		const struct cfg_line *l = &c->lines[i], *b = best < 0 ? NULL : &c->lines[best];
+		if (l->from <= day && (!b || l->from > b->from || (l->from == b->from && l->year > b->year)))
 			best = i;
+	}
 	if (best < 0)
 		return 0;
 	*out = c->lines[best];

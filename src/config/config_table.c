@@ -123,11 +123,19 @@ const struct cfg_option cfg_options[] = {
 const int cfg_noptions = sizeof cfg_options / sizeof cfg_options[0];
 
 const struct cfg_list_doc cfg_lists[] = {
-	{ CFG_L_LINES, "monitoring_lines", "( { year = 2025; yuan = 7300; }, … )",
-	  "year 2000–2100，yuan 1–100000，年份不得重复 no duplicate year，最多 at most 64",
-	  "各年度监测范围（人均纯收入，元/人/年）；某年未配置时用此前最近一年",
-	  "Monitoring line per year (per-capita net income, yuan/person/year); a year "
-	  "not listed uses the latest earlier year" },
+	{ CFG_L_LINES, "monitoring_lines",
+	  "( { year = 2025; yuan = 7300; from = \"2025-03-15\"; }, … )",
+	  "year 2000–2100，yuan 1–100000，from 可省略 optional（YYYY-MM-DD，本年或上一年 "
+	  "that year or the one before；默认 default 1 月 1 日 January 1），年份不得重复 "
+	  "no duplicate year，最多 at most 64",
+	  "各年度监测范围（人均纯收入，元/人/年）及其生效日期：某日适用的是已生效的最新一条，"
+	  "识别和消除的判定按它进行、并把它记在判定上（以后修改配置不改变已作出的判定）；"
+	  "某年未配置时用此前最近一年",
+	  "Monitoring line per year (per-capita net income, yuan/person/year) and the date "
+	  "it takes effect: on a day the latest line in effect applies; identification and "
+	  "elimination are judged against it and keep it with the decision (editing the "
+	  "configuration later changes no decision made); a year not listed uses the latest "
+	  "earlier year" },
 	{ CFG_L_STEP_ROLES, "flow.step_roles", "[ \"village\", \"township\", … ]",
 	  "正好 exactly 5 项，每项 each village | township | county",
 	  "五个步骤依次由哪一级完成（四眼原则始终适用）",
@@ -177,9 +185,10 @@ const char *const cfg_template_kinds[] = {
 
 /* ---- defaults of the list settings ---- */
 
+/* each from 1 January of its year (cfg_list_defaults sets `from`) */
 static const struct cfg_line default_lines[] = {
-	{ 2021, 6000 }, { 2022, 6300 }, { 2023, 6600 },
-	{ 2024, 7000 }, { 2025, 7300 }, { 2026, 7600 },
+	{ 2021, 6000, 0 }, { 2022, 6300, 0 }, { 2023, 6600, 0 },
+	{ 2024, 7000, 0 }, { 2025, 7300, 0 }, { 2026, 7600, 0 },
 };
 static const enum role default_steps[5] = {
 	ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_COUNTY
@@ -264,6 +273,8 @@ void cfg_list_defaults(struct config *c)
 {
 	c->nlines = sizeof default_lines / sizeof default_lines[0];
 	memcpy(c->lines, default_lines, sizeof default_lines);
+	for (int i = 0; i < c->nlines; i++)
+		c->lines[i].from = date_from_ymd(c->lines[i].year, 1, 1);
 	for (int i = 0; i < 5; i++)
 		c->step_roles[i] = default_steps[i];
 	for (c->nrisks = 0; default_risks[c->nrisks]; c->nrisks++)

@@ -26,9 +26,25 @@ int flow_create_run(struct session *s, int64_t household_id, enum flow_kind kind
 		return jerr_set(e, "", "无法开始流程: %s", store_errmsg(s->db));
 	int64_t id = store_last_id(s->db);
 	audit_write(s, "flow_runs", id, household_id, "kind", NULL, flow_kind_text(kind));
+	if (flow_keep_line(s, id, household_id, date_iso(counted_from)) != 0)
+		return jerr_set(e, "", "无法开始流程: %s", store_errmsg(s->db));
 	if (run_id)
 		*run_id = id;
 	return 0;
+}
+
+int flow_keep_line(struct session *s, int64_t run_id, int64_t household_id, jday day)
+{
+	struct cfg_line ln;
+	char from[11], text[64];
+	if (!config_line_at(s->cfg, day, &ln))
+		return 0;   /* none configured: nothing to keep, the check says so */
+	if (store_exec(s->db, "UPDATE flow_runs SET line_year = ?, line_yuan = ?, line_from = ?"
+	               " WHERE id = ?", "iitl", ln.year, ln.yuan, date_fmt(ln.from, from),
+	               run_id) != 0)
+		return -1;
+	snprintf(text, sizeof text, "%d年 %d元（%s起）", ln.year, ln.yuan, from);
+	return audit_write(s, "flow_runs", run_id, household_id, "line", NULL, text);
 }
 
 int flow_close_effects(struct session *s, const struct flow_run *r, enum step_outcome outcome,
