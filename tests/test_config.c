@@ -339,6 +339,22 @@ static void test_line_takes_effect_on_its_date(void **state)
 		     "'monitoring_lines[1].from' 超出范围");
 }
 
+/* The working-day calendar: dates, none twice. */
+static void test_calendar_of_holidays_and_workdays(void **state)
+{
+	(void)state;
+	assert_int_equal(load_text("calendar = { holidays = [ \"2026-10-01\", \"2026-10-02\" ];\n"
+				   "  workdays = [ \"2026-09-27\" ]; };\n"), 0);
+	assert_int_equal(cfg.nholidays, 2);
+	assert_int_equal(cfg.workdays[0], date_from_ymd(2026, 9, 27));
+	assert_true(config_is_workday(&cfg, date_from_ymd(2026, 9, 27)));   /* a Sunday */
+	assert_false(config_is_workday(&cfg, date_from_ymd(2026, 10, 1)));  /* a Thursday */
+	expect_error("calendar = {\n  holidays = [ \"2026-02-30\" ];\n};\n", 2, "不是日期");
+	expect_error("calendar = { workdays = [ \"2026-09-27\", \"2026-09-27\" ]; };\n", 1, "重复");
+	assert_int_equal(load_text("flow = { lead_verify_workdays = 20; };\n"), 0);
+	assert_int_equal(cfg.lead_verify_workdays, 20);
+}
+
 static void test_config_line(void **state)
 {
 	(void)state;
@@ -518,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_reference),
 		cmocka_unit_test(test_man_page),
 		cmocka_unit_test(test_line_takes_effect_on_its_date),
+		cmocka_unit_test(test_calendar_of_holidays_and_workdays),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,7 +82,8 @@ static const struct action table[ACT_COUNT] = {
 	                 "把所选的一行改为退回或不通过（须填写理由）；再按一次改回通过", 1 },
 	[ACT_START_ID] = { ACT_START_ID, { K('i') }, "启动识别",
 	                   "对所选线索启动识别纳入流程", 1 },
-	[ACT_DISMISS] = { ACT_DISMISS, { K('x') }, "排除", "排除所选线索（须填写理由）", 1 },
+	[ACT_DISMISS] = { ACT_DISMISS, { K('x') }, "排除",
+	                  "记录核实结果并结束线索：核实无风险，或已在监测（须填写说明）", 1 },
 	[ACT_ASSIGN] = { ACT_ASSIGN, { K('a') }, "安排联系人",
 	                 "为所选（或已标记）的户安排帮扶联系人", 1 },
 	[ACT_VISITS] = { ACT_VISITS, { K('w') }, "走访录入",
@@ -101,6 +102,8 @@ static const struct action table[ACT_COUNT] = {
 	[ACT_COPY_UP] = { ACT_COPY_UP, { K(CTRL('D')) }, "复制上格",
 	                 "填入上一行同一格的内容（走访录入表中 Ctrl-D 不删字，删字用 Del）", 1 },
 	[ACT_NEW_LEAD] = { ACT_NEW_LEAD, { K('n') }, "登记线索", "登记一条新的风险线索", 1 },
+	[ACT_LEAD_ASSIGN] = { ACT_LEAD_ASSIGN, { K('a') }, "分派",
+	                      "把线索分派给本村或本乡镇的一位操作员核实（默认由本村村级核实）", 1 },
 	[ACT_NO_CHANGE] = { ACT_NO_CHANGE, { K(CTRL('N')) }, "无变化",
 	                    "走访情况填入“情况正常，无变化”（情况不能空着）", 1 },
 	/* household list, detail and the filter box */

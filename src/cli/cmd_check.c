@@ -43,7 +43,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	date_to_ymd(clock_today(), &y, &m, &d);
 	printf("  本月待走访（本月尚未走访）的监测户：%" PRId64 "户\n",
 	       visit_due_count(&c->ses, 0, 0, date_from_ymd(y, m, 1)));
-	printf("  超过%d天未办结的风险线索：%" PRId64 "条\n", c->cfg.identification_deadline_days,
-	       todo_overdue_leads_count(&c->ses));
+	printf("  逾期未核实（%d个工作日）或识别超期的风险线索：%" PRId64 "条\n",
+	       c->cfg.lead_verify_workdays, todo_overdue_leads_count(&c->ses));
 	return problems ? 1 : 0;
 }

@@ -411,6 +411,28 @@ static int load_strings(struct loader *L, const config_setting_t *s, int minn, i
 	return 0;
 }
 
+/* An array of dates (the calendar), each YYYY-MM-DD, none twice. */
+static int load_days(struct loader *L, const config_setting_t *s, jday *dst, int *count)
+{
+	if (need_items(L, s, 0, CFG_MAX_DAYS, 0) != 0)
+		return -1;
+	int n = config_setting_length(s);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *it = config_setting_get_elem(s, (unsigned)i);
+		char text[16], p[256];
+		if (get_str(L, it, 10, 10, text, sizeof text, NULL) != 0)
+			return -1;
+		spath(it, p, sizeof p);
+		if ((dst[i] = date_iso(text)) == JDAY_NONE)
+			return fail(L, it, "'%s' 的值 \"%s\" 不是日期（YYYY-MM-DD）", p, text);
+		for (int j = 0; j < i; j++)
+			if (dst[j] == dst[i])
+				return fail(L, it, "'%s' 的值 \"%s\" 重复", p, text);
+	}
+	*count = n;
+	return 0;
+}
+
 /* An array of roles, each one of village … up to `last` (which may repeat:
  * a role runs steps 1 and 3). */
 static int load_roles(struct loader *L, const config_setting_t *s, int minn, int maxn,
@@ -602,6 +624,10 @@ static int load_list(struct loader *L, enum cfg_list_id id, const config_setting
 		return load_named(L, s, c, 0);
 	case CFG_L_TEMPLATES:
 		return load_named(L, s, c, 1);
+	case CFG_L_HOLIDAYS:
+		return load_days(L, s, c->holidays, &c->nholidays);
+	case CFG_L_WORKDAYS:
+		return load_days(L, s, c->workdays, &c->nworkdays);
 	}
 	return 0;
 }
@@ -736,6 +762,30 @@ int config_line_at(const struct config *c, jday day, struct cfg_line *out)
 		return 0;
 	*out = c->lines[best];
 	return 1;
+}
+
+static int day_in(const jday *days, int n, jday d)
+{
+	for (int i = 0; i < n; i++)
+		if (days[i] == d)
+			return 1;
+	return 0;
+}
+
+int config_is_workday(const struct config *c, jday day)
+{
+	int weekday = (int)(((day % 7) + 7 + 4) % 7);   /* 1970-01-01 was a Thursday; 0 Sunday */
+	if (day_in(c->workdays, c->nworkdays, day))
+		return 1;
+	return weekday != 0 && weekday != 6 && !day_in(c->holidays, c->nholidays, day);
+}
+
+jday config_workdays_after(const struct config *c, jday from, int n)
+{
+	jday d = from;
+	for (int left = n; left > 0 && d - from < 3660;)   /* a calendar of only holidays ends */
+		left -= config_is_workday(c, ++d);
+	return d;
 }
 
 int config_visit_by_month(const struct config *c)

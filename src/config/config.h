@@ -13,6 +13,7 @@
 #define CFG_MAX_LIST 64
 #define CFG_MAX_MAPS 16
 #define CFG_MAX_COLS 48
+#define CFG_MAX_DAYS 128
 
 /* A monitoring line, 元/人/年: the line of `year`, in effect from `from`
  * (1 January of its year unless the configuration says when it was issued). */
@@ -50,6 +51,11 @@ struct config {
 	int measure_grace_days;
 	int visit_interval_days;
 	char visit_rule[8];            /* "month" (每月走访) | "days" (visit_interval_days) */
+	int lead_verify_workdays;      /* a lead is verified within these working days */
+	/* the working-day calendar (SPEC §4): public holidays off, and the
+	 * weekend days made working days in exchange (调休) */
+	int nholidays, nworkdays;
+	jday holidays[CFG_MAX_DAYS], workdays[CFG_MAX_DAYS];
 	enum role step_roles[5];       /* role completing step 1..5 */
 	int nrisks;
 	char risks[CFG_MAX_LIST][48];
@@ -86,6 +92,11 @@ int config_line(const struct config *c, int year);
  * to take effect): the line a decision on that day is judged against, and
  * the year whose income it judges.  1 with *out, 0 if none has. */
 int config_line_at(const struct config *c, jday day, struct cfg_line *out);
+/* 1 if `day` is a working day: a 调休 working day, or a weekday that is
+ * not a holiday of the calendar. */
+int config_is_workday(const struct config *c, jday day);
+/* The day `n` working days after `from` (from itself not counted). */
+jday config_workdays_after(const struct config *c, jday from, int n);
 /* 1 when visits are owed every calendar month (visit_rule "month"), 0 for
  * the rolling visit_interval_days. */
 int config_visit_by_month(const struct config *c);

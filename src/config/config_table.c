@@ -90,6 +90,13 @@ const struct cfg_option cfg_options[] = {
 		     "household with no visit in the last complete month it was monitored "
 		     "throughout is flagged overdue, and one not yet visited this month is listed "
 		     "as due; \"days\" -- the rolling visit_interval_days" },
+	{ .name = "flow.lead_verify_workdays", .type = CFG_INT, .min = 1, .max = 60,
+	  .def_int = 2, FIELD(lead_verify_workdays),
+	  .help_zh = "风险线索登记后须在多少个工作日内核实（按 calendar 的节假日和调休计算），"
+		     "逾期未核实的线索标为核实超期",
+	  .help_en = "Working days (counted with the holidays and make-up workdays of "
+		     "calendar) within which a lead must be verified; later ones are flagged "
+		     "overdue" },
 	{ .name = "flow.visit_interval_days", .type = CFG_INT, .min = 1, .max = 366,
 	  .def_int = 31, FIELD(visit_interval_days),
 	  .help_zh = "visit_rule 为 \"days\" 时：两次入户走访最多相隔多少天，超过即标为走访超期",
@@ -156,6 +163,15 @@ const struct cfg_list_doc cfg_lists[] = {
 	  "发送筛查预警的行业部门，也用作帮扶措施的责任部门",
 	  "Departments that send warning lists; also the responsible departments "
 	  "of measures" },
+	{ CFG_L_HOLIDAYS, "calendar.holidays", "[ \"2026-01-01\", … ]",
+	  "0–128 项 items，每项 each YYYY-MM-DD，不得重复 no duplicates",
+	  "法定节假日（放假的日子），按国务院办公厅当年的通知填写；计算线索核实期限等工作日时不计",
+	  "Public holidays (days off), from the State Council's notice of the year; not "
+	  "counted as working days (lead verification deadlines)" },
+	{ CFG_L_WORKDAYS, "calendar.workdays", "[ \"2026-02-14\", … ]",
+	  "0–128 项 items，每项 each YYYY-MM-DD，不得重复 no duplicates",
+	  "调休上班的周末（补班日），计为工作日",
+	  "Weekend days worked in exchange for a holiday (调休), counted as working days" },
 	{ CFG_L_FULL_ID_ROLES, "privacy.full_id_roles", "[ \"county\", … ]",
 	  "0–4 项 items，每项 each village | township | county | admin",
 	  "哪些角色在台账和导出中看到完整身份证号；为空则一律脱敏（前 6 后 4）",
@@ -409,6 +425,12 @@ static void list_default(const struct config *d, enum cfg_list_id id, char *buf,
 	case CFG_L_DEPARTMENTS:
 		for (int i = 0; i < d->ndepartments; i++)
 			join(buf, n, "、", d->departments[i]);
+		break;
+	case CFG_L_HOLIDAYS:
+	case CFG_L_WORKDAYS:
+		for (int i = 0; i < (id == CFG_L_HOLIDAYS ? d->nholidays : d->nworkdays); i++)
+			join(buf, n, ", ", date_fmt(id == CFG_L_HOLIDAYS ? d->holidays[i] :
+			                            d->workdays[i], item));
 		break;
 	case CFG_L_IMPORT:
 		for (int i = 0; i < d->nmaps; i++) {
