@@ -104,6 +104,8 @@ static const struct action table[ACT_COUNT] = {
 	[ACT_NEW_LEAD] = { ACT_NEW_LEAD, { K('n') }, "登记线索", "登记一条新的风险线索", 1 },
 	[ACT_LEAD_ASSIGN] = { ACT_LEAD_ASSIGN, { K('a') }, "分派",
 	                      "把线索分派给本村或本乡镇的一位操作员核实（默认由本村村级核实）", 1 },
+	[ACT_MEMBER_EVENT] = { ACT_MEMBER_EVENT, { K('c') }, "成员变动",
+	                       "登记选中成员的死亡、婚出、迁出或转到另一户（须填日期和原因）", 1 },
 	[ACT_NO_CHANGE] = { ACT_NO_CHANGE, { K(CTRL('N')) }, "无变化",
 	                    "走访情况填入“情况正常，无变化”（情况不能空着）", 1 },
 	/* household list, detail and the filter box */

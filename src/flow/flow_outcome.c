@@ -86,7 +86,7 @@ int flow_close_effects(struct session *s, const struct flow_run *r, enum step_ou
 
 /* The income of the year whose line is in effect today (config_line_at):
  * recorded, and its per-capita figure above that line. */
-static void check_income(struct session *s, int64_t hh, int size, int *failed, struct jerr *e)
+static void check_income(struct session *s, int64_t hh, int *failed, struct jerr *e)
 {
 	struct cfg_line ln;
 	struct income in;
@@ -101,8 +101,8 @@ static void check_income(struct session *s, int64_t hh, int size, int *failed, s
 		jerr_append(e, "未登记%d年收入", ln.year);
 		return;
 	}
-	int64_t per = income_per_capita(&in, size);
-	if (per <= (int64_t)ln.yuan * 100) {   /* the line in effect, not config_line's */
+	int64_t per = income_per_capita_of(s, &in);   /* the members of that year */
+	if (per <= (int64_t)ln.yuan * 100) {          /* the line in effect, not config_line's */
 		(*failed)++;
 		jerr_append(e, "%d年人均纯收入%s元，未高于%d年监测范围%d元", ln.year,
 		            money_fmt(per, pc, sizeof pc), ln.year, ln.yuan);
@@ -130,14 +130,14 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
 	flag_dates(s, &d);
 	struct stmt *q = store_prep(s->db, "SELECT coalesce(h.identified_on, ''),"
 		" coalesce(h.identified_on <= ?2, 0), " SQL_HAS_MEASURE ", " SQL_HAS_LABOUR ", "
-		SQL_HAS_DEV_MEASURE ", h.g_edu, h.g_med, h.g_house, h.g_water, h.size"
+		SQL_HAS_DEV_MEASURE ", h.g_edu, h.g_med, h.g_house, h.g_water"
 		" FROM households h WHERE h.id = ?1", "lt", household_id, d.dev);
 	if (!q || stmt_step(q) != 1) {
 		stmt_done(q);
 		jerr_append(e, "找不到这一户");
 		return 1;
 	}
-	int failed = 0, labour = (int)stmt_int(q, 3), size = (int)stmt_int(q, 9);
+	int failed = 0, labour = (int)stmt_int(q, 3);
 	if (!stmt_int(q, 1) && ++failed)
 		jerr_append(e, "纳入监测未满%d个月（%s纳入）", s->cfg->min_months_before_elimination,
 		            stmt_text(q, 0));
@@ -149,7 +149,7 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
 	if (!labour && ++failed)
 		jerr_append(e, "整户无劳动能力，暂不标注风险消除，持续跟踪");
 	stmt_done(q);
-	check_income(s, household_id, size, &failed, e);
+	check_income(s, household_id, &failed, e);
 	int rigid = rigid_unresolved(s, household_id);
 	if (rigid && ++failed)
 		jerr_append(e, "有%d笔大额刚性支出尚未解决", rigid);

@@ -287,14 +287,13 @@ static struct stmt *prepare(struct session *s, const struct plan *p, const struc
 static void per_capita(struct session *s, int64_t hh, int year_only, char *out, size_t n)
 {
 	struct income in;
-	int size = (int)store_int(s->db, 0, "SELECT size FROM households WHERE id = ?", "l", hh);
 	out[0] = 0;
 	if (income_shown(s, hh, &in) != 1)
 		return;
 	if (year_only)
 		snprintf(out, n, "%d", in.year);
 	else
-		money_fmt(income_per_capita(&in, size), out, n);
+		money_fmt(income_per_capita_of(s, &in), out, n);
 }
 
 static void cell(struct session *s, struct stmt *st, const struct field *f, int col, char *out,
