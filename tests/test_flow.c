@@ -10,6 +10,7 @@
 
 #include "fixture.h"
 #include "register/flags.h"
+#include "flow/contradictions.h"
 #include "flow/flow.h"
 #include "register/household.h"
 #include "flow/lead.h"
@@ -766,6 +767,55 @@ static void test_redone_steps_of_returned_run_follow_the_order(void **state)
 	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
 }
 
+struct found { char what[8][128]; int64_t n[8]; int k; };
+
+static void found_one(void *arg, const char *what, int64_t n)
+{
+	struct found *f = arg;
+	if (f->k < 8) {
+		snprintf(f->what[f->k], sizeof f->what[0], "%s", what);
+		f->n[f->k++] = n;
+	}
+}
+
+static int64_t found_count(const struct found *f, const char *part)
+{
+	for (int i = 0; i < f->k; i++)
+		if (strstr(f->what[i], part))
+			return f->n[i];
+	return -1;
+}
+
+/* Records from before these rules (or written around them) are found by
+ * `jiance check`: a posting older than the cross-check, a visit without
+ * findings, a decision without its line. */
+static void test_check_finds_records_that_contradict_the_rules(void **state)
+{
+	(void)state;
+	struct found f = { 0 };
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 3);
+	assert_int_equal(contradictions_each(&F.ca, found_one, &f), 0);
+	for (int i = 0; i < f.k; i++)
+		assert_int_equal(f.n[i], 0);
+	/* as an older version wrote them */
+	assert_int_equal(store_exec(F.db, "INSERT INTO postings(run_id, place, start_on, end_on)"
+	                            " VALUES (?, '村务公开栏', '2026-01-01', '2026-01-03')", "l", run), 0);
+	int64_t hh = store_int(F.db, 0, "SELECT household_id FROM flow_runs WHERE id = ?", "l", run);
+	assert_int_equal(store_exec(F.db, "INSERT INTO visits(household_id, visited_on, entered_on)"
+	                            " VALUES (?, '2026-01-05', '2026-01-05')", "l", hh), 0);
+	assert_int_equal(store_exec(F.db, "UPDATE flow_runs SET state = '不通过', line_year = NULL"
+	                            " WHERE id = ?", "l", run), 0);
+	f.k = 0;
+	assert_int_equal(contradictions_each(&F.ca, found_one, &f), 0);
+	assert_int_equal(found_count(&f, "公示开始早于信息比对完成"), 1);
+	assert_int_equal(found_count(&f, "没有走访情况"), 1);
+	assert_int_equal(found_count(&f, "未记下所依据监测范围"), 1);
+	f.k = 0;
+	assert_int_equal(contradictions_each(&F.v2, found_one, &f), 0);   /* not in 新田村 */
+	assert_int_equal(found_count(&f, "没有走访情况"), 0);
+}
+
 static void test_step3_refused_with_unresolved_objection(void **state)
 {
 	(void)state;
@@ -972,6 +1022,7 @@ int main(void)
 		T(test_lead_assigned_to_an_officer_of_its_village),
 		T(test_lead_results_exported_for_department),
 		T(test_back_dated_posting_refused_with_both_dates_named),
+		T(test_check_finds_records_that_contradict_the_rules),
 		T(test_posting_start_in_future_refused),
 		T(test_meeting_before_step2_refused),
 		T(test_visit_before_lead_and_check_before_visit_refused),
