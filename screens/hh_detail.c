@@ -15,13 +15,16 @@
 #include "flow/flow.h"
 #include "hh_detail.h"
 #include "access/history.h"
+#include "register/member_events.h"
 #include "register/privacy.h"
+#include "base/vocab.h"
 #include "kit/prompt.h"
 #include "access/session.h"
 #include "step_fields.h"
 #include "base/text.h"
 #include "kit/ui.h"
 #include "work.h"
+#include "workui.h"
 
 static const char *const tab_names[T_COUNT] = {
 	"户信息与收入", "成员", "风险与保障", "联系人", "帮扶措施", "走访", "流程", "审计",
@@ -236,6 +239,50 @@ static void new_item(struct app *app, struct hd *d)
 	}
 }
 
+/* The other household of a transfer and the relation to its head. */
+static int ask_destination(struct app *app, char *hh_no, size_t n, const char **relation)
+{
+	if (!prompt_line(app, "转到另一户", "转入户的户编号：", hh_no, n))
+		return 0;
+	int k = pick_text(app, "与转入户户主的关系", VOCAB_RELATION.items, VOCAB_RELATION.n, 1);
+	*relation = k >= 0 ? VOCAB_RELATION.items[k] : NULL;
+	return k >= 0;
+}
+
+/* A life event of the selected member (SPEC §2), with its day and reason;
+ * newcomers (出生、婚入、迁入) are added on this tab with n. */
+static void member_event(struct app *app, struct hd *d)
+{
+	static const enum member_event kinds[] = { MEV_DEATH, MEV_MARRY_OUT, MEV_MOVE_OUT,
+	                                           MEV_TRANSFER };
+	const struct hd_row *r = selected_row(d);
+	if (d->tab != T_MEMBERS || !r || r->kind != R_MEMBER) {
+		app_msg(app, MSG_INFO, "在“成员”栏选中一名成员，按 c 登记其死亡、婚出、迁出或转移");
+		return;
+	}
+	int64_t member = r->id;
+	const char *items[4], *relation = NULL;
+	for (int i = 0; i < 4; i++)
+		items[i] = member_event_text(kinds[i]);
+	char day[24], reason[256] = "", hh_no[32] = "";
+	int k = pick_text(app, "成员变动", items, 4, 0);
+	date_fmt(clock_today(), day);
+	if (k < 0 || !prompt_line(app, items[k], "变动日期：", day, sizeof day) ||
+	    !ask_reason(app, items[k], "原因：", reason, sizeof reason) ||
+	    (kinds[k] == MEV_TRANSFER && !ask_destination(app, hh_no, sizeof hh_no, &relation)))
+		return;
+	struct jerr e = { 0 };
+	int rc = kinds[k] == MEV_TRANSFER
+	         ? member_transfer(d->s, member, hh_no, relation, date_parse(day), reason, &e)
+	         : member_leave(d->s, member, kinds[k], date_parse(day), reason, &e);
+	if (rc != 0) {
+		show_refusal(app, "不能登记成员变动", e.msg);
+		return;
+	}
+	reload(d);
+	app_msg(app, MSG_OK, "已登记成员变动：%s", items[k]);
+}
+
 static int hd_action(struct app *app, struct hd *d, enum action_id act)
 {
 	switch (act) {
@@ -252,6 +299,7 @@ static int hd_action(struct app *app, struct hd *d, enum action_id act)
 	case ACT_ADD_LEAD: lead_form_push(app, d->id); break;
 	case ACT_ASSIGN: assign_contact_push(app, &d->id, 1); break;
 	case ACT_FLOW: flow_actions_push(app, d->id); break;
+	case ACT_MEMBER_EVENT: member_event(app, d); break;
 	case ACT_REFRESH: reload(d); break;
 	default: return UNHANDLED;
 	}
@@ -297,7 +345,7 @@ static void hd_resume(struct app *app)
 static const enum action_id hd_actions[] = {
 	LV_ACTIONS, ACT_TAB_NEXT, ACT_TAB_PREV, ACT_OPEN, ACT_EDIT, ACT_NEW, ACT_INCOME,
 	ACT_REVEAL, ACT_DO_STEP, ACT_ADD_MEASURE, ACT_ADD_VISIT, ACT_ADD_LEAD, ACT_ASSIGN,
-	ACT_FLOW, ACT_REFRESH, ACT_NONE
+	ACT_FLOW, ACT_MEMBER_EVENT, ACT_REFRESH, ACT_NONE
 };
 
 static const struct screen hd_screen = {

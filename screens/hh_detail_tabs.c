@@ -13,6 +13,7 @@
 #include "flow/flow.h"
 #include "hh_detail.h"
 #include "access/history.h"
+#include "register/member_events.h"
 #include "register/privacy.h"
 #include "access/session.h"
 #include "step_fields.h"
@@ -111,7 +112,7 @@ static void income_rows(struct hd *d, int year, const struct income *in)
 static void per_capita_row(struct hd *d, int year, const struct income *in)
 {
 	char buf[32];
-	int64_t pc = income_per_capita(in, d->h.size);
+	int64_t pc = income_per_capita_of(d->s, in);   /* the members of that year */
 	int line = config_line(d->s->cfg, year), above = income_above_line(d->s->cfg, year, pc);
 	char label[32];
 	money_fmt(pc, buf, sizeof buf);
@@ -170,6 +171,26 @@ static void tab_info(struct hd *d)
 
 /* --- 成员 -------------------------------------------------------------------- */
 
+/* Births, deaths, marriages, moves: who came and went, when and why. */
+static void member_history_rows(struct hd *d)
+{
+	static struct member_change c[HD_MAX_ITEMS];
+	int n = member_changes(d->s, d->id, c, HD_MAX_ITEMS);
+	if (n == 0)
+		return;
+	heading(d, R_TEXT, "成员变动", "按 c 登记选中成员的死亡、婚出、迁出或转移");
+	for (int i = n - 1; i >= 0; i--) {   /* the latest first */
+		char what[64], where[64] = "";
+		snprintf(what, sizeof what, "%s%s", c[i].kind,
+		         !strcmp(c[i].kind, "转移") ? (c[i].joined ? "迁入" : "迁出") : "");
+		if (!strcmp(c[i].kind, "转移"))
+			snprintf(where, sizeof where, "%s%s", c[i].joined ? "来自 " : "迁往 ",
+			         *c[i].other_hh ? c[i].other_hh : "辖区外的户");
+		hd_add(d, R_TEXT, 0, c[i].joined ? UI_NORMAL : UI_DIM, c[i].name, what, where,
+		       c[i].on, c[i].officer, c[i].reason);
+	}
+}
+
 static void tab_members(struct hd *d)
 {
 	static struct member ms[HD_MAX_MEMBERS];
@@ -187,6 +208,7 @@ static void tab_members(struct hd *d)
 	}
 	if (n == 0)
 		d->lv.empty = "（没有成员；按 n 新增）";   /* the whole width: never cut */
+	member_history_rows(d);
 }
 
 /* --- 风险与保障 --------------------------------------------------------------- */
@@ -284,6 +306,10 @@ static void run_rows(struct hd *d, const struct flow_run *r)
 		         flow_step_name(r->step), r->overdue ? "，识别超期" : "");
 	else
 		snprintf(state, sizeof state, "%s%s", r->closed_on[0] ? "结束于 " : "", r->closed_on);
+	size_t len = strlen(state);
+	if (r->line_year)      /* the line kept with the run, not today's settings */
+		snprintf(state + len, sizeof state - len, "；监测范围 %d年%d元", r->line_year,
+		         r->line_yuan);
 	hd_add(d, R_RUN, r->id, r->overdue ? UI_WARN : UI_HEADER, flow_kind_text(r->kind),
 	       r->started_on, "", run_state_text(r->state), state, NULL);
 	int n = flow_steps(d->s, r->id, st, HD_MAX_STEPS);

@@ -37,7 +37,7 @@ void hh_export_prompt(struct app *app, const struct hh_filter *f)
 	struct jerr e = { 0 };
 	struct session *s = app_session(app);
 	/* never over an existing file; the officer's own, 0600, whole or absent */
-	long rows = export_file(s, "households", f, NULL, ends_with(path, ".xlsx"), "户列表", path, &e);
+	long rows = export_file(s, "households", f, NULL, NULL, ends_with(path, ".xlsx"), "户列表", path, &e);
 	char where[1024];
 	if (rows < 0) {
 		app_msg(app, MSG_ERROR, "未导出：%s", e.msg);

@@ -319,6 +319,46 @@ static void test_duplicate_year(void **state)
 	expect_error("monitoring_lines = (\n  { year = 2025; }\n);\n", 2, "缺少 'yuan'");
 }
 
+/* A line carries the date it takes effect (one county's 2023 line was
+ * issued on 15 March): before it, last year's line applies. */
+static void test_line_takes_effect_on_its_date(void **state)
+{
+	(void)state;
+	struct cfg_line ln;
+	assert_int_equal(load_text("monitoring_lines = ( { year = 2022; yuan = 6300; },\n"
+				   "  { year = 2023; yuan = 7500; from = \"2023-03-15\"; } );\n"), 0);
+	assert_int_equal(config_line_at(&cfg, date_from_ymd(2023, 3, 14), &ln), 1);
+	assert_int_equal(ln.year, 2022);
+	assert_int_equal(ln.yuan, 6300);
+	assert_int_equal(config_line_at(&cfg, date_from_ymd(2023, 3, 15), &ln), 1);
+	assert_int_equal(ln.year, 2023);
+	assert_int_equal(ln.from, date_from_ymd(2023, 3, 15));
+	assert_int_equal(config_line_at(&cfg, date_from_ymd(2022, 1, 1), &ln), 1);
+	assert_int_equal(ln.from, date_from_ymd(2022, 1, 1));     /* no from: 1 January */
+	assert_int_equal(config_line_at(&cfg, date_from_ymd(2021, 12, 31), &ln), 0);
+	assert_int_equal(config_line(&cfg, 2023), 7500);         /* a year's line is still its own */
+	expect_error("monitoring_lines = (\n  { year = 2023; yuan = 7500; from = \"2021-03-15\"; }\n);\n",
+		     2, "应为 2023 年或上一年的日期");
+	expect_error("monitoring_lines = ( { year = 2023; yuan = 7500; from = \"3-15\"; } );\n", 1,
+		     "'monitoring_lines[1].from' 超出范围");
+}
+
+/* The working-day calendar: dates, none twice. */
+static void test_calendar_of_holidays_and_workdays(void **state)
+{
+	(void)state;
+	assert_int_equal(load_text("calendar = { holidays = [ \"2026-10-01\", \"2026-10-02\" ];\n"
+				   "  workdays = [ \"2026-09-27\" ]; };\n"), 0);
+	assert_int_equal(cfg.nholidays, 2);
+	assert_int_equal(cfg.workdays[0], date_from_ymd(2026, 9, 27));
+	assert_true(config_is_workday(&cfg, date_from_ymd(2026, 9, 27)));   /* a Sunday */
+	assert_false(config_is_workday(&cfg, date_from_ymd(2026, 10, 1)));  /* a Thursday */
+	expect_error("calendar = {\n  holidays = [ \"2026-02-30\" ];\n};\n", 2, "不是日期");
+	expect_error("calendar = { workdays = [ \"2026-09-27\", \"2026-09-27\" ]; };\n", 1, "重复");
+	assert_int_equal(load_text("flow = { lead_verify_workdays = 20; };\n"), 0);
+	assert_int_equal(cfg.lead_verify_workdays, 20);
+}
+
 static void test_config_line(void **state)
 {
 	(void)state;
@@ -501,6 +541,8 @@ int main(void)
 		cmocka_unit_test(test_locate),
 		cmocka_unit_test(test_reference),
 		cmocka_unit_test(test_man_page),
+		cmocka_unit_test(test_line_takes_effect_on_its_date),
+		cmocka_unit_test(test_calendar_of_holidays_and_workdays),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,9 +10,12 @@
 
 #include "fixture.h"
 #include "register/flags.h"
+#include "flow/contradictions.h"
 #include "flow/flow.h"
 #include "register/household.h"
 #include "flow/lead.h"
+#include "flow/todo.h"
+#include "io/export.h"
 #include "store/store.h"
 
 static struct fixture F;
@@ -479,6 +482,160 @@ static void test_step3_on_last_posting_day_refused_day_after_accepted(void **sta
 	assert_int_equal(run_of(run).step, 4);
 }
 
+/* ---- verifying leads (SPEC §4, issue 12) ---- */
+
+static int64_t warning(struct session *s, int64_t hh, const char *dept, jday found)
+{
+	struct jerr e = { 0 };
+	int merged;
+	int64_t id = 0;
+	struct lead_input in = { .household_id = hh, .channel = "部门筛查预警", .department = dept,
+	                         .found_on = found, .reason = "医疗自付超2万元" };
+	assert_int_equal(lead_create(s, &in, &id, &merged, &e), 0);
+	return id;
+}
+
+/* Friday 13 February 2026 before a week of Spring Festival holidays,
+ * Saturday 14 a make-up working day (调休): two working days run to
+ * Monday 23. */
+static void test_lead_deadline_across_holiday_and_tiaoxiu_saturday(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct lead l;
+	for (int d = 16; d <= 20; d++)
+		F.cfg.holidays[F.cfg.nholidays++] = date_from_ymd(2026, 2, d);
+	assert_int_equal(config_workdays_after(&F.cfg, date_from_ymd(2026, 2, 13), 2),
+	                 date_from_ymd(2026, 2, 24));          /* no 调休 yet: Mon 23, Tue 24 */
+	F.cfg.workdays[F.cfg.nworkdays++] = date_from_ymd(2026, 2, 14);
+	assert_true(config_is_workday(&F.cfg, date_from_ymd(2026, 2, 14)));
+	assert_false(config_is_workday(&F.cfg, date_from_ymd(2026, 2, 15)));
+	assert_false(config_is_workday(&F.cfg, date_from_ymd(2026, 2, 18)));
+	clock_pin(date_from_ymd(2026, 2, 13));
+	int64_t id = warning(&F.v1a, new_household(), "医保局", JDAY_NONE);
+	assert_int_equal(lead_get(&F.v1a, id, &l, &e), 0);
+	assert_string_equal(l.verify_by, "2026-02-23");
+	assert_int_equal(config_workdays_after(&F.cfg, date_from_ymd(2026, 1, 8), 2),
+	                 date_from_ymd(2026, 1, 12));          /* Thursday: Friday, then Monday */
+}
+
+static void test_lead_overdue_after_verify_by(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct lead l;
+	int64_t id = warning(&F.v1a, new_household(), "医保局", JDAY_NONE);   /* Mon 01-05 */
+	clock_pin(date_from_ymd(2026, 1, 7));                  /* the verify-by day */
+	assert_int_equal(lead_get(&F.v1a, id, &l, &e), 0);
+	assert_string_equal(l.verify_by, "2026-01-07");
+	assert_int_equal(l.overdue, 0);
+	assert_int_equal(todo_overdue_leads_count(&F.v1a), 0);
+	clock_pin(date_from_ymd(2026, 1, 8));
+	assert_int_equal(lead_get(&F.v1a, id, &l, &e), 0);
+	assert_int_equal(l.overdue, 1);
+	assert_int_equal(todo_overdue_leads_count(&F.v1a), 1);
+	assert_int_equal(lead_dismiss(&F.v1a, id, "入户核实，收入稳定", &e), 0);
+	assert_int_equal(todo_overdue_leads_count(&F.v1a), 0);
+}
+
+static void test_lead_result_recorded_with_who_and_when(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct lead l;
+	int64_t run, monitored = new_household();
+	int64_t a = warning(&F.v1a, new_household(), "医保局", JDAY_NONE);
+	int64_t b = warning(&F.v1a, new_household(), "医保局", JDAY_NONE);
+	int64_t c = warning(&F.v1a, monitored, "医保局", JDAY_NONE);
+	clock_pin(FIXTURE_DAY + 1);
+	assert_int_equal(lead_dismiss(&F.v1b, a, "入户核实，住院费用已报销", &e), 0);
+	assert_int_equal(lead_get(&F.v1a, a, &l, &e), 0);
+	assert_string_equal(l.result, "核实无风险");
+	assert_string_equal(l.result_by, "龙阳村乙");
+	assert_string_equal(l.result_on, "2026-01-06");
+	assert_string_equal(l.result_note, "入户核实，住院费用已报销");
+	assert_int_equal(lead_start(&F.v1a, b, 0, &run, &e), 0);
+	assert_int_equal(lead_get(&F.v1a, b, &l, &e), 0);
+	assert_string_equal(l.result, "启动识别");
+	assert_string_equal(l.result_by, "龙阳村甲");
+	assert_int_equal(lead_already_monitored(&F.v1a, c, NULL, &e), -1);   /* it is not */
+	assert_non_null(strstr(e.msg, "不是监测对象"));
+	/* the household came in monitored from the national system meanwhile */
+	assert_int_equal(store_exec(F.db, "UPDATE households SET status = '监测中' WHERE id = ?",
+	                            "l", monitored), 0);
+	assert_int_equal(lead_already_monitored(&F.v1a, c, NULL, &e), 0);
+	assert_int_equal(lead_get(&F.v1a, c, &l, &e), 0);
+	assert_string_equal(l.result, "已在监测");
+	assert_string_equal(l.state, "已排除");
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM audit WHERE tbl = 'leads'"
+	                               " AND field = 'result' AND rec = ?", c), 1);
+}
+
+static void test_lead_assigned_to_an_officer_of_its_village(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct lead l;
+	struct officer who[8];
+	int64_t id = warning(&F.ta, new_household(), "医保局", JDAY_NONE);
+	assert_int_equal(lead_get(&F.ta, id, &l, &e), 0);
+	assert_string_equal(l.owner, "龙阳村村级");            /* by default */
+	int n = lead_assignees(&F.ta, id, who, 8);
+	assert_int_equal(n, 4);                                /* v1a v1b ta tb, not v2 */
+	assert_int_equal(lead_assign(&F.ta, id, F.v2.me.id, &e), -1);
+	assert_string_equal(e.field, "assigned_to");
+	assert_int_equal(lead_assign(&F.ta, id, F.v1b.me.id, &e), 0);
+	assert_int_equal(lead_get(&F.ta, id, &l, &e), 0);
+	assert_string_equal(l.owner, "龙阳村乙");
+	assert_int_equal(lead_assign(&F.ta, id, 0, &e), 0);    /* back to the village */
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM audit WHERE tbl = 'leads'"
+	                               " AND field = 'assigned_to' AND rec = ?", id), 2);
+}
+
+struct collected { int rows; char cells[8][16][64]; };
+
+static int collect_header(void *ctx, int n, const char *const *names, const enum col_type *t)
+{
+	(void)ctx; (void)n; (void)names; (void)t;
+	return 0;
+}
+
+static int collect_row(void *ctx, int n, const char *const *v)
+{
+	struct collected *c = ctx;
+	for (int i = 0; i < n && i < 16 && c->rows < 8; i++)
+		snprintf(c->cells[c->rows][i], sizeof c->cells[0][0], "%s", v[i]);
+	c->rows++;
+	return 0;
+}
+
+/* `jiance export lead-results --department 医保局`: the department's own
+ * warnings and what was found, in the officer's area. */
+static void test_lead_results_exported_for_department(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t a = warning(&F.v1a, new_household(), "医保局", JDAY_NONE);
+	warning(&F.v1a, new_household(), "民政局", JDAY_NONE);
+	warning(&F.v2, fixture_household(&F, F.village2, "外村", 0, "普通劳动力"), "医保局",
+	        JDAY_NONE);
+	clock_pin(FIXTURE_DAY + 3);                            /* past a's verify-by day */
+	assert_int_equal(lead_dismiss(&F.v1a, a, "已报销", &e), 0);
+	struct collected c = { 0 };
+	struct export_sink sink = { &c, collect_header, collect_row, NULL };
+	assert_int_equal(export_lead_results(&F.ca, "医保局", NULL, &sink, &e), 2);
+	assert_string_equal(c.cells[0][0], "医保局");
+	assert_string_equal(c.cells[0][8], "核实无风险");
+	assert_string_equal(c.cells[0][9], "龙阳村甲");
+	assert_string_equal(c.cells[0][10], "2026-01-08");
+	assert_string_equal(c.cells[0][12], "是");              /* answered after 01-07 */
+	assert_string_equal(c.cells[1][8], "待核实");
+	c.rows = 0;
+	assert_int_equal(export_lead_results(&F.v1a, "医保局", NULL, &sink, &e), 1);   /* scoped */
+	assert_int_equal(export_run(&F.ca, "lead-results", NULL, NULL, &sink, &e), -1);
+	assert_int_equal(export_lead_results(&F.ca, "", NULL, &sink, &e), -1);
+}
+
 /* ---- dates in the order things happen (SPEC §5, issue 12) ---- */
 
 /* The issue's case: a lead of 11-28, the cross-check done on 12-03, and a
@@ -608,6 +765,55 @@ static void test_redone_steps_of_returned_run_follow_the_order(void **state)
 	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", FIXTURE_DAY + 9, FIXTURE_DAY + 14,
 	                           &e), 0);
 	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
+}
+
+struct found { char what[8][128]; int64_t n[8]; int k; };
+
+static void found_one(void *arg, const char *what, int64_t n)
+{
+	struct found *f = arg;
+	if (f->k < 8) {
+		snprintf(f->what[f->k], sizeof f->what[0], "%s", what);
+		f->n[f->k++] = n;
+	}
+}
+
+static int64_t found_count(const struct found *f, const char *part)
+{
+	for (int i = 0; i < f->k; i++)
+		if (strstr(f->what[i], part))
+			return f->n[i];
+	return -1;
+}
+
+/* Records from before these rules (or written around them) are found by
+ * `jiance check`: a posting older than the cross-check, a visit without
+ * findings, a decision without its line. */
+static void test_check_finds_records_that_contradict_the_rules(void **state)
+{
+	(void)state;
+	struct found f = { 0 };
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 3);
+	assert_int_equal(contradictions_each(&F.ca, found_one, &f), 0);
+	for (int i = 0; i < f.k; i++)
+		assert_int_equal(f.n[i], 0);
+	/* as an older version wrote them */
+	assert_int_equal(store_exec(F.db, "INSERT INTO postings(run_id, place, start_on, end_on)"
+	                            " VALUES (?, '村务公开栏', '2026-01-01', '2026-01-03')", "l", run), 0);
+	int64_t hh = store_int(F.db, 0, "SELECT household_id FROM flow_runs WHERE id = ?", "l", run);
+	assert_int_equal(store_exec(F.db, "INSERT INTO visits(household_id, visited_on, entered_on)"
+	                            " VALUES (?, '2026-01-05', '2026-01-05')", "l", hh), 0);
+	assert_int_equal(store_exec(F.db, "UPDATE flow_runs SET state = '不通过', line_year = NULL"
+	                            " WHERE id = ?", "l", run), 0);
+	f.k = 0;
+	assert_int_equal(contradictions_each(&F.ca, found_one, &f), 0);
+	assert_int_equal(found_count(&f, "公示开始早于信息比对完成"), 1);
+	assert_int_equal(found_count(&f, "没有走访情况"), 1);
+	assert_int_equal(found_count(&f, "未记下所依据监测范围"), 1);
+	f.k = 0;
+	assert_int_equal(contradictions_each(&F.v2, found_one, &f), 0);   /* not in 新田村 */
+	assert_int_equal(found_count(&f, "没有走访情况"), 0);
 }
 
 static void test_step3_refused_with_unresolved_objection(void **state)
@@ -836,7 +1042,13 @@ int main(void)
 		T(test_step3_refused_without_posting),
 		T(test_step3_on_last_posting_day_refused_day_after_accepted),
 		T(test_step3_refused_with_unresolved_objection),
+		T(test_lead_deadline_across_holiday_and_tiaoxiu_saturday),
+		T(test_lead_overdue_after_verify_by),
+		T(test_lead_result_recorded_with_who_and_when),
+		T(test_lead_assigned_to_an_officer_of_its_village),
+		T(test_lead_results_exported_for_department),
 		T(test_back_dated_posting_refused_with_both_dates_named),
+		T(test_check_finds_records_that_contradict_the_rules),
 		T(test_posting_start_in_future_refused),
 		T(test_meeting_before_step2_refused),
 		T(test_visit_before_lead_and_check_before_visit_refused),

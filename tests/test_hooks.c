@@ -176,7 +176,7 @@ static int lines(const char *text)
 
 static const char *overdue_leads(const char *out)
 {
-	const char *p = strstr(out, "未办结的风险线索：");
+	const char *p = strstr(out, "识别超期的风险线索：");
 	assert_non_null(p);
 	return p;
 }

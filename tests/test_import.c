@@ -851,7 +851,8 @@ static char *dump(struct ifx *f)
 	FILE *m = open_memstream(&out, &n);
 	static const char *const sql[] = {
 		"SELECT coalesce(household_id, 'NULL'), coalesce(id_no, 'NULL'), name, village_id,"
-		" township_id, created_on, state FROM leads ORDER BY id_no, id",
+		" township_id, created_on, state || '/' || coalesce(verify_by, 'NULL') FROM leads"
+		" ORDER BY id_no, id",
 		"SELECT l.id_no, s.channel, s.department, s.found_on, s.reason, coalesce(s.officer_id, 'NULL'),"
 		" coalesce(s.import_key, 'NULL') FROM lead_sources s JOIN leads l ON l.id = s.lead_id"
 		" ORDER BY l.id_no, s.import_key",

@@ -234,6 +234,59 @@ static void test_step1_income_appears_as_years_income_and_in_ledger(void **state
 	assert_string_equal(ledger_cell(&r, "收入年度"), "2026");
 }
 
+/* Each decision keeps the line it was judged against: editing the
+ * configuration afterwards changes no past decision. */
+static void test_line_edit_leaves_old_decisions_unchanged(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct flow_run r;
+	int64_t hh = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	int64_t run = fixture_identify(&F, hh, FIXTURE_DAY);
+	assert_int_equal(flow_get(&F.ca, run, &r, &e), 0);
+	assert_int_equal(r.line_year, 2026);
+	assert_int_equal(r.line_yuan, 7600);
+	assert_string_equal(r.line_from, "2026-01-01");
+	for (int i = 0; i < F.cfg.nlines; i++)
+		if (F.cfg.lines[i].year == 2026)
+			F.cfg.lines[i].yuan = 8000;             /* the county raises its line */
+	assert_int_equal(flow_get(&F.ca, run, &r, &e), 0);
+	assert_int_equal(r.line_yuan, 7600);              /* read back as decided */
+	int64_t other = fixture_household(&F, F.village1, "李四", 0, "普通劳动力");
+	int64_t later = fixture_identify(&F, other, FIXTURE_DAY + 7);
+	assert_int_equal(flow_get(&F.ca, later, &r, &e), 0);
+	assert_int_equal(r.line_yuan, 8000);              /* a new decision: the new line */
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM audit WHERE tbl = 'flow_runs'"
+	                               " AND field = 'line' AND rec = ?", run), 2);   /* start, decision */
+}
+
+/* A line issued on 15 March: a decision in February is judged against
+ * last year's line, and step 1's income is recorded for last year. */
+static void test_decision_before_new_line_keeps_last_years(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct flow_run r;
+	struct income in;
+	for (int i = 0; i < F.cfg.nlines; i++)
+		if (F.cfg.lines[i].year == 2026)
+			F.cfg.lines[i].from = date_from_ymd(2026, 3, 15);
+	int64_t lead, run, hh = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	int merged;
+	struct lead_input li = { .household_id = hh, .channel = "基层干部排查",
+	                         .found_on = JDAY_NONE, .reason = "因病" };
+	assert_int_equal(lead_create(&F.v1a, &li, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	fixture_pass(&F.v1a, run, "commitment", "是", "hh_type", "边缘易致贫户", "risks", "因病",
+	             "wage", "6000", NULL);
+	assert_int_equal(income_get(&F.v1a, hh, 2025, &in), 1);
+	assert_int_equal(income_get(&F.v1a, hh, 2026, &in), 0);
+	fixture_drive(&F, run, 6);
+	assert_int_equal(flow_get(&F.ca, run, &r, &e), 0);
+	assert_int_equal(r.line_year, 2025);
+	assert_int_equal(r.line_yuan, 7300);
+}
+
 static void test_elimination_needs_four_guarantees(void **state)
 {
 	(void)state;
@@ -587,6 +640,8 @@ int main(void)
 		T(test_elimination_needs_income_above_line),
 		T(test_elimination_refused_for_missing_current_year_income),
 		T(test_step1_income_appears_as_years_income_and_in_ledger),
+		T(test_line_edit_leaves_old_decisions_unchanged),
+		T(test_decision_before_new_line_keeps_last_years),
 		T(test_elimination_needs_four_guarantees),
 		T(test_elimination_needs_rigid_expenses_resolved),
 		T(test_labour_household_needs_developmental_measure),

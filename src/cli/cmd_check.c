@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "register/flags.h"
+#include "flow/contradictions.h"
 #include "flow/todo.h"
 #include "flow/worklist.h"
 
@@ -16,6 +17,12 @@ static void report(void *arg, const char *line)
 	if ((*n)++ == 0)
 		printf("数据库完整性：发现问题\n");
 	printf("  %s\n", line);
+}
+
+static void contradiction(void *arg, const char *what, int64_t n)
+{
+	(void)arg;
+	printf("  %s：%" PRId64 "条\n", what, n);
 }
 
 int cmd_check(struct cli *c, int argc, char **argv)
@@ -46,7 +53,10 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	date_to_ymd(clock_today(), &y, &m, &d);
 	printf("  本月待走访（本月尚未走访）的监测户：%" PRId64 "户\n",
 	       visit_due_count(&c->ses, 0, 0, date_from_ymd(y, m, 1)));
-	printf("  超过%d天未办结的风险线索：%" PRId64 "条\n", c->cfg.identification_deadline_days,
-	       todo_overdue_leads_count(&c->ses));
+	printf("  逾期未核实（%d个工作日）或识别超期的风险线索：%" PRId64 "条\n",
+	       c->cfg.lead_verify_workdays, todo_overdue_leads_count(&c->ses));
+	printf("与规则不符的记录（保存时已拒绝，此处查历史和导入的数据）：\n");
+	if (contradictions_each(&c->ses, contradiction, NULL) != 0)
+		return cli_fail("check", "无法检查记录: %s", store_errmsg(c->db));
 	return problems ? 1 : 0;
 }

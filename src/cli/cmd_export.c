@@ -13,7 +13,7 @@
 #include "base/vocab.h"
 
 struct export_args {
-	const char *kind, *format, *village, *out, *tpl, *flag;
+	const char *kind, *format, *village, *out, *tpl, *flag, *department;
 	struct hh_filter f;
 };
 
@@ -28,6 +28,7 @@ static int parse(int argc, char **argv, struct export_args *a)
 		else if (!strcmp(argv[i], "--type") && v) snprintf(a->f.hh_type, sizeof a->f.hh_type, "%s", v);
 		else if (!strcmp(argv[i], "--flag") && v) a->flag = v;
 		else if (!strcmp(argv[i], "--template") && v) a->tpl = v;
+		else if (!strcmp(argv[i], "--department") && v) a->department = v;
 		else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && v) a->out = v;
 		else if (argv[i][0] != '-' && !a->kind) { a->kind = argv[i]; takes = 0; }
 		else return cli_fail("export", "不认识的参数 “%s”（jiance export --help）", argv[i]);
@@ -53,7 +54,10 @@ static int check_args(struct cli *c, struct export_args *a)
 	if (!a->kind && a->tpl)
 		a->kind = config_template(&c->cfg, a->tpl)->kind;
 	if (!a->kind || !export_known_kind(a->kind))
-		return cli_fail("export", "请指定导出类别: households、members、contacts、measures、visits、leads、runs");
+		return cli_fail("export", "请指定导出类别: households、members、contacts、measures、visits、leads、runs、lead-results");
+	if (!strcmp(a->kind, "lead-results") != (a->department != NULL))
+		return cli_fail("export", a->department ? "--department 只用于 lead-results"
+		                : "lead-results 须用 --department 指明部门（如 --department 医保局）");
 	if (a->format && strcmp(a->format, "csv") != 0 && strcmp(a->format, "xlsx") != 0)
 		return cli_fail("export", "不支持的格式“%s”（可用: csv、xlsx）", a->format);
 	if (a->format && !strcmp(a->format, "xlsx") && !a->out)
@@ -91,7 +95,7 @@ static const char *sheet_of(struct cli *c, const struct export_args *a)
 	static const char *const names[][2] = {
 		{ "households", "监测户" }, { "ledger", "监测户台账" }, { "members", "家庭成员" },
 		{ "contacts", "帮扶联系人" }, { "measures", "帮扶措施" }, { "visits", "走访记录" },
-		{ "leads", "风险线索" }, { "runs", "识别和消除流程" },
+		{ "leads", "风险线索" }, { "runs", "识别和消除流程" }, { "lead-results", "线索核实结果" },
 	};
 	const struct cfg_template *t = a->tpl ? config_template(&c->cfg, a->tpl) : NULL;
 	if (t && t->title[0])
@@ -109,8 +113,8 @@ static int to_stdout(struct cli *c, const struct export_args *a)
 	struct export_sink sink;
 	struct jerr e = { 0 };
 	export_csv_sink(&sink, stdout);
-	long rows = export_run(&c->ses, a->kind, &a->f,
-	                       a->tpl ? config_template(&c->cfg, a->tpl) : NULL, &sink, &e);
+	long rows = export_write(&c->ses, a->kind, &a->f, a->department,
+	                         a->tpl ? config_template(&c->cfg, a->tpl) : NULL, &sink, &e);
 	if (rows >= 0 && (fflush(stdout) != 0 || ferror(stdout)))
 		return cli_fail("export", "写入标准输出失败（%s）", outfile_why(errno));
 	return rows < 0 ? cli_fail("export", "%s", e.msg) : 0;
@@ -143,8 +147,9 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	if (xlsx && strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	struct jerr e = { 0 };
-	long rows = export_file(&c->ses, a.kind, &a.f, a.tpl ? config_template(&c->cfg, a.tpl) : NULL,
-	                        xlsx, sheet_of(c, &a), a.out, &e);
+	long rows = export_file(&c->ses, a.kind, &a.f, a.department,
+	                        a.tpl ? config_template(&c->cfg, a.tpl) : NULL, xlsx, sheet_of(c, &a),
+	                        a.out, &e);
 	if (rows < 0)
 		return cli_fail("export", "%s", e.msg);
 	fprintf(stderr, "已导出 %ld 行到 %s\n", rows, a.out);

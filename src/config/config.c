@@ -411,6 +411,28 @@ static int load_strings(struct loader *L, const config_setting_t *s, int minn, i
 	return 0;
 }
 
+/* An array of dates (the calendar), each YYYY-MM-DD, none twice. */
+static int load_days(struct loader *L, const config_setting_t *s, jday *dst, int *count)
+{
+	if (need_items(L, s, 0, CFG_MAX_DAYS, 0) != 0)
+		return -1;
+	int n = config_setting_length(s);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *it = config_setting_get_elem(s, (unsigned)i);
+		char text[16], p[256];
+		if (get_str(L, it, 10, 10, text, sizeof text, NULL) != 0)
+			return -1;
+		spath(it, p, sizeof p);
+		if ((dst[i] = date_iso(text)) == JDAY_NONE)
+			return fail(L, it, "'%s' 的值 \"%s\" 不是日期（YYYY-MM-DD）", p, text);
+		for (int j = 0; j < i; j++)
+			if (dst[j] == dst[i])
+				return fail(L, it, "'%s' 的值 \"%s\" 重复", p, text);
+	}
+	*count = n;
+	return 0;
+}
+
 /* An array of roles, each one of village … up to `last` (which may repeat:
  * a role runs steps 1 and 3). */
 static int load_roles(struct loader *L, const config_setting_t *s, int minn, int maxn,
@@ -436,9 +458,29 @@ static int load_roles(struct loader *L, const config_setting_t *s, int minn, int
 	return 0;
 }
 
+/* A line's `from`: a date within its year or the year before (a line may
+ * be issued in December for the next year); absent, 1 January. */
+static int line_from(struct loader *L, const config_setting_t *g, struct cfg_line *ln)
+{
+	const config_setting_t *f = config_setting_get_member(g, "from");
+	char text[16];
+	ln->from = date_from_ymd(ln->year, 1, 1);
+	if (!f)
+		return 0;
+	if (get_str(L, f, 10, 10, text, sizeof text, NULL) != 0)
+		return -1;
+	jday d = date_iso(text);
+	if (d == JDAY_NONE || d < date_from_ymd(ln->year - 1, 1, 1) ||
+	    d > date_from_ymd(ln->year, 12, 31))
+		return fail(L, f, "监测范围 %d 年的生效日期“%s”应为 %d 年或上一年的日期（YYYY-MM-DD）",
+		            ln->year, text, ln->year);
+	ln->from = d;
+	return 0;
+}
+
 static int load_lines(struct loader *L, const config_setting_t *s, struct config *c)
 {
-	static const char *const keys[] = { "year", "yuan", NULL };
+	static const char *const keys[] = { "year", "yuan", "from", NULL };
 	if (need_items(L, s, 0, CFG_MAX_LINES, 1) != 0)
 		return -1;
 	c->nlines = 0;
@@ -448,7 +490,7 @@ static int load_lines(struct loader *L, const config_setting_t *s, struct config
 		struct cfg_line ln;
 		if (need_group(L, g, keys) != 0 || !(y = member(L, g, "year")) ||
 		    !(m = member(L, g, "yuan")) || get_int(L, y, 2000, 2100, &ln.year) != 0 ||
-		    get_int(L, m, 1, 100000, &ln.yuan) != 0)
+		    get_int(L, m, 1, 100000, &ln.yuan) != 0 || line_from(L, g, &ln) != 0)
 			return -1;
 		for (int j = 0; j < c->nlines; j++)
 			if (c->lines[j].year == ln.year)
@@ -607,6 +649,10 @@ static int load_list(struct loader *L, enum cfg_list_id id, const config_setting
 		return load_named(L, s, c, 0);
 	case CFG_L_TEMPLATES:
 		return load_named(L, s, c, 1);
+	case CFG_L_HOLIDAYS:
+		return load_days(L, s, c->holidays, &c->nholidays);
+	case CFG_L_WORKDAYS:
+		return load_days(L, s, c->workdays, &c->nworkdays);
 	}
 	return 0;
 }
@@ -732,14 +778,39 @@ int config_line(const struct config *c, int year)
 int config_line_at(const struct config *c, jday day, struct cfg_line *out)
 {
 	int best = -1;
-	for (int i = 0; i < c->nlines; i++)
-		if (date_from_ymd(c->lines[i].year, 1, 1) <= day &&
-		    (best < 0 || c->lines[i].year > c->lines[best].year))
+	for (int i = 0; i < c->nlines; i++) {
+		const struct cfg_line *l = &c->lines[i], *b = best < 0 ? NULL : &c->lines[best];
+		if (l->from <= day && (!b || l->from > b->from || (l->from == b->from && l->year > b->year)))
 			best = i;
+	}
 	if (best < 0)
 		return 0;
 	*out = c->lines[best];
 	return 1;
+}
+
+static int day_in(const jday *days, int n, jday d)
+{
+	for (int i = 0; i < n; i++)
+		if (days[i] == d)
+			return 1;
+	return 0;
+}
+
+int config_is_workday(const struct config *c, jday day)
+{
+	int weekday = (int)(((day % 7) + 7 + 4) % 7);   /* 1970-01-01 was a Thursday; 0 Sunday */
+	if (day_in(c->workdays, c->nworkdays, day))
+		return 1;
+	return weekday != 0 && weekday != 6 && !day_in(c->holidays, c->nholidays, day);
+}
+
+jday config_workdays_after(const struct config *c, jday from, int n)
+{
+	jday d = from;
+	for (int left = n; left > 0 && d - from < 3660;)   /* a calendar of only holidays ends */
+		left -= config_is_workday(c, ++d);
+	return d;
 }
 
 int config_visit_by_month(const struct config *c)

@@ -13,8 +13,11 @@
 #define CFG_MAX_LIST 64
 #define CFG_MAX_MAPS 16
 #define CFG_MAX_COLS 64
+#define CFG_MAX_DAYS 128
 
-struct cfg_line { int year; int yuan; };          /* monitoring line, 元/人/年 */
+/* A monitoring line, 元/人/年: the line of `year`, in effect from `from`
+ * (1 January of its year unless the configuration says when it was issued). */
+struct cfg_line { int year; int yuan; jday from; };
 struct cfg_category { char name[64]; int developmental; }; /* 开发式 */
 struct cfg_col { char header[64]; char field[48]; };
 /* An import mapping: many header texts may map to one field. */
@@ -49,6 +52,11 @@ struct config {
 	int measure_grace_days;
 	int visit_interval_days;
 	char visit_rule[8];            /* "month" (每月走访) | "days" (visit_interval_days) */
+	int lead_verify_workdays;      /* a lead is verified within these working days */
+	/* the working-day calendar (SPEC §4): public holidays off, and the
+	 * weekend days made working days in exchange (调休) */
+	int nholidays, nworkdays;
+	jday holidays[CFG_MAX_DAYS], workdays[CFG_MAX_DAYS];
 	enum role step_roles[5];       /* role completing step 1..5 */
 	int nrisks;
 	char risks[CFG_MAX_LIST][48];
@@ -91,10 +99,15 @@ void config_locate(char *out, size_t n, const char *explicit_path, const char *a
 /* The monitoring line of a year; the latest earlier year if not configured;
  * 0 if no line at all. */
 int config_line(const struct config *c, int year);
-/* The line in effect on `day` (the latest to have taken effect; a line
- * takes effect on 1 January of its year): the year whose income a
- * decision on that day judges.  1 with *out, 0 if none has. */
+/* The line in effect on `day` (of those whose `from` has come, the latest
+ * to take effect): the line a decision on that day is judged against, and
+ * the year whose income it judges.  1 with *out, 0 if none has. */
 int config_line_at(const struct config *c, jday day, struct cfg_line *out);
+/* 1 if `day` is a working day: a 调休 working day, or a weekday that is
+ * not a holiday of the calendar. */
+int config_is_workday(const struct config *c, jday day);
+/* The day `n` working days after `from` (from itself not counted). */
+jday config_workdays_after(const struct config *c, jday from, int n);
 /* 1 when visits are owed every calendar month (visit_rule "month"), 0 for
  * the rolling visit_interval_days. */
 int config_visit_by_month(const struct config *c);

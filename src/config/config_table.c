@@ -90,6 +90,13 @@ const struct cfg_option cfg_options[] = {
 		     "household with no visit in the last complete month it was monitored "
 		     "throughout is flagged overdue, and one not yet visited this month is listed "
 		     "as due; \"days\" -- the rolling visit_interval_days" },
+	{ .name = "flow.lead_verify_workdays", .type = CFG_INT, .min = 1, .max = 60,
+	  .def_int = 2, FIELD(lead_verify_workdays),
+	  .help_zh = "风险线索登记后须在多少个工作日内核实（按 calendar 的节假日和调休计算），"
+		     "逾期未核实的线索标为核实超期",
+	  .help_en = "Working days (counted with the holidays and make-up workdays of "
+		     "calendar) within which a lead must be verified; later ones are flagged "
+		     "overdue" },
 	{ .name = "flow.visit_interval_days", .type = CFG_INT, .min = 1, .max = 366,
 	  .def_int = 31, FIELD(visit_interval_days),
 	  .help_zh = "visit_rule 为 \"days\" 时：两次入户走访最多相隔多少天，超过即标为走访超期",
@@ -123,11 +130,19 @@ const struct cfg_option cfg_options[] = {
 const int cfg_noptions = sizeof cfg_options / sizeof cfg_options[0];
 
 const struct cfg_list_doc cfg_lists[] = {
-	{ CFG_L_LINES, "monitoring_lines", "( { year = 2025; yuan = 7300; }, … )",
-	  "year 2000–2100，yuan 1–100000，年份不得重复 no duplicate year，最多 at most 64",
-	  "各年度监测范围（人均纯收入，元/人/年）；某年未配置时用此前最近一年",
-	  "Monitoring line per year (per-capita net income, yuan/person/year); a year "
-	  "not listed uses the latest earlier year" },
+	{ CFG_L_LINES, "monitoring_lines",
+	  "( { year = 2025; yuan = 7300; from = \"2025-03-15\"; }, … )",
+	  "year 2000–2100，yuan 1–100000，from 可省略 optional（YYYY-MM-DD，本年或上一年 "
+	  "that year or the one before；默认 default 1 月 1 日 January 1），年份不得重复 "
+	  "no duplicate year，最多 at most 64",
+	  "各年度监测范围（人均纯收入，元/人/年）及其生效日期：某日适用的是已生效的最新一条，"
+	  "识别和消除的判定按它进行、并把它记在判定上（以后修改配置不改变已作出的判定）；"
+	  "某年未配置时用此前最近一年",
+	  "Monitoring line per year (per-capita net income, yuan/person/year) and the date "
+	  "it takes effect: on a day the latest line in effect applies; identification and "
+	  "elimination are judged against it and keep it with the decision (editing the "
+	  "configuration later changes no decision made); a year not listed uses the latest "
+	  "earlier year" },
 	{ CFG_L_STEP_ROLES, "flow.step_roles", "[ \"village\", \"township\", … ]",
 	  "正好 exactly 5 项，每项 each village | township | county",
 	  "五个步骤依次由哪一级完成（四眼原则始终适用）",
@@ -148,6 +163,15 @@ const struct cfg_list_doc cfg_lists[] = {
 	  "发送筛查预警的行业部门，也用作帮扶措施的责任部门",
 	  "Departments that send warning lists; also the responsible departments "
 	  "of measures" },
+	{ CFG_L_HOLIDAYS, "calendar.holidays", "[ \"2026-01-01\", … ]",
+	  "0–128 项 items，每项 each YYYY-MM-DD，不得重复 no duplicates",
+	  "法定节假日（放假的日子），按国务院办公厅当年的通知填写；计算线索核实期限等工作日时不计",
+	  "Public holidays (days off), from the State Council's notice of the year; not "
+	  "counted as working days (lead verification deadlines)" },
+	{ CFG_L_WORKDAYS, "calendar.workdays", "[ \"2026-02-14\", … ]",
+	  "0–128 项 items，每项 each YYYY-MM-DD，不得重复 no duplicates",
+	  "调休上班的周末（补班日），计为工作日",
+	  "Weekend days worked in exchange for a holiday (调休), counted as working days" },
 	{ CFG_L_FULL_ID_ROLES, "privacy.full_id_roles", "[ \"county\", … ]",
 	  "0–4 项 items，每项 each village | township | county | admin",
 	  "哪些角色在台账和导出中看到完整身份证号；为空则一律脱敏（前 6 后 4）",
@@ -177,9 +201,10 @@ const char *const cfg_template_kinds[] = {
 
 /* ---- defaults of the list settings ---- */
 
+/* each from 1 January of its year (cfg_list_defaults sets `from`) */
 static const struct cfg_line default_lines[] = {
-	{ 2021, 6000 }, { 2022, 6300 }, { 2023, 6600 },
-	{ 2024, 7000 }, { 2025, 7300 }, { 2026, 7600 },
+	{ 2021, 6000, 0 }, { 2022, 6300, 0 }, { 2023, 6600, 0 },
+	{ 2024, 7000, 0 }, { 2025, 7300, 0 }, { 2026, 7600, 0 },
 };
 static const enum role default_steps[5] = {
 	ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_COUNTY
@@ -289,6 +314,8 @@ void cfg_list_defaults(struct config *c)
 {
 	c->nlines = sizeof default_lines / sizeof default_lines[0];
 	memcpy(c->lines, default_lines, sizeof default_lines);
+	for (int i = 0; i < c->nlines; i++)
+		c->lines[i].from = date_from_ymd(c->lines[i].year, 1, 1);
 	for (int i = 0; i < 5; i++)
 		c->step_roles[i] = default_steps[i];
 	for (c->nrisks = 0; default_risks[c->nrisks]; c->nrisks++)
@@ -423,6 +450,12 @@ static void list_default(const struct config *d, enum cfg_list_id id, char *buf,
 	case CFG_L_DEPARTMENTS:
 		for (int i = 0; i < d->ndepartments; i++)
 			join(buf, n, "、", d->departments[i]);
+		break;
+	case CFG_L_HOLIDAYS:
+	case CFG_L_WORKDAYS:
+		for (int i = 0; i < (id == CFG_L_HOLIDAYS ? d->nholidays : d->nworkdays); i++)
+			join(buf, n, ", ", date_fmt(id == CFG_L_HOLIDAYS ? d->holidays[i] :
+			                            d->workdays[i], item));
 		break;
 	case CFG_L_IMPORT:
 		for (int i = 0; i < d->nmaps; i++) {

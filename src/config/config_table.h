@@ -32,7 +32,8 @@ extern const int cfg_noptions;
 /* The list settings: loaded by dedicated code in config.c. */
 enum cfg_list_id {
 	CFG_L_LINES, CFG_L_STEP_ROLES, CFG_L_RISKS, CFG_L_CATEGORIES,
-	CFG_L_DEPARTMENTS, CFG_L_FULL_ID_ROLES, CFG_L_IMPORT, CFG_L_TEMPLATES
+	CFG_L_DEPARTMENTS, CFG_L_FULL_ID_ROLES, CFG_L_IMPORT, CFG_L_TEMPLATES,
+	CFG_L_HOLIDAYS, CFG_L_WORKDAYS
 };
 
 struct cfg_list_doc {

@@ -41,6 +41,9 @@ static int read_run(struct session *s, struct stmt *st, struct flow_run *r)
 	TXT(started_on); TXT(closed_on); TXT(hh_type); TXT(risks); TXT(elim_method);
 	r->overdue = (int)stmt_int(st, c++);
 	r->version = (int)stmt_int(st, c++);
+	r->line_year = (int)stmt_int(st, c++);
+	r->line_yuan = (int)stmt_int(st, c++);
+	TXT(line_from);
 	TXT(head_name); TXT(hh_no); TXT(village_name);
 #undef TXT
 	int64_t county = stmt_int(st, c), township = stmt_int(st, c + 1), village = stmt_int(st, c + 2);

@@ -37,6 +37,10 @@ struct flow_run {
 	char elim_method[16];    /* elimination: 帮扶消除 | 自然消除 */
 	int overdue;             /* identification past identification_deadline_days */
 	int version;
+	/* the monitoring line the run is judged against (kept with the
+	 * decision; line_year 0: a run decided before lines were kept) */
+	int line_year, line_yuan;
+	char line_from[11];
 	char head_name[64], hh_no[32], village_name[64];   /* for lists */
 };
 

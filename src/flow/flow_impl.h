@@ -31,12 +31,18 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
 #define RUN_COLS \
 	"r.id, r.household_id, coalesce(r.lead_id, 0), r.kind, r.step, r.state, r.started_on," \
 	" coalesce(r.closed_on, ''), coalesce(r.hh_type, ''), r.risks, coalesce(r.elim_method, '')," \
-	" CASE WHEN " SQL_RUN_OVERDUE " THEN 1 ELSE 0 END, r.version, h.head_name, h.hh_no, v.name," \
+	" CASE WHEN " SQL_RUN_OVERDUE " THEN 1 ELSE 0 END, r.version," \
+	" coalesce(r.line_year, 0), coalesce(r.line_yuan, 0), coalesce(r.line_from, '')," \
+	" h.head_name, h.hh_no, v.name," \
 	" h.county_id, h.township_id, h.village_id"
 #define RUN_FROM \
 	" FROM flow_runs r JOIN households h ON h.id = r.household_id" \
 	" JOIN areas v ON v.id = h.village_id"
 int flow_read_page(struct session *s, struct stmt *st, struct flow_run *out, int max);
+
+/* Keeps with the run the line in effect on `day` (config_line_at), in the
+ * caller's transaction: at its start and when it is decided. */
+int flow_keep_line(struct session *s, int64_t run_id, int64_t household_id, jday day);
 
 /* Ends the open (待核实) leads of a household with a reason (lead.c). */
 int lead_close_for_household(struct session *s, int64_t household_id, const char *reason);

@@ -27,9 +27,25 @@ int flow_create_run(struct session *s, int64_t household_id, enum flow_kind kind
 		return jerr_set(e, "", "无法开始流程: %s", store_errmsg(s->db));
 	int64_t id = store_last_id(s->db);
 	audit_write(s, "flow_runs", id, household_id, "kind", NULL, flow_kind_text(kind));
+	if (flow_keep_line(s, id, household_id, date_iso(counted_from)) != 0)
+		return jerr_set(e, "", "无法开始流程: %s", store_errmsg(s->db));
 	if (run_id)
 		*run_id = id;
 	return 0;
+}
+
+int flow_keep_line(struct session *s, int64_t run_id, int64_t household_id, jday day)
+{
+	struct cfg_line ln;
+	char from[11], text[64];
+	if (!config_line_at(s->cfg, day, &ln))
+		return 0;   /* none configured: nothing to keep, the check says so */
+	if (store_exec(s->db, "UPDATE flow_runs SET line_year = ?, line_yuan = ?, line_from = ?"
+	               " WHERE id = ?", "iitl", ln.year, ln.yuan, date_fmt(ln.from, from),
+	               run_id) != 0)
+		return -1;
+	snprintf(text, sizeof text, "%d年 %d元（%s起）", ln.year, ln.yuan, from);
+	return audit_write(s, "flow_runs", run_id, household_id, "line", NULL, text);
 }
 
 int flow_close_effects(struct session *s, const struct flow_run *r, enum step_outcome outcome,
@@ -71,7 +87,7 @@ int flow_close_effects(struct session *s, const struct flow_run *r, enum step_ou
 
 /* The income of the year whose line is in effect today (config_line_at):
  * recorded, and its per-capita figure above that line. */
-static void check_income(struct session *s, int64_t hh, int size, int *failed, struct jerr *e)
+static void check_income(struct session *s, int64_t hh, int *failed, struct jerr *e)
 {
 	struct cfg_line ln;
 	struct income in;
@@ -86,8 +102,8 @@ static void check_income(struct session *s, int64_t hh, int size, int *failed, s
 		jerr_append(e, "未登记%d年收入", ln.year);
 		return;
 	}
-	int64_t per = income_per_capita(&in, size);
-	if (per <= (int64_t)ln.yuan * 100) {   /* the line in effect, not config_line's */
+	int64_t per = income_per_capita_of(s, &in);   /* the members of that year */
+	if (per <= (int64_t)ln.yuan * 100) {          /* the line in effect, not config_line's */
 		(*failed)++;
 		jerr_append(e, "%d年人均纯收入%s元，未高于%d年监测范围%d元", ln.year,
 		            money_fmt(per, pc, sizeof pc), ln.year, ln.yuan);
@@ -115,14 +131,14 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
 	flag_dates(s, &d);
 	struct stmt *q = store_prep(s->db, "SELECT coalesce(h.identified_on, ''),"
 		" coalesce(h.identified_on <= ?2, 0), " SQL_HAS_MEASURE ", " SQL_HAS_LABOUR ", "
-		SQL_HAS_DEV_MEASURE ", h.g_edu, h.g_med, h.g_house, h.g_water, h.size"
+		SQL_HAS_DEV_MEASURE ", h.g_edu, h.g_med, h.g_house, h.g_water"
 		" FROM households h WHERE h.id = ?1", "lt", household_id, d.dev);
 	if (!q || stmt_step(q) != 1) {
 		stmt_done(q);
 		jerr_append(e, "找不到这一户");
 		return 1;
 	}
-	int failed = 0, labour = (int)stmt_int(q, 3), size = (int)stmt_int(q, 9);
+	int failed = 0, labour = (int)stmt_int(q, 3);
 	if (!stmt_int(q, 1) && ++failed)
 		jerr_append(e, "纳入监测未满%d个月（%s纳入）", s->cfg->min_months_before_elimination,
 		            stmt_text(q, 0));
@@ -134,7 +150,7 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
 	if (!labour && ++failed)
 		jerr_append(e, "整户无劳动能力，暂不标注风险消除，持续跟踪");
 	stmt_done(q);
-	check_income(s, household_id, size, &failed, e);
+	check_income(s, household_id, &failed, e);
 	int rigid = rigid_unresolved(s, household_id);
 	if (rigid && ++failed)
 		jerr_append(e, "有%d笔大额刚性支出尚未解决", rigid);

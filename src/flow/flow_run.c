@@ -259,9 +259,11 @@ static int write_all(struct session *s, const struct flow_run *r, const struct s
 		return -1;
 	if (advance_run(s, r, in, day, &now) != 0)
 		return jerr_set(e, "", "这个流程刚被其他操作员办理过，请刷新后再试");
-	if (now.state != RUN_OPEN)
-		return flow_close_effects(s, &now, in->outcome, day, e);
-	return 0;
+	if (now.state == RUN_OPEN)
+		return 0;
+	if (flow_keep_line(s, r->id, r->household_id, done) != 0)   /* the decision's line */
+		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	return flow_close_effects(s, &now, in->outcome, day, e);
 }
 
 int flow_complete(struct session *s, int64_t run_id, const struct step_input *in,

@@ -20,10 +20,19 @@
 	" coalesce(l.id_no, ''), l.name, l.state, l.created_on, coalesce(l.closed_on, '')," \
 	" l.close_reason, v.name, coalesce(h.hh_no, '')," \
 	" (SELECT count(*) FROM lead_sources ls WHERE ls.lead_id = l.id)," \
-	" CASE WHEN " SQL_LEAD_OVERDUE " THEN 1 ELSE 0 END"
+	" CASE WHEN " SQL_LEAD_OVERDUE " THEN 1 ELSE 0 END," \
+	" coalesce(l.verify_by, ''), coalesce(l.assigned_to, 0), coalesce(ao.name, v.name || '村级')," \
+	" coalesce(l.result, ''), coalesce(ro.name, ''), coalesce(l.result_on, ''), l.result_note"
 #define LEAD_FROM \
 	" FROM leads l JOIN areas v ON v.id = l.village_id" \
-	" LEFT JOIN households h ON h.id = l.household_id"
+	" LEFT JOIN households h ON h.id = l.household_id" \
+	" LEFT JOIN officers ao ON ao.id = l.assigned_to LEFT JOIN officers ro ON ro.id = l.result_by"
+
+const char *lead_result_text(enum lead_result r)
+{
+	static const char *const text[] = { "核实无风险", "启动识别", "已在监测" };
+	return r >= 0 && r < LEAD_RESULT_COUNT ? text[r] : "";
+}
 
 static void read_lead(struct stmt *st, struct lead *l)
 {
@@ -36,9 +45,12 @@ static void read_lead(struct stmt *st, struct lead *l)
 	l->run_id = stmt_int(st, c++);
 	TXT(id_no); TXT(name); TXT(state); TXT(created_on); TXT(closed_on); TXT(close_reason);
 	TXT(village_name); TXT(hh_no);
-#undef TXT
 	l->nsources = (int)stmt_int(st, c++);
 	l->overdue = (int)stmt_int(st, c++);
+	TXT(verify_by);
+	l->assigned_to = stmt_int(st, c++);
+	TXT(owner); TXT(result); TXT(result_by); TXT(result_on); TXT(result_note);
+#undef TXT
 }
 
 /* "部门筛查预警（医保）2026-05-01 原因；农户自主申报 …" */
@@ -230,13 +242,22 @@ static int add_source(struct session *s, int64_t lead, int64_t hh, const struct 
 	return audit_write(s, "lead_sources", store_last_id(s->db), hh, "source", what, in->reason);
 }
 
+char *lead_verify_by(const struct session *s, const char *found, char out[11])
+{
+	return date_fmt(config_workdays_after(s->cfg, date_iso(found), s->cfg->lead_verify_workdays),
+	                out);
+}
+
 static int merge_into(struct session *s, int64_t lead, const struct lead_plan *t,
                       const struct lead_input *in, const char *found)
 {
-	/* a person's lead learns its household; the deadline counts from the earliest source */
+	/* a person's lead learns its household; the deadlines count from the earliest source */
+	char first[11] = "", by[11];
+	store_text(s->db, first, sizeof first, "SELECT min(created_on, ?) FROM leads WHERE id = ?",
+	           "tl", found, lead);
 	if (store_exec(s->db, "UPDATE leads SET household_id = coalesce(household_id, ?),"
-	               " created_on = min(created_on, ?) WHERE id = ?", "Ltl", t->household, found,
-	               lead) != 0)
+	               " created_on = ?, verify_by = CASE state WHEN '待核实' THEN ? ELSE verify_by END"
+	               " WHERE id = ?", "Lttl", t->household, first, lead_verify_by(s, first, by), lead) != 0)
 		return -1;
 	return add_source(s, lead, t->household, in, found);
 }
@@ -244,12 +265,14 @@ static int merge_into(struct session *s, int64_t lead, const struct lead_plan *t
 static int insert_lead(struct session *s, const struct lead_plan *t, const struct lead_input *in,
                        const char *found, int64_t *id)
 {
+	char by[11];
 	if (store_exec(s->db, "INSERT INTO leads(household_id, id_no, name, village_id, township_id,"
-	               " created_on) VALUES (?,?,?,?,?,?)", "LTtllt", t->household, t->id_no,
-	               t->name, t->village, t->township, found) != 0)
+	               " created_on, verify_by) VALUES (?,?,?,?,?,?,?)", "LTtlltt", t->household,
+	               t->id_no, t->name, t->village, t->township, found, lead_verify_by(s, found, by)) != 0)
 		return -1;
 	*id = store_last_id(s->db);
 	audit_write(s, "leads", *id, t->household, "state", NULL, "待核实");
+	audit_write(s, "leads", *id, t->household, "verify_by", NULL, by);
 	return add_source(s, *id, t->household, in, found);
 }
 
@@ -347,19 +370,28 @@ int lead_create(struct session *s, const struct lead_input *in, int64_t *lead_id
 
 /* ---- dismissing and starting ---- */
 
+/* Closes a lead; result < 0 for one closed without a verification (the
+ * household dissolved), else the result recorded with who and when. */
 static int close_lead(struct session *s, const struct lead *l, const char *state,
-                      const char *reason, int64_t run_id, int64_t hh)
+                      const char *reason, int64_t run_id, int64_t hh, int result)
 {
 	char today[11];
+	const char *what = result < 0 ? NULL : lead_result_text((enum lead_result)result);
+	int64_t who = what ? s->me.id : 0;
 	date_fmt(clock_today(), today);
 	if (store_exec(s->db, "UPDATE leads SET state = ?, closed_on = ?, close_reason = ?,"
-	               " run_id = ?, household_id = coalesce(?, household_id)"
-	               " WHERE id = ? AND state = '待核实'", "tttLLl", state, today, reason, run_id,
-	               hh, l->id) != 0 || store_changes(s->db) != 1)
+	               " run_id = ?, household_id = coalesce(?, household_id), result = ?,"
+	               " result_by = ?, result_on = ?, result_note = ?"
+	               " WHERE id = ? AND state = '待核实'", "tttLLtLttl", state, today, reason, run_id,
+	               hh, what, who, what ? today : NULL, what ? reason : "", l->id) != 0 ||
+	    store_changes(s->db) != 1)
 		return -1;
-	audit_write(s, "leads", l->id, hh ? hh : l->household_id, "state", l->state, state);
+	int64_t of = hh ? hh : l->household_id;
+	audit_write(s, "leads", l->id, of, "state", l->state, state);
 	if (*reason)
-		audit_write(s, "leads", l->id, hh ? hh : l->household_id, "close_reason", NULL, reason);
+		audit_write(s, "leads", l->id, of, "close_reason", NULL, reason);
+	if (what)
+		audit_write(s, "leads", l->id, of, "result", NULL, what);
 	return 0;
 }
 
@@ -385,10 +417,99 @@ int lead_dismiss(struct session *s, int64_t id, const char *reason, struct jerr 
 		return -1;
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
-	if (close_lead(s, &l, "已排除", reason, 0, 0) != 0) {
+	if (close_lead(s, &l, "已排除", reason, 0, 0, LEAD_NO_RISK) != 0) {
 		store_rollback(s->db);
 		return jerr_set(e, "", "这条线索刚被其他操作员处理过，请刷新后再试");
 	}
+	return store_commit(s->db) == 0 ? 0 : jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+}
+
+/* The household the lead is about: its own, else the one holding the
+ * person's ID number; 0 if none. */
+static int64_t lead_household(struct session *s, const struct lead *l)
+{
+	if (l->household_id)
+		return l->household_id;
+	return *l->id_no ? store_int(s->db, 0, "SELECT household_id FROM members WHERE id_no = ?",
+	                             "t", l->id_no) : 0;
+}
+
+int lead_already_monitored(struct session *s, int64_t id, const char *note, struct jerr *e)
+{
+	struct lead l;
+	struct hh_state st;
+	if (open_for_work(s, id, &l, e) != 0)
+		return -1;
+	int64_t hh = lead_household(s, &l);
+	if (!hh || hh_state_get(s, hh, &st, NULL) != 0 ||
+	    (st.status != STATUS_MONITORED && st.status != STATUS_ELIMINATING))
+		return jerr_set(e, "", "%s所在的户不是监测对象（监测中或消除中），不能记为“已在监测”", l.name);
+	char why[256];
+	snprintf(why, sizeof why, "%s", note && *note ? note : "已是监测对象");
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", MSG_BUSY);
+	if (close_lead(s, &l, "已排除", why, 0, hh, LEAD_MONITORED) != 0) {
+		store_rollback(s->db);
+		return jerr_set(e, "", "这条线索刚被其他操作员处理过，请刷新后再试");
+	}
+	return store_commit(s->db) == 0 ? 0 : jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+}
+
+/* Who may verify a lead: an active village or township officer of its
+ * village or township. */
+#define ASSIGNEE_WHERE \
+	" o.active AND o.role IN ('village','township') AND o.area_id IN (?1, ?2)"
+
+int lead_assignees(struct session *s, int64_t id, struct officer *out, int max)
+{
+	struct lead l;
+	if (lead_get(s, id, &l, NULL) != 0)
+		return 0;
+	int64_t township = store_int(s->db, 0, "SELECT township_id FROM leads WHERE id = ?", "l", id);
+	struct stmt *st = store_prep(s->db, "SELECT o.id, o.login, o.name, o.role, o.area_id"
+	                             " FROM officers o JOIN areas a ON a.id = o.area_id WHERE"
+	                             ASSIGNEE_WHERE " ORDER BY a.level DESC, o.login", "ll",
+	                             l.village_id, township);
+	int n = 0;
+	while (st && n < max && stmt_step(st) == 1) {
+		struct officer *o = &out[n];
+		memset(o, 0, sizeof *o);
+		o->id = stmt_int(st, 0);
+		snprintf(o->login, sizeof o->login, "%s", stmt_text(st, 1));
+		snprintf(o->name, sizeof o->name, "%s", stmt_text(st, 2));
+		role_from_text(stmt_text(st, 3), &o->role);   /* the query allows no other */
+		o->area_id = stmt_int(st, 4);
+		o->active = 1;
+		n += scope_area(s, o->area_id);
+	}
+	stmt_done(st);
+	return n;
+}
+
+int lead_assign(struct session *s, int64_t id, int64_t officer_id, struct jerr *e)
+{
+	struct lead l;
+	if (open_for_work(s, id, &l, e) != 0)
+		return -1;
+	int64_t township = store_int(s->db, 0, "SELECT township_id FROM leads WHERE id = ?", "l", id);
+	char name[64] = "", old[96];
+	if (officer_id && !store_text(s->db, name, sizeof name, "SELECT o.name FROM officers o"
+	                              " WHERE o.id = ?3 AND" ASSIGNEE_WHERE, "lll", l.village_id,
+	                              township, officer_id))
+		return jerr_set(e, "assigned_to", "只能分派给本村或本乡镇在职的村级、乡镇操作员");
+	snprintf(old, sizeof old, "%s", l.owner);
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", MSG_BUSY);
+	if (store_exec(s->db, "UPDATE leads SET assigned_to = ? WHERE id = ? AND state = '待核实'",
+	               "Ll", officer_id, id) != 0 || store_changes(s->db) != 1) {
+		store_rollback(s->db);
+		return jerr_set(e, "", "这条线索刚被其他操作员处理过，请刷新后再试");
+	}
+	char now[96];
+	snprintf(now, sizeof now, "%s", officer_id ? name : "");
+	if (!officer_id)
+		snprintf(now, sizeof now, "%s村级", l.village_name);
+	audit_write(s, "leads", id, l.household_id, "assigned_to", old, now);
 	return store_commit(s->db) == 0 ? 0 : jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
 }
 
@@ -429,7 +550,8 @@ int lead_start(struct session *s, int64_t id, int64_t household_id, int64_t *run
 		store_rollback(s->db);
 		return -1;
 	}
-	if (hh_state_set(s, hh, &st) != 0 || close_lead(s, &l, "已启动识别", "", run, hh) != 0) {
+	if (hh_state_set(s, hh, &st) != 0 ||
+	    close_lead(s, &l, "已启动识别", "", run, hh, LEAD_STARTED) != 0) {
 		store_rollback(s->db);
 		return jerr_set(e, "", "启动识别失败: %s", store_errmsg(s->db));
 	}
@@ -452,7 +574,7 @@ int lead_close_for_household(struct session *s, int64_t household_id, const char
 	for (int i = 0; i < n; i++) {
 		struct lead l = { .id = ids[i], .household_id = household_id };
 		snprintf(l.state, sizeof l.state, "待核实");
-		if (close_lead(s, &l, "已排除", reason, 0, 0) != 0)
+		if (close_lead(s, &l, "已排除", reason, 0, 0, -1) != 0)
 			return -1;
 	}
 	return 0;

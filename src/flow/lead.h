@@ -23,6 +23,10 @@ struct lead_input {
 	                            very read snapshot: not looked up again */
 };
 
+/* What the verification of a lead found (SPEC §4), recorded with who and when. */
+enum lead_result { LEAD_NO_RISK, LEAD_STARTED, LEAD_MONITORED, LEAD_RESULT_COUNT };
+const char *lead_result_text(enum lead_result r);   /* 核实无风险 | 启动识别 | 已在监测 */
+
 struct lead {
 	int64_t id, household_id, village_id, run_id;
 	char id_no[20], name[64];
@@ -32,7 +36,12 @@ struct lead {
 	int nsources;
 	char sources[512];       /* "部门筛查预警(医保) 2026-05-01 …; 农户自主申报 …" */
 	char village_name[64], hh_no[32];
-	int overdue;             /* open past identification_deadline_days */
+	int overdue;             /* not verified by verify_by, or its run overdue */
+	char verify_by[11];      /* "" for a lead from before verify-by dates were kept */
+	int64_t assigned_to;     /* 0: the village officers of its village */
+	char owner[96];          /* the officer's name, or "龙阳村村级" */
+	char result[16];         /* lead_result_text, "" until verified */
+	char result_by[64], result_on[11], result_note[256];
 };
 
 /* Creates a lead or merges into the open lead of the same person or
@@ -50,7 +59,17 @@ int lead_check(struct session *s, const struct lead_input *in, int64_t *open, st
  * the officer types.  0, or -1 with e. */
 int lead_source_check(const char *channel, const char *department, struct jerr *e);
 int lead_get(struct session *s, int64_t id, struct lead *l, struct jerr *e);
+/* Verified, no risk (核实无风险): closed 已排除 with the reason. */
 int lead_dismiss(struct session *s, int64_t id, const char *reason, struct jerr *e);
+/* Verified, already monitored (已在监测): closed 已排除; refused unless the
+ * household it names (or the person's) is 监测中 or 消除中. */
+int lead_already_monitored(struct session *s, int64_t id, const char *note, struct jerr *e);
+/* Assigns the lead to an officer of its village or township (0: back to the
+ * village officers); audited. */
+int lead_assign(struct session *s, int64_t id, int64_t officer_id, struct jerr *e);
+/* The officers a lead may be assigned to, visible to s: active village and
+ * township officers of its village and township; returns the count. */
+int lead_assignees(struct session *s, int64_t id, struct officer *out, int max);
 /* Starts identification.  A lead naming only a person needs household_id of
  * the household created for them (its head or a member holds the ID). */
 int lead_start(struct session *s, int64_t id, int64_t household_id, int64_t *run_id,
@@ -80,6 +99,9 @@ struct lead_plan {
 	char id_no[20], name[64];
 	enum hh_status status;    /* of the household; STATUS_LEAD for a person only */
 };
+/* The verify-by date (ISO, in out) of a lead first found on `found`:
+ * flow.lead_verify_workdays working days on, by the configured calendar. */
+char *lead_verify_by(const struct session *s, const char *found, char out[11]);
 int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *p,
               struct jerr *e);
 /* Many leads as planned, written together (lead_batch.c): the rows and

@@ -175,6 +175,8 @@ static void bind_lead(struct writer *w, struct stmt *st, long k, int i)
 	stmt_bind_int(st, i + 4, r->village);
 	stmt_bind_int(st, i + 5, r->township);
 	stmt_bind_text(st, i + 6, w->b->created[k]);
+	char by[11];
+	stmt_bind_text(st, i + 7, lead_verify_by(w->s, w->b->created[k], by));
 }
 
 static void bind_lead_audit(struct writer *w, struct stmt *st, long k, int i)
@@ -186,6 +188,20 @@ static void bind_lead_audit(struct writer *w, struct stmt *st, long k, int i)
 	stmt_bind_text(st, i + 3, "state");
 	stmt_bind_text(st, i + 4, NULL);
 	stmt_bind_text(st, i + 5, "待核实");
+	stmt_bind_int(st, i + 6, r->household);
+}
+
+/* lead_create audits the verify-by date it sets, after the state */
+static void bind_verify_audit(struct writer *w, struct stmt *st, long k, int i)
+{
+	const struct batch_row *r = &w->b->rows[w->b->first_of[k]];
+	char by[11];
+	stmt_bind_int(st, i, w->s->me.id);
+	stmt_bind_text(st, i + 1, "leads");
+	stmt_bind_int(st, i + 2, w->base + k);
+	stmt_bind_text(st, i + 3, "verify_by");
+	stmt_bind_text(st, i + 4, NULL);
+	stmt_bind_text(st, i + 5, lead_verify_by(w->s, w->b->created[k], by));
 	stmt_bind_int(st, i + 6, r->household);
 }
 
@@ -238,10 +254,15 @@ static int merge_existing(struct writer *w, struct lead_batch *b)
 {
 	for (long j = 0; j < b->n; j++) {
 		const struct batch_row *r = &b->rows[j];
-		if (r->lead > 0 &&
-		    store_exec(w->s->db, "UPDATE leads SET household_id = coalesce(household_id, ?),"
-		               " created_on = min(created_on, ?) WHERE id = ?", "Ltl", r->household,
-		               r->found, r->lead) != 0)
+		char first[11] = "", by[11];
+		if (r->lead <= 0)
+			continue;
+		store_text(w->s->db, first, sizeof first, "SELECT min(created_on, ?) FROM leads"
+		           " WHERE id = ?", "tl", r->found, r->lead);
+		if (store_exec(w->s->db, "UPDATE leads SET household_id = coalesce(household_id, ?),"
+		               " created_on = ?, verify_by = CASE state WHEN '待核实' THEN ?"
+		               " ELSE verify_by END WHERE id = ?", "Lttl", r->household, first,
+		               lead_verify_by(w->s, first, by), r->lead) != 0)
 			return -1;
 	}
 	return 0;
@@ -255,9 +276,11 @@ int lead_batch_write(struct session *s, struct lead_batch *b, struct jerr *e)
 	w.base = store_int(s->db, 0, "SELECT coalesce(max(id), 0) FROM leads", "");
 	w.sbase = store_int(s->db, 0, "SELECT coalesce(max(id), 0) FROM lead_sources", "");
 	int rc = insert_all(&w, "INSERT INTO leads(id, household_id, id_no, name, village_id,"
-	                    " township_id, created_on)", 7, 1, b->nnew + 1, bind_lead) ||
+	                    " township_id, created_on, verify_by)", 8, 1, b->nnew + 1, bind_lead) ||
 	         insert_all(&w, "INSERT INTO audit(officer_id, tbl, rec, field, old, new, household_id)",
 	                    7, 1, b->nnew + 1, bind_lead_audit) ||
+	         insert_all(&w, "INSERT INTO audit(officer_id, tbl, rec, field, old, new, household_id)",
+	                    7, 1, b->nnew + 1, bind_verify_audit) ||
 	         merge_existing(&w, b) ||
 	         insert_all(&w, "INSERT INTO lead_sources(id, lead_id, channel, department, found_on,"
 	                    " reason, officer_id, import_key)", 8, 0, b->n, bind_source) ||

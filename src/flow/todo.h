@@ -21,8 +21,8 @@ int64_t todo_steps_count(struct session *s);
 int todo_overdue_runs(struct session *s, int offset, struct flow_run *out, int max);
 int64_t todo_overdue_runs_count(struct session *s);
 
-/* Open leads past identification_deadline_days (not yet started or
- * dismissed, or their run overdue). */
+/* Overdue leads (SQL_LEAD_OVERDUE): not verified by their verify-by date,
+ * or started and their identification run overdue. */
 int64_t todo_overdue_leads_count(struct session *s);
 
 struct todo_row {

@@ -143,6 +143,26 @@ static const struct field LEAD_FIELDS[] = {
 	{ NULL, NULL, NULL, 0, 0 },
 };
 
+/* A department's warnings and what verification found (SPEC §4): one row
+ * per warning it sent, for export_lead_results (?30 the department, ?31
+ * today). */
+static const struct field LEAD_RESULT_FIELDS[] = {
+	{ "department", "预警部门", "ls.department", COL_TEXT, HOW_SQL },
+	{ "found_on", "预警日期", "ls.found_on", COL_DATE, HOW_SQL },
+	{ "name", "姓名", "l.name", COL_TEXT, HOW_SQL },
+	{ "id_no", "公民身份号码", "coalesce(l.id_no, (SELECT id_no FROM members WHERE household_id = l.household_id AND relation = '户主' AND active))", COL_TEXT, HOW_ID },
+	{ "township", "乡镇", "t.name", COL_TEXT, HOW_SQL },
+	{ "village", "村（社区）", "a.name", COL_TEXT, HOW_SQL },
+	{ "reason", "预警原因", "ls.reason", COL_TEXT, HOW_SQL },
+	{ "verify_by", "核实期限", "l.verify_by", COL_DATE, HOW_SQL },
+	{ "result", "核实结果", "coalesce(l.result, CASE l.state WHEN '待核实' THEN '待核实' ELSE l.state END)", COL_TEXT, HOW_SQL },
+	{ "result_by", "核实人", "(SELECT name FROM officers WHERE id = l.result_by)", COL_TEXT, HOW_SQL },
+	{ "result_on", "核实日期", "l.result_on", COL_DATE, HOW_SQL },
+	{ "result_note", "核实说明", "l.result_note", COL_TEXT, HOW_SQL },
+	{ "late", "是否逾期", "CASE WHEN l.verify_by IS NOT NULL AND coalesce(l.result_on, ?31) > l.verify_by THEN '是' ELSE '否' END", COL_TEXT, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
 struct kind {
 	const char *name;
 	const struct field *fields;
@@ -176,6 +196,10 @@ static const struct kind KINDS[] = {
 	  " ORDER BY c.pinyin", 0, NULL, NULL },
 	{ "leads", LEAD_FIELDS, " FROM leads l JOIN areas a ON a.id = l.village_id WHERE ",
 	  " ORDER BY l.created_on, l.id", 0, NULL, NULL },
+	{ "lead-results", LEAD_RESULT_FIELDS, " FROM lead_sources ls JOIN leads l ON l.id = ls.lead_id"
+	  " JOIN areas a ON a.id = l.village_id JOIN areas t ON t.id = l.township_id"
+	  " WHERE ls.channel = '部门筛查预警' AND ls.department = ?30 AND ",
+	  " ORDER BY ls.found_on, t.code, a.code, l.id, ls.id", 0, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL },
 };
 
@@ -263,14 +287,13 @@ static struct stmt *prepare(struct session *s, const struct plan *p, const struc
 static void per_capita(struct session *s, int64_t hh, int year_only, char *out, size_t n)
 {
 	struct income in;
-	int size = (int)store_int(s->db, 0, "SELECT size FROM households WHERE id = ?", "l", hh);
 	out[0] = 0;
 	if (income_shown(s, hh, &in) != 1)
 		return;
 	if (year_only)
 		snprintf(out, n, "%d", in.year);
 	else
-		money_fmt(income_per_capita(&in, size), out, n);
+		money_fmt(income_per_capita_of(s, &in), out, n);
 }
 
 static void cell(struct session *s, struct stmt *st, const struct field *f, int col, char *out,
@@ -289,6 +312,9 @@ static void cell(struct session *s, struct stmt *st, const struct field *f, int 
 	}
 }
 
+static long write_rows(struct session *s, const struct plan *p, struct stmt *st,
+                       struct export_sink *sink, struct jerr *e);
+
 long export_run(struct session *s, const char *kind, const struct hh_filter *f,
                 const struct cfg_template *tpl, struct export_sink *sink, struct jerr *e)
 {
@@ -296,12 +322,38 @@ long export_run(struct session *s, const char *kind, const struct hh_filter *f,
 	struct plan p;
 	if (!k)
 		return jerr_set(e, "", "不认识的导出类别“%s”", kind);
+	if (k->fields == LEAD_RESULT_FIELDS)
+		return jerr_set(e, "", "线索核实结果按部门导出（--department 部门）");
 	if (make_plan(k, tpl, &p, e) != 0)
 		return -1;
 	struct stmt *st = prepare(s, &p, f);
 	if (!st)
 		return jerr_set(e, "", "无法查询: %s", store_errmsg(s->db));
-	if (sink->header(sink->ctx, p.n, p.headers, p.types) != 0) {
+	return write_rows(s, &p, st, sink, e);
+}
+
+long export_lead_results(struct session *s, const char *department,
+                         const struct cfg_template *tpl, struct export_sink *sink,
+                         struct jerr *e)
+{
+	struct plan p;
+	char today[11];
+	if (!department || !*department)
+		return jerr_set(e, "department", "请指明部门（如 --department 医保局）");
+	if (make_plan(find_kind("lead-results"), tpl, &p, e) != 0)
+		return -1;
+	struct stmt *st = prepare(s, &p, NULL);
+	if (!st)
+		return jerr_set(e, "", "无法查询: %s", store_errmsg(s->db));
+	stmt_bind_text(st, 30, department);
+	stmt_bind_text(st, 31, date_fmt(clock_today(), today));
+	return write_rows(s, &p, st, sink, e);
+}
+
+static long write_rows(struct session *s, const struct plan *p, struct stmt *st,
+                       struct export_sink *sink, struct jerr *e)
+{
+	if (sink->header(sink->ctx, p->n, p->headers, p->types) != 0) {
 		stmt_done(st);
 		return jerr_set(e, "", "无法写出导出文件");
 	}
@@ -310,11 +362,11 @@ long export_run(struct session *s, const char *kind, const struct hh_filter *f,
 	long rows = 0;
 	int rc;
 	while ((rc = stmt_step(st)) == 1) {
-		for (int i = 0; i < p.n; i++) {
-			cell(s, st, p.cols[i], i, buf[i], sizeof buf[i]);
+		for (int i = 0; i < p->n; i++) {
+			cell(s, st, p->cols[i], i, buf[i], sizeof buf[i]);
 			vals[i] = buf[i];
 		}
-		if (sink->row(sink->ctx, p.n, vals) != 0) {
+		if (sink->row(sink->ctx, p->n, vals) != 0) {
 			rc = -2;
 			break;
 		}
@@ -381,4 +433,13 @@ static int csv_finish(void *ctx) { return fflush(ctx) == 0 ? 0 : -1; }
 void export_csv_sink(struct export_sink *sink, FILE *out)
 {
 	*sink = (struct export_sink){ out, csv_header, csv_row, csv_finish };
+}
+
+long export_write(struct session *s, const char *kind, const struct hh_filter *f,
+                  const char *department, const struct cfg_template *tpl,
+                  struct export_sink *sink, struct jerr *e)
+{
+	if (department)
+		return export_lead_results(s, department, tpl, sink, e);
+	return export_run(s, kind, f, tpl, sink, e);
 }

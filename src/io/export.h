@@ -19,13 +19,25 @@ struct export_sink {
 };
 
 /* households, ledger (monitored households, ledger columns), members, contacts,
- * measures, visits, leads, runs */
+ * measures, visits, leads, runs, lead-results */
 int export_known_kind(const char *kind);
 /* Writes every row of kind matching f (NULL: no filter) to sink.  tpl
  * (NULL: all columns) picks and renames columns: its fields are the names
  * export_fields() lists.  Returns the number of rows, -1 with e set. */
 long export_run(struct session *s, const char *kind, const struct hh_filter *f,
                 const struct cfg_template *tpl, struct export_sink *sink, struct jerr *e);
+/* What verification found for each warning a department sent (部门筛查预警
+ * with that department), leads of the officer's area, as kind
+ * "lead-results" (export_run refuses it: it needs the department).
+ * Returns the number of rows, -1 with e set. */
+long export_lead_results(struct session *s, const char *department,
+                         const struct cfg_template *tpl, struct export_sink *sink,
+                         struct jerr *e);
+/* One export, whichever it is: a department's lead results when
+ * department is given, else kind filtered by f (export_run). */
+long export_write(struct session *s, const char *kind, const struct hh_filter *f,
+                  const char *department, const struct cfg_template *tpl,
+                  struct export_sink *sink, struct jerr *e);
 /* The field names and default headers of a kind, for --help and templates. */
 void export_fields(const char *kind, FILE *out);
 /* 0 if a template of kind may name field; else -1 with the names it may

@@ -8,13 +8,13 @@
  * the name of the temporary file itself (/proc/self/fd/N), so nothing
  * else in the directory can be written through it. */
 static long to_xlsx(struct session *s, const char *kind, const struct hh_filter *f,
-                    const struct cfg_template *tpl, const char *sheet, struct outfile *o,
-                    struct jerr *e)
+                    const char *department, const struct cfg_template *tpl, const char *sheet,
+                    struct outfile *o, struct jerr *e)
 {
 	struct export_sink sink;
 	if (export_xlsx_sink(&sink, outfile_name(o), sheet, e) != 0)
 		return -1;
-	long rows = export_run(s, kind, f, tpl, &sink, e);
+	long rows = export_write(s, kind, f, department, tpl, &sink, e);
 	int err = errno;       /* why the workbook could not be written */
 	export_xlsx_done(&sink);
 	errno = err;
@@ -22,19 +22,19 @@ static long to_xlsx(struct session *s, const char *kind, const struct hh_filter 
 }
 
 long export_file(struct session *s, const char *kind, const struct hh_filter *f,
-                 const struct cfg_template *tpl, int xlsx, const char *sheet, const char *path,
-                 struct jerr *e)
+                 const char *department, const struct cfg_template *tpl, int xlsx,
+                 const char *sheet, const char *path, struct jerr *e)
 {
 	struct outfile o;
 	if (outfile_open(&o, path, OUTFILE_NEW, e) != 0)
 		return -1;
 	long rows;
 	if (xlsx) {
-		rows = to_xlsx(s, kind, f, tpl, sheet, &o, e);
+		rows = to_xlsx(s, kind, f, department, tpl, sheet, &o, e);
 	} else {
 		struct export_sink sink;
 		export_csv_sink(&sink, o.f);
-		rows = export_run(s, kind, f, tpl, &sink, e);
+		rows = export_write(s, kind, f, department, tpl, &sink, e);
 	}
 	if (rows < 0) {
 		/* the sink's words ("无法写出导出文件") do not say why */

@@ -12,7 +12,7 @@
  * a new file at path: CSV, or an Excel workbook whose one sheet is named
  * sheet when xlsx.  The number of rows, or -1 with e set and no file. */
 long export_file(struct session *s, const char *kind, const struct hh_filter *f,
-                 const struct cfg_template *tpl, int xlsx, const char *sheet, const char *path,
-                 struct jerr *e);
+                 const char *department, const struct cfg_template *tpl, int xlsx,
+                 const char *sheet, const char *path, struct jerr *e);
 
 #endif

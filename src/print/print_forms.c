@@ -85,10 +85,9 @@ static void income_cells(struct print_ctx *c, struct stmt *st, char *label, char
 {
 	int64_t hh = stmt_int(st, F_ID);
 	struct income in;
-	int size = (int)stmt_int(st, F_SIZE);
 	char money[32] = "";
 	if (income_shown(c->s, hh, &in) == 1)   /* the year shown everywhere */
-		money_fmt(income_per_capita(&in, size), money, sizeof money);
+		money_fmt(income_per_capita_of(c->s, &in), money, sizeof money);
 	int year = in.year;
 	snprintf(label, n, "%d年人均纯收入", year);
 	snprintf(value, n, "%s%s", *money ? money : "未登记", *money ? "元" : "");

@@ -19,6 +19,7 @@ struct nrow {
 	enum flow_kind kind;
 	char village[96], township[96];
 	int size;
+	int line_year, line_yuan;       /* the line kept with the run; 0: none kept */
 };
 
 struct nrows { struct nrow *v; int n, cap; };
@@ -29,7 +30,8 @@ struct nrows { struct nrow *v; int n, cap; };
 
 static const char POSTED_HEAD[] = "SELECT h.village_id, h.township_id, p.start_on, p.end_on,"
 	" COALESCE(g.name, ''), h.head_name, h.size, COALESCE(r.hh_type, h.hh_type, ''),"
-	" COALESCE(r.elim_method, h.elim_method, ''), v.name, t.name, r.kind"
+	" COALESCE(r.elim_method, h.elim_method, ''), v.name, t.name, r.kind,"
+	" COALESCE(r.line_year, 0), COALESCE(r.line_yuan, 0)"
 	" FROM households h JOIN flow_runs r ON r.household_id = h.id"
 	" JOIN postings p ON p.run_id = r.id" NOTICE_JOINS;
 static const char POSTED_NOW[] = " AND r.kind = ?20 AND r.state = '进行中' AND r.step = 3"
@@ -39,7 +41,8 @@ static const char POSTED_PERIOD[] = " AND r.kind = ?20 AND p.start_on BETWEEN ?2
 
 static const char DECIDED_HEAD[] = "SELECT h.village_id, h.township_id, s.done_on, s.done_on,"
 	" COALESCE(g.name, ''), h.head_name, h.size, COALESCE(r.hh_type, h.hh_type, ''),"
-	" COALESCE(r.elim_method, h.elim_method, ''), v.name, t.name, r.kind"
+	" COALESCE(r.elim_method, h.elim_method, ''), v.name, t.name, r.kind,"
+	" COALESCE(r.line_year, 0), COALESCE(r.line_yuan, 0)"
 	" FROM households h JOIN flow_runs r ON r.household_id = h.id"
 	" JOIN flow_steps s ON s.run_id = r.id" NOTICE_JOINS;
 static const char DECIDED_TAIL[] = " AND s.step = 5 AND s.outcome = '通过'"
@@ -67,6 +70,8 @@ static int push(struct nrows *rs, struct stmt *st)
 	r->size = (int)stmt_int(st, 6);
 	TXT(hh_type, 7); TXT(method, 8); TXT(village, 9); TXT(township, 10);
 #undef TXT
+	r->line_year = (int)stmt_int(st, 12);
+	r->line_yuan = (int)stmt_int(st, 13);
 	if (r->kind == FLOW_IDENTIFY)
 		r->method[0] = 0;   /* an old elimination of a re-identified household */
 	return 0;
@@ -265,10 +270,19 @@ static int batch_of(struct print_ctx *c, const struct nrow *r, const char *kind)
 		"lttt", r->village_id, kind, jan1, r->start);
 }
 
-static void notice_basis(struct print_ctx *c, int year, int elim, char *out, size_t n)
+/* The line a notice states: the one kept with its runs (SPEC §5), else,
+ * for runs from before lines were kept, the configured line of the year. */
+static void notice_line(const struct print_ctx *c, const struct nrow *r, int *year, int *line)
 {
-	int line = config_line(c->s->cfg, year);
+	*year = r->line_year ? r->line_year : atoi(r->start);
+	*line = r->line_year ? r->line_yuan : config_line(c->s->cfg, *year);
+}
+
+static void notice_basis(struct print_ctx *c, const struct nrow *r, int elim, char *out, size_t n)
+{
+	int year, line;
 	char range[256];
+	notice_line(c, r, &year, &line);
 	if (line > 0)
 		snprintf(range, sizeof range, "%d年%s防止返贫监测范围为家庭年人均纯收入%d元", year,
 		         county_of(c), line);
@@ -297,7 +311,7 @@ static void one_notice(struct print_ctx *c, const struct nrow *r, int n, int eli
 	pdf_section(c->pdf);
 	pdf_text(c->pdf, PDF_TITLE, title);
 	pdf_space(c->pdf, 2);
-	notice_basis(c, year, elim, text, sizeof text);
+	notice_basis(c, r, elim, text, sizeof text);
 	pdf_text(c->pdf, PDF_PARA, text);
 	counts_by(r, n, elim, counts, sizeof counts);
 	snprintf(text, sizeof text, "经入户核实、信息比对和村民代表会议民主评议，拟%s%d户%d人，其中%s。"
@@ -368,10 +382,16 @@ static void decided_section(struct print_ctx *c, const struct nrow *r, int n, in
 	char head[800], no[16], counts[512];
 	if (!n)
 		return;
+	int year, line;
 	counts_by(r, n, elim, counts, sizeof counts);
 	snprintf(head, sizeof head, "%s、%s%d户%d人（%s）", print_cn_number(num, no, sizeof no),
 	         elim ? "标注风险消除" : "纳入监测对象", n, people_of(r, n), counts);
 	pdf_text(c->pdf, PDF_HEADING, head);
+	notice_line(c, r, &year, &line);
+	if (line > 0) {
+		snprintf(head, sizeof head, "审定所依据的监测范围：%d年家庭年人均纯收入%d元。", year, line);
+		pdf_text(c->pdf, PDF_PARA, head);
+	}
 	pdf_rows(c, elim ? ELIM_COLS : ID_COLS, r, n);
 }
 

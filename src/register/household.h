@@ -146,6 +146,9 @@ int income_get(struct session *s, int64_t household_id, int year, struct income 
 int income_above_line(const struct config *c, int year, int64_t per_capita);
 int64_t income_net(const struct income *in);          /* 纯收入, 分 */
 int64_t income_per_capita(const struct income *in, int size); /* 人均纯收入, 分 */
+/* 人均纯收入 of the income's year, divided by the members present that year
+ * (household_size_in, member_events.h). */
+int64_t income_per_capita_of(struct session *s, const struct income *in);
 
 int rigid_add(struct session *s, int64_t household_id, const char *kind, int64_t amount,
               int year, int resolved, const char *note, struct jerr *e);
@@ -155,6 +158,10 @@ int rigid_unresolved(struct session *s, int64_t household_id);
 /* for the register's own modules (household.c, member.c, demo, import) */
 int household_refresh_head(struct session *s, int64_t household_id);
 int member_insert_checked(struct session *s, struct member *m, struct jerr *e);
+/* The household m->household_id as it would be with m in it (added, or
+ * replacing its own row), checked whole (household_check_members), read
+ * whether or not the officer sees it: a transfer may lead out of the area. */
+int member_fits(struct session *s, const struct member *m, struct jerr *e);
 
 /* parses "1234.5" 元 into 分; -1 on error (negative, junk) */
 int64_t money_parse(const char *s);

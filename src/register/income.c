@@ -6,6 +6,7 @@
 #include "access/audit.h"
 #include "base/clock.h"
 #include "register/household.h"
+#include "register/member_events.h"
 #include "access/scope.h"
 
 int64_t income_net(const struct income *in)
@@ -16,6 +17,11 @@ int64_t income_net(const struct income *in)
 int64_t income_per_capita(const struct income *in, int size)
 {
 	return size > 0 ? income_net(in) / size : 0;
+}
+
+int64_t income_per_capita_of(struct session *s, const struct income *in)
+{
+	return income_per_capita(in, household_size_in(s, in->household_id, in->year));
 }
 
 int income_above_line(const struct config *c, int year, int64_t per_capita)

@@ -231,10 +231,9 @@ static void read_member(struct stmt *st, struct member *m)
 	m->version = (int)stmt_int(st, c++);
 }
 
-int member_list(struct session *s, int64_t household_id, struct member *out, int max)
+/* active members, 户主 first, whoever may see them (the callers decide) */
+static int list_active(struct session *s, int64_t household_id, struct member *out, int max)
 {
-	if (!scope_household(s, household_id))
-		return 0;
 	struct stmt *st = store_prep(s->db, "SELECT " MEMBER_COLS " FROM members"
 		" WHERE household_id = ? AND active ORDER BY relation <> '户主', birth, id",
 		"l", household_id);
@@ -243,6 +242,11 @@ int member_list(struct session *s, int64_t household_id, struct member *out, int
 		read_member(st, &out[n++]);
 	stmt_done(st);
 	return n;
+}
+
+int member_list(struct session *s, int64_t household_id, struct member *out, int max)
+{
+	return scope_household(s, household_id) ? list_active(s, household_id, out, max) : 0;
 }
 
 int member_get(struct session *s, int64_t id, struct member *m)
@@ -257,11 +261,10 @@ int member_get(struct session *s, int64_t id, struct member *m)
 	return rc;
 }
 
-/* The household as it would be with m added or replaced, checked whole. */
-static int check_with(struct session *s, const struct member *m, struct jerr *e)
+int member_fits(struct session *s, const struct member *m, struct jerr *e)
 {
 	static struct member ms[HH_MAX_MEMBERS + 1];
-	int n = member_list(s, m->household_id, ms, HH_MAX_MEMBERS), i;
+	int n = list_active(s, m->household_id, ms, HH_MAX_MEMBERS), i;
 	for (i = 0; i < n && ms[i].id != m->id; i++)
 		;
 	if (i == n && n >= HH_MAX_MEMBERS)
@@ -269,10 +272,14 @@ static int check_with(struct session *s, const struct member *m, struct jerr *e)
 	ms[i] = *m;
 	if (i == n)
 		n++;
-	struct household h;
-	if (household_get(s, m->household_id, &h, e) != 0)
-		return -1;
-	return household_check_members(&h, ms, n, e);
+	struct household h;   /* its risks, when this officer may read it */
+	int seen = household_get(s, m->household_id, &h, NULL) == 0;
+	return household_check_members(seen ? &h : NULL, ms, n, e);
+}
+
+static int check_with(struct session *s, const struct member *m, struct jerr *e)
+{
+	return member_fits(s, m, e);
 }
 
 static int insert_member(struct session *s, struct member *m)
@@ -357,6 +364,8 @@ int member_update(struct session *s, struct member *m, struct jerr *e)
 	if (member_get(s, m->id, &old) != 1)
 		return jerr_set(e, "", "找不到这名成员，或不在您的辖区");
 	m->household_id = old.household_id;
+	if (m->active != old.active)   /* a life event has a day and a reason */
+		return jerr_set(e, "active", "成员的增减（去世、迁出、婚出等）请用“成员变动”登记日期和原因");
 	if (member_validate(s, m, e) != 0 || check_with(s, m, e) != 0)
 		return -1;
 	if (member_id_taken(s, m->id_no, m->id, e))

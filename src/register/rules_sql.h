@@ -50,10 +50,12 @@
 #define SQL_RUN_OVERDUE \
 	"(r.kind = '识别纳入' AND r.state = '进行中' AND r.counted_from < ?904)"
 
-/* a lead (aliased l) still open past the identification deadline: not yet
- * acted on, or its identification run is overdue */
+/* a lead (aliased l) overdue: not verified by its verify-by date (today is
+ * ?901; a lead from before verify-by dates were kept: past the
+ * identification deadline, ?904), or its identification run is overdue */
 #define SQL_LEAD_OVERDUE \
-	"((l.state = '待核实' AND l.created_on < ?904) OR (l.state = '已启动识别' AND EXISTS" \
+	"((l.state = '待核实' AND CASE WHEN l.verify_by IS NULL THEN l.created_on < ?904" \
+	" ELSE l.verify_by < ?901 END) OR (l.state = '已启动识别' AND EXISTS" \
 	" (SELECT 1 FROM flow_runs r WHERE r.id = l.run_id AND " SQL_RUN_OVERDUE ")))"
 
 /* Four eyes: who passed the step before the run's current one, most

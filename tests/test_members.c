@@ -1,0 +1,208 @@
+/* Members' life events (SPEC §2, issue 12): births, deaths and transfers
+ * with a day and a reason, nothing deleted, one person in one household at
+ * every date, and the size of a year's household used for its per-capita
+ * income.  One test per rule. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "fixture.h"
+#include "register/household.h"
+#include "register/member_events.h"
+#include "store/store.h"
+
+static struct fixture F;
+
+/* a call that must succeed: its refusal, if any, is the failure message */
+#define OK(call) do { jerr_clear(&e); if ((call) != 0) fail_msg("%s", e.msg); } while (0)
+
+static int setup(void **state)
+{
+	(void)state;
+	fixture_open(&F, 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fixture_close(&F);
+	return 0;
+}
+
+static int64_t per_capita(int64_t hh, int year)
+{
+	struct income in;
+	assert_int_equal(income_get(&F.ta, hh, year, &in), 1);
+	return income_per_capita_of(&F.ta, &in);
+}
+
+static void save_income(int64_t hh, int year, int64_t wage)
+{
+	struct jerr e = { 0 };
+	struct income in = { .household_id = hh, .year = year, .wage = wage };
+	assert_int_equal(income_save(fixture_village_officer(&F, hh), &in, &e), 0);
+}
+
+/* A birth, a death and a move to a household of another village: the
+ * household's size for each year counts who was there, the per-capita
+ * income follows, and the person moved is seen only by the officers of
+ * the new village afterwards. */
+static void test_birth_death_and_transfer_recompute_per_capita(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct member baby, m;
+	int64_t a = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	int64_t wife = fixture_member(&F, a, "李梅", "配偶", 2, "普通劳动力");
+	int64_t mother = fixture_member(&F, a, "张母", "之母", 2, "无劳动力");
+	int64_t b = fixture_household(&F, F.village2, "王五", 0, "普通劳动力");
+	save_income(a, 2025, 3000000);
+	save_income(a, 2026, 3000000);
+	assert_int_equal(per_capita(a, 2026), 1000000);          /* 30,000 for 3 */
+
+	clock_pin(date_from_ymd(2026, 3, 20));
+	member_init(&baby);
+	baby.household_id = a;
+	snprintf(baby.name, sizeof baby.name, "张小");
+	snprintf(baby.relation, sizeof baby.relation, "之子");
+	snprintf(baby.labour, sizeof baby.labour, "无劳动力");
+	fixture_id(&F, 2026, 1, baby.id_no);                      /* born 2026-03-15 */
+	assert_int_equal(member_join(&F.v1a, &baby, MEV_BIRTH, date_from_ymd(2026, 3, 16), "出生",
+	                             &e), -1);                    /* not the ID's birth date */
+	assert_string_equal(e.field, "on");
+	OK(member_join(&F.v1a, &baby, MEV_BIRTH, date_from_ymd(2026, 3, 15),
+	                             "新生儿落户", &e));
+	assert_int_equal(per_capita(a, 2026), 750000);            /* 4 people */
+
+	clock_pin(date_from_ymd(2026, 4, 10));
+	OK(member_leave(&F.v1a, mother, MEV_DEATH, date_from_ymd(2026, 4, 2), "病故",
+	                              &e));
+	assert_int_equal(per_capita(a, 2026), 1000000);           /* 3 again */
+
+	clock_pin(date_from_ymd(2026, 5, 6));
+	assert_int_equal(member_transfer(&F.v1a, wife, "50024310%04d", "配偶",
+	                                 date_from_ymd(2026, 5, 1), "改嫁", &e), -1);
+	char b_no[32];
+	store_text(F.db, b_no, sizeof b_no, "SELECT hh_no FROM households WHERE id = ?", "l", b);
+	OK(member_transfer(&F.v1a, wife, b_no, "配偶", date_from_ymd(2026, 5, 1),
+	                                 "与王五结婚，户口迁入新田村", &e));
+	assert_int_equal(per_capita(a, 2026), 1500000);           /* 张三 and 张小 */
+	assert_int_equal(per_capita(a, 2025), 1000000);           /* 2025: the three of then */
+	assert_int_equal(household_size_in(&F.ta, b, 2026), 2);
+	assert_int_equal(household_size_in(&F.ta, b, 2025), 1);
+
+	assert_int_equal(member_get(&F.v1a, wife, &m), 0);        /* out of 龙阳村's sight */
+	assert_int_equal(member_get(&F.v2, wife, &m), 1);
+	assert_int_equal(m.household_id, b);
+	assert_string_equal(m.relation, "配偶");
+	assert_int_equal(member_get(&F.v2, mother, &m), 0);
+	/* nothing deleted: five people, the mother no longer active */
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM members WHERE id > ?", 0), 5);
+	assert_int_equal(fixture_count(&F, "SELECT active FROM members WHERE id = ?", mother), 0);
+	assert_int_equal(fixture_count(&F, "SELECT size FROM households WHERE id = ?", a), 2);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM audit WHERE tbl = 'member_events'"
+	                               " AND household_id = ?", a), 3);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM audit WHERE tbl = 'member_events'"
+	                               " AND household_id = ?", b), 1);
+}
+
+/* The household's history: each event once, in order, the other household
+ * named only to an officer who may see it. */
+static void test_history_of_a_household(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct member_change c[8];
+	int64_t a = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	int64_t son = fixture_member(&F, a, "张一", "之子", 1, "普通劳动力");
+	int64_t b = fixture_household(&F, F.village2, "王五", 0, "普通劳动力");
+	char b_no[32];
+	store_text(F.db, b_no, sizeof b_no, "SELECT hh_no FROM households WHERE id = ?", "l", b);
+	OK(member_transfer(&F.ta, son, b_no, "之子", FIXTURE_DAY - 3, "过继", &e));
+	assert_int_equal(member_changes(&F.v1a, a, c, 8), 1);
+	assert_string_equal(c[0].kind, "转移");
+	assert_string_equal(c[0].on, "2026-01-02");
+	assert_int_equal(c[0].joined, 0);
+	assert_string_equal(c[0].other_hh, "");                  /* 新田村 is not v1a's */
+	assert_string_equal(c[0].officer, "保家镇甲");
+	assert_int_equal(member_changes(&F.ta, b, c, 8), 1);
+	assert_int_equal(c[0].joined, 1);
+	assert_string_equal(c[0].name, "张一");
+	assert_int_equal(member_changes(&F.v2, a, c, 8), 0);     /* not v2's household */
+}
+
+/* One person, one household at every date: history is appended in order. */
+static void test_events_keep_one_household_at_every_date(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t a = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	int64_t son = fixture_member(&F, a, "张一", "之子", 1, "普通劳动力");
+	int64_t b = fixture_household(&F, F.village1, "李四", 0, "普通劳动力");
+	char b_no[32], a_no[32];
+	store_text(F.db, b_no, sizeof b_no, "SELECT hh_no FROM households WHERE id = ?", "l", b);
+	store_text(F.db, a_no, sizeof a_no, "SELECT hh_no FROM households WHERE id = ?", "l", a);
+	OK(member_transfer(&F.v1a, son, b_no, "其他", FIXTURE_DAY - 1, "务工同住", &e));
+	/* back to A before he left it: a second place on 01-03 */
+	assert_int_equal(member_transfer(&F.v1a, son, a_no, "之子", FIXTURE_DAY - 2, "回家", &e), -1);
+	assert_non_null(strstr(e.msg, "早于此人上一次变动的日期2026-01-04"));
+	assert_int_equal(household_size_on(&F.v1a, a, FIXTURE_DAY - 2), 2);
+	assert_int_equal(household_size_on(&F.v1a, b, FIXTURE_DAY - 2), 1);
+	assert_int_equal(household_size_on(&F.v1a, a, FIXTURE_DAY - 1), 1);
+	assert_int_equal(household_size_on(&F.v1a, b, FIXTURE_DAY - 1), 2);
+	assert_int_equal(member_transfer(&F.v1a, son, b_no, "其他", FIXTURE_DAY, "又去", &e), -1);
+	assert_non_null(strstr(e.msg, "已在这一户"));
+	assert_int_equal(member_leave(&F.v1a, son, MEV_MOVE_OUT, FIXTURE_DAY + 1, "外出", &e), -1);
+	assert_string_equal(e.field, "on");                      /* not in the future */
+}
+
+static void test_member_events_refused_with_reasons(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct member m, again;
+	int64_t a = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	int64_t son = fixture_member(&F, a, "张一", "之子", 1, "普通劳动力");
+	int64_t head = store_int(F.db, 0, "SELECT id FROM members WHERE household_id = ? AND"
+	                         " relation = '户主'", "l", a);
+	assert_int_equal(member_leave(&F.v1a, head, MEV_DEATH, FIXTURE_DAY, "病故", &e), -1);
+	assert_non_null(strstr(e.msg, "户主"));                 /* another becomes 户主 first */
+	assert_int_equal(member_leave(&F.v1a, son, MEV_DEATH, FIXTURE_DAY, "", &e), -1);
+	assert_string_equal(e.field, "reason");
+	assert_int_equal(member_leave(&F.v1a, son, MEV_TRANSFER, FIXTURE_DAY, "走了", &e), -1);
+	assert_int_equal(member_leave(&F.v2, son, MEV_DEATH, FIXTURE_DAY, "病故", &e), -1);
+	assert_int_equal(member_get(&F.v1a, son, &m), 1);
+	m.active = 0;                                            /* not by editing the member */
+	assert_int_equal(member_update(&F.v1a, &m, &e), -1);
+	assert_string_equal(e.field, "active");
+	/* one already registered joins by transfer, not as a newcomer */
+	int64_t b = fixture_household(&F, F.village1, "李四", 0, "普通劳动力");
+	member_init(&again);
+	again.household_id = b;
+	snprintf(again.name, sizeof again.name, "张一");
+	snprintf(again.relation, sizeof again.relation, "之子");
+	snprintf(again.id_no, sizeof again.id_no, "%s", m.id_no);
+	assert_int_equal(member_join(&F.v1a, &again, MEV_MOVE_IN, FIXTURE_DAY, "迁入", &e), -1);
+	assert_non_null(strstr(e.msg, "转移"));
+	OK(member_leave(&F.v1a, son, MEV_MARRY_OUT, FIXTURE_DAY, "外嫁", &e));
+	assert_int_equal(member_leave(&F.v1a, son, MEV_MOVE_OUT, FIXTURE_DAY, "又走", &e), -1);
+	assert_non_null(strstr(e.msg, "已不在册"));
+}
+
+int main(void)
+{
+#define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_birth_death_and_transfer_recompute_per_capita),
+		T(test_history_of_a_household),
+		T(test_events_keep_one_household_at_every_date),
+		T(test_member_events_refused_with_reasons),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
