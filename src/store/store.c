@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -209,6 +210,27 @@ static int foreign_database(struct store *db)
 	       store_int(db, 0, "SELECT count(*) FROM sqlite_master", "") > 0;
 }
 
+/* Opens and sets up the connection.  Two officers starting at the same
+ * moment on a database nobody has open (deployment test: 2 runs in 6)
+ * could see SQLITE_READONLY_DIRECTORY while the other's connection was
+ * creating or removing the -wal file; it passes a moment later, so that
+ * one error is tried again for up to a second. */
+static int open_handle(struct store *db, const char *path, int create)
+{
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	for (int tries = 0;; tries++) {
+		int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+		if (rc == SQLITE_OK)
+			rc = pragma_setup(db);
+		if (rc == SQLITE_OK || tries == 20 ||
+		    sqlite3_extended_errcode(db->h) != SQLITE_READONLY_DIRECTORY)
+			return rc;
+		sqlite3_close(db->h);
+		db->h = NULL;
+		usleep(50 * 1000);
+	}
+}
+
 struct store *store_open_upto(const char *path, int create, int upto, struct jerr *e)
 {
 	if (upto < 0 || upto > schema_version) {
@@ -219,8 +241,7 @@ struct store *store_open_upto(const char *path, int create, int upto, struct jer
 		return NULL;
 	struct store *db = calloc(1, sizeof *db);
 	snprintf(db->path, sizeof db->path, "%s", path);
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK || pragma_setup(db) != SQLITE_OK) {
+	if (open_handle(db, path, create) != SQLITE_OK) {
 		open_failed(db, path, e);
 		store_close(db);
 		return NULL;
