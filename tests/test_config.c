@@ -492,6 +492,17 @@ static void test_reference(void **state)
 }
 
 /* man/jiance.conf.5 holds exactly what config_print_man writes now. */
+/* libconfig's scanner exits the program on an @include it cannot read (a
+ * folder, an empty name): each is refused with its line instead (make fuzz
+ * found it with @include ""). */
+static void test_include_that_cannot_be_read_is_refused(void **state)
+{
+	(void)state;
+	expect_error("# a comment\n@include \"\"\n", 2, "@include");
+	expect_error("@include \"/tmp\"\n", 1, "不是可读的配置文件");
+	expect_error("@include \"/nonexistent/x.conf\"\n", 1, "不是可读的配置文件");
+}
+
 static void test_man_page(void **state)
 {
 	(void)state;
@@ -529,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_out_of_range),
 		cmocka_unit_test(test_string_too_long),
 		cmocka_unit_test(test_log_path_is_per_officer),
+		cmocka_unit_test(test_include_that_cannot_be_read_is_refused),
 		cmocka_unit_test(test_wrapped_int),
 		cmocka_unit_test(test_int64),
 		cmocka_unit_test(test_step_roles),

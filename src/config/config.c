@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "config/config_table.h"
 
@@ -688,6 +689,35 @@ void config_defaults(struct config *c)
 	cfg_list_defaults(c);
 }
 
+/* libconfig 1.5 reads an @include with flex, which exits the whole program
+ * ("input in flex scanner failed") when the name is a folder or cannot be
+ * read: every @include of the file is checked first, and refused with its
+ * line, so a bad one is a message, not a silent exit (found by make fuzz). */
+static int check_includes(const char *path, const char *dir, struct jerr *e)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024], name[512], full[1024];
+	int n = 0, rc = 0;
+	while (f && rc == 0 && fgets(line, sizeof line, f)) {
+		n++;
+		const char *p = line + strspn(line, " \t");
+		if (strncmp(p, "@include", 8) != 0)
+			continue;
+		p += 8 + strspn(p + 8, " \t");
+		const char *end = *p == '"' ? strchr(p + 1, '"') : NULL;
+		size_t len = end ? (size_t)(end - p - 1) : 0;
+		snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p + 1);
+		snprintf(full, sizeof full, "%s%s%s", name[0] == '/' ? "" : dir, name[0] == '/' ? "" : "/",
+		         name);
+		struct stat sb;
+		if (!end || !*name || stat(full, &sb) != 0 || !S_ISREG(sb.st_mode) || access(full, R_OK) != 0)
+			rc = jerr_set(e, "", "%s:%d: @include “%s” 不是可读的配置文件", path, n, name);
+	}
+	if (f)
+		fclose(f);
+	return rc;
+}
+
 int config_load(struct config *c, const char *path, struct jerr *e)
 {
 	struct loader L = { .path = path, .e = e };
@@ -706,6 +736,10 @@ int config_load(struct config *c, const char *path, struct jerr *e)
 		dir[1] = 0;               /* "/x.conf": the root */
 	else
 		*slash = 0;
+	if (check_includes(path, dir, e) != 0) {
+		free(L.text);
+		return -1;
+	}
 	config_t cf;
 	config_init(&cf);
 	config_set_include_dir(&cf, dir);

@@ -10,6 +10,7 @@
 #include "access/scope.h"
 
 /* Notes repeat ("新线索" on most rows of a list): each text is kept once. */
+__attribute__((format(printf, 2, 0)))
 static const char *keep_note(struct import *im, const char *fmt, va_list ap)
 {
 	char buf[512];

@@ -21,8 +21,9 @@ static void remember_first(struct sheetrows *s, int n, char **cells)
 			continue;
 		if (len)
 			len += (size_t)snprintf(s->first_row + len, sizeof s->first_row - len, "、");
-		if (len + c > room) {
-			c = room - len;
+		size_t left = len < room ? room - len : 0;   /* the separator may pass room */
+		if (c > left) {
+			c = left;
 			while (c > 0 && (cells[i][c] & 0xC0) == 0x80)
 				c--;      /* never inside a character */
 			memcpy(s->first_row + len, cells[i], c);

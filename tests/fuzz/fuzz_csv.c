@@ -48,9 +48,11 @@ static int header(void *arg, long line, int n, char **cells)
 	return cells_ok(n, cells);
 }
 
-static int row(void *arg, long line, int n, char **cells, const char *problem)
+static int row(void *arg, long line, int n, char **cells, const char *problem,
+               const unsigned char *rounded)
 {
 	(void)arg;
+	(void)rounded;   /* NULL for CSV */
 	if (line < 1)
 		abort();
 	return problem ? 0 : cells_ok(n, cells);
