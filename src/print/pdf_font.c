@@ -24,6 +24,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/privs.h"
+
 #define MAX_FALLBACKS 4
 
 /* A file of the system font matching family and weight (and, when
@@ -62,14 +64,19 @@ int pdf_font_installed(const char *family, char *file, size_t n)
 }
 
 /* Unique for the life of the process: cairo caches faces by file name, so
- * a name must never come back with other contents. */
+ * a name must never come back with other contents.  Made as the officer:
+ * TMPDIR is theirs to set, and must not let the program's group write
+ * into a folder only that group may (the database's). */
 static int temp_font(char *path, size_t n)
 {
 	static unsigned serial;
 	const char *dir = getenv("TMPDIR");
 	snprintf(path, n, "%s/jiance-font-%ld-%u-XXXXXX", dir && *dir ? dir : "/tmp", (long)getpid(),
 	         serial++);
-	return mkstemp(path);
+	privs_user_begin();
+	int fd = mkstemp(path);
+	privs_user_end();
+	return fd;
 }
 
 /* Cuts the font file:index down to chars (those it has) into a new temp
