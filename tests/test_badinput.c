@@ -21,79 +21,29 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "runbin.h"
 #include "store/store.h"
 
 static char dir[64], db[96];
 
-struct ran {
-	int status;
-	char out[4096], err[4096];
-};
-
-static const char *bin(void)
-{
-	const char *b = getenv("JIANCE_BIN");
-	if (!b || !*b)
-		fail_msg("JIANCE_BIN not set; run the tests with make test");
-	return b;
-}
-
-static void slurp(const char *file, char *buf, size_t n)
-{
-	int fd = open(file, O_RDONLY);
-	ssize_t got = fd >= 0 ? read(fd, buf, n - 1) : 0;
-	buf[got > 0 ? got : 0] = 0;
-	if (fd >= 0)
-		close(fd);
-	unlink(file);
-}
-
 /* jiance --db dbfile --as demo_county args... in dir, killed after 10 s. */
 static void run(const char *dbfile, long limit_kb, const char *const *args, struct ran *r)
 {
-	char out[128], err[128];
-	snprintf(out, sizeof out, "%s.stdout", dir);
-	snprintf(err, sizeof err, "%s.stderr", dir);
-	const char *argv[24] = { bin(), "--db", dbfile, "--as", "demo_county" };
-	int n = 5;
-	for (int i = 0; args[i] && n < 22; i++)
+	const char *argv[24] = { "--db", dbfile, "--as", "demo_county" };
+	for (int i = 0, n = 4; args[i] && n < 22; i++)
 		argv[n++] = args[i];
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		dup2(o, 1);
-		dup2(e, 2);
-		if (chdir(dir) != 0)
-			_exit(125);
-		if (limit_kb > 0) {
-			struct rlimit rl = { (rlim_t)limit_kb * 1024, (rlim_t)limit_kb * 1024 };
-			signal(SIGXFSZ, SIG_IGN);
-			setrlimit(RLIMIT_FSIZE, &rl);
-		}
-		alarm(10);
-		char *envv[] = { "LANG=C.UTF-8", "PATH=/usr/bin:/bin", "JIANCE_TODAY=2026-05-20", NULL };
-		execve(argv[0], (char *const *)argv, envv);
-		_exit(127);
-	}
-	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	slurp(out, r->out, sizeof r->out);
-	slurp(err, r->err, sizeof r->err);
+	struct runbin o = { .files = dir, .cwd = dir, .limit_kb = limit_kb, .seconds = 10,
+	                    .env = "JIANCE_TODAY=2026-05-20" };
+	runbin(&o, argv, r);
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	char cmd[512];
 	snprintf(dir, sizeof dir, "/tmp/jiance-bad-XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	snprintf(db, sizeof db, "%s.db", dir);
-	snprintf(cmd, sizeof cmd, "JIANCE_TODAY=2026-05-20 '%s' --db '%s' demo --households 300"
-	         " --seed 7 >/dev/null 2>&1", bin(), db);
-	assert_int_equal(system(cmd), 0);
+	runbin_demo(db);
 	return 0;
 }
 
@@ -104,19 +54,6 @@ static int teardown(void **state)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s' '%s-wal' '%s-shm'", dir, db, db, db);
 	assert_int_equal(system(cmd), 0);
 	return 0;
-}
-
-static void listing(char *out, size_t n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t o = 0;
-	out[0] = 0;
-	while (d && (de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			o += (size_t)snprintf(out + o, n - o, "%s\n", de->d_name);
-	if (d)
-		closedir(d);
 }
 
 /* A 0-byte file given as the database got a schema written into it. */
@@ -133,7 +70,7 @@ static void test_empty_file_as_database_is_named_and_left_empty(void **state)
 	assert_non_null(strstr(r.err, "空文件"));
 	assert_int_equal(stat(empty, &sb), 0);
 	assert_int_equal(sb.st_size, 0);
-	listing(names, sizeof names);
+	runbin_listing(dir, names, sizeof names);
 	assert_string_equal(names, "空.db\n");    /* no -wal, no -shm */
 }
 
@@ -200,11 +137,11 @@ static void test_backup_on_full_disk_leaves_nothing(void **state)
 	store_close(keep);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "磁盘已满"));
-	listing(names, sizeof names);
+	runbin_listing(dir, names, sizeof names);
 	assert_string_equal(names, "");
 	run(db, 0, (const char *[]){ "backup", "副本.db", NULL }, &r);
 	assert_int_equal(r.status, 0);
-	listing(names, sizeof names);
+	runbin_listing(dir, names, sizeof names);
 	assert_string_equal(names, "副本.db\n");
 	struct stat sb;
 	char copy[128];
@@ -226,7 +163,7 @@ static void test_seed_out_of_range_is_refused(void **state)
 	assert_non_null(strstr(r.err, "--seed 应为 0 到 18446744073709551615 之间的整数"));
 	run(fresh, 0, (const char *[]){ "demo", "--seed", "-1", NULL }, &r);
 	assert_int_equal(r.status, 1);
-	listing(names, sizeof names);
+	runbin_listing(dir, names, sizeof names);
 	assert_string_equal(names, "");
 }
 

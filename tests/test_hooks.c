@@ -23,6 +23,7 @@
 
 #include "access/officer.h"
 #include "fixture.h"
+#include "runbin.h"
 #include "flow/lead.h"
 #include "store/schema.h"
 
@@ -33,58 +34,15 @@ static char dir[64], db[96], conf[96];
 static uid_t officer_uid;
 static gid_t officer_gid;
 
-/* What the binary printed and how it ended. */
-struct ran {
-	int status;          /* exit status, or 128 + signal */
-	char out[4096], err[4096];
-};
-
-static const char *bin(void)
-{
-	const char *b = getenv("JIANCE_BIN");
-	if (!b || !*b)
-		fail_msg("JIANCE_BIN not set; run the tests with make test");
-	return b;
-}
-
-static void slurp(const char *file, char *buf, size_t n)
-{
-	int fd = open(file, O_RDONLY);
-	ssize_t got = fd >= 0 ? read(fd, buf, n - 1) : 0;
-	buf[got > 0 ? got : 0] = 0;
-	if (fd >= 0)
-		close(fd);
-}
-
 /* Runs the binary with args (NULL-terminated), env (one variable or
  * NULL), as the officer's account or as root. */
 static void run(int as_officer, const char *env, const char *const *args, struct ran *r)
 {
-	char out[128], err[128];
-	snprintf(out, sizeof out, "%s/stdout", dir);
-	snprintf(err, sizeof err, "%s/stderr", dir);
-	const char *argv[16] = { bin() };
-	for (int i = 0; args[i] && i < 14; i++)
-		argv[i + 1] = args[i];
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		dup2(o, 1);
-		dup2(e, 2);
-		if (as_officer && (setgroups(0, NULL) != 0 || setgid(officer_gid) != 0 ||
-		                   setuid(officer_uid) != 0))
-			_exit(126);
-		char *envv[] = { "LANG=C.UTF-8", "PATH=/usr/bin:/bin", (char *)env, NULL };
-		execve(argv[0], (char *const *)argv, envv);
-		_exit(127);
-	}
-	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	slurp(out, r->out, sizeof r->out);
-	slurp(err, r->err, sizeof r->err);
+	char files[96];
+	snprintf(files, sizeof files, "%s/std", dir);
+	struct runbin o = { .files = files, .env = env, .uid = as_officer ? officer_uid : 0,
+	                    .gid = officer_gid };
+	runbin(&o, args, r);
 }
 
 /* The account of an ordinary officer: made once, a system user with no
@@ -292,7 +250,7 @@ static void test_sql_detail_goes_to_the_log(void **state)
 	assert_non_null(strstr(r.err, "jiance check: "));
 	assert_int_equal(lines(r.err), 1);
 	static char text[4096];
-	slurp(log, text, sizeof text);
+	runbin_slurp(log, text, sizeof text);
 	assert_non_null(strstr(text, " root["));
 	assert_non_null(strstr(text, "no such table"));
 	assert_non_null(strstr(text, "src/"));

@@ -22,79 +22,30 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "runbin.h"
 #include "store/store.h"
 
 static char dir[64], db[96];
-
-struct ran {
-	int status;          /* exit status, or 128 + signal */
-	char out[4096], err[4096];
-};
-
-static const char *bin(void)
-{
-	const char *b = getenv("JIANCE_BIN");
-	if (!b || !*b)
-		fail_msg("JIANCE_BIN not set; run the tests with make test");
-	return b;
-}
-
-static void slurp(const char *file, char *buf, size_t n)
-{
-	int fd = open(file, O_RDONLY);
-	ssize_t got = fd >= 0 ? read(fd, buf, n - 1) : 0;
-	buf[got > 0 ? got : 0] = 0;
-	if (fd >= 0)
-		close(fd);
-	unlink(file);
-}
 
 /* Runs jiance --db db --as demo_county args... in dir; limit_kb > 0 caps
  * the size of any file it writes. */
 static void run(long limit_kb, const char *const *args, struct ran *r)
 {
-	char out[128], err[128];
-	snprintf(out, sizeof out, "%s.stdout", dir);
-	snprintf(err, sizeof err, "%s.stderr", dir);
-	const char *argv[24] = { bin(), "--db", db, "--as", "demo_county" };
-	int n = 5;
-	for (int i = 0; args[i] && n < 22; i++)
+	const char *argv[24] = { "--db", db, "--as", "demo_county" };
+	for (int i = 0, n = 4; args[i] && n < 22; i++)
 		argv[n++] = args[i];
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		dup2(o, 1);
-		dup2(e, 2);
-		if (chdir(dir) != 0)
-			_exit(125);
-		if (limit_kb > 0) {
-			struct rlimit rl = { (rlim_t)limit_kb * 1024, (rlim_t)limit_kb * 1024 };
-			signal(SIGXFSZ, SIG_IGN);
-			setrlimit(RLIMIT_FSIZE, &rl);
-		}
-		char *envv[] = { "LANG=C.UTF-8", "PATH=/usr/bin:/bin", "JIANCE_TODAY=2026-05-20", NULL };
-		execve(argv[0], (char *const *)argv, envv);
-		_exit(127);
-	}
-	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	slurp(out, r->out, sizeof r->out);
-	slurp(err, r->err, sizeof r->err);
+	struct runbin o = { .files = dir, .cwd = dir, .limit_kb = limit_kb,
+	                    .env = "JIANCE_TODAY=2026-05-20" };
+	runbin(&o, argv, r);
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	char cmd[512];
 	snprintf(dir, sizeof dir, "/tmp/jiance-out-XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	snprintf(db, sizeof db, "%s.db", dir);
-	snprintf(cmd, sizeof cmd, "JIANCE_TODAY=2026-05-20 '%s' --db '%s' demo --households 300"
-	         " --seed 7 >/dev/null 2>&1", bin(), db);
-	assert_int_equal(system(cmd), 0);
+	runbin_demo(db);
 	return 0;
 }
 
@@ -105,20 +56,6 @@ static int teardown(void **state)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s' '%s-wal' '%s-shm'", dir, db, db, db);
 	assert_int_equal(system(cmd), 0);
 	return 0;
-}
-
-/* The names in the folder, one per line, hidden ones too. */
-static void listing(char *out, size_t n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t o = 0;
-	out[0] = 0;
-	while (d && (de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			o += (size_t)snprintf(out + o, n - o, "%s\n", de->d_name);
-	if (d)
-		closedir(d);
 }
 
 static void assert_mine_0600(const char *name)
@@ -143,7 +80,7 @@ static void test_full_disk_leaves_no_pdf(void **state)
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "磁盘已满"));
 	assert_null(strstr(r.err, "已保存"));
-	listing(names, sizeof names);
+	runbin_listing(dir, names, sizeof names);
 	assert_string_equal(names, "");
 	run(0, (const char *[]){ "print", "ledger", "-o", "台账.pdf", NULL }, &r);
 	assert_int_equal(r.status, 0);
@@ -169,7 +106,7 @@ static void test_full_disk_leaves_no_export(void **state)
 	store_close(keep);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "成员.xlsx"));
-	listing(names, sizeof names);
+	runbin_listing(dir, names, sizeof names);
 	assert_string_equal(names, "");
 	run(0, (const char *[]){ "export", "members", "-o", "成员.csv", NULL }, &r);
 	assert_int_equal(r.status, 0);
