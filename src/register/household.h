@@ -122,6 +122,8 @@ int household_get(struct session *s, int64_t id, struct household *h, struct jer
 int64_t household_by_no(struct session *s, const char *hh_no);
 
 int member_add(struct session *s, struct member *m, struct jerr *e);
+/* 0 if the household may take a member (not 已注销), else -1 with e. */
+int household_takes_members(struct session *s, int64_t household_id, struct jerr *e);
 int member_update(struct session *s, struct member *m, struct jerr *e);
 /* active members of a household, 户主 first; returns the count */
 int member_list(struct session *s, int64_t household_id, struct member *out, int max);
