@@ -547,3 +547,10 @@ const char *form_error(const struct form *f, const char *name)
 
 int form_dirty(const struct form *f) { return f->dirty; }
 void form_saved(struct form *f) { f->dirty = 0; }
+
+void form_untouch(struct form *f)
+{
+	for (int i = 0; i < f->n; i++)
+		f->fields[i]->touched = 0;
+	f->dd.open = 0;
+}

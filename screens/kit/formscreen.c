@@ -190,7 +190,11 @@ static int save(struct app *app, struct formscreen *fs)
 		return HANDLED;
 	}
 	fs_drop(app, fs);
-	return POP;
+	if (!fs->stay)
+		return POP;
+	fs->stay = 0;                 /* ready for the next record */
+	memset(&fs->refused, 0, sizeof fs->refused);
+	return HANDLED;
 }
 
 int fs_back(struct app *app, struct formscreen *fs, int key, int code)
