@@ -715,6 +715,48 @@ static void test_meeting_before_step2_refused(void **state)
 	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
 }
 
+/* The step form asks of each date as it is typed what the save would
+ * refuse: the posting as typed (before flow_post registers it), the
+ * meeting against that posting, the step's day against the last step,
+ * and a step date in the future; each refusal names both dates and
+ * belongs to the field asked about. */
+static void test_date_asked_as_typed_gives_the_save_refusal(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = run_at_step3_on(date_from_ymd(2026, 11, 28), date_from_ymd(2026, 12, 3));
+	struct step_input in = { .done_on = JDAY_NONE, .nkv = 3,
+	                         .keys = { "meeting_date", "post_start", "post_end" },
+	                         .values = { "2026-12-03", "2026-11-20", "2026-11-26" } };
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "post_start", &e), -1);
+	assert_string_equal(e.field, "post_start");
+	assert_string_equal(e.msg, "公示开始日期2026-11-20早于信息比对完成日期2026-12-03："
+	                           "比对和评议之后才能公示");
+	jerr_clear(&e);
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "post_end", &e), 0);
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", date_from_ymd(2026, 11, 20),
+	                           date_from_ymd(2026, 11, 26), &e), -1);
+	assert_string_equal(e.msg, "公示开始日期2026-11-20早于信息比对完成日期2026-12-03："
+	                           "比对和评议之后才能公示");    /* the save says the same */
+	in.values[1] = "12-3";
+	in.values[2] = "12-5";                                  /* short of posting_days */
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "post_start", &e), 0);
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "post_end", &e), -1);
+	assert_non_null(strstr(e.msg, "公示结束日期2026-12-05早于开始日期2026-12-03"));
+	in.values[0] = "2026-12-04";                            /* met after the posting went up */
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "meeting_date", &e), -1);
+	assert_non_null(strstr(e.msg, "晚于今天2026-12-03"));
+	clock_pin(date_from_ymd(2026, 12, 4));
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "meeting_date", &e), -1);
+	assert_string_equal(e.msg, "公示开始日期2026-12-03早于评议会议日期2026-12-04：先评议，后公示");
+	in.done_on = date_from_ymd(2026, 12, 2);                /* before the run began */
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "done_on", &e), -1);
+	assert_string_equal(e.msg, "办理日期2026-12-02早于流程开始的日期2026-12-03");
+	in.outcome = OUT_PASS;
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.msg, "办理日期2026-12-02早于流程开始的日期2026-12-03");
+}
+
 static void test_visit_before_lead_and_check_before_visit_refused(void **state)
 {
 	(void)state;
@@ -1051,6 +1093,7 @@ int main(void)
 		T(test_check_finds_records_that_contradict_the_rules),
 		T(test_posting_start_in_future_refused),
 		T(test_meeting_before_step2_refused),
+		T(test_date_asked_as_typed_gives_the_save_refusal),
 		T(test_visit_before_lead_and_check_before_visit_refused),
 		T(test_redone_steps_of_returned_run_follow_the_order),
 		T(test_objection_key_refused_outside_step3),

@@ -43,6 +43,10 @@ struct form_ops {
 	/* Optional: what src/ says of what is typed now, without saving (the
 	 * check the save makes): 0, or -1 with e naming the field. */
 	int (*check)(struct formscreen *fs, struct jerr *e);
+	/* Optional: what src/ says of one field as typed, for a rule asked of
+	 * that field alone (a date against the run's others): 0, or -1 with e
+	 * (shown when e->field is this field). */
+	int (*check_field)(struct formscreen *fs, const char *field, struct jerr *e);
 	/* Optional: draws the screen (default: the form alone). */
 	void (*draw)(struct app *app, struct formscreen *fs, WINDOW *w, int rows, int cols);
 	/* Optional: takes every key (default fs_key, which it may call). */
