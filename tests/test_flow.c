@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "assist/assist.h"
 #include "fixture.h"
 #include "register/flags.h"
 #include "flow/contradictions.h"
@@ -809,12 +810,12 @@ static void test_redone_steps_of_returned_run_follow_the_order(void **state)
 	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
 }
 
-struct found { char what[8][128]; int64_t n[8]; int k; };
+struct found { char what[16][128]; int64_t n[16]; int k; };
 
 static void found_one(void *arg, const char *what, int64_t n)
 {
 	struct found *f = arg;
-	if (f->k < 8) {
+	if (f->k < 16) {
 		snprintf(f->what[f->k], sizeof f->what[0], "%s", what);
 		f->n[f->k++] = n;
 	}
@@ -856,6 +857,53 @@ static void test_check_finds_records_that_contradict_the_rules(void **state)
 	f.k = 0;
 	assert_int_equal(contradictions_each(&F.v2, found_one, &f), 0);   /* not in 新田村 */
 	assert_int_equal(found_count(&f, "没有走访情况"), 0);
+}
+
+/* More records `jiance check` finds as the saves define them: a visit whose
+ * findings are an ideographic space, a posting short of posting_days, a
+ * meeting before the cross-check, a step and a visit dated after today,
+ * and member events before the birth or off the ID's birth date. */
+static void test_check_finds_blank_visits_short_postings_and_member_dates(void **state)
+{
+	(void)state;
+	struct found f = { 0 };
+	struct jerr e = { 0 };
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 3);
+	int64_t hh = store_int(F.db, 0, "SELECT household_id FROM flow_runs WHERE id = ?", "l", run);
+	int64_t son = fixture_member(&F, hh, "张一", "之子", 1, "普通劳动力");
+	assert_int_equal(visit_findings_check("\xE3\x80\x80", &e), -1);   /* the save refuses it */
+	assert_int_equal(store_exec(F.db, "INSERT INTO visits(household_id, visited_on, entered_on,"
+	                            " findings) VALUES (?, '2026-01-05', '2026-01-05', ?)", "lt", hh,
+	                            "\xE3\x80\x80"), 0);
+	assert_int_equal(store_exec(F.db, "INSERT INTO visits(household_id, visited_on, entered_on,"
+	                            " findings) VALUES (?, '2099-01-01', '2026-01-05', '正常')", "l",
+	                            hh), 0);
+	char today[11];
+	date_fmt(clock_today(), today);
+	assert_int_equal(store_exec(F.db, "INSERT INTO postings(run_id, place, start_on, end_on)"
+	                            " VALUES (?, '村务公开栏', ?, ?)", "ltt", run, today, today), 0);
+	assert_int_equal(store_exec(F.db, "INSERT INTO flow_steps(run_id, step, officer_id, done_on,"
+	                            " outcome) VALUES (?, 3, ?, '2099-01-01', '通过')", "ll", run,
+	                            F.v1a.me.id), 0);
+	assert_int_equal(store_exec(F.db, "INSERT INTO step_data(step_id, key, value)"
+	                            " SELECT max(id), 'meeting_date', '2026-01-01' FROM flow_steps"
+	                            " WHERE run_id = ?", "l", run), 0);
+	assert_int_equal(store_exec(F.db, "INSERT INTO member_events(member_id, kind, on_date,"
+	                            " to_household, reason) VALUES (?, '出生', '1900-01-01', ?, '出生')",
+	                            "ll", son, hh), 0);
+	assert_int_equal(contradictions_each(&F.ca, found_one, &f), 0);
+	assert_int_equal(found_count(&f, "没有走访情况"), 1);
+	assert_int_equal(found_count(&f, "走访日期晚于今天"), 1);
+	assert_int_equal(found_count(&f, "公示不满规定天数"), 1);
+	assert_int_equal(found_count(&f, "评议会议早于信息比对完成"), 1);
+	assert_int_equal(found_count(&f, "办理日期晚于今天"), 1);
+	assert_int_equal(found_count(&f, "早于本人出生日期"), 1);
+	assert_int_equal(found_count(&f, "出生登记的日期与身份证"), 1);
+	f.k = 0;
+	assert_int_equal(contradictions_each(&F.v2, found_one, &f), 0);   /* not in 新田村 */
+	for (int i = 0; i < f.k; i++)
+		assert_int_equal(f.n[i], 0);
 }
 
 static void test_step3_refused_with_unresolved_objection(void **state)
@@ -1091,6 +1139,7 @@ int main(void)
 		T(test_lead_results_exported_for_department),
 		T(test_back_dated_posting_refused_with_both_dates_named),
 		T(test_check_finds_records_that_contradict_the_rules),
+		T(test_check_finds_blank_visits_short_postings_and_member_dates),
 		T(test_posting_start_in_future_refused),
 		T(test_meeting_before_step2_refused),
 		T(test_date_asked_as_typed_gives_the_save_refusal),
