@@ -458,6 +458,7 @@ static int step_key(struct app *app, int key, int code)
 	struct step_state *st = app_data(app);
 	/* every step key, shown or not: one not offered here says why */
 	enum action_id act = action_find(step_actions, key, code, ACTION_TYPING);
+	struct jerr why = { 0 };
 	int busy = st->loaded && !st->refusal[0] && st->fs;
 	if (!busy && (act == ACT_PASS || act == ACT_RETURN || act == ACT_REJECT ||
 	              act == ACT_OBJECTION)) {
@@ -470,7 +471,8 @@ static int step_key(struct app *app, int key, int code)
 	case ACT_OBJECTION:
 		if (st->offers & FLOW_OFFER_OBJECTION)
 			return objections(app, st);
-		app_msg(app, MSG_INFO, "异议针对第3步的公示，到第3步时再登记");
+		objection_may_add(app_session(app), &st->run, &why);   /* the engine's reason */
+		app_msg(app, MSG_INFO, "%s", why.msg);
 		return HANDLED;
 	default: break;
 	}

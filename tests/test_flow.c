@@ -937,9 +937,18 @@ static void test_objection_key_refused_outside_step3(void **state)
 	assert_false(objection_offered(&F.v1a, &r));
 	fixture_drive(&F, run, 3);
 	r = run_of(run);
+	assert_false(objection_offered(&F.v1a, &r));              /* nothing posted yet */
+	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映收入高", &obj, &e), -1);
+	assert_non_null(strstr(e.msg, "尚未登记公示"));
+	jday posted = clock_today();
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", posted, posted + 5, &e), 0);
 	assert_true(objection_offered(&F.v1a, &r));
 	assert_false(objection_offered(&F.admin, &r));
-	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", clock_today(), clock_today() + 5, &e), 0);
+	char want[128], a[11], b[11];
+	snprintf(want, sizeof want, "收到异议的日期%s早于公示开始日期%s", date_fmt(posted - 1, a),
+	         date_fmt(posted, b));
+	assert_int_equal(objection_add(&F.v1a, run, posted - 1, "村民反映收入高", &obj, &e), -1);
+	assert_non_null(strstr(e.msg, want));                    /* it answers the posting */
 	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映收入高", &obj, &e), 0);
 	assert_int_equal(objection_resolve(&F.v1a, obj, "经核实不属实", &e), 0);
 	clock_pin(clock_today() + 6);
@@ -1082,7 +1091,7 @@ static void test_refusal_inside_caller_transaction_keeps_it_usable(void **state)
 
 /* A step screen offers its actions only to the officer who may do the
  * step: not to another role, not past four eyes; 退回 needs an earlier
- * step and objections the posting stage (issue 16, item 10). */
+ * step and objections a registered posting (issue 16, item 10). */
 static void test_step_actions_offered_only_to_who_may_act(void **state)
 {
 	(void)state;
@@ -1099,6 +1108,9 @@ static void test_step_actions_offered_only_to_who_may_act(void **state)
 	assert_int_equal(flow_offers(&F.v1a, &r), 0);
 	fixture_drive(&F, run, 3);
 	r = run_of(run);
+	assert_int_equal(flow_offers(&F.v1a, &r), all & ~FLOW_OFFER_OBJECTION);   /* no posting */
+	struct jerr e = { 0 };
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", clock_today(), clock_today() + 5, &e), 0);
 	assert_int_equal(flow_offers(&F.v1a, &r), all);
 	assert_int_equal(flow_offers(&F.v2, &r), 0);           /* another village */
 	fixture_drive(&F, run, 6);

@@ -149,7 +149,9 @@ int flow_complete(struct session *s, int64_t run_id, const struct step_input *in
 int flow_post(struct session *s, int64_t run_id, const char *place, jday start, jday end,
               struct jerr *e);
 /* Objections belong to the posting: recorded only while the run is open at
- * step 3 (SPEC §5), by an officer who works on flows.  0 if this officer
+ * step 3 with its posting registered (SPEC §5), received no earlier than
+ * the posting's first day and not after today, by an officer who works on
+ * flows.  0 if this officer
  * may record one on the run now, else -1 with the reason (objection_add
  * applies it). */
 int objection_may_add(const struct session *s, const struct flow_run *r, struct jerr *e);
