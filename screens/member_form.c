@@ -28,7 +28,8 @@ struct member_rec {
 
 /* --- the ID ---------------------------------------------------------------- */
 
-/* The ID against the whole register: one person, one household. */
+/* The ID against the whole register: one person, one household (for a
+ * newcomer member_join_check says it, knowing who may come back). */
 static const char *v_id_no(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
 	const char *r = field_id_no(arg, f, v, why, n);
@@ -36,6 +37,8 @@ static const char *v_id_no(void *arg, struct form *f, const char *v, char *why, 
 		return r;
 	struct member_rec *mr = ((struct formscreen *)arg)->rec;
 	struct jerr e = { 0 };
+	if (!mr->m.id)
+		return NULL;
 	if (member_id_taken(mr->s, v, mr->m.id, &e))
 		return snprintf(why, n, "%s", e.msg), why;
 	return NULL;

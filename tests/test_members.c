@@ -287,6 +287,48 @@ static void test_corrected_id_keeps_events_in_order(void **state)
 	OK(member_update(&F.v1a, &wife, &e));
 }
 
+/* A person who moved out comes back (迁入, to another household): the row
+ * they left, not a second one; away in between, counted where they are
+ * at each date; not dated before they left; one who died does not come
+ * back. */
+static void test_one_who_left_comes_back_on_the_same_row(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct member back, m;
+	int64_t a = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	int64_t son = fixture_member(&F, a, "张一", "之子", 1, "普通劳动力");
+	int64_t mother = fixture_member(&F, a, "张母", "之母", 2, "无劳动力");
+	int64_t b = fixture_household(&F, F.village1, "李四", 0, "普通劳动力");
+	OK(member_leave(&F.v1a, son, MEV_MOVE_OUT, FIXTURE_DAY - 20, "外出落户", &e));
+	assert_int_equal(member_get(&F.v1a, son, &m), 1);
+	back = m;
+	back.id = 0;
+	back.household_id = b;
+	snprintf(back.relation, sizeof back.relation, "其他");
+	assert_int_equal(member_join(&F.v1a, &back, MEV_MOVE_IN, FIXTURE_DAY - 21, "回乡", &e), -1);
+	assert_string_equal(e.msg, "变动日期2025-12-15早于此人上一次变动的日期2025-12-16");
+	assert_int_equal(member_join(&F.v1a, &back, MEV_BIRTH, JDAY_NONE, "出生", &e), -1);
+	OK(member_join(&F.v1a, &back, MEV_MOVE_IN, FIXTURE_DAY - 5, "回乡务农", &e));
+	assert_int_equal(back.id, son);                          /* the same person, one row */
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM members WHERE id_no ="
+	                               " (SELECT id_no FROM members WHERE id = ?)", son), 1);
+	assert_int_equal(member_get(&F.v1a, son, &m), 1);
+	assert_int_equal(m.household_id, b);
+	assert_int_equal(m.active, 1);
+	assert_int_equal(household_size_on(&F.v1a, a, FIXTURE_DAY - 21), 3);   /* still home */
+	assert_int_equal(household_size_on(&F.v1a, b, FIXTURE_DAY - 10), 1);   /* away */
+	assert_int_equal(household_size_on(&F.v1a, a, FIXTURE_DAY - 10), 2);
+	assert_int_equal(household_size_on(&F.v1a, b, FIXTURE_DAY), 2);
+
+	OK(member_leave(&F.v1a, mother, MEV_DEATH, FIXTURE_DAY - 3, "病故", &e));
+	assert_int_equal(member_get(&F.v1a, mother, &m), 1);
+	m.id = 0;
+	m.household_id = b;
+	assert_int_equal(member_join(&F.v1a, &m, MEV_MOVE_IN, FIXTURE_DAY, "投亲", &e), -1);
+	assert_string_equal(e.msg, "此身份证号码登记的人已于2026-01-02去世");
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -298,6 +340,7 @@ int main(void)
 		T(test_birth_dated_by_the_id),
 		T(test_dissolved_household_takes_no_member),
 		T(test_corrected_id_keeps_events_in_order),
+		T(test_one_who_left_comes_back_on_the_same_row),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -160,6 +160,9 @@ int rigid_unresolved(struct session *s, int64_t household_id);
 /* for the register's own modules (household.c, member.c, demo, import) */
 int household_refresh_head(struct session *s, int64_t household_id);
 int member_insert_checked(struct session *s, struct member *m, struct jerr *e);
+/* The row `id` of a person who left the register, active again as m (its
+ * fields, in m->household_id), in the caller's transaction; m->id set. */
+int member_reactivate(struct session *s, struct member *m, int64_t id, struct jerr *e);
 /* The household m->household_id as it would be with m in it (added, or
  * replacing its own row), checked whole (household_check_members), read
  * whether or not the officer sees it: a transfer may lead out of the area. */

@@ -370,6 +370,23 @@ static int update_row(struct session *s, const struct member *m)
 		m->active, m->id, m->version);
 }
 
+int member_reactivate(struct session *s, struct member *m, int64_t id, struct jerr *e)
+{
+	int64_t from = store_int(s->db, 0, "SELECT household_id FROM members WHERE id = ?", "l", id);
+	m->id = id;
+	m->active = 1;
+	m->version = (int)store_int(s->db, 0, "SELECT version FROM members WHERE id = ?", "l", id);
+	if (store_exec(s->db, "UPDATE members SET household_id = ? WHERE id = ?", "ll",
+	               m->household_id, id) != 0 || update_row(s, m) != 0 ||
+	    store_changes(s->db) != 1 || write_names(s, m, 0) != 0 ||
+	    household_refresh_head(s, m->household_id) != 0)
+		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	audit_diff_int(s, "members", id, m->household_id, "household_id", from, m->household_id);
+	audit_write(s, "members", id, m->household_id, "active", "0", "1");
+	m->version++;
+	return 0;
+}
+
 int member_update(struct session *s, struct member *m, struct jerr *e)
 {
 	struct member old;

@@ -147,13 +147,38 @@ static int join_event_check(struct session *s, const struct member *m, enum memb
 	return check_reason(reason, e);
 }
 
+/* A person who left the register (moved or married out) and comes back:
+ * the row they left, joining again after their last event.  0 a new
+ * person; the row's id; -1 refused (died, or dated before leaving). */
+static int64_t returning(struct session *s, const struct member *m, enum member_event kind,
+                         jday on, struct jerr *e)
+{
+	char last[12] = "", day[11] = "";
+	int64_t id = store_int(s->db, 0, "SELECT id FROM members WHERE id_no = ? AND NOT active",
+	                       "t", m->id_no);
+	if (!id)
+		return 0;
+	store_text(s->db, last, sizeof last, "SELECT kind FROM member_events WHERE member_id = ?"
+	           " ORDER BY on_date DESC, id DESC LIMIT 1", "l", id);
+	store_text(s->db, day, sizeof day, "SELECT max(on_date) FROM member_events"
+	           " WHERE member_id = ?", "l", id);
+	if (!strcmp(last, member_event_text(MEV_DEATH)))
+		return jerr_set(e, "id_no", "此身份证号码登记的人已于%s去世", day), -1;
+	if (kind == MEV_BIRTH)
+		return jerr_set(e, "kind", "此身份证号码已登记过，回来的人按“迁入”或“婚入”登记"), -1;
+	return member_event_date_check(s, id, m->birth, on, e) != 0 ? -1 : id;
+}
+
 int member_join_check(struct session *s, struct member *m, enum member_event kind, jday on,
                       const char *reason, struct jerr *e)
 {
 	struct jerr taken = { 0 };
 	if (join_event_check(s, m, kind, on, reason, e) != 0 || member_validate(s, m, e) != 0)
 		return -1;
-	if (member_id_taken(s, m->id_no, m->id, &taken))   /* registered: moves by transfer */
+	int64_t back = returning(s, m, kind, on, e);
+	if (back < 0)
+		return -1;
+	if (!back && member_id_taken(s, m->id_no, m->id, &taken))   /* registered: a transfer */
 		return jerr_set(e, "id_no", "%s；已登记的人加入本户请办理“转移”", taken.msg);
 	if (household_takes_members(s, m->household_id, e) != 0)
 		return -1;
@@ -168,9 +193,10 @@ int member_join(struct session *s, struct member *m, enum member_event kind, jda
 	if (member_join_check(s, m, kind, on, reason, e) != 0)
 		return -1;
 	on = join_day(m, kind, on, birth);
+	int64_t back = returning(s, m, kind, on, e);
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
-	if (member_insert_checked(s, m, e) != 0) {
+	if ((back ? member_reactivate(s, m, back, e) : member_insert_checked(s, m, e)) != 0) {
 		store_rollback(s->db);
 		return -1;
 	}

@@ -37,9 +37,11 @@ int member_birth_check(struct session *s, const struct member *m, struct jerr *e
 
 /* A new person joins m->household_id (kind MEV_BIRTH, MEV_MARRY_IN or
  * MEV_MOVE_IN) on `on`: checked as member_add checks a member; a person
- * already registered anywhere moves by member_transfer instead, a
- * dissolved household takes nobody, and a birth happens on the birth date
- * of the ID (on JDAY_NONE for a birth: that date). */
+ * registered in a household moves by member_transfer instead, one who left
+ * the register (迁出, 婚出) comes back on the row they left, after their
+ * last event, one who died does not; a dissolved household takes nobody,
+ * and a birth happens on the birth date of the ID (on JDAY_NONE for a
+ * birth: that date). */
 int member_join(struct session *s, struct member *m, enum member_event kind, jday on,
                 const char *reason, struct jerr *e);
 /* Everything member_join checks, without writing, in the order a form asks
