@@ -1,7 +1,11 @@
-/* The member form (家庭成员, SPEC §2): a new member of a household or an
- * existing one.  The ID number is checked as typed, against GB 11643 and
+/* The member form (家庭成员, SPEC §2): a newcomer to a household, who
+ * joins by a life event (出生, 婚入, 迁入) with its day and reason, or an
+ * existing member's other fields (leaving and moving are the detail
+ * screen's c).  The ID number is checked as typed, against GB 11643 and
  * against the whole register (one person, one household); the rest as
- * member_validate() checks it, the check member_add/member_update make. */
+ * member_join_check() or member_validate() check it, the checks
+ * member_join/member_update make.  After a newcomer is saved the form
+ * stays, emptied, for the next one (enter once). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +15,7 @@
 #include "kit/fields.h"
 #include "kit/formscreen.h"
 #include "register/household.h"
+#include "register/member_events.h"
 #include "access/session.h"
 #include "kit/ui.h"
 
@@ -23,7 +28,8 @@ struct member_rec {
 
 /* --- the ID ---------------------------------------------------------------- */
 
-/* The ID against the whole register: one person, one household. */
+/* The ID against the whole register: one person, one household (for a
+ * newcomer member_join_check says it, knowing who may come back). */
 static const char *v_id_no(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
 	const char *r = field_id_no(arg, f, v, why, n);
@@ -31,6 +37,8 @@ static const char *v_id_no(void *arg, struct form *f, const char *v, char *why, 
 		return r;
 	struct member_rec *mr = ((struct formscreen *)arg)->rec;
 	struct jerr e = { 0 };
+	if (!mr->m.id)
+		return NULL;
 	if (member_id_taken(mr->s, v, mr->m.id, &e))
 		return snprintf(why, n, "%s", e.msg), why;
 	return NULL;
@@ -61,8 +69,35 @@ static void add_months(struct form *f, const char *name, const char *label)
 	                                 .validate = field_whole });
 }
 
+/* 出生 婚入 迁入: the events by which a newcomer joins, as src/ names them */
+static const struct form_option *join_options(int *n)
+{
+	static const char *items[3];
+	static const struct vocab joins = { "变动", items, 3 };
+	for (int i = 0; i < 3; i++)
+		items[i] = member_event_text((enum member_event)(MEV_BIRTH + i));
+	return fields_vocab(&joins, n);
+}
+
+static void event_fields(struct form *f)
+{
+	int n;
+	const struct form_option *o = join_options(&n);
+	form_add(f, (struct form_field){ .name = "kind", .label = "变动", .kind = FORM_CHOICE,
+	                                 .width = 6, .required = 1, .options = o, .noptions = n,
+	                                 .hint = "出生、婚入或迁入" });
+	form_add(f, (struct form_field){ .name = "on", .label = "变动日期", .width = 12,
+	                                 .maxbytes = 20, .validate = field_any_date,
+	                                 .hint = "出生可不填：即身份证上的出生日期" });
+	form_add(f, (struct form_field){ .name = "reason", .label = "变动原因", .width = 30,
+	                                 .maxbytes = 240, .required = 1,
+	                                 .hint = "如 新生儿落户、与张三结婚" });
+}
+
 static void member_fields(const struct member_rec *r, struct form *f)
 {
+	if (!r->m.id)
+		event_fields(f);
 	form_add(f, (struct form_field){ .name = "name", .label = "姓名", .width = 20,
 	                                 .maxbytes = 60, .required = 1 });
 	form_add(f, (struct form_field){ .name = "id_no", .label = "公民身份号码", .width = 20,
@@ -88,8 +123,6 @@ static void member_fields(const struct member_rec *r, struct form *f)
 	add_yesno(f, "tekun", "特困供养");
 	form_add(f, (struct form_field){ .name = "phone", .label = "联系电话", .width = 14,
 	                                 .maxbytes = 20, .validate = field_phone });
-	if (r->m.id)
-		add_yesno(f, "active", "在册（否=去世或迁出）");
 }
 
 /* --- values ---------------------------------------------------------------- */
@@ -122,7 +155,6 @@ static void load_member(const struct member *m, struct form *f)
 	form_set(f, "dibao", m->dibao ? "是" : "否");
 	form_set(f, "tekun", m->tekun ? "是" : "否");
 	form_set(f, "phone", m->phone);
-	form_set(f, "active", m->active ? "是" : "否");
 }
 
 #define CP(dst, name) snprintf(dst, sizeof dst, "%s", form_value(f, name))
@@ -148,31 +180,72 @@ static void form_to_member(struct form *f, struct member *m)
 	m->dibao = field_yes(form_value(f, "dibao"));
 	m->tekun = field_yes(form_value(f, "tekun"));
 	CP(m->phone, "phone");
-	if (m->id)
-		m->active = field_yes(form_value(f, "active"));
 }
 
 #undef CP
 
-/* What member_validate() says of the member as typed. */
+/* The event as typed: which, its day (JDAY_NONE if empty) and reason. */
+static enum member_event typed_event(struct form *f, jday *on, const char **reason)
+{
+	enum member_event k = MEV_COUNT;
+	const char *day = form_value(f, "on");
+	member_event_from_text(form_value(f, "kind"), &k);
+	*on = *day ? date_parse(day) : JDAY_NONE;
+	*reason = form_value(f, "reason");
+	return k;
+}
+
+/* What src/ says of the member as typed: a newcomer as member_join
+ * checks it, a member as member_update does. */
 static int mf_check(struct formscreen *fs, struct jerr *e)
 {
 	struct member_rec *r = fs->rec;
 	struct member m = r->m;
+	const char *reason;
+	jday on;
 	form_to_member(fs->form, &m);
-	return member_validate(r->s, &m, e);
+	if (!m.id) {
+		enum member_event k = typed_event(fs->form, &on, &reason);
+		return member_join_check(r->s, &m, k, on, reason, e);
+	}
+	return member_validate(r->s, &m, e) != 0 ? -1 : member_birth_check(r->s, &m, e);
+}
+
+/* The form emptied for the next newcomer: the event, its day and reason
+ * stay (a family moves in together), the person is blank. */
+static void next_newcomer(struct formscreen *fs)
+{
+	struct member_rec *r = fs->rec;
+	member_init(&r->m);
+	r->m.household_id = r->household_id;
+	load_member(&r->m, fs->form);
+	form_set(fs->form, "relation", "");
+	form_set(fs->form, "id_no", "");
+	form_untouch(fs->form);
+	form_focus(fs->form, "name");
+	fs->stay = 1;
 }
 
 static int mf_save(struct app *app, struct formscreen *fs, struct jerr *e)
 {
 	struct member_rec *r = fs->rec;
 	struct member m = r->m;           /* the version read when the form opened */
+	const char *reason;
+	jday on;
 	form_to_member(fs->form, &m);
-	int rc = m.id ? member_update(r->s, &m, e) : member_add(r->s, &m, e);
-	if (rc != 0)
+	if (m.id) {
+		if (member_update(r->s, &m, e) != 0)
+			return -1;
+		r->m = m;
+		app_msg(app, MSG_OK, "已保存成员 %s", m.name);
+		return 0;
+	}
+	enum member_event k = typed_event(fs->form, &on, &reason);
+	if (member_join(r->s, &m, k, on, reason, e) != 0)
 		return -1;
-	r->m = m;
-	app_msg(app, MSG_OK, "已保存成员 %s", m.name);
+	app_msg(app, MSG_OK, "已登记%s %s；可接着录入下一名成员，Esc 返回", member_event_text(k),
+	        m.name);
+	next_newcomer(fs);
 	return 0;
 }
 

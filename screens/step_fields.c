@@ -44,9 +44,11 @@ static const char *findings_needed(void *arg, struct form *f, const char *v, cha
 	return ask_step(f, 2, "result", v, why, n);
 }
 
+/* a date is read here; whether it fits the run's other dates (and today)
+ * is the engine's to say, asked by the step form as it is typed */
 #define DATE_HINT "如 2026-05-03 或 5-3"
 #define F_DATE(nm, lb, req) { .name = nm, .label = lb, .kind = FORM_TEXT, .width = 12, \
-	.maxbytes = 20, .required = req, .validate = field_date, .hint = DATE_HINT }
+	.maxbytes = 20, .required = req, .validate = field_any_date, .hint = DATE_HINT }
 #define F_TEXT(nm, lb, w, req, h) { .name = nm, .label = lb, .kind = FORM_TEXT, .width = w, \
 	.maxbytes = 240, .required = req, .hint = h }
 

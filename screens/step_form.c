@@ -61,6 +61,7 @@ static void build_form(struct app *app, struct step_state *st)
 	char key[64];
 	struct jerr e = { 0 };
 	fs_close(app, st->fs);
+	st->fs = NULL;               /* fs_open restores a draft through the checks */
 	st->form_step = st->run.step;
 	draft_key(st, key, sizeof key);
 	st->fs = fs_open(app, &step_form_ops, key, st, &e);
@@ -457,6 +458,7 @@ static int step_key(struct app *app, int key, int code)
 	struct step_state *st = app_data(app);
 	/* every step key, shown or not: one not offered here says why */
 	enum action_id act = action_find(step_actions, key, code, ACTION_TYPING);
+	struct jerr why = { 0 };
 	int busy = st->loaded && !st->refusal[0] && st->fs;
 	if (!busy && (act == ACT_PASS || act == ACT_RETURN || act == ACT_REJECT ||
 	              act == ACT_OBJECTION)) {
@@ -469,7 +471,8 @@ static int step_key(struct app *app, int key, int code)
 	case ACT_OBJECTION:
 		if (st->offers & FLOW_OFFER_OBJECTION)
 			return objections(app, st);
-		app_msg(app, MSG_INFO, "异议针对第3步的公示，到第3步时再登记");
+		objection_may_add(app_session(app), &st->run, &why);   /* the engine's reason */
+		app_msg(app, MSG_INFO, "%s", why.msg);
 		return HANDLED;
 	default: break;
 	}
@@ -589,9 +592,29 @@ static void step_resume_draft(struct app *app, const char *key)
 	step_form_push(app, run);
 }
 
+/* A date as the engine judges it among the run's others, the rest of the
+ * form as typed (the posting under its own keys): the refusal the save
+ * would make, under the field, while the officer types. */
+static int step_check_field(struct formscreen *fs, const char *field, struct jerr *e)
+{
+	struct step_state *st = fs->rec;
+	struct form *f = fs->form;
+	const char *day = form_value(f, "done_on");
+	struct step_input in = { .done_on = day && *day ? date_parse(day) : JDAY_NONE };
+	for (int i = 0; i < form_count(f) && in.nkv < STEP_MAX_KV; i++) {
+		const char *name = form_name(f, i), *v = form_value(f, name);
+		if (strcmp(name, "done_on") && *v) {
+			in.keys[in.nkv] = name;
+			in.values[in.nkv++] = v;
+		}
+	}
+	return flow_step_date_check(app_session(fs->app), st->run_id, &in, field, e);
+}
+
 const struct form_ops step_form_ops = {
 	.screen = &step_screen,
 	.build = step_build,
+	.check_field = step_check_field,
 	.draft_put = step_draft_put,
 	.draft_get = step_draft_get,
 	.resume = step_resume_draft,

@@ -1,6 +1,7 @@
 /* The to-do queue (SPEC §7, issue 5): sections for the steps waiting for
  * me, identification runs past their deadline, overdue visits grouped by
- * contact person, households without a contact person or without a
+ * contact person, the households still to visit this month (本月待走访,
+ * the visit grid's own count), households without a contact person or without a
  * measure after the grace period, and open leads.  Enter goes straight
  * to the work: the step form, the visit grid, the assignment, the measure
  * form.  Rows are fetched a page at a time from each section. */
@@ -20,8 +21,8 @@
 #include "workui.h"
 #include "flow/worklist.h"
 
-enum sec_kind { SEC_STEPS, SEC_RUNS, SEC_VISITS, SEC_NO_CONTACT, SEC_NO_MEASURE, SEC_LEADS,
-                SEC_COUNT };
+enum sec_kind { SEC_STEPS, SEC_RUNS, SEC_VISITS, SEC_DUE, SEC_NO_CONTACT, SEC_NO_MEASURE,
+                SEC_LEADS, SEC_COUNT };
 
 struct section {
 	enum sec_kind kind;
@@ -42,6 +43,7 @@ struct todo {
 	int nlate;
 	int batch;               /* this officer's role decides step 2, 4 or 5 */
 	int64_t leads, late_leads;   /* open leads; leads past the deadline */
+	int64_t due;             /* not visited yet this month (visit_due_count) */
 	struct listview lv;
 	int cols;                /* the list's width at the last draw */
 	int name_w;              /* the widest name held, 8 to 16 columns */
@@ -51,7 +53,7 @@ struct todo {
 #define TODO_WIDE 100        /* household numbers from this width */
 
 static const char *const titles[SEC_COUNT] = {
-	"待我办理的步骤", "超过期限未办结的识别", "走访超期（按帮扶联系人）",
+	"待我办理的步骤", "超过期限未办结的识别", "走访超期（按帮扶联系人）", "本月待走访",
 	"没有帮扶联系人的户", "超期未落实帮扶措施的户", "待核实的风险线索",
 };
 
@@ -99,6 +101,9 @@ static long sec_count(struct session *s, struct todo *t, enum sec_kind k)
 	case SEC_STEPS: return (long)todo_steps_count(s);
 	case SEC_RUNS: return (long)todo_overdue_runs_count(s);
 	case SEC_VISITS: load_late(s, t); return t->nlate;
+	case SEC_DUE:   /* one row: the grid of them all */
+		t->due = visit_due_count(s, 0, 0, month_first());
+		return t->due > 0;
 	case SEC_NO_CONTACT: return (long)todo_households_count(s, FLAG_NO_CONTACT, 0);
 	case SEC_NO_MEASURE: return (long)todo_households_count(s, FLAG_NO_MEASURE, 0);
 	case SEC_LEADS:
@@ -260,11 +265,13 @@ static void header_cell(const struct todo *t, const struct section *sec, char *b
 	switch (sec->kind) {
 	case SEC_STEPS: hint = t->batch ? "（Enter 办理；b 批量审批）" : "（Enter 办理）"; break;
 	case SEC_VISITS: hint = "（Enter 批量录入该联系人的走访）"; break;
+	case SEC_DUE: hint = "（Enter 批量录入本月的走访）"; break;
 	case SEC_NO_CONTACT: hint = "（Enter 批量安排）"; break;
 	case SEC_NO_MEASURE: hint = "（Enter 登记措施）"; break;
 	default: break;
 	}
-	long n_items = sec->kind == SEC_VISITS ? 0 : sec->kind == SEC_LEADS ? (long)t->leads : sec->count;
+	long n_items = sec->kind == SEC_VISITS ? 0 : sec->kind == SEC_LEADS ? (long)t->leads
+	               : sec->kind == SEC_DUE ? (long)t->due : sec->count;
 	for (int i = 0; sec->kind == SEC_VISITS && i < t->nlate; i++)
 		n_items += t->late[i].overdue;
 	snprintf(buf, n, "%s %ld%s%s", titles[sec->kind], n_items,
@@ -291,6 +298,10 @@ static void todo_cell(void *arg, long index, int col, char *buf, size_t n)
 		char what[64];
 		snprintf(what, sizeof what, "超期%d户，共联系%d户", c->overdue, c->households);
 		columns(t, buf, n, "走访超期", c->name, c->kind, c->phone, 11, what);
+	} else if (sec->kind == SEC_DUE) {
+		char what[128];
+		snprintf(what, sizeof what, "本月尚未走访%lld户", (long long)t->due);
+		columns(t, buf, n, "本月待走访", "", "", "", 11, what);
 	} else if (sec->kind == SEC_LEADS) {
 		char what[128], late[48] = "";
 		if (t->late_leads)
@@ -397,6 +408,7 @@ static void open_header(struct app *app, enum sec_kind k)
 	switch (k) {
 	case SEC_STEPS: batch_push(app, 0); break;
 	case SEC_VISITS: visit_grid_choose(app); break;
+	case SEC_DUE: visit_grid_push(app, 0, app_session(app)->scope.area_id); break;
 	case SEC_NO_CONTACT: assign_list_push(app, NULL); break;
 	case SEC_NO_MEASURE: measures_push(app); break;
 	case SEC_LEADS: leads_push(app); break;
@@ -430,6 +442,7 @@ static int open_row(struct app *app, struct todo *t)
 			assign_contact_push(app, &hh, 1);
 		reload(app, t);   /* a box, not a screen: no resume() follows */
 		break;
+	case SEC_DUE: open_header(app, SEC_DUE); break;
 	case SEC_NO_MEASURE: if (hh) measure_form_push(app, hh, 0); break;
 	case SEC_LEADS: leads_push(app); break;
 	default: break;

@@ -257,6 +257,52 @@ static void test_reveal_is_audited(void **state)
 	                 before + 1);
 }
 
+/* A newcomer added as a life event: 出生 with its day and reason, saved
+ * through member_join; the form then waits, empty, for the next member, and
+ * the detail's 成员变动 lists the birth with its day. */
+static void test_member_born_on_screen(void **state)
+{
+	(void)state;
+	char id[20], row[512];
+	snprintf(id, sizeof id, "50024320260501%03d", 124);
+	id[17] = (char)idcard_check_digit(id);
+	id[18] = 0;
+	struct pty *p = cf_start(db, "v101201", 24, 80);
+	open_detail(p, "5002431012010003", "王五");
+	pty_send_text(p, "2");                      /* 成员 */
+	EXPECT(p, pty_wait_row(p, 4, "户主", CF_WAIT_MS));
+	pty_send_text(p, "n");
+	EXPECT(p, pty_wait_row(p, 0, "新增成员", CF_WAIT_MS));
+	EXPECT(p, pty_row_of(p, "在册") < 0);       /* presence follows the events */
+	pty_send_text(p, "cs");                     /* 变动: 出生 */
+	pty_send_key(p, VTERM_KEY_TAB);
+	EXPECT(p, pty_wait_text(p, "出生", CF_WAIT_MS));
+	pty_send_text(p, "2026-05-01");
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "新生儿落户");
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "王小宝");
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, id);
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "之孙女");
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	EXPECT(p, pty_wait_text(p, "已登记出生 王小宝", CF_WAIT_MS));
+	EXPECT(p, pty_row_of(p, "新增成员") == 0);   /* ready for the next member */
+	EXPECT(p, pty_row_of(p, id) < 0);
+	pty_send_key(p, VTERM_KEY_ESCAPE);           /* nothing typed: straight back */
+	EXPECT(p, pty_wait_text(p, "成员变动", CF_WAIT_MS));
+	int at = pty_row_of(p, "成员变动") + 1;        /* the latest change first */
+	EXPECT(p, pty_wait_row(p, at, "新生儿落户", CF_WAIT_MS));
+	pty_row(p, at, row, sizeof row);
+	EXPECT(p, strstr(row, "王小宝") && strstr(row, "出生") && strstr(row, "2026-05-01"));
+	assert_int_equal(cf_quit(p), 0);
+	assert_int_equal(cf_int(db, "SELECT count(*) FROM member_events x JOIN members m"
+	                        " ON m.id = x.member_id WHERE m.id_no = ? AND x.kind = '出生'"
+	                        " AND x.on_date = '2026-05-01'", id), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_two_sessions),
 		cmocka_unit_test(test_stale_save_keeps_input),
 		cmocka_unit_test(test_reveal_is_audited),
+		cmocka_unit_test(test_member_born_on_screen),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

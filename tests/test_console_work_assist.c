@@ -14,6 +14,7 @@
 
 #include "assist/assist.h"
 #include "register/flags.h"
+#include "flow/worklist.h"
 #include "store/store.h"
 #include "work_fixture.h"
 
@@ -289,6 +290,38 @@ static void test_bulk_assign(void **state)
 	}
 }
 
+/* The to-do shows 本月待走访 with the visit grid's own count, opens the grid
+ * of those households, and counts one fewer once one of them is visited. */
+static void test_todo_lists_due_this_month(void **state)
+{
+	(void)state;
+	char due[64], fewer[64], grid[64];
+	struct jerr e = { 0 };
+	int64_t hh = wdemo_monitored(&w, "禤本月", DAY - 60);
+	clock_pin(DAY);
+	int64_t n = visit_due_count(&w.v, 0, 0, date_from_ymd(2026, 6, 1));
+	assert_true(n > 0);
+	snprintf(due, sizeof due, "本月待走访 %lld户", (long long)n);
+	snprintf(fewer, sizeof fewer, "本月待走访 %lld户", (long long)n - 1);
+	snprintf(grid, sizeof grid, "本月待走访%lld户", (long long)n);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	wdemo_expect(p, due);
+	int row = pty_row_of(p, "本月尚未走访");
+	assert_true(row > 3);
+	wdemo_keys(p, VTERM_KEY_DOWN, row - 3);       /* from the first item, on row 3 */
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, grid);                        /* the grid of the same households */
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, due);
+	struct visit v = { .household_id = hh };
+	snprintf(v.visited_on, sizeof v.visited_on, "2026-06-12");
+	snprintf(v.findings, sizeof v.findings, "情况正常，无变化");
+	assert_int_equal(visit_add(&w.v, &v, &e), 0);
+	wdemo_expect(p, fewer);                       /* another officer's visit shows */
+	wdemo_quit(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_visit_grid_refuses_empty_row),
 		cmocka_unit_test(test_visit_grid_long_name),
 		cmocka_unit_test(test_bulk_assign),
+		cmocka_unit_test(test_todo_lists_due_this_month),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "assist/assist.h"
 #include "fixture.h"
 #include "register/flags.h"
 #include "flow/contradictions.h"
@@ -715,6 +716,48 @@ static void test_meeting_before_step2_refused(void **state)
 	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
 }
 
+/* The step form asks of each date as it is typed what the save would
+ * refuse: the posting as typed (before flow_post registers it), the
+ * meeting against that posting, the step's day against the last step,
+ * and a step date in the future; each refusal names both dates and
+ * belongs to the field asked about. */
+static void test_date_asked_as_typed_gives_the_save_refusal(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t run = run_at_step3_on(date_from_ymd(2026, 11, 28), date_from_ymd(2026, 12, 3));
+	struct step_input in = { .done_on = JDAY_NONE, .nkv = 3,
+	                         .keys = { "meeting_date", "post_start", "post_end" },
+	                         .values = { "2026-12-03", "2026-11-20", "2026-11-26" } };
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "post_start", &e), -1);
+	assert_string_equal(e.field, "post_start");
+	assert_string_equal(e.msg, "公示开始日期2026-11-20早于信息比对完成日期2026-12-03："
+	                           "比对和评议之后才能公示");
+	jerr_clear(&e);
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "post_end", &e), 0);
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", date_from_ymd(2026, 11, 20),
+	                           date_from_ymd(2026, 11, 26), &e), -1);
+	assert_string_equal(e.msg, "公示开始日期2026-11-20早于信息比对完成日期2026-12-03："
+	                           "比对和评议之后才能公示");    /* the save says the same */
+	in.values[1] = "12-3";
+	in.values[2] = "12-5";                                  /* short of posting_days */
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "post_start", &e), 0);
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "post_end", &e), -1);
+	assert_non_null(strstr(e.msg, "公示结束日期2026-12-05早于开始日期2026-12-03"));
+	in.values[0] = "2026-12-04";                            /* met after the posting went up */
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "meeting_date", &e), -1);
+	assert_non_null(strstr(e.msg, "晚于今天2026-12-03"));
+	clock_pin(date_from_ymd(2026, 12, 4));
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "meeting_date", &e), -1);
+	assert_string_equal(e.msg, "公示开始日期2026-12-03早于评议会议日期2026-12-04：先评议，后公示");
+	in.done_on = date_from_ymd(2026, 12, 2);                /* before the run began */
+	assert_int_equal(flow_step_date_check(&F.v1a, run, &in, "done_on", &e), -1);
+	assert_string_equal(e.msg, "办理日期2026-12-02早于流程开始的日期2026-12-03");
+	in.outcome = OUT_PASS;
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.msg, "办理日期2026-12-02早于流程开始的日期2026-12-03");
+}
+
 static void test_visit_before_lead_and_check_before_visit_refused(void **state)
 {
 	(void)state;
@@ -767,12 +810,12 @@ static void test_redone_steps_of_returned_run_follow_the_order(void **state)
 	assert_int_equal(act(&F.v1a, run, OUT_PASS, 0, NULL, &e), 0);
 }
 
-struct found { char what[8][128]; int64_t n[8]; int k; };
+struct found { char what[16][128]; int64_t n[16]; int k; };
 
 static void found_one(void *arg, const char *what, int64_t n)
 {
 	struct found *f = arg;
-	if (f->k < 8) {
+	if (f->k < 16) {
 		snprintf(f->what[f->k], sizeof f->what[0], "%s", what);
 		f->n[f->k++] = n;
 	}
@@ -816,6 +859,53 @@ static void test_check_finds_records_that_contradict_the_rules(void **state)
 	assert_int_equal(found_count(&f, "没有走访情况"), 0);
 }
 
+/* More records `jiance check` finds as the saves define them: a visit whose
+ * findings are an ideographic space, a posting short of posting_days, a
+ * meeting before the cross-check, a step and a visit dated after today,
+ * and member events before the birth or off the ID's birth date. */
+static void test_check_finds_blank_visits_short_postings_and_member_dates(void **state)
+{
+	(void)state;
+	struct found f = { 0 };
+	struct jerr e = { 0 };
+	int64_t run = start_run(new_household());
+	fixture_drive(&F, run, 3);
+	int64_t hh = store_int(F.db, 0, "SELECT household_id FROM flow_runs WHERE id = ?", "l", run);
+	int64_t son = fixture_member(&F, hh, "张一", "之子", 1, "普通劳动力");
+	assert_int_equal(visit_findings_check("\xE3\x80\x80", &e), -1);   /* the save refuses it */
+	assert_int_equal(store_exec(F.db, "INSERT INTO visits(household_id, visited_on, entered_on,"
+	                            " findings) VALUES (?, '2026-01-05', '2026-01-05', ?)", "lt", hh,
+	                            "\xE3\x80\x80"), 0);
+	assert_int_equal(store_exec(F.db, "INSERT INTO visits(household_id, visited_on, entered_on,"
+	                            " findings) VALUES (?, '2099-01-01', '2026-01-05', '正常')", "l",
+	                            hh), 0);
+	char today[11];
+	date_fmt(clock_today(), today);
+	assert_int_equal(store_exec(F.db, "INSERT INTO postings(run_id, place, start_on, end_on)"
+	                            " VALUES (?, '村务公开栏', ?, ?)", "ltt", run, today, today), 0);
+	assert_int_equal(store_exec(F.db, "INSERT INTO flow_steps(run_id, step, officer_id, done_on,"
+	                            " outcome) VALUES (?, 3, ?, '2099-01-01', '通过')", "ll", run,
+	                            F.v1a.me.id), 0);
+	assert_int_equal(store_exec(F.db, "INSERT INTO step_data(step_id, key, value)"
+	                            " SELECT max(id), 'meeting_date', '2026-01-01' FROM flow_steps"
+	                            " WHERE run_id = ?", "l", run), 0);
+	assert_int_equal(store_exec(F.db, "INSERT INTO member_events(member_id, kind, on_date,"
+	                            " to_household, reason) VALUES (?, '出生', '1900-01-01', ?, '出生')",
+	                            "ll", son, hh), 0);
+	assert_int_equal(contradictions_each(&F.ca, found_one, &f), 0);
+	assert_int_equal(found_count(&f, "没有走访情况"), 1);
+	assert_int_equal(found_count(&f, "走访日期晚于今天"), 1);
+	assert_int_equal(found_count(&f, "公示不满规定天数"), 1);
+	assert_int_equal(found_count(&f, "评议会议早于信息比对完成"), 1);
+	assert_int_equal(found_count(&f, "办理日期晚于今天"), 1);
+	assert_int_equal(found_count(&f, "早于本人出生日期"), 1);
+	assert_int_equal(found_count(&f, "出生登记的日期与身份证"), 1);
+	f.k = 0;
+	assert_int_equal(contradictions_each(&F.v2, found_one, &f), 0);   /* not in 新田村 */
+	for (int i = 0; i < f.k; i++)
+		assert_int_equal(f.n[i], 0);
+}
+
 static void test_step3_refused_with_unresolved_objection(void **state)
 {
 	(void)state;
@@ -847,9 +937,18 @@ static void test_objection_key_refused_outside_step3(void **state)
 	assert_false(objection_offered(&F.v1a, &r));
 	fixture_drive(&F, run, 3);
 	r = run_of(run);
+	assert_false(objection_offered(&F.v1a, &r));              /* nothing posted yet */
+	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映收入高", &obj, &e), -1);
+	assert_non_null(strstr(e.msg, "尚未登记公示"));
+	jday posted = clock_today();
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", posted, posted + 5, &e), 0);
 	assert_true(objection_offered(&F.v1a, &r));
 	assert_false(objection_offered(&F.admin, &r));
-	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", clock_today(), clock_today() + 5, &e), 0);
+	char want[128], a[11], b[11];
+	snprintf(want, sizeof want, "收到异议的日期%s早于公示开始日期%s", date_fmt(posted - 1, a),
+	         date_fmt(posted, b));
+	assert_int_equal(objection_add(&F.v1a, run, posted - 1, "村民反映收入高", &obj, &e), -1);
+	assert_non_null(strstr(e.msg, want));                    /* it answers the posting */
 	assert_int_equal(objection_add(&F.v1a, run, JDAY_NONE, "村民反映收入高", &obj, &e), 0);
 	assert_int_equal(objection_resolve(&F.v1a, obj, "经核实不属实", &e), 0);
 	clock_pin(clock_today() + 6);
@@ -992,7 +1091,7 @@ static void test_refusal_inside_caller_transaction_keeps_it_usable(void **state)
 
 /* A step screen offers its actions only to the officer who may do the
  * step: not to another role, not past four eyes; 退回 needs an earlier
- * step and objections the posting stage (issue 16, item 10). */
+ * step and objections a registered posting (issue 16, item 10). */
 static void test_step_actions_offered_only_to_who_may_act(void **state)
 {
 	(void)state;
@@ -1009,6 +1108,9 @@ static void test_step_actions_offered_only_to_who_may_act(void **state)
 	assert_int_equal(flow_offers(&F.v1a, &r), 0);
 	fixture_drive(&F, run, 3);
 	r = run_of(run);
+	assert_int_equal(flow_offers(&F.v1a, &r), all & ~FLOW_OFFER_OBJECTION);   /* no posting */
+	struct jerr e = { 0 };
+	assert_int_equal(flow_post(&F.v1a, run, "村务公开栏", clock_today(), clock_today() + 5, &e), 0);
 	assert_int_equal(flow_offers(&F.v1a, &r), all);
 	assert_int_equal(flow_offers(&F.v2, &r), 0);           /* another village */
 	fixture_drive(&F, run, 6);
@@ -1049,8 +1151,10 @@ int main(void)
 		T(test_lead_results_exported_for_department),
 		T(test_back_dated_posting_refused_with_both_dates_named),
 		T(test_check_finds_records_that_contradict_the_rules),
+		T(test_check_finds_blank_visits_short_postings_and_member_dates),
 		T(test_posting_start_in_future_refused),
 		T(test_meeting_before_step2_refused),
+		T(test_date_asked_as_typed_gives_the_save_refusal),
 		T(test_visit_before_lead_and_check_before_visit_refused),
 		T(test_redone_steps_of_returned_run_follow_the_order),
 		T(test_objection_key_refused_outside_step3),

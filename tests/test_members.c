@@ -10,7 +10,9 @@
 
 #include <string.h>
 
+#include "base/idcard.h"
 #include "fixture.h"
+#include "flow/flow.h"
 #include "register/household.h"
 #include "register/member_events.h"
 #include "store/store.h"
@@ -194,6 +196,139 @@ static void test_member_events_refused_with_reasons(void **state)
 	assert_non_null(strstr(e.msg, "已不在册"));
 }
 
+/* A newcomer for household hh, with a fresh ID of someone born in `year`. */
+static void newcomer(struct member *m, int64_t hh, const char *name, int year)
+{
+	member_init(m);
+	m->household_id = hh;
+	snprintf(m->name, sizeof m->name, "%s", name);
+	snprintf(m->relation, sizeof m->relation, "之子");
+	snprintf(m->labour, sizeof m->labour, "无劳动力");
+	fixture_id(&F, year, 1, m->id_no);
+}
+
+/* A birth is dated by the ID when no day is typed (typed once); a move in
+ * needs its day; the check the form asks gives the save's refusal and
+ * writes nothing. */
+static void test_birth_dated_by_the_id(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct member baby, late;
+	int64_t a = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	newcomer(&baby, a, "张小", 2025);                      /* born 2025-03-15 */
+	OK(member_join(&F.v1a, &baby, MEV_BIRTH, JDAY_NONE, "新生儿落户", &e));
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM member_events WHERE member_id = ?"
+	                               " AND on_date = '2025-03-15' AND kind = '出生'", baby.id), 1);
+	newcomer(&late, a, "张迁", 1990);
+	assert_int_equal(member_join_check(&F.v1a, &late, MEV_MOVE_IN, JDAY_NONE, "迁入", &e), -1);
+	assert_string_equal(e.field, "on");
+	assert_string_equal(e.msg, "请填写变动的日期");
+	jerr_clear(&e);
+	assert_int_equal(member_join_check(&F.v1a, &late, MEV_MOVE_IN, FIXTURE_DAY + 1, "迁入", &e),
+	                 -1);
+	assert_string_equal(e.msg, "变动日期2026-01-06晚于今天2026-01-05");
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM members WHERE household_id = ?", a),
+	                 2);
+	OK(member_join_check(&F.v1a, &late, MEV_MOVE_IN, FIXTURE_DAY, "投亲", &e));
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM members WHERE household_id = ?", a),
+	                 2);                                     /* a check writes nothing */
+}
+
+/* A dissolved household (全家迁出) takes no newcomer, by a life event or
+ * by the plain add an import makes. */
+static void test_dissolved_household_takes_no_member(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct member m;
+	int64_t a = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	OK(household_dissolve(&F.ca, a, "全家迁往外省", &e));
+	newcomer(&m, a, "张小", 2025);
+	assert_int_equal(member_join(&F.v1a, &m, MEV_BIRTH, JDAY_NONE, "出生", &e), -1);
+	assert_non_null(strstr(e.msg, "已注销"));
+	assert_int_equal(member_add(&F.v1a, &m, &e), -1);
+	assert_non_null(strstr(e.msg, "已注销"));
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM members WHERE household_id = ?", a),
+	                 1);
+}
+
+/* An ID of another birth date (a woman's), with its check digit. */
+static void id_born(const char *ymd, char out[20])
+{
+	char first[18];
+	snprintf(first, sizeof first, "500243%s124", ymd);   /* a woman */
+	snprintf(out, 20, "%s%c", first, idcard_check_digit(first));
+}
+
+/* Correcting a member's ID keeps the history true: not to a birth after
+ * the member's first event, nor away from the day of a recorded birth. */
+static void test_corrected_id_keeps_events_in_order(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct member baby, wife;
+	int64_t a = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	newcomer(&baby, a, "张小", 2025);
+	OK(member_join(&F.v1a, &baby, MEV_BIRTH, JDAY_NONE, "出生", &e));
+	id_born("20250316", baby.id_no);
+	assert_int_equal(member_update(&F.v1a, &baby, &e), -1);
+	assert_string_equal(e.field, "id_no");
+	assert_string_equal(e.msg, "身份证上的出生日期2025-03-16与登记的出生日期2025-03-15不符");
+
+	newcomer(&wife, a, "李梅", 1995);
+	snprintf(wife.relation, sizeof wife.relation, "配偶");
+	fixture_id(&F, 1995, 2, wife.id_no);
+	OK(member_join(&F.v1a, &wife, MEV_MARRY_IN, FIXTURE_DAY - 30, "结婚", &e));
+	id_born("20251210", wife.id_no);                        /* born after she married in */
+	assert_int_equal(member_update(&F.v1a, &wife, &e), -1);
+	assert_string_equal(e.msg, "身份证上的出生日期2025-12-10晚于此人的成员变动日期2025-12-06");
+	id_born("19960101", wife.id_no);                        /* a plain correction */
+	OK(member_update(&F.v1a, &wife, &e));
+}
+
+/* A person who moved out comes back (迁入, to another household): the row
+ * they left, not a second one; away in between, counted where they are
+ * at each date; not dated before they left; one who died does not come
+ * back. */
+static void test_one_who_left_comes_back_on_the_same_row(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct member back, m;
+	int64_t a = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	int64_t son = fixture_member(&F, a, "张一", "之子", 1, "普通劳动力");
+	int64_t mother = fixture_member(&F, a, "张母", "之母", 2, "无劳动力");
+	int64_t b = fixture_household(&F, F.village1, "李四", 0, "普通劳动力");
+	OK(member_leave(&F.v1a, son, MEV_MOVE_OUT, FIXTURE_DAY - 20, "外出落户", &e));
+	assert_int_equal(member_get(&F.v1a, son, &m), 1);
+	back = m;
+	back.id = 0;
+	back.household_id = b;
+	snprintf(back.relation, sizeof back.relation, "其他");
+	assert_int_equal(member_join(&F.v1a, &back, MEV_MOVE_IN, FIXTURE_DAY - 21, "回乡", &e), -1);
+	assert_string_equal(e.msg, "变动日期2025-12-15早于此人上一次变动的日期2025-12-16");
+	assert_int_equal(member_join(&F.v1a, &back, MEV_BIRTH, JDAY_NONE, "出生", &e), -1);
+	OK(member_join(&F.v1a, &back, MEV_MOVE_IN, FIXTURE_DAY - 5, "回乡务农", &e));
+	assert_int_equal(back.id, son);                          /* the same person, one row */
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM members WHERE id_no ="
+	                               " (SELECT id_no FROM members WHERE id = ?)", son), 1);
+	assert_int_equal(member_get(&F.v1a, son, &m), 1);
+	assert_int_equal(m.household_id, b);
+	assert_int_equal(m.active, 1);
+	assert_int_equal(household_size_on(&F.v1a, a, FIXTURE_DAY - 21), 3);   /* still home */
+	assert_int_equal(household_size_on(&F.v1a, b, FIXTURE_DAY - 10), 1);   /* away */
+	assert_int_equal(household_size_on(&F.v1a, a, FIXTURE_DAY - 10), 2);
+	assert_int_equal(household_size_on(&F.v1a, b, FIXTURE_DAY), 2);
+
+	OK(member_leave(&F.v1a, mother, MEV_DEATH, FIXTURE_DAY - 3, "病故", &e));
+	assert_int_equal(member_get(&F.v1a, mother, &m), 1);
+	m.id = 0;
+	m.household_id = b;
+	assert_int_equal(member_join(&F.v1a, &m, MEV_MOVE_IN, FIXTURE_DAY, "投亲", &e), -1);
+	assert_string_equal(e.msg, "此身份证号码登记的人已于2026-01-02去世");
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -202,6 +337,10 @@ int main(void)
 		T(test_history_of_a_household),
 		T(test_events_keep_one_household_at_every_date),
 		T(test_member_events_refused_with_reasons),
+		T(test_birth_dated_by_the_id),
+		T(test_dissolved_household_takes_no_member),
+		T(test_corrected_id_keeps_events_in_order),
+		T(test_one_who_left_comes_back_on_the_same_row),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -298,8 +298,11 @@ static int save_key(struct form *f, struct app *app)
 	for (int i = 0; i < f->n; i++)
 		nbad += f->fields[i]->why[0] != 0;
 	f->focus = bad;
-	app_msg(app, MSG_ERROR, "有 %d 项需要改正，未保存：%s %s", nbad, def_of(f, bad)->label,
-		f->fields[bad]->why);
+	/* a reason that names its field already ("办理日期…晚于今天…") is not named twice */
+	const char *label = def_of(f, bad)->label, *why = f->fields[bad]->why;
+	int named = !strncmp(why, label, strlen(label));
+	app_msg(app, MSG_ERROR, "有 %d 项需要改正，未保存：%s%s%s", nbad, named ? "" : label,
+	        named ? "" : " ", why);
 	return FORM_INVALID;
 }
 
@@ -547,3 +550,10 @@ const char *form_error(const struct form *f, const char *name)
 
 int form_dirty(const struct form *f) { return f->dirty; }
 void form_saved(struct form *f) { f->dirty = 0; }
+
+void form_untouch(struct form *f)
+{
+	for (int i = 0; i < f->n; i++)
+		f->fields[i]->touched = 0;
+	f->dd.open = 0;
+}

@@ -101,5 +101,8 @@ const char *form_error(const struct form *f, const char *name);
 /* Typed into since form_new() or form_saved(). */
 int form_dirty(const struct form *f);
 void form_saved(struct form *f);
+/* Forgets which fields were typed into: a form emptied for the next record
+ * shows no reasons until the officer types or leaves a field. */
+void form_untouch(struct form *f);
 
 #endif

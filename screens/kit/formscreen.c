@@ -46,7 +46,8 @@ const char *fs_refused(struct formscreen *fs, const char *field, const char *val
 }
 
 /* The form's checker: src/'s last refusal of this value, else what src/
- * says of the record as typed, when it names this field. */
+ * says of this field (check_field), else of the record as typed (check),
+ * when it names this field. */
 static const char *check_field(void *arg, struct form *f, const char *field, const char *value,
                                char *why, size_t n)
 {
@@ -54,8 +55,14 @@ static const char *check_field(void *arg, struct form *f, const char *field, con
 	struct jerr e = { 0 };
 	(void)f;
 	const char *r = fs_refused(fs, field, value);
-	if (r || !fs->ops->check || fs->ops->check(fs, &e) == 0 || strcmp(e.field, field))
+	if (r)
 		return r;
+	if (fs->ops->check_field && fs->ops->check_field(fs, field, &e) != 0 &&
+	    !strcmp(e.field, field))
+		return snprintf(why, n, "%s", e.msg), why;
+	jerr_clear(&e);
+	if (!fs->ops->check || fs->ops->check(fs, &e) == 0 || strcmp(e.field, field))
+		return NULL;
 	snprintf(why, n, "%s", e.msg);
 	return why;
 }
@@ -190,7 +197,11 @@ static int save(struct app *app, struct formscreen *fs)
 		return HANDLED;
 	}
 	fs_drop(app, fs);
-	return POP;
+	if (!fs->stay)
+		return POP;
+	fs->stay = 0;                 /* ready for the next record */
+	memset(&fs->refused, 0, sizeof fs->refused);
+	return HANDLED;
 }
 
 int fs_back(struct app *app, struct formscreen *fs, int key, int code)

@@ -43,6 +43,10 @@ struct form_ops {
 	/* Optional: what src/ says of what is typed now, without saving (the
 	 * check the save makes): 0, or -1 with e naming the field. */
 	int (*check)(struct formscreen *fs, struct jerr *e);
+	/* Optional: what src/ says of one field as typed, for a rule asked of
+	 * that field alone (a date against the run's others): 0, or -1 with e
+	 * (shown when e->field is this field). */
+	int (*check_field)(struct formscreen *fs, const char *field, struct jerr *e);
 	/* Optional: draws the screen (default: the form alone). */
 	void (*draw)(struct app *app, struct formscreen *fs, WINDOW *w, int rows, int cols);
 	/* Optional: takes every key (default fs_key, which it may call). */
@@ -68,6 +72,8 @@ struct formscreen {
 	char key[64];              /* the draft's key: which record */
 	char title[256];           /* top line and draft list: 修改户 张三 */
 	int resumed;               /* reopened from the draft list */
+	int stay;                  /* set by save: the form stays open, emptied by
+	                            * save for the next record (enter once) */
 	struct jerr refused;       /* src/'s last refusal ... */
 	char refused_value[LE_MAX];   /* ... and the value it refused */
 };
@@ -97,7 +103,8 @@ void fs_refuse(struct formscreen *fs, const struct jerr *e);
 /* For a validator: the refusal if it was about this field and the value
  * has not changed since, else NULL. */
 const char *fs_refused(struct formscreen *fs, const char *field, const char *value);
-/* The form's keys: F2 saves through ops->save (POP when saved), Back with
+/* The form's keys: F2 saves through ops->save (POP when saved, unless save
+ * set fs->stay), Back with
  * typed input asks before throwing it away (fs_back). */
 int fs_key(struct app *app, struct formscreen *fs, int key, int code);
 /* Back (q/Esc) with typed input: asks, and drops the draft if so.  POP,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "access/scope.h"
+#include "base/clock.h"
 #include "store/store.h"
 
 /* the latest 通过 of step n of run r: a column of flow_steps f */
@@ -21,17 +22,37 @@
 #define RUNS " FROM flow_runs r JOIN households h ON h.id = r.household_id"
 #define POSTED RUNS " JOIN postings p ON p.run_id = r.id"
 
+/* the blanks visit_findings_check takes for nothing: ASCII and U+3000 */
+#define BLANKS "' ' || char(9, 10, 13, 12288)"
+#define EVENTS \
+	" FROM member_events x JOIN members m ON m.id = x.member_id" \
+	" JOIN households h ON h.id = m.household_id"
+
+/* ?2 is flow.posting_days, ?3 today */
 static const struct { const char *what, *from_where; } checks[] = {
 	{ "入户核实日期早于线索日期的流程",
 	  RUNS " WHERE " DATA_OF(1, "visit_date") " < r.counted_from" },
 	{ "公示开始早于信息比对完成的流程",
 	  POSTED " WHERE p.start_on < " PASS_OF(2, "done_on") },
+	{ "评议会议早于信息比对完成的流程",
+	  RUNS " WHERE " DATA_OF(3, "meeting_date") " < " PASS_OF(2, "done_on") },
 	{ "评议会议晚于公示开始的流程",
 	  POSTED " WHERE " DATA_OF(3, "meeting_date") " > p.start_on" },
+	{ "公示不满规定天数的流程",
+	  POSTED " WHERE julianday(p.end_on) - julianday(p.start_on) < ?2" },
 	{ "公示期满前完成民主评议和公示的流程",
 	  POSTED " WHERE " PASS_OF(3, "done_on") " <= p.end_on" },
+	{ "办理日期晚于今天的流程步骤",
+	  RUNS " JOIN flow_steps f ON f.run_id = r.id WHERE f.done_on > ?3" },
 	{ "没有走访情况的走访记录",
-	  " FROM visits x JOIN households h ON h.id = x.household_id WHERE trim(x.findings) = ''" },
+	  " FROM visits x JOIN households h ON h.id = x.household_id"
+	  " WHERE trim(coalesce(x.findings, ''), " BLANKS ") = ''" },
+	{ "走访日期晚于今天的走访记录",
+	  " FROM visits x JOIN households h ON h.id = x.household_id WHERE x.visited_on > ?3" },
+	{ "早于本人出生日期或晚于今天的成员变动",
+	  EVENTS " WHERE (x.on_date < m.birth OR x.on_date > ?3)" },
+	{ "出生登记的日期与身份证上的出生日期不符的成员",
+	  EVENTS " WHERE x.kind = '出生' AND x.on_date <> m.birth" },
 	{ "未记下所依据监测范围的已办结流程（本版本之前办结）",
 	  RUNS " WHERE r.state <> '进行中' AND r.line_year IS NULL" },
 };
@@ -46,7 +67,10 @@ int contradictions_each(struct session *s, void (*fn)(void *arg, const char *wha
 		struct stmt *st = store_prepd(s->db, sql);
 		if (!st)
 			return -1;
+		char today[11];
 		stmt_bind_int(st, 1, scope_value(&s->scope));
+		stmt_bind_int(st, 2, s->cfg->posting_days);       /* not every check binds */
+		stmt_bind_text(st, 3, date_fmt(clock_today(), today));
 		int64_t n = stmt_step(st) == 1 ? stmt_int(st, 0) : -1;
 		stmt_done(st);
 		if (n < 0)

@@ -253,6 +253,24 @@ int objection_may_add(const struct session *s, const struct flow_run *r, struct 
 	if (r->step != 3)
 		return jerr_set(e, "", "异议在第3步“民主评议和公示”公示期间登记，这个流程现在在第%d步“%s”",
 		                r->step, flow_step_name(r->step));
+	if (!store_int(s->db, 0, "SELECT count(*) FROM postings WHERE run_id = ?", "l", r->id))
+		return jerr_set(e, "", "尚未登记公示：异议针对公示，先登记公示的地点和起止日期");
+	return 0;
+}
+
+/* An objection answers the posting: received once it went up. */
+static int received_in_posting(struct session *s, int64_t run_id, jday received,
+                               struct jerr *e)
+{
+	char start[11] = "", day[11], today[11];
+	if (received > clock_today())
+		return jerr_set(e, "received_on", "收到异议的日期%s晚于今天%s", date_fmt(received, day),
+		                date_fmt(clock_today(), today));
+	store_text(s->db, start, sizeof start, "SELECT start_on FROM postings WHERE run_id = ?", "l",
+	           run_id);
+	if (*start && received < date_iso(start))
+		return jerr_set(e, "received_on", "收到异议的日期%s早于公示开始日期%s：异议针对公示",
+		                date_fmt(received, day), start);
 	return 0;
 }
 
@@ -282,8 +300,8 @@ int objection_add(struct session *s, int64_t run_id, jday received, const char *
 		return -1;
 	if (received == JDAY_NONE)
 		received = clock_today();
-	if (received > clock_today())
-		return jerr_set(e, "received_on", "收到异议的日期不能晚于今天");
+	if (received_in_posting(s, run_id, received, e) != 0)
+		return -1;
 	char day[11];
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);

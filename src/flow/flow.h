@@ -126,11 +126,15 @@ unsigned flow_offers(struct session *s, const struct flow_run *r);
 int flow_step_value_check(int step, const struct step_input *in, const char *key,
                           struct jerr *e);
 /* The order of a run's dates (SPEC §5): lead ≤ 入户核实 ≤ 比对发出 ≤ 比对返回
- * ≤ step 2's day ≤ 评议会议 ≤ 公示开始, each step's day after its own dates.
- * For a form to call while the officer types one of the step's dates (key
- * visit_date, sent_on, returned_on, meeting_date or done_on; in carries the
- * form's other values and done_on, JDAY_NONE = today); flow_complete
- * applies the same.  0, or -1 with e naming both dates. */
+ * ≤ step 2's day ≤ 评议会议 ≤ 公示开始, each step's day after its own dates,
+ * none in the future.  For a form to call while the officer types one of
+ * the step's dates (key visit_date, sent_on, returned_on, meeting_date,
+ * done_on, or the posting's post_start, post_end; in carries the form's
+ * other values -- the posting as typed under those two keys -- and
+ * done_on, JDAY_NONE = today): the refusal flow_complete (or flow_post,
+ * for the posting) would make of that date, naming both dates.  Step 3's
+ * wait for the posting's end is not a date typed wrong: the save says it.
+ * 0, or -1 with e. */
 int flow_step_date_check(struct session *s, int64_t run_id, const struct step_input *in,
                          const char *key, struct jerr *e);
 /* The posting's dates as flow_post judges them: started by today, not
@@ -145,7 +149,9 @@ int flow_complete(struct session *s, int64_t run_id, const struct step_input *in
 int flow_post(struct session *s, int64_t run_id, const char *place, jday start, jday end,
               struct jerr *e);
 /* Objections belong to the posting: recorded only while the run is open at
- * step 3 (SPEC §5), by an officer who works on flows.  0 if this officer
+ * step 3 with its posting registered (SPEC §5), received no earlier than
+ * the posting's first day and not after today, by an officer who works on
+ * flows.  0 if this officer
  * may record one on the run now, else -1 with the reason (objection_add
  * applies it). */
 int objection_may_add(const struct session *s, const struct flow_run *r, struct jerr *e);

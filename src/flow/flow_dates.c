@@ -87,14 +87,76 @@ static int key_out_of_order(const struct run_dates *d, const struct flow_run *r,
 	return 0;
 }
 
+/* The posting as the form has it typed (keys post_start, post_end), over
+ * the one registered: the save registers it before it completes the step. */
+static void typed_posting(const struct step_input *in, struct run_dates *d)
+{
+	jday start = value_day(in, "post_start"), end = value_day(in, "post_end");
+	if (start != JDAY_NONE)
+		d->post_start = start;
+	if (end != JDAY_NONE)
+		d->post_end = end;
+}
+
+static int posting_in_order(const struct run_dates *d, jday start, jday end, int days,
+                            struct jerr *e);
+
+/* One of the posting's dates as flow_post judges the pair; a refusal of
+ * the other date is the other field's to show. */
+static int posting_field(struct session *s, const struct run_dates *d, const char *key,
+                         struct jerr *e)
+{
+	struct jerr why = { 0 };
+	int days = s->cfg->posting_days;
+	if (d->post_start == JDAY_NONE)
+		return 0;
+	jday end = d->post_end == JDAY_NONE ? d->post_start + days : d->post_end;
+	if (posting_in_order(d, d->post_start, end, days, &why) == 0 || strcmp(why.field, key))
+		return 0;
+	if (e)
+		*e = why;
+	return -1;
+}
+
+/* A date of the step on its own, as flow_complete first checks it: valid,
+ * not in the future, the step's day not before the run or the last step. */
+static int date_alone(struct session *s, const struct flow_run *r, const struct step_input *in,
+                      const char *key, struct jerr *e)
+{
+	jday done;
+	const char *v = step_value(in, key);
+	if (!strcmp(key, "done_on"))
+		return flow_check_done_on(s, r, in, &done, e);
+	if (!v || !*v)
+		return 0;
+	struct step_input one = { .nkv = 1, .keys = { key }, .values = { v } }, norm;
+	char iso[STEP_MAX_KV][11];
+	return flow_check_data_dates(&one, &norm, iso, e);
+}
+
+static int date_key(const char *key)
+{
+	static const char *const keys[] = { "done_on", "visit_date", "sent_on", "returned_on",
+	                                    "meeting_date", "post_start", "post_end" };
+	for (size_t i = 0; key && i < sizeof keys / sizeof keys[0]; i++)
+		if (!strcmp(key, keys[i]))
+			return 1;
+	return 0;
+}
+
 int flow_step_date_check(struct session *s, int64_t run_id, const struct step_input *in,
                          const char *key, struct jerr *e)
 {
 	struct flow_run r;
 	struct run_dates d;
-	if (!in || flow_get(s, run_id, &r, NULL) != 0)
+	if (!in || !date_key(key) || flow_get(s, run_id, &r, NULL) != 0)
 		return 0;
 	run_dates(s, &r, &d);
+	typed_posting(in, &d);
+	if (!strcmp(key, "post_start") || !strcmp(key, "post_end"))
+		return posting_field(s, &d, key, e);
+	if (date_alone(s, &r, in, key, e) != 0)
+		return -1;
 	jday done = in->done_on == JDAY_NONE ? clock_today() : in->done_on;
 	return key_out_of_order(&d, &r, in, done, key, e) ? -1 : 0;
 }

@@ -64,6 +64,14 @@ int lead_status_check(enum hh_status st, struct jerr *e);
 int rollback_status_check(enum hh_status st, struct jerr *e);
 int dissolve_status_check(enum hh_status st, struct jerr *e);
 
+/* flow_run.c: the step's own day (not in the future, not before the run
+ * or the step before), *done set; the dates in the step data (valid, not in
+ * the future), written as ISO dates into norm. */
+int flow_check_done_on(struct session *s, const struct flow_run *r, const struct step_input *in,
+                       jday *done, struct jerr *e);
+int flow_check_data_dates(const struct step_input *in, struct step_input *norm,
+                          char iso[STEP_MAX_KV][11], struct jerr *e);
+
 /* flow_dates.c: the dates of the step being saved (values ISO, done its
  * day) in order with the run's recorded ones, and for 通过 at step 3 the
  * posting over; the posting's own dates for flow_post. */

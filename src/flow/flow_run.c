@@ -30,8 +30,8 @@ static int check_outcome(const struct flow_run *r, const struct step_input *in, 
 
 /* Steps are dated when they happened (paper first), never in the future
  * and never before the step they follow. */
-static int check_date(struct session *s, const struct flow_run *r, const struct step_input *in,
-                      jday *done, struct jerr *e)
+int flow_check_done_on(struct session *s, const struct flow_run *r, const struct step_input *in,
+                       jday *done, struct jerr *e)
 {
 	jday today = clock_today(), d = in->done_on == JDAY_NONE ? today : in->done_on;
 	char day[11], now[11];
@@ -130,8 +130,8 @@ static const struct { const char *key, *label; } date_keys[] = {
 };
 #define NDATE_KEYS (int)(sizeof date_keys / sizeof date_keys[0])
 
-static int check_step_dates(const struct step_input *in, struct step_input *norm,
-                            char iso[STEP_MAX_KV][11], struct jerr *e)
+int flow_check_data_dates(const struct step_input *in, struct step_input *norm,
+                          char iso[STEP_MAX_KV][11], struct jerr *e)
 {
 	*norm = *in;
 	for (int i = 0; i < in->nkv; i++)
@@ -277,8 +277,8 @@ int flow_complete(struct session *s, int64_t run_id, const struct step_input *in
 		return -1;
 	struct step_input norm;
 	char iso[STEP_MAX_KV][11];
-	if (check_outcome(&r, in, e) != 0 || check_date(s, &r, in, &done, e) != 0 ||
-	    check_data(s, &r, in, e) != 0 || check_step_dates(in, &norm, iso, e) != 0 ||
+	if (check_outcome(&r, in, e) != 0 || flow_check_done_on(s, &r, in, &done, e) != 0 ||
+	    check_data(s, &r, in, e) != 0 || flow_check_data_dates(in, &norm, iso, e) != 0 ||
 	    flow_dates_check(s, &r, &norm, done, e) != 0)
 		return -1;
 	if (in->outcome == OUT_PASS && check_pass(s, &r, &norm, e) != 0)

@@ -122,6 +122,8 @@ int household_get(struct session *s, int64_t id, struct household *h, struct jer
 int64_t household_by_no(struct session *s, const char *hh_no);
 
 int member_add(struct session *s, struct member *m, struct jerr *e);
+/* 0 if the household may take a member (not 已注销), else -1 with e. */
+int household_takes_members(struct session *s, int64_t household_id, struct jerr *e);
 int member_update(struct session *s, struct member *m, struct jerr *e);
 /* active members of a household, 户主 first; returns the count */
 int member_list(struct session *s, int64_t household_id, struct member *out, int max);
@@ -158,6 +160,9 @@ int rigid_unresolved(struct session *s, int64_t household_id);
 /* for the register's own modules (household.c, member.c, demo, import) */
 int household_refresh_head(struct session *s, int64_t household_id);
 int member_insert_checked(struct session *s, struct member *m, struct jerr *e);
+/* The row `id` of a person who left the register, active again as m (its
+ * fields, in m->household_id), in the caller's transaction; m->id set. */
+int member_reactivate(struct session *s, struct member *m, int64_t id, struct jerr *e);
 /* The household m->household_id as it would be with m in it (added, or
  * replacing its own row), checked whole (household_check_members), read
  * whether or not the officer sees it: a transfer may lead out of the area. */

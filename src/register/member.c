@@ -6,6 +6,7 @@
 #include "access/audit.h"
 #include "base/clock.h"
 #include "register/household.h"
+#include "register/member_events.h"
 #include "base/idcard.h"
 #include "base/pinyin.h"
 #include "access/scope.h"
@@ -299,11 +300,22 @@ static int insert_member(struct session *s, struct member *m)
 	return write_names(s, m, 1);
 }
 
+int household_takes_members(struct session *s, int64_t household_id, struct jerr *e)
+{
+	char status[16] = "";
+	enum hh_status st;
+	store_text(s->db, status, sizeof status, "SELECT status FROM households WHERE id = ?", "l",
+	           household_id);
+	if (hh_status_from_text(status, &st) == 0 && st == STATUS_DISSOLVED)
+		return jerr_set(e, "", "这一户已注销，不能再增加成员");
+	return 0;
+}
+
 /* Inserts m without the household-wide check: household_create checks the
  * head on its own; member_add checks the whole household first. */
 int member_insert_checked(struct session *s, struct member *m, struct jerr *e)
 {
-	if (member_id_taken(s, m->id_no, 0, e))
+	if (member_id_taken(s, m->id_no, 0, e) || household_takes_members(s, m->household_id, e) != 0)
 		return -1;
 	if (insert_member(s, m) != 0)
 		return jerr_set(e, "", "无法保存成员: %s", store_errmsg(s->db));
@@ -358,6 +370,23 @@ static int update_row(struct session *s, const struct member *m)
 		m->active, m->id, m->version);
 }
 
+int member_reactivate(struct session *s, struct member *m, int64_t id, struct jerr *e)
+{
+	int64_t from = store_int(s->db, 0, "SELECT household_id FROM members WHERE id = ?", "l", id);
+	m->id = id;
+	m->active = 1;
+	m->version = (int)store_int(s->db, 0, "SELECT version FROM members WHERE id = ?", "l", id);
+	if (store_exec(s->db, "UPDATE members SET household_id = ? WHERE id = ?", "ll",
+	               m->household_id, id) != 0 || update_row(s, m) != 0 ||
+	    store_changes(s->db) != 1 || write_names(s, m, 0) != 0 ||
+	    household_refresh_head(s, m->household_id) != 0)
+		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	audit_diff_int(s, "members", id, m->household_id, "household_id", from, m->household_id);
+	audit_write(s, "members", id, m->household_id, "active", "0", "1");
+	m->version++;
+	return 0;
+}
+
 int member_update(struct session *s, struct member *m, struct jerr *e)
 {
 	struct member old;
@@ -366,7 +395,8 @@ int member_update(struct session *s, struct member *m, struct jerr *e)
 	m->household_id = old.household_id;
 	if (m->active != old.active)   /* a life event has a day and a reason */
 		return jerr_set(e, "active", "成员的增减（去世、迁出、婚出等）请用“成员变动”登记日期和原因");
-	if (member_validate(s, m, e) != 0 || check_with(s, m, e) != 0)
+	if (member_validate(s, m, e) != 0 || member_birth_check(s, m, e) != 0 ||
+	    check_with(s, m, e) != 0)
 		return -1;
 	if (member_id_taken(s, m->id_no, m->id, e))
 		return -1;

@@ -9,6 +9,7 @@
 
 #include "access/audit.h"
 #include "access/scope.h"
+#include "base/idcard.h"
 #include "register/hh_state.h"   /* MSG_BUSY */
 
 static const char *const event_names[MEV_COUNT] = {
@@ -76,6 +77,23 @@ int member_event_date_check(struct session *s, int64_t member_id, const char *bi
 	return 0;
 }
 
+int member_birth_check(struct session *s, const struct member *m, struct jerr *e)
+{
+	char first[11] = "", born[11] = "";
+	if (!m->id || date_iso(m->birth) == JDAY_NONE)
+		return 0;
+	store_text(s->db, first, sizeof first, "SELECT min(on_date) FROM member_events"
+	           " WHERE member_id = ?", "l", m->id);
+	store_text(s->db, born, sizeof born, "SELECT on_date FROM member_events"
+	           " WHERE member_id = ? AND kind = ?", "lt", m->id, member_event_text(MEV_BIRTH));
+	if (*born && strcmp(born, m->birth) != 0)
+		return jerr_set(e, "id_no", "身份证上的出生日期%s与登记的出生日期%s不符", m->birth, born);
+	if (*first && strcmp(first, m->birth) < 0)
+		return jerr_set(e, "id_no", "身份证上的出生日期%s晚于此人的成员变动日期%s", m->birth,
+		                first);
+	return 0;
+}
+
 static int check_reason(const char *reason, struct jerr *e)
 {
 	return reason && *reason ? 0 : jerr_set(e, "reason", "请填写变动的原因");
@@ -99,27 +117,86 @@ static int add_event(struct session *s, int64_t member_id, enum member_event kin
 	return to ? audit_write(s, "member_events", id, to, "member_joined", NULL, what) : 0;
 }
 
-int member_join(struct session *s, struct member *m, enum member_event kind, jday on,
-                const char *reason, struct jerr *e)
+/* The day a newcomer joins: for a birth, the ID's birth date when none is
+ * given (typed once); the ID as typed, valid or not yet. */
+static jday join_day(const struct member *m, enum member_event kind, jday on, char birth[11])
 {
-	struct jerr taken = { 0 };
-	m->id = 0;
+	char norm[20];
+	struct jerr ignore = { 0 };
+	*birth = 0;
+	if (idcard_normalize(m->id_no, norm, &ignore) == 0)
+		date_fmt(idcard_birth(norm), birth);
+	return kind == MEV_BIRTH && on == JDAY_NONE && *birth ? date_iso(birth) : on;
+}
+
+/* The day and reason first: the form asks for them before the person. */
+static int join_event_check(struct session *s, const struct member *m, enum member_event kind,
+                            jday on, const char *reason, struct jerr *e)
+{
+	char birth[11];
 	if (kind != MEV_BIRTH && kind != MEV_MARRY_IN && kind != MEV_MOVE_IN)
 		return jerr_set(e, "kind", "新增成员的变动应为出生、婚入或迁入");
 	if (!scope_household(s, m->household_id))
 		return jerr_set(e, "", "无权修改这一户（不在您的辖区）");
-	if (check_reason(reason, e) != 0 || member_validate(s, m, e) != 0 ||
-	    member_event_date_check(s, 0, m->birth, on, e) != 0)
+	on = join_day(m, kind, on, birth);
+	if (!(kind == MEV_BIRTH && on == JDAY_NONE) &&   /* a birth's day waits for the ID */
+	    member_event_date_check(s, 0, birth, on, e) != 0)
 		return -1;
-	if (kind == MEV_BIRTH && on != date_iso(m->birth))
-		return jerr_set(e, "on", "出生的日期应为身份证上的出生日期%s", m->birth);
-	if (member_id_taken(s, m->id_no, 0, &taken))   /* registered: moves by transfer */
+	if (kind == MEV_BIRTH && *birth && on != date_iso(birth))
+		return jerr_set(e, "on", "出生的日期应为身份证上的出生日期%s", birth);
+	return check_reason(reason, e);
+}
+
+/* A person who left the register (moved or married out) and comes back:
+ * the row they left, joining again after their last event.  0 a new
+ * person; the row's id; -1 refused (died, or dated before leaving). */
+static int64_t returning(struct session *s, const struct member *m, enum member_event kind,
+                         jday on, struct jerr *e)
+{
+	char last[12] = "", day[11] = "";
+	int64_t id = store_int(s->db, 0, "SELECT id FROM members WHERE id_no = ? AND NOT active",
+	                       "t", m->id_no);
+	if (!id)
+		return 0;
+	store_text(s->db, last, sizeof last, "SELECT kind FROM member_events WHERE member_id = ?"
+	           " ORDER BY on_date DESC, id DESC LIMIT 1", "l", id);
+	store_text(s->db, day, sizeof day, "SELECT max(on_date) FROM member_events"
+	           " WHERE member_id = ?", "l", id);
+	if (!strcmp(last, member_event_text(MEV_DEATH)))
+		return jerr_set(e, "id_no", "此身份证号码登记的人已于%s去世", day), -1;
+	if (kind == MEV_BIRTH)
+		return jerr_set(e, "kind", "此身份证号码已登记过，回来的人按“迁入”或“婚入”登记"), -1;
+	return member_event_date_check(s, id, m->birth, on, e) != 0 ? -1 : id;
+}
+
+int member_join_check(struct session *s, struct member *m, enum member_event kind, jday on,
+                      const char *reason, struct jerr *e)
+{
+	struct jerr taken = { 0 };
+	if (join_event_check(s, m, kind, on, reason, e) != 0 || member_validate(s, m, e) != 0)
+		return -1;
+	int64_t back = returning(s, m, kind, on, e);
+	if (back < 0)
+		return -1;
+	if (!back && member_id_taken(s, m->id_no, m->id, &taken))   /* registered: a transfer */
 		return jerr_set(e, "id_no", "%s；已登记的人加入本户请办理“转移”", taken.msg);
-	if (member_fits(s, m, e) != 0)
+	if (household_takes_members(s, m->household_id, e) != 0)
 		return -1;
+	return member_fits(s, m, e);
+}
+
+int member_join(struct session *s, struct member *m, enum member_event kind, jday on,
+                const char *reason, struct jerr *e)
+{
+	char birth[11];
+	m->id = 0;
+	if (member_join_check(s, m, kind, on, reason, e) != 0)
+		return -1;
+	on = join_day(m, kind, on, birth);
+	int64_t back = returning(s, m, kind, on, e);
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", MSG_BUSY);
-	if (member_insert_checked(s, m, e) != 0) {
+	if ((back ? member_reactivate(s, m, back, e) : member_insert_checked(s, m, e)) != 0) {
 		store_rollback(s->db);
 		return -1;
 	}

@@ -29,12 +29,27 @@ int member_event_from_text(const char *text, enum member_event *out);
 int member_event_date_check(struct session *s, int64_t member_id, const char *birth, jday on,
                             struct jerr *e);
 
+/* A member's birth date (from the ID, as member_validate fills it) against
+ * the member's recorded events: none before the birth, and a 出生 on the
+ * birth date.  member_update applies it when the ID is corrected.  0, or
+ * -1 with e (field "id_no"). */
+int member_birth_check(struct session *s, const struct member *m, struct jerr *e);
+
 /* A new person joins m->household_id (kind MEV_BIRTH, MEV_MARRY_IN or
  * MEV_MOVE_IN) on `on`: checked as member_add checks a member; a person
- * already registered anywhere moves by member_transfer instead, and a
- * birth happens on the birth date of the ID. */
+ * registered in a household moves by member_transfer instead, one who left
+ * the register (迁出, 婚出) comes back on the row they left, after their
+ * last event, one who died does not; a dissolved household takes nobody,
+ * and a birth happens on the birth date of the ID (on JDAY_NONE for a
+ * birth: that date). */
 int member_join(struct session *s, struct member *m, enum member_event kind, jday on,
                 const char *reason, struct jerr *e);
+/* Everything member_join checks, without writing, in the order a form asks
+ * (the event, its day and reason, then the person): for the form to call
+ * while the officer types.  Normalises m as member_validate does.  0, or
+ * -1 with e (field "kind", "on", "reason" or the member's). */
+int member_join_check(struct session *s, struct member *m, enum member_event kind, jday on,
+                      const char *reason, struct jerr *e);
 /* A member leaves the register (MEV_DEATH, MEV_MARRY_OUT, MEV_MOVE_OUT):
  * the row stays, no longer active.  The 户主 leaves only as the last
  * member (another member is made 户主 first). */
