@@ -18,6 +18,7 @@
 #include "kit/checklist.h"
 #include "access/area.h"
 #include "assist/assist.h"
+#include "assist/visit_offer.h"
 #include "access/draft.h"
 #include "drafts.h"
 #include "kit/fields.h"
@@ -203,6 +204,14 @@ static int save_row(struct app *app, struct grid *g, int row)
 	put(v.new_risks, sizeof v.new_risks, r->cell[C_RISKS]);
 	put(v.guarantee_problems, sizeof v.guarantee_problems, r->cell[C_GUAR]);
 	struct session *s = app_session(app);
+	struct visit_offer o;
+	struct jerr first = { 0 };     /* a refused row is not asked about */
+	if (visit_check(s, &v, &first) == 0 && visit_offer_of(s, &v, &o)) {
+		char q[800];
+		snprintf(q, sizeof q, "%s %s 这次走访发现：%s。\n保存走访时一并修改本户吗？",
+		         r->hh.head_name, r->hh.hh_no, o.text);
+		v.apply = prompt_confirm(app, q);
+	}
 	if ((r->visit_id ? visit_update(s, &v, &e) : visit_add(s, &v, &e)) != 0) {
 		r->bad = !strcmp(e.field, "visited_on") ? C_DATE :
 		         !strcmp(e.field, "findings") ? C_FINDINGS : g->col;
