@@ -332,7 +332,9 @@ static int save_new(struct app *app, struct hh_rec *r, struct form *f, struct je
 			snprintf(e->field, sizeof e->field, "hh_phone");
 		return -1;
 	}
-	app_msg(app, MSG_OK, "已新建户 %s（户主 %s）", h.hh_no, head.name);
+	app_msg(app, MSG_OK, "已新建户 %s（户主 %s）；请登记其他成员，没有则按 Esc", h.hh_no,
+	        head.name);
+	app_then(app, hh_detail_push_members, h.id);
 	return 0;
 }
 

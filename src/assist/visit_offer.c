@@ -7,11 +7,13 @@
 #include "register/hh_state.h"
 
 #define SET_PROBLEM(col) "UPDATE households SET " col " = 0, version = version + 1 WHERE id = ?"
-static const struct { int bit; const char *area, *column, *sql; } areas[] = {
-	{ VO_EDU, "义务教育", "g_edu", SET_PROBLEM("g_edu") },
-	{ VO_MED, "基本医疗", "g_med", SET_PROBLEM("g_med") },
-	{ VO_HOUSE, "住房安全", "g_house", SET_PROBLEM("g_house") },
-	{ VO_WATER, "饮水安全", "g_water", SET_PROBLEM("g_water") },
+/* Each guarantee, the risk type that says it is in trouble (config.risks
+ * as shipped), its column and the statement setting it to 有问题. */
+static const struct { int bit; const char *area, *risk, *column, *sql; } areas[] = {
+	{ VO_EDU, "义务教育", "义务教育失学辍学", "g_edu", SET_PROBLEM("g_edu") },
+	{ VO_MED, "基本医疗", "未参加基本医疗保险", "g_med", SET_PROBLEM("g_med") },
+	{ VO_HOUSE, "住房安全", "住房安全问题", "g_house", SET_PROBLEM("g_house") },
+	{ VO_WATER, "饮水安全", "饮水安全问题", "g_water", SET_PROBLEM("g_water") },
 };
 #define NAREAS (int)(sizeof areas / sizeof areas[0])
 
@@ -72,7 +74,8 @@ int visit_offer_of(struct session *s, const struct visit *v, struct visit_offer 
 	if (household_get(s, v->household_id, &h, NULL) != 0)
 		return 0;
 	for (int i = 0; i < NAREAS; i++)
-		if (strstr(v->guarantee_problems, areas[i].area) && guaranteed(&h, areas[i].bit)) {
+		if ((strstr(v->guarantee_problems, areas[i].area) || strstr(v->new_risks, areas[i].risk)) &&
+		    guaranteed(&h, areas[i].bit)) {
 			o->guarantees |= areas[i].bit;
 			say(o, "", areas[i].area, "改为“有问题”");
 		}
