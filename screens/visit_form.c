@@ -155,7 +155,8 @@ static int visit_check_typed(struct formscreen *fs, struct jerr *e)
 static int ask_offer(struct app *app, const struct visit_offer *o)
 {
 	char q[700];
-	snprintf(q, sizeof q, "这次走访发现：%s。\n保存走访时一并修改本户吗？", o->text);
+	snprintf(q, sizeof q, "按这次走访的发现，一并修改本户：\n%s。\n（y 一并修改，n 只保存走访）",
+	         o->text);
 	return prompt_confirm(app, q);
 }
 

@@ -208,8 +208,8 @@ static int save_row(struct app *app, struct grid *g, int row)
 	struct jerr first = { 0 };     /* a refused row is not asked about */
 	if (visit_check(s, &v, &first) == 0 && visit_offer_of(s, &v, &o)) {
 		char q[800];
-		snprintf(q, sizeof q, "%s %s 这次走访发现：%s。\n保存走访时一并修改本户吗？",
-		         r->hh.head_name, r->hh.hh_no, o.text);
+		snprintf(q, sizeof q, "按这次走访的发现，一并修改 %s %s 户：\n%s。\n"
+		         "（y 一并修改，n 只保存走访）", r->hh.head_name, r->hh.hh_no, o.text);
 		v.apply = prompt_confirm(app, q);
 	}
 	if ((r->visit_id ? visit_update(s, &v, &e) : visit_add(s, &v, &e)) != 0) {
