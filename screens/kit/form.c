@@ -178,7 +178,9 @@ static void own_check(struct form *f, struct field *fd, const char *v, char *why
 	if (d->kind == FORM_CHOICE && exact_option(d, v) < 0) {
 		char stands[LE_MAX];
 		why[0] = 0;
-		if (!d->resolve || d->resolve(f->arg, v, stands, sizeof stands, why, n) || !why[0])
+		if (d->resolve && d->resolve(f->arg, v, stands, sizeof stands, why, n))
+			return;      /* it stands for one: taken when the field is left */
+		if (!why[0])
 			snprintf(why, n, "请从选项中选择（按 F4 列出）");
 		return;
 	}
