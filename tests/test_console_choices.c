@@ -66,17 +66,17 @@ static void test_checklist_and_landing_on_members(void **state)
 	EXPECT(p, pty_wait_text(p, "F4 列出", CF_WAIT_MS));
 	pty_send_key(p, VTERM_KEY_FUNCTION(4));
 	EXPECT(p, pty_wait_text(p, "已选 0 项（最多5项）", CF_WAIT_MS));
-	EXPECT(p, pty_row_of(p, "[ ] 因病") >= 0);
+	EXPECT(p, pty_wait_text(p, "[ ] 因病", CF_WAIT_MS));
 	pty_send_text(p, " ");                        /* the first: 因病 */
 	EXPECT(p, pty_wait_text(p, "[x] 因病", CF_WAIT_MS));
 	pty_send_text(p, "yx");                       /* narrows to 因学 */
 	EXPECT(p, pty_wait_gone(p, "因病", CF_WAIT_MS));
-	EXPECT(p, pty_row_of(p, "[ ] 因学") >= 0);
+	EXPECT(p, pty_wait_text(p, "[ ] 因学", CF_WAIT_MS));
 	pty_send_text(p, " ");
 	EXPECT(p, pty_wait_text(p, "已选 2 项", CF_WAIT_MS));
 	pty_send_key(p, VTERM_KEY_ENTER);
+	EXPECT(p, pty_wait_gone(p, "已选", CF_WAIT_MS));      /* the box is closed */
 	EXPECT(p, pty_wait_text(p, "因病、因学", CF_WAIT_MS));
-	EXPECT(p, pty_row_of(p, "已选") < 0);           /* the box is closed */
 	tabs(p, F_NAME - F_RISKS);
 	pty_send_text(p, "勾选测试");
 	pty_send_key(p, VTERM_KEY_TAB);
@@ -88,7 +88,7 @@ static void test_checklist_and_landing_on_members(void **state)
 	pty_send_key(p, VTERM_KEY_ESCAPE);             /* nothing typed: straight back */
 	EXPECT(p, pty_wait_row(p, 0, "户详情 勾选测试", CF_WAIT_MS));
 	EXPECT(p, pty_wait_text(p, "户主", CF_WAIT_MS));   /* the 成员 tab: the head's row */
-	EXPECT(p, pty_col_of(p, 3, "关系") >= 0 && pty_col_of(p, 3, "公民身份号码") >= 0);
+	EXPECT(p, pty_wait_row(p, 3, "公民身份号码", CF_WAIT_MS));
 	assert_int_equal(cf_quit(p), 0);
 	assert_int_equal(cf_int(db, "SELECT count(*) FROM household_risks r JOIN households h"
 	                        " ON h.id = r.household_id WHERE h.hh_no = ?"
@@ -112,6 +112,7 @@ static void test_initials_taken_alike(void **state)
 	pty_send_text(p, no);
 	tabs(p, F_RISKS);
 	pty_send_text(p, "yb");
+	EXPECT(p, pty_wait_text(p, "yb", CF_WAIT_MS));
 	pty_send_key(p, VTERM_KEY_TAB);
 	EXPECT(p, pty_wait_text(p, "因病", CF_WAIT_MS));
 	EXPECT(p, pty_row_of(p, "不在") < 0);
@@ -127,9 +128,10 @@ static void test_initials_taken_alike(void **state)
 	pty_send_text(p, daughter);
 	pty_send_key(p, VTERM_KEY_TAB);
 	pty_send_text(p, "zn");
+	EXPECT(p, pty_wait_text(p, "之女婿", CF_WAIT_MS));   /* both listed as typed */
 	pty_send_key(p, VTERM_KEY_TAB);
+	EXPECT(p, pty_wait_gone(p, "之女婿", CF_WAIT_MS));   /* left: the whole reading */
 	EXPECT(p, pty_wait_text(p, "之女", CF_WAIT_MS));
-	EXPECT(p, pty_row_of(p, "之女婿") < 0);
 	EXPECT(p, pty_row_of(p, "请从选项中选择") < 0);
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	EXPECT(p, pty_wait_text(p, "已保存成员", CF_WAIT_MS));
@@ -203,7 +205,7 @@ static void test_enter_on_detail_opens_member(void **state)
 	(void)state;
 	struct pty *p = cf_start(db, "v101201", 24, 80);
 	open_detail(p, "5002431012010003");
-	EXPECT(p, pty_wait_text(p, "e修改户", CF_WAIT_MS) || pty_row_of(p, "修改户") > 0);
+	EXPECT(p, pty_wait_row(p, 23, "e修改户", CF_WAIT_MS));
 	pty_send_key(p, VTERM_KEY_ENTER);              /* 户信息: no item to open */
 	EXPECT(p, pty_wait_text(p, "修改户信息请按 e", CF_WAIT_MS));
 	EXPECT(p, pty_row_of(p, "修改户 ") != 0);
