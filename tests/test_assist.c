@@ -609,6 +609,14 @@ static void test_visit_offer_decided_from_findings(void **state)
 	                            " WHERE id = ?", "l", hh), 0);
 	strcpy(v.new_risks, "因病");
 	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 0);
+	/* no room left: five risk types already, the sixth is named, not offered */
+	const char *more[] = { "因学", "因残", "缺劳动力", "其他" };
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(store_exec(F.db, "INSERT INTO household_risks(household_id, ord, risk)"
+		                            " VALUES (?, ?, ?)", "lit", hh, i + 2, more[i]), 0);
+	strcpy(v.new_risks, "因意外事故");
+	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 0);
+	assert_non_null(strstr(o.text, "未加“因意外事故”"));
 	/* a household not under monitoring: the guarantee, not the risk */
 	int64_t lead = fixture_household(&F, F.village1, "识别户", 0, "普通劳动力");
 	v.household_id = lead;

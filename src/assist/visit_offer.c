@@ -64,7 +64,7 @@ static void offer_risks(struct session *s, const struct household *h, const char
 	if (o->nrisks)
 		say(o, "风险类型加上“", list, "”");
 	if (*left)
-		say(o, "风险类型已满5项，未加“", left, "”");
+		say(o, "风险类型已达上限，未加“", left, "”");
 }
 
 int visit_offer_of(struct session *s, const struct visit *v, struct visit_offer *o)
