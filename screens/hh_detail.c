@@ -54,6 +54,12 @@ static void show_tab(struct hd *d, enum hd_tab t)
 	d->lv.top = 0;
 }
 
+/* What hd_enter is given: the household, and the tab to show first. */
+struct hd_open {
+	int64_t id;
+	enum hd_tab tab;
+};
+
 static int hd_enter(struct app *app, void *arg)
 {
 	struct hd *d = calloc(1, sizeof *d);
@@ -62,8 +68,10 @@ static int hd_enter(struct app *app, void *arg)
 		app_msg(app, MSG_ERROR, "内存不足，无法打开户详情");
 		return -1;
 	}
+	const struct hd_open *o = arg;
 	d->s = app_session(app);
-	d->id = *(const int64_t *)arg;
+	d->id = o->id;
+	d->tab = o->tab;
 	struct lv_source none = { 0 };
 	lv_init(&d->lv, d->cols, 0, &none);
 	reload(d);
@@ -205,8 +213,9 @@ static void show_step(struct app *app, struct hd *d, const struct hd_row *row)
 	prompt_message(app, title, text);
 }
 
-/* Enter and e on a row open what the row is. */
-static void open_row(struct app *app, struct hd *d, int edit)
+/* Enter on a row opens what the row is; the household itself is edited
+ * with its own key (ACT_EDIT_HH), so a stray Enter lands in no form. */
+static void open_row(struct app *app, struct hd *d)
 {
 	const struct hd_row *r = selected_row(d);
 	enum hd_kind k = r ? r->kind : R_TEXT;
@@ -222,9 +231,11 @@ static void open_row(struct app *app, struct hd *d, int edit)
 		else
 			app_msg(app, MSG_INFO, "这一流程已结束，记录只能查看");
 		break;
-	default:
-		if (edit || d->tab == T_INFO || d->tab == T_RISK)
-			hh_form_push(app, d->id);
+	default: {
+		char keys[32];
+		action_keys_text(ACT_EDIT_HH, 0, keys, sizeof keys);
+		app_msg(app, MSG_INFO, "这一行没有可打开的内容；修改户信息请按 %s", keys);
+	}
 	}
 }
 
@@ -288,8 +299,8 @@ static int hd_action(struct app *app, struct hd *d, enum action_id act)
 	switch (act) {
 	case ACT_TAB_NEXT: show_tab(d, d->tab + 1); break;
 	case ACT_TAB_PREV: show_tab(d, d->tab - 1); break;
-	case ACT_OPEN: open_row(app, d, 0); break;
-	case ACT_EDIT: open_row(app, d, 1); break;
+	case ACT_OPEN: open_row(app, d); break;
+	case ACT_EDIT_HH: hh_form_push(app, d->id); break;
 	case ACT_NEW: new_item(app, d); break;
 	case ACT_REVEAL: reveal(app, d); break;
 	case ACT_INCOME: ask_income(app, d); break;
@@ -343,7 +354,7 @@ static void hd_resume(struct app *app)
 }
 
 static const enum action_id hd_actions[] = {
-	LV_ACTIONS, ACT_TAB_NEXT, ACT_TAB_PREV, ACT_OPEN, ACT_EDIT, ACT_NEW, ACT_INCOME,
+	LV_ACTIONS, ACT_TAB_NEXT, ACT_TAB_PREV, ACT_OPEN, ACT_EDIT_HH, ACT_NEW, ACT_INCOME,
 	ACT_REVEAL, ACT_DO_STEP, ACT_ADD_MEASURE, ACT_ADD_VISIT, ACT_ADD_LEAD, ACT_ASSIGN,
 	ACT_FLOW, ACT_MEMBER_EVENT, ACT_REFRESH, ACT_NONE
 };
@@ -362,5 +373,13 @@ static const struct screen hd_screen = {
 
 void hh_detail_push(struct app *app, int64_t household_id)
 {
-	app_push(app, &hd_screen, &household_id);
+	struct hd_open o = { household_id, T_INFO };
+	app_push(app, &hd_screen, &o);
+}
+
+void hh_detail_push_members(struct app *app, int64_t household_id)
+{
+	struct hd_open o = { household_id, T_MEMBERS };
+	if (app_push(app, &hd_screen, &o) == 0)
+		member_form_push(app, household_id, 0);
 }

@@ -67,10 +67,16 @@ static const char *v_hh_no(void *arg, struct form *f, const char *v, char *why, 
 	return ask_household(arg, f, "hh_no", why, n);
 }
 
+/* v is the tidy text (因病、因学) the form makes of what was typed. */
 static const char *v_risks(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
-	(void)v;
-	return ask_household(arg, f, "risks", why, n);
+	(void)f;
+	struct hh_rec *r = rec_of(arg);
+	struct household h = r->h;
+	struct jerr e = { 0 };
+	if (household_risks_read(&h, v, &e) == 0 && household_check_field(r->s, &h, "risks", &e) == 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
 }
 
 /* The ID checked as typed, then against the whole register. */
@@ -110,7 +116,7 @@ static void add_choice(struct form *f, const char *name, const char *label, int 
 static void household_fields(struct hh_rec *r, struct form *f)
 {
 	int n;
-	const struct form_option *yn = fields_yesno(&n), *g;
+	const struct form_option *yn = fields_yesno(&n), *g, *o;
 	if (r->is_new)
 		form_add(f, (struct form_field){ .name = "hh_no", .label = "户编号", .width = 20,
 		                                 .maxbytes = 31, .required = 1, .validate = v_hh_no,
@@ -129,9 +135,11 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	form_add(f, (struct form_field){ .name = "settlement", .label = "安置点", .width = 30,
 	                                 .maxbytes = 90, .validate = NULL });
 	add_choice(f, "whole_no_labour", "整户无劳动能力", 1, yn, n, NULL);
-	form_add(f, (struct form_field){ .name = "risks", .label = "风险类型", .width = 40,
-	                                 .maxbytes = 250, .validate = v_risks,
-	                                 .hint = "如 因病、因学" });
+	o = fields_risks(r->s->cfg, &n);
+	form_add(f, (struct form_field){ .name = "risks", .label = "风险类型", .kind = FORM_MULTI,
+	                                 .width = 40, .maxbytes = 250, .validate = v_risks,
+	                                 .options = o, .noptions = n, .max = HH_MAX_RISKS,
+	                                 .hint = "如 yb yx；F4 列出" });
 	g = fields_guarantee(&n);
 	add_choice(f, "g_edu", "义务教育", 1, g, n, NULL);
 	add_choice(f, "g_med", "基本医疗", 1, g, n, NULL);
@@ -324,7 +332,9 @@ static int save_new(struct app *app, struct hh_rec *r, struct form *f, struct je
 			snprintf(e->field, sizeof e->field, "hh_phone");
 		return -1;
 	}
-	app_msg(app, MSG_OK, "已新建户 %s（户主 %s）", h.hh_no, head.name);
+	app_msg(app, MSG_OK, "已新建户 %s（户主 %s）；请登记其他成员，没有则按 Esc", h.hh_no,
+	        head.name);
+	app_then(app, hh_detail_push_members, h.id);
 	return 0;
 }
 

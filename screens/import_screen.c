@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kit/app.h"
+#include "kit/fields.h"
 #include "kit/form.h"
 #include "io/import.h"
 #include "import_review.h"
@@ -52,8 +53,7 @@ struct import_form {
 	struct form_option maps[CFG_MAX_MAPS];    /* by title: 部门预警名单, not warning */
 	struct dept_opt map_py[CFG_MAX_MAPS];
 	int nmaps;
-	struct form_option depts[CFG_MAX_LIST];
-	struct dept_opt dept_py[CFG_MAX_LIST];
+	const struct form_option *depts;
 	int ndepts;
 	char kind_seen[64];            /* the kind the mapping was last set for */
 	struct pathcomp cands;         /* listed after a Tab that could not extend */
@@ -136,7 +136,7 @@ static struct form *new_form(struct import_form *st, int leads)
 		form_add(f, (struct form_field){ .name = "department", .label = "部门",
 		                                 .kind = FORM_CHOICE, .width = 14,
 		                                 .options = st->depts, .noptions = st->ndepts,
-		                                 .hint = "文件中没有“部门”列时必选" });
+		                                 .resolve = field_department, .hint = "文件中没有“部门”列时必选" });
 	}
 	if (form_failed(f)) {
 		form_free(f);
@@ -157,14 +157,7 @@ static void load_options(struct import_form *st)
 		st->maps[st->nmaps++] = (struct form_option){ cfg->maps[i].title, p->initials,
 		                                              p->pinyin };
 	}
-	for (int i = 0; i < cfg->ndepartments && i < CFG_MAX_LIST; i++) {
-		struct dept_opt *p = &st->dept_py[i];
-		if (pinyin_name(cfg->departments[i], p->pinyin, sizeof p->pinyin, p->initials,
-		                sizeof p->initials) != 0)
-			p->pinyin[0] = p->initials[0] = 0;
-		st->depts[st->ndepts++] = (struct form_option){ cfg->departments[i], p->initials,
-		                                                p->pinyin };
-	}
+	st->depts = fields_departments(cfg, &st->ndepts);
 }
 
 /* The first mapping of a kind: the default, as `jiance import` takes it. */

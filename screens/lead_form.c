@@ -26,9 +26,9 @@
 #define MAX_VILLAGES 2000
 
 struct lead_state {
+	const struct config *cfg;
 	int64_t household;           /* chosen with F4, 0 none */
 	char hh_label[256];          /* the text the field shows for it */
-	struct optlist departments;
 	struct choice *villages;
 	int nvillages;
 	struct form_option *village_opts;
@@ -50,10 +50,10 @@ static void add_fields(struct lead_state *st, struct form *f)
 	form_add(f, (struct form_field){ .name = "channel", .label = "线索来源", .kind = FORM_CHOICE,
 	                                 .width = 14, .required = 1, .options = channels,
 	                                 .noptions = n, .hint = "如 bm（部门筛查预警）" });
+	const struct form_option *depts = fields_departments(st->cfg, &n);
 	form_add(f, (struct form_field){ .name = "department", .label = "预警部门",
-	                                 .kind = FORM_CHOICE, .width = 10,
-	                                 .options = st->departments.opts,
-	                                 .noptions = st->departments.n,
+	                                 .kind = FORM_CHOICE, .width = 10, .options = depts,
+	                                 .noptions = n, .resolve = field_department,
 	                                 .hint = "部门筛查预警时填写" });
 	form_add(f, (struct form_field){ .name = "household", .label = "户", .width = 36,
 	                                 .maxbytes = 300, .validate = household_ok,
@@ -121,7 +121,6 @@ static void set_household(struct lead_state *st, struct app *app, struct form *f
 static void lead_free(struct formscreen *fs)
 {
 	struct lead_state *st = fs->rec;
-	optlist_free(&st->departments);
 	free(st->village_opts);
 	free(st->villages);
 	free(st);
@@ -138,8 +137,7 @@ static int lead_build(struct app *app, struct formscreen *fs, struct jerr *e)
 	if (!st)
 		return -1;
 	fs->rec = st;
-	for (int i = 0; i < s->cfg->ndepartments; i++)
-		optlist_add(&st->departments, s->cfg->departments[i]);
+	st->cfg = s->cfg;
 	st->villages = calloc(MAX_VILLAGES, sizeof *st->villages);
 	if (!st->villages)
 		return -1;

@@ -21,7 +21,8 @@ struct mstate {
 	struct measure m;            /* as read (id 0: new) */
 	struct household h;
 	char others[400];            /* the household's other measures, one line */
-	struct optlist categories, departments;
+	struct optlist categories;
+	const struct config *cfg;
 };
 
 /* A start after today is only for a planned measure (measure.c's rule). */
@@ -38,17 +39,17 @@ static const char *start_ok(void *arg, struct form *f, const char *v, char *why,
 
 static void add_fields(struct mstate *st, struct form *f)
 {
-	int n;
+	int n, nd;
 	const struct form_option *states = fields_vocab(&VOCAB_MEASURE_STATE, &n);
 	form_add(f, (struct form_field){ .name = "category", .label = "措施类别", .kind = FORM_CHOICE,
 	                                 .width = 20, .required = 1, .options = st->categories.opts,
 	                                 .noptions = st->categories.n, .hint = "如 cy（产业帮扶）" });
 	form_add(f, (struct form_field){ .name = "content", .label = "帮扶内容", .width = 40,
 	                                 .maxbytes = 240, .required = 1, .hint = "如 发放中蜂10箱" });
+	const struct form_option *depts = fields_departments(st->cfg, &nd);
 	form_add(f, (struct form_field){ .name = "department", .label = "责任部门",
-	                                 .kind = FORM_CHOICE, .width = 12,
-	                                 .options = st->departments.opts,
-	                                 .noptions = st->departments.n });
+	                                 .kind = FORM_CHOICE, .width = 12, .options = depts,
+	                                 .noptions = nd, .resolve = field_department });
 	form_add(f, (struct form_field){ .name = "start_on", .label = "开始日期", .width = 12,
 	                                 .maxbytes = 20, .required = 1, .validate = start_ok,
 	                                 .hint = "如 2026-05-03 或 5-3" });
@@ -90,7 +91,6 @@ static void measure_free(struct formscreen *fs)
 {
 	struct mstate *st = fs->rec;
 	optlist_free(&st->categories);
-	optlist_free(&st->departments);
 	free(st);
 }
 
@@ -112,8 +112,7 @@ static int measure_build(struct app *app, struct formscreen *fs, struct jerr *e)
 		return -1;
 	for (int i = 0; i < s->cfg->ncategories; i++)
 		optlist_add(&st->categories, s->cfg->categories[i].name);
-	for (int i = 0; i < s->cfg->ndepartments; i++)
-		optlist_add(&st->departments, s->cfg->departments[i]);
+	st->cfg = s->cfg;
 	if (!st->m.id) {
 		date_fmt(clock_today(), st->m.start_on);
 		snprintf(st->m.state, sizeof st->m.state, "实施中");

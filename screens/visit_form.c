@@ -7,6 +7,8 @@
 
 #include "kit/app.h"
 #include "assist/assist.h"
+#include "assist/visit_offer.h"
+#include "kit/prompt.h"
 #include "register/choices.h"
 #include "drafts.h"
 #include "kit/fields.h"
@@ -149,15 +151,30 @@ static int visit_check_typed(struct formscreen *fs, struct jerr *e)
 	return visit_check(app_session(fs->app), &v, e);
 }
 
+/* The offer src/ makes of the findings (visit_offer.h), as a y/n line. */
+static int ask_offer(struct app *app, const struct visit_offer *o)
+{
+	char q[700];
+	snprintf(q, sizeof q, "按这次走访的发现，一并修改本户：\n%s。\n（y 一并修改，n 只保存走访）",
+	         o->text);
+	return prompt_confirm(app, q);
+}
+
 static int visit_save(struct app *app, struct formscreen *fs, struct jerr *e)
 {
 	struct vstate *st = fs->rec;
 	struct visit v = form_to_visit(fs);
 	struct session *s = app_session(app);
+	struct visit_offer o;
+	if (visit_check(s, &v, e) != 0)
+		return -1;
+	if (visit_offer_of(s, &v, &o))
+		v.apply = ask_offer(app, &o);
 	if ((v.id ? visit_update(s, &v, e) : visit_add(s, &v, e)) != 0)
 		return -1;
 	st->v = v;
-	app_msg(app, MSG_OK, "已保存 %s %s 的走访", st->h.head_name, v.visited_on);
+	app_msg(app, MSG_OK, "已保存 %s %s 的走访%s", st->h.head_name, v.visited_on,
+	        v.apply ? "，并已修改本户的保障和风险" : "");
 	return 0;
 }
 

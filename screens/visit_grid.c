@@ -15,8 +15,10 @@
 #include <string.h>
 
 #include "kit/app.h"
+#include "kit/checklist.h"
 #include "access/area.h"
 #include "assist/assist.h"
+#include "assist/visit_offer.h"
 #include "access/draft.h"
 #include "drafts.h"
 #include "kit/fields.h"
@@ -102,7 +104,39 @@ static const char *check_cell(struct app *app, int col, char *text, size_t n, ch
 	}
 	if (!bad)
 		snprintf(text, n, "%s", out);
+	else if (bad == why && strstr(why, "“") && strlen(why) + 20 < whysz)
+		strcat(why, "（按 F4 列出）");
 	return bad;
+}
+
+static void typed(struct grid *g);
+
+/* The options of a cell of several (新增风险, 三保障/饮水问题), or NULL. */
+static const struct form_option *cell_options(struct app *app, int col, int *n, int *max)
+{
+	*max = col == C_RISKS ? HH_MAX_RISKS : 0;
+	if (col == C_RISKS)
+		return fields_risks(app_session(app)->cfg, n);
+	return col == C_GUAR ? fields_guarantee_areas(n) : NULL;
+}
+
+/* F4: the cell's checklist (kit/checklist.h), as in the visit form. */
+static int pick_cell(struct app *app, struct grid *g)
+{
+	int n, max;
+	char out[256];
+	const struct form_option *o = cell_options(app, g->col, &n, &max);
+	if (!o) {
+		app_msg(app, MSG_INFO, "这一格请直接填写；F4 只在“新增风险”“三保障/饮水问题”两格列出选项");
+		return HANDLED;
+	}
+	if (checklist_run(app, g->col == C_RISKS ? "新增风险" : "三保障/饮水问题", o, n, max,
+	                  le_text(&g->le), out, sizeof out)) {
+		le_set(&g->le, out);
+		g->fresh = 0;
+		typed(g);
+	}
+	return HANDLED;
 }
 
 /* --- moving, saving ----------------------------------------------------------- */
@@ -170,6 +204,14 @@ static int save_row(struct app *app, struct grid *g, int row)
 	put(v.new_risks, sizeof v.new_risks, r->cell[C_RISKS]);
 	put(v.guarantee_problems, sizeof v.guarantee_problems, r->cell[C_GUAR]);
 	struct session *s = app_session(app);
+	struct visit_offer o;
+	struct jerr first = { 0 };     /* a refused row is not asked about */
+	if (visit_check(s, &v, &first) == 0 && visit_offer_of(s, &v, &o)) {
+		char q[800];
+		snprintf(q, sizeof q, "按这次走访的发现，一并修改 %s %s 户：\n%s。\n"
+		         "（y 一并修改，n 只保存走访）", r->hh.head_name, r->hh.hh_no, o.text);
+		v.apply = prompt_confirm(app, q);
+	}
 	if ((r->visit_id ? visit_update(s, &v, &e) : visit_add(s, &v, &e)) != 0) {
 		r->bad = !strcmp(e.field, "visited_on") ? C_DATE :
 		         !strcmp(e.field, "findings") ? C_FINDINGS : g->col;
@@ -443,6 +485,7 @@ static int grid_key(struct app *app, struct formscreen *fs, int key, int code)
 	case ACT_PGUP: return move_to(app, g, g->row - page, home_col(g), 0);
 	case ACT_PGDN: return move_to(app, g, g->row + page, home_col(g), 0);
 	case ACT_COPY_UP: return copy_up(app, g);
+	case ACT_CHOICES: return pick_cell(app, g);
 	case ACT_NO_CHANGE:   /* one key for 情况正常，无变化 */
 		if (g->col != C_FINDINGS)
 			move_to(app, g, g->row, C_FINDINGS, 1);
@@ -472,8 +515,8 @@ static void draw(struct app *app, struct formscreen *fs, WINDOW *w, int rows, in
 }
 
 static const enum action_id grid_actions[] = {
-	ACT_NEXT_CELL, ACT_PREV_CELL, ACT_COPY_UP, ACT_NO_CHANGE, ACT_SAVE, ACT_UP, ACT_DOWN,
-	ACT_PGUP, ACT_PGDN, ACT_NONE
+	ACT_NEXT_CELL, ACT_PREV_CELL, ACT_COPY_UP, ACT_NO_CHANGE, ACT_SAVE, ACT_CHOICES, ACT_UP,
+	ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_NONE
 };
 
 static const struct screen grid_screen = {

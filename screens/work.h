@@ -10,6 +10,9 @@ struct app;
 
 /* screens/hh_detail.c */
 void hh_detail_push(struct app *app, int64_t household_id);
+/* The same on its 成员 tab, the form of a new member open on top (a
+ * household just created: the next member is what comes next). */
+void hh_detail_push_members(struct app *app, int64_t household_id);
 /* screens/hh_form.c: 0 = new household */
 void hh_form_push(struct app *app, int64_t household_id);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "assist/assist.h"
+#include "assist/visit_offer.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "fixture.h"
@@ -573,6 +574,87 @@ static void test_check_command_counts_every_flag(void **state)
 	assert_non_null(strstr(text, "开发式帮扶措施的户：0户"));
 }
 
+/* ---- what a visit's findings offer (issue 16) ---- */
+
+static int64_t audit_rows(int64_t hh, const char *field)
+{
+	return store_int(F.db, 0, "SELECT count(*) FROM audit WHERE household_id = ? AND field = ?",
+	                 "lt", hh, field);
+}
+
+/* 住房安全 found in trouble offers 有问题 for a household that has it as
+ * 有保障; a risk type it lacks offers the risk; one it has, or 有问题
+ * already, offers nothing. */
+static void test_visit_offer_decided_from_findings(void **state)
+{
+	(void)state;
+	struct visit_offer o;
+	int64_t hh = monitored(F.village1);
+	struct visit v = { .household_id = hh };
+	strcpy(v.findings, "房屋漏雨");
+	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 0);
+	strcpy(v.guarantee_problems, "住房安全");
+	strcpy(v.new_risks, "因病、因学");                /* 因病 it has since step 1 */
+	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 1);
+	assert_int_equal(o.guarantees, VO_HOUSE);
+	assert_int_equal(o.nrisks, 1);
+	assert_string_equal(o.risks[0], "因学");
+	assert_non_null(strstr(o.text, "住房安全改为“有问题”"));
+	assert_non_null(strstr(o.text, "因学"));
+	/* the risk type 饮水安全问题 says the same of 饮水安全 */
+	strcpy(v.new_risks, "饮水安全问题");
+	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 1);
+	assert_int_equal(o.guarantees, VO_HOUSE | VO_WATER);
+	assert_int_equal(store_exec(F.db, "UPDATE households SET g_house = 0, g_water = 0"
+	                            " WHERE id = ?", "l", hh), 0);
+	strcpy(v.new_risks, "因病");
+	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 0);
+	/* no room left: five risk types already, the sixth is named, not offered */
+	const char *more[] = { "因学", "因残", "缺劳动力", "其他" };
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(store_exec(F.db, "INSERT INTO household_risks(household_id, ord, risk)"
+		                            " VALUES (?, ?, ?)", "lit", hh, i + 2, more[i]), 0);
+	strcpy(v.new_risks, "因意外事故");
+	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 0);
+	assert_non_null(strstr(o.text, "未加“因意外事故”"));
+	/* a household not under monitoring: the guarantee, not the risk */
+	int64_t lead = fixture_household(&F, F.village1, "识别户", 0, "普通劳动力");
+	v.household_id = lead;
+	strcpy(v.new_risks, "因学");
+	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 1);
+	assert_int_equal(o.nrisks, 0);
+}
+
+/* Accepted, the visit, the guarantee and the risk are one save, each
+ * audited; declined, only the visit is written. */
+static void test_visit_offer_written_with_the_visit(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = monitored(F.village1);
+	int version = (int)store_int(F.db, 0, "SELECT version FROM households WHERE id = ?", "l", hh);
+	struct visit v = { .household_id = hh };
+	date_fmt(clock_today(), v.visited_on);
+	strcpy(v.findings, "房屋漏雨，孩子上学");
+	strcpy(v.guarantee_problems, "住房安全");
+	strcpy(v.new_risks, "因学");
+	assert_int_equal(visit_add(&F.v1a, &v, &e), 0);          /* declined */
+	assert_int_equal(store_int(F.db, 0, "SELECT g_house FROM households WHERE id = ?", "l", hh), 1);
+	v.apply = 1;
+	assert_int_equal(visit_update(&F.v1a, &v, &e), 0);
+	assert_int_equal(store_int(F.db, 0, "SELECT g_house FROM households WHERE id = ?", "l", hh), 0);
+	assert_int_equal(store_int(F.db, 0, "SELECT count(*) FROM household_risks"
+	                           " WHERE household_id = ? AND risk = '因学'", "l", hh), 1);
+	assert_int_equal(audit_rows(hh, "g_house"), 1);
+	assert_int_equal(audit_rows(hh, "risks") > 0, 1);
+	assert_true(store_int(F.db, 0, "SELECT version FROM households WHERE id = ?", "l", hh) > version);
+	/* a second visit finding the same: nothing more to write */
+	struct visit again = v;
+	again.id = 0;
+	assert_int_equal(visit_add(&F.v1a, &again, &e), 0);
+	assert_int_equal(audit_rows(hh, "g_house"), 1);
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -593,6 +675,8 @@ int main(void)
 		T(test_erased_visit_not_saved_and_household_still_overdue),
 		T(test_visit_in_future_refused),
 		T(test_visit_edit_moves_last_visit),
+		T(test_visit_offer_decided_from_findings),
+		T(test_visit_offer_written_with_the_visit),
 		T(test_days_rule_clock_starts_at_identification),
 		T(test_flags_same_in_lists_counts_and_one_household),
 		T(test_overdue_visits_listed_per_contact_person),

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "config/config.h"
+#include "config/department.h"
 #include "config/config_table.h"
 
 static struct config cfg;   /* large: keep it off the stack */
@@ -397,6 +398,28 @@ static void test_category(void **state)
 		     "重复");
 }
 
+/* Department names as written stand for the configured one they contain
+ * (issue 16); two they could be are refused naming both. */
+static void test_department_containment(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	config_defaults(&cfg);
+	int yb = config_department(&cfg, "医保", &e);
+	assert_true(yb >= 0);
+	assert_string_equal(cfg.departments[yb], "医保");
+	assert_int_equal(config_department(&cfg, "县医保局", &e), yb);
+	assert_int_equal(config_department(&cfg, "医保局", &e), yb);
+	assert_int_equal(config_department(&cfg, "县医疗保障局", &e), yb);   /* in order */
+	assert_int_equal(config_department(&cfg, "县医保卫健联合办", &e), -2);
+	assert_non_null(strstr(e.msg, "医保"));
+	assert_non_null(strstr(e.msg, "卫健"));
+	assert_string_equal(e.field, "department");
+	assert_int_equal(config_department(&cfg, "县气象局", &e), -1);
+	assert_non_null(strstr(e.msg, "县气象局"));
+	assert_int_equal(config_department(&cfg, "", NULL), -1);
+}
+
 static void test_import_and_templates(void **state)
 {
 	(void)state;
@@ -547,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_year),
 		cmocka_unit_test(test_config_line),
 		cmocka_unit_test(test_category),
+		cmocka_unit_test(test_department_containment),
 		cmocka_unit_test(test_import_and_templates),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_include_beside),

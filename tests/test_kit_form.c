@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <curses.h>
@@ -156,12 +157,55 @@ static void test_record_check_by_field(void **state)
 	form_free(f);
 }
 
+/* A choice left with typing that is one option's whole reading takes it,
+ * though another option starts the same way (zn: 之女, not 之女婿); a name
+ * a resolver knows (县医保局) becomes the option it stands for, and two it
+ * could be are refused naming both. */
+static const struct form_option kin[] = {
+	{ "之女", "zn", "zhinv" }, { "之女婿", "znx", "zhinvxu" }, { "之子", "zz", "zhizi" },
+};
+static const struct form_option depts[] = {
+	{ "医保", "yb", "yibao" }, { "卫健", "wj", "weijian" },
+};
+
+static const char *stands_for(void *arg, const char *typed, char *out, size_t outsz,
+                              char *why, size_t whysz)
+{
+	(void)arg;
+	if (strstr(typed, "医保") && strstr(typed, "卫健"))
+		return snprintf(why, whysz, "“%s”可指 医保、卫健", typed), NULL;
+	if (strstr(typed, "医保"))
+		return snprintf(out, outsz, "医保"), out;
+	return NULL;
+}
+
+static void test_choice_exact_first(void **state)
+{
+	(void)state;
+	struct form *f = form_new(NULL);
+	form_add(f, (struct form_field){ .name = "relation", .label = "与户主关系",
+	                                 .kind = FORM_CHOICE, .options = kin, .noptions = 3 });
+	form_add(f, (struct form_field){ .name = "dept", .label = "部门", .kind = FORM_CHOICE,
+	                                 .options = depts, .noptions = 2, .resolve = stands_for });
+	type(f, "zn");
+	assert_int_equal(tab(f), FORM_HANDLED);
+	assert_string_equal(form_value(f, "relation"), "之女");
+	form_set(f, "dept", "县医保局");
+	assert_int_equal(save(f), FORM_SAVE);
+	assert_string_equal(form_value(f, "dept"), "医保");
+	form_set(f, "dept", "医保卫健联合办");
+	assert_int_equal(save(f), FORM_INVALID);
+	assert_non_null(strstr(form_error(f, "dept"), "医保、卫健"));
+	form_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields_by_name),
 		cmocka_unit_test(test_options_after_add),
 		cmocka_unit_test(test_several_options),
+		cmocka_unit_test(test_choice_exact_first),
 		cmocka_unit_test(test_record_check_by_field),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -127,6 +127,8 @@ static const struct action table[ACT_COUNT] = {
 	[ACT_ADD_LEAD] = { ACT_ADD_LEAD, { K('l') }, "新线索", "为本户登记一条风险线索", 0 },
 	[ACT_APPLY] = { ACT_APPLY, { KC(KEY_F(2)), K(CTRL('S')) }, "应用", "按填写的条件筛选", 1 },
 	[ACT_CLEAR] = { ACT_CLEAR, { KC(KEY_F(8)) }, "清除", "清除全部筛选条件", 1 },
+	[ACT_EDIT_HH] = { ACT_EDIT_HH, { K('e'), KC(KEY_F(4)) }, "修改户",
+	                  "修改本户的户信息（地址、保障、风险类型等）；Enter 打开所选的成员、措施、走访", 1 },
 };
 
 const enum action_id action_globals[] = { ACT_HELP, ACT_BACK, ACT_QUIT, ACT_REDRAW, ACT_NONE };

@@ -35,6 +35,7 @@ enum action_id {
 	/* household list, detail, filter */
 	ACT_SORT_REVERSE, ACT_TAB_NEXT, ACT_TAB_PREV, ACT_INCOME, ACT_ADD_MEASURE, ACT_ADD_VISIT,
 	ACT_DO_STEP, ACT_ADD_LEAD, ACT_APPLY, ACT_CLEAR,
+	ACT_EDIT_HH,
 	ACT_COUNT
 };
 

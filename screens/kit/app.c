@@ -59,6 +59,8 @@ struct app {
 	long long last_idle;
 	int (*bg)(void *arg);     /* app_background */
 	void *bg_arg;
+	void (*then)(struct app *a, int64_t id);   /* app_then: after the top screen closes */
+	int64_t then_id;
 	struct sigaction old_sig[3];
 	int wait_last_ms;         /* app_waiting: how long the last report said */
 };
@@ -595,10 +597,21 @@ static int app_global(struct app *a, int key, int code)
 
 static void app_apply(struct app *a, int r)
 {
+	void (*then)(struct app *, int64_t) = a->then;
+	a->then = NULL;
 	if (r & QUIT)
 		a->quit = 1;
-	else if (r & POP)
+	else if (r & POP) {
 		app_pop(a, 1);
+		if (then && a->depth > 0)
+			then(a, a->then_id);
+	}
+}
+
+void app_then(struct app *a, void (*then)(struct app *a, int64_t id), int64_t id)
+{
+	a->then = then;
+	a->then_id = id;
 }
 
 static void app_key(struct app *a, int key, int code)

@@ -4,6 +4,8 @@
 #ifndef JIANCE_APP_H
 #define JIANCE_APP_H
 
+#include <stdint.h>
+
 #include <curses.h>
 
 #include "kit/screen.h"
@@ -37,6 +39,10 @@ int app_run(struct app *app);
 
 /* Pushes screen and calls its enter(app, arg).  -1 if the stack is full. */
 int app_push(struct app *app, const struct screen *screen, void *arg);
+/* When the key being handled closes its screen (POP), then(app, id) runs
+ * on the screen below: a saved form opens what comes next (a new
+ * household's members).  Forgotten when the key does not close it. */
+void app_then(struct app *app, void (*then)(struct app *app, int64_t id), int64_t id);
 struct session *app_session(struct app *app);
 /* The state of the screen being called (set by its enter()). */
 void *app_data(struct app *app);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "config/department.h"
 #include "register/household.h"
 #include "base/idcard.h"
 #include "base/pinyin.h"
@@ -81,6 +82,32 @@ const struct form_option *fields_risks(const struct config *cfg, int *n)
 		for (int i = 0; i < cfg->nrisks && i < CFG_MAX_LIST; i++)
 			items[risks.n++] = cfg->risks[i];
 	return fields_vocab(&risks, n);
+}
+
+static const struct config *departments_of;   /* the configuration they came from */
+
+const struct form_option *fields_departments(const struct config *cfg, int *n)
+{
+	static const char *items[CFG_MAX_LIST];
+	static struct vocab depts = { "部门", items, 0 };
+	if (depts.n == 0)       /* one configuration a process */
+		for (int i = 0; i < cfg->ndepartments && i < CFG_MAX_LIST; i++)
+			items[depts.n++] = cfg->departments[i];
+	departments_of = cfg;
+	return fields_vocab(&depts, n);
+}
+
+const char *field_department(void *arg, const char *typed, char *out, size_t outsz,
+                             char *why, size_t whysz)
+{
+	(void)arg;
+	struct jerr e = { 0 };
+	int i = departments_of ? config_department(departments_of, typed, &e) : -1;
+	if (i >= 0)
+		return snprintf(out, outsz, "%s", departments_of->departments[i]), out;
+	if (i == -2)
+		snprintf(why, whysz, "%s", e.msg);
+	return NULL;
 }
 
 const struct form_option *fields_guarantee_areas(int *n)

@@ -22,6 +22,13 @@ const struct form_option *fields_yesno(int *n);
 const struct form_option *fields_guarantee(int *n);
 /* The configured risk types (因病, 因学 ...). */
 const struct form_option *fields_risks(const struct config *cfg, int *n);
+/* The configured departments (医保, 民政 ...). */
+const struct form_option *fields_departments(const struct config *cfg, int *n);
+/* The resolver (form.h) of a department field: 县医保局 stands for 医保,
+ * two departments it could be are refused naming both (config/department.h).
+ * For fields whose options came from fields_departments(). */
+const char *field_department(void *arg, const char *typed, char *out, size_t outsz,
+                             char *why, size_t whysz);
 /* What the three guarantees and drinking water are about: 义务教育,
  * 基本医疗, 住房安全, 饮水安全 (a visit names those with a problem). */
 const struct form_option *fields_guarantee_areas(int *n);

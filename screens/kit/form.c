@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kit/app.h"
+#include "kit/checklist.h"
 #include "kit/lineedit.h"
 #include "base/text.h"
 #include "kit/ui.h"
@@ -124,12 +125,13 @@ static int exact_option(const struct form_field *d, const char *v)
 	return -1;
 }
 
-/* The options the typed text fits; the list grows with the options, which
- * a screen may change after the field was added (groups follow a village). */
-static void dd_fill(struct form *f)
+/* The options the typed text fits (all of them for all); the list grows
+ * with the options, which a screen may change after the field was added
+ * (groups follow a village). */
+static void dd_fill_from(struct form *f, int all)
 {
 	const struct form_field *d = def_of(f, f->focus);
-	const char *typed = text_of(f, f->focus);
+	const char *typed = all ? "" : text_of(f, f->focus);
 	f->dd.ncand = f->dd.sel = f->dd.top = f->dd.open = 0;
 	if (d->noptions > f->dd.cap) {
 		int *cand = realloc(f->dd.cand, (size_t)d->noptions * sizeof *cand);
@@ -139,9 +141,17 @@ static void dd_fill(struct form *f)
 		f->dd.cap = d->noptions;
 	}
 	for (int i = 0; i < d->noptions; i++)
-		if (option_matches(&d->options[i], typed))
+		if (option_matches(&d->options[i], typed)) {
+			if (all && !strcmp(d->options[i].text, text_of(f, f->focus)))
+				f->dd.sel = f->dd.ncand;
 			f->dd.cand[f->dd.ncand++] = i;
+		}
 	f->dd.open = f->dd.ncand > 0;
+}
+
+static void dd_fill(struct form *f)
+{
+	dd_fill_from(f, 0);
 }
 
 /* --- validation ----------------------------------------------------------- */
@@ -166,14 +176,23 @@ static void own_check(struct form *f, struct field *fd, const char *v, char *why
 		return;
 	}
 	if (d->kind == FORM_CHOICE && exact_option(d, v) < 0) {
-		snprintf(why, n, "请从选项中选择（按 F4 列出）");
+		char stands[LE_MAX];
+		why[0] = 0;
+		if (d->resolve && d->resolve(f->arg, v, stands, sizeof stands, why, n))
+			return;      /* it stands for one: taken when the field is left */
+		if (!why[0])
+			snprintf(why, n, "请从选项中选择（按 F4 列出）");
 		return;
 	}
 	if (d->kind == FORM_MULTI &&
-	    options_tidy(d->options, d->noptions, d->max, v, out, sizeof out, why, n))
+	    options_tidy(d->options, d->noptions, d->max, v, out, sizeof out, why, n)) {
+		size_t len = strlen(why);
+		if (strstr(why, "“"))     /* a token not known: the list helps */
+			snprintf(why + len, n - len, "（按 F4 列出）");
 		return;
-	if (d->validate)
-		keep_reason(d->validate(f->arg, f, v, why, n), why, n);
+	}
+	if (d->validate)   /* several options: the validator reads them tidy */
+		keep_reason(d->validate(f->arg, f, d->kind == FORM_MULTI ? out : v, why, n), why, n);
 }
 
 static void field_check(struct form *f, int i)
@@ -215,24 +234,30 @@ int form_check(struct form *f)
 
 /* --- moving between fields ------------------------------------------------ */
 
-/* A choice field left with text that fits exactly one option takes it. */
-static void complete_choice(struct form *f)
+/* A choice field left with text that stands for one option takes it
+ * (base/complete.h: "zn" is 之女 though 之女婿 starts so too), or what the
+ * field's resolver says the text stands for (县医保局 is 医保). */
+static void complete_choice(struct form *f, int at)
 {
-	const struct form_field *d = def_of(f, f->focus);
-	struct lineedit *le = le_of(f, f->focus);
+	const struct form_field *d = def_of(f, at);
+	struct lineedit *le = le_of(f, at);
+	f->dd.open = 0;
 	if (d->kind != FORM_CHOICE || !*le_text(le) || exact_option(d, le_text(le)) >= 0)
 		return;
-	dd_fill(f);
-	if (f->dd.ncand == 1) {
-		le_set(le, d->options[f->dd.cand[0]].text);
+	int i = option_find(d->options, d->noptions, le_text(le));
+	char stands[LE_MAX], why[FORM_WHY];
+	const char *to = i >= 0 ? d->options[i].text : NULL;
+	if (!to && d->resolve)
+		to = d->resolve(f->arg, le_text(le), stands, sizeof stands, why, sizeof why);
+	if (to) {
+		le_set(le, to);
 		f->dirty = 1;
 	}
-	f->dd.open = 0;
 }
 
 static void leave_field(struct form *f)
 {
-	complete_choice(f);
+	complete_choice(f, f->focus);
 	tidy(f, f->focus);
 	f->dd.open = 0;
 	f->fields[f->focus]->touched = 1;
@@ -286,11 +311,45 @@ static int dropdown_key(struct form *f, int key, int code)
 	return FORM_UNHANDLED;
 }
 
+/* The checklist of a field of several options (kit/checklist.h). */
+static void pick_several(struct form *f, struct app *app)
+{
+	const struct form_field *d = def_of(f, f->focus);
+	char out[LE_MAX];
+	if (!checklist_run(app, d->label, d->options, d->noptions, d->max, text_of(f, f->focus),
+	                   out, sizeof out))
+		return;
+	le_set(le_of(f, f->focus), out);
+	f->dirty = f->fields[f->focus]->touched = 1;
+	field_check(f, f->focus);
+}
+
+/* F4: the options of the field -- a checklist for several, a list for
+ * one (what was typed narrows it; a chosen option lists them all). */
+static int choices_key(struct form *f, struct app *app)
+{
+	const struct form_field *d = def_of(f, f->focus);
+	if (d->kind == FORM_MULTI) {
+		pick_several(f, app);
+	} else if (d->kind == FORM_CHOICE) {
+		dd_fill_from(f, exact_option(d, text_of(f, f->focus)) >= 0);
+		if (!f->dd.open)
+			dd_fill_from(f, 1);
+		if (!f->dd.open)
+			app_msg(app, MSG_WARN, "%s 暂无可选项", d->label);
+	} else {
+		app_msg(app, MSG_INFO, "%s 请直接填写（没有可选项）", d->label);
+	}
+	return FORM_HANDLED;
+}
+
 static int save_key(struct form *f, struct app *app)
 {
 	leave_field(f);
-	for (int i = 0; i < f->n; i++)
+	for (int i = 0; i < f->n; i++) {
+		complete_choice(f, i);
 		tidy(f, i);
+	}
 	int bad = form_check(f);
 	if (bad < 0)
 		return FORM_SAVE;
@@ -337,12 +396,8 @@ int form_key(struct form *f, struct app *app, int key, int code)
 	}
 	if (action_matches(ACT_SAVE, key, code))
 		return save_key(f, app);
-	if (action_matches(ACT_CHOICES, key, code) && def_of(f, f->focus)->kind == FORM_CHOICE) {
-		dd_fill(f);
-		if (!f->dd.open)
-			app_msg(app, MSG_WARN, "没有与所填内容相符的选项");
-		return FORM_HANDLED;
-	}
+	if (action_matches(ACT_CHOICES, key, code))
+		return choices_key(f, app);
 	if (action_matches(ACT_NEXT_FIELD, key, code)) {
 		if (key == '\r' && f->focus == f->n - 1) {
 			leave_field(f);

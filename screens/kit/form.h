@@ -40,6 +40,13 @@ typedef const char *(*form_validator)(void *arg, struct form *f, const char *val
 typedef const char *(*form_checker)(void *arg, struct form *f, const char *field,
                                     const char *value, char *why, size_t whysz);
 
+/* FORM_CHOICE: what else a typed name stands for (县医保局 for the option
+ * 医保): the option's text (written into out or a literal), else NULL
+ * with the reason in why ("" when it stands for nothing: the form says
+ * to choose).  Asked when the text is no option. */
+typedef const char *(*form_resolver)(void *arg, const char *typed, char *out, size_t outsz,
+                                     char *why, size_t whysz);
+
 /* A field as it is declared: form_add(f, (struct form_field){ .name = ...}).
  * The strings and options it points to must outlive the form. */
 struct form_field {
@@ -53,6 +60,7 @@ struct form_field {
 	const struct form_option *options;    /* FORM_CHOICE, FORM_MULTI */
 	int noptions;
 	int max;                /* FORM_MULTI: at most this many (0: any) */
+	form_resolver resolve;  /* FORM_CHOICE: optional */
 	const char *hint;       /* dim text beside an empty field: 如 1990-01-31 */
 };
 
@@ -73,7 +81,8 @@ int form_failed(const struct form *f);
 /* Sets the checker of the whole record (NULL: none). */
 void form_set_checker(struct form *f, form_checker check);
 /* Editing keys go to the focused field; Tab/Down/Enter next field,
- * Shift-Tab/Up previous, F4 lists a choice field's options, F2/Ctrl-S
+ * Shift-Tab/Up previous, F4 lists a choice field's options (a checklist
+ * for a field of several, kit/checklist.h), F2/Ctrl-S
  * checks every field: FORM_SAVE when all are valid (the screen saves now),
  * FORM_INVALID (focus on the first bad field, reason on the message line).
  * Esc closes an open option list, else is left to the screen.  A field of

@@ -34,6 +34,7 @@ struct visit {
 	char visited_on[11], entered_on[11];
 	char findings[512], income_change[128], new_risks[256], guarantee_problems[256];
 	int version;
+	int apply;               /* saving also writes what the findings offer (visit_offer.h) */
 };
 
 int contact_save(struct session *s, struct contact *c, struct jerr *e);  /* insert or update */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "assist/assist.h"
+#include "assist/visit_offer.h"
 #include "access/audit.h"
 #include "register/hh_state.h"
 #include "access/scope.h"
@@ -163,6 +164,8 @@ static int insert_visit(struct session *s, struct visit *v)
 	v->version = 1;
 	audit_write(s, "visits", v->id, v->household_id, "visited_on", NULL, v->visited_on);
 	audit_write(s, "visits", v->id, v->household_id, "findings", NULL, v->findings);
+	if (v->apply && visit_offer_apply(s, v) != 0)
+		return -1;
 	return refresh_last_visit(s, v->household_id);
 }
 
@@ -195,6 +198,8 @@ static int update_visit(struct session *s, struct visit *v, const struct visit *
 	audit_diff_int(s, "visits", v->id, hh, "contact_id", o->contact_id, v->contact_id);
 	snprintf(v->entered_on, sizeof v->entered_on, "%s", o->entered_on);
 	v->version++;
+	if (v->apply && visit_offer_apply(s, v) != 0)
+		return -1;
 	return refresh_last_visit(s, hh);
 }
 

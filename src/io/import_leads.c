@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/idcard.h"
+#include "config/department.h"
 #include "io/import_impl.h"
 #include "flow/lead.h"
 #include "register/hh_state.h"
@@ -81,53 +82,8 @@ static int64_t place(struct import *im, struct import_row *r, const struct perso
 
 /* ---- departments ---- */
 
-/* 1 if every character of want appears in have, in order: 医保 in
- * 医疗保障局, 人社 in 人力资源和社会保障局. */
-static int in_order(const char *have, const char *want)
-{
-	while (*want) {
-		size_t len = 1;
-		while ((want[len] & 0xC0) == 0x80)
-			len++;
-		const char *at = have;
-		while (*at && strncmp(at, want, len) != 0) {
-			at++;
-			while ((*at & 0xC0) == 0x80)
-				at++;
-		}
-		if (!*at)
-			return 0;
-		have = at + len;
-		want += len;
-	}
-	return 1;
-}
-
-/* The configured department a name as written stands for: the same name,
- * else the one it contains (医保局 → 医保), else the one whose characters
- * it holds in order (县医疗保障局 → 医保); only when exactly one fits.  -1:
- * none or more than one. */
-static int department_of(const struct config *cfg, const char *name)
-{
-	for (int i = 0; i < cfg->ndepartments; i++)
-		if (!strcmp(cfg->departments[i], name))
-			return i;
-	for (int pass = 0; pass < 2; pass++) {
-		int found = -1, n = 0;
-		for (int i = 0; i < cfg->ndepartments; i++)
-			if (pass ? in_order(name, cfg->departments[i]) : strstr(name, cfg->departments[i]) != NULL) {
-				found = i;
-				n++;
-			}
-		if (n == 1)
-			return found;
-		if (n > 1)
-			return -1;
-	}
-	return -1;
-}
-
-/* A name matching none is kept as written and listed in the report. */
+/* A name matching none (or several) is kept as written and listed in the
+ * report. */
 static void note_unknown(struct import *im, const char *name)
 {
 	for (int i = 0; i < im->nunknown_dept; i++)
@@ -146,7 +102,7 @@ static const char *match_department(struct import *im, const char *dept)
 {
 	if (!*dept)
 		return dept;
-	int i = department_of(im->s->cfg, dept);
+	int i = config_department(im->s->cfg, dept, NULL);
 	if (i >= 0)
 		return im->s->cfg->departments[i];
 	note_unknown(im, dept);
