@@ -172,6 +172,21 @@ static int save_measure(struct app *app, struct formscreen *fs, struct jerr *e)
 	return 0;
 }
 
+/* The measure as another officer saved it, for the conflict box. */
+static int measure_reload(struct app *app, struct formscreen *fs, struct form *into,
+                          struct jerr *e)
+{
+	struct mstate *st = fs->rec;
+	struct session *s = app_session(app);
+	if (!st->m.id)
+		return 0;
+	if (measure_get(s, st->m.id, &st->m) != 1)
+		return jerr_set(e, "", "找不到这项措施，或不在您的辖区");
+	load(st, into);
+	list_others(s, st);
+	return 1;
+}
+
 static const struct screen measure_screen = { .name = "measure_form", .title = "帮扶措施", FS_SCREEN };
 
 const struct form_ops measure_form_ops = {
@@ -181,6 +196,7 @@ const struct form_ops measure_form_ops = {
 	.save = save_measure,
 	.check = measure_check_typed,
 	.draw = measure_draw,
+	.reload = measure_reload,
 };
 
 void measure_form_push(struct app *app, int64_t household_id, int64_t measure_id)

@@ -127,6 +127,14 @@ static const struct action table[ACT_COUNT] = {
 	[ACT_ADD_LEAD] = { ACT_ADD_LEAD, { K('l') }, "新线索", "为本户登记一条风险线索", 0 },
 	[ACT_APPLY] = { ACT_APPLY, { KC(KEY_F(2)), K(CTRL('S')) }, "应用", "按填写的条件筛选", 1 },
 	[ACT_CLEAR] = { ACT_CLEAR, { KC(KEY_F(8)) }, "清除", "清除全部筛选条件", 1 },
+	/* the conflict box: what another officer saved first against what was typed */
+	[ACT_KEEP_MINE] = { ACT_KEEP_MINE, { K('1') }, "保留我的", "这一项保存您填写的内容", 1 },
+	[ACT_TAKE_THEIRS] = { ACT_TAKE_THEIRS, { K('2') }, "采用对方的",
+	                      "这一项采用另一位操作员已保存的内容", 1 },
+	[ACT_EDIT_VALUE] = { ACT_EDIT_VALUE, { K('3'), K('\r'), KC(KEY_ENTER) }, "修改",
+	                     "这一项重新填写（以您填写的内容为底）", 1 },
+	[ACT_INCOME_GRID] = { ACT_INCOME_GRID, { K('i') }, "收入录入",
+	                      "按村逐户录入一年的收入（每户一行，Enter 下一格）", 1 },
 };
 
 const enum action_id action_globals[] = { ACT_HELP, ACT_BACK, ACT_QUIT, ACT_REDRAW, ACT_NONE };

@@ -57,6 +57,13 @@ struct form_ops {
 	void (*resume)(struct app *app, const char *key);
 	/* Said when a draft was restored; NULL: 已恢复上次未保存的内容. */
 	const char *restored;
+	/* Optional, for a record saved over a version: reads the record as it
+	 * is now into fs->rec (*fs->version follows) and sets its values into
+	 * `into` -- a form with the same fields -- as build loads them.  1
+	 * read, 0 nothing to read (a new record), -1 with e.  A save refused
+	 * because another officer saved first is then resolved in place
+	 * (kit/conflict.h) and saved again over the new version. */
+	int (*reload)(struct app *app, struct formscreen *fs, struct form *into, struct jerr *e);
 };
 
 struct formscreen {
@@ -68,6 +75,9 @@ struct formscreen {
 	char key[64];              /* the draft's key: which record */
 	char title[256];           /* top line and draft list: 修改户 张三 */
 	int resumed;               /* reopened from the draft list */
+	char **base;               /* each field as the record was read: what the
+	                              officer typed is told from what another
+	                              officer saved meanwhile */
 	struct jerr refused;       /* src/'s last refusal ... */
 	char refused_value[LE_MAX];   /* ... and the value it refused */
 };
