@@ -289,6 +289,52 @@ static void test_bulk_assign(void **state)
 	}
 }
 
+/* One measure given to eleven marked households: the one still a 线索 is
+ * named with the engine's reason, the officer agrees to the other ten, and
+ * each of them gets its own record. */
+static void test_measure_to_marked_households(void **state)
+{
+	(void)state;
+	int64_t hh[11];
+	char name[64];
+	for (int i = 0; i < 11; i++) {
+		wdemo_name("禤措", i + 1, name, sizeof name);
+		hh[i] = i < 10 ? wdemo_monitored(&w, name, DAY - 20) : wdemo_household(&w, name, 0);
+	}
+	clock_pin(DAY);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "2");
+	wdemo_expect(p, "第 1/");
+	pty_send_text(p, "/禤措");
+	wdemo_expect(p, "第 1/11 行");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect_gone(p, "户列表：搜索");
+	for (int i = 0; i < 11; i++)
+		pty_send_text(p, " ");
+	wdemo_expect(p, "已标记 11 户");
+	pty_send_text(p, "m");
+	wdemo_expect(p, "为11户登记同一帮扶措施");
+	pty_send_text(p, "cy");
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "种植补贴每户800元");
+	wdemo_expect(p, "种植补贴每户800元");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "10户可以登记，1户不能");
+	wdemo_expect(p, "禤措十一");
+	wdemo_expect(p, "不能登记帮扶措施");
+	pty_send_text(p, "y");
+	wdemo_expect(p, "已为10户各登记一条帮扶措施");
+	wdemo_expect_gone(p, "已标记 11 户");
+	wdemo_quit(p);
+	for (int i = 0; i < 11; i++)
+		assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM measures WHERE household_id = ?"
+		                           " AND content = '种植补贴每户800元' AND category = '产业帮扶'",
+		                           "l", hh[i]), i < 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +343,7 @@ int main(void)
 		cmocka_unit_test(test_visit_grid_refuses_empty_row),
 		cmocka_unit_test(test_visit_grid_long_name),
 		cmocka_unit_test(test_bulk_assign),
+		cmocka_unit_test(test_measure_to_marked_households),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
