@@ -134,8 +134,6 @@ static const struct action table[ACT_COUNT] = {
 	                      "这一项采用另一位操作员已保存的内容", 1 },
 	[ACT_EDIT_VALUE] = { ACT_EDIT_VALUE, { K('3'), K('\r'), KC(KEY_ENTER) }, "修改",
 	                     "这一项重新填写（以您填写的内容为底）", 1 },
-	[ACT_INCOME_GRID] = { ACT_INCOME_GRID, { K('i') }, "收入录入",
-	                      "按村逐户录入一年的收入（每户一行，Enter 下一格）", 1 },
 };
 
 const enum action_id action_globals[] = { ACT_HELP, ACT_BACK, ACT_QUIT, ACT_REDRAW, ACT_NONE };

@@ -37,8 +37,6 @@ enum action_id {
 	ACT_DO_STEP, ACT_ADD_LEAD, ACT_APPLY, ACT_CLEAR,
 	/* a save another officer's save came before (kit/conflict.c) */
 	ACT_KEEP_MINE, ACT_TAKE_THEIRS, ACT_EDIT_VALUE,
-	/* the income grid */
-	ACT_INCOME_GRID,
 	ACT_COUNT
 };
 
