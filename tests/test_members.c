@@ -230,6 +230,9 @@ static void test_income_round_of_a_village(void **state)
 	assert_int_equal(income_round_year(date_from_ymd(2026, 5, 20)), 2025);
 	save_income(a, 2026, 2000000);       /* 20,000: 10,000 each for two, 6,666 for three */
 	save_income(b, 2026, 900000);        /* 9,000 for one */
+	assert_int_equal(income_round_season(clock_today()), 1);
+	assert_int_equal(income_round_season(date_from_ymd(2026, 6, 1)), 0);
+	assert_int_equal(income_unrecorded_count(&F.ta, 2026), 1);      /* 李四, in 新田村 */
 	assert_int_equal(income_round_count(&F.v1a, F.village1), 2);
 	assert_int_equal(income_round(&F.v1a, F.village1, 2026, rows, 8), 2);
 	int ia = rows[0].household_id == a ? 0 : 1;

@@ -21,6 +21,13 @@ int income_round_year(jday today)
 	return m >= 11 ? y : y - 1;
 }
 
+int income_round_season(jday today)
+{
+	int y, m, d;
+	date_to_ymd(today, &y, &m, &d);
+	return m >= 11 || m == 1;
+}
+
 static struct stmt *round_prepare(struct session *s, int64_t village_id, const char *head,
                                   const char *tail)
 {
@@ -60,6 +67,18 @@ int64_t income_round_count(struct session *s, int64_t village_id)
 {
 	struct stmt *st = round_prepare(s, village_id, "SELECT count(*) FROM households h",
 	                                ROUND_WHERE);
+	int64_t n = st && stmt_step(st) == 1 ? stmt_int(st, 0) : 0;
+	stmt_done(st);
+	return n;
+}
+
+int64_t income_unrecorded_count(struct session *s, int year)
+{
+	struct stmt *st = round_prepare(s, 0, "SELECT count(*) FROM households h", ROUND_WHERE
+	                                " AND NOT EXISTS (SELECT 1 FROM incomes i"
+	                                " WHERE i.household_id = h.id AND i.year = ?30)");
+	if (st)
+		stmt_bind_int(st, 30, year);
 	int64_t n = st && stmt_step(st) == 1 ? stmt_int(st, 0) : 0;
 	stmt_done(st);
 	return n;

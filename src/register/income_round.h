@@ -20,6 +20,10 @@ struct income_row {
 /* The year whose incomes are collected on `today`: this year from November
  * (December's collection), else the year before. */
 int income_round_year(jday today);
+/* 1 in the months incomes are collected (November to January). */
+int income_round_season(jday today);
+/* Households of the collection in scope with no income of `year` yet. */
+int64_t income_unrecorded_count(struct session *s, int year);
 /* The households of the collection in a village (in the officer's scope):
  * 监测中, 消除中 and 风险已消除, by group and head's pinyin (the printed
  * ledger's order), each with its income of `year` and the members present
