@@ -36,6 +36,9 @@
 #define NAME_MAX 16          /* 阿依古丽·买买提 */
 
 static const char *const heads[NCELLS] = { "工资", "经营", "财产", "转移", "支出", "自付" };
+/* income_save's names for them, which its refusals give */
+static const char *const fields[NCELLS] = { "wage", "business", "property", "transfer",
+                                            "business_cost", "out_of_pocket" };
 static const char *const hints[NCELLS] = {
 	"工资性收入（元，全年）：如 24000；没有则直接 Enter",
 	"生产经营性收入（元）：种养殖、经营的收入；没有则直接 Enter",
@@ -155,8 +158,7 @@ static int save_row(struct app *app, struct igrid *g, int i)
 	}
 	if (income_save(app_session(app), &in, &e) != 0) {
 		for (int c = 0; c < NCELLS; c++)       /* the cell src/ names, else this one */
-			if (!strcmp(e.field, (const char *[]){ "wage", "business", "property", "transfer",
-			                                       "business_cost", "out_of_pocket" }[c]))
+			if (!strcmp(e.field, fields[c]))
 				bad = c;
 		r->bad = bad >= 0 ? bad : (i == g->row ? g->col : 0);
 		snprintf(r->why, sizeof r->why, "%s", e.msg);

@@ -191,7 +191,8 @@ static void test_member_draft_restored_on_reopen(void **state)
 
 /* A measure's draft keeps the version it was typed against and what the
  * field was read as: another officer's save since then is not overwritten
- * but shown beside it (打开时 from the draft), and the officer decides. */
+ * but shown beside it (打开时 from the draft), and the officer types the
+ * field again from what they had typed (3). */
 static void test_stale_measure_draft_resolved(void **state)
 {
 	(void)state;
@@ -227,11 +228,17 @@ static void test_stale_measure_draft_resolved(void **state)
 	wdemo_expect(p, "帮扶内容 打开时：发放鸡苗");
 	wdemo_expect(p, "帮扶内容 对方保存的：发放鸡苗二百只");
 	wdemo_expect(p, "帮扶内容 您填写的：发放鸡苗丙");
-	pty_send_text(p, "2");                        /* the other's */
+	pty_send_text(p, "3");                        /* typed again, from what was typed */
+	wdemo_expect(p, "重新填写 帮扶内容");
+	pty_send_key(p, VTERM_KEY_BACKSPACE);
+	pty_send_text(p, "二百一十只");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "重新填写的");
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	wdemo_expect(p, "已保存帮扶措施");
 	wdemo_quit(p);
-	assert_int_equal(count("SELECT count(*) FROM measures WHERE content = ?", "发放鸡苗二百只"), 1);
+	assert_int_equal(count("SELECT count(*) FROM measures WHERE content = ?", "发放鸡苗二百一十只"),
+	                 1);
 	assert_int_equal(count("SELECT count(*) FROM measures WHERE content = ?", "发放鸡苗丙"), 0);
 	assert_int_equal(drafts_left(), 0);
 }
