@@ -246,8 +246,6 @@ void fs_close(struct app *app, struct formscreen *fs)
 	fs_free(fs);
 }
 
-/* --- keys ------------------------------------------------------------------- */
-
 /* --- another officer saved first ---------------------------------------------- */
 
 /* An empty form with the fields of fs->form: the record as it is now. */
@@ -328,6 +326,8 @@ static int resolve(struct app *app, struct formscreen *fs, const struct jerr *re
 	form_free(now);
 	return rc;
 }
+
+/* --- keys ------------------------------------------------------------------- */
 
 static void refuse(struct app *app, struct formscreen *fs, const struct jerr *e)
 {

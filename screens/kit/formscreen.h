@@ -7,6 +7,9 @@
  * the key when the terminal goes away (or the form keeps it on purpose),
  * is restored whenever the form opens for that record again, and is
  * offered at the next login (drafts.c), which reopens it through resume.
+ * Each field is also kept as the record was read: when another officer
+ * saved the record first, the save shows field by field what each of them
+ * changed and saves again over the new version (reload, kit/conflict.h).
  *
  * A plain record form uses the fs_screen_* callbacks as its struct screen;
  * a screen with more on it (the step form, the visit grid) uses fs_open,
