@@ -105,6 +105,29 @@ static int commit_cell(struct app *app, struct igrid *g)
 	return 0;
 }
 
+/* Another officer saved this household's year since the grid read it: the
+ * row keeps what was typed, says what the other saved, and the next Enter
+ * or F2 saves over the new version (the row is the officer's to decide,
+ * as the conflict box is in a form).  1 when so. */
+static int taken_over(struct app *app, struct igrid *g, struct irow *r, const struct jerr *e)
+{
+	struct income now;
+	char theirs[200] = "", money[32];
+	if (e->field[0] || income_get(app_session(app), r->r.household_id, g->year, &now) != 1 ||
+	    now.version == r->r.in.version)
+		return 0;
+	for (int c = 0; c < NCELLS; c++) {
+		size_t len = strlen(theirs);
+		snprintf(theirs + len, sizeof theirs - len, " %s%s", igrid_heads[c],
+		         money_fmt(*part_of(&now, c), money, sizeof money));
+	}
+	r->r.in.version = now.version;
+	snprintf(r->why, sizeof r->why, "对方保存的:%s", theirs);
+	app_msg(app, MSG_WARN, "其他操作员刚保存了%s的收入；本行仍是您填写的，再按 Enter 即以此为准",
+	        r->r.head_name);
+	return 1;
+}
+
 static int save_row(struct app *app, struct igrid *g, int i)
 {
 	struct irow *r = &g->rows[i];
@@ -119,6 +142,8 @@ static int save_row(struct app *app, struct igrid *g, int i)
 		return -1;
 	}
 	if (income_save(app_session(app), &in, &e) != 0) {
+		if (taken_over(app, g, r, &e))
+			return -1;
 		for (int c = 0; c < NCELLS; c++)       /* the cell src/ names, else this one */
 			if (!strcmp(e.field, fields[c]))
 				bad = c;

@@ -101,8 +101,8 @@ static void draw_foot(struct igrid *g, WINDOW *w, int y, int cols)
 	         r->r.group, r->r.status, g->year, r->r.size,
 	         r->r.in.version ? "  已登记过这一年的收入" : "");
 	ui_put(w, y, 0, cols, line, UI_NORMAL);
-	ui_put(w, y + 1, 0, cols, r->bad >= 0 ? r->why : hints[g->col],
-	       r->bad >= 0 ? UI_ERROR : UI_DIM);
+	ui_put(w, y + 1, 0, cols, r->why[0] ? r->why : hints[g->col],
+	       r->bad >= 0 ? UI_ERROR : r->why[0] ? UI_WARN : UI_DIM);
 }
 
 void igrid_draw(struct app *app, struct igrid *g, WINDOW *w, int rows, int cols)

@@ -351,6 +351,43 @@ static void test_income_grid_twenty(void **state)
 	clock_pin(DAY);
 }
 
+/* Another officer saves a household's year while this one types its row:
+ * the row keeps what was typed, the other's amounts are shown, and the
+ * next Enter saves the row over them -- no reopening, nothing retyped. */
+static void test_income_grid_row_saved_meanwhile(void **state)
+{
+	(void)state;
+	static struct income_row rows[400];
+	struct jerr e = { 0 };
+	clock_pin(DEC);
+	assert_true(income_round(&w.v, w.village, 2026, rows, 400) > 1);
+	struct pty *p = wdemo_console(&w, "v101201", DEC, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "i");
+	wdemo_expect(p, "2026年（本次收入采集）");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "2026年收入（元）");
+	pty_send_text(p, "31234");
+	wdemo_expect(p, "31234");
+	struct income in;
+	income_get(&w.t, rows[0].household_id, 2026, &in);
+	in.business = 777700;
+	assert_int_equal(income_save(&w.t, &in, &e), 0);
+	wdemo_keys(p, VTERM_KEY_ENTER, 6);
+	wdemo_expect(p, "其他操作员刚保存了");
+	wdemo_expect(p, "经营7777");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect_gone(p, "其他操作员刚保存了");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "已全部保存");
+	wdemo_quit(p);
+	assert_int_equal(store_int(w.db, 0, "SELECT wage FROM incomes WHERE household_id = ?"
+	                           " AND year = 2026", "l", rows[0].household_id), 3123400);
+	clock_pin(DAY);
+}
+
 /* One measure given to eleven marked households: the one still a 线索 is
  * named with the engine's reason, the officer agrees to the other ten, and
  * each of them gets its own record. */
@@ -407,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_bulk_assign),
 		cmocka_unit_test(test_measure_to_marked_households),
 		cmocka_unit_test(test_income_grid_twenty),
+		cmocka_unit_test(test_income_grid_row_saved_meanwhile),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
