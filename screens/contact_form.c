@@ -138,6 +138,19 @@ static int cform_save(struct app *app, struct formscreen *fs, struct jerr *e)
 	return 0;
 }
 
+/* The contact person as another officer saved them, for the conflict box. */
+static int cform_reload(struct app *app, struct formscreen *fs, struct form *into,
+                        struct jerr *e)
+{
+	struct cform *st = fs->rec;
+	if (!st->c.id)
+		return 0;
+	if (contact_get(app_session(app), st->c.id, &st->c) != 1)
+		return jerr_set(e, "", "找不到这名联系人，或不在您的辖区");
+	load(st, into);
+	return 1;
+}
+
 static void cform_draw(struct app *app, struct formscreen *fs, WINDOW *w, int rows, int cols)
 {
 	form_draw(fs->form, app, w, 1, 0, rows - 1, cols);
@@ -152,6 +165,7 @@ const struct form_ops contact_form_ops = {
 	.save = cform_save,
 	.check = cform_check,
 	.draw = cform_draw,
+	.reload = cform_reload,
 };
 
 void contact_form_push(struct app *app, int64_t contact_id)

@@ -12,7 +12,8 @@
 
 static const struct form_ops *const forms[] = {
 	&hh_form_ops, &member_form_ops, &income_form_ops, &contact_form_ops, &measure_form_ops,
-	&visit_form_ops, &lead_form_ops, &step_form_ops, &visit_grid_ops,
+	&visit_form_ops, &lead_form_ops, &step_form_ops, &visit_grid_ops, &measure_many_ops,
+	&income_grid_ops,
 };
 
 /* Reopens the draft's form: it restores the draft itself. */

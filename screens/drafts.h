@@ -28,6 +28,8 @@ extern const struct form_ops visit_form_ops;     /* visit_form.c */
 extern const struct form_ops lead_form_ops;      /* lead_form.c */
 extern const struct form_ops step_form_ops;      /* step_form.c */
 extern const struct form_ops visit_grid_ops;     /* visit_grid.c */
+extern const struct form_ops measure_many_ops;   /* measure_form.c */
+extern const struct form_ops income_grid_ops;    /* income_grid.c */
 
 /* Forms opened from the household detail (hh_form_push is in work.h). */
 void member_form_push(struct app *app, int64_t household_id, int64_t member_id);

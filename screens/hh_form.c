@@ -353,6 +353,20 @@ static int save_edit(struct app *app, struct hh_rec *r, struct form *f, struct j
 	return 0;
 }
 
+/* The household as another officer saved it, for the conflict box. */
+static int hf_reload(struct app *app, struct formscreen *fs, struct form *into, struct jerr *e)
+{
+	struct hh_rec *r = fs->rec;
+	(void)app;
+	if (r->is_new)
+		return 0;
+	if (household_get(r->s, r->h.id, &r->h, e) != 0)
+		return -1;
+	load_household(r, into);
+	r->groups_of = -1;           /* the form's group options follow its village again */
+	return 1;
+}
+
 static int hf_save(struct app *app, struct formscreen *fs, struct jerr *e)
 {
 	struct hh_rec *r = fs->rec;
@@ -462,6 +476,7 @@ const struct form_ops hh_form_ops = {
 	.key = hf_key,
 	.draft_put = hf_draft_put,
 	.draft_get = hf_draft_get,
+	.reload = hf_reload,
 };
 
 void hh_form_push(struct app *app, int64_t household_id)

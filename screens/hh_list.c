@@ -312,7 +312,7 @@ static void draw_footer(struct hl *h, WINDOW *w, int y, int cols)
 		}
 	if (h->nmarks) {
 		size_t len = strlen(text);
-		snprintf(text + len, sizeof text - len, "%s已标记 %d 户（a 安排联系人）",
+		snprintf(text + len, sizeof text - len, "%s已标记 %d 户（a 安排联系人，m 各加一条措施）",
 		         len ? "   " : "", h->nmarks);
 	}
 	ui_put(w, y, 0, cols, text, r && r->flags ? UI_WARN : UI_DIM);
@@ -394,6 +394,17 @@ static void assign(struct app *app, struct hl *h)
 	}
 }
 
+/* m: one measure for every marked household (each its own record), or a
+ * measure for the household selected. */
+static void give_measure(struct app *app, struct hl *h)
+{
+	const struct hh_row *r = row_at(h, lv_selected(&h->lv));
+	if (h->nmarks > 0)
+		measure_many_push(app, h->marks, h->nmarks, &h->nmarks);
+	else if (r)
+		measure_form_push(app, r->id, 0);
+}
+
 static void next_sort(struct app *app, struct hl *h, int reverse)
 {
 	if (reverse)
@@ -420,6 +431,7 @@ static int hl_action(struct app *app, struct hl *h, enum action_id act)
 	case ACT_NEW: hh_form_push(app, 0); break;
 	case ACT_MARK: toggle_mark(h); break;
 	case ACT_ASSIGN: assign(app, h); break;
+	case ACT_ADD_MEASURE: give_measure(app, h); break;
 	case ACT_EXPORT: hh_export_prompt(app, &h->f); break;
 	case ACT_REFRESH: filter_changed(h); break;
 	default: return UNHANDLED;
@@ -456,7 +468,7 @@ static void hl_resume(struct app *app)
 
 static const enum action_id hl_actions[] = {
 	LV_ACTIONS, ACT_SEARCH, ACT_OPEN, ACT_FILTER, ACT_SORT, ACT_SORT_REVERSE, ACT_NEW,
-	ACT_EXPORT, ACT_MARK, ACT_ASSIGN, ACT_REFRESH, ACT_NONE
+	ACT_EXPORT, ACT_MARK, ACT_ASSIGN, ACT_ADD_MEASURE, ACT_REFRESH, ACT_NONE
 };
 
 static const struct screen list_screen = {

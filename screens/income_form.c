@@ -90,6 +90,17 @@ static void load_income(struct income_rec *r, struct form *f)
 		form_set(f, parts[i], money_fmt(*part_of(&r->in, i), buf, sizeof buf));
 }
 
+/* The year's income as another officer saved it, for the conflict box. */
+static int inf_reload(struct app *app, struct formscreen *fs, struct form *into, struct jerr *e)
+{
+	struct income_rec *r = fs->rec;
+	(void)app;
+	(void)e;
+	income_get(r->s, r->in.household_id, r->in.year, &r->in);
+	load_income(r, into);
+	return 1;
+}
+
 static void inf_free(struct formscreen *fs)
 {
 	free(fs->rec);
@@ -160,6 +171,7 @@ const struct form_ops income_form_ops = {
 	.save = inf_save,
 	.check = inf_check,
 	.draw = inf_draw,
+	.reload = inf_reload,
 };
 
 void income_form_push(struct app *app, int64_t household_id, int year)

@@ -1,17 +1,20 @@
 /* A measure (帮扶措施, SPEC §6): category from the configuration (开发式
  * follows from it), content, responsible department, start and end, amount
- * and state.  New or edited; a second officer's save in between is refused
- * by the engine and the typed values stay in the form. */
+ * and state.  New or edited (a second officer's save in between opens the
+ * conflict box), or one measure given to many marked households at once,
+ * each getting its own record (measure_give_many). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kit/app.h"
+#include "access/draft.h"
 #include "assist/assist.h"
 #include "drafts.h"
 #include "kit/fields.h"
 #include "kit/formscreen.h"
 #include "kit/options.h"
+#include "kit/prompt.h"
 #include "register/household.h"
 #include "access/session.h"
 #include "kit/ui.h"
@@ -23,6 +26,10 @@ struct mstate {
 	char others[400];            /* the household's other measures, one line */
 	struct optlist categories;
 	const struct config *cfg;
+	int64_t *many;               /* one measure for these households (m.household_id:
+	                                the first that may have one, for the checks) */
+	int nmany;
+	int *marks_left;             /* the list's marks, cleared once given */
 };
 
 /* A start after today is only for a planned measure (measure.c's rule). */
@@ -91,7 +98,22 @@ static void measure_free(struct formscreen *fs)
 {
 	struct mstate *st = fs->rec;
 	optlist_free(&st->categories);
+	free(st->many);
 	free(st);
+}
+
+static void load_options(struct session *s, struct mstate *st)
+{
+	for (int i = 0; i < s->cfg->ncategories; i++)
+		optlist_add(&st->categories, s->cfg->categories[i].name);
+	st->cfg = s->cfg;
+}
+
+static void new_measure(struct mstate *st)
+{
+	date_fmt(clock_today(), st->m.start_on);
+	snprintf(st->m.state, sizeof st->m.state, "实施中");
+	st->m.amount = -1;
 }
 
 /* key: "hh12-m0" (new) or "hh12-m34". */
@@ -110,14 +132,9 @@ static int measure_build(struct app *app, struct formscreen *fs, struct jerr *e)
 		return jerr_set(e, "", "找不到这项措施，或不在您的辖区");
 	if (household_get(s, st->m.household_id, &st->h, e) != 0)
 		return -1;
-	for (int i = 0; i < s->cfg->ncategories; i++)
-		optlist_add(&st->categories, s->cfg->categories[i].name);
-	st->cfg = s->cfg;
-	if (!st->m.id) {
-		date_fmt(clock_today(), st->m.start_on);
-		snprintf(st->m.state, sizeof st->m.state, "实施中");
-		st->m.amount = -1;
-	}
+	load_options(s, st);
+	if (!st->m.id)
+		new_measure(st);
 	add_fields(st, fs->form);
 	load(st, fs->form);
 	list_others(s, st);
@@ -171,6 +188,21 @@ static int save_measure(struct app *app, struct formscreen *fs, struct jerr *e)
 	return 0;
 }
 
+/* The measure as another officer saved it, for the conflict box. */
+static int measure_reload(struct app *app, struct formscreen *fs, struct form *into,
+                          struct jerr *e)
+{
+	struct mstate *st = fs->rec;
+	struct session *s = app_session(app);
+	if (!st->m.id)
+		return 0;
+	if (measure_get(s, st->m.id, &st->m) != 1)
+		return jerr_set(e, "", "找不到这项措施，或不在您的辖区");
+	load(st, into);
+	list_others(s, st);
+	return 1;
+}
+
 static const struct screen measure_screen = { .name = "measure_form", .title = "帮扶措施", FS_SCREEN };
 
 const struct form_ops measure_form_ops = {
@@ -180,6 +212,7 @@ const struct form_ops measure_form_ops = {
 	.save = save_measure,
 	.check = measure_check_typed,
 	.draw = measure_draw,
+	.reload = measure_reload,
 };
 
 void measure_form_push(struct app *app, int64_t household_id, int64_t measure_id)
@@ -187,4 +220,223 @@ void measure_form_push(struct app *app, int64_t household_id, int64_t measure_id
 	char key[48];
 	snprintf(key, sizeof key, "hh%lld-m%lld", (long long)household_id, (long long)measure_id);
 	fs_push(app, &measure_form_ops, key);
+}
+
+/* --- one measure for many households (issue 16) ------------------------------ */
+
+#define MANY_MAX 500         /* marked households one entry gives a measure to */
+#define MANY_NAMES 6         /* named on the form's first line */
+
+/* Who gets it, named: 张三、李四……等40户. */
+static void name_many(struct session *s, struct mstate *st)
+{
+	size_t len = (size_t)snprintf(st->others, sizeof st->others, "为 ");
+	for (int i = 0; i < st->nmany && i < MANY_NAMES && len < sizeof st->others; i++) {
+		struct household h;
+		struct jerr e = { 0 };
+		if (household_get(s, st->many[i], &h, &e) == 0)
+			len += (size_t)snprintf(st->others + len, sizeof st->others - len, "%s%s",
+			                        i ? "、" : "", h.head_name);
+	}
+	if (len < sizeof st->others)
+		snprintf(st->others + len, sizeof st->others - len, "%s 共%d户各登记一条",
+		         st->nmany > MANY_NAMES ? "等" : "", st->nmany);
+}
+
+/* key: "many:N:hash" -- a draft is for the same marked households. */
+static void many_key(const int64_t *ids, int n, char *key, size_t size)
+{
+	unsigned h = 2166136261u;
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned)ids[i]) * 16777619u;
+	snprintf(key, size, "many:%d:%08x", n, h);
+}
+
+static int many_build(struct app *app, struct formscreen *fs, struct jerr *e)
+{
+	struct session *s = app_session(app);
+	struct mstate *st = fs->rec;
+	(void)e;
+	load_options(s, st);
+	new_measure(st);
+	/* the checks while typing ask about the first household that may have one */
+	st->m.household_id = st->many[0];
+	for (int i = 0; i < st->nmany; i++)
+		if (assist_household_ok(s, st->many[i], "帮扶措施", NULL) == 0) {
+			st->m.household_id = st->many[i];
+			break;
+		}
+	add_fields(st, fs->form);
+	load(st, fs->form);
+	name_many(s, st);
+	snprintf(fs->title, sizeof fs->title, "为%d户登记同一帮扶措施", st->nmany);
+	return 0;
+}
+
+static void many_draw(struct app *app, struct formscreen *fs, WINDOW *w, int rows, int cols)
+{
+	struct mstate *st = fs->rec;
+	ui_put(w, 0, 0, cols, st->others, UI_NORMAL);
+	ui_put(w, 1, 0, cols, "每户一条记录，与逐户登记相同；不能登记的户列出原因，由您决定是否只登记其余的户",
+	       UI_DIM);
+	form_draw(fs->form, app, w, 3, 0, rows - 3, cols);
+}
+
+/* The households refused, one a line: 张三 5002…：reason. */
+static void list_refused(struct session *s, const struct measure_refusal *no, int nno,
+                         char *out, size_t n)
+{
+	size_t len = 0;
+	out[0] = 0;
+	for (int i = 0; i < nno && len < n; i++) {
+		struct household h;
+		struct jerr e = { 0 };
+		if (household_get(s, no[i].household_id, &h, &e) != 0)
+			snprintf(h.head_name, sizeof h.head_name, "（不在您辖区的户）"), h.hh_no[0] = 0;
+		len += (size_t)snprintf(out + len, n - len, "%s %s：%s\n", h.head_name, h.hh_no,
+		                        no[i].msg);
+	}
+}
+
+/* Refused households are named; the officer decides whether the others
+ * get theirs (nothing is written for the refused ones either way). */
+static int many_confirm(struct app *app, struct mstate *st, const struct measure_refusal *no,
+                        int nno, int ok, struct jerr *e)
+{
+	char *text = malloc(16384);
+	if (!text)
+		return jerr_set(e, "", "内存不足");
+	int n = snprintf(text, 16384, "%d户可以登记，%d户不能：\n", ok, nno);
+	list_refused(app_session(app), no, nno, text + n, 16384 - (size_t)n);
+	if (!ok) {
+		prompt_message(app, "都不能登记", text);
+		free(text);
+		return jerr_set(e, "", "标记的%d户都不能登记这项措施", st->nmany);
+	}
+	n = (int)strlen(text);
+	snprintf(text + n, 16384 - (size_t)n, "\n只为这%d户登记（不能登记的户不写任何记录）吗？", ok);
+	int yes = prompt_confirm(app, text) == 1;
+	free(text);
+	return yes ? 0 : jerr_set(e, "", "未登记；可改正标记后再按 F2");
+}
+
+static int many_save(struct app *app, struct formscreen *fs, struct jerr *e)
+{
+	struct mstate *st = fs->rec;
+	struct session *s = app_session(app);
+	struct measure m = form_to_measure(fs);
+	struct measure_refusal *no = calloc((size_t)st->nmany, sizeof *no);
+	int nno = 0;
+	if (!no)
+		return jerr_set(e, "", "内存不足");
+	int ok = measure_give_many(s, &m, st->many, st->nmany, 1, no, &nno, e);
+	if (ok >= 0 && nno > 0 && many_confirm(app, st, no, nno, ok, e) != 0)
+		ok = -1;
+	if (ok >= 0)
+		ok = measure_give_many(s, &m, st->many, st->nmany, 0, no, &nno, e);
+	free(no);
+	if (ok < 0)
+		return -1;
+	if (st->marks_left)
+		*st->marks_left = 0;
+	app_msg(app, MSG_OK, "已为%d户各登记一条帮扶措施：%s%s", ok, m.category,
+	        nno ? "（其余的户未登记）" : "");
+	return 0;
+}
+
+/* The draft names the households: @households=12,34,... */
+static void many_draft_put(struct formscreen *fs, char *buf, size_t n)
+{
+	struct mstate *st = fs->rec;
+	char *list = malloc(DRAFT_MAX);
+	size_t len = 0;
+	if (!list)
+		return;
+	list[0] = 0;
+	for (int i = 0; i < st->nmany && len + 24 < DRAFT_MAX / 2; i++)
+		len += (size_t)snprintf(list + len, DRAFT_MAX - len, "%s%lld", i ? "," : "",
+		                        (long long)st->many[i]);
+	draft_put(buf, n, "@households", list);
+	free(list);
+}
+
+static void many_resume(struct app *app, const char *key);
+
+static const struct screen many_screen;
+
+const struct form_ops measure_many_ops = {
+	.screen = &many_screen,
+	.build = many_build,
+	.free = measure_free,
+	.save = many_save,
+	.check = measure_check_typed,
+	.draw = many_draw,
+	.draft_put = many_draft_put,
+	.resume = many_resume,
+};
+
+struct many_arg {
+	const int64_t *households;
+	int n, *marks_left;
+};
+
+static int many_enter(struct app *app, void *arg)
+{
+	const struct many_arg *a = arg;
+	struct mstate *st = calloc(1, sizeof *st);
+	char key[64];
+	struct jerr e = { 0 };
+	if (!st || !(st->many = calloc((size_t)a->n, sizeof *st->many))) {
+		free(st);
+		return -1;
+	}
+	memcpy(st->many, a->households, (size_t)a->n * sizeof *st->many);
+	st->nmany = a->n;
+	st->marks_left = a->marks_left;
+	many_key(st->many, st->nmany, key, sizeof key);
+	struct formscreen *fs = fs_open(app, &measure_many_ops, key, st, &e);
+	if (!fs) {
+		app_msg(app, MSG_ERROR, "%s", e.msg[0] ? e.msg : "无法打开表单（内存不足）");
+		return -1;
+	}
+	app_set_data(app, fs);
+	app_set_title(app, "%s", fs->title);
+	return 0;
+}
+
+static const struct screen many_screen = {
+	.name = "measure_many", .title = "批量登记帮扶措施", .enter = many_enter,
+	.leave = fs_screen_leave, .draw = fs_screen_draw, .key = fs_screen_key,
+	.actions = fs_actions, .flags = SCREEN_TYPING,
+};
+
+void measure_many_push(struct app *app, const int64_t *households, int n, int *marks_left)
+{
+	if (n <= 0) {
+		app_msg(app, MSG_INFO, "请先用 Space 标记要登记措施的户");
+		return;
+	}
+	if (n > MANY_MAX) {
+		app_msg(app, MSG_WARN, "一次最多为%d户登记同一措施（已标记%d户）", MANY_MAX, n);
+		return;
+	}
+	struct many_arg a = { households, n, marks_left };
+	app_push(app, &many_screen, &a);
+}
+
+/* From the draft list: the households the draft names. */
+static void many_resume(struct app *app, const char *key)
+{
+	char *payload = malloc(DRAFT_MAX), *list = malloc(DRAFT_MAX);
+	int64_t *ids = calloc(MANY_MAX, sizeof *ids);
+	int n = 0;
+	if (payload && list && ids &&
+	    draft_load(app_session(app), many_screen.name, key, payload, DRAFT_MAX) &&
+	    draft_get(payload, "@households", list, DRAFT_MAX))
+		for (char *p = list; *p && n < MANY_MAX; p += strcspn(p, ","), p += *p == ',')
+			ids[n++] = atoll(p);
+	measure_many_push(app, ids, n, NULL);
+	free(payload);
+	free(list);
+	free(ids);
 }

@@ -249,6 +249,19 @@ static int mf_save(struct app *app, struct formscreen *fs, struct jerr *e)
 	return 0;
 }
 
+/* The member as another officer saved it, for the conflict box. */
+static int mf_reload(struct app *app, struct formscreen *fs, struct form *into, struct jerr *e)
+{
+	struct member_rec *r = fs->rec;
+	(void)app;
+	if (!r->m.id)
+		return 0;
+	if (member_get(r->s, r->m.id, &r->m) != 1)
+		return jerr_set(e, "", "找不到这名成员，或不在您的辖区");
+	load_member(&r->m, into);
+	return 1;
+}
+
 /* --- the screen ------------------------------------------------------------ */
 
 static void mf_free(struct formscreen *fs)
@@ -323,6 +336,7 @@ const struct form_ops member_form_ops = {
 	.save = mf_save,
 	.check = mf_check,
 	.draw = mf_draw,
+	.reload = mf_reload,
 };
 
 void member_form_push(struct app *app, int64_t household_id, int64_t member_id)

@@ -20,9 +20,10 @@
 #include "workq.h"
 #include "workui.h"
 #include "flow/worklist.h"
+#include "register/income_round.h"
 
 enum sec_kind { SEC_STEPS, SEC_RUNS, SEC_VISITS, SEC_DUE, SEC_NO_CONTACT, SEC_NO_MEASURE,
-                SEC_LEADS, SEC_COUNT };
+                SEC_LEADS, SEC_INCOMES, SEC_COUNT };
 
 struct section {
 	enum sec_kind kind;
@@ -44,6 +45,8 @@ struct todo {
 	int batch;               /* this officer's role decides step 2, 4 or 5 */
 	int64_t leads, late_leads;   /* open leads; leads past the deadline */
 	int64_t due;             /* not visited yet this month (visit_due_count) */
+	int income_year;         /* in the collection season: its year ... */
+	int64_t incomes_left;    /* ... and the households without it */
 	struct listview lv;
 	int cols;                /* the list's width at the last draw */
 	int name_w;              /* the widest name held, 8 to 16 columns */
@@ -54,7 +57,7 @@ struct todo {
 
 static const char *const titles[SEC_COUNT] = {
 	"待我办理的步骤", "超过期限未办结的识别", "走访超期（按帮扶联系人）", "本月待走访",
-	"没有帮扶联系人的户", "超期未落实帮扶措施的户", "待核实的风险线索",
+	"没有帮扶联系人的户", "超期未落实帮扶措施的户", "待核实的风险线索", "收入采集",
 };
 
 /* --- counting and fetching ----------------------------------------------------- */
@@ -110,6 +113,12 @@ static long sec_count(struct session *s, struct todo *t, enum sec_kind k)
 		t->leads = lead_open_count(s);
 		t->late_leads = todo_overdue_leads_count(s);
 		return t->leads > 0 || t->late_leads > 0;
+	case SEC_INCOMES:     /* December's collection: until every income is in */
+		if (!income_round_season(clock_today()))
+			return 0;
+		t->income_year = income_round_year(clock_today());
+		t->incomes_left = income_unrecorded_count(s, t->income_year);
+		return t->incomes_left > 0;
 	default: return 0;
 	}
 }
@@ -268,10 +277,12 @@ static void header_cell(const struct todo *t, const struct section *sec, char *b
 	case SEC_DUE: hint = "（Enter 批量录入本月的走访）"; break;
 	case SEC_NO_CONTACT: hint = "（Enter 批量安排）"; break;
 	case SEC_NO_MEASURE: hint = "（Enter 登记措施）"; break;
+	case SEC_INCOMES: hint = "（Enter 按村录入收入）"; break;
 	default: break;
 	}
 	long n_items = sec->kind == SEC_VISITS ? 0 : sec->kind == SEC_LEADS ? (long)t->leads
-	               : sec->kind == SEC_DUE ? (long)t->due : sec->count;
+	               : sec->kind == SEC_DUE ? (long)t->due
+	               : sec->kind == SEC_INCOMES ? (long)t->incomes_left : sec->count;
 	for (int i = 0; sec->kind == SEC_VISITS && i < t->nlate; i++)
 		n_items += t->late[i].overdue;
 	snprintf(buf, n, "%s %ld%s%s", titles[sec->kind], n_items,
@@ -308,6 +319,11 @@ static void todo_cell(void *arg, long index, int col, char *buf, size_t n)
 			snprintf(late, sizeof late, "，超期%lld条", (long long)t->late_leads);
 		snprintf(what, sizeof what, "待核实%lld条%s", (long long)t->leads, late);
 		columns(t, buf, n, "风险线索", "", "", "", 11, what);
+	} else if (sec->kind == SEC_INCOMES) {
+		char what[96];
+		snprintf(what, sizeof what, "%d年收入未登记%lld户", t->income_year,
+		         (long long)t->incomes_left);
+		columns(t, buf, n, "收入采集", "", "", "", 11, what);
 	} else if (i >= 0 && i < sec->n && (sec->kind == SEC_STEPS || sec->kind == SEC_RUNS)) {
 		run_cell(t, &sec->runs[i], buf, n);
 	} else if (i >= 0 && i < sec->n) {
@@ -412,6 +428,7 @@ static void open_header(struct app *app, enum sec_kind k)
 	case SEC_NO_CONTACT: assign_list_push(app, NULL); break;
 	case SEC_NO_MEASURE: measures_push(app); break;
 	case SEC_LEADS: leads_push(app); break;
+	case SEC_INCOMES: income_grid_choose(app); break;
 	default: app_msg(app, MSG_INFO, "请选择下面的一行，按 Enter 办理"); break;
 	}
 }
@@ -445,6 +462,7 @@ static int open_row(struct app *app, struct todo *t)
 	case SEC_DUE: open_header(app, SEC_DUE); break;
 	case SEC_NO_MEASURE: if (hh) measure_form_push(app, hh, 0); break;
 	case SEC_LEADS: leads_push(app); break;
+	case SEC_INCOMES: income_grid_choose(app); break;
 	default: break;
 	}
 	return HANDLED;

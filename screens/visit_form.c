@@ -178,6 +178,19 @@ static int visit_save(struct app *app, struct formscreen *fs, struct jerr *e)
 	return 0;
 }
 
+/* The visit as another officer saved it, for the conflict box. */
+static int visit_reload(struct app *app, struct formscreen *fs, struct form *into,
+                        struct jerr *e)
+{
+	struct vstate *st = fs->rec;
+	if (!st->v.id)
+		return 0;
+	if (visit_get(app_session(app), st->v.id, &st->v) != 1)
+		return jerr_set(e, "", "找不到这次走访，或不在您的辖区");
+	load(st, into);
+	return 1;
+}
+
 /* One key for the usual finding: nothing to type when nothing changed. */
 static int visit_key(struct app *app, struct formscreen *fs, int key, int code)
 {
@@ -205,6 +218,7 @@ const struct form_ops visit_form_ops = {
 	.check = visit_check_typed,
 	.draw = visit_draw,
 	.key = visit_key,
+	.reload = visit_reload,
 };
 
 void visit_form_push(struct app *app, int64_t household_id, int64_t visit_id)

@@ -18,6 +18,9 @@ void hh_form_push(struct app *app, int64_t household_id);
 
 /* screens/measure_form.c: measure_id 0 = new */
 void measure_form_push(struct app *app, int64_t household_id, int64_t measure_id);
+/* One measure for n marked households, each its own record; *marks_left
+ * (may be NULL) is set to 0 once they have it. */
+void measure_many_push(struct app *app, const int64_t *households, int n, int *marks_left);
 /* screens/visit_form.c: a single visit; visit_id 0 = new */
 void visit_form_push(struct app *app, int64_t household_id, int64_t visit_id);
 /* screens/step_form.c: the current step of a run */

@@ -29,6 +29,11 @@ void assign_list_push(struct app *app, const struct hh_filter *f);
 void visit_grid_push(struct app *app, int64_t contact_id, int64_t area_id);
 /* Asks whose households (a contact person or a village) and opens the grid. */
 void visit_grid_choose(struct app *app);
+/* screens/income_grid.c: one row per monitored household of a village,
+ * the year's income keyed like a spreadsheet; choose asks for the village
+ * (a village officer's own) and the year. */
+void income_grid_push(struct app *app, int64_t village_id, int year);
+void income_grid_choose(struct app *app);
 /* screens/measures.c: measures of the officer's area, filtered by village,
  * category and state. */
 void measures_push(struct app *app);

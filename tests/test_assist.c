@@ -219,6 +219,47 @@ static void test_measure_edit_and_finish(void **state)
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
 }
 
+/* One measure to many households: each its own record in one transaction;
+ * a household out of the officer's area, one not monitored and one named
+ * twice are refused by name and reason, the rest written; a dry run
+ * writes nothing; a wrong measure refuses all, naming the field. */
+static void test_measure_given_to_many(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct measure_refusal no[6];
+	int nno = 0;
+	int64_t a = monitored(F.village1), b = monitored(F.village1);
+	int64_t lead_only = fixture_household(&F, F.village1, "线索户", 0, "普通劳动力");
+	int64_t outside = monitored(F.village2);
+	int64_t ids[6] = { a, outside, b, lead_only, a };
+	struct measure m = measure_of(0, "产业帮扶", "2026-01-05");
+	snprintf(m.content, sizeof m.content, "种植补贴每户800元");
+	assert_int_equal(measure_give_many(&F.v1a, &m, ids, 5, 1, no, &nno, &e), 2);
+	assert_int_equal(nno, 3);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM measures WHERE content = '种植补贴每户800元'"
+	                               " AND ? > 0", 1), 0);
+	assert_int_equal(measure_give_many(&F.v1a, &m, ids, 5, 0, no, &nno, &e), 2);
+	assert_int_equal(nno, 3);
+	assert_int_equal(no[0].household_id, outside);
+	assert_non_null(strstr(no[0].msg, "辖区"));
+	assert_int_equal(no[1].household_id, lead_only);
+	assert_non_null(strstr(no[1].msg, "不能登记帮扶措施"));
+	assert_int_equal(no[2].household_id, a);
+	assert_non_null(strstr(no[2].msg, "两次"));
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM measures WHERE content = '种植补贴每户800元'"
+	                               " AND household_id = ?", a), 1);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM measures WHERE content = '种植补贴每户800元'"
+	                               " AND household_id = ?", b), 1);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM measures WHERE household_id = ?",
+	                               outside), 0);
+	snprintf(m.category, sizeof m.category, "养殖补贴");     /* not a configured category */
+	assert_int_equal(measure_give_many(&F.v1a, &m, ids, 3, 0, no, &nno, &e), -1);
+	assert_string_equal(e.field, "category");
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM measures WHERE category = '养殖补贴'"
+	                               " AND ? > 0", 1), 0);
+}
+
 static void test_no_measure_after_grace_days_flagged(void **state)
 {
 	(void)state;
@@ -665,6 +706,7 @@ int main(void)
 		T(test_monitored_without_contact_flagged),
 		T(test_measure_category_from_configuration),
 		T(test_measure_edit_and_finish),
+		T(test_measure_given_to_many),
 		T(test_no_measure_after_grace_days_flagged),
 		T(test_no_developmental_measure_flagged_after_six_months),
 		T(test_days_rule_overdue_after_interval),

@@ -1,9 +1,9 @@
 /* End-to-end tests of what every form now does the same way: a hang-up
  * keeps what was typed as a draft (the contact form kept none before), the
  * next login offers it and it restores every field by name, a form opened
- * again for the same record restores it too, a stale draft is refused
- * rather than saved over another officer's change, a refused save keeps
- * the typed input in every form, and the rules of src/ show beside their
+ * again for the same record restores it too, a stale draft or save is
+ * resolved field by field rather than saved over another officer's change
+ * (in every form), a refused save keeps the typed input, and the rules of src/ show beside their
  * field as the officer types.  The real binary on a pty; state prepared
  * and checked through the library. */
 #include <stdarg.h>
@@ -189,9 +189,11 @@ static void test_member_draft_restored_on_reopen(void **state)
 	assert_int_equal(drafts_left(), 0);
 }
 
-/* A measure's draft now keeps the version it was typed against: another
- * officer's save since then refuses it instead of being overwritten. */
-static void test_stale_measure_draft_refused(void **state)
+/* A measure's draft keeps the version it was typed against and what the
+ * field was read as: another officer's save since then is not overwritten
+ * but shown beside it (打开时 from the draft), and the officer types the
+ * field again from what they had typed (3). */
+static void test_stale_measure_draft_resolved(void **state)
 {
 	(void)state;
 	struct jerr e = { 0 };
@@ -223,26 +225,34 @@ static void test_stale_measure_draft_refused(void **state)
 	wdemo_expect(p, "发放鸡苗丙");
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	wdemo_expect(p, "已被其他操作员修改");
-	close_box(p);
-	wdemo_expect(p, "发放鸡苗丙");               /* still typed, still the form */
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	wdemo_expect(p, "放弃已填写的内容");
-	pty_send_text(p, "y");
+	wdemo_expect(p, "帮扶内容 打开时：发放鸡苗");
+	wdemo_expect(p, "帮扶内容 对方保存的：发放鸡苗二百只");
+	wdemo_expect(p, "帮扶内容 您填写的：发放鸡苗丙");
+	pty_send_text(p, "3");                        /* typed again, from what was typed */
+	wdemo_expect(p, "重新填写 帮扶内容");
+	pty_send_key(p, VTERM_KEY_BACKSPACE);
+	pty_send_text(p, "二百一十只");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "重新填写的");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "已保存帮扶措施");
 	wdemo_quit(p);
-	assert_int_equal(count("SELECT count(*) FROM measures WHERE content = ?", "发放鸡苗二百只"), 1);
+	assert_int_equal(count("SELECT count(*) FROM measures WHERE content = ?", "发放鸡苗二百一十只"),
+	                 1);
+	assert_int_equal(count("SELECT count(*) FROM measures WHERE content = ?", "发放鸡苗丙"), 0);
 	assert_int_equal(drafts_left(), 0);
 }
 
-/* --- a refused save keeps the typed input, in every form ------------------- */
+/* --- a stale save merged, in every form; a refused one keeps the input ------ */
 
-struct refused_case {
+struct stale_case {
 	const char *title;                      /* the form's top line */
 	void (*prepare)(void);                  /* the record the form edits */
 	void (*open)(struct pty *p);            /* from the first screen */
 	const char *typed;                      /* keys typed into the form */
 	const char *shown;                      /* what the field then shows */
-	void (*meanwhile)(void);                /* another officer, or nothing */
-	const char *refusal;
+	void (*meanwhile)(void);                /* another officer */
+	const char *refusal;                    /* keys deciding the conflicts */
 	const char *saved_sql;                  /* counts rows holding `shown` */
 };
 
@@ -399,26 +409,29 @@ static void open_lead(struct pty *p)
 	wdemo_keys(p, VTERM_KEY_TAB, 6);             /* 原因 */
 }
 
-static const struct refused_case refused_cases[] = {
-	{ "修改成员", prepare_nothing, open_member, "禤新名", "禤新名", member_changed,
-	  "已被其他操作员修改", "SELECT count(*) FROM members WHERE name = ?" },
-	{ "2026年收入", prepare_nothing, open_income, "12345", "12345", income_changed,
-	  "已被其他操作员修改", "SELECT count(*) FROM incomes WHERE wage = 1234500 AND ? <> ''" },
-	{ "修改帮扶措施", prepare_measure, open_measure, "甲", "发放中蜂甲", measure_changed,
-	  "已被其他操作员修改", "SELECT count(*) FROM measures WHERE content = ?" },
-	{ "修改走访", prepare_visit, open_visit, "甲", "在家务农甲", visit_changed,
-	  "已被其他操作员修改", "SELECT count(*) FROM visits WHERE findings = ?" },
-	{ "修改帮扶联系人", prepare_contact, open_contact, "甲", "禤稿员甲", contact_changed,
-	  "已被其他操作员修改", "SELECT count(*) FROM contacts WHERE name = ?" },
-	{ "登记风险线索", prepare_nothing, open_lead, "走访发现住院", "走访发现住院",
-	  prepare_nothing, "不必再登记线索", "SELECT count(*) FROM lead_sources WHERE reason = ?" },
+/* Another officer saved the record while this one typed: in every form
+ * the save opens the conflict box; what only the other changed is taken,
+ * a field both changed is decided with one key (`picks`), and F2 saves
+ * both officers' work. */
+static const struct stale_case stale_cases[] = {
+	{ "2026年收入", prepare_nothing, open_income, "12345", "12345", income_changed, "1",
+	  "SELECT count(*) FROM incomes WHERE wage = 1234500 AND ? <> ''" },
+	{ "修改帮扶措施", prepare_measure, open_measure, "甲", "发放中蜂甲", measure_changed, "",
+	  "SELECT count(*) FROM measures WHERE content = ? AND department <> ''" },
+	{ "修改走访", prepare_visit, open_visit, "甲", "在家务农甲", visit_changed, "",
+	  "SELECT count(*) FROM visits WHERE findings = ? AND income_change = '无变化'" },
+	{ "修改帮扶联系人", prepare_contact, open_contact, "甲", "禤稿员甲", contact_changed, "",
+	  "SELECT count(*) FROM contacts WHERE name = ? AND unit = '保家镇政府'" },
+	/* last: it renames the head the others find the household by */
+	{ "修改成员", prepare_nothing, open_member, "禤新名", "禤新名", member_changed, "",
+	  "SELECT count(*) FROM members WHERE name = ? AND phone = '13900000002'" },
 };
 
-static void test_refused_save_keeps_input(void **state)
+static void test_stale_save_merged_in_every_form(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof refused_cases / sizeof refused_cases[0]; i++) {
-		const struct refused_case *c = &refused_cases[i];
+	for (size_t i = 0; i < sizeof stale_cases / sizeof stale_cases[0]; i++) {
+		const struct stale_case *c = &stale_cases[i];
 		c->prepare();
 		struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
 		c->open(p);
@@ -426,18 +439,43 @@ static void test_refused_save_keeps_input(void **state)
 		wdemo_expect(p, c->shown);
 		c->meanwhile();
 		pty_send_key(p, VTERM_KEY_FUNCTION(2));
-		wdemo_expect(p, c->refusal);
-		close_box(p);
-		if (pty_col_of(p, 0, c->title) < 0 || pty_row_of(p, c->shown) < 0) {
-			pty_dump(p);
-			fail_msg("%s: the form or what was typed is gone", c->title);
-		}
-		pty_send_key(p, VTERM_KEY_ESCAPE);
-		wdemo_expect(p, "放弃已填写的内容");
-		pty_send_text(p, "y");
+		wdemo_expect(p, "已被其他操作员修改");
+		wdemo_expect(p, "对方保存的");
+		pty_send_text(p, c->refusal);             /* one key per field both changed */
+		wdemo_expect(p, "还有 0 项待您选择");
+		pty_send_key(p, VTERM_KEY_FUNCTION(2));
+		wdemo_expect(p, "已保存");
 		wdemo_quit(p);
-		assert_int_equal(count(c->saved_sql, c->shown), 0);
+		if (count(c->saved_sql, c->shown) != 1)
+			fail_msg("%s: not saved with both officers' changes", c->title);
 	}
+	struct member m;                   /* the household is found by its head's name */
+	struct jerr e = { 0 };
+	assert_int_equal(member_get(&w.t, member_id, &m), 1);
+	snprintf(m.name, sizeof m.name, "%s", HEAD2);
+	assert_int_equal(member_update(&w.t, &m, &e), 0);
+}
+
+/* A save src/ refuses for a reason of its own keeps the typed input. */
+static void test_refused_save_keeps_input(void **state)
+{
+	(void)state;
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	open_lead(p);
+	pty_send_text(p, "走访发现住院");
+	wdemo_expect(p, "走访发现住院");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "不必再登记线索");
+	close_box(p);
+	if (pty_col_of(p, 0, "登记风险线索") < 0 || pty_row_of(p, "走访发现住院") < 0) {
+		pty_dump(p);
+		fail_msg("the form or what was typed is gone");
+	}
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "放弃已填写的内容");
+	pty_send_text(p, "y");
+	wdemo_quit(p);
+	assert_int_equal(count("SELECT count(*) FROM lead_sources WHERE reason = ?", "走访发现住院"), 0);
 }
 
 /* --- the rules of src/ beside the field, as the officer types ---------------- */
@@ -555,7 +593,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_contact_draft_on_hangup, no_drafts),
 		cmocka_unit_test_setup(test_member_draft_restored_on_reopen, no_drafts),
-		cmocka_unit_test_setup(test_stale_measure_draft_refused, no_drafts),
+		cmocka_unit_test_setup(test_stale_measure_draft_resolved, no_drafts),
+		cmocka_unit_test_setup(test_stale_save_merged_in_every_form, no_drafts),
 		cmocka_unit_test_setup(test_refused_save_keeps_input, no_drafts),
 		cmocka_unit_test_setup(test_rules_from_src_while_typing, no_drafts),
 		cmocka_unit_test_setup(test_record_checks_while_typing, no_drafts),

@@ -1,7 +1,7 @@
 /* End-to-end tests of the console's forms: validation beside the field and
  * nothing saved, a draft kept across a dropped connection, another
- * officer's save shown in a list and refusing a stale save (the typed
- * values stay), and an audited ID reveal.  The real binary on a pty; the
+ * officer's save shown in a list, a stale save resolved in place field by
+ * field, and an audited ID reveal.  The real binary on a pty; the
  * database read back through the library. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -193,8 +193,11 @@ static void test_two_sessions(void **state)
 }
 
 /* Another officer saves the household while this one edits it: the save
- * is refused with the reason, and what was typed stays in the form. */
-static void test_stale_save_keeps_input(void **state)
+ * opens the conflict box instead of a dead end.  Both changed 自然村 and 地址
+ * (this officer keeps the 地址 typed, takes the other's 自然村); only the
+ * other changed the phone (taken without asking).  Three keys after the
+ * refused F2 -- one per conflicting field and F2 -- and nothing retyped. */
+static void test_stale_save_resolved_in_place(void **state)
 {
 	(void)state;
 	struct pty *p = cf_start(db, "v101201", 24, 80);
@@ -202,7 +205,10 @@ static void test_stale_save_keeps_input(void **state)
 	pty_send_text(p, "e");
 	EXPECT(p, pty_wait_row(p, 0, "修改户", CF_WAIT_MS));
 	EXPECT(p, pty_wait_row(p, 23, "F2保存", CF_WAIT_MS));
-	tab_to(p, 3);                                /* 地址 (no 户编号 when editing) */
+	tab_to(p, 2);                                /* 自然村 (no 户编号 when editing) */
+	pty_send_ctrl(p, 'u');
+	pty_send_text(p, "上湾");
+	pty_send_key(p, VTERM_KEY_TAB);              /* 地址 */
 	pty_send_ctrl(p, 'u');
 	pty_send_text(p, "龙阳村九组新房");
 	EXPECT(p, pty_wait_text(p, "龙阳村九组新房", CF_WAIT_MS));
@@ -218,18 +224,30 @@ static void test_stale_save_keeps_input(void **state)
 	int64_t id = household_by_no(&s, "5002431012010006");
 	assert_int_equal(household_get(&s, id, &h, &e), 0);
 	snprintf(h.natural_village, sizeof h.natural_village, "新村");
+	snprintf(h.address, sizeof h.address, "龙阳村八组");
+	snprintf(h.phone, sizeof h.phone, "13912345678");
 	assert_int_equal(household_update(&s, &h, &e), 0);
 	store_close(st);
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	EXPECT(p, pty_wait_text(p, "已被其他操作员修改", CF_WAIT_MS));
-	EXPECT(p, pty_row_of(p, "龙阳村九组新房") >= 0);
-	EXPECT(p, pty_row_of(p, "修改户") == 0);
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	EXPECT(p, pty_wait_text(p, "放弃已填写的内容", CF_WAIT_MS));
-	pty_send_text(p, "y");
+	EXPECT(p, pty_wait_text(p, "还有 2 项待您选择", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "13912345678", CF_WAIT_MS));   /* the phone: taken, shown */
+	EXPECT(p, pty_wait_text(p, "对方的(自动)", CF_WAIT_MS));
+	int keys = 0;
+	pty_send_text(p, "2");                       /* 自然村: the other's */
+	keys++;
+	EXPECT(p, pty_wait_text(p, "还有 1 项待您选择", CF_WAIT_MS));
+	pty_send_text(p, "1");                       /* 地址: mine */
+	keys++;
+	EXPECT(p, pty_wait_text(p, "还有 0 项待您选择", CF_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	keys++;
+	EXPECT(p, pty_wait_text(p, "已保存户", CF_WAIT_MS));
+	assert_int_equal(keys, 3);
 	assert_int_equal(cf_quit(p), 0);
-	assert_int_equal(cf_int(db, "SELECT count(*) FROM households WHERE address = ?",
-	                        "龙阳村九组新房"), 0);
+	assert_int_equal(cf_int(db, "SELECT count(*) FROM households WHERE address = ?"
+	                        " AND natural_village = '新村' AND phone = '13912345678'",
+	                        "龙阳村九组新房"), 1);
 }
 
 /* IDs are masked; v shows the selected member's in full and audits it. */
@@ -310,7 +328,7 @@ int main(void)
 		cmocka_unit_test(test_new_household_saved),
 		cmocka_unit_test(test_hangup_offers_draft),
 		cmocka_unit_test(test_two_sessions),
-		cmocka_unit_test(test_stale_save_keeps_input),
+		cmocka_unit_test(test_stale_save_resolved_in_place),
 		cmocka_unit_test(test_reveal_is_audited),
 		cmocka_unit_test(test_member_born_on_screen),
 	};

@@ -15,6 +15,7 @@
 #include "assist/assist.h"
 #include "register/flags.h"
 #include "flow/worklist.h"
+#include "register/income_round.h"
 #include "store/store.h"
 #include "work_fixture.h"
 
@@ -322,6 +323,150 @@ static void test_todo_lists_due_this_month(void **state)
 	wdemo_quit(p);
 }
 
+#define DEC date_from_ymd(2026, 12, 10)
+#define BELOW_LINE "年人均纯收入不高于监测范围"
+
+/* December: twenty households' 2026 incomes keyed into the grid, the wage
+ * and one key per cell (Enter keeps a cell as it is), then `jiance check`
+ * counts the households not above the line -- as the rows typed give them,
+ * divided among each household's members of that year. */
+static void test_income_grid_twenty(void **state)
+{
+	(void)state;
+	static struct income_row rows[400];
+	clock_pin(DEC);
+	int n = income_round(&w.v, w.village, 2026, rows, 400);
+	assert_true(n >= 20);
+	int expected = 0, keys = 0, data = 0;
+	struct pty *p = wdemo_console(&w, "v101201", DEC, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_END);              /* the to-do's last row: the collection */
+	wdemo_expect(p, "2026年收入未登记");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "2026年（本次收入采集）");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "2026年收入（元）");
+	for (int i = 0; i < n; i++) {
+		struct income in = rows[i].in;         /* Enter keeps what is recorded */
+		char wage[16];
+		if (i < 20) {
+			in.wage = (i % 2 ? 60000 : 5000) * 100LL + i * 100;
+			snprintf(wage, sizeof wage, "%lld", (long long)(in.wage / 100));
+			pty_send_text(p, wage);
+			data += (int)strlen(wage);
+			keys += (int)strlen(wage);
+			for (int c = 0; c < 6; c++, keys++)
+				pty_send_key(p, VTERM_KEY_ENTER);
+			wdemo_expect(p, rows[i + 1 < n ? i + 1 : i].head_name);
+		}
+		if ((i < 20 || in.version > 0) && income_below_line(&w.cfg, &in, rows[i].size) == 1)
+			expected++;
+	}
+	char head[64];
+	snprintf(head, sizeof head, "不高于的%d户", expected);
+	wdemo_expect(p, head);
+	assert_int_equal(keys, data + 6 * 20);          /* the data and one key per cell */
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "2026年收入：本次保存20户");
+	wdemo_quit(p);
+	char out[4096], want[128];
+	wdemo_check(&w, "v101201", DEC, out, sizeof out);
+	const char *at = strstr(out, "2026" BELOW_LINE);
+	if (!at)
+		fail_msg("jiance check said: %s", out);
+	snprintf(want, sizeof want, "的监测户：%d户", expected);
+	if (!strstr(at, want))
+		fail_msg("expected %s, jiance check said: %s", want, at);
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(store_int(w.db, 0, "SELECT wage FROM incomes WHERE household_id = ?"
+		                           " AND year = 2026", "l", rows[i].household_id),
+		                 (i % 2 ? 60000 : 5000) * 100LL + i * 100);
+	clock_pin(DAY);
+}
+
+/* Another officer saves a household's year while this one types its row:
+ * the row keeps what was typed, the other's amounts are shown, and the
+ * next Enter saves the row over them -- no reopening, nothing retyped. */
+static void test_income_grid_row_saved_meanwhile(void **state)
+{
+	(void)state;
+	static struct income_row rows[400];
+	struct jerr e = { 0 };
+	clock_pin(DEC);
+	assert_true(income_round(&w.v, w.village, 2026, rows, 400) > 1);
+	struct pty *p = wdemo_console(&w, "v101201", DEC, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "i");
+	wdemo_expect(p, "2026年（本次收入采集）");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "2026年收入（元）");
+	pty_send_text(p, "31234");
+	wdemo_expect(p, "31234");
+	struct income in;
+	income_get(&w.t, rows[0].household_id, 2026, &in);
+	in.business = 777700;
+	assert_int_equal(income_save(&w.t, &in, &e), 0);
+	wdemo_keys(p, VTERM_KEY_ENTER, 6);
+	wdemo_expect(p, "其他操作员刚保存了");
+	wdemo_expect(p, "经营7777");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect_gone(p, "其他操作员刚保存了");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "已全部保存");
+	wdemo_quit(p);
+	assert_int_equal(store_int(w.db, 0, "SELECT wage FROM incomes WHERE household_id = ?"
+	                           " AND year = 2026", "l", rows[0].household_id), 3123400);
+	clock_pin(DAY);
+}
+
+/* One measure given to eleven marked households: the one still a 线索 is
+ * named with the engine's reason, the officer agrees to the other ten, and
+ * each of them gets its own record. */
+static void test_measure_to_marked_households(void **state)
+{
+	(void)state;
+	int64_t hh[11];
+	char name[64];
+	for (int i = 0; i < 11; i++) {
+		wdemo_name("禤措", i + 1, name, sizeof name);
+		hh[i] = i < 10 ? wdemo_monitored(&w, name, DAY - 20) : wdemo_household(&w, name, 0);
+	}
+	clock_pin(DAY);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "2");
+	wdemo_expect(p, "第 1/");
+	pty_send_text(p, "/禤措");
+	wdemo_expect(p, "第 1/11 行");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect_gone(p, "户列表：搜索");
+	for (int i = 0; i < 11; i++)
+		pty_send_text(p, " ");
+	wdemo_expect(p, "已标记 11 户");
+	pty_send_text(p, "m");
+	wdemo_expect(p, "为11户登记同一帮扶措施");
+	pty_send_text(p, "cy");
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "种植补贴每户800元");
+	wdemo_expect(p, "种植补贴每户800元");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "10户可以登记，1户不能");
+	wdemo_expect(p, "禤措十一");
+	wdemo_expect(p, "不能登记帮扶措施");
+	pty_send_text(p, "y");
+	wdemo_expect(p, "已为10户各登记一条帮扶措施");
+	wdemo_expect_gone(p, "已标记 11 户");
+	wdemo_quit(p);
+	for (int i = 0; i < 11; i++)
+		assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM measures WHERE household_id = ?"
+		                           " AND content = '种植补贴每户800元' AND category = '产业帮扶'",
+		                           "l", hh[i]), i < 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -331,6 +476,9 @@ int main(void)
 		cmocka_unit_test(test_visit_grid_long_name),
 		cmocka_unit_test(test_bulk_assign),
 		cmocka_unit_test(test_todo_lists_due_this_month),
+		cmocka_unit_test(test_measure_to_marked_households),
+		cmocka_unit_test(test_income_grid_twenty),
+		cmocka_unit_test(test_income_grid_row_saved_meanwhile),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

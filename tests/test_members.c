@@ -14,6 +14,7 @@
 #include "fixture.h"
 #include "flow/flow.h"
 #include "register/household.h"
+#include "register/income_round.h"
 #include "register/member_events.h"
 #include "store/store.h"
 
@@ -329,6 +330,61 @@ static void test_one_who_left_comes_back_on_the_same_row(void **state)
 	assert_string_equal(e.msg, "此身份证号码登记的人已于2026-01-02去世");
 }
 
+/* December's collection (issue 16): the village's monitored households
+ * with the year's income, divided among the members present that year --
+ * a wife who married in in June counts -- and judged against the year's
+ * line; `jiance check` counts those not above it. */
+static void test_income_round_of_a_village(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct member wife;
+	struct income_row rows[8];
+	int64_t rec = 0;
+	F.cfg.lines[0] = (struct cfg_line){ 2026, 8000, date_from_ymd(2026, 3, 1) };
+	F.cfg.nlines = 1;
+	int64_t a = fixture_household(&F, F.village1, "赵一", 0, "普通劳动力");
+	fixture_member(&F, a, "赵母", "之母", 2, "无劳动力");
+	int64_t b = fixture_household(&F, F.village1, "钱二", 0, "普通劳动力");
+	fixture_household(&F, F.village1, "孙三", 0, "普通劳动力");     /* a lead: not collected */
+	int64_t d = fixture_household(&F, F.village2, "李四", 0, "普通劳动力");
+	fixture_identify(&F, a, FIXTURE_DAY);
+	fixture_identify(&F, b, FIXTURE_DAY);
+	fixture_identify(&F, d, FIXTURE_DAY);
+	clock_pin(date_from_ymd(2026, 6, 25));
+	member_init(&wife);
+	wife.household_id = a;
+	wife.sex = 2;
+	snprintf(wife.name, sizeof wife.name, "周梅");
+	snprintf(wife.relation, sizeof wife.relation, "配偶");
+	snprintf(wife.labour, sizeof wife.labour, "普通劳动力");
+	fixture_id(&F, 1996, 2, wife.id_no);
+	OK(member_join(&F.v1a, &wife, MEV_MARRY_IN, date_from_ymd(2026, 6, 20), "婚入", &e));
+	clock_pin(date_from_ymd(2026, 12, 5));
+	assert_int_equal(income_round_year(clock_today()), 2026);
+	assert_int_equal(income_round_year(date_from_ymd(2026, 5, 20)), 2025);
+	save_income(a, 2026, 2000000);       /* 20,000: 10,000 each for two, 6,666 for three */
+	save_income(b, 2026, 900000);        /* 9,000 for one */
+	assert_int_equal(income_round_season(clock_today()), 1);
+	assert_int_equal(income_round_season(date_from_ymd(2026, 6, 1)), 0);
+	assert_int_equal(income_unrecorded_count(&F.ta, 2026), 1);      /* 李四, in 新田村 */
+	assert_int_equal(income_round_count(&F.v1a, F.village1), 2);
+	assert_int_equal(income_round(&F.v1a, F.village1, 2026, rows, 8), 2);
+	int ia = rows[0].household_id == a ? 0 : 1;
+	assert_int_equal(rows[ia].household_id, a);
+	assert_int_equal(rows[1 - ia].household_id, b);
+	assert_int_equal(rows[ia].size, 3);
+	assert_int_equal(rows[ia].in.wage, 2000000);
+	assert_true(rows[ia].in.version > 0);
+	assert_int_equal(income_below_line(&F.cfg, &rows[ia].in, rows[ia].size), 1);
+	assert_int_equal(income_below_line(&F.cfg, &rows[ia].in, 2), 0);   /* before June: above */
+	assert_int_equal(income_below_line(&F.cfg, &rows[1 - ia].in, rows[1 - ia].size), 0);
+	assert_int_equal(income_below_line_count(&F.ta, 2026, &rec), 1);
+	assert_int_equal(rec, 2);
+	F.cfg.nlines = 0;
+	assert_int_equal(income_below_line(&F.cfg, &rows[ia].in, rows[ia].size), -1);
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -341,6 +397,7 @@ int main(void)
 		T(test_dissolved_household_takes_no_member),
 		T(test_corrected_id_keeps_events_in_order),
 		T(test_one_who_left_comes_back_on_the_same_row),
+		T(test_income_round_of_a_village),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -121,7 +121,8 @@ static const struct action table[ACT_COUNT] = {
 	                   "切换到下一栏（户信息、成员、风险保障、联系人……）", 1 },
 	[ACT_TAB_PREV] = { ACT_TAB_PREV, { KC(KEY_BTAB), KC(KEY_LEFT) }, "上一栏", "切换到上一栏", 0 },
 	[ACT_INCOME] = { ACT_INCOME, { K('i') }, "收入", "填写或修改某一年度的收入", 1 },
-	[ACT_ADD_MEASURE] = { ACT_ADD_MEASURE, { K('m') }, "加措施", "为本户新增一条帮扶措施", 0 },
+	[ACT_ADD_MEASURE] = { ACT_ADD_MEASURE, { K('m') }, "加措施",
+	                     "新增一条帮扶措施；户列表中为标记的每一户各登记一条", 0 },
 	[ACT_ADD_VISIT] = { ACT_ADD_VISIT, { K('w') }, "加走访", "为本户登记一次入户走访", 0 },
 	[ACT_DO_STEP] = { ACT_DO_STEP, { K('s') }, "办理步骤", "办理本户正在进行的流程的当前步骤", 1 },
 	[ACT_ADD_LEAD] = { ACT_ADD_LEAD, { K('l') }, "新线索", "为本户登记一条风险线索", 0 },
@@ -129,6 +130,12 @@ static const struct action table[ACT_COUNT] = {
 	[ACT_CLEAR] = { ACT_CLEAR, { KC(KEY_F(8)) }, "清除", "清除全部筛选条件", 1 },
 	[ACT_EDIT_HH] = { ACT_EDIT_HH, { K('e'), KC(KEY_F(4)) }, "修改户",
 	                  "修改本户的户信息（地址、保障、风险类型等）；Enter 打开所选的成员、措施、走访", 1 },
+	/* the conflict box: what another officer saved first against what was typed */
+	[ACT_KEEP_MINE] = { ACT_KEEP_MINE, { K('1') }, "保留我的", "这一项保存您填写的内容", 1 },
+	[ACT_TAKE_THEIRS] = { ACT_TAKE_THEIRS, { K('2') }, "采用对方的",
+	                      "这一项采用另一位操作员已保存的内容", 1 },
+	[ACT_EDIT_VALUE] = { ACT_EDIT_VALUE, { K('3'), K('\r'), KC(KEY_ENTER) }, "修改",
+	                     "这一项重新填写（以您填写的内容为底）", 1 },
 };
 
 const enum action_id action_globals[] = { ACT_HELP, ACT_BACK, ACT_QUIT, ACT_REDRAW, ACT_NONE };

@@ -36,6 +36,8 @@ enum action_id {
 	ACT_SORT_REVERSE, ACT_TAB_NEXT, ACT_TAB_PREV, ACT_INCOME, ACT_ADD_MEASURE, ACT_ADD_VISIT,
 	ACT_DO_STEP, ACT_ADD_LEAD, ACT_APPLY, ACT_CLEAR,
 	ACT_EDIT_HH,
+	/* a save another officer's save came before (kit/conflict.c) */
+	ACT_KEEP_MINE, ACT_TAKE_THEIRS, ACT_EDIT_VALUE,
 	ACT_COUNT
 };
 

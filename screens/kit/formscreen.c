@@ -6,6 +6,7 @@
 
 #include "access/draft.h"
 #include "kit/app.h"
+#include "kit/conflict.h"
 #include "kit/prompt.h"
 #include "kit/ui.h"
 
@@ -78,12 +79,71 @@ void fs_refuse(struct formscreen *fs, const struct jerr *e)
 	}
 }
 
+/* --- the record as read ------------------------------------------------------ */
+
+static void base_free(struct formscreen *fs)
+{
+	for (int i = 0; fs->base && i < form_count(fs->form); i++)
+		free(fs->base[i]);
+	free(fs->base);
+	fs->base = NULL;
+}
+
+/* What `from` holds becomes the record as read (out of memory: no base,
+ * and every difference is asked). */
+static void base_take(struct formscreen *fs, const struct form *from)
+{
+	int n = form_count(fs->form);
+	char **b = calloc((size_t)(n > 0 ? n : 1), sizeof *b);
+	for (int i = 0; b && i < n; i++) {
+		const char *v = form_value(from, form_name(fs->form, i));
+		if (!(b[i] = strdup(v ? v : ""))) {
+			while (i-- > 0)
+				free(b[i]);
+			free(b);
+			b = NULL;
+		}
+	}
+	base_free(fs);
+	fs->base = b;
+}
+
+static const char *base_of(const struct formscreen *fs, int i)
+{
+	return fs->base ? fs->base[i] : NULL;
+}
+
+static void base_set(struct formscreen *fs, const char *name, const char *value)
+{
+	for (int i = 0; fs->base && i < form_count(fs->form); i++) {
+		char *v = strcmp(form_name(fs->form, i), name) ? NULL : strdup(value);
+		if (v) {
+			free(fs->base[i]);
+			fs->base[i] = v;
+		}
+	}
+}
+
 /* --- drafts ----------------------------------------------------------------- */
 
+struct restoring {
+	struct formscreen *fs;
+	int stale;                 /* typed against an older version */
+};
+
+/* A field of the draft; of a stale draft, also what the record was read
+ * as then: the value kept, unless its "@base:" line (after it) says it was
+ * typed over. */
 static void put_field(void *arg, const char *name, const char *value)
 {
-	if (name[0] != '@')           /* the screen's own lines */
-		form_set(arg, name, value);
+	struct restoring *r = arg;
+	if (!strncmp(name, "@base:", 6)) {
+		base_set(r->fs, name + 6, value);
+	} else if (name[0] != '@') {          /* not the screen's own lines */
+		form_set(r->fs->form, name, value);
+		if (r->stale)
+			base_set(r->fs, name, value);
+	}
 }
 
 /* The draft of this record, if the officer kept one: every field by name,
@@ -98,9 +158,12 @@ static void restore(struct app *app, struct formscreen *fs)
 		free(payload);
 		return;
 	}
-	draft_each(payload, put_field, fs->form);
-	if (fs->version && draft_get(payload, "@version", v, sizeof v))
+	struct restoring r = { fs, 0 };
+	if (fs->version && draft_get(payload, "@version", v, sizeof v)) {
+		r.stale = atoi(v) != *fs->version;
 		*fs->version = atoi(v);
+	}
+	draft_each(payload, put_field, &r);
 	app_msg(app, MSG_WARN, "%s", ops->restored ? ops->restored : "已恢复上次未保存的内容");
 	if (ops->draft_get)
 		ops->draft_get(fs, payload);
@@ -118,9 +181,15 @@ void fs_keep(struct app *app, struct formscreen *fs)
 		snprintf(v, sizeof v, "%d", *fs->version);
 		draft_put(payload, DRAFT_MAX, "@version", v);
 	}
-	for (int i = 0; i < form_count(fs->form); i++)
-		draft_put(payload, DRAFT_MAX, form_name(fs->form, i),
-		          form_value(fs->form, form_name(fs->form, i)));
+	for (int i = 0; i < form_count(fs->form); i++) {
+		const char *name = form_name(fs->form, i), *typed = form_value(fs->form, name);
+		char at[64];
+		draft_put(payload, DRAFT_MAX, name, typed);
+		/* what it was read as, where typed over: a conflict is told later */
+		snprintf(at, sizeof at, "@base:%s", name);
+		if (base_of(fs, i) && strcmp(base_of(fs, i), typed))
+			draft_put(payload, DRAFT_MAX, at, base_of(fs, i));
+	}
 	struct session *s = app_session(app);
 	struct jerr e = { 0 };
 	if (*payload)
@@ -148,6 +217,7 @@ static void fs_free(struct formscreen *fs)
 {
 	if (fs->ops->free && fs->rec)
 		fs->ops->free(fs);
+	base_free(fs);
 	form_free(fs->form);
 	free(fs);
 }
@@ -169,6 +239,7 @@ struct formscreen *fs_open(struct app *app, const struct form_ops *ops, const ch
 	}
 	/* src/'s checks from now on: every field the record needs is there */
 	form_set_checker(fs->form, check_field);
+	base_take(fs, fs->form);
 	restore(app, fs);
 	return fs;
 }
@@ -182,19 +253,119 @@ void fs_close(struct app *app, struct formscreen *fs)
 	fs_free(fs);
 }
 
+/* --- another officer saved first ---------------------------------------------- */
+
+/* An empty form with the fields of fs->form: the record as it is now. */
+static struct form *form_like(struct formscreen *fs)
+{
+	struct form *f = form_new(fs);
+	for (int i = 0; f && i < form_count(fs->form); i++)
+		form_add(f, *form_field(fs->form, form_name(fs->form, i)));
+	if (f && form_failed(f)) {
+		form_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* The fields that differ between what was typed (fs->form) and what the
+ * other officer saved (now): a field only this officer changed is kept
+ * unlisted; one only the other changed is taken (automatic).  Returns how
+ * many; at[k] is the form's index of cf[k]. */
+static int differences(struct formscreen *fs, struct form *now, char **mine,
+                       struct conflict_field *cf, int *at)
+{
+	int k = 0;
+	for (int i = 0; i < form_count(fs->form); i++) {
+		const char *name = form_name(fs->form, i), *base = base_of(fs, i);
+		const char *theirs = form_value(now, name);
+		if (!mine[i] || !strcmp(mine[i], theirs) || (base && !strcmp(base, theirs)))
+			continue;
+		cf[k] = (struct conflict_field){ .label = form_field(fs->form, name)->label,
+		                                 .base = base ? base : "（不详）", .theirs = theirs,
+		                                 .mine = mine[i],
+		                                 .automatic = base && !strcmp(base, mine[i]) };
+		at[k++] = i;
+	}
+	return k;
+}
+
+/* The officer decides field by field (conflict.h); the form then holds
+ * what is to be saved, and the version saved over is the new one. */
+static int decide(struct app *app, struct formscreen *fs, struct form *now, char **mine,
+                  struct conflict_field *cf, int *at)
+{
+	char title[300];
+	int k = differences(fs, now, mine, cf, at);
+	snprintf(title, sizeof title, "保存冲突 %s", fs->title);
+	int ok = conflict_resolve(app, title, cf, k);
+	for (int j = 0; j < k; j++)
+		form_set(fs->form, form_name(fs->form, at[j]), conflict_value(&cf[j]));
+	base_take(fs, now);
+	if (!ok)
+		app_msg(app, MSG_WARN, "表单已换成对方保存的内容，您改的项保留（有冲突的 %d 项也是您的）；"
+		        "按 F2 保存", conflict_open(cf, k));
+	return ok ? 1 : -1;
+}
+
+/* A save refused: when another officer saved the record since it was read,
+ * the conflict is resolved in place.  1 resolved (save again), -1 left
+ * for the form, 0 not that (the refusal stands). */
+static int resolve(struct app *app, struct formscreen *fs, const struct jerr *refused)
+{
+	if (!fs->ops->reload || !fs->version || refused->field[0])
+		return 0;
+	int was = *fs->version, n = form_count(fs->form), rc = 0;
+	struct form *now = form_like(fs);
+	struct conflict_field *cf = calloc((size_t)(n > 0 ? n : 1), sizeof *cf);
+	char **mine = calloc((size_t)(n > 0 ? n : 1), sizeof *mine);
+	int *at = calloc((size_t)(n > 0 ? n : 1), sizeof *at);
+	struct jerr e = { 0 };
+	for (int i = 0; mine && i < n; i++)
+		mine[i] = strdup(form_value(fs->form, form_name(fs->form, i)));
+	if (now && cf && mine && at && fs->ops->reload(app, fs, now, &e) == 1 && *fs->version != was)
+		rc = decide(app, fs, now, mine, cf, at);
+	for (int i = 0; mine && i < n; i++)
+		free(mine[i]);
+	free(mine);
+	free(cf);
+	free(at);
+	form_free(now);
+	return rc;
+}
+
 /* --- keys ------------------------------------------------------------------- */
+
+static void refuse(struct app *app, struct formscreen *fs, const struct jerr *e)
+{
+	char line[sizeof e->msg + 16];
+	fs_refuse(fs, e);           /* the typed values stay */
+	snprintf(line, sizeof line, "未保存：%s", e->msg);
+	show_refusal(app, "未保存", line);
+}
 
 static int save(struct app *app, struct formscreen *fs)
 {
-	struct jerr e = { 0 };
-	char line[sizeof e.msg + 16];
-	if (fs->ops->save(app, fs, &e) != 0) {
-		if (e.msg[0]) {       /* the typed values stay */
-			fs_refuse(fs, &e);
-			snprintf(line, sizeof line, "未保存：%s", e.msg);
-			show_refusal(app, "未保存", line);
+	for (;;) {
+		struct jerr e = { 0 };
+		if (fs->ops->save(app, fs, &e) == 0)
+			break;
+		if (!e.msg[0])
+			return HANDLED;
+		int r = resolve(app, fs, &e);
+		if (r <= 0) {
+			if (r == 0)
+				refuse(app, fs, &e);
+			return HANDLED;
 		}
-		return HANDLED;
+		int bad = form_check(fs->form);      /* a value typed again may be wrong */
+		if (bad >= 0) {
+			const char *name = form_name(fs->form, bad);
+			form_focus(fs->form, name);
+			app_msg(app, MSG_ERROR, "未保存：%s %s", form_field(fs->form, name)->label,
+			        form_error(fs->form, name));
+			return HANDLED;
+		}
 	}
 	fs_drop(app, fs);
 	if (!fs->stay)

@@ -7,6 +7,9 @@
  * the key when the terminal goes away (or the form keeps it on purpose),
  * is restored whenever the form opens for that record again, and is
  * offered at the next login (drafts.c), which reopens it through resume.
+ * Each field is also kept as the record was read: when another officer
+ * saved the record first, the save shows field by field what each of them
+ * changed and saves again over the new version (reload, kit/conflict.h).
  *
  * A plain record form uses the fs_screen_* callbacks as its struct screen;
  * a screen with more on it (the step form, the visit grid) uses fs_open,
@@ -61,6 +64,13 @@ struct form_ops {
 	void (*resume)(struct app *app, const char *key);
 	/* Said when a draft was restored; NULL: 已恢复上次未保存的内容. */
 	const char *restored;
+	/* Optional, for a record saved over a version: reads the record as it
+	 * is now into fs->rec (*fs->version follows) and sets its values into
+	 * `into` -- a form with the same fields -- as build loads them.  1
+	 * read, 0 nothing to read (a new record), -1 with e.  A save refused
+	 * because another officer saved first is then resolved in place
+	 * (kit/conflict.h) and saved again over the new version. */
+	int (*reload)(struct app *app, struct formscreen *fs, struct form *into, struct jerr *e);
 };
 
 struct formscreen {
@@ -74,6 +84,9 @@ struct formscreen {
 	int resumed;               /* reopened from the draft list */
 	int stay;                  /* set by save: the form stays open, emptied by
 	                            * save for the next record (enter once) */
+	char **base;               /* each field as the record was read: what the
+	                              officer typed is told from what another
+	                              officer saved meanwhile */
 	struct jerr refused;       /* src/'s last refusal ... */
 	char refused_value[LE_MAX];   /* ... and the value it refused */
 };

@@ -59,6 +59,22 @@ int measure_check(struct session *s, struct measure *m, struct jerr *e);
  * types.  0, or -1 with e. */
 int measure_start_check(const char *start_on, const char *state, struct jerr *e);
 int measure_finish(struct session *s, int64_t id, jday end, struct jerr *e);
+/* A household one measure_give_many did not reach, and why. */
+struct measure_refusal {
+	int64_t household_id;
+	char msg[512];
+};
+/* One measure given to many households (a planting subsidy to 40): each
+ * gets its own record, checked as measure_save checks one.  A household
+ * refused for itself (its status, out of the officer's area, named twice)
+ * goes into refused[] (room for n) with the reason and gets nothing; the
+ * others are written in one transaction -- or, with dry_run, only
+ * counted.  Returns how many were (or would be) written; -1 with e when
+ * nothing is written: the measure itself is wrong (e->field names the
+ * field, as for one household) or the database failed. */
+int measure_give_many(struct session *s, const struct measure *m, const int64_t *households,
+                      int n, int dry_run, struct measure_refusal *refused, int *nrefused,
+                      struct jerr *e);
 int measure_list(struct session *s, int64_t household_id, struct measure *out, int max);
 
 /* What a visit with nothing to report records: one key in the forms. */

@@ -178,6 +178,62 @@ int measure_save(struct session *s, struct measure *m, struct jerr *e)
 	return store_commit(s->db) == 0 ? 0 : jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
 }
 
+/* Household i of the list as measure_save would check it: 0, or -1 with
+ * e (field "" when it is the household that is refused). */
+static int check_for(struct session *s, struct measure *one, const int64_t *households, int i,
+                     struct jerr *e)
+{
+	for (int j = 0; j < i; j++)
+		if (households[j] == households[i])
+			return jerr_set(e, "", "这一户在名单中出现两次，只登记一次");
+	one->household_id = households[i];
+	return measure_check(s, one, e);
+}
+
+static int give_each(struct session *s, const struct measure *m, const int64_t *households,
+                     int n, int dry_run, struct measure_refusal *refused, int *nrefused,
+                     struct jerr *e)
+{
+	int written = 0;
+	for (int i = 0; i < n; i++) {
+		struct measure one = *m;
+		struct jerr why = { 0 };
+		one.id = 0;
+		if (check_for(s, &one, households, i, &why) != 0) {
+			if (why.field[0]) {           /* the measure, not the household */
+				*e = why;
+				return -1;
+			}
+			refused[*nrefused].household_id = households[i];
+			snprintf(refused[(*nrefused)++].msg, sizeof refused->msg, "%s", why.msg);
+			continue;
+		}
+		if (!dry_run && insert_measure(s, &one) != 0)
+			return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+		written++;
+	}
+	return written;
+}
+
+int measure_give_many(struct session *s, const struct measure *m, const int64_t *households,
+                      int n, int dry_run, struct measure_refusal *refused, int *nrefused,
+                      struct jerr *e)
+{
+	*nrefused = 0;
+	if (n <= 0)
+		return jerr_set(e, "", "没有选中任何户");
+	if (!dry_run && store_begin(s->db) != 0)
+		return jerr_set(e, "", MSG_BUSY);
+	int written = give_each(s, m, households, n, dry_run, refused, nrefused, e);
+	if (dry_run)
+		return written;
+	if (written < 0 || store_commit(s->db) != 0) {
+		store_rollback(s->db);
+		return written < 0 ? -1 : jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	}
+	return written;
+}
+
 int measure_finish(struct session *s, int64_t id, jday end, struct jerr *e)
 {
 	struct measure m;

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "register/flags.h"
+#include "register/income_round.h"
 #include "flow/contradictions.h"
 #include "flow/todo.h"
 #include "flow/worklist.h"
@@ -23,6 +24,20 @@ static void contradiction(void *arg, const char *what, int64_t n)
 {
 	(void)arg;
 	printf("  %s：%" PRId64 "条\n", what, n);
+}
+
+/* The year being collected (December's income collection): how many are
+ * at or below its line, among those whose income is recorded. */
+static void income_line(struct cli *c, int year)
+{
+	int64_t recorded = 0, below = income_below_line_count(&c->ses, year, &recorded);
+	int yuan = config_line(&c->cfg, year);
+	if (yuan <= 0) {
+		printf("  %d年收入：配置中没有这一年的监测范围\n", year);
+		return;
+	}
+	printf("  %d年人均纯收入不高于监测范围（%d元）的监测户：%" PRId64 "户（已登记%d年收入%" PRId64
+	       "户）\n", year, yuan, below, year, recorded);
 }
 
 int cmd_check(struct cli *c, int argc, char **argv)
@@ -53,6 +68,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	date_to_ymd(clock_today(), &y, &m, &d);
 	printf("  本月待走访（本月尚未走访）的监测户：%" PRId64 "户\n",
 	       visit_due_count(&c->ses, 0, 0, date_from_ymd(y, m, 1)));
+	income_line(c, income_round_year(clock_today()));
 	printf("  逾期未核实（%d个工作日）或识别超期的风险线索：%" PRId64 "条\n",
 	       c->cfg.lead_verify_workdays, todo_overdue_leads_count(&c->ses));
 	printf("与规则不符的记录（保存时已拒绝，此处查历史和导入的数据）：\n");
