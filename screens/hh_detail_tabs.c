@@ -142,6 +142,7 @@ static void tab_info(struct hd *d)
 	const struct household *h = &d->h;
 	set_cols(d, 2, "项目", 16, "内容", 0);
 	kv(d, R_TEXT, UI_NORMAL, "户编号", "%s", h->hh_no);
+	kv(d, R_TEXT, UI_NORMAL, "国家系统户编号", "%s", *h->nat_no ? h->nat_no : "未知");
 	kv(d, R_TEXT, UI_NORMAL, "所在", "%s %s %s", h->township_name, h->village_name,
 	   h->group_name);
 	kv(d, R_TEXT, UI_NORMAL, "户主 / 人口", "%s / %d 人", h->head_name, h->size);
@@ -378,7 +379,7 @@ static const struct { const char *key, *label; } audit_names[] = {
 	{ "resolution", "处理结果" }, { "resolved", "已解决" }, { "relation", "关系" },
 	{ "health", "健康" }, { "labour", "劳动技能" }, { "education", "文化程度" },
 	{ "active", "在册" }, { "rollback", "消除回退" }, { "dissolved_reason", "注销原因" },
-	{ "hh_no", "户编号" }, { "close_reason", "排除理由" }, { "source", "来源" },
+	{ "hh_no", "户编号" }, { "nat_no", "国家系统户编号" }, { "close_reason", "排除理由" }, { "source", "来源" },
 	{ "wage", "工资性收入" }, { "business", "生产经营性收入" }, { "property", "财产性收入" },
 	{ "transfer", "转移性收入" }, { "business_cost", "生产经营性支出" },
 	{ "out_of_pocket", "合规自付支出" },

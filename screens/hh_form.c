@@ -61,10 +61,10 @@ static const char *ask_household(void *arg, struct form *f, const char *field, c
 	return snprintf(why, n, "%s", e.msg), why;
 }
 
-static const char *v_hh_no(void *arg, struct form *f, const char *v, char *why, size_t n)
+static const char *v_nat_no(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
 	(void)v;
-	return ask_household(arg, f, "hh_no", why, n);
+	return ask_household(arg, f, "nat_no", why, n);
 }
 
 static const char *v_risks(void *arg, struct form *f, const char *v, char *why, size_t n)
@@ -111,10 +111,12 @@ static void household_fields(struct hh_rec *r, struct form *f)
 {
 	int n;
 	const struct form_option *yn = fields_yesno(&n), *g;
-	if (r->is_new)
-		form_add(f, (struct form_field){ .name = "hh_no", .label = "户编号", .width = 20,
-		                                 .maxbytes = 31, .required = 1, .validate = v_hh_no,
-		                                 .hint = "数字、大写字母和-" });
+	/* jiance numbers a new household itself; the national number is the
+	 * national import's, or typed by those src/ lets type it */
+	if (household_may_set_nat_no(r->s))
+		form_add(f, (struct form_field){ .name = "nat_no", .label = "国家系统户编号",
+		                                 .width = 20, .maxbytes = 31, .validate = v_nat_no,
+		                                 .hint = "国家防返贫监测系统的户编号，未知可空" });
 	add_choice(f, "village", "村（社区）", 1, r->village_opts, r->nvillages, NULL);
 	/* its options follow the village chosen (sync_groups) */
 	add_choice(f, "group", "村民小组", 0, r->group_opts, 0, NULL);
@@ -208,6 +210,8 @@ static void load_household(struct hh_rec *r, struct form *f)
 {
 	const struct household *h = &r->h;
 	char risks[300];
+	if (form_field(f, "nat_no"))
+		form_set(f, "nat_no", h->nat_no);
 	form_set(f, "village", village_text(r, h->village_id));
 	sync_groups(r, f);
 	form_set(f, "group", h->group_name);
@@ -248,8 +252,8 @@ static void defaults_for_new(struct hh_rec *r, struct form *f)
 static int form_to_household(struct hh_rec *r, struct form *f, struct household *h,
                              struct jerr *e)
 {
-	if (r->is_new)
-		CP(h->hh_no, "hh_no");
+	if (form_field(f, "nat_no"))
+		CP(h->nat_no, "nat_no");
 	h->village_id = village_id_of(r, form_value(f, "village"));
 	h->group_id = group_id_of(r, form_value(f, "group"));
 	CP(h->natural_village, "natural_village");

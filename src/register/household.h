@@ -14,7 +14,8 @@
 
 struct household {
 	int64_t id;
-	char hh_no[32];
+	char hh_no[32];            /* jiance's own number, given at creation */
+	char nat_no[32];           /* the national system's 户编号, "" until known */
 	int64_t county_id, township_id, village_id, group_id;
 	char natural_village[64];
 	char address[192];
@@ -113,7 +114,18 @@ int64_t member_id_taken(struct session *s, const char *id_no, int64_t except_mem
 int household_duplicates(struct session *s, const char *head_name, int64_t village_id,
                          const char *id_no, struct jerr *e);
 
-/* Creates a household with its head in one transaction. */
+/* 1 if the officer may type a household's national 户编号 (county and
+ * admin: the national import fills it otherwise).  household_create and
+ * household_update refuse a change of it from anyone else. */
+int household_may_set_nat_no(const struct session *s);
+/* The next number of a household of the village: its 12-digit code and a
+ * 4-digit sequence (more digits past 9999), one above the highest number
+ * of that form in the village.  Read inside the caller's write
+ * transaction, so two officers saving at once get two numbers. */
+int household_next_no(struct session *s, int64_t village_id, char *out, size_t n);
+/* Creates a household with its head in one transaction.  An empty
+ * h->hh_no is numbered by household_next_no (the forms never ask for
+ * one); a given one (demo, a household import) is checked and kept. */
 int household_create(struct session *s, struct household *h, struct member *head,
                      struct jerr *e);
 /* Saves changed fields; refused if someone saved since h->version was read. */
