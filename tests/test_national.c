@@ -11,8 +11,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "assist/assist.h"
 #include "fixture.h"
+#include "flow/flow.h"
+#include "flow/lead.h"
 #include "register/household.h"
+#include "register/upstream.h"
 #include "store/store.h"
 
 static struct fixture F;
@@ -134,6 +138,101 @@ static void test_national_number_its_own_field(void **state)
 	assert_string_equal(e.msg, "国家系统户编号 522729000000123456 已属于户编号 5002431002010001");
 }
 
+/* The value of a national column in an entry, "" if it has none. */
+static const char *value_of(const struct upstream_entry *u, const char *col)
+{
+	static char val[512];
+	char c[128];
+	for (const char *p = u->fields; upstream_field_next(&p, c, sizeof c, val, sizeof val);)
+		if (!strcmp(c, col))
+			return val;
+	return "";
+}
+
+static int find(const struct upstream_entry *u, int n, const char *what)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(u[i].what, what))
+			return i;
+	return -1;
+}
+
+/* A step decision and a visit fill the household's queue with what to key
+ * upstream, with the values; marking empties it, and says who and when. */
+static void test_queue_filled_by_decisions_and_visits_emptied_by_marking(void **state)
+{
+	(void)state;
+	int64_t hh = fixture_household(&F, F.village1, "张三", 0, "普通劳动力");
+	assert_int_equal(upstream_pending_count(&F.v1a), 0);
+	fixture_identify(&F, hh, date_from_ymd(2026, 1, 5));
+	struct upstream_entry u[16];
+	int n = upstream_of_household(&F.v1a, hh, u, 16);
+	assert_int_equal(n, 6);                       /* the lead and five decisions */
+	int lead = find(u, n, "新增风险线索"), last = find(u, n, "识别纳入第5步县级审定");
+	assert_true(lead >= 0 && last >= 0);
+	assert_string_equal(value_of(&u[lead], "线索来源"), "基层干部排查");
+	assert_string_equal(value_of(&u[last], "办理结果"), "通过");
+	assert_string_equal(value_of(&u[last], "识别监测时间"), "202601");
+	assert_string_equal(value_of(&u[last], "监测对象类别"), "边缘易致贫户");
+	assert_string_equal(value_of(&u[last], "致贫/返贫风险1"), "因病");
+	assert_string_equal(value_of(&u[find(u, n, "识别纳入第2步信息比对")], "办理环节"),
+	                    "识别纳入第2步信息比对");
+
+	struct visit v = { .household_id = hh };
+	struct jerr e = { 0 };
+	date_fmt(clock_today(), v.visited_on);
+	snprintf(v.findings, sizeof v.findings, "新发现家中老人住院");
+	assert_int_equal(visit_add(&F.v1a, &v, &e), 0);
+	n = upstream_of_household(&F.v1a, hh, u, 16);
+	assert_int_equal(n, 7);
+	assert_string_equal(value_of(&u[find(u, n, "走访")], "走访情况"), "新发现家中老人住院");
+	assert_int_equal(upstream_pending_count(&F.v1a), 7);
+	assert_int_equal(upstream_pending_count(&F.v2), 0);     /* another village's */
+
+	/* a marked set: the visit and the decision; someone else's entry in
+	 * the set refuses all of it */
+	int64_t set[2] = { u[find(u, n, "走访")].id, u[last].id };
+	int marked = -1;
+	assert_int_equal(upstream_mark(&F.v2, set, 2, &marked, &e), -1);
+	assert_int_equal(marked, 0);
+	assert_int_equal(upstream_pending_count(&F.v1a), 7);
+	assert_int_equal(upstream_mark(&F.v1a, set, 2, &marked, &e), 0);
+	assert_int_equal(marked, 2);
+	assert_int_equal(upstream_pending_count(&F.v1a), 5);
+	assert_int_equal(upstream_mark(&F.v1a, set, 1, &marked, &e), -1);   /* not twice */
+	n = upstream_of_household(&F.v1a, hh, u, 16);
+	assert_string_equal(u[n - 1].entered_by, "龙阳村甲");
+	assert_true(*u[n - 1].entered_at);
+	struct upstream_entry p[8];
+	assert_int_equal(upstream_pending(&F.v1a, 0, p, 8), 5);
+	assert_int_equal(find(p, 5, "走访"), -1);
+
+	/* the rest at once */
+	assert_int_equal(upstream_mark(&F.ta, NULL, 0, &marked, &e), 0);
+	assert_int_equal(marked, 5);
+	assert_int_equal(upstream_pending_count(&F.ca), 0);
+}
+
+/* A change that cannot be queued is not saved either: one transaction. */
+static void test_change_and_entry_saved_together(void **state)
+{
+	(void)state;
+	int64_t hh = fixture_household(&F, F.village1, "李四", 0, "普通劳动力");
+	struct lead_input li = { .household_id = hh, .channel = "农户自主申报",
+	                         .found_on = JDAY_NONE, .reason = "申请" };
+	struct jerr e = { 0 };
+	int64_t lead;
+	int merged;
+	assert_int_equal(store_exec(F.db, "CREATE TRIGGER no_queue BEFORE INSERT ON upstream"
+	                            " BEGIN SELECT RAISE(ABORT, 'full'); END", ""), 0);
+	assert_int_equal(lead_create(&F.v1a, &li, &lead, &merged, &e), -1);
+	assert_int_equal(store_int(F.db, -1, "SELECT count(*) FROM leads WHERE household_id = ?",
+	                           "l", hh), 0);
+	assert_int_equal(store_exec(F.db, "DROP TRIGGER no_queue", ""), 0);
+	assert_int_equal(lead_create(&F.v1a, &li, &lead, &merged, &e), 0);
+	assert_int_equal(upstream_pending_count(&F.v1a), 1);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -141,6 +240,8 @@ int main(void)
 		T(test_new_household_numbered_by_village),
 		T(test_numbers_unique_when_saved_at_once),
 		T(test_national_number_its_own_field),
+		T(test_queue_filled_by_decisions_and_visits_emptied_by_marking),
+		T(test_change_and_entry_saved_together),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "register/upstream.h"
 #include "assist/assist.h"
 #include "access/audit.h"
 #include "register/hh_state.h"
@@ -150,6 +151,21 @@ static int refresh_last_visit(struct session *s, int64_t hh)
 	return 0;
 }
 
+/* A visit as the national system's 走访 record has it. */
+static int queue_visit(struct session *s, const struct visit *v, const char *what)
+{
+	char contact[64] = "";
+	store_text(s->db, contact, sizeof contact, "SELECT name FROM contacts WHERE id = ?", "l",
+	           v->contact_id);
+	const struct upstream_field f[] = {
+		{ "走访日期", v->visited_on }, { "走访人", contact }, { "走访情况", v->findings },
+		{ "收入变化", v->income_change }, { "新发现风险", v->new_risks },
+		{ "三保障问题", v->guarantee_problems },
+	};
+	return upstream_record(s, v->household_id, 0, NULL, what, v->visited_on, f,
+	                       (int)(sizeof f / sizeof f[0]));
+}
+
 static int insert_visit(struct session *s, struct visit *v)
 {
 	date_fmt(clock_today(), v->entered_on);
@@ -163,6 +179,8 @@ static int insert_visit(struct session *s, struct visit *v)
 	v->version = 1;
 	audit_write(s, "visits", v->id, v->household_id, "visited_on", NULL, v->visited_on);
 	audit_write(s, "visits", v->id, v->household_id, "findings", NULL, v->findings);
+	if (queue_visit(s, v, "走访") != 0)
+		return -1;
 	return refresh_last_visit(s, v->household_id);
 }
 
@@ -195,6 +213,8 @@ static int update_visit(struct session *s, struct visit *v, const struct visit *
 	audit_diff_int(s, "visits", v->id, hh, "contact_id", o->contact_id, v->contact_id);
 	snprintf(v->entered_on, sizeof v->entered_on, "%s", o->entered_on);
 	v->version++;
+	if (queue_visit(s, v, "走访（修改）") != 0)
+		return -1;
 	return refresh_last_visit(s, hh);
 }
 
