@@ -54,7 +54,7 @@ static int check_args(struct cli *c, struct export_args *a)
 	if (!a->kind && a->tpl)
 		a->kind = config_template(&c->cfg, a->tpl)->kind;
 	if (!a->kind || !export_known_kind(a->kind))
-		return cli_fail("export", "请指定导出类别: households、members、contacts、measures、visits、leads、runs、lead-results");
+		return cli_fail("export", "请指定导出类别: households、members、contacts、measures、visits、leads、runs、lead-results、upstream");
 	if (!strcmp(a->kind, "lead-results") != (a->department != NULL))
 		return cli_fail("export", a->department ? "--department 只用于 lead-results"
 		                : "lead-results 须用 --department 指明部门（如 --department 医保局）");
@@ -96,6 +96,7 @@ static const char *sheet_of(struct cli *c, const struct export_args *a)
 		{ "households", "监测户" }, { "ledger", "监测户台账" }, { "members", "家庭成员" },
 		{ "contacts", "帮扶联系人" }, { "measures", "帮扶措施" }, { "visits", "走访记录" },
 		{ "leads", "风险线索" }, { "runs", "识别和消除流程" }, { "lead-results", "线索核实结果" },
+		{ "upstream", "待录入国家系统" },
 	};
 	const struct cfg_template *t = a->tpl ? config_template(&c->cfg, a->tpl) : NULL;
 	if (t && t->title[0])

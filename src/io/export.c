@@ -221,7 +221,10 @@ static const struct kind *find_kind(const char *name)
 	return NULL;
 }
 
-int export_known_kind(const char *kind) { return find_kind(kind) != NULL; }
+int export_known_kind(const char *kind)
+{
+	return find_kind(kind) != NULL || !strcmp(kind, "upstream");
+}
 
 static const struct field *find_field(const struct kind *k, const char *name)
 {
@@ -441,5 +444,8 @@ long export_write(struct session *s, const char *kind, const struct hh_filter *f
 {
 	if (department)
 		return export_lead_results(s, department, tpl, sink, e);
+	if (!strcmp(kind, "upstream"))
+		return tpl ? jerr_set(e, "", "待录入国家系统按国家系统的列导出，不用模板")
+		           : export_upstream(s, sink, e);
 	return export_run(s, kind, f, tpl, sink, e);
 }
