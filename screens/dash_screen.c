@@ -149,6 +149,12 @@ static void section_flags(struct dashboard_screen *b, struct pane *p)
 		add_row(b, p, flag_label((enum flag)(1 << i)), b->flags[i], m, NULL);
 }
 
+static void section_upstream(struct dashboard_screen *b, struct pane *p)
+{
+	add_heads(p, "待录入国家系统（菜单 u）", "条", "户");
+	add_row(b, p, "尚未录入", b->d.upstream, b->d.upstream, &b->d.upstream_households);
+}
+
 static void section_months(struct dashboard_screen *b, struct pane *p, const char *what,
                            const int64_t *v)
 {
@@ -195,6 +201,8 @@ static void build_lines(struct dashboard_screen *b, int cols)
 	section_type(b, l);
 	add_line(l, UI_NORMAL, "");
 	section_flags(b, l);
+	add_line(l, UI_NORMAL, "");
+	section_upstream(b, l);
 	add_line(l, UI_NORMAL, "");
 	section_months(b, r, "识别纳入", b->d.identified);
 	add_line(r, UI_NORMAL, "");

@@ -100,6 +100,14 @@ int64_t upstream_pending_count(struct session *s)
 	return store_int(s->db, 0, sql, "l", scope_value(&s->scope));
 }
 
+int64_t upstream_pending_households(struct session *s)
+{
+	char where[160], sql[400];
+	snprintf(sql, sizeof sql, "SELECT count(DISTINCT coalesce(u.household_id, -u.id)) FROM upstream u"
+	         " JOIN areas a ON a.id = u.village_id%s", pending_where(s, where, sizeof where));
+	return store_int(s->db, 0, sql, "l", scope_value(&s->scope));
+}
+
 int upstream_of_household(struct session *s, int64_t household_id, struct upstream_entry *out,
                           int max)
 {

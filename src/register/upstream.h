@@ -43,6 +43,9 @@ struct upstream_entry {
 int upstream_pending(struct session *s, int offset, struct upstream_entry *out, int max);
 /* The number of pending entries in the officer's area. */
 int64_t upstream_pending_count(struct session *s);
+/* The number of households (and persons of leads without one) with a
+ * pending entry in the officer's area. */
+int64_t upstream_pending_households(struct session *s);
 /* Entries of one household, pending first, newest last. */
 int upstream_of_household(struct session *s, int64_t household_id, struct upstream_entry *out,
                           int max);
