@@ -151,6 +151,10 @@ static const struct gcase cases[] = {
 	/* ---- 待录入国家系统: listed by household, exported in the national
 	 * columns, marked as entered ---- */
 	{ "upstream_list_village", "demo", NULL, NULL, NULL, { G, "--as", "v101201", "upstream", "list" } },
+	{ "export_national_households", "demo", NULL, NULL, NULL,
+	  { G, "--as", "v101201", "export", "--template", "national-households" } },
+	{ "export_national_persons", "demo", NULL, NULL, NULL,
+	  { G, "--as", "v101201", "export", "--template", "national-persons" } },
 	{ "export_upstream", "demo", NULL, NULL, NULL, { G, "--as", "v101201", "export", "upstream" } },
 	{ "upstream_mark", "demo", NULL, NULL, NULL,
 	  { G, "--as", "v101201", "upstream", "mark", "20", "21", "22" } },

@@ -19,7 +19,7 @@
  * (1 January of its year unless the configuration says when it was issued). */
 struct cfg_line { int year; int yuan; jday from; };
 struct cfg_category { char name[64]; int developmental; }; /* 开发式 */
-struct cfg_col { char header[64]; char field[48]; };
+struct cfg_col { char header[96]; char field[48]; };   /* national headers run to 72 bytes */
 /* An import mapping: many header texts may map to one field. */
 struct cfg_map {
 	char name[48];

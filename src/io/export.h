@@ -42,6 +42,12 @@ long export_upstream(struct session *s, struct export_sink *sink, struct jerr *e
 long export_write(struct session *s, const char *kind, const struct hh_filter *f,
                   const char *department, const struct cfg_template *tpl,
                   struct export_sink *sink, struct jerr *e);
+/* A template by name: the configuration's, else a built-in one
+ * (export_national.c: national-households, national-persons, the national
+ * system's layouts).  NULL if neither has it. */
+const struct cfg_template *export_template(const struct config *c, const char *name);
+/* The built-in templates, one line each, for --help. */
+void export_builtin_templates(FILE *out);
 /* The field names and default headers of a kind, for --help and templates. */
 void export_fields(const char *kind, FILE *out);
 /* 0 if a template of kind may name field; else -1 with the names it may
