@@ -134,7 +134,9 @@ static void section_status(struct dashboard_screen *b, struct pane *p)
 /* 未消除: 监测中 and 消除中, the households still monitored. */
 static void section_type(struct dashboard_screen *b, struct pane *p)
 {
-	add_heads(p, "监测对象类型（户）", "未消除", "已消除");
+	char head[128];
+	snprintf(head, sizeof head, "%s类型（户）", b->s->cfg->object_name);
+	add_heads(p, head, "未消除", "已消除");
 	int64_t m = max_of(b->d.type_monitored, DASH_TYPES);
 	for (int i = 0; i < DASH_TYPES; i++)
 		add_row(b, p, VOCAB_HH_TYPE.items[i], b->d.type_monitored[i], m,

@@ -126,6 +126,17 @@ const struct cfg_option cfg_options[] = {
 	  .help_zh = "公示、公告的落款；为空则公示由村委会、公告由乡镇落款",
 	  .help_en = "Issuer printed on notices; empty: the village committee for "
 		     "公示, the township for 公告" },
+	{ .name = "names.object", .type = CFG_STRING, .min = 1, .max = 63,
+	  .def_str = "监测对象", FIELD(object_name),
+	  .help_zh = "监测的对象在屏幕、公示和台账上的称呼，如“拟纳入监测对象”“监测对象类型”；"
+		     "2026 年起的文件称“防止返贫致贫对象”",
+	  .help_en = "What the monitored households are called on screens, notices and "
+		     "ledgers (拟纳入监测对象, 监测对象类型); the documents of 2026 say "
+		     "防止返贫致贫对象" },
+	{ .name = "names.object_title", .type = CFG_STRING, .min = 1, .max = 95,
+	  .def_str = "防止返贫监测对象", FIELD(object_title),
+	  .help_zh = "标题中的全称，如公告“关于防止返贫监测对象审定结果的公告”和走访记录表的表名",
+	  .help_en = "The full name in titles: the county announcement and the visit form" },
 };
 const int cfg_noptions = sizeof cfg_options / sizeof cfg_options[0];
 
