@@ -26,3 +26,8 @@ CREATE TABLE upstream (
 );
 CREATE INDEX upstream_pending ON upstream(village_id, entered_at, household_id, id);
 CREATE INDEX upstream_household ON upstream(household_id, id);
+
+-- Social assistance monitored with the households (2026): the tags 低保,
+-- 特困, 低保边缘, 支出型困难 a household carries, '、'-joined, set in the
+-- household form or by a 民政 import.
+ALTER TABLE households ADD COLUMN assist_tags TEXT NOT NULL DEFAULT '';

@@ -73,6 +73,12 @@ static const char *v_risks(void *arg, struct form *f, const char *v, char *why, 
 	return ask_household(arg, f, "risks", why, n);
 }
 
+static const char *v_assist_tags(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	(void)v;
+	return ask_household(arg, f, "assist_tags", why, n);
+}
+
 /* The ID checked as typed, then against the whole register. */
 static const char *v_id_no(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
@@ -134,6 +140,9 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	form_add(f, (struct form_field){ .name = "risks", .label = "风险类型", .width = 40,
 	                                 .maxbytes = 250, .validate = v_risks,
 	                                 .hint = "如 因病、因学" });
+	form_add(f, (struct form_field){ .name = "assist_tags", .label = "社会救助", .width = 30,
+	                                 .maxbytes = 90, .validate = v_assist_tags,
+	                                 .hint = "低保、特困、低保边缘、支出型困难，可填几项" });
 	g = fields_guarantee(&n);
 	add_choice(f, "g_edu", "义务教育", 1, g, n, NULL);
 	add_choice(f, "g_med", "基本医疗", 1, g, n, NULL);
@@ -224,6 +233,7 @@ static void load_household(struct hh_rec *r, struct form *f)
 	form_set(f, "whole_no_labour", h->whole_no_labour ? "是" : "否");
 	household_risks_text(h, risks, sizeof risks);
 	form_set(f, "risks", risks);
+	form_set(f, "assist_tags", h->assist_tags);
 	form_set(f, "g_edu", h->g_edu ? "有保障" : "有问题");
 	form_set(f, "g_med", h->g_med ? "有保障" : "有问题");
 	form_set(f, "g_house", h->g_house ? "有保障" : "有问题");
@@ -263,6 +273,7 @@ static int form_to_household(struct hh_rec *r, struct form *f, struct household 
 	h->relocated = field_yes(form_value(f, "relocated"));
 	CP(h->settlement, "settlement");
 	h->whole_no_labour = field_yes(form_value(f, "whole_no_labour"));
+	CP(h->assist_tags, "assist_tags");
 	h->g_edu = !strcmp(form_value(f, "g_edu"), "有保障");
 	h->g_med = !strcmp(form_value(f, "g_med"), "有保障");
 	h->g_house = !strcmp(form_value(f, "g_house"), "有保障");

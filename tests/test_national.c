@@ -7,12 +7,14 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "assist/assist.h"
 #include "fixture.h"
+#include "io/import.h"
 #include "flow/flow.h"
 #include "flow/lead.h"
 #include "register/household.h"
@@ -233,6 +235,83 @@ static void test_change_and_entry_saved_together(void **state)
 	assert_int_equal(upstream_pending_count(&F.v1a), 1);
 }
 
+/* Social-assistance tags: typed in the household form in any order and
+ * separator, kept in one order; one not on the list is refused. */
+static void test_assistance_tags_by_hand(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = unnumbered(&F.v1a, "甲", &e);
+	struct household h;
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	assert_string_equal(h.assist_tags, "");
+	snprintf(h.assist_tags, sizeof h.assist_tags, "支出型困难，低保");
+	assert_int_equal(household_update(&F.v1a, &h, &e), 0);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	assert_string_equal(h.assist_tags, "低保、支出型困难");
+	snprintf(h.assist_tags, sizeof h.assist_tags, "低保、五保");
+	assert_int_equal(household_check_field(&F.v1a, &h, "assist_tags", &e), -1);
+	assert_int_equal(household_update(&F.v1a, &h, &e), -1);
+	assert_string_equal(e.field, "assist_tags");
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	assert_string_equal(h.assist_tags, "低保、支出型困难");
+}
+
+static struct import *load(struct session *s, const char *csv, const char *kind)
+{
+	char path[] = "/tmp/jiance-nat-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
+	close(fd);
+	struct import_opts o = { .kind = kind };
+	struct jerr e = { 0 };
+	struct import *im = import_load(s, path, &o, &e);
+	unlink(path);
+	if (!im)
+		fail_msg("import_load: %s", e.msg);
+	return im;
+}
+
+/* A 民政 list tags the households of the persons it names; importing it
+ * again adds nothing; a person outside the register is passed over. */
+static void test_mingzheng_import_tags_households(void **state)
+{
+	(void)state;
+	int64_t a = fixture_household(&F, F.village1, "王低保", 0, "普通劳动力");
+	int64_t b = fixture_household(&F, F.village1, "赵特困", 0, "丧失劳动力");
+	char ida[20], idb[20], csv[600], nobody[20];
+	store_text(F.db, ida, sizeof ida, "SELECT id_no FROM members WHERE household_id = ?", "l", a);
+	store_text(F.db, idb, sizeof idb, "SELECT id_no FROM members WHERE household_id = ?", "l", b);
+	fixture_id(&F, 1950, 1, nobody);
+	snprintf(csv, sizeof csv, "姓名,身份证号码,救助类别\n王低保,%s,低保\n赵特困,%s,特困\n"
+	         "赵特困,%s,低保边缘\n某人,%s,低保\n", ida, idb, idb, nobody);
+	struct jerr e = { 0 };
+	struct import *im = load(&F.v1a, csv, "assistance");
+	assert_int_equal(import_counts(im)->rejected, 0);
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	assert_int_equal(import_counts(im)->created, 3);
+	assert_int_equal(import_counts(im)->skipped, 1);
+	import_free(im);
+	struct household h;
+	assert_int_equal(household_get(&F.v1a, b, &h, &e), 0);
+	assert_string_equal(h.assist_tags, "特困、低保边缘");
+	assert_int_equal(household_get(&F.v1a, a, &h, &e), 0);
+	assert_string_equal(h.assist_tags, "低保");
+	int64_t queued = upstream_pending_count(&F.v1a);
+	im = load(&F.v1a, csv, "assistance");            /* again: nothing new */
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	assert_int_equal(import_counts(im)->created, 0);
+	import_free(im);
+	assert_int_equal(upstream_pending_count(&F.v1a), queued);
+	/* a category not on the list refuses the file */
+	snprintf(csv, sizeof csv, "身份证号码,救助类别\n%s,五保\n", ida);
+	im = load(&F.v1a, csv, "assistance");
+	assert_int_equal(import_counts(im)->rejected, 1);
+	assert_int_equal(import_commit(im, 0, &e), -1);
+	import_free(im);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -242,6 +321,8 @@ int main(void)
 		T(test_national_number_its_own_field),
 		T(test_queue_filled_by_decisions_and_visits_emptied_by_marking),
 		T(test_change_and_entry_saved_together),
+		T(test_assistance_tags_by_hand),
+		T(test_mingzheng_import_tags_households),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,7 +191,7 @@ const struct cfg_list_doc cfg_lists[] = {
 	{ CFG_L_IMPORT, "import",
 	  "( { name = \"…\"; title = \"…\"; kind = \"leads\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
 	  "最多 at most 16 个映射 mappings；name 1–47 字节 bytes，不得重复；title 1–127 字节 bytes，控制台上显示 shown on the console，缺省 default name；"
-	  "kind leads | households | visits；columns 1–64 项，header 1–95、field 1–47 字节 bytes",
+	  "kind leads | households | visits | assistance；columns 1–64 项，header 1–95、field 1–47 字节 bytes",
 	  "导入列映射：表头文字 → 字段，一个字段可对应多个表头；配置文件写了 import 就完全取代内置映射",
 	  "Import column mappings: header text -> field; several headers may map to "
 	  "one field; an import list in the file replaces the built-in mappings" },
@@ -205,7 +205,7 @@ const struct cfg_list_doc cfg_lists[] = {
 };
 const int cfg_nlists = sizeof cfg_lists / sizeof cfg_lists[0];
 
-const char *const cfg_map_kinds[] = { "leads", "households", "visits", NULL };
+const char *const cfg_map_kinds[] = { "leads", "households", "visits", "assistance", NULL };
 const char *const cfg_template_kinds[] = {
 	"households", "members", "contacts", "measures", "visits", "leads", "runs", NULL
 };
@@ -282,6 +282,14 @@ static const struct pair visit_cols[] = {
 	{ "联系人", "contact" }, { "帮扶联系人", "contact" }, { "走访人", "contact" },
 	{ NULL, NULL }
 };
+/* 民政: who receives social assistance, by ID number (issue 15) */
+static const struct pair assistance_cols[] = {
+	{ "身份证号码", "id_no" }, { "公民身份号码", "id_no" }, { "证件号码", "id_no" }, { "身份证号", "id_no" },
+	{ "姓名", "name" }, { "救助对象姓名", "name" },
+	{ "救助类别", "assist_tag" }, { "保障类别", "assist_tag" }, { "救助类型", "assist_tag" },
+	{ "对象类别", "assist_tag" }, { "人员类别", "assist_tag" },
+	{ NULL, NULL }
+};
 static const struct {
 	const char *name, *title, *kind;
 	const struct pair *cols;
@@ -289,6 +297,7 @@ static const struct {
 	{ "warning", "部门预警名单", "leads", warning_cols },
 	{ "households", "户和家庭成员表", "households", household_cols },
 	{ "visits", "入户走访记录", "visits", visit_cols },
+	{ "mingzheng", "民政社会救助名单", "assistance", assistance_cols },
 };
 
 void cfg_copy(char *dst, size_t size, const char *src)

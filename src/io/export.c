@@ -48,6 +48,7 @@ static const struct field HH_FIELDS[] = {
 /* Household fields given only when asked for by name (a template, the
  * ledger), so the default columns of `export households` stay as they were. */
 static const struct field HH_EXTRA[] = {
+	{ "assist_tags", "社会救助类别", "h.assist_tags", COL_TEXT, HOW_SQL },
 	{ "measures", "帮扶措施", "(SELECT group_concat(category, '、') FROM (SELECT category FROM measures"
 	  " WHERE household_id = h.id GROUP BY category ORDER BY min(start_on), category))", COL_TEXT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },

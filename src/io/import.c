@@ -18,7 +18,7 @@
 #include "base/text.h"
 #include "base/vocab.h"
 
-enum { K_LEADS = 1, K_HOUSEHOLDS = 2, K_VISITS = 4 };
+enum { K_LEADS = 1, K_HOUSEHOLDS = 2, K_VISITS = 4, K_ASSIST = 8 };
 
 struct field_spec {
 	const char *name;          /* as written in the configuration */
@@ -28,8 +28,9 @@ struct field_spec {
 };
 
 static const struct field_spec FIELDS[F_COUNT] = {
-	[F_ID_NO] = { "id_no", "身份证号码", K_LEADS | K_HOUSEHOLDS | K_VISITS, K_LEADS | K_HOUSEHOLDS, 0 },
-	[F_NAME] = { "name", "姓名", K_LEADS | K_HOUSEHOLDS, K_LEADS | K_HOUSEHOLDS, 0 },
+	[F_ID_NO] = { "id_no", "身份证号码", K_LEADS | K_HOUSEHOLDS | K_VISITS | K_ASSIST,
+	              K_LEADS | K_HOUSEHOLDS | K_ASSIST, 0 },
+	[F_NAME] = { "name", "姓名", K_LEADS | K_HOUSEHOLDS | K_ASSIST, K_LEADS | K_HOUSEHOLDS, 0 },
 	[F_TOWNSHIP] = { "township", "乡镇", K_LEADS | K_HOUSEHOLDS, 0, 0 },
 	[F_VILLAGE] = { "village", "村（社区）", K_LEADS | K_HOUSEHOLDS, K_HOUSEHOLDS, 0 },
 	[F_GROUP] = { "group", "村民小组", K_HOUSEHOLDS, 0, 0 },
@@ -54,6 +55,7 @@ static const struct field_spec FIELDS[F_COUNT] = {
 	[F_NEW_RISKS] = { "new_risks", "新增风险", K_VISITS, 0, 1 },
 	[F_GUARANTEE] = { "guarantee_problems", "三保障及饮水问题", K_VISITS, 0, 1 },
 	[F_CONTACT] = { "contact", "联系人", K_VISITS, 0, 0 },
+	[F_ASSIST_TAG] = { "assist_tag", "救助类别", K_ASSIST, K_ASSIST, 0 },
 };
 
 #define PROGRESS_EVERY 10000
@@ -62,6 +64,7 @@ static const struct { const char *name; unsigned bit; const struct import_kind *
 	{ "leads", K_LEADS, &import_leads_kind },
 	{ "households", K_HOUSEHOLDS, &import_households_kind },
 	{ "visits", K_VISITS, &import_visits_kind },
+	{ "assistance", K_ASSIST, &import_assistance_kind },
 };
 
 static unsigned kind_bit(const struct import *im)

@@ -20,7 +20,7 @@ enum ifield {
 	F_ID_NO, F_NAME, F_TOWNSHIP, F_VILLAGE, F_GROUP, F_REASON, F_DATE, F_DEPARTMENT,
 	F_HH_NO, F_RELATION, F_PHONE, F_ETHNICITY, F_HH_TYPE, F_IS_TUOPIN, F_LABOUR,
 	F_HEALTH, F_EDUCATION, F_SCHOOLING, F_DISABILITY, F_NATURAL_VILLAGE, F_ADDRESS,
-	F_FINDINGS, F_INCOME_CHANGE, F_NEW_RISKS, F_GUARANTEE, F_CONTACT,
+	F_FINDINGS, F_INCOME_CHANGE, F_NEW_RISKS, F_GUARANTEE, F_CONTACT, F_ASSIST_TAG,
 	F_COUNT
 };
 
@@ -53,6 +53,7 @@ struct import_kind {
 extern const struct import_kind import_leads_kind;
 extern const struct import_kind import_households_kind;
 extern const struct import_kind import_visits_kind;
+extern const struct import_kind import_assistance_kind;
 
 struct row_priv {
 	char *cells;               /* the row's cells, NUL-separated */

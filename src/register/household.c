@@ -123,7 +123,7 @@ int household_next_no(struct session *s, int64_t village_id, char *out, size_t n
 /* the fields household_validate checks, in the order it checks them */
 static const char *const checked[] = {
 	"hh_no", "nat_no", "village", "natural_village", "address", "phone", "hh_type", "settlement",
-	"risks",
+	"risks", "assist_tags",
 };
 
 int household_check_field(struct session *s, const struct household *h, const char *field,
@@ -150,6 +150,10 @@ int household_check_field(struct session *s, const struct household *h, const ch
 		return jerr_set(e, "settlement", "易地扶贫搬迁户须填写安置点");
 	if (!strcmp(field, "risks"))
 		return check_risks(s, h, e);
+	if (!strcmp(field, "assist_tags")) {
+		char norm[96];
+		return assist_tags_normalise(h->assist_tags, norm, sizeof norm, e);
+	}
 	return 0;
 }
 
@@ -207,6 +211,15 @@ void household_risks_text(const struct household *h, char *out, size_t n)
 	}
 }
 
+/* The tags as stored: the list's order, '、'-joined (checked already). */
+static void normalise_tags(struct household *h)
+{
+	char norm[sizeof h->assist_tags];
+	struct jerr e = { 0 };
+	if (assist_tags_normalise(h->assist_tags, norm, sizeof norm, &e) == 0)
+		memcpy(h->assist_tags, norm, sizeof norm);
+}
+
 static int insert_household(struct session *s, struct household *h)
 {
 	struct area v;
@@ -216,12 +229,12 @@ static int insert_household(struct session *s, struct household *h)
 	if (store_exec(s->db,
 		"INSERT INTO households(hh_no, nat_no, county_id, township_id, village_id, group_id,"
 		" natural_village, address, phone, hh_type, is_tuopin, relocated, settlement,"
-		" whole_no_labour, g_edu, g_med, g_house, g_water, status)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		"ttlllLtttTiitiiiiit", h->hh_no, h->nat_no, h->county_id, h->township_id, h->village_id,
+		" whole_no_labour, g_edu, g_med, g_house, g_water, status, assist_tags)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		"ttlllLtttTiitiiiiitt", h->hh_no, h->nat_no, h->county_id, h->township_id, h->village_id,
 		h->group_id, h->natural_village, h->address, h->phone, h->hh_type, h->is_tuopin,
 		h->relocated, h->settlement, h->whole_no_labour, h->g_edu, h->g_med, h->g_house,
-		h->g_water, hh_status_text(STATUS_LEAD)) != 0)
+		h->g_water, hh_status_text(STATUS_LEAD), h->assist_tags) != 0)
 		return -1;
 	h->id = store_last_id(s->db);
 	h->version = 1;
@@ -242,6 +255,7 @@ int household_create(struct session *s, struct household *h, struct member *head
 	    store_int(s->db, 0, "SELECT count(*) FROM households WHERE hh_no = ?", "t", h->hh_no))
 		return jerr_set(e, "hh_no", "户编号 %s 已存在", h->hh_no);
 	int numbered = !*h->hh_no;
+	normalise_tags(h);
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", "数据库忙，请稍后再试");
 	if (numbered && household_next_no(s, h->village_id, h->hh_no, sizeof h->hh_no) != 0) {
@@ -279,7 +293,7 @@ int household_create(struct session *s, struct household *h, struct member *head
 	"h.id, h.hh_no, h.nat_no, h.county_id, h.township_id, h.village_id, h.group_id, h.natural_village," \
 	" h.address, h.phone, h.hh_type, h.is_tuopin, h.relocated, h.settlement, h.whole_no_labour," \
 	" h.g_edu, h.g_med, h.g_house, h.g_water, h.status, h.identified_on, h.eliminated_on," \
-	" h.elim_method, h.head_name, h.size, h.contact_id, h.last_visit_on, h.version," \
+	" h.elim_method, h.head_name, h.size, h.contact_id, h.last_visit_on, h.assist_tags, h.version," \
 	" t.name, v.name, g.name, c.name"
 
 /* 0, or -1 if the row holds a status no enum value names */
@@ -295,7 +309,7 @@ static int read_household(struct stmt *st, struct household *h)
 	bad = hh_status_from_text(stmt_text(st, c++), &h->status);
 	TXT(identified_on); TXT(eliminated_on);
 	TXT(elim_method); TXT(head_name); INT(size); INT(contact_id); TXT(last_visit_on);
-	INT(version); TXT(township_name); TXT(village_name); TXT(group_name); TXT(contact_name);
+	TXT(assist_tags); INT(version); TXT(township_name); TXT(village_name); TXT(group_name); TXT(contact_name);
 #undef TXT
 #undef INT
 	return bad;
@@ -340,7 +354,7 @@ static void audit_household(struct session *s, const struct household *o, const 
 #define I(f) audit_diff_int(s, "households", h->id, h->id, #f, o->f, h->f)
 	I(village_id); I(group_id); T(nat_no); T(natural_village); T(address); T(phone); I(is_tuopin);
 	I(relocated); T(settlement); I(whole_no_labour); I(g_edu); I(g_med); I(g_house);
-	I(g_water);
+	I(g_water); T(assist_tags);
 #undef T
 #undef I
 	household_risks_text(o, a, sizeof a);
@@ -353,11 +367,12 @@ static int update_row(struct session *s, const struct household *h)
 	return store_exec(s->db,
 		"UPDATE households SET nat_no=?, county_id=?, township_id=?, village_id=?, group_id=?,"
 		" natural_village=?, address=?, phone=?, is_tuopin=?, relocated=?, settlement=?,"
-		" whole_no_labour=?, g_edu=?, g_med=?, g_house=?, g_water=?, version = version + 1"
-		" WHERE id = ? AND version = ?",
-		"tlllLtttiitiiiiili", h->nat_no, h->county_id, h->township_id, h->village_id, h->group_id,
+		" whole_no_labour=?, g_edu=?, g_med=?, g_house=?, g_water=?, assist_tags=?,"
+		" version = version + 1 WHERE id = ? AND version = ?",
+		"tlllLtttiitiiiiitli", h->nat_no, h->county_id, h->township_id, h->village_id, h->group_id,
 		h->natural_village, h->address, h->phone, h->is_tuopin, h->relocated, h->settlement,
-		h->whole_no_labour, h->g_edu, h->g_med, h->g_house, h->g_water, h->id, h->version);
+		h->whole_no_labour, h->g_edu, h->g_med, h->g_house, h->g_water, h->assist_tags, h->id,
+		h->version);
 }
 
 /* Type, status and dates are not edited here: only the flows change them. */
@@ -376,6 +391,7 @@ int household_update(struct session *s, struct household *h, struct jerr *e)
 	area_get(s->db, h->village_id, &v);
 	h->county_id = v.county_id;
 	h->township_id = v.township_id;
+	normalise_tags(h);
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", "数据库忙，请稍后再试");
 	if (update_row(s, h) != 0 || store_changes(s->db) == 0) {

@@ -33,6 +33,7 @@ struct household {
 	int nrisks;
 	char risks[HH_MAX_RISKS][48];
 	char last_visit_on[11];
+	char assist_tags[96];      /* 社会救助: "低保、低保边缘" (assist_tags.c) */
 	int version;               /* optimistic lock: saves name the version read */
 	/* names for display, filled by household_get */
 	char township_name[64], village_name[64], group_name[64], contact_name[64];
@@ -174,6 +175,15 @@ int member_insert_checked(struct session *s, struct member *m, struct jerr *e);
  * replacing its own row), checked whole (household_check_members), read
  * whether or not the officer sees it: a transfer may lead out of the area. */
 int member_fits(struct session *s, const struct member *m, struct jerr *e);
+
+/* Social-assistance tags (assist_tags.c): 低保, 特困, 低保边缘, 支出型困难.
+ * assist_tags_normalise: text as typed ("特困，低保") into the stored form
+ * ("低保、特困", the list's order); assist_tags_add: the union of tags and
+ * more.  -1 with e (field "assist_tags") for a tag not on the list.
+ * assist_tag_name: the i-th tag, NULL past the end. */
+int assist_tags_normalise(const char *text, char *out, size_t n, struct jerr *e);
+int assist_tags_add(const char *tags, const char *more, char *out, size_t n, struct jerr *e);
+const char *assist_tag_name(int i);
 
 /* parses "1234.5" 元 into 分; -1 on error (negative, junk) */
 int64_t money_parse(const char *s);
