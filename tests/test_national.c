@@ -312,6 +312,101 @@ static void test_mingzheng_import_tags_households(void **state)
 	import_free(im);
 }
 
+/* The national per-person export, as the national system writes it: two
+ * title rows above the header, labels, YYYYMM months. */
+static void national_csv(char *out, size_t n, const char ids[5][20], const char *liu_health)
+{
+	snprintf(out, n,
+		"（自定义）监测对象信息\n导出时间：2026-01-04\n"
+		"县,乡,村,户编号,证件号码,姓名,与户主关系,健康状况,劳动技能,户类型,监测对象类别,"
+		"户联系电话,致贫/返贫风险1,识别监测时间,风险是否已消除,消除监测时间,风险消除方式,"
+		"监测联系人,联系方式,产业帮扶,健康帮扶\n"
+		"彭水,保家镇,龙阳村,522700000001,%s,张国强,户主,患有大病,普通劳动力,普通户,边缘易致贫户,"
+		"13800000011,因病,202409,否,,,王联系,13800000001,种植业,医疗救助\n"
+		"彭水,保家镇,龙阳村,522700000001,%s,李秀英,配偶,%s,普通劳动力,普通户,边缘易致贫户,"
+		"13800000011,因病,202409,否,,,王联系,13800000001,种植业,医疗救助\n"
+		"彭水,保家镇,龙阳村,522700000001,%s,张明,之子,健康,普通劳动力,普通户,边缘易致贫户,"
+		"13800000011,因病,202409,否,,,王联系,13800000001,种植业,医疗救助\n"
+		"彭水,保家镇,龙阳村,522700000002,%s,刘大,户主,健康,普通劳动力,脱贫户,脱贫不稳定户,"
+		"13800000022,因学,202401,是,202412,帮扶消除,王联系,13800000001,,\n"
+		"彭水,保家镇,龙阳村,522700000002,%s,陈二,配偶,健康,普通劳动力,脱贫户,脱贫不稳定户,"
+		"13800000022,因学,202401,是,202412,帮扶消除,王联系,13800000001,,\n",
+		ids[0], ids[1], liu_health, ids[2], ids[3], ids[4]);
+}
+
+static int64_t count(const char *sql)
+{
+	return store_int(F.db, -1, sql, "");
+}
+
+/* Two households, five persons, one eliminated: a dry run says what each
+ * household becomes; the import creates them with members, status, type,
+ * risks, dates, method, contact person and measures, and queues nothing
+ * upstream; a later export with one change applies exactly that change. */
+static void test_national_import_and_reimport(void **state)
+{
+	(void)state;
+	char ids[5][20], csv[4096];
+	fixture_id(&F, 1970, 1, ids[0]);
+	fixture_id(&F, 1972, 2, ids[1]);
+	fixture_id(&F, 2000, 1, ids[2]);
+	fixture_id(&F, 1960, 1, ids[3]);
+	fixture_id(&F, 1962, 2, ids[4]);
+	national_csv(csv, sizeof csv, ids, "健康");
+	struct jerr e = { 0 };
+	struct import *im = load(&F.ta, csv, "national");
+	assert_int_equal(import_counts(im)->rows, 5);
+	assert_int_equal(import_counts(im)->rejected, 0);
+	const struct import_row *r = import_row(im, 0);
+	assert_non_null(strstr(r->note, "新建户（国家系统户编号 522700000001，3人，监测中，边缘易致贫户，风险 因病"));
+	assert_non_null(strstr(import_row(im, 3)->note, "风险已消除"));
+	assert_int_equal(count("SELECT count(*) FROM households"), 0);   /* a dry run */
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	import_free(im);
+	assert_int_equal(count("SELECT count(*) FROM households"), 2);
+	assert_int_equal(count("SELECT count(*) FROM members"), 5);
+	struct household a, b;
+	int64_t ia = count("SELECT id FROM households WHERE nat_no = '522700000001'");
+	int64_t ib = count("SELECT id FROM households WHERE nat_no = '522700000002'");
+	assert_int_equal(household_get(&F.ta, ia, &a, &e), 0);
+	assert_int_equal(household_get(&F.ta, ib, &b, &e), 0);
+	assert_int_equal(a.status, STATUS_MONITORED);
+	assert_string_equal(a.hh_type, "边缘易致贫户");
+	assert_string_equal(a.risks[0], "因病");
+	assert_string_equal(a.identified_on, "2024-09-01");
+	assert_string_equal(a.contact_name, "王联系");
+	assert_string_equal(a.hh_no, "5002431002010001");                 /* numbered by jiance */
+	assert_int_equal(b.status, STATUS_ELIMINATED);
+	assert_int_equal(b.is_tuopin, 1);
+	assert_string_equal(b.eliminated_on, "2024-12-01");
+	assert_string_equal(b.elim_method, "帮扶消除");
+	assert_int_equal(count("SELECT count(*) FROM measures"), 2);
+	assert_int_equal(upstream_pending_count(&F.ta), 0);                  /* already upstream */
+
+	/* the next month's export: 李秀英 now 长期慢性病, nothing else */
+	int64_t audits = count("SELECT count(*) FROM audit");
+	national_csv(csv, sizeof csv, ids, "长期慢性病");
+	im = load(&F.ta, csv, "national");
+	assert_int_equal(import_counts(im)->rejected, 0);
+	assert_non_null(strstr(import_row(im, 1)->note, "健康状况 健康→长期慢性病"));
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	assert_int_equal(import_counts(im)->created, 0);
+	assert_int_equal(import_counts(im)->merged, 1);
+	import_free(im);
+	assert_int_equal(count("SELECT count(*) FROM households"), 2);
+	assert_int_equal(count("SELECT count(*) FROM members"), 5);
+	assert_int_equal(count("SELECT count(*) FROM measures"), 2);
+	assert_int_equal(count("SELECT count(*) FROM contacts WHERE name = '王联系'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM members WHERE name = '李秀英' AND health = '长期慢性病'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit") - audits, 1);
+	/* the same export again changes nothing */
+	im = load(&F.ta, csv, "national");
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	assert_int_equal(import_counts(im)->created + import_counts(im)->merged, 0);
+	import_free(im);
+	assert_int_equal(count("SELECT count(*) FROM audit") - audits, 1);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -323,6 +418,7 @@ int main(void)
 		T(test_change_and_entry_saved_together),
 		T(test_assistance_tags_by_hand),
 		T(test_mingzheng_import_tags_households),
+		T(test_national_import_and_reimport),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,7 +36,7 @@ static int parse(int argc, char **argv, struct import_args *a)
 	if (a->show_map)
 		return 0;
 	if (!a->o.kind)
-		return cli_fail("import", "请用 --kind 指定导入类别: leads、households、visits 或 assistance");
+		return cli_fail("import", "请用 --kind 指定导入类别: leads、households、visits、assistance 或 national");
 	if (!a->file)
 		return cli_fail("import", "请指定要导入的文件（CSV、XLSX 或 XLS）");
 	return 0;

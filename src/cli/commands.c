@@ -9,8 +9,8 @@ const struct command cli_commands[] = {
 	  "管理操作员（角色: village 村级, township 乡镇, county 县级, admin 系统管理员）", cmd_officer },
 	{ "area", "area list [--level 1-4] | area add 上级代码 代码 名称",
 	  "列出或添加区划（县、乡镇、村/社区、村民小组）", cmd_area },
-	{ "import", "import --kind leads|households|visits|assistance FILE [--map 映射] [--dry-run] [--partial] [--channel 来源] [--department 部门] [--progress] [--all] | import --show-map 映射",
-	  "导入部门预警名单、户和成员表、走访记录、民政社会救助名单（CSV：UTF-8 或 GBK；Excel：XLSX、XLS）；逐行检查，默认全部成功才导入", cmd_import },
+	{ "import", "import --kind leads|households|visits|assistance|national FILE [--map 映射] [--dry-run] [--partial] [--channel 来源] [--department 部门] [--progress] [--all] | import --show-map 映射",
+	  "导入部门预警名单、户和成员表、走访记录、民政社会救助名单、国家系统导出的监测对象信息（CSV：UTF-8 或 GBK；Excel：XLSX、XLS）；逐行检查，默认全部成功才导入", cmd_import },
 	{ "export", "export households|members|contacts|measures|visits|leads|runs|upstream [--format csv|xlsx] [--village 名称] [--status 状态] [--type 类型] [--flag 标记] [--template 模板] [-o FILE]\n"
 	  "       jiance export lead-results --department 部门 [--format csv|xlsx] [-o FILE]",
 	  "导出本人辖区内的数据为 CSV 或 Excel（中文表头，身份证号码按配置遮蔽；xlsx 须用 -o）；"

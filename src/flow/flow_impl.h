@@ -53,8 +53,6 @@ int flow_queue_decision(struct session *s, const struct flow_run *r, const struc
 /* Ends the open (待核实) leads of a household with a reason (lead.c). */
 int lead_close_for_household(struct session *s, int64_t household_id, const char *reason);
 
-/* 帮扶消除 or 自然消除, required (flow_step_value_check for step data) */
-int elim_method_check(const char *method, struct jerr *e);
 
 /* The preconditions the engine checks and flow_offered_actions asks (one
  * place each): 1 if the officer's role works on flows and leads (every

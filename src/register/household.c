@@ -96,7 +96,7 @@ static int check_nat_no(struct session *s, const struct household *h, struct jer
 static int check_nat_no_change(struct session *s, const char *old, const char *now,
                                struct jerr *e)
 {
-	if (!strcmp(old, now) || household_may_set_nat_no(s))
+	if (!strcmp(old, now) || household_may_set_nat_no(s) || s->from_national)
 		return 0;
 	return jerr_set(e, "nat_no", "国家系统户编号由国家系统导入填写，或由县级、系统管理员填写");
 }

@@ -34,6 +34,8 @@ int upstream_record(struct session *s, int64_t household_id, int64_t village_id,
                     const struct upstream_field *f, int n)
 {
 	char text[2048];
+	if (s->from_national)
+		return 0;
 	fields_text(f, n, text, sizeof text);
 	if (household_id && !village_id)
 		village_id = store_int(s->db, 0, "SELECT village_id FROM households WHERE id = ?", "l",
