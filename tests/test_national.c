@@ -407,6 +407,37 @@ static void test_national_import_and_reimport(void **state)
 	assert_int_equal(count("SELECT count(*) FROM audit") - audits, 1);
 }
 
+/* A household whose identification is under way in jiance is not moved
+ * on by the export: its rows are refused, nothing is written. */
+static void test_national_import_waits_for_an_open_run(void **state)
+{
+	(void)state;
+	int64_t hh = fixture_household(&F, F.village1, "张国强", 0, "普通劳动力");
+	struct lead_input li = { .household_id = hh, .channel = "基层干部排查",
+	                         .found_on = JDAY_NONE, .reason = "走访发现" };
+	struct jerr e = { 0 };
+	int64_t lead, run;
+	int merged;
+	assert_int_equal(lead_create(&F.v1a, &li, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	char ids[5][20], csv[4096];
+	store_text(F.db, ids[0], sizeof ids[0], "SELECT id_no FROM members WHERE household_id = ?",
+	           "l", hh);
+	for (int i = 1; i < 5; i++)
+		fixture_id(&F, 1972 + i, i == 1 || i == 4 ? 2 : 1, ids[i]);   /* 配偶 women */
+	national_csv(csv, sizeof csv, ids, "健康");
+	struct import *im = load(&F.ta, csv, "national");
+	assert_int_equal(import_counts(im)->rejected, 3);
+	assert_non_null(strstr(import_row(im, 0)->note, "正在办理识别或消除流程"));
+	assert_int_equal(import_commit(im, 0, &e), -1);
+	import_free(im);
+	assert_int_equal(count("SELECT count(*) FROM households"), 1);
+	struct household h;
+	assert_int_equal(household_get(&F.ta, hh, &h, &e), 0);
+	assert_int_equal(h.status, STATUS_IDENTIFYING);
+	assert_string_equal(h.nat_no, "");
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -419,6 +450,7 @@ int main(void)
 		T(test_assistance_tags_by_hand),
 		T(test_mingzheng_import_tags_households),
 		T(test_national_import_and_reimport),
+		T(test_national_import_waits_for_an_open_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -412,6 +412,13 @@ static void check_group(struct import *im, struct nat_group *g)
 		household_changes(im, g);
 	else
 		new_household_note(im, g, n);
+	if (g->id && g->has_state && strstr(g->changes, "状态") && flow_open_run(im->s, g->id)) {
+		/* a decision under way in jiance is not overtaken by the export */
+		snprintf(why, sizeof why, "国家系统户编号 %s：本户正在办理识别或消除流程，"
+		         "流程结束后再导入（%s）", g->nat_no, g->changes);
+		reject_group(im, g, why);
+		return;
+	}
 	measure_changes(im, g);
 	struct import_row *first = &im->rows[g->first];
 	if (!g->id || *g->changes) {
