@@ -424,8 +424,8 @@ static void check_group(struct import *im, struct nat_group *g)
 	if (!g->id || *g->changes) {
 		if (first->verdict == IMPORT_SAME)
 			first->verdict = IMPORT_MERGE;
-		import_note(im, first, "%s%s%s", g->id ? "更新户：" : "", g->changes,
-		            first->note && strstr(first->note, "更新成员") ? first->note : "");
+		import_note(im, first, "%s%s；%s", g->id ? "更新户：" : "", g->changes,
+		            first->note ? first->note : "");
 	}
 }
 
