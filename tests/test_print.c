@@ -651,6 +651,7 @@ static void test_notices_speak_the_configured_name(void **state)
 	char *t = text_of(path), *sq = squeezed(t);
 	assert_non_null(strstr(sq, "龙阳村2026年第一批拟纳入防止返贫致贫对象公示"));
 	assert_non_null(strstr(sq, "按程序识别纳入防止返贫致贫对象"));
+	assert_non_null(strstr(sq, "防止返贫致贫对象类型"));         /* the table's column */
 	assert_null(strstr(sq, "监测对象公示"));
 	free(sq);
 	free(t);

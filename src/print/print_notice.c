@@ -149,11 +149,22 @@ static int check_cols(const struct ncol *cols, int n, struct jerr *e)
 	return privacy_notice_columns(fields, n + 1, e);
 }
 
+/* A column's header; the type's names the object as configured. */
+static const char *header_of(struct print_ctx *c, const struct ncol *col, char *buf, size_t n)
+{
+	if (strcmp(col->field, "hh_type") != 0)
+		return col->header;
+	snprintf(buf, n, "%s类型", OBJ(c));
+	return buf;
+}
+
 static void pdf_rows(struct print_ctx *c, const struct ncol *cols, const struct nrow *r, int n)
 {
 	struct pdf_col pc[NCOLS];
+	char head[NCOLS][96];
 	for (int i = 0; i < NCOLS; i++)
-		pc[i] = (struct pdf_col){ cols[i].header, cols[i].align, cols[i].keep, 0 };
+		pc[i] = (struct pdf_col){ header_of(c, &cols[i], head[i], sizeof head[i]), cols[i].align,
+		                          cols[i].keep, 0 };
 	/* a short 序号 column and room for names, not a stretched number column */
 	pc[0].weight = pc[3].weight = 0.3;
 	pdf_table_begin(c->pdf, NCOLS, pc, 11, PDF_T_HEADER);
@@ -174,8 +185,9 @@ static int csv_rows(struct print_ctx *c, const struct ncol *cols, int ncols, con
 {
 	const char *names[MAXCOLS + 1] = { CSV_VILLAGE.header };
 	enum col_type types[MAXCOLS + 1] = { COL_TEXT };
+	char head[MAXCOLS][96];
 	for (int i = 0; i < ncols; i++) {
-		names[i + 1] = cols[i].header;
+		names[i + 1] = header_of(c, &cols[i], head[i], sizeof head[i]);
 		types[i + 1] = cols[i].keep ? COL_INT : COL_TEXT;
 	}
 	if (c->csv->header(c->csv->ctx, ncols + 1, names, types) != 0)
