@@ -314,9 +314,19 @@ static void test_mingzheng_import_tags_households(void **state)
 
 /* The national per-person export, as the national system writes it: two
  * title rows above the header, labels, YYYYMM months. */
+static void national_csv_with(char *out, size_t n, const char ids[5][20], const char *liu_health,
+                              const char *contact);
+
 static void national_csv(char *out, size_t n, const char ids[5][20], const char *liu_health)
 {
-	snprintf(out, n,
+	national_csv_with(out, n, ids, liu_health, "王联系");
+}
+
+static void national_csv_with(char *out, size_t n, const char ids[5][20], const char *liu_health,
+                              const char *contact)
+{
+	char text[4096];
+	snprintf(text, sizeof text,
 		"（自定义）监测对象信息\n导出时间：2026-01-04\n"
 		"县,乡,村,户编号,证件号码,姓名,与户主关系,健康状况,劳动技能,户类型,监测对象类别,"
 		"户联系电话,致贫/返贫风险1,识别监测时间,风险是否已消除,消除监测时间,风险消除方式,"
@@ -332,6 +342,16 @@ static void national_csv(char *out, size_t n, const char ids[5][20], const char 
 		"彭水,保家镇,龙阳村,522700000002,%s,陈二,配偶,健康,普通劳动力,脱贫户,脱贫不稳定户,"
 		"13800000022,因学,202401,是,202412,帮扶消除,王联系,13800000001,,\n",
 		ids[0], ids[1], liu_health, ids[2], ids[3], ids[4]);
+	/* the contact person as named in this export */
+	size_t o = 0;
+	for (const char *p = text; *p && o + 16 < n;) {
+		if (!strncmp(p, "王联系", strlen("王联系"))) {
+			o += (size_t)snprintf(out + o, n - o, "%s", contact);
+			p += strlen("王联系");
+		} else
+			out[o++] = *p++;
+	}
+	out[o] = 0;
 }
 
 static int64_t count(const char *sql)
@@ -405,6 +425,15 @@ static void test_national_import_and_reimport(void **state)
 	assert_int_equal(import_counts(im)->created + import_counts(im)->merged, 0);
 	import_free(im);
 	assert_int_equal(count("SELECT count(*) FROM audit") - audits, 1);
+	/* a new contact person: found or added, assigned from today */
+	national_csv_with(csv, sizeof csv, ids, "长期慢性病", "赵联系");
+	im = load(&F.ta, csv, "national");
+	assert_non_null(strstr(import_row(im, 0)->note, "联系人 王联系→赵联系"));
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	import_free(im);
+	assert_int_equal(household_get(&F.ta, ia, &a, &e), 0);
+	assert_string_equal(a.contact_name, "赵联系");
+	assert_int_equal(count("SELECT count(*) FROM members"), 5);
 }
 
 /* A household whose identification is under way in jiance is not moved

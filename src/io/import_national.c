@@ -365,7 +365,7 @@ static const char *category_of(const struct config *cfg, int i);
 
 static void measure_changes(struct import *im, struct nat_group *g)
 {
-	for (int i = 0; i < NMEASURE; i++) {
+	for (int i = 0; g->has_state && i < NMEASURE; i++) {
 		const char *cat = category_of(im->s->cfg, i);
 		if (!*g->measure[i] || (g->id && measure_known(im, g->id, cat, g->measure[i])))
 			continue;
@@ -375,7 +375,7 @@ static void measure_changes(struct import *im, struct nat_group *g)
 	}
 }
 
-static void new_household_note(struct import *im, struct nat_group *g, int people)
+static void new_household_note(struct nat_group *g, int people)
 {
 	size_t n = sizeof g->changes;
 	snprintf(g->changes, n, "新建户（国家系统户编号 %s，%d人", g->nat_no, people);
@@ -384,7 +384,6 @@ static void new_household_note(struct import *im, struct nat_group *g, int peopl
 		         hh_status_text(g->st.status), g->st.hh_type, g->st.risks, g->st.identified_on,
 		         *g->st.eliminated_on ? "，消除 " : "", g->st.eliminated_on);
 	snprintf(g->changes + strlen(g->changes), n - strlen(g->changes), "）");
-	(void)im;
 }
 
 static void check_group(struct import *im, struct nat_group *g)
@@ -411,7 +410,7 @@ static void check_group(struct import *im, struct nat_group *g)
 	if (g->id)
 		household_changes(im, g);
 	else
-		new_household_note(im, g, n);
+		new_household_note(g, n);
 	if (g->id && g->has_state && strstr(g->changes, "状态") && flow_open_run(im->s, g->id)) {
 		/* a decision under way in jiance is not overtaken by the export */
 		snprintf(why, sizeof why, "国家系统户编号 %s：本户正在办理识别或消除流程，"
@@ -486,15 +485,18 @@ static int contact(struct import *im, struct nat_group *g, struct jerr *e)
 			return -1;
 		id = c.id;
 	}
-	if (store_int(im->s->db, 0, "SELECT contact_id FROM households WHERE id = ?", "l", g->id) == id)
+	int64_t now = store_int(im->s->db, 0, "SELECT coalesce(contact_id, 0) FROM households"
+	                        " WHERE id = ?", "l", g->id);
+	if (now == id)
 		return 0;
-	return contact_assign(im->s, g->id, id, date_iso(*g->st.identified_on ? g->st.identified_on
-	                                                  : "") , e);
+	/* a first contact person since identification; a change from today */
+	jday from = !now && *g->st.identified_on ? date_iso(g->st.identified_on) : JDAY_NONE;
+	return contact_assign(im->s, g->id, id, from, e);
 }
 
 static int measures(struct import *im, struct nat_group *g, struct jerr *e)
 {
-	for (int i = 0; i < NMEASURE; i++) {
+	for (int i = 0; g->has_state && i < NMEASURE; i++) {   /* measures of a monitored one */
 		const char *cat = category_of(im->s->cfg, i);
 		if (!*g->measure[i] || !cat || measure_known(im, g->id, cat, g->measure[i]))
 			continue;
