@@ -134,7 +134,9 @@ static void section_status(struct dashboard_screen *b, struct pane *p)
 /* 未消除: 监测中 and 消除中, the households still monitored. */
 static void section_type(struct dashboard_screen *b, struct pane *p)
 {
-	add_heads(p, "监测对象类型（户）", "未消除", "已消除");
+	char head[128];
+	snprintf(head, sizeof head, "%s类型（户）", b->s->cfg->object_name);
+	add_heads(p, head, "未消除", "已消除");
 	int64_t m = max_of(b->d.type_monitored, DASH_TYPES);
 	for (int i = 0; i < DASH_TYPES; i++)
 		add_row(b, p, VOCAB_HH_TYPE.items[i], b->d.type_monitored[i], m,
@@ -147,6 +149,12 @@ static void section_flags(struct dashboard_screen *b, struct pane *p)
 	int64_t m = max_of(b->flags, FLAG_COUNT);
 	for (int i = 0; i < FLAG_COUNT; i++)
 		add_row(b, p, flag_label((enum flag)(1 << i)), b->flags[i], m, NULL);
+}
+
+static void section_upstream(struct dashboard_screen *b, struct pane *p)
+{
+	add_heads(p, "待录入国家系统（菜单 u）", "条", "户");
+	add_row(b, p, "尚未录入", b->d.upstream, b->d.upstream, &b->d.upstream_households);
 }
 
 static void section_months(struct dashboard_screen *b, struct pane *p, const char *what,
@@ -195,6 +203,8 @@ static void build_lines(struct dashboard_screen *b, int cols)
 	section_type(b, l);
 	add_line(l, UI_NORMAL, "");
 	section_flags(b, l);
+	add_line(l, UI_NORMAL, "");
+	section_upstream(b, l);
 	add_line(l, UI_NORMAL, "");
 	section_months(b, r, "识别纳入", b->d.identified);
 	add_line(r, UI_NORMAL, "");

@@ -142,9 +142,11 @@ static void tab_info(struct hd *d)
 	const struct household *h = &d->h;
 	set_cols(d, 2, "项目", 16, "内容", 0);
 	kv(d, R_TEXT, UI_NORMAL, "户编号", "%s", h->hh_no);
+	kv(d, R_TEXT, UI_NORMAL, "国家系统户编号", "%s", *h->nat_no ? h->nat_no : "未知");
 	kv(d, R_TEXT, UI_NORMAL, "所在", "%s %s %s", h->township_name, h->village_name,
 	   h->group_name);
 	kv(d, R_TEXT, UI_NORMAL, "户主 / 人口", "%s / %d 人", h->head_name, h->size);
+	kv(d, R_TEXT, UI_NORMAL, "社会救助", "%s", *h->assist_tags ? h->assist_tags : "无");
 	kv(d, R_TEXT, UI_NORMAL, "状态 / 类型", "%s / %s", hh_status_text(h->status),
 	   or_dash(h->hh_type));
 	kv(d, R_TEXT, UI_NORMAL, "纳入 / 消除", "%s / %s %s", or_dash(h->identified_on),
@@ -378,7 +380,8 @@ static const struct { const char *key, *label; } audit_names[] = {
 	{ "resolution", "处理结果" }, { "resolved", "已解决" }, { "relation", "关系" },
 	{ "health", "健康" }, { "labour", "劳动技能" }, { "education", "文化程度" },
 	{ "active", "在册" }, { "rollback", "消除回退" }, { "dissolved_reason", "注销原因" },
-	{ "hh_no", "户编号" }, { "close_reason", "排除理由" }, { "source", "来源" },
+	{ "hh_no", "户编号" }, { "nat_no", "国家系统户编号" },
+	{ "assist_tags", "社会救助" }, { "close_reason", "排除理由" }, { "source", "来源" },
 	{ "wage", "工资性收入" }, { "business", "生产经营性收入" }, { "property", "财产性收入" },
 	{ "transfer", "转移性收入" }, { "business_cost", "生产经营性支出" },
 	{ "out_of_pocket", "合规自付支出" },

@@ -28,6 +28,7 @@ struct filter_box {
 	int nareas, ncontacts;
 	struct form_option *area_opts, *contact_opts;
 	int applied;
+	char type_label[96];       /* 监测对象类型, after names.object */
 };
 
 static const char *const flag_names[FLAG_COUNT] = { "flag0", "flag1", "flag2", "flag3", "flag4" };
@@ -78,7 +79,8 @@ static void build_fields(struct filter_box *b)
 	o = fields_vocab(&VOCAB_STATUS, &n);
 	add_choice(b->form, "status", "状态", o, n);
 	o = fields_vocab(&VOCAB_HH_TYPE, &n);
-	add_choice(b->form, "type", "监测对象类型", o, n);
+	snprintf(b->type_label, sizeof b->type_label, "%s类型", b->s->cfg->object_name);
+	add_choice(b->form, "type", b->type_label, o, n);
 	o = fields_risks(b->s->cfg, &n);
 	add_choice(b->form, "risk", "风险类型", o, n);
 	add_choice(b->form, "contact", "帮扶联系人", b->contact_opts, b->ncontacts);

@@ -61,10 +61,10 @@ static const char *ask_household(void *arg, struct form *f, const char *field, c
 	return snprintf(why, n, "%s", e.msg), why;
 }
 
-static const char *v_hh_no(void *arg, struct form *f, const char *v, char *why, size_t n)
+static const char *v_nat_no(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
 	(void)v;
-	return ask_household(arg, f, "hh_no", why, n);
+	return ask_household(arg, f, "nat_no", why, n);
 }
 
 /* v is the tidy text (因病、因学) the form makes of what was typed. */
@@ -77,6 +77,12 @@ static const char *v_risks(void *arg, struct form *f, const char *v, char *why, 
 	if (household_risks_read(&h, v, &e) == 0 && household_check_field(r->s, &h, "risks", &e) == 0)
 		return NULL;
 	return snprintf(why, n, "%s", e.msg), why;
+}
+
+static const char *v_assist_tags(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	(void)v;
+	return ask_household(arg, f, "assist_tags", why, n);
 }
 
 /* The ID checked as typed, then against the whole register. */
@@ -117,10 +123,12 @@ static void household_fields(struct hh_rec *r, struct form *f)
 {
 	int n;
 	const struct form_option *yn = fields_yesno(&n), *g, *o;
-	if (r->is_new)
-		form_add(f, (struct form_field){ .name = "hh_no", .label = "户编号", .width = 20,
-		                                 .maxbytes = 31, .required = 1, .validate = v_hh_no,
-		                                 .hint = "数字、大写字母和-" });
+	/* jiance numbers a new household itself; the national number is the
+	 * national import's, or typed by those src/ lets type it */
+	if (household_may_set_nat_no(r->s))
+		form_add(f, (struct form_field){ .name = "nat_no", .label = "国家系统户编号",
+		                                 .width = 20, .maxbytes = 31, .validate = v_nat_no,
+		                                 .hint = "国家防返贫监测系统的户编号，未知可空" });
 	add_choice(f, "village", "村（社区）", 1, r->village_opts, r->nvillages, NULL);
 	/* its options follow the village chosen (sync_groups) */
 	add_choice(f, "group", "村民小组", 0, r->group_opts, 0, NULL);
@@ -140,6 +148,9 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	                                 .width = 40, .maxbytes = 250, .validate = v_risks,
 	                                 .options = o, .noptions = n, .max = HH_MAX_RISKS,
 	                                 .hint = "如 yb yx；F4 列出" });
+	form_add(f, (struct form_field){ .name = "assist_tags", .label = "社会救助", .width = 30,
+	                                 .maxbytes = 90, .validate = v_assist_tags,
+	                                 .hint = "低保、特困、低保边缘、支出型困难，可填几项" });
 	g = fields_guarantee(&n);
 	add_choice(f, "g_edu", "义务教育", 1, g, n, NULL);
 	add_choice(f, "g_med", "基本医疗", 1, g, n, NULL);
@@ -216,6 +227,8 @@ static void load_household(struct hh_rec *r, struct form *f)
 {
 	const struct household *h = &r->h;
 	char risks[300];
+	if (form_field(f, "nat_no"))
+		form_set(f, "nat_no", h->nat_no);
 	form_set(f, "village", village_text(r, h->village_id));
 	sync_groups(r, f);
 	form_set(f, "group", h->group_name);
@@ -228,6 +241,7 @@ static void load_household(struct hh_rec *r, struct form *f)
 	form_set(f, "whole_no_labour", h->whole_no_labour ? "是" : "否");
 	household_risks_text(h, risks, sizeof risks);
 	form_set(f, "risks", risks);
+	form_set(f, "assist_tags", h->assist_tags);
 	form_set(f, "g_edu", h->g_edu ? "有保障" : "有问题");
 	form_set(f, "g_med", h->g_med ? "有保障" : "有问题");
 	form_set(f, "g_house", h->g_house ? "有保障" : "有问题");
@@ -256,8 +270,8 @@ static void defaults_for_new(struct hh_rec *r, struct form *f)
 static int form_to_household(struct hh_rec *r, struct form *f, struct household *h,
                              struct jerr *e)
 {
-	if (r->is_new)
-		CP(h->hh_no, "hh_no");
+	if (form_field(f, "nat_no"))
+		CP(h->nat_no, "nat_no");
 	h->village_id = village_id_of(r, form_value(f, "village"));
 	h->group_id = group_id_of(r, form_value(f, "group"));
 	CP(h->natural_village, "natural_village");
@@ -267,6 +281,7 @@ static int form_to_household(struct hh_rec *r, struct form *f, struct household 
 	h->relocated = field_yes(form_value(f, "relocated"));
 	CP(h->settlement, "settlement");
 	h->whole_no_labour = field_yes(form_value(f, "whole_no_labour"));
+	CP(h->assist_tags, "assist_tags");
 	h->g_edu = !strcmp(form_value(f, "g_edu"), "有保障");
 	h->g_med = !strcmp(form_value(f, "g_med"), "有保障");
 	h->g_house = !strcmp(form_value(f, "g_house"), "有保障");

@@ -55,6 +55,7 @@ static const struct home_item items[] = {
 	{ '9', "打印", "公示、公告、台账、走访记录表、汇总表（PDF）", print_screen_push },
 	{ '0', "看板", "按状态、类型、村统计，本年识别和消除，需要处理的标记", dashboard_push },
 	{ 'n', "新建一户", "登记一户及其户主（会先查重）", new_household },
+	{ 'u', "待录入国家", "本系统已办理、还须录入国家系统的变更，逐条标为已录入", upstream_list_push },
 	{ 'd', "草稿", "连接中断或未能办理时留下的表单：恢复或删除", drafts_again },
 };
 

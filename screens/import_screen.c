@@ -24,7 +24,7 @@
 #include "base/text.h"
 #include "kit/ui.h"
 
-#define NKINDS 3
+#define NKINDS 5
 #define FORM_TOP 2
 
 /* The kinds as officers name them; import.h names them in ASCII. */
@@ -32,8 +32,11 @@ static const struct form_option KIND_OPTS[NKINDS] = {
 	{ "部门预警名单", "bmyjmd", "bumenyujingmingdan" },
 	{ "户和成员", "hhcy", "huhechengyuan" },
 	{ "走访记录", "zfjl", "zoufangjilu" },
+	{ "民政救助名单", "mzjzmd", "minzhengjiuzhumingdan" },
+	{ "国家系统导出", "gjxtdc", "guojiaxitongdaochu" },
 };
-static const char *const KIND_NAMES[NKINDS] = { "leads", "households", "visits" };
+static const char *const KIND_NAMES[NKINDS] = { "leads", "households", "visits", "assistance",
+                                                "national" };
 
 /* Warning lists come from departments: that channel first, as the default. */
 static const struct form_option CHANNEL_OPTS[] = {

@@ -151,6 +151,16 @@ static const char *type_hint(int tuopin)
 	return h;
 }
 
+/* "监测对象类型", after names.object; made once (the configuration is
+ * read at start and never changes while the console runs). */
+static const char *type_label(const struct config *cfg)
+{
+	static char label[96];
+	if (!*label)
+		snprintf(label, sizeof label, "%s类型", cfg->object_name);
+	return label;
+}
+
 void step_fields_add(struct form *f, const struct flow_run *r, int tuopin,
                      const struct config *cfg)
 {
@@ -178,8 +188,10 @@ void step_fields_add(struct form *f, const struct flow_run *r, int tuopin,
 		struct form_field *d = form_field(f, form_name(f, i));
 		if (d->kind != FORM_TEXT)
 			attach_options(d, cfg);
-		if (!strcmp(d->name, "hh_type"))   /* the engine's rule, said of this household */
+		if (!strcmp(d->name, "hh_type")) {   /* the engine's rule, said of this household */
 			d->hint = type_hint(tuopin);
+			d->label = type_label(cfg);
+		}
 	}
 }
 

@@ -37,5 +37,7 @@ void income_grid_choose(struct app *app);
 /* screens/measures.c: measures of the officer's area, filtered by village,
  * category and state. */
 void measures_push(struct app *app);
+/* screens/upstream_list.c: 待录入国家系统, the officer's area */
+void upstream_list_push(struct app *app);
 
 #endif

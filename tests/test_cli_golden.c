@@ -75,6 +75,7 @@ static const struct gcase cases[] = {
 	{ "help_backup", NULL, NULL, NULL, NULL, { "backup", "--help" } },
 	{ "help_setup", NULL, NULL, NULL, NULL, { "setup", "--help" } },
 	{ "help_doctor", NULL, NULL, NULL, NULL, { "doctor", "--help" } },
+	{ "help_upstream", NULL, NULL, NULL, NULL, { "upstream", "--help" } },
 	{ "help_after_arguments", NULL, NULL, NULL, NULL, { "area", "list", "-h" } },
 
 	/* ---- errors before any subcommand runs ---- */
@@ -147,6 +148,20 @@ static const struct gcase cases[] = {
 	{ "export_measures", "demo", NULL, NULL, NULL, { G, "--as", "v101201", "export", "measures" } },
 	{ "export_visits", "demo", NULL, NULL, NULL, { G, "--as", "v101201", "export", "visits" } },
 	{ "export_leads", "demo", NULL, NULL, NULL, { G, "--as", "v101201", "export", "leads" } },
+	/* ---- 待录入国家系统: listed by household, exported in the national
+	 * columns, marked as entered ---- */
+	{ "upstream_list_village", "demo", NULL, NULL, NULL, { G, "--as", "v101201", "upstream", "list" } },
+	{ "export_national_households", "demo", NULL, NULL, NULL,
+	  { G, "--as", "v101201", "export", "--template", "national-households" } },
+	{ "export_national_persons", "demo", NULL, NULL, NULL,
+	  { G, "--as", "v101201", "export", "--template", "national-persons" } },
+	{ "export_upstream", "demo", NULL, NULL, NULL, { G, "--as", "v101201", "export", "upstream" } },
+	{ "upstream_mark", "demo", NULL, NULL, NULL,
+	  { G, "--as", "v101201", "upstream", "mark", "20", "21", "22" } },
+	{ "upstream_mark_outside_area", "demo", NULL, NULL, NULL,
+	  { G, "--as", "v101202", "upstream", "mark", "20", "1" } },
+	{ "upstream_mark_nothing_named", "demo", NULL, NULL, NULL,
+	  { G, "--as", "v101201", "upstream", "mark" } },
 	{ "export_runs", "demo", NULL, NULL, NULL, { G, "--as", "v101201", "export", "runs" } },
 	{ "export_lead_results", "demo", NULL, NULL, NULL,
 	  { G, "--as", "t101", "export", "lead-results", "--department", "医保" } },

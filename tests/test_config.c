@@ -445,7 +445,7 @@ static void test_import_and_templates(void **state)
 	assert_int_equal(load_text("templates = ( { name = \"t\"; kind = \"members\"; columns = "
 				   "( { header = \"户\"; field = \"hh_no\"; } ); } );\n"), 0);
 	assert_string_equal(config_template(&cfg, "t")->title, "t");   /* title defaults to name */
-	assert_int_equal(cfg.nmaps, 3);
+	assert_int_equal(cfg.nmaps, 5);   /* warning, households, visits, mingzheng, national */
 }
 
 static void test_missing_file(void **state)

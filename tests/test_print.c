@@ -637,6 +637,33 @@ static void test_bench_5000(void **state)
 	assert_int_equal(pf_open(&F, 60, 0), 0);
 }
 
+/* The name of the monitored object comes from the configuration (names.
+ * object, names.object_title): the documents of 2026 say 防止返贫致贫对象. */
+static void test_notices_speak_the_configured_name(void **state)
+{
+	(void)state;
+	char path[256];
+	int pages;
+	struct config saved = F.cfg;
+	snprintf(F.cfg.object_name, sizeof F.cfg.object_name, "防止返贫致贫对象");
+	snprintf(F.cfg.object_title, sizeof F.cfg.object_title, "防止返贫致贫对象");
+	make(&F.village_s, PRINT_ID_NOTICE, 0, "2026-02-01", "2026-02-28", "id-notice-2026", path, &pages);
+	char *t = text_of(path), *sq = squeezed(t);
+	assert_non_null(strstr(sq, "龙阳村2026年第一批拟纳入防止返贫致贫对象公示"));
+	assert_non_null(strstr(sq, "按程序识别纳入防止返贫致贫对象"));
+	assert_non_null(strstr(sq, "防止返贫致贫对象类型"));         /* the table's column */
+	assert_null(strstr(sq, "监测对象公示"));
+	free(sq);
+	free(t);
+	make(&F.county_s, PRINT_ANNOUNCEMENT, 0, NULL, NULL, "announcement-2026", path, &pages);
+	t = text_of(path), sq = squeezed(t);
+	assert_non_null(strstr(sq, "保家镇关于龙阳村防止返贫致贫对象审定结果的公告"));
+	assert_non_null(strstr(sq, "纳入防止返贫致贫对象"));
+	free(sq);
+	free(t);
+	F.cfg = saved;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -645,6 +672,7 @@ int main(void)
 		cmocka_unit_test(test_elimination_notice_per_village),
 		cmocka_unit_test(test_county_announcement),
 		cmocka_unit_test(test_notice_for_a_past_period),
+		cmocka_unit_test(test_notices_speak_the_configured_name),
 		cmocka_unit_test(test_ledger_masks_ids),
 		cmocka_unit_test(test_ledger_full_ids_when_configured),
 		cmocka_unit_test(test_ledger_scope),

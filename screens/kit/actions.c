@@ -113,6 +113,8 @@ static const struct action table[ACT_COUNT] = {
 	                      "把线索分派给本村或本乡镇的一位操作员核实（默认由本村村级核实）", 1 },
 	[ACT_MEMBER_EVENT] = { ACT_MEMBER_EVENT, { K('c') }, "成员变动",
 	                       "登记选中成员的死亡、婚出、迁出或转到另一户（须填日期和原因）", 1 },
+	[ACT_ENTERED] = { ACT_ENTERED, { K('c') }, "已录入",
+	                  "把所选（或已标记）的条目标为已录入国家系统（记下录入人和时间，会先确认）", 1 },
 	[ACT_NO_CHANGE] = { ACT_NO_CHANGE, { K(CTRL('N')) }, "无变化",
 	                    "走访情况填入“情况正常，无变化”（情况不能空着）", 1 },
 	/* household list, detail and the filter box */

@@ -34,6 +34,9 @@ struct session {
 	const struct config *cfg;
 	struct officer me;
 	struct scope scope;
+	/* set while the national system's own export is imported: what it
+	 * writes is already upstream, so nothing is queued back (upstream.h) */
+	int from_national;
 };
 
 /* Fills s->me from the officers table and s->scope from the officer's area. */

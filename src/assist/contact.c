@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "register/upstream.h"
 #include "access/area.h"
 #include "assist/assist.h"
 #include "access/audit.h"
@@ -204,6 +205,12 @@ static int assign_write(struct session *s, int64_t hh, const struct contact *c, 
 	    store_exec(s->db, "INSERT INTO contact_assignments(household_id, contact_id, from_on,"
 	               " officer_id) VALUES (?,?,?,?)", "lltL", hh, c->id, day, s->me.id) != 0 ||
 	    store_exec(s->db, "UPDATE households SET contact_id = ? WHERE id = ?", "ll", c->id, hh) != 0)
+		return -1;
+	const struct upstream_field f[] = {
+		{ "监测联系人", c->name }, { "联系方式", c->phone }, { "联系人单位", c->unit },
+		{ "联系开始日期", day },
+	};
+	if (upstream_record(s, hh, 0, NULL, "更换帮扶联系人", day, f, (int)(sizeof f / sizeof f[0])))
 		return -1;
 	return audit_write(s, "households", hh, hh, "contact", NULL, c->name);
 }

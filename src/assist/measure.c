@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "register/upstream.h"
 #include "assist/assist.h"
 #include "access/audit.h"
 #include "register/hh_state.h"
@@ -124,6 +125,22 @@ int measure_list(struct session *s, int64_t household_id, struct measure *out, i
 	return n;
 }
 
+/* A measure as the national record has it: its category's column holds
+ * what was done. */
+static int queue_measure(struct session *s, const struct measure *m, const char *what)
+{
+	char amount[32] = "";
+	if (m->amount >= 0)
+		money_fmt(m->amount, amount, sizeof amount);
+	const struct upstream_field f[] = {
+		{ m->category, m->content }, { "帮扶开始时间", m->start_on },
+		{ "帮扶结束时间", m->end_on }, { "帮扶资金（元）", amount }, { "实施状态", m->state },
+		{ "责任单位", m->department },
+	};
+	return upstream_record(s, m->household_id, 0, NULL, what, m->start_on, f,
+	                       (int)(sizeof f / sizeof f[0]));
+}
+
 static int insert_measure(struct session *s, struct measure *m)
 {
 	date_fmt(clock_today(), m->entered_on);
@@ -136,6 +153,8 @@ static int insert_measure(struct session *s, struct measure *m)
 	m->id = store_last_id(s->db);
 	m->version = 1;
 	audit_write(s, "measures", m->id, m->household_id, "category", NULL, m->category);
+	if (queue_measure(s, m, "新增帮扶措施") != 0)
+		return -1;
 	return audit_write(s, "measures", m->id, m->household_id, "content", NULL, m->content);
 }
 
@@ -155,7 +174,7 @@ static int update_measure(struct session *s, struct measure *m, const struct mea
 	audit_diff_int(s, "measures", m->id, hh, "amount", o->amount, m->amount);
 	snprintf(m->entered_on, sizeof m->entered_on, "%s", o->entered_on);
 	m->version++;
-	return 0;
+	return queue_measure(s, m, "修改帮扶措施");
 }
 
 int measure_save(struct session *s, struct measure *m, struct jerr *e)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "register/upstream.h"
 #include "assist/assist.h"
 #include "assist/visit_offer.h"
 #include "access/audit.h"
@@ -151,6 +152,21 @@ static int refresh_last_visit(struct session *s, int64_t hh)
 	return 0;
 }
 
+/* A visit as the national system's 走访 record has it. */
+static int queue_visit(struct session *s, const struct visit *v, const char *what)
+{
+	char contact[64] = "";
+	store_text(s->db, contact, sizeof contact, "SELECT name FROM contacts WHERE id = ?", "l",
+	           v->contact_id);
+	const struct upstream_field f[] = {
+		{ "走访日期", v->visited_on }, { "走访人", contact }, { "走访情况", v->findings },
+		{ "收入变化", v->income_change }, { "新发现风险", v->new_risks },
+		{ "三保障问题", v->guarantee_problems },
+	};
+	return upstream_record(s, v->household_id, 0, NULL, what, v->visited_on, f,
+	                       (int)(sizeof f / sizeof f[0]));
+}
+
 static int insert_visit(struct session *s, struct visit *v)
 {
 	date_fmt(clock_today(), v->entered_on);
@@ -165,6 +181,8 @@ static int insert_visit(struct session *s, struct visit *v)
 	audit_write(s, "visits", v->id, v->household_id, "visited_on", NULL, v->visited_on);
 	audit_write(s, "visits", v->id, v->household_id, "findings", NULL, v->findings);
 	if (v->apply && visit_offer_apply(s, v) != 0)
+		return -1;
+	if (queue_visit(s, v, "走访") != 0)
 		return -1;
 	return refresh_last_visit(s, v->household_id);
 }
@@ -199,6 +217,8 @@ static int update_visit(struct session *s, struct visit *v, const struct visit *
 	snprintf(v->entered_on, sizeof v->entered_on, "%s", o->entered_on);
 	v->version++;
 	if (v->apply && visit_offer_apply(s, v) != 0)
+		return -1;
+	if (queue_visit(s, v, "走访（修改）") != 0)
 		return -1;
 	return refresh_last_visit(s, hh);
 }

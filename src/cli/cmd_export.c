@@ -49,12 +49,12 @@ static int resolve_flag(const char *name, int *out)
 
 static int check_args(struct cli *c, struct export_args *a)
 {
-	if (a->tpl && !config_template(&c->cfg, a->tpl))
+	if (a->tpl && !export_template(&c->cfg, a->tpl))
 		return cli_fail("export", "配置中没有名为“%s”的导出模板", a->tpl);
 	if (!a->kind && a->tpl)
-		a->kind = config_template(&c->cfg, a->tpl)->kind;
+		a->kind = export_template(&c->cfg, a->tpl)->kind;
 	if (!a->kind || !export_known_kind(a->kind))
-		return cli_fail("export", "请指定导出类别: households、members、contacts、measures、visits、leads、runs、lead-results");
+		return cli_fail("export", "请指定导出类别: households、members、contacts、measures、visits、leads、runs、lead-results、upstream");
 	if (!strcmp(a->kind, "lead-results") != (a->department != NULL))
 		return cli_fail("export", a->department ? "--department 只用于 lead-results"
 		                : "lead-results 须用 --department 指明部门（如 --department 医保局）");
@@ -96,8 +96,9 @@ static const char *sheet_of(struct cli *c, const struct export_args *a)
 		{ "households", "监测户" }, { "ledger", "监测户台账" }, { "members", "家庭成员" },
 		{ "contacts", "帮扶联系人" }, { "measures", "帮扶措施" }, { "visits", "走访记录" },
 		{ "leads", "风险线索" }, { "runs", "识别和消除流程" }, { "lead-results", "线索核实结果" },
+		{ "upstream", "待录入国家系统" },
 	};
-	const struct cfg_template *t = a->tpl ? config_template(&c->cfg, a->tpl) : NULL;
+	const struct cfg_template *t = a->tpl ? export_template(&c->cfg, a->tpl) : NULL;
 	if (t && t->title[0])
 		return t->title;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -114,7 +115,7 @@ static int to_stdout(struct cli *c, const struct export_args *a)
 	struct jerr e = { 0 };
 	export_csv_sink(&sink, stdout);
 	long rows = export_write(&c->ses, a->kind, &a->f, a->department,
-	                         a->tpl ? config_template(&c->cfg, a->tpl) : NULL, &sink, &e);
+	                         a->tpl ? export_template(&c->cfg, a->tpl) : NULL, &sink, &e);
 	if (rows >= 0 && (fflush(stdout) != 0 || ferror(stdout)))
 		return cli_fail("export", "写入标准输出失败（%s）", outfile_why(errno));
 	return rows < 0 ? cli_fail("export", "%s", e.msg) : 0;
@@ -125,6 +126,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	if (cli_wants_help(cli_find("export"), argc, argv)) {
 		static const char *const kinds[] = { "households", "members", "contacts", "measures",
 		                                     "visits", "leads", "runs" };
+		printf("\n内置导出模板（--template 名称；配置中同名的模板优先）：\n");
+		export_builtin_templates(stdout);
 		printf("\n导出模板（templates）中可用的字段，按类别：\n");
 		for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 			printf("%s:\n", kinds[i]);
@@ -148,7 +151,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	struct jerr e = { 0 };
 	long rows = export_file(&c->ses, a.kind, &a.f, a.department,
-	                        a.tpl ? config_template(&c->cfg, a.tpl) : NULL, xlsx, sheet_of(c, &a),
+	                        a.tpl ? export_template(&c->cfg, a.tpl) : NULL, xlsx, sheet_of(c, &a),
 	                        a.out, &e);
 	if (rows < 0)
 		return cli_fail("export", "%s", e.msg);

@@ -36,7 +36,7 @@ static int parse(int argc, char **argv, struct import_args *a)
 	if (a->show_map)
 		return 0;
 	if (!a->o.kind)
-		return cli_fail("import", "请用 --kind 指定导入类别: leads、households 或 visits");
+		return cli_fail("import", "请用 --kind 指定导入类别: leads、households、visits、assistance 或 national");
 	if (!a->file)
 		return cli_fail("import", "请指定要导入的文件（CSV、XLSX 或 XLS）");
 	return 0;
@@ -75,7 +75,7 @@ static int commit(struct import *im, const struct import_args *a)
 	struct jerr e = { 0 };
 	int rc = import_commit(im, a->partial, &e);
 	/* the report after the commit: it says what was done, or that nothing was */
-	import_print(im, stdout, a->all || !strcmp(a->o.kind, "leads"));
+	import_print(im, stdout, a->all || !strcmp(a->o.kind, "leads") || !strcmp(a->o.kind, "national"));
 	if (import_counts(im)->rejected)
 		write_rejected(im, a->file);
 	if (rc != 0)
@@ -107,7 +107,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	int rc;
 	if (a.dry_run) {
 		/* a warning list is triaged row by row (SPEC §9): every row is reported */
-		import_print(im, stdout, a.all || !strcmp(a.o.kind, "leads"));
+		import_print(im, stdout, a.all || !strcmp(a.o.kind, "leads") || !strcmp(a.o.kind, "national"));
 		printf("试运行（--dry-run）：没有写入数据库，也没有生成未通过行的文件\n");
 		rc = import_counts(im)->rejected ? 1 : 0;
 	} else {

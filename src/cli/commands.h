@@ -13,6 +13,7 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_print(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_upstream(struct cli *c, int argc, char **argv);
 int cmd_setup(struct cli *c, int argc, char **argv);
 int cmd_doctor(struct cli *c, int argc, char **argv);
 

@@ -19,7 +19,7 @@
  * (1 January of its year unless the configuration says when it was issued). */
 struct cfg_line { int year; int yuan; jday from; };
 struct cfg_category { char name[64]; int developmental; }; /* 开发式 */
-struct cfg_col { char header[64]; char field[48]; };
+struct cfg_col { char header[96]; char field[48]; };   /* national headers run to 72 bytes */
 /* An import mapping: many header texts may map to one field. */
 struct cfg_map {
 	char name[48];
@@ -69,6 +69,10 @@ struct config {
 	char pdf_font[64];
 	char supervision_phones[256];  /* shown on notices */
 	char notice_issuer[128];       /* "" = the village committee / township */
+	/* the name of the monitored object on screens and notices (issue 15):
+	 * short (监测对象) and in titles (防止返贫监测对象); 2026: 防止返贫致贫对象 */
+	char object_name[64];
+	char object_title[96];
 	int nfull_id_roles;
 	enum role full_id_roles[4];    /* roles allowed unmasked IDs in ledgers/exports */
 	int nmaps;

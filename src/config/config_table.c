@@ -126,6 +126,17 @@ const struct cfg_option cfg_options[] = {
 	  .help_zh = "公示、公告的落款；为空则公示由村委会、公告由乡镇落款",
 	  .help_en = "Issuer printed on notices; empty: the village committee for "
 		     "公示, the township for 公告" },
+	{ .name = "names.object", .type = CFG_STRING, .min = 1, .max = 63,
+	  .def_str = "监测对象", FIELD(object_name),
+	  .help_zh = "监测的对象在屏幕、公示和台账上的称呼，如“拟纳入监测对象”“监测对象类型”；"
+		     "2026 年起的文件称“防止返贫致贫对象”",
+	  .help_en = "What the monitored households are called on screens, notices and "
+		     "ledgers (拟纳入监测对象, 监测对象类型); the documents of 2026 say "
+		     "防止返贫致贫对象" },
+	{ .name = "names.object_title", .type = CFG_STRING, .min = 1, .max = 95,
+	  .def_str = "防止返贫监测对象", FIELD(object_title),
+	  .help_zh = "标题中的全称，如公告“关于防止返贫监测对象审定结果的公告”和走访记录表的表名",
+	  .help_en = "The full name in titles: the county announcement and the visit form" },
 };
 const int cfg_noptions = sizeof cfg_options / sizeof cfg_options[0];
 
@@ -180,7 +191,7 @@ const struct cfg_list_doc cfg_lists[] = {
 	{ CFG_L_IMPORT, "import",
 	  "( { name = \"…\"; title = \"…\"; kind = \"leads\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
 	  "最多 at most 16 个映射 mappings；name 1–47 字节 bytes，不得重复；title 1–127 字节 bytes，控制台上显示 shown on the console，缺省 default name；"
-	  "kind leads | households | visits；columns 1–64 项，header 1–63、field 1–47 字节 bytes",
+	  "kind leads | households | visits | assistance | national；columns 1–64 项，header 1–95、field 1–47 字节 bytes",
 	  "导入列映射：表头文字 → 字段，一个字段可对应多个表头；配置文件写了 import 就完全取代内置映射",
 	  "Import column mappings: header text -> field; several headers may map to "
 	  "one field; an import list in the file replaces the built-in mappings" },
@@ -194,7 +205,7 @@ const struct cfg_list_doc cfg_lists[] = {
 };
 const int cfg_nlists = sizeof cfg_lists / sizeof cfg_lists[0];
 
-const char *const cfg_map_kinds[] = { "leads", "households", "visits", NULL };
+const char *const cfg_map_kinds[] = { "leads", "households", "visits", "assistance", "national", NULL };
 const char *const cfg_template_kinds[] = {
 	"households", "members", "contacts", "measures", "visits", "leads", "runs", NULL
 };
@@ -271,6 +282,63 @@ static const struct pair visit_cols[] = {
 	{ "联系人", "contact" }, { "帮扶联系人", "contact" }, { "走访人", "contact" },
 	{ NULL, NULL }
 };
+/* 民政: who receives social assistance, by ID number (issue 15) */
+static const struct pair assistance_cols[] = {
+	{ "身份证号码", "id_no" }, { "公民身份号码", "id_no" }, { "证件号码", "id_no" }, { "身份证号", "id_no" },
+	{ "姓名", "name" }, { "救助对象姓名", "name" },
+	{ "救助类别", "assist_tag" }, { "保障类别", "assist_tag" }, { "救助类型", "assist_tag" },
+	{ "对象类别", "assist_tag" }, { "人员类别", "assist_tag" },
+	{ NULL, NULL }
+};
+/* The national system's per-person export (NATIONAL.md §1.2), by its
+ * headers; a province's variant is a copy of this mapping, edited. */
+static const struct pair national_cols[] = {
+	{ "户编号", "nat_no" },
+	{ "证件号码", "id_no" },
+	{ "身份证号码", "id_no" },
+	{ "姓名", "name" },
+	{ "与户主关系", "relation" },
+	{ "民族", "ethnicity" },
+	{ "文化程度", "education" },
+	{ "在校生状况", "schooling" },
+	{ "健康状况", "health" },
+	{ "劳动技能", "labour" },
+	{ "家庭成员联系电话", "phone" },
+	{ "乡", "township" },
+	{ "乡(镇)", "township" },
+	{ "村", "village" },
+	{ "行政村", "village" },
+	{ "户类型", "hh_kind" },
+	{ "监测对象类别", "hh_type" },
+	{ "户联系电话", "hh_phone" },
+	{ "整户无劳动能力兜底保障户", "whole_no_labour" },
+	{ "致贫/返贫风险1", "risk1" },
+	{ "致贫/返贫风险2", "risk2" },
+	{ "致贫/返贫风险3", "risk3" },
+	{ "致贫/返贫风险4", "risk4" },
+	{ "致贫/返贫风险5", "risk5" },
+	{ "识别监测时间", "identified" },
+	{ "风险是否已消除", "eliminated" },
+	{ "消除监测时间", "eliminated_on" },
+	{ "风险消除方式", "elim_method" },
+	{ "监测联系人", "contact" },
+	{ "联系方式", "contact_phone" },
+	{ "产业帮扶", "m_industry" },
+	{ "就业帮扶", "m_employment" },
+	{ "金融帮扶", "m_finance" },
+	{ "公益岗位帮扶", "m_public_job" },
+	{ "公益性岗位帮扶", "m_public_job" },
+	{ "健康帮扶", "m_health" },
+	{ "义务教育保障", "m_compulsory" },
+	{ "教育帮扶", "m_education" },
+	{ "其他教育帮扶", "m_education" },
+	{ "综合保障", "m_welfare" },
+	{ "社会帮扶", "m_social" },
+	{ "住房安全保障", "m_housing" },
+	{ "饮水安全保障", "m_water" },
+	{ "搬迁", "m_relocation" },
+	{ NULL, NULL }
+};
 static const struct {
 	const char *name, *title, *kind;
 	const struct pair *cols;
@@ -278,6 +346,8 @@ static const struct {
 	{ "warning", "部门预警名单", "leads", warning_cols },
 	{ "households", "户和家庭成员表", "households", household_cols },
 	{ "visits", "入户走访记录", "visits", visit_cols },
+	{ "mingzheng", "民政社会救助名单", "assistance", assistance_cols },
+	{ "national", "国家系统监测对象信息", "national", national_cols },
 };
 
 void cfg_copy(char *dst, size_t size, const char *src)

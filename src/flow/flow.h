@@ -77,7 +77,9 @@ struct step_input {
 	const char *values[STEP_MAX_KV];
 };
 
-const char *flow_step_name(int step);   /* 入户核实 … */
+const char *flow_step_name(int step);
+/* 帮扶消除 or 自然消除, required (step data, the national import) */
+int elim_method_check(const char *method, struct jerr *e);   /* 入户核实 … */
 
 int flow_get(struct session *s, int64_t run_id, struct flow_run *r, struct jerr *e);
 /* the open run of a household, 0 if none */

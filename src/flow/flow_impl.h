@@ -44,11 +44,15 @@ int flow_read_page(struct session *s, struct stmt *st, struct flow_run *out, int
  * caller's transaction: at its start and when it is decided. */
 int flow_keep_line(struct session *s, int64_t run_id, int64_t household_id, jday day);
 
+/* flow_upstream.c: the decision of a step (r as it was, now as it is
+ * after the decision) queued for the national system, in the caller's
+ * transaction.  0, or -1 on a database error. */
+int flow_queue_decision(struct session *s, const struct flow_run *r, const struct flow_run *now,
+                        const struct step_input *in, const char *day);
+
 /* Ends the open (待核实) leads of a household with a reason (lead.c). */
 int lead_close_for_household(struct session *s, int64_t household_id, const char *reason);
 
-/* 帮扶消除 or 自然消除, required (flow_step_value_check for step data) */
-int elim_method_check(const char *method, struct jerr *e);
 
 /* The preconditions the engine checks and flow_offered_actions asks (one
  * place each): 1 if the officer's role works on flows and leads (every

@@ -259,6 +259,8 @@ static int write_all(struct session *s, const struct flow_run *r, const struct s
 		return -1;
 	if (advance_run(s, r, in, day, &now) != 0)
 		return jerr_set(e, "", "这个流程刚被其他操作员办理过，请刷新后再试");
+	if (flow_queue_decision(s, r, &now, in, day) != 0)
+		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
 	if (now.state == RUN_OPEN)
 		return 0;
 	if (flow_keep_line(s, r->id, r->household_id, done) != 0)   /* the decision's line */

@@ -2,6 +2,7 @@
  * household so one risk is worked once, dismissed with a reason, or
  * turned into an identification run. */
 #include "flow/lead.h"
+#include "register/upstream.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -273,7 +274,20 @@ static int insert_lead(struct session *s, const struct lead_plan *t, const struc
 	*id = store_last_id(s->db);
 	audit_write(s, "leads", *id, t->household, "state", NULL, "待核实");
 	audit_write(s, "leads", *id, t->household, "verify_by", NULL, by);
-	return add_source(s, *id, t->household, in, found);
+	if (add_source(s, *id, t->household, in, found) != 0)
+		return -1;
+	return lead_queue_upstream(s, t, in, found);
+}
+
+int lead_queue_upstream(struct session *s, const struct lead_plan *t, const struct lead_input *in,
+                        const char *found)
+{
+	const struct upstream_field f[] = {
+		{ "线索来源", in->channel }, { "预警部门", in->department },
+		{ "发现日期", found }, { "线索原因", in->reason }, { "姓名", t->name },
+	};
+	return upstream_record(s, t->household, t->village, t->name, "新增风险线索", found, f,
+	                       (int)(sizeof f / sizeof f[0]));
 }
 
 int lead_status_check(enum hh_status st, struct jerr *e)

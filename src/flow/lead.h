@@ -101,6 +101,10 @@ struct lead_plan {
 };
 /* The verify-by date (ISO, in out) of a lead first found on `found`:
  * flow.lead_verify_workdays working days on, by the configured calendar. */
+/* A new lead queued for the national system (register/upstream.h), in the
+ * caller's transaction: lead_create and lead_batch_write call it. */
+int lead_queue_upstream(struct session *s, const struct lead_plan *t, const struct lead_input *in,
+                        const char *found);
 char *lead_verify_by(const struct session *s, const char *found, char out[11]);
 int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *p,
               struct jerr *e);

@@ -268,6 +268,22 @@ static int merge_existing(struct writer *w, struct lead_batch *b)
 	return 0;
 }
 
+/* Each new lead queued for the national system as lead_create queues it. */
+static int queue_new(struct writer *w, struct lead_batch *b)
+{
+	for (long k = 1; k <= b->nnew; k++) {
+		const struct batch_row *r = &b->rows[b->first_of[k]];
+		struct lead_plan t = { .household = r->household, .village = r->village,
+		                       .township = r->township };
+		snprintf(t.name, sizeof t.name, "%s", r->name);
+		struct lead_input in = { .channel = r->channel, .department = r->department,
+		                         .reason = r->reason };
+		if (lead_queue_upstream(w->s, &t, &in, b->created[k]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int lead_batch_write(struct session *s, struct lead_batch *b, struct jerr *e)
 {
 	struct writer w = { .s = s, .b = b };
@@ -285,6 +301,7 @@ int lead_batch_write(struct session *s, struct lead_batch *b, struct jerr *e)
 	         insert_all(&w, "INSERT INTO lead_sources(id, lead_id, channel, department, found_on,"
 	                    " reason, officer_id, import_key)", 8, 0, b->n, bind_source) ||
 	         insert_all(&w, "INSERT INTO audit(officer_id, tbl, rec, field, old, new, household_id)",
-	                    7, 0, b->n, bind_source_audit);
+	                    7, 0, b->n, bind_source_audit) ||
+	         queue_new(&w, b);
 	return rc ? jerr_set(e, "", "保存线索失败: %s", store_errmsg(s->db)) : 0;
 }

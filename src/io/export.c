@@ -12,7 +12,7 @@
 
 /* How a column is made: an SQL expression, shown as is, masked as an ID,
  * or computed in C (derived values live in one place: income.c). */
-enum col_how { HOW_SQL, HOW_ID, HOW_PER_CAPITA, HOW_INCOME_YEAR };
+enum col_how { HOW_SQL, HOW_ID, HOW_PER_CAPITA, HOW_INCOME_YEAR, HOW_INCOME_PART };
 
 struct field { const char *name, *header, *expr; enum col_type type; enum col_how how; };
 
@@ -48,8 +48,84 @@ static const struct field HH_FIELDS[] = {
 /* Household fields given only when asked for by name (a template, the
  * ledger), so the default columns of `export households` stay as they were. */
 static const struct field HH_EXTRA[] = {
+	{ "assist_tags", "社会救助类别", "h.assist_tags", COL_TEXT, HOW_SQL },
 	{ "measures", "帮扶措施", "(SELECT group_concat(category, '、') FROM (SELECT category FROM measures"
 	  " WHERE household_id = h.id GROUP BY category ORDER BY min(start_on), category))", COL_TEXT, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+/* The national system's columns (NATIONAL.md §1.2), by name only, for the
+ * built-in national templates (export_national.c) and any template: the
+ * household's columns, repeated on each member's row.  Values are labels;
+ * months YYYYMM, birth dates YYYYMMDD; a measure column joins the contents
+ * of the household's measures of that category with commas. */
+#define NAT_RISK(n) "(SELECT risk FROM household_risks WHERE household_id = h.id AND ord = " #n ")"
+#define NAT_MEASURE(glob) "(SELECT group_concat(content, ',') FROM measures" \
+	" WHERE household_id = h.id AND (" glob "))"
+#define NAT_YES(cond) "CASE WHEN " cond " THEN '是' ELSE '否' END"
+static const struct field NAT_FIELDS[] = {
+	{ "nat_no", "户编号", "h.nat_no", COL_TEXT, HOW_SQL },
+	{ "county", "县", "(SELECT name FROM areas WHERE id = h.county_id)", COL_TEXT, HOW_SQL },
+	{ "township_nat", "乡", "(SELECT name FROM areas WHERE id = h.township_id)", COL_TEXT, HOW_SQL },
+	{ "village_nat", "村", "(SELECT name FROM areas WHERE id = h.village_id)", COL_TEXT, HOW_SQL },
+	{ "hh_kind", "户类型", "CASE WHEN h.is_tuopin THEN '脱贫户'"
+	  " WHEN h.status IN ('监测中','消除中') THEN '未消除风险监测户'"
+	  " WHEN h.status = '风险已消除' THEN '已消除风险监测户' ELSE '普通户' END", COL_TEXT, HOW_SQL },
+	{ "nat_type", "监测对象类别", "h.hh_type", COL_TEXT, HOW_SQL },
+	{ "hh_size", "家庭人口数", "h.size", COL_INT, HOW_SQL },
+	{ "hh_phone", "户联系电话", "h.phone", COL_TEXT, HOW_SQL },
+	{ "whole_no_labour", "整户无劳动能力兜底保障户", NAT_YES("h.whole_no_labour"), COL_TEXT, HOW_SQL },
+	{ "house_unsafe", "是否危房户", NAT_YES("h.g_house = 0"), COL_TEXT, HOW_SQL },
+	{ "water_safe", "是否解决安全饮用水", NAT_YES("h.g_water = 1"), COL_TEXT, HOW_SQL },
+	{ "risk1", "致贫/返贫风险1", NAT_RISK(1), COL_TEXT, HOW_SQL },
+	{ "risk2", "致贫/返贫风险2", NAT_RISK(2), COL_TEXT, HOW_SQL },
+	{ "risk3", "致贫/返贫风险3", NAT_RISK(3), COL_TEXT, HOW_SQL },
+	{ "risk4", "致贫/返贫风险4", NAT_RISK(4), COL_TEXT, HOW_SQL },
+	{ "risk5", "致贫/返贫风险5", NAT_RISK(5), COL_TEXT, HOW_SQL },
+	{ "edu_dropout", "是否义务教育阶段适龄儿童少年失学辍学", NAT_YES("h.g_edu = 0"), COL_TEXT, HOW_SQL },
+	{ "med_uninsured", "是否有家庭成员未参加城乡居民（职工）基本医疗保险", NAT_YES("h.g_med = 0"),
+	  COL_TEXT, HOW_SQL },
+	{ "identified_month", "识别监测时间", "replace(substr(h.identified_on, 1, 7), '-', '')", COL_TEXT, HOW_SQL },
+	{ "wage", "工资性收入", "h.id", COL_MONEY, HOW_INCOME_PART },
+	{ "business", "生产经营性收入", "h.id", COL_MONEY, HOW_INCOME_PART },
+	{ "property", "财产性收入", "h.id", COL_MONEY, HOW_INCOME_PART },
+	{ "transfer", "转移性收入", "h.id", COL_MONEY, HOW_INCOME_PART },
+	{ "business_cost", "生产经营性支出", "h.id", COL_MONEY, HOW_INCOME_PART },
+	{ "out_of_pocket", "合规自付支出", "h.id", COL_MONEY, HOW_INCOME_PART },
+	{ "per_capita", "人均纯收入（元）", "h.id", COL_MONEY, HOW_PER_CAPITA },
+	{ "eliminated", "风险是否已消除", "CASE WHEN h.status = '风险已消除' THEN '是'"
+	  " WHEN h.status IN ('监测中','消除中') THEN '否' ELSE '' END", COL_TEXT, HOW_SQL },
+	{ "eliminated_month", "消除监测时间", "replace(substr(h.eliminated_on, 1, 7), '-', '')", COL_TEXT, HOW_SQL },
+	{ "elim_method_nat", "风险消除方式", "h.elim_method", COL_TEXT, HOW_SQL },
+	{ "contact_nat", "监测联系人", "(SELECT name FROM contacts WHERE id = h.contact_id)", COL_TEXT, HOW_SQL },
+	{ "contact_phone_nat", "联系方式", "(SELECT phone FROM contacts WHERE id = h.contact_id)", COL_TEXT, HOW_SQL },
+	{ "developmental", "实施开发式帮扶措施情况", "CASE WHEN EXISTS (SELECT 1 FROM measures"
+	  " WHERE household_id = h.id AND developmental) THEN '已实施' ELSE '尚未实施' END", COL_TEXT, HOW_SQL },
+	{ "m_industry", "产业帮扶", NAT_MEASURE("category GLOB '产业帮扶*'"), COL_TEXT, HOW_SQL },
+	{ "m_employment", "就业帮扶", NAT_MEASURE("category GLOB '就业帮扶*'"), COL_TEXT, HOW_SQL },
+	{ "m_finance", "金融帮扶", NAT_MEASURE("category GLOB '金融帮扶*'"), COL_TEXT, HOW_SQL },
+	{ "m_public_job", "公益岗位帮扶", NAT_MEASURE("category GLOB '公益岗位*'"), COL_TEXT, HOW_SQL },
+	{ "m_health", "健康帮扶", NAT_MEASURE("category GLOB '健康帮扶*'"), COL_TEXT, HOW_SQL },
+	{ "m_compulsory", "义务教育保障", NAT_MEASURE("category GLOB '义务教育保障*'"), COL_TEXT, HOW_SQL },
+	{ "m_education", "教育帮扶", NAT_MEASURE("category GLOB '*教育帮扶*'"), COL_TEXT, HOW_SQL },
+	{ "m_welfare", "综合保障", NAT_MEASURE("category GLOB '综合保障*' OR category = '临时救助'"),
+	  COL_TEXT, HOW_SQL },
+	{ "m_social", "社会帮扶", NAT_MEASURE("category GLOB '社会帮扶*'"), COL_TEXT, HOW_SQL },
+	{ "m_housing", "住房安全保障", NAT_MEASURE("category GLOB '住房安全保障*'"), COL_TEXT, HOW_SQL },
+	{ "m_water", "饮水安全保障", NAT_MEASURE("category GLOB '饮水安全保障*'"), COL_TEXT, HOW_SQL },
+	{ "m_relocation", "搬迁", NAT_MEASURE("category GLOB '搬迁*'"), COL_TEXT, HOW_SQL },
+	{ NULL, NULL, NULL, 0, 0 },
+};
+
+/* The national per-person columns a member adds (NATIONAL.md §1.2). */
+static const struct field NAT_MEMBER_FIELDS[] = {
+	{ "birth8", "出生日期", "replace(m.birth, '-', '')", COL_TEXT, HOW_SQL },
+	{ "ins_medical", "是否参加城乡居民基本医疗保险", NAT_YES("m.ins_medical"), COL_TEXT, HOW_SQL },
+	{ "ins_serious", "是否参加大病保险", NAT_YES("m.ins_serious"), COL_TEXT, HOW_SQL },
+	{ "ins_pension", "是否参加城乡居民基本养老保险", NAT_YES("m.ins_pension"), COL_TEXT, HOW_SQL },
+	{ "dibao_nat", "享受低保政策情况", "CASE m.dibao WHEN 1 THEN '农村低保' ELSE '未享受' END", COL_TEXT, HOW_SQL },
+	{ "tekun_nat", "享受特困供养政策情况", "CASE m.tekun WHEN 1 THEN '农村特困' ELSE '不享受' END", COL_TEXT, HOW_SQL },
+	{ "public_job_months", "公益性岗位(月数)", "m.public_job_months", COL_INT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 
@@ -171,6 +247,9 @@ struct kind {
 	int by_household;      /* filtered and scoped through hhlist */
 	const struct field *extra;     /* more fields, by name only; NULL: none */
 	const char *const *defaults;   /* default columns; NULL: every one of fields */
+	/* the national columns a kind offers, by name only (NAT_FIELDS and,
+	 * for members, NAT_MEMBER_FIELDS); NULL: none */
+	const struct field *nat, *nat_member;
 };
 
 /* 监测户台账 (SPEC §8): the monitored households, with the columns of the
@@ -181,26 +260,28 @@ static const char *const LEDGER_COLS[] = {
 };
 
 static const struct kind KINDS[] = {
-	{ "households", HH_FIELDS, HH_FROM, " ORDER BY t.code, v.code, h.head_pinyin, h.id", 1, HH_EXTRA, NULL },
+	{ "households", HH_FIELDS, HH_FROM, " ORDER BY t.code, v.code, h.head_pinyin, h.id", 1, HH_EXTRA, NULL,
+	  NAT_FIELDS, NULL },
 	{ "ledger", HH_FIELDS, HH_FROM, " AND h.status IN ('监测中','消除中','风险已消除')"
-	  " ORDER BY t.code, v.code, g.code, h.head_pinyin, h.id", 1, HH_EXTRA, LEDGER_COLS },
+	  " ORDER BY t.code, v.code, g.code, h.head_pinyin, h.id", 1, HH_EXTRA, LEDGER_COLS, NAT_FIELDS, NULL },
 	{ "members", MEMBER_FIELDS, " FROM households h JOIN members m ON m.household_id = h.id AND m.active"
-	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, h.id, m.relation <> '户主', m.birth", 1, NULL, NULL },
+	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, h.id, m.relation <> '户主', m.birth", 1, NULL, NULL,
+	  NAT_FIELDS, NAT_MEMBER_FIELDS },
 	{ "measures", MEASURE_FIELDS, " FROM households h JOIN measures x ON x.household_id = h.id"
-	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, x.start_on", 1, NULL, NULL },
+	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, x.start_on", 1, NULL, NULL, NULL, NULL },
 	{ "visits", VISIT_FIELDS, " FROM households h JOIN visits x ON x.household_id = h.id"
-	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, x.visited_on", 1, NULL, NULL },
+	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, x.visited_on", 1, NULL, NULL, NULL, NULL },
 	{ "runs", RUN_FIELDS, " FROM households h JOIN flow_runs x ON x.household_id = h.id"
-	  " JOIN areas v ON v.id = h.village_id", " ORDER BY x.started_on, x.id", 1, NULL, NULL },
+	  " JOIN areas v ON v.id = h.village_id", " ORDER BY x.started_on, x.id", 1, NULL, NULL, NULL, NULL },
 	{ "contacts", CONTACT_FIELDS, " FROM contacts c JOIN areas a ON a.id = c.area_id WHERE c.active AND ",
-	  " ORDER BY c.pinyin", 0, NULL, NULL },
+	  " ORDER BY c.pinyin", 0, NULL, NULL, NULL, NULL },
 	{ "leads", LEAD_FIELDS, " FROM leads l JOIN areas a ON a.id = l.village_id WHERE ",
-	  " ORDER BY l.created_on, l.id", 0, NULL, NULL },
+	  " ORDER BY l.created_on, l.id", 0, NULL, NULL, NULL, NULL },
 	{ "lead-results", LEAD_RESULT_FIELDS, " FROM lead_sources ls JOIN leads l ON l.id = ls.lead_id"
 	  " JOIN areas a ON a.id = l.village_id JOIN areas t ON t.id = l.township_id"
 	  " WHERE ls.channel = '部门筛查预警' AND ls.department = ?30 AND ",
-	  " ORDER BY ls.found_on, t.code, a.code, l.id, ls.id", 0, NULL, NULL },
-	{ NULL, NULL, NULL, NULL, 0, NULL, NULL },
+	  " ORDER BY ls.found_on, t.code, a.code, l.id, ls.id", 0, NULL, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };
 
 #define MAX_COLS 64
@@ -221,16 +302,21 @@ static const struct kind *find_kind(const char *name)
 	return NULL;
 }
 
-int export_known_kind(const char *kind) { return find_kind(kind) != NULL; }
+int export_known_kind(const char *kind)
+{
+	return find_kind(kind) != NULL || !strcmp(kind, "upstream");
+}
 
 static const struct field *find_field(const struct kind *k, const char *name)
 {
 	for (const struct field *f = k->fields; f->name; f++)
 		if (!strcmp(f->name, name))
 			return f;
-	for (const struct field *f = k->extra; f && f->name; f++)
-		if (!strcmp(f->name, name))
-			return f;
+	const struct field *more[] = { k->extra, k->nat_member, k->nat };
+	for (int l = 0; l < 3; l++)
+		for (const struct field *f = more[l]; f && f->name; f++)
+			if (!strcmp(f->name, name))
+				return f;
 	return NULL;
 }
 
@@ -296,6 +382,23 @@ static void per_capita(struct session *s, int64_t hh, int year_only, char *out, 
 		money_fmt(income_per_capita_of(s, &in), out, n);
 }
 
+/* One component of the income shown (income_shown), by its field name. */
+static void income_part(struct session *s, int64_t hh, const char *name, char *out, size_t n)
+{
+	struct income in;
+	out[0] = 0;
+	if (income_shown(s, hh, &in) != 1)
+		return;
+	const struct { const char *name; int64_t v; } parts[] = {
+		{ "wage", in.wage }, { "business", in.business }, { "property", in.property },
+		{ "transfer", in.transfer }, { "business_cost", in.business_cost },
+		{ "out_of_pocket", in.out_of_pocket },
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (!strcmp(parts[i].name, name))
+			money_fmt(parts[i].v, out, n);
+}
+
 static void cell(struct session *s, struct stmt *st, const struct field *f, int col, char *out,
                  size_t n)
 {
@@ -306,6 +409,9 @@ static void cell(struct session *s, struct stmt *st, const struct field *f, int 
 	case HOW_PER_CAPITA:
 	case HOW_INCOME_YEAR:
 		per_capita(s, stmt_int(st, col), f->how == HOW_INCOME_YEAR, out, n);
+		break;
+	case HOW_INCOME_PART:
+		income_part(s, stmt_int(st, col), f->name, out, n);
 		break;
 	default:
 		snprintf(out, n, "%s", stmt_text(st, col));
@@ -383,10 +489,17 @@ static long write_rows(struct session *s, const struct plan *p, struct stmt *st,
 void export_fields(const char *kind, FILE *out)
 {
 	const struct kind *k = find_kind(kind);
-	for (const struct field *f = k ? k->fields : NULL; f && f->name; f++)
-		fprintf(out, "  %-20s %s\n", f->name, f->header);
-	for (const struct field *f = k ? k->extra : NULL; f && f->name; f++)
-		fprintf(out, "  %-20s %s\n", f->name, f->header);
+	const struct field *lists[] = { k ? k->fields : NULL, k ? k->extra : NULL };
+	for (int l = 0; l < 2; l++)
+		for (const struct field *f = lists[l]; f && f->name; f++)
+			fprintf(out, "  %-20s %s\n", f->name, f->header);
+	if (k && k->nat) {
+		fprintf(out, "  国家系统的列 national columns:\n");
+		const struct field *nat[] = { k->nat_member, k->nat };
+		for (int l = 0; l < 2; l++)
+			for (const struct field *f = nat[l]; f && f->name; f++)
+				fprintf(out, "  %-20s %s\n", f->name, f->header);
+	}
 }
 
 int export_field_check(const char *kind, const char *field, char *allowed, size_t n)
@@ -395,8 +508,9 @@ int export_field_check(const char *kind, const char *field, char *allowed, size_
 	if (k && find_field(k, field))
 		return 0;
 	allowed[0] = 0;
-	const struct field *lists[] = { k ? k->fields : NULL, k ? k->extra : NULL };
-	for (int l = 0; l < 2; l++)
+	const struct field *lists[] = { k ? k->fields : NULL, k ? k->extra : NULL,
+	                                k ? k->nat_member : NULL, k ? k->nat : NULL };
+	for (int l = 0; l < 4; l++)
 		for (const struct field *f = lists[l]; f && f->name; f++) {
 			size_t len = strlen(allowed);
 			snprintf(allowed + len, n - len, "%s%s", len ? "、" : "", f->name);
@@ -441,5 +555,8 @@ long export_write(struct session *s, const char *kind, const struct hh_filter *f
 {
 	if (department)
 		return export_lead_results(s, department, tpl, sink, e);
+	if (!strcmp(kind, "upstream"))
+		return tpl ? jerr_set(e, "", "待录入国家系统按国家系统的列导出，不用模板")
+		           : export_upstream(s, sink, e);
 	return export_run(s, kind, f, tpl, sink, e);
 }

@@ -19,7 +19,7 @@ struct export_sink {
 };
 
 /* households, ledger (monitored households, ledger columns), members, contacts,
- * measures, visits, leads, runs, lead-results */
+ * measures, visits, leads, runs, lead-results, upstream */
 int export_known_kind(const char *kind);
 /* Writes every row of kind matching f (NULL: no filter) to sink.  tpl
  * (NULL: all columns) picks and renames columns: its fields are the names
@@ -33,11 +33,21 @@ long export_run(struct session *s, const char *kind, const struct hh_filter *f,
 long export_lead_results(struct session *s, const char *department,
                          const struct cfg_template *tpl, struct export_sink *sink,
                          struct jerr *e);
+/* The pending "待录入国家系统" entries of the officer's area (kind
+ * "upstream", export_upstream.c): one row per entry, its household's keys,
+ * then the national columns of the entries.  Rows, or -1 with e. */
+long export_upstream(struct session *s, struct export_sink *sink, struct jerr *e);
 /* One export, whichever it is: a department's lead results when
  * department is given, else kind filtered by f (export_run). */
 long export_write(struct session *s, const char *kind, const struct hh_filter *f,
                   const char *department, const struct cfg_template *tpl,
                   struct export_sink *sink, struct jerr *e);
+/* A template by name: the configuration's, else a built-in one
+ * (export_national.c: national-households, national-persons, the national
+ * system's layouts).  NULL if neither has it. */
+const struct cfg_template *export_template(const struct config *c, const char *name);
+/* The built-in templates, one line each, for --help. */
+void export_builtin_templates(FILE *out);
 /* The field names and default headers of a kind, for --help and templates. */
 void export_fields(const char *kind, FILE *out);
 /* 0 if a template of kind may name field; else -1 with the names it may

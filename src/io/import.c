@@ -18,7 +18,8 @@
 #include "base/text.h"
 #include "base/vocab.h"
 
-enum { K_LEADS = 1, K_HOUSEHOLDS = 2, K_VISITS = 4 };
+enum { K_LEADS = 1, K_HOUSEHOLDS = 2, K_VISITS = 4, K_ASSIST = 8, K_NATIONAL = 16 };
+#define K_NAT_HH (K_HOUSEHOLDS | K_NATIONAL)
 
 struct field_spec {
 	const char *name;          /* as written in the configuration */
@@ -28,32 +29,60 @@ struct field_spec {
 };
 
 static const struct field_spec FIELDS[F_COUNT] = {
-	[F_ID_NO] = { "id_no", "身份证号码", K_LEADS | K_HOUSEHOLDS | K_VISITS, K_LEADS | K_HOUSEHOLDS, 0 },
-	[F_NAME] = { "name", "姓名", K_LEADS | K_HOUSEHOLDS, K_LEADS | K_HOUSEHOLDS, 0 },
-	[F_TOWNSHIP] = { "township", "乡镇", K_LEADS | K_HOUSEHOLDS, 0, 0 },
-	[F_VILLAGE] = { "village", "村（社区）", K_LEADS | K_HOUSEHOLDS, K_HOUSEHOLDS, 0 },
+	[F_ID_NO] = { "id_no", "身份证号码", K_LEADS | K_NAT_HH | K_VISITS | K_ASSIST,
+	              K_LEADS | K_NAT_HH | K_ASSIST, 0 },
+	[F_NAME] = { "name", "姓名", K_LEADS | K_NAT_HH | K_ASSIST, K_LEADS | K_NAT_HH, 0 },
+	[F_TOWNSHIP] = { "township", "乡镇", K_LEADS | K_NAT_HH, 0, 0 },
+	[F_VILLAGE] = { "village", "村（社区）", K_LEADS | K_NAT_HH, K_NAT_HH, 0 },
 	[F_GROUP] = { "group", "村民小组", K_HOUSEHOLDS, 0, 0 },
 	[F_REASON] = { "reason", "预警原因", K_LEADS, K_LEADS, 1 },
 	[F_DATE] = { "date", "日期", K_LEADS | K_VISITS, K_VISITS, 0 },
 	[F_DEPARTMENT] = { "department", "部门", K_LEADS, 0, 0 },
 	[F_HH_NO] = { "hh_no", "户编号", K_HOUSEHOLDS | K_VISITS, K_HOUSEHOLDS, 0 },
-	[F_RELATION] = { "relation", "与户主关系", K_HOUSEHOLDS, K_HOUSEHOLDS, 0 },
-	[F_PHONE] = { "phone", "联系电话", K_HOUSEHOLDS, 0, 0 },
-	[F_ETHNICITY] = { "ethnicity", "民族", K_HOUSEHOLDS, 0, 0 },
-	[F_HH_TYPE] = { "hh_type", "监测对象类型", K_HOUSEHOLDS, 0, 0 },
+	[F_RELATION] = { "relation", "与户主关系", K_NAT_HH, K_NAT_HH, 0 },
+	[F_PHONE] = { "phone", "联系电话", K_NAT_HH, 0, 0 },
+	[F_ETHNICITY] = { "ethnicity", "民族", K_NAT_HH, 0, 0 },
+	[F_HH_TYPE] = { "hh_type", "监测对象类型", K_NAT_HH, 0, 0 },
 	[F_IS_TUOPIN] = { "is_tuopin", "是否脱贫户", K_HOUSEHOLDS, 0, 0 },
-	[F_LABOUR] = { "labour", "劳动技能", K_HOUSEHOLDS, 0, 0 },
-	[F_HEALTH] = { "health", "健康状况", K_HOUSEHOLDS, 0, 0 },
-	[F_EDUCATION] = { "education", "文化程度", K_HOUSEHOLDS, 0, 0 },
-	[F_SCHOOLING] = { "schooling", "在校生状况", K_HOUSEHOLDS, 0, 0 },
-	[F_DISABILITY] = { "disability", "残疾类别", K_HOUSEHOLDS, 0, 0 },
+	[F_LABOUR] = { "labour", "劳动技能", K_NAT_HH, 0, 0 },
+	[F_HEALTH] = { "health", "健康状况", K_NAT_HH, 0, 0 },
+	[F_EDUCATION] = { "education", "文化程度", K_NAT_HH, 0, 0 },
+	[F_SCHOOLING] = { "schooling", "在校生状况", K_NAT_HH, 0, 0 },
+	[F_DISABILITY] = { "disability", "残疾类别", K_NAT_HH, 0, 0 },
 	[F_NATURAL_VILLAGE] = { "natural_village", "自然村", K_HOUSEHOLDS, 0, 0 },
 	[F_ADDRESS] = { "address", "住址", K_HOUSEHOLDS, 0, 0 },
 	[F_FINDINGS] = { "findings", "走访情况", K_VISITS, 0, 1 },
 	[F_INCOME_CHANGE] = { "income_change", "收入变化", K_VISITS, 0, 1 },
 	[F_NEW_RISKS] = { "new_risks", "新增风险", K_VISITS, 0, 1 },
 	[F_GUARANTEE] = { "guarantee_problems", "三保障及饮水问题", K_VISITS, 0, 1 },
-	[F_CONTACT] = { "contact", "联系人", K_VISITS, 0, 0 },
+	[F_CONTACT] = { "contact", "联系人", K_VISITS | K_NATIONAL, 0, 0 },
+	[F_ASSIST_TAG] = { "assist_tag", "救助类别", K_ASSIST, K_ASSIST, 0 },
+	[F_NAT_NO] = { "nat_no", "国家系统户编号", K_NATIONAL, K_NATIONAL, 0 },
+	[F_HH_KIND] = { "hh_kind", "户类型", K_NATIONAL, 0, 0 },
+	[F_WHOLE_NO_LABOUR] = { "whole_no_labour", "整户无劳动能力兜底保障户", K_NATIONAL, 0, 0 },
+	[F_HH_PHONE] = { "hh_phone", "户联系电话", K_NATIONAL, 0, 0 },
+	[F_RISK1] = { "risk1", "致贫/返贫风险1", K_NATIONAL, 0, 0 },
+	[F_RISK2] = { "risk2", "致贫/返贫风险2", K_NATIONAL, 0, 0 },
+	[F_RISK3] = { "risk3", "致贫/返贫风险3", K_NATIONAL, 0, 0 },
+	[F_RISK4] = { "risk4", "致贫/返贫风险4", K_NATIONAL, 0, 0 },
+	[F_RISK5] = { "risk5", "致贫/返贫风险5", K_NATIONAL, 0, 0 },
+	[F_IDENTIFIED] = { "identified", "识别监测时间", K_NATIONAL, 0, 0 },
+	[F_ELIMINATED] = { "eliminated", "风险是否已消除", K_NATIONAL, 0, 0 },
+	[F_ELIMINATED_ON] = { "eliminated_on", "消除监测时间", K_NATIONAL, 0, 0 },
+	[F_ELIM_METHOD] = { "elim_method", "风险消除方式", K_NATIONAL, 0, 0 },
+	[F_CONTACT_PHONE] = { "contact_phone", "联系方式", K_NATIONAL, 0, 0 },
+	[F_M_INDUSTRY] = { "m_industry", "产业帮扶", K_NATIONAL, 0, 1 },
+	[F_M_EMPLOYMENT] = { "m_employment", "就业帮扶", K_NATIONAL, 0, 1 },
+	[F_M_FINANCE] = { "m_finance", "金融帮扶", K_NATIONAL, 0, 1 },
+	[F_M_PUBLIC_JOB] = { "m_public_job", "公益岗位帮扶", K_NATIONAL, 0, 1 },
+	[F_M_HEALTH] = { "m_health", "健康帮扶", K_NATIONAL, 0, 1 },
+	[F_M_COMPULSORY] = { "m_compulsory", "义务教育保障", K_NATIONAL, 0, 1 },
+	[F_M_EDUCATION] = { "m_education", "教育帮扶", K_NATIONAL, 0, 1 },
+	[F_M_WELFARE] = { "m_welfare", "综合保障", K_NATIONAL, 0, 1 },
+	[F_M_SOCIAL] = { "m_social", "社会帮扶", K_NATIONAL, 0, 1 },
+	[F_M_HOUSING] = { "m_housing", "住房安全保障", K_NATIONAL, 0, 1 },
+	[F_M_WATER] = { "m_water", "饮水安全保障", K_NATIONAL, 0, 1 },
+	[F_M_RELOCATION] = { "m_relocation", "搬迁", K_NATIONAL, 0, 1 },
 };
 
 #define PROGRESS_EVERY 10000
@@ -62,6 +91,8 @@ static const struct { const char *name; unsigned bit; const struct import_kind *
 	{ "leads", K_LEADS, &import_leads_kind },
 	{ "households", K_HOUSEHOLDS, &import_households_kind },
 	{ "visits", K_VISITS, &import_visits_kind },
+	{ "assistance", K_ASSIST, &import_assistance_kind },
+	{ "national", K_NATIONAL, &import_national_kind },
 };
 
 static unsigned kind_bit(const struct import *im)

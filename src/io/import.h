@@ -46,7 +46,7 @@ struct import_row {
 };
 
 struct import_opts {
-	const char *kind;          /* leads | households | visits */
+	const char *kind;          /* leads | households | visits | assistance */
 	const char *map;           /* mapping name; NULL: the first of the kind */
 	const char *channel;       /* leads: NULL = 部门筛查预警 */
 	const char *department;    /* leads: when the file has no 部门 column */

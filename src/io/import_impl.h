@@ -20,7 +20,12 @@ enum ifield {
 	F_ID_NO, F_NAME, F_TOWNSHIP, F_VILLAGE, F_GROUP, F_REASON, F_DATE, F_DEPARTMENT,
 	F_HH_NO, F_RELATION, F_PHONE, F_ETHNICITY, F_HH_TYPE, F_IS_TUOPIN, F_LABOUR,
 	F_HEALTH, F_EDUCATION, F_SCHOOLING, F_DISABILITY, F_NATURAL_VILLAGE, F_ADDRESS,
-	F_FINDINGS, F_INCOME_CHANGE, F_NEW_RISKS, F_GUARANTEE, F_CONTACT,
+	F_FINDINGS, F_INCOME_CHANGE, F_NEW_RISKS, F_GUARANTEE, F_CONTACT, F_ASSIST_TAG,
+	/* the national per-person export (import_national.c) */
+	F_NAT_NO, F_HH_KIND, F_WHOLE_NO_LABOUR, F_HH_PHONE, F_RISK1, F_RISK2, F_RISK3, F_RISK4,
+	F_RISK5, F_IDENTIFIED, F_ELIMINATED, F_ELIMINATED_ON, F_ELIM_METHOD, F_CONTACT_PHONE,
+	F_M_INDUSTRY, F_M_EMPLOYMENT, F_M_FINANCE, F_M_PUBLIC_JOB, F_M_HEALTH, F_M_COMPULSORY,
+	F_M_EDUCATION, F_M_WELFARE, F_M_SOCIAL, F_M_HOUSING, F_M_WATER, F_M_RELOCATION,
 	F_COUNT
 };
 
@@ -53,6 +58,8 @@ struct import_kind {
 extern const struct import_kind import_leads_kind;
 extern const struct import_kind import_households_kind;
 extern const struct import_kind import_visits_kind;
+extern const struct import_kind import_assistance_kind;
+extern const struct import_kind import_national_kind;
 
 struct row_priv {
 	char *cells;               /* the row's cells, NUL-separated */

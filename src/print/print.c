@@ -163,7 +163,7 @@ static enum pdf_orient orient_of(enum print_kind k)
 struct print_job {
 	struct session *s;
 	struct pdf_doc *pdf;
-	char title[256];
+	char title[400];
 	char today[11];
 	long count;
 	int pages;
@@ -209,7 +209,7 @@ struct session *print_job_session(struct print_job *j) { return j->s; }
 
 void print_file_name(const struct print_job *j, char *out, size_t n)
 {
-	char stem[256];
+	char stem[400];
 	snprintf(stem, sizeof stem, "%s", *j->title ? j->title : "jiance");
 	for (char *p = stem; *p; p++)
 		if (*p == '/' || *p == ' ' || *p == '\t' || *p == '\\')

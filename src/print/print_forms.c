@@ -218,7 +218,9 @@ static void one_form(struct print_ctx *c, struct stmt *st)
 	         stmt_text(st, F_VILLAGE), stmt_text(st, F_GROUP), stmt_text(st, F_NO));
 	if (c->count)
 		pdf_page_break(c->pdf);
-	pdf_text(c->pdf, PDF_TITLE, "防止返贫监测对象入户走访记录表");
+	char title[160];
+	snprintf(title, sizeof title, "%s入户走访记录表", c->s->cfg->object_title);
+	pdf_text(c->pdf, PDF_TITLE, title);
 	pdf_text(c->pdf, PDF_SUBTITLE, where);
 	summary_grid(c, st);
 	int rows = members(c, stmt_int(st, F_ID)) + measures(c, stmt_int(st, F_ID));

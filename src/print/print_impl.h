@@ -24,7 +24,7 @@ struct print_ctx {
 	struct pdf_doc *pdf;            /* NULL when writing CSV */
 	struct export_sink *csv;        /* the CSV sink, when pdf is NULL */
 	long count;                     /* households or records in the document */
-	char title[256];                /* for the PDF's metadata and file name */
+	char title[400];                /* for the PDF's metadata and file name */
 };
 
 /* the job's parts, for print_out.c */

@@ -28,6 +28,9 @@ struct nrows { struct nrow *v; int n, cap; };
 #define NOTICE_JOINS " JOIN areas v ON v.id = h.village_id JOIN areas t ON t.id = h.township_id" \
 	" LEFT JOIN areas g ON g.id = h.group_id"
 
+/* What the monitored households are called (names.object). */
+#define OBJ(c) ((c)->s->cfg->object_name)
+
 static const char POSTED_HEAD[] = "SELECT h.village_id, h.township_id, p.start_on, p.end_on,"
 	" COALESCE(g.name, ''), h.head_name, h.size, COALESCE(r.hh_type, h.hh_type, ''),"
 	" COALESCE(r.elim_method, h.elim_method, ''), v.name, t.name, r.kind,"
@@ -146,11 +149,22 @@ static int check_cols(const struct ncol *cols, int n, struct jerr *e)
 	return privacy_notice_columns(fields, n + 1, e);
 }
 
+/* A column's header; the type's names the object as configured. */
+static const char *header_of(struct print_ctx *c, const struct ncol *col, char *buf, size_t n)
+{
+	if (strcmp(col->field, "hh_type") != 0)
+		return col->header;
+	snprintf(buf, n, "%s类型", OBJ(c));
+	return buf;
+}
+
 static void pdf_rows(struct print_ctx *c, const struct ncol *cols, const struct nrow *r, int n)
 {
 	struct pdf_col pc[NCOLS];
+	char head[NCOLS][96];
 	for (int i = 0; i < NCOLS; i++)
-		pc[i] = (struct pdf_col){ cols[i].header, cols[i].align, cols[i].keep, 0 };
+		pc[i] = (struct pdf_col){ header_of(c, &cols[i], head[i], sizeof head[i]), cols[i].align,
+		                          cols[i].keep, 0 };
 	/* a short 序号 column and room for names, not a stretched number column */
 	pc[0].weight = pc[3].weight = 0.3;
 	pdf_table_begin(c->pdf, NCOLS, pc, 11, PDF_T_HEADER);
@@ -171,8 +185,9 @@ static int csv_rows(struct print_ctx *c, const struct ncol *cols, int ncols, con
 {
 	const char *names[MAXCOLS + 1] = { CSV_VILLAGE.header };
 	enum col_type types[MAXCOLS + 1] = { COL_TEXT };
+	char head[MAXCOLS][96];
 	for (int i = 0; i < ncols; i++) {
-		names[i + 1] = cols[i].header;
+		names[i + 1] = header_of(c, &cols[i], head[i], sizeof head[i]);
 		types[i + 1] = cols[i].keep ? COL_INT : COL_TEXT;
 	}
 	if (c->csv->header(c->csv->ctx, ncols + 1, names, types) != 0)
@@ -293,11 +308,11 @@ static void notice_basis(struct print_ctx *c, const struct nrow *r, int elim, ch
 		snprintf(out, n, "根据防止返贫动态监测和帮扶工作有关规定，%s。家庭年人均纯收入低于监测范围且存在"
 		         "返贫致贫风险的脱贫户和一般农户，以及因病、因灾、因意外事故等刚性支出较大或收入"
 		         "大幅缩减导致基本生活出现严重困难的农户，经本人申请或干部排查、部门筛查预警发现，"
-		         "按程序识别纳入监测对象。", range);
+		         "按程序识别纳入%s。", range, OBJ(c));
 	else
 		snprintf(out, n, "根据防止返贫动态监测和帮扶工作有关规定，%s。家庭年人均纯收入稳定超过监测范围、"
-		         "“两不愁三保障”及饮水安全有保障、返贫致贫风险已稳定消除或自然消除的监测对象，"
-		         "按程序标注风险消除。", range);
+		         "“两不愁三保障”及饮水安全有保障、返贫致贫风险已稳定消除或自然消除的%s，"
+		         "按程序标注风险消除。", range, OBJ(c));
 }
 
 static void one_notice(struct print_ctx *c, const struct nrow *r, int n, int elim)
@@ -306,17 +321,17 @@ static void one_notice(struct print_ctx *c, const struct nrow *r, int n, int eli
 	const char *kind = flow_kind_text(elim ? FLOW_ELIMINATE : FLOW_IDENTIFY);
 	int year = atoi(r->start);
 	print_cn_number(batch_of(c, r, kind), batch, sizeof batch);
-	snprintf(title, sizeof title, "%s%d年第%s批%s公示", r->village, year, batch,
-	         elim ? "拟标注风险消除监测对象" : "拟纳入监测对象");
+	snprintf(title, sizeof title, "%s%d年第%s批%s%s公示", r->village, year, batch,
+	         elim ? "拟标注风险消除" : "拟纳入", OBJ(c));
 	pdf_section(c->pdf);
 	pdf_text(c->pdf, PDF_TITLE, title);
 	pdf_space(c->pdf, 2);
 	notice_basis(c, r, elim, text, sizeof text);
 	pdf_text(c->pdf, PDF_PARA, text);
 	counts_by(r, n, elim, counts, sizeof counts);
-	snprintf(text, sizeof text, "经入户核实、信息比对和村民代表会议民主评议，拟%s%d户%d人，其中%s。"
-	         "现将有关情况公示如下：", elim ? "对以下监测对象标注风险消除，共" : "将以下农户纳入监测对象，共",
-	         n, people_of(r, n), counts);
+	snprintf(text, sizeof text, "经入户核实、信息比对和村民代表会议民主评议，拟%s%s%s，共%d户%d人，"
+	         "其中%s。现将有关情况公示如下：", elim ? "对以下" : "将以下农户纳入", OBJ(c),
+	         elim ? "标注风险消除" : "", n, people_of(r, n), counts);
 	pdf_text(c->pdf, PDF_PARA, text);
 	pdf_rows(c, elim ? ELIM_COLS : ID_COLS, r, n);
 	print_cn_date(r->start, d1, sizeof d1);
@@ -355,9 +370,9 @@ int print_notices(struct print_ctx *c, struct jerr *e)
 		return -1;
 	}
 	if (!rs.n)
-		return jerr_set(e, "", "%s%s没有%s的%s", c->area_name,
+		return jerr_set(e, "", "%s%s没有%s的%s%s", c->area_name,
 		                c->default_period ? "目前" : "在所选期间", c->default_period ? "正在公示" : "开始公示",
-		                elim ? "拟风险消除对象" : "拟纳入监测对象");
+		                elim ? "拟风险消除" : "拟纳入", OBJ(c));
 	c->count = rs.n;
 	int rc = 0;
 	if (!c->pdf)
@@ -370,7 +385,8 @@ int print_notices(struct print_ctx *c, struct jerr *e)
 		k += m;
 	}
 	if (c->pdf && rs.n > 0 && rs.v[0].village_id != rs.v[rs.n - 1].village_id)
-		snprintf(c->title, sizeof c->title, "%s%s", c->area_name, elim ? "风险消除公示" : "监测对象识别公示");
+		snprintf(c->title, sizeof c->title, "%s%s%s", c->area_name, elim ? "风险消除" : OBJ(c),
+		         elim ? "公示" : "识别公示");
 	free(rs.v);
 	return rc == 0 ? 0 : jerr_set(e, "", "无法写出 CSV");
 }
@@ -384,8 +400,8 @@ static void decided_section(struct print_ctx *c, const struct nrow *r, int n, in
 		return;
 	int year, line;
 	counts_by(r, n, elim, counts, sizeof counts);
-	snprintf(head, sizeof head, "%s、%s%d户%d人（%s）", print_cn_number(num, no, sizeof no),
-	         elim ? "标注风险消除" : "纳入监测对象", n, people_of(r, n), counts);
+	snprintf(head, sizeof head, "%s、%s%s%d户%d人（%s）", print_cn_number(num, no, sizeof no),
+	         elim ? "标注风险消除" : "纳入", elim ? "" : OBJ(c), n, people_of(r, n), counts);
 	pdf_text(c->pdf, PDF_HEADING, head);
 	notice_line(c, r, &year, &line);
 	if (line > 0) {
@@ -397,8 +413,9 @@ static void decided_section(struct print_ctx *c, const struct nrow *r, int n, in
 
 static void one_announcement(struct print_ctx *c, const struct nrow *r, int n)
 {
-	char title[256], text[1024], d1[32], d2[32], when[96], issuer[160], date[32];
-	snprintf(title, sizeof title, "%s关于%s防止返贫监测对象审定结果的公告", r->township, r->village);
+	char title[400], text[1024], d1[32], d2[32], when[96], issuer[160], date[32];
+	snprintf(title, sizeof title, "%s关于%s%s审定结果的公告", r->township, r->village,
+	         c->s->cfg->object_title);
 	const char *first = r[0].start, *last = r[0].start;
 	for (int k = 1; k < n; k++) {
 		first = strcmp(r[k].start, first) < 0 ? r[k].start : first;

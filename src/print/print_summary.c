@@ -181,10 +181,10 @@ static void overview(struct print_ctx *c, const struct counts *a, const struct m
 	print_cn_date(c->today, date, sizeof date);
 	print_cn_date(c->from, from, sizeof from);
 	print_cn_date(c->to, to, sizeof to);
-	snprintf(text, sizeof text, "截至%s，%s共有监测对象%ld户%ld人。其中风险未消除%ld户（监测中%ld户、"
+	snprintf(text, sizeof text, "截至%s，%s共有%s%ld户%ld人。其中风险未消除%ld户（监测中%ld户、"
 	         "消除中%ld户），风险已消除%ld户；按类型分，脱贫不稳定户%ld户、边缘易致贫户%ld户、"
 	         "突发严重困难户%ld户。另有线索%ld户、识别中%ld户。%s至%s，新识别纳入%.0f户，"
-	         "标注风险消除%.0f户。", date, c->area_name, a->v[C_HH], a->v[C_PEOPLE],
+	         "标注风险消除%.0f户。", date, c->area_name, c->s->cfg->object_name, a->v[C_HH], a->v[C_PEOPLE],
 	         a->v[C_MON] + a->v[C_ELIMINATING], a->v[C_MON], a->v[C_ELIMINATING], a->v[C_DONE],
 	         a->v[C_T1], a->v[C_T2], a->v[C_T3], a->v[C_LEAD], a->v[C_IDENT], from, to, idents,
 	         elims);

@@ -1,4 +1,5 @@
 #include "register/dashboard.h"
+#include "register/upstream.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -118,6 +119,8 @@ int dash_load(struct session *s, struct dash *d, struct dash_area *areas, int ma
 	if (store_read_begin(s->db) != 0)
 		return -1;
 	int rc = by_status(s, d) | by_month(s, d) | by_area(s, d, max_areas);
+	d->upstream = upstream_pending_count(s);
+	d->upstream_households = upstream_pending_households(s);
 	store_read_end(s->db);
 	return rc ? -1 : 0;
 }

@@ -30,6 +30,8 @@ struct dash {
 	int nareas;
 	struct dash_area *areas;   /* the level below the officer's area */
 	const char *area_level;    /* 乡镇 / 村 / 组 */
+	int64_t upstream;          /* entries still to key into the national system */
+	int64_t upstream_households;
 };
 
 /* Fills d for the year of clock_today(); areas holds at most max_areas

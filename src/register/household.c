@@ -63,20 +63,67 @@ static int check_place(struct session *s, const struct household *h, struct jerr
 	return 0;
 }
 
+#define NO_CHARS "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-"
+
+/* Empty: household_create numbers it. */
 static int check_hh_no(const struct household *h, struct jerr *e)
 {
-	size_t n = strlen(h->hh_no);
-	if (n == 0)
-		return jerr_set(e, "hh_no", "户编号不能为空");
-	if (strspn(h->hh_no, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != n)
+	if (strspn(h->hh_no, NO_CHARS) != strlen(h->hh_no))
 		return jerr_set(e, "hh_no", "户编号只能含数字、大写字母和-");
+	return 0;
+}
+
+int household_may_set_nat_no(const struct session *s)
+{
+	return s->me.role == ROLE_COUNTY || s->me.role == ROLE_ADMIN;
+}
+
+static int check_nat_no(struct session *s, const struct household *h, struct jerr *e)
+{
+	if (strspn(h->nat_no, NO_CHARS) != strlen(h->nat_no))
+		return jerr_set(e, "nat_no", "国家系统户编号只能含数字、大写字母和-");
+	if (!*h->nat_no)
+		return 0;
+	char other[32] = "";
+	store_text(s->db, other, sizeof other,
+	           "SELECT hh_no FROM households WHERE nat_no = ? AND id <> ?", "tl", h->nat_no, h->id);
+	if (*other)
+		return jerr_set(e, "nat_no", "国家系统户编号 %s 已属于户编号 %s", h->nat_no, other);
+	return 0;
+}
+
+/* Only a county officer or an administrator types the national number. */
+static int check_nat_no_change(struct session *s, const char *old, const char *now,
+                               struct jerr *e)
+{
+	if (!strcmp(old, now) || household_may_set_nat_no(s) || s->from_national)
+		return 0;
+	return jerr_set(e, "nat_no", "国家系统户编号由国家系统导入填写，或由县级、系统管理员填写");
+}
+
+int household_next_no(struct session *s, int64_t village_id, char *out, size_t n)
+{
+	char code[16] = "";
+	if (store_text(s->db, code, sizeof code, "SELECT code FROM areas WHERE id = ?", "l",
+	               village_id) != 1)
+		return -1;
+	/* numbers of this form only: a number imported with the same prefix
+	 * but letters in it does not count */
+	int64_t last = store_int(s->db, -1,
+		"SELECT coalesce(max(CAST(substr(hh_no, ?2) AS INTEGER)), 0) FROM households"
+		" WHERE hh_no GLOB ?1 || '[0-9][0-9][0-9][0-9]*'"
+		" AND substr(hh_no, ?2) NOT GLOB '*[^0-9]*' AND length(hh_no) <= ?3",
+		"tii", code, (int)strlen(code) + 1, (int)strlen(code) + 9);
+	if (last < 0)
+		return -1;
+	snprintf(out, n, "%s%04lld", code, (long long)last + 1);
 	return 0;
 }
 
 /* the fields household_validate checks, in the order it checks them */
 static const char *const checked[] = {
-	"hh_no", "village", "natural_village", "address", "phone", "hh_type", "settlement",
-	"risks",
+	"hh_no", "nat_no", "village", "natural_village", "address", "phone", "hh_type", "settlement",
+	"risks", "assist_tags",
 };
 
 int household_check_field(struct session *s, const struct household *h, const char *field,
@@ -84,6 +131,8 @@ int household_check_field(struct session *s, const struct household *h, const ch
 {
 	if (!strcmp(field, "hh_no"))
 		return check_hh_no(h, e);
+	if (!strcmp(field, "nat_no"))
+		return check_nat_no(s, h, e);
 	if (!strcmp(field, "village") || !strcmp(field, "group"))
 		return check_place(s, h, e);
 	if (!strcmp(field, "natural_village"))
@@ -101,6 +150,10 @@ int household_check_field(struct session *s, const struct household *h, const ch
 		return jerr_set(e, "settlement", "易地扶贫搬迁户须填写安置点");
 	if (!strcmp(field, "risks"))
 		return check_risks(s, h, e);
+	if (!strcmp(field, "assist_tags")) {
+		char norm[96];
+		return assist_tags_normalise(h->assist_tags, norm, sizeof norm, e);
+	}
 	return 0;
 }
 
@@ -158,6 +211,15 @@ void household_risks_text(const struct household *h, char *out, size_t n)
 	}
 }
 
+/* The tags as stored: the list's order, '、'-joined (checked already). */
+static void normalise_tags(struct household *h)
+{
+	char norm[sizeof h->assist_tags];
+	struct jerr e = { 0 };
+	if (assist_tags_normalise(h->assist_tags, norm, sizeof norm, &e) == 0)
+		memcpy(h->assist_tags, norm, sizeof norm);
+}
+
 static int insert_household(struct session *s, struct household *h)
 {
 	struct area v;
@@ -165,14 +227,14 @@ static int insert_household(struct session *s, struct household *h)
 	h->county_id = v.county_id;
 	h->township_id = v.township_id;
 	if (store_exec(s->db,
-		"INSERT INTO households(hh_no, county_id, township_id, village_id, group_id,"
+		"INSERT INTO households(hh_no, nat_no, county_id, township_id, village_id, group_id,"
 		" natural_village, address, phone, hh_type, is_tuopin, relocated, settlement,"
-		" whole_no_labour, g_edu, g_med, g_house, g_water, status)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		"tlllLtttTiitiiiiit", h->hh_no, h->county_id, h->township_id, h->village_id,
+		" whole_no_labour, g_edu, g_med, g_house, g_water, status, assist_tags)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		"ttlllLtttTiitiiiiitt", h->hh_no, h->nat_no, h->county_id, h->township_id, h->village_id,
 		h->group_id, h->natural_village, h->address, h->phone, h->hh_type, h->is_tuopin,
 		h->relocated, h->settlement, h->whole_no_labour, h->g_edu, h->g_med, h->g_house,
-		h->g_water, hh_status_text(STATUS_LEAD)) != 0)
+		h->g_water, hh_status_text(STATUS_LEAD), h->assist_tags) != 0)
 		return -1;
 	h->id = store_last_id(s->db);
 	h->version = 1;
@@ -186,35 +248,52 @@ int household_create(struct session *s, struct household *h, struct member *head
 	strcpy(head->relation, "户主");
 	if (household_validate(s, h, e) != 0 || member_validate(s, head, e) != 0)
 		return -1;
-	if (household_check_members(h, head, 1, e) != 0)
+	if (household_check_members(h, head, 1, e) != 0 ||
+	    check_nat_no_change(s, "", h->nat_no, e) != 0)
 		return -1;
-	if (store_int(s->db, 0, "SELECT count(*) FROM households WHERE hh_no = ?", "t", h->hh_no))
+	if (*h->hh_no &&
+	    store_int(s->db, 0, "SELECT count(*) FROM households WHERE hh_no = ?", "t", h->hh_no))
 		return jerr_set(e, "hh_no", "户编号 %s 已存在", h->hh_no);
+	int numbered = !*h->hh_no;
+	normalise_tags(h);
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", "数据库忙，请稍后再试");
+	if (numbered && household_next_no(s, h->village_id, h->hh_no, sizeof h->hh_no) != 0) {
+		store_rollback(s->db);
+		return jerr_set(e, "", "无法给新户编号: %s", store_errmsg(s->db));
+	}
 	if (insert_household(s, h) != 0) {
+		if (numbered)
+			h->hh_no[0] = 0;
 		jerr_set(e, "", "无法保存户: %s", store_errmsg(s->db));
 		store_rollback(s->db);
 		return -1;
 	}
 	audit_write(s, "households", h->id, h->id, "hh_no", NULL, h->hh_no);
+	if (*h->nat_no)
+		audit_write(s, "households", h->id, h->id, "nat_no", NULL, h->nat_no);
 	head->household_id = h->id;
 	if (member_insert_checked(s, head, e) != 0) {
 		store_rollback(s->db);
+		if (numbered)
+			h->hh_no[0] = 0;
 		return -1;
 	}
-	if (store_commit(s->db) != 0)
+	if (store_commit(s->db) != 0) {
+		if (numbered)
+			h->hh_no[0] = 0;
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	}
 	snprintf(h->head_name, sizeof h->head_name, "%s", head->name);
 	h->size = 1;
 	return 0;
 }
 
 #define HH_COLS \
-	"h.id, h.hh_no, h.county_id, h.township_id, h.village_id, h.group_id, h.natural_village," \
+	"h.id, h.hh_no, h.nat_no, h.county_id, h.township_id, h.village_id, h.group_id, h.natural_village," \
 	" h.address, h.phone, h.hh_type, h.is_tuopin, h.relocated, h.settlement, h.whole_no_labour," \
 	" h.g_edu, h.g_med, h.g_house, h.g_water, h.status, h.identified_on, h.eliminated_on," \
-	" h.elim_method, h.head_name, h.size, h.contact_id, h.last_visit_on, h.version," \
+	" h.elim_method, h.head_name, h.size, h.contact_id, h.last_visit_on, h.assist_tags, h.version," \
 	" t.name, v.name, g.name, c.name"
 
 /* 0, or -1 if the row holds a status no enum value names */
@@ -223,14 +302,14 @@ static int read_household(struct stmt *st, struct household *h)
 	int c = 0, bad;
 #define TXT(f) snprintf(h->f, sizeof h->f, "%s", stmt_text(st, c++))
 #define INT(f) h->f = stmt_int(st, c++)
-	INT(id); TXT(hh_no); INT(county_id); INT(township_id); INT(village_id); INT(group_id);
+	INT(id); TXT(hh_no); TXT(nat_no); INT(county_id); INT(township_id); INT(village_id); INT(group_id);
 	TXT(natural_village); TXT(address); TXT(phone); TXT(hh_type); INT(is_tuopin);
 	INT(relocated); TXT(settlement); INT(whole_no_labour); INT(g_edu); INT(g_med);
 	INT(g_house); INT(g_water);
 	bad = hh_status_from_text(stmt_text(st, c++), &h->status);
 	TXT(identified_on); TXT(eliminated_on);
 	TXT(elim_method); TXT(head_name); INT(size); INT(contact_id); TXT(last_visit_on);
-	INT(version); TXT(township_name); TXT(village_name); TXT(group_name); TXT(contact_name);
+	TXT(assist_tags); INT(version); TXT(township_name); TXT(village_name); TXT(group_name); TXT(contact_name);
 #undef TXT
 #undef INT
 	return bad;
@@ -273,9 +352,9 @@ static void audit_household(struct session *s, const struct household *o, const 
 	char a[300], b[300];
 #define T(f) audit_diff(s, "households", h->id, h->id, #f, o->f, h->f)
 #define I(f) audit_diff_int(s, "households", h->id, h->id, #f, o->f, h->f)
-	I(village_id); I(group_id); T(natural_village); T(address); T(phone); I(is_tuopin);
+	I(village_id); I(group_id); T(nat_no); T(natural_village); T(address); T(phone); I(is_tuopin);
 	I(relocated); T(settlement); I(whole_no_labour); I(g_edu); I(g_med); I(g_house);
-	I(g_water);
+	I(g_water); T(assist_tags);
 #undef T
 #undef I
 	household_risks_text(o, a, sizeof a);
@@ -286,13 +365,14 @@ static void audit_household(struct session *s, const struct household *o, const 
 static int update_row(struct session *s, const struct household *h)
 {
 	return store_exec(s->db,
-		"UPDATE households SET county_id=?, township_id=?, village_id=?, group_id=?,"
+		"UPDATE households SET nat_no=?, county_id=?, township_id=?, village_id=?, group_id=?,"
 		" natural_village=?, address=?, phone=?, is_tuopin=?, relocated=?, settlement=?,"
-		" whole_no_labour=?, g_edu=?, g_med=?, g_house=?, g_water=?, version = version + 1"
-		" WHERE id = ? AND version = ?",
-		"lllLtttiitiiiiili", h->county_id, h->township_id, h->village_id, h->group_id,
+		" whole_no_labour=?, g_edu=?, g_med=?, g_house=?, g_water=?, assist_tags=?,"
+		" version = version + 1 WHERE id = ? AND version = ?",
+		"tlllLtttiitiiiiitli", h->nat_no, h->county_id, h->township_id, h->village_id, h->group_id,
 		h->natural_village, h->address, h->phone, h->is_tuopin, h->relocated, h->settlement,
-		h->whole_no_labour, h->g_edu, h->g_med, h->g_house, h->g_water, h->id, h->version);
+		h->whole_no_labour, h->g_edu, h->g_med, h->g_house, h->g_water, h->assist_tags, h->id,
+		h->version);
 }
 
 /* Type, status and dates are not edited here: only the flows change them. */
@@ -301,7 +381,7 @@ int household_update(struct session *s, struct household *h, struct jerr *e)
 	struct household old;
 	if (household_get(s, h->id, &old, e) != 0)
 		return -1;
-	if (household_validate(s, h, e) != 0)
+	if (household_validate(s, h, e) != 0 || check_nat_no_change(s, old.nat_no, h->nat_no, e) != 0)
 		return -1;
 	struct member ms[HH_MAX_MEMBERS];
 	int n = member_list(s, h->id, ms, HH_MAX_MEMBERS);
@@ -311,6 +391,7 @@ int household_update(struct session *s, struct household *h, struct jerr *e)
 	area_get(s->db, h->village_id, &v);
 	h->county_id = v.county_id;
 	h->township_id = v.township_id;
+	normalise_tags(h);
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", "数据库忙，请稍后再试");
 	if (update_row(s, h) != 0 || store_changes(s->db) == 0) {

@@ -14,7 +14,8 @@
 
 struct household {
 	int64_t id;
-	char hh_no[32];
+	char hh_no[32];            /* jiance's own number, given at creation */
+	char nat_no[32];           /* the national system's 户编号, "" until known */
 	int64_t county_id, township_id, village_id, group_id;
 	char natural_village[64];
 	char address[192];
@@ -32,6 +33,7 @@ struct household {
 	int nrisks;
 	char risks[HH_MAX_RISKS][48];
 	char last_visit_on[11];
+	char assist_tags[96];      /* 社会救助: "低保、低保边缘" (assist_tags.c) */
 	int version;               /* optimistic lock: saves name the version read */
 	/* names for display, filled by household_get */
 	char township_name[64], village_name[64], group_name[64], contact_name[64];
@@ -113,7 +115,18 @@ int64_t member_id_taken(struct session *s, const char *id_no, int64_t except_mem
 int household_duplicates(struct session *s, const char *head_name, int64_t village_id,
                          const char *id_no, struct jerr *e);
 
-/* Creates a household with its head in one transaction. */
+/* 1 if the officer may type a household's national 户编号 (county and
+ * admin: the national import fills it otherwise).  household_create and
+ * household_update refuse a change of it from anyone else. */
+int household_may_set_nat_no(const struct session *s);
+/* The next number of a household of the village: its 12-digit code and a
+ * 4-digit sequence (more digits past 9999), one above the highest number
+ * of that form in the village.  Read inside the caller's write
+ * transaction, so two officers saving at once get two numbers. */
+int household_next_no(struct session *s, int64_t village_id, char *out, size_t n);
+/* Creates a household with its head in one transaction.  An empty
+ * h->hh_no is numbered by household_next_no (the forms never ask for
+ * one); a given one (demo, a household import) is checked and kept. */
 int household_create(struct session *s, struct household *h, struct member *head,
                      struct jerr *e);
 /* Saves changed fields; refused if someone saved since h->version was read. */
@@ -167,6 +180,15 @@ int member_reactivate(struct session *s, struct member *m, int64_t id, struct je
  * replacing its own row), checked whole (household_check_members), read
  * whether or not the officer sees it: a transfer may lead out of the area. */
 int member_fits(struct session *s, const struct member *m, struct jerr *e);
+
+/* Social-assistance tags (assist_tags.c): 低保, 特困, 低保边缘, 支出型困难.
+ * assist_tags_normalise: text as typed ("特困，低保") into the stored form
+ * ("低保、特困", the list's order); assist_tags_add: the union of tags and
+ * more.  -1 with e (field "assist_tags") for a tag not on the list.
+ * assist_tag_name: the i-th tag, NULL past the end. */
+int assist_tags_normalise(const char *text, char *out, size_t n, struct jerr *e);
+int assist_tags_add(const char *tags, const char *more, char *out, size_t n, struct jerr *e);
+const char *assist_tag_name(int i);
 
 /* parses "1234.5" 元 into 分; -1 on error (negative, junk) */
 int64_t money_parse(const char *s);

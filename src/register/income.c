@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "register/upstream.h"
 #include "access/audit.h"
 #include "base/clock.h"
 #include "register/household.h"
@@ -79,6 +80,26 @@ static void audit_income(struct session *s, const struct income *o, const struct
 #undef I
 }
 
+/* A year's income in the national income columns (元), with the derived
+ * 家庭纯收入 and 人均纯收入 the national record also holds. */
+static int queue_income(struct session *s, const struct income *in)
+{
+	char v[8][32], year[8];
+	snprintf(year, sizeof year, "%d", in->year);
+	int64_t net = income_net(in), per = income_per_capita_of(s, in);
+	const int64_t amounts[8] = { in->wage, in->business, in->property, in->transfer,
+	                             in->business_cost, in->out_of_pocket, net, per };
+	for (int i = 0; i < 8; i++)
+		money_fmt(amounts[i], v[i], sizeof v[i]);
+	const struct upstream_field f[] = {
+		{ "收入年度", year }, { "工资性收入", v[0] }, { "生产经营性收入", v[1] },
+		{ "财产性收入", v[2] }, { "转移性收入", v[3] }, { "生产经营性支出", v[4] },
+		{ "合规自付支出", v[5] }, { "家庭纯收入", v[6] }, { "人均纯收入（元）", v[7] },
+	};
+	return upstream_record(s, in->household_id, 0, NULL, "收入情况", NULL, f,
+	                       (int)(sizeof f / sizeof f[0]));
+}
+
 /* Insert or update; an update names the version it read (0 = new). */
 int income_save(struct session *s, struct income *in, struct jerr *e)
 {
@@ -103,6 +124,8 @@ int income_save(struct session *s, struct income *in, struct jerr *e)
 		in->transfer, in->business_cost, in->out_of_pocket);
 	if (rc == 0)
 		audit_income(s, &old, in);
+	if (rc == 0)
+		rc = queue_income(s, in);
 	if (rc != 0 || store_commit(s->db) != 0) {
 		store_rollback(s->db);
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
@@ -142,7 +165,7 @@ int income_record_verified(struct session *s, const struct income *in, const cha
 	snprintf(field, sizeof field, "%d.source", in->year);
 	audit_write(s, "incomes", in->household_id, in->household_id, field, NULL, source);
 	audit_income(s, &old, in);
-	return 0;
+	return queue_income(s, in);
 }
 
 int rigid_add(struct session *s, int64_t household_id, const char *kind, int64_t amount,

@@ -2,6 +2,7 @@
  * between households, each appended to member_events with its day and
  * reason and audited on every household it touches.  A person's place on a
  * day is the latest event up to that day (SQL_PRESENT below). */
+#include "register/upstream.h"
 #include "register/member_events.h"
 
 #include <stdio.h>
@@ -101,6 +102,21 @@ static int check_reason(const char *reason, struct jerr *e)
 
 /* ---- writing ---- */
 
+/* A member's change as the national member record takes it: one entry
+ * for the household left (人口减少), one for the household joined. */
+static int queue_event(struct session *s, int64_t member_id, enum member_event kind,
+                       const char *day, int64_t hh, const char *what, const char *reason)
+{
+	struct member m;
+	member_init(&m);
+	member_get(s, member_id, &m);   /* read even when it moved out of the area */
+	const struct upstream_field f[] = {
+		{ "姓名", m.name }, { "出生日期", m.birth }, { "与户主关系", m.relation },
+		{ "变动类型", member_event_text(kind) }, { "变动日期", day }, { "变动原因", reason },
+	};
+	return upstream_record(s, hh, 0, NULL, what, day, f, (int)(sizeof f / sizeof f[0]));
+}
+
 static int add_event(struct session *s, int64_t member_id, enum member_event kind, jday on,
                      int64_t from, int64_t to, const char *reason)
 {
@@ -112,7 +128,10 @@ static int add_event(struct session *s, int64_t member_id, enum member_event kin
 		return -1;
 	int64_t id = store_last_id(s->db);
 	snprintf(what, sizeof what, "%s %s：%s", member_event_text(kind), day, reason);
-	if (from && audit_write(s, "member_events", id, from, "member_left", NULL, what) != 0)
+	if (from && (audit_write(s, "member_events", id, from, "member_left", NULL, what) != 0 ||
+	             queue_event(s, member_id, kind, day, from, "家庭成员减少", reason) != 0))
+		return -1;
+	if (to && queue_event(s, member_id, kind, day, to, "家庭成员增加", reason) != 0)
 		return -1;
 	return to ? audit_write(s, "member_events", id, to, "member_joined", NULL, what) : 0;
 }
