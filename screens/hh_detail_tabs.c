@@ -96,13 +96,13 @@ static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
 static void income_rows(struct hd *d, int year, const struct income *in)
 {
 	const char *names[] = { "工资性收入", "生产经营性收入", "财产性收入", "转移性收入",
-	                        "生产经营性支出", "合规自付支出" };
+	                        "生产经营性支出", "合规自付支出", "理赔收入" };
 	const int64_t v[] = { in->wage, in->business, in->property, in->transfer,
-	                      in->business_cost, in->out_of_pocket };
+	                      in->business_cost, in->out_of_pocket, in->claims };
 	char buf[32], head[64];
 	snprintf(head, sizeof head, "%d年收入", year);
 	heading(d, R_INCOME, head, "单位：元；按 i 填写或修改");
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		kv(d, R_INCOME, UI_NORMAL, names[i], "%s", money_fmt(v[i], buf, sizeof buf));
 	kv(d, R_INCOME, UI_NORMAL, "家庭纯收入", "%s（四项收入 − 生产经营性支出）",
 	   money_fmt(income_net(in), buf, sizeof buf));
@@ -381,7 +381,7 @@ static const struct { const char *key, *label; } audit_names[] = {
 	{ "hh_no", "户编号" }, { "close_reason", "排除理由" }, { "source", "来源" },
 	{ "wage", "工资性收入" }, { "business", "生产经营性收入" }, { "property", "财产性收入" },
 	{ "transfer", "转移性收入" }, { "business_cost", "生产经营性支出" },
-	{ "out_of_pocket", "合规自付支出" },
+	{ "out_of_pocket", "合规自付支出" }, { "claims", "理赔收入" }, { "item", "子项" },
 };
 
 static const char *audit_name(const char *key)

@@ -132,6 +132,8 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	form_add(f, (struct form_field){ .name = "risks", .label = "风险类型", .width = 40,
 	                                 .maxbytes = 250, .validate = v_risks,
 	                                 .hint = "如 因病、因学" });
+	g = fields_vocab(config_codes(r->s->cfg, CT_DISASTER), &n);
+	add_choice(f, "disaster", "因自然灾害子项", 0, g, n, NULL);
 	g = fields_guarantee(&n);
 	add_choice(f, "g_edu", "义务教育", 1, g, n, NULL);
 	add_choice(f, "g_med", "基本医疗", 1, g, n, NULL);
@@ -220,6 +222,7 @@ static void load_household(struct hh_rec *r, struct form *f)
 	form_set(f, "whole_no_labour", h->whole_no_labour ? "是" : "否");
 	household_risks_text(h, risks, sizeof risks);
 	form_set(f, "risks", risks);
+	form_set(f, "disaster", h->disaster);
 	form_set(f, "g_edu", h->g_edu ? "有保障" : "有问题");
 	form_set(f, "g_med", h->g_med ? "有保障" : "有问题");
 	form_set(f, "g_house", h->g_house ? "有保障" : "有问题");
@@ -258,6 +261,7 @@ static int form_to_household(struct hh_rec *r, struct form *f, struct household 
 	h->is_tuopin = field_yes(form_value(f, "is_tuopin"));
 	h->relocated = field_yes(form_value(f, "relocated"));
 	CP(h->settlement, "settlement");
+	CP(h->disaster, "disaster");
 	h->whole_no_labour = field_yes(form_value(f, "whole_no_labour"));
 	h->g_edu = !strcmp(form_value(f, "g_edu"), "有保障");
 	h->g_med = !strcmp(form_value(f, "g_med"), "有保障");

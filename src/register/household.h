@@ -31,6 +31,7 @@ struct household {
 	int64_t contact_id;
 	int nrisks;
 	char risks[HH_MAX_RISKS][48];
+	char disaster[48];         /* 因自然灾害子项 (codes.disasters), with that risk */
 	char last_visit_on[11];
 	int version;               /* optimistic lock: saves name the version read */
 	/* names for display, filled by household_get */
@@ -65,6 +66,7 @@ struct income {
 	int64_t household_id;
 	int year;
 	int64_t wage, business, property, transfer, business_cost, out_of_pocket;
+	int64_t claims;          /* 理赔收入 (insurance paid out): recorded, not in 纯收入 */
 	int version;
 };
 
