@@ -404,6 +404,9 @@ static struct hh_rec *new_rec(struct session *s, int64_t id, struct jerr *e)
 	return r;
 }
 
+/* The field the next form opens at (hh_form_push_at), then "". */
+static char focus_next[32];
+
 /* key: the household's id, or "new". */
 static int hf_build(struct app *app, struct formscreen *fs, struct jerr *e)
 {
@@ -421,6 +424,9 @@ static int hf_build(struct app *app, struct formscreen *fs, struct jerr *e)
 		load_household(r, fs->form);
 		snprintf(fs->title, sizeof fs->title, "修改户 %s %s", r->h.hh_no, r->h.head_name);
 	}
+	if (*focus_next)
+		form_focus(fs->form, focus_next);
+	focus_next[0] = 0;
 	return 0;
 }
 
@@ -457,6 +463,13 @@ const struct form_ops hh_form_ops = {
 	.draft_put = hf_draft_put,
 	.draft_get = hf_draft_get,
 };
+
+void hh_form_push_at(struct app *app, int64_t household_id, const char *field)
+{
+	snprintf(focus_next, sizeof focus_next, "%s", field);
+	hh_form_push(app, household_id);
+	focus_next[0] = 0;
+}
 
 void hh_form_push(struct app *app, int64_t household_id)
 {

@@ -196,7 +196,8 @@ static void test_stale_measure_draft_refused(void **state)
 	(void)state;
 	struct jerr e = { 0 };
 	struct measure m = { .household_id = hh, .amount = -1 };
-	snprintf(m.category, sizeof m.category, "%s", w.cfg.categories[0].name);
+	snprintf(m.category, sizeof m.category, "%s", w.cfg.codes.cats[0].label);
+	snprintf(m.item, sizeof m.item, "%s", w.cfg.codes.cats[0].items[0].label);
 	snprintf(m.content, sizeof m.content, "发放鸡苗");
 	date_fmt(DAY, m.start_on);
 	snprintf(m.state, sizeof m.state, "实施中");
@@ -293,7 +294,8 @@ static void prepare_measure(void)
 {
 	struct jerr e = { 0 };
 	struct measure m = { .household_id = hh2, .amount = -1 };
-	snprintf(m.category, sizeof m.category, "%s", w.cfg.categories[0].name);
+	snprintf(m.category, sizeof m.category, "%s", w.cfg.codes.cats[0].label);
+	snprintf(m.item, sizeof m.item, "%s", w.cfg.codes.cats[0].items[0].label);
 	snprintf(m.content, sizeof m.content, "发放中蜂");
 	date_fmt(DAY, m.start_on);
 	snprintf(m.state, sizeof m.state, "实施中");

@@ -45,7 +45,7 @@ static void tab_to(struct pty *p, int n)
 		pty_send_key(p, VTERM_KEY_TAB);
 }
 
-enum { F_NAME = 15, F_ID = 16 };   /* fields of the new-household form */
+enum { F_NAME = 16, F_ID = 17 };   /* fields of the new-household form */
 
 static void new_household_form(struct pty *p)
 {

@@ -216,6 +216,31 @@ int quality_list(struct session *s, const struct quality_rule *r, int offset,
 	return n;
 }
 
+int quality_findings(struct session *s, const int64_t *counts, long offset,
+                     struct quality_finding *out, int max)
+{
+	struct quality_hit hits[64];
+	int n = 0;
+	for (int i = 0; i < quality_nrules && n < max; i++) {
+		if (offset >= counts[i]) {
+			offset -= counts[i];
+			continue;
+		}
+		long at = offset;
+		offset = 0;
+		while (n < max) {
+			int want = max - n < 64 ? max - n : 64;
+			int got = quality_list(s, &quality_rules[i], (int)at, hits, want);
+			for (int k = 0; k < got; k++)
+				out[n++] = (struct quality_finding){ i, hits[k] };
+			if (got < want)
+				break;
+			at += got;
+		}
+	}
+	return n;
+}
+
 int quality_of(struct session *s, int64_t household_id, int *out, int max)
 {
 	int n = 0;

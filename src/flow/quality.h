@@ -33,6 +33,11 @@ struct quality_hit {
 };
 int quality_list(struct session *s, const struct quality_rule *r, int offset,
                  struct quality_hit *out, int max);
+/* The findings in scope as one list, rule by rule (counts as from
+ * quality_counts): items [offset, offset + max).  The count. */
+struct quality_finding { int rule; struct quality_hit hit; };
+int quality_findings(struct session *s, const int64_t *counts, long offset,
+                     struct quality_finding *out, int max);
 /* The rules one household breaks (indexes into the table); the count. */
 int quality_of(struct session *s, int64_t household_id, int *out, int max);
 /* Households in scope breaking at least one rule. */
