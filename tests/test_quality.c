@@ -99,6 +99,7 @@ static const struct { const char *code, *sql; } cases[] = {
 	{ "4_11_006", "UPDATE households SET g_water = 0 WHERE id = ?1" },
 	{ "4_11_007", SPOUSE("ins_medical = 0") "; UPDATE household_risks SET risk = '其他'"
 	  " WHERE household_id = ?1" },
+	{ "JC-07", "UPDATE household_risks SET risk = '未参加基本医疗保险' WHERE household_id = ?1" },
 	{ "1_11_001", "DELETE FROM household_risks WHERE household_id = ?1" },
 	{ "1_11_010", "DELETE FROM measures WHERE household_id = ?1" },
 	{ "1_11_009", "DELETE FROM measures WHERE household_id = ?1; " ELIMINATED

@@ -18,8 +18,7 @@ const struct command cli_commands[] = {
 	{ "print", "print 文档 [--village 村或乡镇] [--from 日期 --to 日期] [-o FILE.pdf] [--printer 打印机] [--format pdf|csv]", "打印公示、公告、台账、走访记录表和汇总报告（A4 PDF）：配置了打印命令则送打印机（-o 只保存，-o 加 --printer 保存并打印），否则保存并显示路径；--format csv 输出同一张表", cmd_print },
 	{ "check", "check [--rule 代码]",
 	  "检查数据库完整性和政策规则（无联系人、无帮扶措施、走访超期、识别超期、无开发式措施、线索超期），"
-	  "逐项计数；再按代码列出每条数据疑点规则（国家疑点规则代码，或 jiance 自己的 JC-nn）涉及的户数。\n"
-	  "--rule 代码  列出违反这条规则的户：户编号、户主、村", cmd_check },
+	  "逐项计数，并按代码（国家疑点规则代码或 JC-nn）计数每条数据疑点规则；--rule 代码 列出违反该规则的户", cmd_check },
 	{ "backup", "backup FILE",
 	  "在他人继续工作时生成一致的数据库副本", cmd_backup },
 	{ "setup", "setup --admin 登录名 [--name 姓名] [--group 组]",

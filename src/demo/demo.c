@@ -236,7 +236,7 @@ static void set_guarantees(struct demo_hh *x)
 			h->g_house = 0;
 		else if (!strcmp(k1, "因安全饮水"))
 			h->g_water = 0;
-		else if (!strcmp(k1, "因病") && rng_pct(&x->r, 10))
+		else if (!strcmp(k1, "因病") && x->index % 10 == 3)
 			h->g_med = 0, x->ms[0].ins_medical = x->ms[0].ins_serious = 0;
 	}
 }
@@ -264,7 +264,7 @@ static void fill_household(struct demo *d, struct demo_hh *x)
 		snprintf(h->settlement, sizeof h->settlement, "%s", rng_pct(r, 50) ?
 		         "靛水街道易地扶贫搬迁集中安置点" : "集镇易地扶贫搬迁安置点");
 	}
-	h->whole_no_labour = !x->labour && rng_pct(r, 92);   /* the rest: JC-03 */
+	h->whole_no_labour = !x->labour && x->index % 13 != 5;   /* the rest: JC-03 */
 	set_guarantees(x);
 	if (x->tuopin && rng_pct(r, 20))
 		x->ms[0].dibao = 1;

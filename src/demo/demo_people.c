@@ -65,7 +65,7 @@ static void set_education(struct rng *r, struct member *m, int age, int birth_ye
 	else if (age <= 14)
 		snprintf(m->schooling, sizeof m->schooling, "%s", grades[age - 12]);
 	else if (age <= 17 && rng_pct(r, 85))
-		snprintf(m->schooling, sizeof m->schooling, "%s", high[rng_pct(r, 40)][age - 15]);
+		snprintf(m->schooling, sizeof m->schooling, "%s", high[birth_year % 5 < 2][age - 15]);
 	else if (age >= 18 && age <= 22 && rng_pct(r, 40))
 		snprintf(m->schooling, sizeof m->schooling, "%s",
 		         rng_pct(r, 60) ? "高职高专一年级" : "本科一年级");
@@ -328,14 +328,15 @@ void demo_pick_risks(struct demo_hh *x)
 {
 	static const char *const risks[] = {
 		"因病", "因残", "因学", "因务工就业不稳", "缺劳动力", "因自然灾害", "因意外事故",
-		"因产业项目失败", "因安全住房", "因安全饮水", "其他",
+		"因产业项目失败", "因安全住房", "因安全饮水", "因学", "因病", "其他",
 	};
-	static const int weights[] = { 30, 12, 10, 12, 8, 6, 5, 4, 4, 3, 2 };
+	/* the same draws as before the national labels, so a seed's people stay */
+	static const int weights[] = { 30, 12, 10, 12, 8, 6, 5, 4, 4, 3, 1, 1, 2 };
 	struct rng *r = &x->r;
 	int want = rng_pct(r, 60) ? 1 : rng_pct(r, 70) ? 2 : 3;
 	x->nrisks = 0;
 	for (int tries = 0; x->nrisks < want && tries < 10; tries++) {
-		const char *k = risks[rng_pick(r, weights, 11)];
+		const char *k = risks[rng_pick(r, weights, 13)];
 		int dup = 0;
 		for (int i = 0; i < x->nrisks; i++)
 			dup |= !strcmp(x->risks[i], k);

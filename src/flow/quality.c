@@ -127,6 +127,13 @@ static char *cats_json(const struct config *c, int only_dev)
 	return b.p;
 }
 
+static char *risks_json(const struct config *c)
+{
+	struct buf b = { 0 };
+	put_vocab(&b, config_codes(c, CT_RISK));
+	return b.p;
+}
+
 /* The birth day of someone who turns `years` today. */
 static void years_back(jday today, int years, char out[11])
 {
@@ -143,10 +150,10 @@ static void bind_all(struct session *s, struct stmt *st)
 	static const struct { int param, years; } ages[] = {
 		{ 803, 16 }, { 809, 7 }, { 810, 6 }, { 811, 15 }, { 812, 12 }, { 813, 18 }, { 814, 15 },
 	};
-	char *json[4] = { risk_map_json(s->cfg), tables_json(s->cfg), cats_json(s->cfg, 1),
-	                  cats_json(s->cfg, 0) };
-	static const int params[4] = { 801, 805, 806, 808 };
-	for (int i = 0; i < 4; i++) {
+	char *json[5] = { risk_map_json(s->cfg), tables_json(s->cfg), cats_json(s->cfg, 1),
+	                  cats_json(s->cfg, 0), risks_json(s->cfg) };
+	static const int params[5] = { 801, 805, 806, 808, 815 };
+	for (int i = 0; i < 5; i++) {
 		stmt_bind_text(st, params[i], json[i] ? json[i] : "{}");
 		free(json[i]);   /* bound text is copied (store.c binds SQLITE_TRANSIENT) */
 	}

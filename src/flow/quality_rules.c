@@ -5,7 +5,7 @@
  * the birth day of someone turning 16 today, ?805 the member code tables
  * as JSON, ?806 the 开发式 categories, ?808 every category, ?809 … ?813
  * birth days of those turning 7, 6, 15, 12, 18 today, ?814 of 15 (school
- * age ends); ?903 the measure grace cut-off (flags.c). */
+ * age ends), ?815 the risk types; ?903 the measure grace cut-off (flags.c). */
 #include "flow/quality_impl.h"
 
 #include "register/flags.h"
@@ -71,6 +71,9 @@ const struct quality_rule quality_rules[] = {
 	  MON " AND NOT h.g_water AND NOT " RISK("因安全饮水"), 0 },
 	{ "4_11_007", "有家庭成员未参加基本医疗保险，但风险中没有因病", "risks",
 	  MON " AND " MEMBER("NOT qp.ins_medical") " AND NOT " RISK("因病"), 0 },
+	{ "JC-07", "风险类型不在国家代码表中（本版本之前登记的，须改为国家代码表的风险）", "risks",
+	  LIVE " AND EXISTS (SELECT 1 FROM household_risks qr WHERE qr.household_id = h.id AND"
+	  " qr.risk NOT IN (SELECT value FROM json_each(?815)))", 0 },
 	{ "1_11_001", "监测户没有填写致贫返贫风险", "risks",
 	  MON " AND NOT EXISTS (SELECT 1 FROM household_risks qr WHERE qr.household_id = h.id)", 0 },
 	{ "1_11_010", "纳入监测超过规定天数（flow.measure_grace_days）仍没有帮扶措施", "measures",
