@@ -141,7 +141,7 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	add_choice(f, "g_water", "饮水安全", 1, g, n, NULL);
 }
 
-static void head_fields(struct form *f)
+static void head_fields(const struct config *cfg, struct form *f)
 {
 	int n;
 	const struct form_option *o;
@@ -152,13 +152,13 @@ static void head_fields(struct form *f)
 	                                 .hint = "18位，末位可为X" });
 	o = fields_vocab(&VOCAB_ETHNICITY, &n);
 	add_choice(f, "ethnicity", "民族", 1, o, n, NULL);
-	o = fields_vocab(&VOCAB_EDUCATION, &n);
+	o = fields_vocab(config_codes(cfg, CT_EDUCATION), &n);
 	add_choice(f, "education", "文化程度", 0, o, n, NULL);
-	o = fields_vocab(&VOCAB_HEALTH, &n);
+	o = fields_vocab(config_codes(cfg, CT_HEALTH), &n);
 	add_choice(f, "health", "健康状况", 1, o, n, NULL);
 	o = fields_vocab(&VOCAB_DISABILITY, &n);
 	add_choice(f, "disability", "残疾类别", 0, o, n, v_disability);
-	o = fields_vocab(&VOCAB_LABOUR, &n);
+	o = fields_vocab(config_codes(cfg, CT_LABOUR), &n);
 	add_choice(f, "labour", "劳动技能", 1, o, n, NULL);
 	form_add(f, (struct form_field){ .name = "phone", .label = "户主电话", .width = 14,
 	                                 .maxbytes = 20, .validate = field_phone });
@@ -417,7 +417,7 @@ static int hf_build(struct app *app, struct formscreen *fs, struct jerr *e)
 	fs->version = &r->h.version;
 	household_fields(r, fs->form);
 	if (r->is_new) {
-		head_fields(fs->form);
+		head_fields(r->s->cfg, fs->form);
 		defaults_for_new(r, fs->form);
 		snprintf(fs->title, sizeof fs->title, "新建户");
 	} else {
