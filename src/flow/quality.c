@@ -180,7 +180,7 @@ int quality_counts(struct session *s, int64_t *counts)
 		len += (size_t)snprintf(sql + len, cap - len, "%stotal(CASE WHEN %s THEN 1 ELSE 0 END)",
 		                        i ? ", " : "", rule_sql(&quality_rules[i]));
 	if (len < cap)
-		snprintf(sql + len, cap - len, " FROM households h WHERE h.%s = ?1",
+		snprintf(sql + len, cap - len, " FROM households h WHERE h.%s = ?1 AND " QUALITY_STATUSES,
 		         scope_column(&s->scope));
 	struct stmt *st = len < cap ? store_prepd(s->db, sql) : NULL;
 	free(sql);
@@ -274,8 +274,8 @@ int64_t quality_households(struct session *s)
 	char *sql = malloc(cap);
 	if (!sql)
 		return 0;
-	len = (size_t)snprintf(sql, cap, "SELECT count(*) FROM households h WHERE h.%s = ?1 AND (",
-	                       scope_column(&s->scope));
+	len = (size_t)snprintf(sql, cap, "SELECT count(*) FROM households h WHERE h.%s = ?1 AND "
+	                       QUALITY_STATUSES " AND (", scope_column(&s->scope));
 	for (int i = 0; i < quality_nrules && len < cap; i++)
 		len += (size_t)snprintf(sql + len, cap - len, "%s(%s)", i ? " OR " : "",
 		                        rule_sql(&quality_rules[i]));

@@ -16,4 +16,8 @@ extern const int quality_nrules;
 	" (SELECT 1 FROM measures qm, json_each(?801, '$.\"' || qr.risk || '\"') qj" \
 	" WHERE qm.household_id = h.id AND qm.category = qj.value)"
 
+/* Every rule is about households in one of these statuses: the counts
+ * read only those (the status index skips leads and roster households). */
+#define QUALITY_STATUSES "h.status IN ('识别中','监测中','消除中','风险已消除')"
+
 #endif

@@ -11,7 +11,11 @@
 #include "register/flags.h"
 
 #define MON "h.status IN ('监测中','消除中')"
-#define LIVE "h.status <> '已注销'"
+/* 监测对象 as the national system holds them, eliminated ones included:
+ * the rules of household structure and member codes (3_11, 2_02, 2_01,
+ * JC-04, JC-07) need not read the members of every lead and roster
+ * household, which no one uploads (and keeps jiance check fast). */
+#define LIVE "h.status IN ('监测中','消除中','风险已消除')"
 #define RISK(x) "EXISTS (SELECT 1 FROM household_risks qr WHERE qr.household_id = h.id" \
 	" AND qr.risk = '" x "')"
 #define HAS_CAT(list) "EXISTS (SELECT 1 FROM measures qm WHERE qm.household_id = h.id" \
