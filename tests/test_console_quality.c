@@ -60,9 +60,16 @@ static void test_finding_opens_the_field_to_fix(void **state)
 	assert_true(pty_col_of(p, row, "祖疑点") >= 0);
 	pty_send_key(p, VTERM_KEY_ENTER);
 	wdemo_expect(p, "修改户");
-	int crow, ccol;
-	pty_cursor(p, &crow, &ccol);
-	assert_true(pty_col_of(p, crow, "义务教育") >= 0);
+	wdemo_expect(p, "义务教育");
+	int crow = -1, ccol, on = 0;
+	for (int waited = 0; !on && waited < WORK_WAIT_MS; waited += 50) {
+		pty_wait_text(p, "\x01", 50);      /* lets the screen catch up */
+		pty_cursor(p, &crow, &ccol);
+		on = pty_col_of(p, crow, "义务教育") >= 0;
+	}
+	if (!on)
+		pty_dump(p);
+	assert_true(on);
 	pty_send_key(p, VTERM_KEY_ESCAPE);
 	wdemo_expect(p, "数据疑点");
 	wdemo_quit(p);

@@ -385,6 +385,12 @@ int demo_save_income(struct demo *d, struct demo_hh *x, int year, double ratio, 
 	for (int k = 0; k < x->nrisks; k++)
 		if (!strcmp(x->risks[k], "因病"))
 			in.out_of_pocket = (int64_t)rng_int(r, 2000, 30000) * 100;
+	/* 理赔收入: 防贫保险 or an accident insurer paid some households back
+	 * (from what they spent or lost; no draw, so a seed's life stays) */
+	in.claims = 0;
+	for (int k = 0; k < x->nrisks; k++)
+		if (!strcmp(x->risks[k], "因病") || !strcmp(x->risks[k], "因意外事故"))
+			in.claims = (in.out_of_pocket ? in.out_of_pocket : net / 10) * (x->index % 4) * 15 / 100;
 	(void)business_pct;
 	x->income_pc = (int)(income_net(&in) / x->n / 100);
 	if (bit >= 0 && bit <= 63)

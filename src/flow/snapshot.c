@@ -15,6 +15,12 @@ int snapshot_take(struct session *s, int64_t run_id, int64_t household_id, const
 	struct income in;
 	jday day = date_iso(done_on);
 	int year = config_line_at(s->cfg, day, &ln) ? ln.year : date_year(day);
+	/* the year judged; before its income is in, the latest year recorded
+	 * (what the officer had when deciding: the snapshot says which year) */
+	int latest = (int)store_int(s->db, 0, "SELECT max(year) FROM incomes WHERE household_id = ?"
+	                            " AND year <= ?", "li", household_id, year);
+	if (latest)
+		year = latest;
 	int has = income_get(s, household_id, year, &in) == 1;
 	int size = household_size_in(s, household_id, year);
 	return store_exec(s->db, "INSERT OR REPLACE INTO run_snapshots(run_id, household_id, kind,"

@@ -1,6 +1,7 @@
 /* The household as found when a run was decided (issue 15, as the national
- * record keeps it): the income of the year judged, with 理赔收入, and the
- * four guarantees, once at identification and once at elimination. */
+ * record keeps it): the income of the year judged (or, not yet recorded,
+ * the latest year before it), with 理赔收入, and the four guarantees, once
+ * at identification and once at elimination. */
 #ifndef JIANCE_SNAPSHOT_H
 #define JIANCE_SNAPSHOT_H
 
