@@ -245,10 +245,14 @@ static void findings_row(struct hd *d)
 {
 	int idx[64], n = quality_of(d->s, d->id, idx, 64);
 	char text[HD_CELL] = "";
-	for (int i = 0; i < n; i++) {
+	if (n == 1)     /* one: its sentence; several: their codes, each whole */
+		snprintf(text, sizeof text, "%s %s", quality_rule_at(idx[0])->code,
+		         quality_rule_at(idx[0])->text);
+	for (int i = 0; n > 1 && i < n; i++) {
 		size_t len = strlen(text);
-		snprintf(text + len, sizeof text - len, "%s%s %s", i ? "；" : "",
-		         quality_rule_at(idx[i])->code, quality_rule_at(idx[i])->text);
+		const char *code = quality_rule_at(idx[i])->code;
+		if (len + strlen(code) + 8 < sizeof text)
+			snprintf(text + len, sizeof text - len, "%s%s", i ? "、" : "", code);
 	}
 	kv(d, R_TEXT, n ? UI_WARN : UI_NORMAL, "数据疑点", "%s", n ? text : "无");
 }
