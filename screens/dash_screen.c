@@ -18,6 +18,7 @@
 #include "kit/app.h"
 #include "base/clock.h"
 #include "register/flags.h"
+#include "flow/quality.h"
 #include "access/session.h"
 #include "access/watch.h"
 #include "base/text.h"
@@ -45,6 +46,7 @@ struct dashboard_screen {
 	struct dash d;
 	struct dash_area areas[DB_MAX_AREAS];
 	int64_t flags[FLAG_COUNT];
+	int64_t findings;            /* households with a data-quality finding (数据疑点) */
 	struct pane pane[2];
 	int npanes, width;           /* panes in use, and the width of each */
 	int built_for;               /* the terminal width the lines were laid out for */
@@ -149,6 +151,7 @@ static void section_flags(struct dashboard_screen *b, struct pane *p)
 	int64_t m = max_of(b->flags, FLAG_COUNT);
 	for (int i = 0; i < FLAG_COUNT; i++)
 		add_row(b, p, flag_label((enum flag)(1 << i)), b->flags[i], m, NULL);
+	add_row(b, p, "数据疑点", b->findings, m > b->findings ? m : b->findings, NULL);
 }
 
 static void section_upstream(struct dashboard_screen *b, struct pane *p)
@@ -228,6 +231,7 @@ static void load(struct app *app, struct dashboard_screen *b)
 	if (dash_load(b->s, &b->d, b->areas, DB_MAX_AREAS) != 0)
 		app_msg(app, MSG_ERROR, "读取统计数字失败：%s", session_errmsg(b->s));
 	flags_count(b->s, b->flags);
+	b->findings = quality_households(b->s);
 	b->built_for = 0;
 }
 

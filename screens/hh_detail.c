@@ -255,8 +255,9 @@ static int ask_destination(struct app *app, char *hh_no, size_t n, const char **
 {
 	if (!prompt_line(app, "转到另一户", "转入户的户编号：", hh_no, n))
 		return 0;
-	int k = pick_text(app, "与转入户户主的关系", VOCAB_RELATION.items, VOCAB_RELATION.n, 1);
-	*relation = k >= 0 ? VOCAB_RELATION.items[k] : NULL;
+	const struct vocab *rel = config_codes(app_session(app)->cfg, CT_RELATION);
+	int k = pick_text(app, "与转入户户主的关系", rel->items, rel->n, 1);
+	*relation = k >= 0 ? rel->items[k] : NULL;
 	return k >= 0;
 }
 

@@ -11,6 +11,8 @@
 #include "config/config.h"
 #include "register/flags.h"
 #include "flow/flow.h"
+#include "flow/quality.h"
+#include "flow/snapshot.h"
 #include "hh_detail.h"
 #include "access/history.h"
 #include "register/member_events.h"
@@ -96,13 +98,13 @@ static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
 static void income_rows(struct hd *d, int year, const struct income *in)
 {
 	const char *names[] = { "工资性收入", "生产经营性收入", "财产性收入", "转移性收入",
-	                        "生产经营性支出", "合规自付支出" };
+	                        "生产经营性支出", "合规自付支出", "理赔收入" };
 	const int64_t v[] = { in->wage, in->business, in->property, in->transfer,
-	                      in->business_cost, in->out_of_pocket };
+	                      in->business_cost, in->out_of_pocket, in->claims };
 	char buf[32], head[64];
 	snprintf(head, sizeof head, "%d年收入", year);
 	heading(d, R_INCOME, head, "单位：元；按 i 填写或修改");
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		kv(d, R_INCOME, UI_NORMAL, names[i], "%s", money_fmt(v[i], buf, sizeof buf));
 	kv(d, R_INCOME, UI_NORMAL, "家庭纯收入", "%s（四项收入 − 生产经营性支出）",
 	   money_fmt(income_net(in), buf, sizeof buf));
@@ -215,6 +217,48 @@ static void tab_members(struct hd *d)
 
 /* --- 风险与保障 --------------------------------------------------------------- */
 
+/* The household as found when identification or elimination was decided
+ * (flow/snapshot.h): the income judged and the four guarantees. */
+static void snapshot_rows(struct hd *d, const char *kind, const char *when)
+{
+	struct snapshot sn;
+	char head[64], money[7][32], line[HD_CELL + 256];
+	if (!snapshot_get(d->s, d->id, kind, &sn))
+		return;
+	snprintf(head, sizeof head, "%s（%s）", when, sn.taken_on);
+	heading(d, R_TEXT, head, "决定时记下，之后不变");
+	const int64_t v[] = { sn.in.wage, sn.in.business, sn.in.property, sn.in.transfer,
+	                      sn.in.claims, sn.in.out_of_pocket, sn.per_capita };
+	for (int i = 0; i < 7; i++)
+		money_fmt(v[i], money[i], sizeof money[i]);
+	if (sn.has_income)
+		snprintf(line, sizeof line, "%d年 工资性%s 经营性%s 财产性%s 转移性%s 理赔%s 自付%s 人均%s",
+		         sn.year, money[0], money[1], money[2], money[3], money[4], money[5], money[6]);
+	else
+		snprintf(line, sizeof line, "未登记%d年收入", sn.year);
+	kv(d, R_TEXT, UI_NORMAL, "收入（元）", "%s", line);
+	kv(d, R_TEXT, UI_NORMAL, "三保障和饮水", "义务教育%s 基本医疗%s 住房%s 饮水%s",
+	   sn.g_edu ? "有保障" : "有问题", sn.g_med ? "有保障" : "有问题",
+	   sn.g_house ? "安全" : "有问题", sn.g_water ? "安全" : "有问题");
+}
+
+/* 数据疑点 of this household, by code (jiance check explains each). */
+static void findings_row(struct hd *d)
+{
+	int idx[64], n = quality_of(d->s, d->id, idx, 64);
+	char text[HD_CELL] = "";
+	if (n == 1)     /* one: its sentence; several: their codes, each whole */
+		snprintf(text, sizeof text, "%s %s", quality_rule_at(idx[0])->code,
+		         quality_rule_at(idx[0])->text);
+	for (int i = 0; n > 1 && i < n; i++) {
+		size_t len = strlen(text);
+		const char *code = quality_rule_at(idx[i])->code;
+		if (len + strlen(code) + 8 < sizeof text)
+			snprintf(text + len, sizeof text - len, "%s%s", i ? "、" : "", code);
+	}
+	kv(d, R_TEXT, n ? UI_WARN : UI_NORMAL, "数据疑点", "%s", n ? text : "无");
+}
+
 static void tab_risk(struct hd *d)
 {
 	const struct household *h = &d->h;
@@ -225,15 +269,20 @@ static void tab_risk(struct hd *d)
 		snprintf(risks + len, sizeof risks - len, "%s%s", i ? "、" : "", h->risks[i]);
 	}
 	kv(d, R_TEXT, UI_NORMAL, "风险类型", "%s", *risks ? risks : "（未登记）");
+	if (*h->disaster)
+		kv(d, R_TEXT, UI_NORMAL, "因自然灾害子项", "%s", h->disaster);
 	const char *names[] = { "义务教育", "基本医疗", "住房安全", "饮水安全" };
 	const int g[] = { h->g_edu, h->g_med, h->g_house, h->g_water };
 	for (int i = 0; i < 4; i++)
 		kv(d, R_TEXT, g[i] ? UI_NORMAL : UI_WARN, names[i], "%s", g[i] ? "有保障" : "有问题");
+	snapshot_rows(d, "识别纳入", "识别时");
+	snapshot_rows(d, "风险消除", "消除时");
 	int open = rigid_unresolved(d->s, d->id);
 	kv(d, R_TEXT, open ? UI_WARN : UI_NORMAL, "大额刚性支出", "%s",
 	   open ? "有未解决的大额刚性支出" : "无未解决的");
 	kv(d, R_TEXT, UI_NORMAL, "整户无劳动能力", "%s", yes_no(h->whole_no_labour));
 	flags_row(d);
+	findings_row(d);
 }
 
 /* --- 联系人历史 --------------------------------------------------------------- */
@@ -384,7 +433,7 @@ static const struct { const char *key, *label; } audit_names[] = {
 	{ "assist_tags", "社会救助" }, { "close_reason", "排除理由" }, { "source", "来源" },
 	{ "wage", "工资性收入" }, { "business", "生产经营性收入" }, { "property", "财产性收入" },
 	{ "transfer", "转移性收入" }, { "business_cost", "生产经营性支出" },
-	{ "out_of_pocket", "合规自付支出" },
+	{ "out_of_pocket", "合规自付支出" }, { "claims", "理赔收入" }, { "item", "子项" },
 };
 
 static const char *audit_name(const char *key)

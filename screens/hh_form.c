@@ -148,6 +148,8 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	                                 .width = 40, .maxbytes = 250, .validate = v_risks,
 	                                 .options = o, .noptions = n, .max = HH_MAX_RISKS,
 	                                 .hint = "如 yb yx；F4 列出" });
+	g = fields_vocab(config_codes(r->s->cfg, CT_DISASTER), &n);
+	add_choice(f, "disaster", "因自然灾害子项", 0, g, n, NULL);
 	form_add(f, (struct form_field){ .name = "assist_tags", .label = "社会救助", .width = 30,
 	                                 .maxbytes = 90, .validate = v_assist_tags,
 	                                 .hint = "低保、特困、低保边缘、支出型困难，可填几项" });
@@ -158,7 +160,7 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	add_choice(f, "g_water", "饮水安全", 1, g, n, NULL);
 }
 
-static void head_fields(struct form *f)
+static void head_fields(const struct config *cfg, struct form *f)
 {
 	int n;
 	const struct form_option *o;
@@ -169,13 +171,13 @@ static void head_fields(struct form *f)
 	                                 .hint = "18位，末位可为X" });
 	o = fields_vocab(&VOCAB_ETHNICITY, &n);
 	add_choice(f, "ethnicity", "民族", 1, o, n, NULL);
-	o = fields_vocab(&VOCAB_EDUCATION, &n);
+	o = fields_vocab(config_codes(cfg, CT_EDUCATION), &n);
 	add_choice(f, "education", "文化程度", 0, o, n, NULL);
-	o = fields_vocab(&VOCAB_HEALTH, &n);
+	o = fields_vocab(config_codes(cfg, CT_HEALTH), &n);
 	add_choice(f, "health", "健康状况", 1, o, n, NULL);
 	o = fields_vocab(&VOCAB_DISABILITY, &n);
 	add_choice(f, "disability", "残疾类别", 0, o, n, v_disability);
-	o = fields_vocab(&VOCAB_LABOUR, &n);
+	o = fields_vocab(config_codes(cfg, CT_LABOUR), &n);
 	add_choice(f, "labour", "劳动技能", 1, o, n, NULL);
 	form_add(f, (struct form_field){ .name = "phone", .label = "户主电话", .width = 14,
 	                                 .maxbytes = 20, .validate = field_phone });
@@ -242,6 +244,7 @@ static void load_household(struct hh_rec *r, struct form *f)
 	household_risks_text(h, risks, sizeof risks);
 	form_set(f, "risks", risks);
 	form_set(f, "assist_tags", h->assist_tags);
+	form_set(f, "disaster", h->disaster);
 	form_set(f, "g_edu", h->g_edu ? "有保障" : "有问题");
 	form_set(f, "g_med", h->g_med ? "有保障" : "有问题");
 	form_set(f, "g_house", h->g_house ? "有保障" : "有问题");
@@ -280,6 +283,7 @@ static int form_to_household(struct hh_rec *r, struct form *f, struct household 
 	h->is_tuopin = field_yes(form_value(f, "is_tuopin"));
 	h->relocated = field_yes(form_value(f, "relocated"));
 	CP(h->settlement, "settlement");
+	CP(h->disaster, "disaster");
 	h->whole_no_labour = field_yes(form_value(f, "whole_no_labour"));
 	CP(h->assist_tags, "assist_tags");
 	h->g_edu = !strcmp(form_value(f, "g_edu"), "有保障");
@@ -439,6 +443,9 @@ static struct hh_rec *new_rec(struct session *s, int64_t id, struct jerr *e)
 	return r;
 }
 
+/* The field the next form opens at (hh_form_push_at), then "". */
+static char focus_next[32];
+
 /* key: the household's id, or "new". */
 static int hf_build(struct app *app, struct formscreen *fs, struct jerr *e)
 {
@@ -449,13 +456,16 @@ static int hf_build(struct app *app, struct formscreen *fs, struct jerr *e)
 	fs->version = &r->h.version;
 	household_fields(r, fs->form);
 	if (r->is_new) {
-		head_fields(fs->form);
+		head_fields(r->s->cfg, fs->form);
 		defaults_for_new(r, fs->form);
 		snprintf(fs->title, sizeof fs->title, "新建户");
 	} else {
 		load_household(r, fs->form);
 		snprintf(fs->title, sizeof fs->title, "修改户 %s %s", r->h.hh_no, r->h.head_name);
 	}
+	if (*focus_next)
+		form_focus(fs->form, focus_next);
+	focus_next[0] = 0;
 	return 0;
 }
 
@@ -493,6 +503,13 @@ const struct form_ops hh_form_ops = {
 	.draft_get = hf_draft_get,
 	.reload = hf_reload,
 };
+
+void hh_form_push_at(struct app *app, int64_t household_id, const char *field)
+{
+	snprintf(focus_next, sizeof focus_next, "%s", field);
+	hh_form_push(app, household_id);
+	focus_next[0] = 0;
+}
 
 void hh_form_push(struct app *app, int64_t household_id)
 {

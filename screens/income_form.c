@@ -22,21 +22,21 @@ struct income_rec {
 };
 
 static const char *const parts[] = { "wage", "business", "property", "transfer",
-                                     "business_cost", "out_of_pocket" };
+                                     "business_cost", "out_of_pocket", "claims" };
 static const char *const labels[] = { "工资性收入", "生产经营性收入", "财产性收入", "转移性收入",
-                                      "生产经营性支出", "合规自付支出" };
+                                      "生产经营性支出", "合规自付支出", "理赔收入" };
 
 static int64_t *part_of(struct income *in, int i)
 {
 	int64_t *p[] = { &in->wage, &in->business, &in->property, &in->transfer,
-	                 &in->business_cost, &in->out_of_pocket };
+	                 &in->business_cost, &in->out_of_pocket, &in->claims };
 	return p[i];
 }
 
 /* The form's amounts; a field that does not parse counts 0 (it shows why). */
 static void form_to_income(struct form *f, struct income *in)
 {
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 7; i++) {
 		int64_t v = money_parse(form_value(f, parts[i]));
 		*part_of(in, i) = v < 0 ? 0 : v;
 	}
@@ -86,7 +86,7 @@ static struct income_rec *new_rec(struct session *s, int64_t household_id, int y
 static void load_income(struct income_rec *r, struct form *f)
 {
 	char buf[32];
-	for (int i = 0; i < 6 && r->in.version > 0; i++)
+	for (int i = 0; i < 7 && r->in.version > 0; i++)
 		form_set(f, parts[i], money_fmt(*part_of(&r->in, i), buf, sizeof buf));
 }
 
@@ -118,7 +118,7 @@ static int inf_build(struct app *app, struct formscreen *fs, struct jerr *e)
 		return -1;
 	fs->rec = r;
 	fs->version = &r->in.version;
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		form_add(fs->form, (struct form_field){ .name = parts[i], .label = labels[i],
 		                                        .width = 14, .maxbytes = 16,
 		                                        .validate = field_money,

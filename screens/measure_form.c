@@ -1,8 +1,9 @@
-/* A measure (帮扶措施, SPEC §6): category from the configuration (开发式
- * follows from it), content, responsible department, start and end, amount
- * and state.  New or edited (a second officer's save in between opens the
- * conflict box), or one measure given to many marked households at once,
- * each getting its own record (measure_give_many). */
+/* A measure (帮扶措施, SPEC §6): category and sub-item from the national
+ * code tables in the configuration (开发式 follows from them), content,
+ * responsible department, start and end, amount and state.  New or edited
+ * (a second officer's save in between opens the conflict box), or one
+ * measure given to many marked households at once, each getting its own
+ * record (measure_give_many). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +26,49 @@ struct mstate {
 	struct household h;
 	char others[400];            /* the household's other measures, one line */
 	struct optlist categories;
+	struct optlist items[CODES_MAX_CATS];   /* each category's sub-items */
 	const struct config *cfg;
 	int64_t *many;               /* one measure for these households (m.household_id:
 	                                the first that may have one, for the checks) */
 	int nmany;
 	int *marks_left;             /* the list's marks, cleared once given */
 };
+
+/* The sub-item field offers the items of the category typed. */
+static void offer_items(struct mstate *st, struct form *f, const char *category)
+{
+	struct form_field *item = form_field(f, "item");
+	const struct config *cfg = st->cfg;
+	if (!item)
+		return;
+	item->options = NULL;
+	item->noptions = 0;
+	for (int i = 0; i < cfg->codes.ncats; i++)
+		if (!strcmp(cfg->codes.cats[i].label, category)) {
+			item->options = st->items[i].opts;
+			item->noptions = st->items[i].n;
+		}
+}
+
+static const char *category_ok(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	struct formscreen *fs = arg;
+	(void)why;
+	(void)n;
+	offer_items(fs->rec, f, v);
+	return NULL;
+}
+
+/* measure.c's rule, once the category is known */
+static const char *item_ok(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	struct formscreen *fs = arg;
+	struct jerr e = { 0 };
+	if (measure_item_check(app_session(fs->app)->cfg, form_value(f, "category"), v, &e) == 0 ||
+	    strcmp(e.field, "item") != 0)
+		return NULL;
+	return snprintf(why, n, "%s", e.msg), why;
+}
 
 /* A start after today is only for a planned measure (measure.c's rule). */
 static const char *start_ok(void *arg, struct form *f, const char *v, char *why, size_t n)
@@ -50,7 +88,11 @@ static void add_fields(struct mstate *st, struct form *f)
 	const struct form_option *states = fields_vocab(&VOCAB_MEASURE_STATE, &n);
 	form_add(f, (struct form_field){ .name = "category", .label = "措施类别", .kind = FORM_CHOICE,
 	                                 .width = 20, .required = 1, .options = st->categories.opts,
-	                                 .noptions = st->categories.n, .hint = "如 cy（产业帮扶）" });
+	                                 .noptions = st->categories.n, .validate = category_ok,
+	                                 .hint = "如 cy（产业帮扶）" });
+	form_add(f, (struct form_field){ .name = "item", .label = "子项", .kind = FORM_CHOICE,
+	                                 .width = 20, .required = 1, .validate = item_ok,
+	                                 .hint = "F4 列出本类子项" });
 	form_add(f, (struct form_field){ .name = "content", .label = "帮扶内容", .width = 40,
 	                                 .maxbytes = 240, .required = 1, .hint = "如 发放中蜂10箱" });
 	const struct form_option *depts = fields_departments(st->cfg, &nd);
@@ -77,8 +119,9 @@ static void list_others(struct session *s, struct mstate *st)
 	size_t len = (size_t)snprintf(st->others, sizeof st->others, "已有措施：%s", n ? "" : "无");
 	for (int i = 0; i < n && len < sizeof st->others; i++)
 		if (ms[i].id != st->m.id)
-			len += (size_t)snprintf(st->others + len, sizeof st->others - len, "%s（%s）",
-			                        ms[i].category, ms[i].state);
+			len += (size_t)snprintf(st->others + len, sizeof st->others - len, "%s%s%s（%s）",
+			                        ms[i].category, *ms[i].item ? "：" : "", ms[i].item,
+			                        ms[i].state);
 }
 
 static void load(struct mstate *st, struct form *f)
@@ -86,6 +129,8 @@ static void load(struct mstate *st, struct form *f)
 	char money[32];
 	const struct measure *m = &st->m;
 	form_set(f, "category", m->category);
+	offer_items(st, f, m->category);
+	form_set(f, "item", m->item);
 	form_set(f, "content", m->content);
 	form_set(f, "department", m->department);
 	form_set(f, "start_on", m->start_on);
@@ -99,13 +144,19 @@ static void measure_free(struct formscreen *fs)
 	struct mstate *st = fs->rec;
 	optlist_free(&st->categories);
 	free(st->many);
+	for (int i = 0; i < CODES_MAX_CATS; i++)
+		optlist_free(&st->items[i]);
 	free(st);
 }
 
 static void load_options(struct session *s, struct mstate *st)
 {
-	for (int i = 0; i < s->cfg->ncategories; i++)
-		optlist_add(&st->categories, s->cfg->categories[i].name);
+	for (int i = 0; i < s->cfg->codes.ncats; i++) {
+		const struct cfg_measure_cat *c = &s->cfg->codes.cats[i];
+		optlist_add(&st->categories, c->label);
+		for (int j = 0; j < c->nitems; j++)
+			optlist_add(&st->items[i], c->items[j].label);
+	}
 	st->cfg = s->cfg;
 }
 
@@ -126,6 +177,7 @@ static int measure_build(struct app *app, struct formscreen *fs, struct jerr *e)
 		return -1;
 	fs->rec = st;
 	fs->version = &st->m.version;
+	st->cfg = s->cfg;
 	sscanf(fs->key, "hh%lld-m%lld", &hh, &id);
 	st->m.household_id = hh;
 	if (id && measure_get(s, id, &st->m) != 1)
@@ -162,6 +214,7 @@ static struct measure form_to_measure(struct formscreen *fs)
 	struct measure m = st->m;
 	const char *amount = form_value(f, "amount");
 	snprintf(m.category, sizeof m.category, "%s", form_value(f, "category"));
+	snprintf(m.item, sizeof m.item, "%s", form_value(f, "item"));
 	snprintf(m.content, sizeof m.content, "%s", form_value(f, "content"));
 	snprintf(m.department, sizeof m.department, "%s", form_value(f, "department"));
 	field_date_iso(form_value(f, "start_on"), m.start_on);
@@ -184,7 +237,8 @@ static int save_measure(struct app *app, struct formscreen *fs, struct jerr *e)
 	if (measure_save(app_session(app), &m, e) != 0)
 		return -1;
 	st->m = m;
-	app_msg(app, MSG_OK, "已保存帮扶措施：%s %s（%s）", st->h.head_name, m.category, m.state);
+	app_msg(app, MSG_OK, "已保存帮扶措施：%s %s：%s（%s）", st->h.head_name, m.category, m.item,
+	        m.state);
 	return 0;
 }
 

@@ -48,7 +48,7 @@ static void m_cell(void *arg, long i, int col, char *buf, size_t n)
 	switch (col) {
 	case 0: snprintf(buf, n, "%s", r->head_name); break;
 	case 1: snprintf(buf, n, "%s", r->village); break;
-	case 2: snprintf(buf, n, "%s", r->m.category); break;
+	case 2: snprintf(buf, n, "%s%s%s", r->m.category, *r->m.item ? "：" : "", r->m.item); break;
 	case 3: snprintf(buf, n, "%s", r->m.state); break;
 	case 4: snprintf(buf, n, "%s", r->m.start_on); break;
 	default:
@@ -71,9 +71,9 @@ static void choose_category(struct app *app, struct mlist *l)
 	const struct config *cfg = app_session(app)->cfg;
 	const char *items[65];
 	items[0] = "全部类别";
-	for (int i = 0; i < cfg->ncategories && i < 64; i++)
-		items[i + 1] = cfg->categories[i].name;
-	int k = pick_text(app, "按措施类别筛选", items, cfg->ncategories + 1, 0);
+	for (int i = 0; i < cfg->codes.ncats && i < 64; i++)
+		items[i + 1] = cfg->codes.cats[i].label;
+	int k = pick_text(app, "按措施类别筛选", items, cfg->codes.ncats + 1, 0);
 	if (k >= 0)
 		snprintf(l->f.category, sizeof l->f.category, "%s", k ? items[k] : "");
 }

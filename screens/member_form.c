@@ -103,13 +103,14 @@ static void member_fields(const struct member_rec *r, struct form *f)
 	form_add(f, (struct form_field){ .name = "id_no", .label = "公民身份号码", .width = 20,
 	                                 .maxbytes = 40, .required = 1, .validate = v_id_no,
 	                                 .hint = "18位，末位可为X；性别、出生日期由它得出" });
-	add_vocab(f, "relation", &VOCAB_RELATION, 1);
+	const struct config *cfg = r->s->cfg;     /* the national code tables */
+	add_vocab(f, "relation", config_codes(cfg, CT_RELATION), 1);
 	add_vocab(f, "ethnicity", &VOCAB_ETHNICITY, 1);
-	add_vocab(f, "education", &VOCAB_EDUCATION, 0);
-	add_vocab(f, "schooling", &VOCAB_SCHOOLING, 0);
-	add_vocab(f, "health", &VOCAB_HEALTH, 1);
+	add_vocab(f, "education", config_codes(cfg, CT_EDUCATION), 0);
+	add_vocab(f, "schooling", config_codes(cfg, CT_SCHOOLING), 0);
+	add_vocab(f, "health", config_codes(cfg, CT_HEALTH), 1);
 	add_vocab(f, "disability", &VOCAB_DISABILITY, 0);
-	add_vocab(f, "labour", &VOCAB_LABOUR, 1);
+	add_vocab(f, "labour", config_codes(cfg, CT_LABOUR), 1);
 	add_months(f, "migrant_months", "务工时间（月）");
 	form_add(f, (struct form_field){ .name = "migrant_place", .label = "务工地点", .width = 30,
 	                                 .maxbytes = 90 });

@@ -15,6 +15,7 @@
 #include "access/session.h"
 #include "base/text.h"
 #include "flow/todo.h"
+#include "flow/quality.h"
 #include "kit/ui.h"
 #include "work.h"
 #include "workq.h"
@@ -23,7 +24,7 @@
 #include "register/income_round.h"
 
 enum sec_kind { SEC_STEPS, SEC_RUNS, SEC_VISITS, SEC_DUE, SEC_NO_CONTACT, SEC_NO_MEASURE,
-                SEC_LEADS, SEC_INCOMES, SEC_COUNT };
+                SEC_LEADS, SEC_QUALITY, SEC_INCOMES, SEC_COUNT };
 
 struct section {
 	enum sec_kind kind;
@@ -33,6 +34,7 @@ struct section {
 	int n, cap;
 	struct flow_run *runs;   /* SEC_STEPS, SEC_RUNS */
 	struct todo_row *hh;     /* SEC_NO_CONTACT, SEC_NO_MEASURE */
+	struct quality_finding *qf;   /* SEC_QUALITY */
 };
 
 struct todo {
@@ -47,6 +49,7 @@ struct todo {
 	int64_t due;             /* not visited yet this month (visit_due_count) */
 	int income_year;         /* in the collection season: its year ... */
 	int64_t incomes_left;    /* ... and the households without it */
+	int64_t *qcounts;        /* households per data-quality rule */
 	struct listview lv;
 	int cols;                /* the list's width at the last draw */
 	int name_w;              /* the widest name held, 8 to 16 columns */
@@ -57,7 +60,7 @@ struct todo {
 
 static const char *const titles[SEC_COUNT] = {
 	"待我办理的步骤", "超过期限未办结的识别", "走访超期（按帮扶联系人）", "本月待走访",
-	"没有帮扶联系人的户", "超期未落实帮扶措施的户", "待核实的风险线索", "收入采集",
+	"没有帮扶联系人的户", "超期未落实帮扶措施的户", "待核实的风险线索", "数据疑点", "收入采集",
 };
 
 /* --- counting and fetching ----------------------------------------------------- */
@@ -119,6 +122,14 @@ static long sec_count(struct session *s, struct todo *t, enum sec_kind k)
 		t->income_year = income_round_year(clock_today());
 		t->incomes_left = income_unrecorded_count(s, t->income_year);
 		return t->incomes_left > 0;
+	case SEC_QUALITY: {
+		long n = 0;
+		if (!t->qcounts || quality_counts(s, t->qcounts) != 0)
+			return 0;
+		for (int i = 0; i < quality_count(); i++)
+			n += (long)t->qcounts[i];
+		return n;
+	}
 	default: return 0;
 	}
 }
@@ -136,11 +147,12 @@ static void recount(struct session *s, struct todo *t)
 		struct section *sec = &t->sec[t->nsec];
 		struct flow_run *runs = sec->runs;
 		struct todo_row *hh = sec->hh;
+		struct quality_finding *qf = sec->qf;
 		int cap = sec->cap;
 		long n = sec_count(s, t, (enum sec_kind)k);
 		if (n <= 0)
 			continue;
-		*sec = (struct section){ (enum sec_kind)k, n, t->total, 0, 0, cap, runs, hh };
+		*sec = (struct section){ (enum sec_kind)k, n, t->total, 0, 0, cap, runs, hh, qf };
 		t->total += 1 + n;
 		t->nsec++;
 	}
@@ -156,14 +168,17 @@ static int ensure_cap(struct section *sec, int n)
 	struct todo_row *hh = realloc(sec->hh, (size_t)n * sizeof *hh);
 	if (hh)
 		sec->hh = hh;
-	if (!runs || !hh)
+	struct quality_finding *qf = realloc(sec->qf, (size_t)n * sizeof *qf);
+	if (qf)
+		sec->qf = qf;
+	if (!runs || !hh || !qf)
 		return -1;
 	sec->cap = n;
 	return 0;
 }
 
 /* Items [from, from + n) of a section into its cache. */
-static void sec_fetch(struct session *s, struct section *sec, long from, int n)
+static void sec_fetch(struct session *s, struct todo *t, struct section *sec, long from, int n)
 {
 	if (ensure_cap(sec, n) != 0)
 		return;
@@ -176,6 +191,9 @@ static void sec_fetch(struct session *s, struct section *sec, long from, int n)
 		break;
 	case SEC_NO_MEASURE:
 		sec->n = todo_households(s, FLAG_NO_MEASURE, 0, (int)from, sec->hh, n);
+		break;
+	case SEC_QUALITY:
+		sec->n = quality_findings(s, t->qcounts, from, sec->qf, n);
 		break;
 	default: sec->n = n; break;   /* held in memory, or one row */
 	}
@@ -198,6 +216,8 @@ static void fit_names(struct todo *t)
 			w = wider(w, sec->runs[k].head_name);
 		for (int k = 0; k < sec->n && (sec->kind == SEC_NO_CONTACT || sec->kind == SEC_NO_MEASURE); k++)
 			w = wider(w, sec->hh[k].head_name);
+		for (int k = 0; k < sec->n && sec->kind == SEC_QUALITY; k++)
+			w = wider(w, sec->qf[k].hit.head_name);
 	}
 	for (int k = 0; k < t->nlate; k++)
 		w = wider(w, t->late[k].name);
@@ -213,7 +233,7 @@ static int todo_fetch(void *arg, long offset, int n)
 		long first = sec->start + 1, last = first + sec->count;
 		long a = offset > first ? offset : first, b = end < last ? end : last;
 		if (a < b)
-			sec_fetch(t->s, sec, a - first, (int)(b - a));
+			sec_fetch(t->s, t, sec, a - first, (int)(b - a));
 	}
 	fit_names(t);
 	return end > offset ? (int)(end - offset) : 0;
@@ -268,6 +288,13 @@ static void hh_cell(const struct todo *t, const struct todo_row *h, enum sec_kin
 	        h->village_name, h->hh_no, 16, what);
 }
 
+static void finding_cell(const struct todo *t, const struct quality_finding *q, char *buf,
+                         size_t n)
+{
+	const struct quality_rule *r = quality_rule_at(q->rule);
+	columns(t, buf, n, r->code, q->hit.head_name, q->hit.village, q->hit.hh_no, 16, r->text);
+}
+
 static void header_cell(const struct todo *t, const struct section *sec, char *buf, size_t n)
 {
 	const char *hint = "";
@@ -278,6 +305,7 @@ static void header_cell(const struct todo *t, const struct section *sec, char *b
 	case SEC_NO_CONTACT: hint = "（Enter 批量安排）"; break;
 	case SEC_NO_MEASURE: hint = "（Enter 登记措施）"; break;
 	case SEC_INCOMES: hint = "（Enter 按村录入收入）"; break;
+	case SEC_QUALITY: hint = "（Enter 打开该户要改的地方；jiance check 列出全部规则）"; break;
 	default: break;
 	}
 	long n_items = sec->kind == SEC_VISITS ? 0 : sec->kind == SEC_LEADS ? (long)t->leads
@@ -286,7 +314,8 @@ static void header_cell(const struct todo *t, const struct section *sec, char *b
 	for (int i = 0; sec->kind == SEC_VISITS && i < t->nlate; i++)
 		n_items += t->late[i].overdue;
 	snprintf(buf, n, "%s %ld%s%s", titles[sec->kind], n_items,
-	         sec->kind == SEC_STEPS || sec->kind == SEC_RUNS ? "件" : sec->kind == SEC_LEADS ? "条" : "户",
+	         sec->kind == SEC_STEPS || sec->kind == SEC_RUNS || sec->kind == SEC_QUALITY ? "件"
+	         : sec->kind == SEC_LEADS ? "条" : "户",
 	         hint);
 }
 
@@ -326,6 +355,8 @@ static void todo_cell(void *arg, long index, int col, char *buf, size_t n)
 		columns(t, buf, n, "收入采集", "", "", "", 11, what);
 	} else if (i >= 0 && i < sec->n && (sec->kind == SEC_STEPS || sec->kind == SEC_RUNS)) {
 		run_cell(t, &sec->runs[i], buf, n);
+	} else if (i >= 0 && i < sec->n && sec->kind == SEC_QUALITY) {
+		finding_cell(t, &sec->qf[i], buf, n);
 	} else if (i >= 0 && i < sec->n) {
 		hh_cell(t, &sec->hh[i], sec->kind, buf, n);
 	}
@@ -365,6 +396,7 @@ static int todo_enter(struct app *app, void *arg)
 		return -1;
 	t->s = app_session(app);
 	t->batch = decides_batch(t->s);
+	t->qcounts = calloc((size_t)quality_count(), sizeof *t->qcounts);
 	for (int k = 0; k < SEC_COUNT; k++)
 		t->sec[k].kind = (enum sec_kind)k;
 	struct lv_source src = { todo_count, todo_fetch, todo_cell, todo_role, t };
@@ -382,7 +414,9 @@ static void todo_leave(struct app *app)
 	for (int k = 0; k < SEC_COUNT; k++) {
 		free(t->sec[k].runs);
 		free(t->sec[k].hh);
+		free(t->sec[k].qf);
 	}
+	free(t->qcounts);
 	free(t->late);
 	free(t);
 }
@@ -416,7 +450,23 @@ static int64_t selected_household(struct todo *t)
 		return sec->runs[i].household_id;
 	if (sec->kind == SEC_NO_CONTACT || sec->kind == SEC_NO_MEASURE)
 		return sec->hh[i].household_id;
+	if (sec->kind == SEC_QUALITY)
+		return sec->qf[i].hit.household_id;
 	return 0;
+}
+
+/* A finding opens where it is fixed: the measure form, the household form
+ * at the field the rule names, else the household's detail. */
+static void open_finding(struct app *app, const struct quality_finding *q)
+{
+	const char *field = quality_rule_at(q->rule)->field;
+	int64_t hh = q->hit.household_id;
+	if (!strcmp(field, "measures"))
+		measure_form_push(app, hh, 0);
+	else if (!strcmp(field, "members") || !strcmp(field, "incomes"))
+		hh_detail_push(app, hh);
+	else
+		hh_form_push_at(app, hh, field);
 }
 
 static void open_header(struct app *app, enum sec_kind k)
@@ -463,6 +513,10 @@ static int open_row(struct app *app, struct todo *t)
 	case SEC_NO_MEASURE: if (hh) measure_form_push(app, hh, 0); break;
 	case SEC_LEADS: leads_push(app); break;
 	case SEC_INCOMES: income_grid_choose(app); break;
+	case SEC_QUALITY:
+		if (i >= 0 && i < sec->n)
+			open_finding(app, &sec->qf[i]);
+		break;
 	default: break;
 	}
 	return HANDLED;

@@ -15,6 +15,8 @@ void hh_detail_push(struct app *app, int64_t household_id);
 void hh_detail_push_members(struct app *app, int64_t household_id);
 /* screens/hh_form.c: 0 = new household */
 void hh_form_push(struct app *app, int64_t household_id);
+/* The household form with the focus on one of its fields (a finding's fix). */
+void hh_form_push_at(struct app *app, int64_t household_id, const char *field);
 
 /* screens/measure_form.c: measure_id 0 = new */
 void measure_form_push(struct app *app, int64_t household_id, int64_t measure_id);

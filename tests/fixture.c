@@ -222,10 +222,19 @@ void fixture_ready(struct fixture *f, int64_t household)
 	struct jerr e = { 0 };
 	struct measure m = { .household_id = household, .amount = 500000 };
 	snprintf(m.category, sizeof m.category, "产业帮扶");
+	snprintf(m.item, sizeof m.item, "养殖业");
 	snprintf(m.content, sizeof m.content, "发展中蜂养殖");
 	snprintf(m.department, sizeof m.department, "农业农村");
 	store_text(f->db, m.start_on, sizeof m.start_on, "SELECT identified_on FROM households"
 	           " WHERE id = ?", "l", household);
+	if (measure_save(v, &m, &e) != 0)
+		die("measure", &e);
+	/* 缺啥补啥: the fixture's households are identified 因病 */
+	m.id = 0;
+	snprintf(m.category, sizeof m.category, "健康帮扶");
+	snprintf(m.item, sizeof m.item, "医疗救助");
+	snprintf(m.content, sizeof m.content, "落实医疗救助");
+	snprintf(m.department, sizeof m.department, "医保");
 	if (measure_save(v, &m, &e) != 0)
 		die("measure", &e);
 	struct income in = { .household_id = household, .year = date_year(clock_today()),

@@ -85,7 +85,9 @@ static int visit_on(int64_t hh, jday day, struct jerr *e)
 static struct measure measure_of(int64_t hh, const char *category, const char *start)
 {
 	struct measure m = { .household_id = hh, .amount = -1 };
+	const struct cfg_measure_cat *c = config_measure_cat(&F.cfg, category);
 	snprintf(m.category, sizeof m.category, "%s", category);
+	snprintf(m.item, sizeof m.item, "%s", c ? c->items[0].label : "");
 	snprintf(m.content, sizeof m.content, "帮扶内容");
 	snprintf(m.start_on, sizeof m.start_on, "%s", start);
 	return m;
@@ -173,11 +175,24 @@ static void test_measure_category_from_configuration(void **state)
 	m.developmental = 1;
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
 	assert_int_equal(m.developmental, 0);
-	strcpy(F.cfg.categories[4].name, "光伏收益");   /* a county's own category */
-	F.cfg.categories[4].developmental = 1;
+	strcpy(F.cfg.codes.cats[4].label, "光伏收益");   /* a county's own category */
+	F.cfg.codes.cats[4].developmental = 1;
 	m = measure_of(hh, "光伏收益", "2026-01-08");
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
 	assert_int_equal(m.developmental, 1);
+	strcpy(F.cfg.codes.cats[4].label, "健康帮扶");
+	F.cfg.codes.cats[4].developmental = 0;
+	/* a sub-item is required, and one that does not count is not 开发式 */
+	m = measure_of(hh, "产业帮扶", "2026-01-08");
+	m.item[0] = 0;
+	assert_int_equal(measure_save(&F.v1a, &m, &e), -1);
+	assert_string_equal(e.field, "item");
+	strcpy(m.item, "护林员");
+	assert_int_equal(measure_save(&F.v1a, &m, &e), -1);
+	assert_string_equal(e.field, "item");
+	strcpy(m.item, "其他（如光伏收益补贴等）");
+	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
+	assert_int_equal(m.developmental, 0);
 }
 
 static void test_measure_edit_and_finish(void **state)
@@ -289,7 +304,7 @@ static void test_no_developmental_measure_flagged_after_six_months(void **state)
 	clock_pin(date_from_ymd(2026, 7, 11));
 	assert_true(has(hh, FLAG_NO_DEV_MEASURE));
 	assert_false(has(weak, FLAG_NO_DEV_MEASURE));    /* no labour: not asked for */
-	m = measure_of(hh, "金融帮扶(小额信贷)", "2026-07-01");
+	m = measure_of(hh, "金融帮扶", "2026-07-01");
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
 	assert_false(has(hh, FLAG_NO_DEV_MEASURE));
 }

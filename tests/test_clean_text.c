@@ -119,6 +119,7 @@ static void test_save_functions_refuse_control_characters(void **state)
 
 	struct measure x = { .household_id = fx.hh_monitored, .amount = -1 };
 	snprintf(x.category, sizeof x.category, "健康帮扶");
+	snprintf(x.item, sizeof x.item, "医疗救助");
 	snprintf(x.content, sizeof x.content, "医疗救助\xC2\x85");
 	snprintf(x.start_on, sizeof x.start_on, "2026-05-01");
 	assert_int_equal(measure_save(&s, &x, &e), -1);

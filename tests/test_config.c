@@ -75,11 +75,14 @@ static void test_defaults(void **state)
 	                             ROLE_COUNTY };
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(cfg.step_roles[i], steps[i]);
-	assert_int_equal(cfg.nrisks, 13);
+	assert_int_equal(config_codes(&cfg, CT_RISK)->n, 11);
 	assert_true(config_is_risk(&cfg, "因自然灾害"));
-	assert_true(config_is_risk(&cfg, "未参加基本医疗保险"));
+	assert_true(config_is_risk(&cfg, "因安全饮水"));
+	assert_false(config_is_risk(&cfg, "未参加基本医疗保险"));   /* jiance's own before schema 10 */
 	assert_false(config_is_risk(&cfg, "因懒"));
-	assert_int_equal(cfg.ncategories, 14);
+	assert_int_equal(cfg.codes.ncats, 14);
+	assert_int_equal(config_codes(&cfg, CT_RELATION)->n, 28);
+	assert_int_equal(config_codes(&cfg, CT_SCHOOLING)->n, 25);
 	assert_int_equal(cfg.ndepartments, 10);
 	assert_string_equal(cfg.departments[9], "农业农村");
 	assert_int_equal(cfg.nlines, 6);
@@ -165,10 +168,14 @@ static void test_shipped_file(void **state)
 	assert_memory_equal(cfg.lines, def.lines, sizeof cfg.lines);
 	assert_int_equal(cfg.nlines, def.nlines);
 	assert_memory_equal(cfg.step_roles, def.step_roles, sizeof cfg.step_roles);
-	assert_int_equal(cfg.nrisks, def.nrisks);
-	assert_memory_equal(cfg.risks, def.risks, sizeof cfg.risks);
-	assert_int_equal(cfg.ncategories, def.ncategories);
-	assert_memory_equal(cfg.categories, def.categories, sizeof cfg.categories);
+	for (int t = 0; t < CT_COUNT; t++) {
+		assert_int_equal(cfg.codes.t[t].n, def.codes.t[t].n);
+		assert_memory_equal(cfg.codes.t[t].items, def.codes.t[t].items, sizeof def.codes.t[t].items);
+	}
+	assert_int_equal(cfg.codes.ncats, def.codes.ncats);
+	assert_memory_equal(cfg.codes.cats, def.codes.cats, sizeof cfg.codes.cats);
+	assert_int_equal(cfg.codes.nmap, def.codes.nmap);
+	assert_memory_equal(cfg.codes.map, def.codes.map, sizeof cfg.codes.map);
 	assert_int_equal(cfg.ndepartments, def.ndepartments);
 	assert_memory_equal(cfg.departments, def.departments, sizeof cfg.departments);
 	assert_int_equal(cfg.nfull_id_roles, 0);
@@ -228,9 +235,9 @@ static void test_wrong_type(void **state)
 	expect_error("flow = { posting_days = 5.0; };\n", 1, "应为整数");
 	expect_error("county = {\n  name = 5;\n};\n", 2, "'county.name' 应为字符串");
 	expect_error("flow = 5;\n", 1, "'flow' 应为组");
-	expect_error("risk_types = \"因病\";\n", 1, "'risk_types' 应为数组");
-	expect_error("measure_categories = ( { name = \"x\"; developmental = 1; } );\n",
-		     1, "应为布尔值");
+	expect_error("codes = { risks = \"因病\"; };\n", 1, "'codes.risks' 应为列表");
+	expect_error("codes = { measures = ( { label = \"x\"; developmental = 1;\n"
+		     " items = ( { label = \"y\"; } ); } ); };\n", 1, "应为布尔值");
 }
 
 static void test_out_of_range(void **state)
@@ -383,19 +390,31 @@ static void test_category(void **state)
 	config_defaults(&cfg);
 	assert_int_equal(config_category(&cfg, "产业帮扶"), 1);
 	assert_int_equal(config_category(&cfg, "就业帮扶"), 1);
-	assert_int_equal(config_category(&cfg, "金融帮扶(小额信贷)"), 1);
-	assert_int_equal(config_category(&cfg, "公益岗位"), 1);
+	assert_int_equal(config_category(&cfg, "金融帮扶"), 1);
+	assert_int_equal(config_category(&cfg, "公益岗位帮扶"), 1);
 	assert_int_equal(config_category(&cfg, "健康帮扶"), 0);
-	assert_int_equal(config_category(&cfg, "临时救助"), 0);
+	assert_int_equal(config_category(&cfg, "综合保障"), 0);
 	assert_int_equal(config_category(&cfg, "发红包"), -1);
-	assert_int_equal(load_text("measure_categories = ( { name = \"光伏\"; developmental = true; },\n"
-				   "  { name = \"慰问\"; } );\n"), 0);
-	assert_int_equal(cfg.ncategories, 2);
+	assert_int_equal(config_measure_item(&cfg, "就业帮扶", "技能培训"), 0);
+	assert_int_equal(config_measure_item(&cfg, "就业帮扶", "劳务输出"), 1);
+	assert_int_equal(config_measure_item(&cfg, "就业帮扶", "护林员"), -1);
+	assert_string_equal(config_code_of(&cfg, CT_RELATION, "之兄弟姐妹"), "100A08021");
+	assert_string_equal(config_risk_map(&cfg, "因病")->cats[0], "健康帮扶");
+	assert_int_equal(load_text("codes = { measures = ( { code = \"X1\"; label = \"光伏\"; developmental = true;\n"
+				   "  items = ( { label = \"分红\"; }, { label = \"其他\"; qualifies = false; } ); },\n"
+				   "  { label = \"慰问\"; items = ( { label = \"走访慰问\"; } ); } ); };\n"), 0);
+	assert_int_equal(cfg.codes.ncats, 2);
 	assert_int_equal(config_category(&cfg, "光伏"), 1);
 	assert_int_equal(config_category(&cfg, "慰问"), 0);
 	assert_int_equal(config_category(&cfg, "产业帮扶"), -1);
-	expect_error("measure_categories = ( { name = \"a\"; },\n { name = \"a\"; } );\n", 2,
-		     "重复");
+	assert_int_equal(config_measure_item(&cfg, "光伏", "其他"), 0);
+	assert_null(config_risk_map(&cfg, "因病"));   /* the built-in map lost its categories */
+	expect_error("codes = { measures = ( { label = \"a\"; items = ( { label = \"b\"; } ); },\n"
+		     " { label = \"a\"; items = ( { label = \"b\"; } ); } ); };\n", 2, "重复");
+	expect_error("codes = {\n labour = ( { label = \"普通劳动力\"; },\n { label = \"技能劳动力\"; } ); };\n", 2, "丧失劳动力");
+	expect_error("quality = { risk_measures = (\n { risk = \"因病\"; measures = [ \"发红包\" ]; } ); };\n",
+		     2, "发红包");
+	expect_error("measure_categories = ( );\n", 1, "codes.measures");
 }
 
 /* Department names as written stand for the configured one they contain

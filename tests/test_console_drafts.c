@@ -198,7 +198,8 @@ static void test_stale_measure_draft_resolved(void **state)
 	(void)state;
 	struct jerr e = { 0 };
 	struct measure m = { .household_id = hh, .amount = -1 };
-	snprintf(m.category, sizeof m.category, "%s", w.cfg.categories[0].name);
+	snprintf(m.category, sizeof m.category, "%s", w.cfg.codes.cats[0].label);
+	snprintf(m.item, sizeof m.item, "%s", w.cfg.codes.cats[0].items[0].label);
 	snprintf(m.content, sizeof m.content, "发放鸡苗");
 	date_fmt(DAY, m.start_on);
 	snprintf(m.state, sizeof m.state, "实施中");
@@ -210,7 +211,7 @@ static void test_stale_measure_draft_resolved(void **state)
 	wdemo_expect(p, "发放鸡苗");
 	pty_send_key(p, VTERM_KEY_ENTER);
 	wdemo_expect(p, "修改帮扶措施");
-	pty_send_key(p, VTERM_KEY_TAB);
+	wdemo_keys(p, VTERM_KEY_TAB, 2);             /* past 措施类别 and 子项 */
 	pty_send_key(p, VTERM_KEY_END);
 	pty_send_text(p, "丙");
 	wdemo_expect(p, "发放鸡苗丙");
@@ -303,7 +304,8 @@ static void prepare_measure(void)
 {
 	struct jerr e = { 0 };
 	struct measure m = { .household_id = hh2, .amount = -1 };
-	snprintf(m.category, sizeof m.category, "%s", w.cfg.categories[0].name);
+	snprintf(m.category, sizeof m.category, "%s", w.cfg.codes.cats[0].label);
+	snprintf(m.item, sizeof m.item, "%s", w.cfg.codes.cats[0].items[0].label);
 	snprintf(m.content, sizeof m.content, "发放中蜂");
 	date_fmt(DAY, m.start_on);
 	snprintf(m.state, sizeof m.state, "实施中");
@@ -318,7 +320,7 @@ static void open_measure(struct pty *p)
 	wdemo_expect(p, "发放中蜂");
 	pty_send_key(p, VTERM_KEY_ENTER);
 	wdemo_expect(p, "修改帮扶措施");
-	pty_send_key(p, VTERM_KEY_TAB);
+	wdemo_keys(p, VTERM_KEY_TAB, 2);             /* past 措施类别 and 子项 */
 	pty_send_key(p, VTERM_KEY_END);
 }
 
@@ -496,11 +498,11 @@ static void test_rules_from_src_while_typing(void **state)
 	pty_send_ctrl(p, 'u');
 	pty_send_text(p, "xx");                       /* 小学 */
 	pty_send_key(p, VTERM_KEY_TAB);
-	pty_send_text(p, "cz");                       /* 在校生状况 初中 */
+	pty_send_text(p, "qnj");                      /* 在校生状况 七年级 */
 	pty_send_key(p, VTERM_KEY_TAB);
 	wdemo_expect(p, "在校生状况与文化程度只能填一项");
 	int row = pty_row_of(p, "在校生状况与文化程度只能填一项");
-	assert_true(pty_col_of(p, row, "初中") >= 0 || pty_col_of(p, row - 1, "初中") >= 0);
+	assert_true(pty_col_of(p, row, "七年级") >= 0 || pty_col_of(p, row - 1, "七年级") >= 0);
 	pty_send_key(p, VTERM_KEY_ESCAPE);
 	wdemo_expect(p, "放弃已填写的内容");
 	pty_send_text(p, "y");
@@ -531,6 +533,8 @@ static void test_record_checks_while_typing(void **state)
 	pty_send_text(p, "n");
 	wdemo_expect(p, "新增帮扶措施");
 	pty_send_text(p, "cy");
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "yzy");                      /* 子项 养殖业 */
 	pty_send_key(p, VTERM_KEY_TAB);
 	pty_send_text(p, "发放鸭苗");
 	wdemo_keys(p, VTERM_KEY_TAB, 5);             /* to 状态 */

@@ -47,7 +47,7 @@ static void tab_to(struct pty *p, int n)
 
 /* fields of a village officer's new-household form: no 户编号 (jiance
  * numbers the household) and no national number (not theirs to type) */
-enum { F_NAME = 15 };
+enum { F_NAME = 16, F_ID = 17 };
 
 static void new_household_form(struct pty *p)
 {

@@ -77,7 +77,7 @@ static void new_household_form(struct pty *p)
 	EXPECT(p, pty_wait_row(p, 23, "F2保存", CF_WAIT_MS));
 }
 
-enum { F_NAME = 15 };   /* the head's name, from the first field of the form */
+enum { F_NAME = 16 };   /* the head's name, from the first field of the form */
 
 static long long now_ms(void)
 {

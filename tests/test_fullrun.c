@@ -79,6 +79,7 @@ static void measure(int64_t hh, const char *category, jday start)
 	struct measure m = { .household_id = hh, .amount = -1 };
 	clock_pin(start);
 	snprintf(m.category, sizeof m.category, "%s", category);
+	snprintf(m.item, sizeof m.item, "%s", config_measure_cat(&F.cfg, category)->items[0].label);
 	snprintf(m.content, sizeof m.content, "%s措施", category);
 	date_fmt(start, m.start_on);
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);

@@ -92,7 +92,8 @@ static void test_elimination_refused_lists_all_failed_conditions(void **state)
 	h.g_house = 0;
 	assert_int_equal(household_update(&F.v1a, &h, &e), 0);
 	assert_int_equal(rigid_add(&F.v1a, hh, "医疗", 3000000, 2026, 0, "住院", &e), 0);
-	assert_int_equal(elimination_check(&F.v1a, hh, &e), 6);
+	assert_int_equal(elimination_check(&F.v1a, hh, &e), 7);
+	assert_non_null(strstr(e.msg, "风险“因病”没有对应的帮扶措施"));
 	assert_non_null(strstr(e.msg, "未满6个月"));
 	assert_non_null(strstr(e.msg, "尚未登记帮扶措施"));
 	assert_non_null(strstr(e.msg, "住房安全有问题"));
@@ -320,6 +321,7 @@ static void test_labour_household_needs_developmental_measure(void **state)
 	clock_pin(SIX_MONTHS);
 	struct measure m = { .household_id = hh, .amount = -1 };
 	strcpy(m.category, "健康帮扶");
+	strcpy(m.item, "医疗救助");
 	strcpy(m.content, "家庭医生签约");
 	strcpy(m.start_on, "2026-02-01");
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);
@@ -329,7 +331,8 @@ static void test_labour_household_needs_developmental_measure(void **state)
 	assert_non_null(strstr(e.msg, "开发式"));
 	memset(&m, 0, sizeof m);
 	m.household_id = hh;
-	strcpy(m.category, "公益岗位");
+	strcpy(m.category, "公益岗位帮扶");
+	strcpy(m.item, "护林员");
 	strcpy(m.content, "护林员");
 	strcpy(m.start_on, "2026-03-01");
 	assert_int_equal(measure_save(&F.v1a, &m, &e), 0);

@@ -291,7 +291,7 @@ static void test_member_rules_on_save(void **state)
 	assert_non_null(strstr(e.msg, "性别相同"));
 	make_id(m.id_no, "19620101", 14);
 	snprintf(m.education, sizeof m.education, "初中");
-	snprintf(m.schooling, sizeof m.schooling, "高中/中职");
+	snprintf(m.schooling, sizeof m.schooling, "普通高中一年级");
 	assert_int_equal(member_add(&s, &m, &e), -1);
 	assert_string_equal(e.field, "schooling");
 	m.schooling[0] = 0;
@@ -492,7 +492,7 @@ static void test_member_field_checks_are_the_save_checks(void **state)
 	expect_member_field(&s, &m, "name", "姓名不能为空");
 	snprintf(m.name, sizeof m.name, "张小");
 	snprintf(m.education, sizeof m.education, "小学");
-	snprintf(m.schooling, sizeof m.schooling, "初中");
+	snprintf(m.schooling, sizeof m.schooling, "七年级");
 	expect_member_field(&s, &m, "schooling", "在校生状况与文化程度只能填一项");
 	m.education[0] = 0;
 	snprintf(m.disability, sizeof m.disability, "肢体残疾");

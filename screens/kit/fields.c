@@ -76,12 +76,7 @@ const struct form_option *fields_guarantee(int *n)
 
 const struct form_option *fields_risks(const struct config *cfg, int *n)
 {
-	static const char *items[CFG_MAX_LIST];
-	static struct vocab risks = { "风险类型", items, 0 };
-	if (risks.n == 0)       /* one configuration a process */
-		for (int i = 0; i < cfg->nrisks && i < CFG_MAX_LIST; i++)
-			items[risks.n++] = cfg->risks[i];
-	return fields_vocab(&risks, n);
+	return fields_vocab(config_codes(cfg, CT_RISK), n);
 }
 
 static const struct config *departments_of;   /* the configuration they came from */

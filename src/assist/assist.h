@@ -20,8 +20,9 @@ struct contact {
 
 struct measure {
 	int64_t id, household_id;
-	char category[64];       /* from the configuration */
-	int developmental;       /* 开发式, derived from the category */
+	char category[64];       /* from the configuration (codes.measures) */
+	char item[64];           /* its sub-item; "" only on measures from before schema 10 */
+	int developmental;       /* 开发式: the category's mark and a sub-item that qualifies */
 	char content[256], department[64];
 	char start_on[11], end_on[11], entered_on[11];
 	int64_t amount;          /* 分, -1 = not given */
@@ -52,8 +53,13 @@ int contact_bulk_assign(struct session *s, const int64_t *households, int n,
 
 int measure_save(struct session *s, struct measure *m, struct jerr *e);  /* insert or update */
 /* What measure_save refuses; normalises m as the save would (dates in ISO
- * form, the category's 开发式 mark, 实施中 when no state is given). */
+ * form, the 开发式 mark from category and sub-item, 实施中 when no state is
+ * given).  A sub-item of the category is required. */
 int measure_check(struct session *s, struct measure *m, struct jerr *e);
+/* The rule measure_check applies to category and sub-item (national code
+ * tables), for a form and an import: 0, or -1 with e naming the field. */
+int measure_item_check(const struct config *c, const char *category, const char *item,
+                       struct jerr *e);
 /* The rule measure_save applies to the start date: a date, and after today
  * only for a measure still 计划.  For a form to call while the officer
  * types.  0, or -1 with e. */

@@ -1,5 +1,6 @@
-/* Assistance measures (帮扶措施, SPEC §6): the category comes from the
- * configuration, and whether it is 开发式 is derived from the category,
+/* Assistance measures (帮扶措施, SPEC §6): category and sub-item come from
+ * the national code tables in the configuration, and whether it is 开发式
+ * is derived from both (a 开发式 category with a sub-item that qualifies),
  * never typed.  Each measure keeps the date it started and the date it was
  * entered (paper first). */
 #include <stdio.h>
@@ -57,15 +58,28 @@ static int check_dates(struct measure *m, jday *start, jday *end, struct jerr *e
 	return 0;
 }
 
+int measure_item_check(const struct config *c, const char *category, const char *item,
+                       struct jerr *e)
+{
+	const struct cfg_measure_cat *cat = config_measure_cat(c, category);
+	if (!cat)
+		return jerr_set(e, "category", "帮扶措施类别“%s”不在国家代码表中", category);
+	if (!item || !*item)
+		return jerr_set(e, "item", "请选择“%s”的子项", category);
+	if (config_measure_item(c, category, item) < 0)
+		return jerr_set(e, "item", "“%s”不是“%s”的子项", item, category);
+	return 0;
+}
+
 int measure_check(struct session *s, struct measure *m, struct jerr *e)
 {
 	jday start, end;
 	if (assist_household_ok(s, m->household_id, "帮扶措施", e) != 0)
 		return -1;
-	int dev = config_category(s->cfg, m->category);
-	if (dev < 0)
-		return jerr_set(e, "category", "帮扶措施类别“%s”不在配置的类别中", m->category);
-	m->developmental = dev;
+	if (measure_item_check(s->cfg, m->category, m->item, e) != 0)
+		return -1;
+	m->developmental = config_measure_item(s->cfg, m->category, m->item) == 1 &&
+	                   config_category(s->cfg, m->category) == 1;
 	if (!*m->content)
 		return jerr_set(e, "content", "请填写帮扶内容");
 	if (text_check_clean(m->content, 1, "content", "帮扶内容", e) ||
@@ -82,7 +96,7 @@ int measure_check(struct session *s, struct measure *m, struct jerr *e)
 
 #define MEASURE_COLS \
 	"id, household_id, category, developmental, content, department, start_on," \
-	" coalesce(end_on, ''), entered_on, coalesce(amount, -1), state, version"
+	" coalesce(end_on, ''), entered_on, coalesce(amount, -1), state, version, item"
 
 static void read_measure(struct stmt *st, struct measure *m)
 {
@@ -99,6 +113,7 @@ static void read_measure(struct stmt *st, struct measure *m)
 	m->amount = stmt_int(st, 9);
 	snprintf(m->state, sizeof m->state, "%s", stmt_text(st, 10));
 	m->version = (int)stmt_int(st, 11);
+	snprintf(m->item, sizeof m->item, "%s", stmt_text(st, 12));
 }
 
 int measure_get(struct session *s, int64_t id, struct measure *m)
@@ -144,15 +159,17 @@ static int queue_measure(struct session *s, const struct measure *m, const char 
 static int insert_measure(struct session *s, struct measure *m)
 {
 	date_fmt(clock_today(), m->entered_on);
-	if (store_exec(s->db, "INSERT INTO measures(household_id, category, developmental, content,"
-	               " department, start_on, end_on, amount, state, entered_on, officer_id)"
-	               " VALUES (?,?,?,?,?,?,?,nullif(?, -1),?,?,?)", "ltittTTlttL",
-	               m->household_id, m->category, m->developmental, m->content, m->department,
-	               m->start_on, m->end_on, m->amount, m->state, m->entered_on, s->me.id) != 0)
+	if (store_exec(s->db, "INSERT INTO measures(household_id, category, item, developmental,"
+	               " content, department, start_on, end_on, amount, state, entered_on, officer_id)"
+	               " VALUES (?,?,?,?,?,?,?,?,nullif(?, -1),?,?,?)", "lttittTTlttL",
+	               m->household_id, m->category, m->item, m->developmental, m->content,
+	               m->department, m->start_on, m->end_on, m->amount, m->state, m->entered_on,
+	               s->me.id) != 0)
 		return -1;
 	m->id = store_last_id(s->db);
 	m->version = 1;
 	audit_write(s, "measures", m->id, m->household_id, "category", NULL, m->category);
+	audit_write(s, "measures", m->id, m->household_id, "item", NULL, m->item);
 	if (queue_measure(s, m, "新增帮扶措施") != 0)
 		return -1;
 	return audit_write(s, "measures", m->id, m->household_id, "content", NULL, m->content);
@@ -160,16 +177,16 @@ static int insert_measure(struct session *s, struct measure *m)
 
 static int update_measure(struct session *s, struct measure *m, const struct measure *o)
 {
-	if (store_exec(s->db, "UPDATE measures SET category = ?, developmental = ?, content = ?,"
-	               " department = ?, start_on = ?, end_on = ?, amount = nullif(?, -1), state = ?,"
-	               " version = version + 1 WHERE id = ? AND version = ?", "tittTTltli",
-	               m->category, m->developmental, m->content, m->department, m->start_on,
+	if (store_exec(s->db, "UPDATE measures SET category = ?, item = ?, developmental = ?,"
+	               " content = ?, department = ?, start_on = ?, end_on = ?, amount = nullif(?, -1),"
+	               " state = ?, version = version + 1 WHERE id = ? AND version = ?", "ttittTTltli",
+	               m->category, m->item, m->developmental, m->content, m->department, m->start_on,
 	               m->end_on, m->amount, m->state, m->id, m->version) != 0 ||
 	    store_changes(s->db) != 1)
 		return -1;
 	int64_t hh = m->household_id;
 #define T(f) audit_diff(s, "measures", m->id, hh, #f, o->f, m->f)
-	T(category); T(content); T(department); T(start_on); T(end_on); T(state);
+	T(category); T(item); T(content); T(department); T(start_on); T(end_on); T(state);
 #undef T
 	audit_diff_int(s, "measures", m->id, hh, "amount", o->amount, m->amount);
 	snprintf(m->entered_on, sizeof m->entered_on, "%s", o->entered_on);

@@ -1,16 +1,14 @@
-/* The fixed code lists of SPEC §2 (relations, schooling, health, labour …):
- * one table each, shared by validation, forms, import and demo. */
+/* The fixed code lists of SPEC §2 that are not national code tables
+ * (those are configuration): one table each, shared by validation, forms,
+ * import and demo. */
 #ifndef JIANCE_VOCAB_H
 #define JIANCE_VOCAB_H
 
 struct vocab { const char *name; const char *const *items; int n; };
 
-extern const struct vocab VOCAB_RELATION;   /* 户主, 配偶, 之子 … */
-extern const struct vocab VOCAB_EDUCATION;  /* 文化程度 */
-extern const struct vocab VOCAB_SCHOOLING;  /* 在校生状况 */
-extern const struct vocab VOCAB_HEALTH;
+/* 与户主关系, 文化程度, 在校生状况, 健康状况 and 劳动技能 are the national
+ * code tables of the configuration (config/codes.h, config_codes). */
 extern const struct vocab VOCAB_DISABILITY; /* 残疾类别 */
-extern const struct vocab VOCAB_LABOUR;
 extern const struct vocab VOCAB_HH_TYPE;    /* 监测对象类型 */
 extern const struct vocab VOCAB_STATUS;     /* household status */
 extern const struct vocab VOCAB_CHANNEL;    /* lead channels */

@@ -16,8 +16,9 @@ const struct command cli_commands[] = {
 	  "导出本人辖区内的数据为 CSV 或 Excel（中文表头，身份证号码按配置遮蔽；xlsx 须用 -o）；"
 	  "lead-results 给某个部门其筛查预警的核实结果", cmd_export },
 	{ "print", "print 文档 [--village 村或乡镇] [--from 日期 --to 日期] [-o FILE.pdf] [--printer 打印机] [--format pdf|csv]", "打印公示、公告、台账、走访记录表和汇总报告（A4 PDF）：配置了打印命令则送打印机（-o 只保存，-o 加 --printer 保存并打印），否则保存并显示路径；--format csv 输出同一张表", cmd_print },
-	{ "check", "check",
-	  "检查数据库完整性和政策规则（无联系人、无帮扶措施、走访超期、识别超期、无开发式措施、线索超期），逐项计数", cmd_check },
+	{ "check", "check [--rule 代码]",
+	  "检查数据库完整性和政策规则（无联系人、无帮扶措施、走访超期、识别超期、无开发式措施、线索超期），"
+	  "逐项计数，并按代码（国家疑点规则代码或 JC-nn）计数每条数据疑点规则；--rule 代码 列出违反该规则的户", cmd_check },
 	{ "upstream", "upstream list | upstream mark 编号… | upstream mark --all",
 	  "列出本人辖区内待录入国家系统的变更（按户，含应填的值），或把录入好的条目标记为已录入；"
 	  "按国家系统的列导出用 jiance export upstream", cmd_upstream },

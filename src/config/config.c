@@ -12,19 +12,9 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "config/config_table.h"
+#include "config/config_load.h"
+#include "config/codes_impl.h"
 
-struct loader {
-	const char *path;        /* the file given to config_load */
-	struct jerr *e;
-	char *text;              /* source of text_file, to re-read integer literals */
-	char text_file[512];
-	/* Integers read so far on one source line, by name, so the k-th
-	 * "yuan" of a line is checked against the k-th literal. */
-	const char *seen_file;
-	int seen_line, nseen;
-	struct { const char *name; int count; } seen[8];
-};
 
 /* ---- error reporting ---- */
 
@@ -34,10 +24,7 @@ static const char *src_file(const struct loader *L, const config_setting_t *s)
 	return f ? f : L->path;
 }
 
-static int fail(struct loader *L, const config_setting_t *s, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct loader *L, const config_setting_t *s, const char *fmt, ...)
+int cfg_fail(struct loader *L, const config_setting_t *s, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -50,7 +37,7 @@ static int fail(struct loader *L, const config_setting_t *s, const char *fmt, ..
 
 /* The setting's path as written in the file; list items count from 1
  * ("import[2].columns[5].header") because administrators read it. */
-static void spath(const config_setting_t *s, char *buf, size_t n)
+void cfg_spath(const config_setting_t *s, char *buf, size_t n)
 {
 	const config_setting_t *p = config_setting_parent(s);
 	const char *name = config_setting_name(s);
@@ -58,7 +45,7 @@ static void spath(const config_setting_t *s, char *buf, size_t n)
 		snprintf(buf, n, "%s", name ? name : "");
 		return;
 	}
-	spath(p, buf, n);
+	cfg_spath(p, buf, n);
 	size_t len = strlen(buf);
 	if (name)
 		snprintf(buf + len, n - len, ".%s", name);
@@ -69,8 +56,8 @@ static void spath(const config_setting_t *s, char *buf, size_t n)
 static int fail_type(struct loader *L, const config_setting_t *s, const char *what)
 {
 	char p[256];
-	spath(s, p, sizeof p);
-	return fail(L, s, "'%s' 应为%s", p, what);
+	cfg_spath(s, p, sizeof p);
+	return cfg_fail(L, s, "'%s' 应为%s", p, what);
 }
 
 static int utf8_valid(const char *s)
@@ -215,14 +202,14 @@ static int get_int(struct loader *L, const config_setting_t *s, long min, long m
 	long long v = config_setting_get_int64(s);
 	if (v < min || v > max || literal_differs(L, s, v)) {
 		char p[256];
-		spath(s, p, sizeof p);
-		return fail(L, s, "'%s' 超出范围 (%ld–%ld)", p, min, max);
+		cfg_spath(s, p, sizeof p);
+		return cfg_fail(L, s, "'%s' 超出范围 (%ld–%ld)", p, min, max);
 	}
 	*out = (int)v;
 	return 0;
 }
 
-static int get_bool(struct loader *L, const config_setting_t *s, int *out)
+int cfg_get_bool(struct loader *L, const config_setting_t *s, int *out)
 {
 	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
 		return fail_type(L, s, "布尔值 (true 或 false)");
@@ -231,23 +218,23 @@ static int get_bool(struct loader *L, const config_setting_t *s, int *out)
 }
 
 /* Too long is refused, never cut: cutting could split a Han character. */
-static int get_str(struct loader *L, const config_setting_t *s, size_t min, size_t max,
+int cfg_get_str(struct loader *L, const config_setting_t *s, size_t min, size_t max,
 		   char *dst, size_t size, const char *(*check)(const char *))
 {
 	if (config_setting_type(s) != CONFIG_TYPE_STRING)
 		return fail_type(L, s, "字符串");
 	const char *v = config_setting_get_string(s);
 	char p[256];
-	spath(s, p, sizeof p);
+	cfg_spath(s, p, sizeof p);
 	if (!utf8_valid(v))
-		return fail(L, s, "'%s' 不是有效的 UTF-8 文本（配置文件须以 UTF-8 保存）", p);
+		return cfg_fail(L, s, "'%s' 不是有效的 UTF-8 文本（配置文件须以 UTF-8 保存）", p);
 	size_t n = strlen(v);
 	if (n < min || n > max || n >= size)
-		return fail(L, s, "'%s' 超出范围 (长度 %zu–%zu 字节，一个汉字 3 字节)",
+		return cfg_fail(L, s, "'%s' 超出范围 (长度 %zu–%zu 字节，一个汉字 3 字节)",
 			    p, min, max);
 	const char *why = check ? check(v) : NULL;
 	if (why)
-		return fail(L, s, "'%s' %s", p, why);
+		return cfg_fail(L, s, "'%s' %s", p, why);
 	cfg_copy(dst, size, v);
 	return 0;
 }
@@ -263,9 +250,9 @@ static int load_option(struct loader *L, config_t *cf, const struct cfg_option *
 	case CFG_INT:
 		return get_int(L, s, o->min, o->max, (int *)(void *)field);
 	case CFG_BOOL:
-		return get_bool(L, s, (int *)(void *)field);
+		return cfg_get_bool(L, s, (int *)(void *)field);
 	case CFG_STRING:
-		return get_str(L, s, (size_t)o->min, (size_t)o->max, field, o->size, o->check);
+		return cfg_get_str(L, s, (size_t)o->min, (size_t)o->max, field, o->size, o->check);
 	}
 	return 0;
 }
@@ -310,8 +297,11 @@ static int check_names(struct loader *L, const config_setting_t *g, const char *
 			 config_setting_name(s));
 		if (is_setting(path))
 			continue;
+		if (!strcmp(path, "risk_types") || !strcmp(path, "measure_categories"))
+			return cfg_fail(L, s, "'%s' 已改为国家代码表 %s（见 jiance.conf(5) 和 jiance.conf.dist）",
+			                path, *path == 'r' ? "codes.risks" : "codes.measures");
 		if (!is_group(path))
-			return fail(L, s, "未知的设置 '%s'", path);
+			return cfg_fail(L, s, "未知的设置 '%s'", path);
 		if (!config_setting_is_group(s))
 			return fail_type(L, s, "组 { … }");
 		if (check_names(L, s, path) != 0)
@@ -323,7 +313,7 @@ static int check_names(struct loader *L, const config_setting_t *g, const char *
 /* ---- list settings ---- */
 
 /* s must be a group whose members are all among keys. */
-static int need_group(struct loader *L, const config_setting_t *s, const char *const *keys)
+int cfg_need_group(struct loader *L, const config_setting_t *s, const char *const *keys)
 {
 	if (!config_setting_is_group(s))
 		return fail_type(L, s, "组 { … }");
@@ -331,34 +321,34 @@ static int need_group(struct loader *L, const config_setting_t *s, const char *c
 		const config_setting_t *m = config_setting_get_elem(s, (unsigned)i);
 		if (!cfg_one_of(config_setting_name(m), keys)) {
 			char p[256];
-			spath(m, p, sizeof p);
-			return fail(L, m, "未知的设置 '%s'", p);
+			cfg_spath(m, p, sizeof p);
+			return cfg_fail(L, m, "未知的设置 '%s'", p);
 		}
 	}
 	return 0;
 }
 
-static const config_setting_t *member(struct loader *L, const config_setting_t *g,
+const config_setting_t *cfg_member(struct loader *L, const config_setting_t *g,
 				      const char *key)
 {
 	const config_setting_t *m = config_setting_get_member(g, key);
 	if (!m) {
 		char p[256];
-		spath(g, p, sizeof p);
-		fail(L, g, "'%s' 缺少 '%s'", p, key);
+		cfg_spath(g, p, sizeof p);
+		cfg_fail(L, g, "'%s' 缺少 '%s'", p, key);
 	}
 	return m;
 }
 
-static int member_str(struct loader *L, const config_setting_t *g, const char *key,
+int cfg_member_str(struct loader *L, const config_setting_t *g, const char *key,
 		      size_t min, char *dst, size_t size)
 {
-	const config_setting_t *m = member(L, g, key);
-	return m ? get_str(L, m, min, size - 1, dst, size, NULL) : -1;
+	const config_setting_t *m = cfg_member(L, g, key);
+	return m ? cfg_get_str(L, m, min, size - 1, dst, size, NULL) : -1;
 }
 
 /* An array or list of n items, minn <= n <= maxn. */
-static int need_items(struct loader *L, const config_setting_t *s, int minn, int maxn,
+int cfg_need_items(struct loader *L, const config_setting_t *s, int minn, int maxn,
 		      int is_list)
 {
 	if (is_list ? !config_setting_is_list(s)
@@ -367,10 +357,10 @@ static int need_items(struct loader *L, const config_setting_t *s, int minn, int
 	int n = config_setting_length(s);
 	if (n < minn || n > maxn) {
 		char p[256];
-		spath(s, p, sizeof p);
+		cfg_spath(s, p, sizeof p);
 		if (minn == maxn)
-			return fail(L, s, "'%s' 超出范围 (应为 %d 项，现有 %d 项)", p, minn, n);
-		return fail(L, s, "'%s' 超出范围 (%d–%d 项，现有 %d 项)", p, minn, maxn, n);
+			return cfg_fail(L, s, "'%s' 超出范围 (应为 %d 项，现有 %d 项)", p, minn, n);
+		return cfg_fail(L, s, "'%s' 超出范围 (%d–%d 项，现有 %d 项)", p, minn, maxn, n);
 	}
 	return 0;
 }
@@ -382,30 +372,30 @@ static int need_one_of(struct loader *L, const config_setting_t *s, const char *
 	if (cfg_one_of(v, names))
 		return 0;
 	char p[256], list[160] = "";
-	spath(s, p, sizeof p);
+	cfg_spath(s, p, sizeof p);
 	for (int i = 0; names[i]; i++)
 		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
 			 i ? "、" : "", names[i]);
-	return fail(L, s, "'%s' 的值 \"%s\" 无效，应为 %s 之一", p, v, list);
+	return cfg_fail(L, s, "'%s' 的值 \"%s\" 无效，应为 %s 之一", p, v, list);
 }
 
 /* An array of free-text strings that must not repeat. */
 static int load_strings(struct loader *L, const config_setting_t *s, int minn, int maxn,
 			char *dst, size_t width, int *count)
 {
-	if (need_items(L, s, minn, maxn, 0) != 0)
+	if (cfg_need_items(L, s, minn, maxn, 0) != 0)
 		return -1;
 	int n = config_setting_length(s);
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *it = config_setting_get_elem(s, (unsigned)i);
 		char *v = dst + (size_t)i * width;
-		if (get_str(L, it, 1, width - 1, v, width, NULL) != 0)
+		if (cfg_get_str(L, it, 1, width - 1, v, width, NULL) != 0)
 			return -1;
 		for (int j = 0; j < i; j++)
 			if (strcmp(dst + (size_t)j * width, v) == 0) {
 				char p[256];
-				spath(it, p, sizeof p);
-				return fail(L, it, "'%s' 的值 \"%s\" 重复", p, v);
+				cfg_spath(it, p, sizeof p);
+				return cfg_fail(L, it, "'%s' 的值 \"%s\" 重复", p, v);
 			}
 	}
 	*count = n;
@@ -415,20 +405,20 @@ static int load_strings(struct loader *L, const config_setting_t *s, int minn, i
 /* An array of dates (the calendar), each YYYY-MM-DD, none twice. */
 static int load_days(struct loader *L, const config_setting_t *s, jday *dst, int *count)
 {
-	if (need_items(L, s, 0, CFG_MAX_DAYS, 0) != 0)
+	if (cfg_need_items(L, s, 0, CFG_MAX_DAYS, 0) != 0)
 		return -1;
 	int n = config_setting_length(s);
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *it = config_setting_get_elem(s, (unsigned)i);
 		char text[16], p[256];
-		if (get_str(L, it, 10, 10, text, sizeof text, NULL) != 0)
+		if (cfg_get_str(L, it, 10, 10, text, sizeof text, NULL) != 0)
 			return -1;
-		spath(it, p, sizeof p);
+		cfg_spath(it, p, sizeof p);
 		if ((dst[i] = date_iso(text)) == JDAY_NONE)
-			return fail(L, it, "'%s' 的值 \"%s\" 不是日期（YYYY-MM-DD）", p, text);
+			return cfg_fail(L, it, "'%s' 的值 \"%s\" 不是日期（YYYY-MM-DD）", p, text);
 		for (int j = 0; j < i; j++)
 			if (dst[j] == dst[i])
-				return fail(L, it, "'%s' 的值 \"%s\" 重复", p, text);
+				return cfg_fail(L, it, "'%s' 的值 \"%s\" 重复", p, text);
 	}
 	*count = n;
 	return 0;
@@ -444,13 +434,13 @@ static int load_roles(struct loader *L, const config_setting_t *s, int minn, int
 	for (int r = ROLE_VILLAGE; r <= (int)last; r++)
 		names[k++] = role_text((enum role)r);
 	names[k] = NULL;
-	if (need_items(L, s, minn, maxn, 0) != 0)
+	if (cfg_need_items(L, s, minn, maxn, 0) != 0)
 		return -1;
 	int n = config_setting_length(s);
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *it = config_setting_get_elem(s, (unsigned)i);
 		char v[16];
-		if (get_str(L, it, 1, sizeof v - 1, v, sizeof v, NULL) != 0 ||
+		if (cfg_get_str(L, it, 1, sizeof v - 1, v, sizeof v, NULL) != 0 ||
 		    need_one_of(L, it, v, names) != 0)
 			return -1;
 		role_from_text(v, &dst[i]);
@@ -468,12 +458,12 @@ static int line_from(struct loader *L, const config_setting_t *g, struct cfg_lin
 	ln->from = date_from_ymd(ln->year, 1, 1);
 	if (!f)
 		return 0;
-	if (get_str(L, f, 10, 10, text, sizeof text, NULL) != 0)
+	if (cfg_get_str(L, f, 10, 10, text, sizeof text, NULL) != 0)
 		return -1;
 	jday d = date_iso(text);
 	if (d == JDAY_NONE || d < date_from_ymd(ln->year - 1, 1, 1) ||
 	    d > date_from_ymd(ln->year, 12, 31))
-		return fail(L, f, "监测范围 %d 年的生效日期“%s”应为 %d 年或上一年的日期（YYYY-MM-DD）",
+		return cfg_fail(L, f, "监测范围 %d 年的生效日期“%s”应为 %d 年或上一年的日期（YYYY-MM-DD）",
 		            ln->year, text, ln->year);
 	ln->from = d;
 	return 0;
@@ -482,46 +472,22 @@ static int line_from(struct loader *L, const config_setting_t *g, struct cfg_lin
 static int load_lines(struct loader *L, const config_setting_t *s, struct config *c)
 {
 	static const char *const keys[] = { "year", "yuan", "from", NULL };
-	if (need_items(L, s, 0, CFG_MAX_LINES, 1) != 0)
+	if (cfg_need_items(L, s, 0, CFG_MAX_LINES, 1) != 0)
 		return -1;
 	c->nlines = 0;
 	for (int i = 0; i < config_setting_length(s); i++) {
 		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
 		const config_setting_t *y, *m;
 		struct cfg_line ln;
-		if (need_group(L, g, keys) != 0 || !(y = member(L, g, "year")) ||
-		    !(m = member(L, g, "yuan")) || get_int(L, y, 2000, 2100, &ln.year) != 0 ||
+		if (cfg_need_group(L, g, keys) != 0 || !(y = cfg_member(L, g, "year")) ||
+		    !(m = cfg_member(L, g, "yuan")) || get_int(L, y, 2000, 2100, &ln.year) != 0 ||
 		    get_int(L, m, 1, 100000, &ln.yuan) != 0 || line_from(L, g, &ln) != 0)
 			return -1;
 		for (int j = 0; j < c->nlines; j++)
 			if (c->lines[j].year == ln.year)
-				return fail(L, y, "监测范围年份 %d 重复", ln.year);
+				return cfg_fail(L, y, "监测范围年份 %d 重复", ln.year);
 		c->lines[c->nlines++] = ln;
 	}
-	return 0;
-}
-
-static int load_categories(struct loader *L, const config_setting_t *s, struct config *c)
-{
-	static const char *const keys[] = { "name", "developmental", NULL };
-	if (need_items(L, s, 1, CFG_MAX_LIST, 1) != 0)
-		return -1;
-	int n = config_setting_length(s);
-	for (int i = 0; i < n; i++) {
-		const config_setting_t *g = config_setting_get_elem(s, (unsigned)i);
-		struct cfg_category *cat = &c->categories[i];
-		if (need_group(L, g, keys) != 0 ||
-		    member_str(L, g, "name", 1, cat->name, sizeof cat->name) != 0)
-			return -1;
-		const config_setting_t *d = config_setting_get_member(g, "developmental");
-		cat->developmental = 0;
-		if (d && get_bool(L, d, &cat->developmental) != 0)
-			return -1;
-		for (int j = 0; j < i; j++)
-			if (strcmp(c->categories[j].name, cat->name) == 0)
-				return fail(L, g, "帮扶措施类别 \"%s\" 重复", cat->name);
-	}
-	c->ncategories = n;
 	return 0;
 }
 
@@ -539,8 +505,8 @@ static int check_field(struct loader *L, const config_setting_t *it, int tpl, co
 		return 0;
 	char p[256];
 	const config_setting_t *f = config_setting_get_member(it, "field");
-	spath(f, p, sizeof p);
-	return fail(L, f, "'%s' 的字段 \"%s\" 不存在：%s %s 可用的字段是 %s", p, field,
+	cfg_spath(f, p, sizeof p);
+	return cfg_fail(L, f, "'%s' 的字段 \"%s\" 不存在：%s %s 可用的字段是 %s", p, field,
 		    tpl ? "导出模板" : "导入映射", kind, allowed);
 }
 
@@ -548,23 +514,23 @@ static int load_columns(struct loader *L, const config_setting_t *g, int tpl, co
 			struct cfg_col *cols, int *ncols)
 {
 	static const char *const keys[] = { "header", "field", NULL };
-	const config_setting_t *s = member(L, g, "columns");
-	if (!s || need_items(L, s, 1, CFG_MAX_COLS, 1) != 0)
+	const config_setting_t *s = cfg_member(L, g, "columns");
+	if (!s || cfg_need_items(L, s, 1, CFG_MAX_COLS, 1) != 0)
 		return -1;
 	int n = config_setting_length(s);
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *it = config_setting_get_elem(s, (unsigned)i);
 		struct cfg_col *col = &cols[i];
-		if (need_group(L, it, keys) != 0 ||
-		    member_str(L, it, "header", 1, col->header, sizeof col->header) != 0 ||
-		    member_str(L, it, "field", 1, col->field, sizeof col->field) != 0 ||
+		if (cfg_need_group(L, it, keys) != 0 ||
+		    cfg_member_str(L, it, "header", 1, col->header, sizeof col->header) != 0 ||
+		    cfg_member_str(L, it, "field", 1, col->field, sizeof col->field) != 0 ||
 		    check_field(L, it, tpl, kind, col->field) != 0)
 			return -1;
 		for (int j = 0; j < i; j++)
 			if (strcmp(cols[j].header, col->header) == 0) {
 				char p[256];
-				spath(config_setting_get_member(it, "header"), p, sizeof p);
-				return fail(L, it, "'%s' 的值 \"%s\" 重复", p, col->header);
+				cfg_spath(config_setting_get_member(it, "header"), p, sizeof p);
+				return cfg_fail(L, it, "'%s' 的值 \"%s\" 重复", p, col->header);
 			}
 	}
 	*ncols = n;
@@ -574,15 +540,15 @@ static int load_columns(struct loader *L, const config_setting_t *g, int tpl, co
 static int load_map(struct loader *L, const config_setting_t *g, struct cfg_map *m)
 {
 	static const char *const keys[] = { "name", "title", "kind", "columns", NULL };
-	if (need_group(L, g, keys) != 0 ||
-	    member_str(L, g, "name", 1, m->name, sizeof m->name) != 0 ||
-	    member_str(L, g, "kind", 1, m->kind, sizeof m->kind) != 0 ||
+	if (cfg_need_group(L, g, keys) != 0 ||
+	    cfg_member_str(L, g, "name", 1, m->name, sizeof m->name) != 0 ||
+	    cfg_member_str(L, g, "kind", 1, m->kind, sizeof m->kind) != 0 ||
 	    need_one_of(L, config_setting_get_member(g, "kind"), m->kind, cfg_map_kinds) != 0)
 		return -1;
 	const config_setting_t *title = config_setting_get_member(g, "title");
 	if (!title)
 		cfg_copy(m->title, sizeof m->title, m->name);
-	else if (get_str(L, title, 1, sizeof m->title - 1, m->title, sizeof m->title, NULL) != 0)
+	else if (cfg_get_str(L, title, 1, sizeof m->title - 1, m->title, sizeof m->title, NULL) != 0)
 		return -1;
 	return load_columns(L, g, 0, m->kind, m->cols, &m->ncols);
 }
@@ -590,16 +556,16 @@ static int load_map(struct loader *L, const config_setting_t *g, struct cfg_map 
 static int load_template(struct loader *L, const config_setting_t *g, struct cfg_template *t)
 {
 	static const char *const keys[] = { "name", "title", "kind", "columns", NULL };
-	if (need_group(L, g, keys) != 0 ||
-	    member_str(L, g, "name", 1, t->name, sizeof t->name) != 0 ||
-	    member_str(L, g, "kind", 1, t->kind, sizeof t->kind) != 0 ||
+	if (cfg_need_group(L, g, keys) != 0 ||
+	    cfg_member_str(L, g, "name", 1, t->name, sizeof t->name) != 0 ||
+	    cfg_member_str(L, g, "kind", 1, t->kind, sizeof t->kind) != 0 ||
 	    need_one_of(L, config_setting_get_member(g, "kind"), t->kind,
 				cfg_template_kinds) != 0)
 		return -1;
 	const config_setting_t *title = config_setting_get_member(g, "title");
 	if (!title)
 		cfg_copy(t->title, sizeof t->title, t->name);
-	else if (get_str(L, title, 0, sizeof t->title - 1, t->title, sizeof t->title,
+	else if (cfg_get_str(L, title, 0, sizeof t->title - 1, t->title, sizeof t->title,
 			 NULL) != 0)
 		return -1;
 	return load_columns(L, g, 1, t->kind, t->cols, &t->ncols);
@@ -609,7 +575,7 @@ static int load_template(struct loader *L, const config_setting_t *g, struct cfg
 static int load_named(struct loader *L, const config_setting_t *s, struct config *c,
 		      int templates)
 {
-	if (need_items(L, s, 0, CFG_MAX_MAPS, 1) != 0)
+	if (cfg_need_items(L, s, 0, CFG_MAX_MAPS, 1) != 0)
 		return -1;
 	int n = config_setting_length(s);
 	for (int i = 0; i < n; i++) {
@@ -620,7 +586,7 @@ static int load_named(struct loader *L, const config_setting_t *s, struct config
 		const char *name = templates ? c->templates[i].name : c->maps[i].name;
 		for (int j = 0; j < i; j++)
 			if (strcmp(templates ? c->templates[j].name : c->maps[j].name, name) == 0)
-				return fail(L, g, "%s \"%s\" 重复",
+				return cfg_fail(L, g, "%s \"%s\" 重复",
 					    templates ? "导出模板" : "导入映射", name);
 	}
 	*(templates ? &c->ntemplates : &c->nmaps) = n;
@@ -636,11 +602,6 @@ static int load_list(struct loader *L, enum cfg_list_id id, const config_setting
 		return load_lines(L, s, c);
 	case CFG_L_STEP_ROLES:   /* the steps are the officers' work: no admin */
 		return load_roles(L, s, 5, 5, c->step_roles, &five, ROLE_COUNTY);
-	case CFG_L_RISKS:
-		return load_strings(L, s, 1, CFG_MAX_LIST, c->risks[0], sizeof c->risks[0],
-				    &c->nrisks);
-	case CFG_L_CATEGORIES:
-		return load_categories(L, s, c);
 	case CFG_L_DEPARTMENTS:
 		return load_strings(L, s, 0, CFG_MAX_LIST, c->departments[0],
 				    sizeof c->departments[0], &c->ndepartments);
@@ -654,8 +615,9 @@ static int load_list(struct loader *L, enum cfg_list_id id, const config_setting
 		return load_days(L, s, c->holidays, &c->nholidays);
 	case CFG_L_WORKDAYS:
 		return load_days(L, s, c->workdays, &c->nworkdays);
+	default:
+		return codes_load(L, id, s, c);
 	}
-	return 0;
 }
 
 /* ---- loading ---- */
@@ -672,6 +634,8 @@ static int load_all(struct loader *L, config_t *cf, struct config *c)
 		if (s && load_list(L, cfg_lists[i].id, s, c) != 0)
 			return -1;
 	}
+	if (!config_lookup(cf, "quality.risk_measures"))
+		codes_prune_map(c);
 	return 0;
 }
 
@@ -854,18 +818,13 @@ int config_visit_by_month(const struct config *c)
 
 int config_is_risk(const struct config *c, const char *name)
 {
-	for (int i = 0; i < c->nrisks; i++)
-		if (strcmp(c->risks[i], name) == 0)
-			return 1;
-	return 0;
+	return vocab_find(config_codes(c, CT_RISK), name) >= 0;
 }
 
 int config_category(const struct config *c, const char *name)
 {
-	for (int i = 0; i < c->ncategories; i++)
-		if (strcmp(c->categories[i].name, name) == 0)
-			return c->categories[i].developmental ? 1 : 0;
-	return -1;
+	const struct cfg_measure_cat *m = config_measure_cat(c, name);
+	return m ? m->developmental : -1;
 }
 
 int config_role_sees_full_id(const struct config *c, enum role role)

@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "config/codes.h"
 #include "config/role.h"
 
 #define CFG_MAX_LINES 64
@@ -18,7 +19,6 @@
 /* A monitoring line, 元/人/年: the line of `year`, in effect from `from`
  * (1 January of its year unless the configuration says when it was issued). */
 struct cfg_line { int year; int yuan; jday from; };
-struct cfg_category { char name[64]; int developmental; }; /* 开发式 */
 struct cfg_col { char header[96]; char field[48]; };   /* national headers run to 72 bytes */
 /* An import mapping: many header texts may map to one field. */
 struct cfg_map {
@@ -58,10 +58,7 @@ struct config {
 	int nholidays, nworkdays;
 	jday holidays[CFG_MAX_DAYS], workdays[CFG_MAX_DAYS];
 	enum role step_roles[5];       /* role completing step 1..5 */
-	int nrisks;
-	char risks[CFG_MAX_LIST][48];
-	int ncategories;
-	struct cfg_category categories[CFG_MAX_LIST];
+	struct cfg_codes codes;        /* the national code tables (codes.h) */
 	int ndepartments;
 	char departments[CFG_MAX_LIST][48];
 	char print_command[256];       /* "" = save only; {printer} and {file} substituted */

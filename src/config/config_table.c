@@ -1,6 +1,7 @@
 /* Every setting of jiance.conf, declared once.  The loader, the defaults,
  * `jiance --help-config` and man/jiance.conf.5 all come from these tables. */
 #include "config/config_table.h"
+#include "config/codes_impl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,16 +160,6 @@ const struct cfg_list_doc cfg_lists[] = {
 	  "五个步骤依次由哪一级完成（四眼原则始终适用）",
 	  "The role completing each of the five steps, in order (the four-eyes "
 	  "rule holds whatever the mapping)" },
-	{ CFG_L_RISKS, "risk_types", "[ \"因病\", … ]",
-	  "1–64 项 items，每项 each 1–47 字节 bytes，不得重复 no duplicates",
-	  "返贫致贫风险类型（每户最多 5 项）",
-	  "Risk types a household may have (at most five per household)" },
-	{ CFG_L_CATEGORIES, "measure_categories",
-	  "( { name = \"产业帮扶\"; developmental = true; }, … )",
-	  "1–64 项 items，name 1–63 字节 bytes；developmental 可省略 optional，默认 default false",
-	  "帮扶措施类别；developmental = true 的为开发式措施（有劳动能力的户消除风险前须至少一项）",
-	  "Assistance measure categories; developmental = true marks 开发式 measures "
-	  "(a household able to work needs one before elimination)" },
 	{ CFG_L_DEPARTMENTS, "departments", "[ \"民政\", … ]",
 	  "0–64 项 items，每项 each 1–47 字节 bytes，不得重复 no duplicates",
 	  "发送筛查预警的行业部门，也用作帮扶措施的责任部门",
@@ -202,6 +193,48 @@ const struct cfg_list_doc cfg_lists[] = {
 	  "导出模板：上级要求的表格列（表头 → 字段，按顺序）和表名；jiance export --template NAME",
 	  "Export templates: the columns (header -> field, in order) and sheet title "
 	  "the upper level asks for; jiance export --template NAME" },
+	{ CFG_L_CODE_RISKS, "codes.risks", "( { code = \"…\"; label = \"…\"; }, … )", "1–40 项 items，code 0–15、label 1–63 字节 bytes，label 不得重复 no duplicates",
+	  "致贫/返贫风险（国家代码表 100A27，每户最多 5 项）；须含 因病、因学、因残、因自然灾害",
+	  "Risk types (national table 100A27; at most five per household); must hold "
+	  "因病, 因学, 因残 and 因自然灾害" },
+	{ CFG_L_CODE_DISASTERS, "codes.disasters", "( { code = \"…\"; label = \"…\"; }, … )", "1–40 项 items，code 0–15、label 1–63 字节 bytes，label 不得重复 no duplicates",
+	  "因自然灾害子项（100A271）：风险为因自然灾害的户须选一项",
+	  "Sub-items of 因自然灾害 (100A271): a household with that risk names one" },
+	{ CFG_L_CODE_MEASURES, "codes.measures",
+	  "( { code = \"100A39\"; label = \"产业帮扶\"; developmental = true; items = ( { code = \"…\"; label = \"…\"; qualifies = false; }, … ); }, … )",
+	  "1–20 个类别 categories，每类 each 1–12 个子项 sub-items；label 1–63 字节 bytes，不得重复；"
+	  "developmental、qualifies 可省略 optional（默认 default false、true）",
+	  "帮扶措施类别及其子项（100A39–100A55）；每项措施记类别和子项。developmental = true 为开发式类别，"
+	  "其中 qualifies = false 的子项（如 其他、技能培训）不算开发式措施",
+	  "Measure categories with their sub-items (100A39–100A55); a measure records both. "
+	  "developmental = true marks 开发式 categories; their sub-items with qualifies = false "
+	  "(e.g. 其他, 技能培训) do not count as 开发式" },
+	{ CFG_L_CODE_RELATIONS, "codes.relations", "( { code = \"…\"; label = \"…\"; }, … )", "1–40 项 items，code 0–15、label 1–63 字节 bytes，label 不得重复 no duplicates",
+	  "与户主关系（100A08）；须含 户主、配偶", "Relation to the head (100A08); must hold 户主 and 配偶" },
+	{ CFG_L_CODE_EDUCATION, "codes.education", "( { code = \"…\"; label = \"…\"; }, … )", "1–40 项 items，code 0–15、label 1–63 字节 bytes，label 不得重复 no duplicates",
+	  "文化程度（100A11）", "Education (100A11)" },
+	{ CFG_L_CODE_SCHOOLING, "codes.schooling", "( { code = \"…\"; label = \"…\"; }, … )", "1–40 项 items，code 0–15、label 1–63 字节 bytes，label 不得重复 no duplicates",
+	  "在校生状况（100A12）", "Schooling (100A12)" },
+	{ CFG_L_CODE_HEALTH, "codes.health", "( { code = \"…\"; label = \"…\"; }, … )", "1–40 项 items，code 0–15、label 1–63 字节 bytes，label 不得重复 no duplicates",
+	  "健康状况（100A13）；须含 健康、长期慢性病、患有大病、残疾",
+	  "Health (100A13); must hold 健康, 长期慢性病, 患有大病 and 残疾" },
+	{ CFG_L_CODE_LABOUR, "codes.labour", "( { code = \"…\"; label = \"…\"; }, … )", "1–40 项 items，code 0–15、label 1–63 字节 bytes，label 不得重复 no duplicates",
+	  "劳动技能（100A14）；须含 普通劳动力、技能劳动力、丧失劳动力、无劳动力（后两项为无劳动能力）",
+	  "Labour skill (100A14); must hold 普通劳动力, 技能劳动力, 丧失劳动力 and 无劳动力 "
+	  "(the last two mean no labour capacity)" },
+	{ CFG_L_CODE_HH_TYPES, "codes.monitoring_types", "( { code = \"…\"; label = \"…\"; }, … )", "1–40 项 items，code 0–15、label 1–63 字节 bytes，label 不得重复 no duplicates",
+	  "监测对象类别（dm_jcdxlb）的代码；标签只能是 脱贫不稳定户、边缘易致贫户、突发严重困难户",
+	  "Codes of the monitoring types (dm_jcdxlb); the labels are fixed: 脱贫不稳定户, "
+	  "边缘易致贫户, 突发严重困难户" },
+	{ CFG_L_CODE_METHODS, "codes.elimination_methods", "( { code = \"…\"; label = \"…\"; }, … )", "1–40 项 items，code 0–15、label 1–63 字节 bytes，label 不得重复 no duplicates",
+	  "风险消除方式（dm_fxxcfs）的代码；标签只能是 帮扶消除、自然消除",
+	  "Codes of the elimination methods (dm_fxxcfs); the labels are fixed: 帮扶消除, 自然消除" },
+	{ CFG_L_RISK_MAP, "quality.risk_measures",
+	  "( { risk = \"因病\"; measures = [ \"健康帮扶\", … ]; }, … )",
+	  "0–16 项 items，每项 each measures 1–6 个类别 categories（codes.measures 中的）",
+	  "缺啥补啥：每种风险须有哪些类别之一的措施（数据疑点，且消除风险前须满足）；不在此列的风险，任一措施均可",
+	  "缺啥补啥: the measure categories that answer each risk type (a data-quality "
+	  "finding, and needed before elimination); a risk not listed is answered by any measure" },
 };
 const int cfg_nlists = sizeof cfg_lists / sizeof cfg_lists[0];
 
@@ -219,18 +252,6 @@ static const struct cfg_line default_lines[] = {
 };
 static const enum role default_steps[5] = {
 	ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_VILLAGE, ROLE_TOWNSHIP, ROLE_COUNTY
-};
-static const char *const default_risks[] = {
-	"因病", "因学", "因残", "因自然灾害", "因意外事故", "因产业项目失败",
-	"因务工就业不稳", "缺劳动力", "住房安全问题", "饮水安全问题",
-	"义务教育失学辍学", "未参加基本医疗保险", "其他", NULL
-};
-static const struct { const char *name; int dev; } default_categories[] = {
-	{ "产业帮扶", 1 }, { "就业帮扶", 1 }, { "金融帮扶(小额信贷)", 1 }, { "公益岗位", 1 },
-	{ "健康帮扶", 0 }, { "义务教育保障", 0 }, { "其他教育帮扶(雨露计划等)", 0 },
-	{ "住房安全保障", 0 }, { "饮水安全保障", 0 },
-	{ "综合保障(低保/特困/残疾人补贴)", 0 }, { "临时救助", 0 }, { "社会帮扶", 0 },
-	{ "搬迁", 0 }, { "其他", 0 },
 };
 static const char *const default_departments[] = {
 	"民政", "医保", "教育", "住建", "水利", "人社", "卫健", "残联", "应急", "农业农村", NULL
@@ -388,14 +409,7 @@ void cfg_list_defaults(struct config *c)
 		c->lines[i].from = date_from_ymd(c->lines[i].year, 1, 1);
 	for (int i = 0; i < 5; i++)
 		c->step_roles[i] = default_steps[i];
-	for (c->nrisks = 0; default_risks[c->nrisks]; c->nrisks++)
-		cfg_copy(c->risks[c->nrisks], sizeof c->risks[0], default_risks[c->nrisks]);
-	c->ncategories = sizeof default_categories / sizeof default_categories[0];
-	for (int i = 0; i < c->ncategories; i++) {
-		cfg_copy(c->categories[i].name, sizeof c->categories[i].name,
-			 default_categories[i].name);
-		c->categories[i].developmental = default_categories[i].dev;
-	}
+	codes_defaults(c);
 	for (c->ndepartments = 0; default_departments[c->ndepartments]; c->ndepartments++)
 		cfg_copy(c->departments[c->ndepartments], sizeof c->departments[0],
 			 default_departments[c->ndepartments]);
@@ -505,17 +519,8 @@ static void list_default(const struct config *d, enum cfg_list_id id, char *buf,
 		for (int i = 0; i < 5; i++)
 			join(buf, n, ", ", role_text(d->step_roles[i]));
 		break;
-	case CFG_L_RISKS:
-		for (int i = 0; i < d->nrisks; i++)
-			join(buf, n, "、", d->risks[i]);
-		break;
-	case CFG_L_CATEGORIES:
-		for (int i = 0; i < d->ncategories; i++) {
-			snprintf(item, sizeof item, "%s%s", d->categories[i].name,
-				 d->categories[i].developmental ? "*" : "");
-			join(buf, n, "、", item);
-		}
-		join(buf, n, "", "（* 开发式 developmental）");
+	default:
+		codes_describe(d, (int)id, buf, n);
 		break;
 	case CFG_L_DEPARTMENTS:
 		for (int i = 0; i < d->ndepartments; i++)
@@ -585,7 +590,7 @@ static void print_ref(FILE *out, int man)
 	put_heading(out, man, 0, man ? "LIST SETTINGS" : "列表设置 LIST SETTINGS");
 	for (int i = 0; i < cfg_nlists; i++) {
 		const struct cfg_list_doc *l = &cfg_lists[i];
-		char def[2048], line[2100];
+		char def[4096], line[4200];
 		list_default(d, l->id, def, sizeof def);
 		snprintf(line, sizeof line, "默认 default: %s", def);
 		const char *lines[] = { l->form, l->bounds, line, l->help_zh, l->help_en, NULL };

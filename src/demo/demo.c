@@ -232,13 +232,11 @@ static void set_guarantees(struct demo_hh *x)
 	struct household *h = &x->h;
 	for (int k = 0; k < x->nrisks; k++) {
 		const char *k1 = x->risks[k];
-		if (!strcmp(k1, "住房安全问题"))
+		if (!strcmp(k1, "因安全住房"))
 			h->g_house = 0;
-		else if (!strcmp(k1, "饮水安全问题"))
+		else if (!strcmp(k1, "因安全饮水"))
 			h->g_water = 0;
-		else if (!strcmp(k1, "义务教育失学辍学"))
-			h->g_edu = 0;
-		else if (!strcmp(k1, "未参加基本医疗保险"))
+		else if (!strcmp(k1, "因病") && x->index % 10 == 3)
 			h->g_med = 0, x->ms[0].ins_medical = x->ms[0].ins_serious = 0;
 	}
 }
@@ -266,7 +264,7 @@ static void fill_household(struct demo *d, struct demo_hh *x)
 		snprintf(h->settlement, sizeof h->settlement, "%s", rng_pct(r, 50) ?
 		         "靛水街道易地扶贫搬迁集中安置点" : "集镇易地扶贫搬迁安置点");
 	}
-	h->whole_no_labour = !x->labour;
+	h->whole_no_labour = !x->labour && x->index % 13 != 5;   /* the rest: JC-03 */
 	set_guarantees(x);
 	if (x->tuopin && rng_pct(r, 20))
 		x->ms[0].dibao = 1;

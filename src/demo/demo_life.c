@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "assist/assist.h"
+#include "flow/quality.h"
 #include "demo/demo_impl.h"
 
 /* ---- measures ---- */
@@ -22,70 +23,72 @@ static const struct measure_kind measure_kinds[] = {
 	                "养殖生猪5头，发放以奖代补资金" }, "农业农村", 1000, 5000 },
 	{ "就业帮扶", { "推荐到彭水县工业园区企业务工", "组织参加挖掘机操作技能培训",
 	                "落实跨省务工一次性交通补贴" }, "人社", 0, 0 },
-	{ "金融帮扶(小额信贷)", { "发放脱贫人口小额信贷5万元，用于发展产业",
-	                         "发放小额信贷3万元，财政全额贴息", "办理小额信贷续贷" },
+	{ "金融帮扶", { "发放脱贫人口小额信贷5万元，用于发展产业",
+	                "发放小额信贷3万元，财政全额贴息", "办理小额信贷续贷" },
 	  "农业农村", 30000, 50000 },
-	{ "公益岗位", { "安排生态护林员公益岗位", "安排农村保洁员公益岗位", "安排护路员公益岗位" },
+	{ "公益岗位帮扶", { "安排生态护林员公益岗位", "安排农村保洁员公益岗位", "安排护路员公益岗位" },
 	  "人社", 6000, 9600 },
 	{ "健康帮扶", { "落实医疗救助和家庭医生签约服务", "慢病门诊报销，落实一站式结算",
 	                "大病专项救治" }, "卫健", 2000, 20000 },
 	{ "义务教育保障", { "落实义务教育阶段家庭经济困难学生生活补助", "控辍保学，劝返复学",
 	                    "落实营养改善计划" }, "教育", 500, 1250 },
-	{ "其他教育帮扶(雨露计划等)", { "雨露计划职业教育补助", "发放高校新生入学资助",
-	                                "办理生源地信用助学贷款" }, "教育", 3000, 8000 },
+	{ "其他教育帮扶", { "雨露计划职业教育补助", "发放高校新生入学资助",
+	                    "办理生源地信用助学贷款" }, "教育", 3000, 8000 },
 	{ "住房安全保障", { "实施农村危房改造，发放补助资金", "房屋加固维修", "屋面翻盖" },
 	  "住建", 15000, 35000 },
 	{ "饮水安全保障", { "新建集中供水管网入户", "配套建设蓄水池", "维修入户供水管道" },
 	  "水利", 800, 3000 },
-	{ "综合保障(低保/特困/残疾人补贴)", { "纳入农村低保", "发放困难残疾人生活补贴",
-	                                    "纳入特困人员供养" }, "民政", 2400, 6000 },
-	{ "临时救助", { "发放临时救助金", "发放受灾群众生活救助", "发放急难型临时救助" },
-	  "民政", 1000, 5000 },
+	{ "综合保障", { "纳入农村低保", "发放困难残疾人生活补贴", "发放临时救助金" },
+	  "民政", 2400, 6000 },
 	{ "社会帮扶", { "鲁渝协作结对帮扶，捐赠生产物资", "县内企业结对帮扶", "“万企兴万村”帮扶" },
 	  "民政", 500, 3000 },
 	{ "搬迁", { "易地扶贫搬迁后续扶持", "安置点配套产业就业", "搬迁户旧房复垦" }, "住建", 0, 0 },
-	{ "其他", { "落实耕地地力保护补贴", "落实森林生态效益补偿", "其他帮扶" }, "农业农村", 0, 0 },
+	{ "生产生活条件改善", { "修缮入户便道", "改厨改厕", "配套产业路" }, "农业农村", 0, 0 },
 };
 #define NKINDS ((int)(sizeof measure_kinds / sizeof measure_kinds[0]))
 
-static const char *measure_for_risk(const char *risk)
+/* 缺啥补啥 as configured: one of the categories that answer the risk. */
+static const char *measure_for_risk(struct demo *d, struct rng *r, const char *risk)
 {
-	static const char *const map[][2] = {
-		{ "因病", "健康帮扶" }, { "因残", "综合保障(低保/特困/残疾人补贴)" },
-		{ "因学", "其他教育帮扶(雨露计划等)" }, { "住房安全问题", "住房安全保障" },
-		{ "饮水安全问题", "饮水安全保障" }, { "因自然灾害", "临时救助" },
-		{ "因意外事故", "临时救助" }, { "缺劳动力", "综合保障(低保/特困/残疾人补贴)" },
-		{ "义务教育失学辍学", "义务教育保障" }, { "未参加基本医疗保险", "健康帮扶" },
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(map[i][0], risk))
-			return map[i][1];
-	return "社会帮扶";
+	const struct cfg_risk_map *m = config_risk_map(d->cfg, risk);
+	return m && m->n ? m->cats[rng_int(r, 0, m->n - 1)] : "社会帮扶";
 }
 
 /* A category of the configuration: the preferred one if configured as
  * dev says, else one that is. */
 static const char *measure_category(struct demo *d, struct rng *r, int dev, const char *want)
 {
+	const struct cfg_codes *k = &d->cfg->codes;
 	if (config_category(d->cfg, want) == dev)
 		return want;
-	int n = d->cfg->ncategories, start = rng_int(r, 0, n > 0 ? n - 1 : 0);
-	for (int i = 0; i < n; i++) {
-		const struct cfg_category *c = &d->cfg->categories[(start + i) % n];
-		if (c->developmental == dev)
-			return c->name;
-	}
-	return n ? d->cfg->categories[start].name : want;
+	int n = k->ncats, start = rng_int(r, 0, n > 0 ? n - 1 : 0);
+	for (int i = 0; i < n; i++)
+		if (k->cats[(start + i) % n].developmental == dev)
+			return k->cats[(start + i) % n].label;
+	return n ? k->cats[start].label : want;
 }
 
-static int add_measure(struct demo *d, struct demo_hh *x, jday day, int dev, struct jerr *e)
+/* A sub-item: for a 开发式 measure one that counts (strict), else mostly
+ * one that counts and now and then 其他 or 技能培训, as officers enter. */
+static const char *measure_item(struct demo *d, struct rng *r, const char *cat, int strict)
 {
-	static const char *const dev_names[] = { "产业帮扶", "就业帮扶", "金融帮扶(小额信贷)", "公益岗位" };
-	static const int dev_weights[] = { 40, 30, 15, 15 };
+	const struct cfg_measure_cat *c = config_measure_cat(d->cfg, cat);
+	if (!c || !c->nitems)
+		return "";
+	int weak = !strict && rng_pct(r, 12);
+	int start = rng_int(r, 0, c->nitems - 1);
+	for (int i = 0; i < c->nitems; i++) {
+		const struct cfg_measure_item *it = &c->items[(start + i) % c->nitems];
+		if (it->qualifies != weak || !c->developmental)
+			return it->label;
+	}
+	return c->items[start].label;
+}
+
+static int add_measure_of(struct demo *d, struct demo_hh *x, jday day, const char *cat,
+                          int strict, struct jerr *e)
+{
 	struct rng *r = &x->r;
-	const char *want = dev ? dev_names[rng_pick(r, dev_weights, 4)]
-	                       : measure_for_risk(x->nrisks ? x->risks[rng_int(r, 0, x->nrisks - 1)] : "");
-	const char *cat = measure_category(d, r, dev, want);
 	const struct measure_kind *k = NULL;
 	for (int i = 0; i < NKINDS && !k; i++)
 		if (!strcmp(measure_kinds[i].category, cat))
@@ -94,6 +97,7 @@ static int add_measure(struct demo *d, struct demo_hh *x, jday day, int dev, str
 	memset(&m, 0, sizeof m);
 	m.household_id = x->id;
 	snprintf(m.category, sizeof m.category, "%s", cat);
+	snprintf(m.item, sizeof m.item, "%s", measure_item(d, r, cat, strict));
 	if (k)
 		snprintf(m.content, sizeof m.content, "%s", k->content[rng_int(r, 0, 2)]);
 	else
@@ -113,6 +117,35 @@ static int add_measure(struct demo *d, struct demo_hh *x, jday day, int dev, str
 	}
 	x->dev_measure |= m.developmental;
 	d->st->measures++;
+	return 0;
+}
+
+static int add_measure(struct demo *d, struct demo_hh *x, jday day, int dev, struct jerr *e)
+{
+	static const char *const dev_names[] = { "产业帮扶", "就业帮扶", "金融帮扶", "公益岗位帮扶" };
+	static const int dev_weights[] = { 40, 30, 15, 15 };
+	struct rng *r = &x->r;
+	/* now and then a measure that answers none of the risks (缺啥补啥 finds it) */
+	const char *want = dev ? dev_names[rng_pick(r, dev_weights, 4)]
+	                 : rng_pct(r, 8) ? "生产生活条件改善"
+	                 : measure_for_risk(d, r, x->nrisks ? x->risks[rng_int(r, 0, x->nrisks - 1)] : "");
+	return add_measure_of(d, x, day, measure_category(d, r, dev, want), 0, e);
+}
+
+/* Before elimination: every risk answered (缺啥补啥, the rule elimination
+ * applies), and a 开发式 measure that counts for a household able to work. */
+static int answer_risks(struct demo *d, struct demo_hh *x, jday day, struct jerr *e)
+{
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
+	char gaps[5][48];
+	int n = quality_risk_gaps(s, x->id, gaps, 5);
+	for (int i = 0; i < n; i++)
+		if (add_measure_of(d, x, day, measure_for_risk(d, &x->r, gaps[i]), 1, e) != 0)
+			return -1;
+	if (x->labour && !x->dev_measure)
+		return add_measure_of(d, x, day, measure_category(d, &x->r, 1, "产业帮扶"), 1, e);
+	if (!x->nmeasures)
+		return add_measure(d, x, day, 0, e);
 	return 0;
 }
 
@@ -227,9 +260,8 @@ static int prepare_elimination(struct demo *d, struct demo_hh *x, jday E, struct
 {
 	struct rng *r = &x->r;
 	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
-	if ((x->labour && !x->dev_measure) || !x->nmeasures)
-		if (add_measure(d, x, E - rng_int(r, 20, 40), x->labour, e) != 0)
-			return -1;
+	if (answer_risks(d, x, E - rng_int(r, 20, 40), e) != 0)
+		return -1;
 	if (x->rigid_id) {
 		demo_at(E - rng_int(r, 3, 10));
 		if (rigid_resolve(s, x->rigid_id, e) != 0)
@@ -320,6 +352,25 @@ static int after_elimination(struct demo *d, struct demo_hh *x, jday X, struct j
 	return 0;
 }
 
+/* Once identified with 因自然灾害, the officer names the kind of disaster
+ * (most do: the rest are what 2_11_005 finds). */
+static int name_disaster(struct demo *d, struct demo_hh *x, jday I, struct jerr *e)
+{
+	static const char *const kinds[] = { "洪涝灾害", "地质灾害", "旱灾", "气象灾害" };
+	struct household h;
+	int has = 0;
+	for (int i = 0; i < x->nrisks; i++)
+		has |= !strcmp(x->risks[i], "因自然灾害");
+	if (!has || !rng_pct(&x->r, 85))
+		return 0;
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
+	demo_at(I + rng_int(&x->r, 0, 5) > d->today ? d->today : I + rng_int(&x->r, 0, 5));
+	if (household_get(s, x->id, &h, e) != 0)
+		return -1;
+	snprintf(h.disaster, sizeof h.disaster, "%s", kinds[rng_int(&x->r, 0, 3)]);
+	return household_update(s, &h, e);
+}
+
 /* A monitored household's later life: followed to today, dissolved, or
  * through elimination. */
 static int followed(struct demo *d, struct demo_hh *x, jday I, struct jerr *e)
@@ -327,6 +378,8 @@ static int followed(struct demo *d, struct demo_hh *x, jday I, struct jerr *e)
 	struct rng *r = &x->r;
 	jday T = d->today;
 	enum demo_path p = x->path;
+	if (name_disaster(d, x, I, e) != 0)
+		return -1;
 	if (p == P_MONITORED)
 		return monitor(d, x, I, T, 1, e);
 	if (p == P_DISSOLVED && (!x->labour || rng_pct(r, 60))) {

@@ -49,20 +49,26 @@ static jday birth_for(struct rng *r, jday ref, int age)
 static void set_education(struct rng *r, struct member *m, int age, int birth_year)
 {
 	static const char *const old[] = { "文盲或半文盲", "小学", "小学", "初中" };
-	static const char *const mid[] = { "小学", "初中", "初中", "初中", "高中", "中专" };
-	static const char *const young[] = { "初中", "初中", "高中", "中专", "大专及以上" };
+	static const char *const mid[] = { "小学", "初中", "初中", "初中", "高中", "高中" };
+	static const char *const young[] = { "初中", "初中", "高中", "高中", "大专" };
+	static const char *const grades[] = { "七年级", "八年级", "九年级" };
+	static const char *const high[][3] = {
+		{ "普通高中一年级", "普通高中二年级", "普通高中三年级" },
+		{ "中职一年级", "中职二年级", "中职三年级" },
+	};
 	if (age < 3)
 		return;
 	if (age <= 5)
-		snprintf(m->schooling, sizeof m->schooling, "学龄前");
+		snprintf(m->schooling, sizeof m->schooling, "%s", age <= 3 ? "学龄前儿童" : "学前教育");
 	else if (age <= 11)
 		snprintf(m->schooling, sizeof m->schooling, "小学");
 	else if (age <= 14)
-		snprintf(m->schooling, sizeof m->schooling, "初中");
+		snprintf(m->schooling, sizeof m->schooling, "%s", grades[age - 12]);
 	else if (age <= 17 && rng_pct(r, 85))
-		snprintf(m->schooling, sizeof m->schooling, "高中/中职");
+		snprintf(m->schooling, sizeof m->schooling, "%s", high[birth_year % 5 < 2][age - 15]);
 	else if (age >= 18 && age <= 22 && rng_pct(r, 40))
-		snprintf(m->schooling, sizeof m->schooling, "%s", rng_pct(r, 60) ? "高职/大专" : "本科及以上");
+		snprintf(m->schooling, sizeof m->schooling, "%s",
+		         rng_pct(r, 60) ? "高职高专一年级" : "本科一年级");
 	else if (birth_year < 1965)
 		snprintf(m->education, sizeof m->education, "%s", old[rng_int(r, 0, 3)]);
 	else if (birth_year < 1990)
@@ -146,7 +152,7 @@ static int plan(struct rng *r, int head_sex, int head_age, int size, struct plan
 			                               rng_int(r, head_age - 40 < 0 ? 0 : head_age - 40,
 			                                       head_age - 20) };
 		else
-			p[n++] = (struct plan_member){ "兄弟姐妹", sex, head_age + rng_int(r, -8, 8) };
+			p[n++] = (struct plan_member){ "之兄弟姐妹", sex, head_age + rng_int(r, -8, 8) };
 	}
 	return n;
 }
@@ -207,8 +213,10 @@ static void fit_risks(struct demo_hh *x)
 		x->labour |= labour_can_work(x->ms[i].labour);
 	int student = 0;
 	for (int i = 0; i < x->n; i++)
-		student |= !strcmp(x->ms[i].schooling, "高中/中职") || !strcmp(x->ms[i].schooling, "高职/大专") ||
-		           !strcmp(x->ms[i].schooling, "本科及以上");
+		student |= !strncmp(x->ms[i].schooling, "普通高中", 12) ||
+		           !strncmp(x->ms[i].schooling, "中职", 6) ||
+		           !strncmp(x->ms[i].schooling, "高职高专", 12) ||
+		           !strncmp(x->ms[i].schooling, "本科", 6);
 	for (int k = 0; k < x->nrisks; k++) {
 		if (!strcmp(x->risks[k], "因务工就业不稳") && !x->labour)
 			snprintf(x->risks[k], sizeof x->risks[k], "缺劳动力");
@@ -231,7 +239,7 @@ const struct demo_fixed DEMO_FIXED[] = {
 		{ "张建华", "之子", 1, 35, NULL } } },
 	{ P_IDENTIFYING, 3, 0, "边缘易致贫户", "土家族", { "因学", "因务工就业不稳", NULL }, 4, {
 		{ "李四", "户主", 1, 45, NULL }, { "王桂芳", "配偶", 2, 43, NULL },
-		{ "李婷婷", "之女", 2, 18, "高职/大专" }, { "李德明", "之父", 1, 72, NULL } } },
+		{ "李婷婷", "之女", 2, 18, "高职高专一年级" }, { "李德明", "之父", 1, 72, NULL } } },
 	{ P_ELIMINATED, 0, 1, "脱贫不稳定户", "苗族", { "因务工就业不稳", NULL, NULL }, 5, {
 		{ "王五", "户主", 1, 53, NULL }, { "冉小芳", "配偶", 2, 50, NULL },
 		{ "王浩", "之子", 1, 27, NULL }, { "田欣怡", "之儿媳", 2, 26, NULL },
@@ -320,9 +328,9 @@ void demo_pick_risks(struct demo_hh *x)
 {
 	static const char *const risks[] = {
 		"因病", "因残", "因学", "因务工就业不稳", "缺劳动力", "因自然灾害", "因意外事故",
-		"因产业项目失败", "住房安全问题", "饮水安全问题", "义务教育失学辍学",
-		"未参加基本医疗保险", "其他",
+		"因产业项目失败", "因安全住房", "因安全饮水", "因学", "因病", "其他",
 	};
+	/* the same draws as before the national labels, so a seed's people stay */
 	static const int weights[] = { 30, 12, 10, 12, 8, 6, 5, 4, 4, 3, 1, 1, 2 };
 	struct rng *r = &x->r;
 	int want = rng_pct(r, 60) ? 1 : rng_pct(r, 70) ? 2 : 3;
@@ -377,6 +385,12 @@ int demo_save_income(struct demo *d, struct demo_hh *x, int year, double ratio, 
 	for (int k = 0; k < x->nrisks; k++)
 		if (!strcmp(x->risks[k], "因病"))
 			in.out_of_pocket = (int64_t)rng_int(r, 2000, 30000) * 100;
+	/* 理赔收入: 防贫保险 or an accident insurer paid some households back
+	 * (from what they spent or lost; no draw, so a seed's life stays) */
+	in.claims = 0;
+	for (int k = 0; k < x->nrisks; k++)
+		if (!strcmp(x->risks[k], "因病") || !strcmp(x->risks[k], "因意外事故"))
+			in.claims = (in.out_of_pocket ? in.out_of_pocket : net / 10) * (x->index % 4) * 15 / 100;
 	(void)business_pct;
 	x->income_pc = (int)(income_net(&in) / x->n / 100);
 	if (bit >= 0 && bit <= 63)

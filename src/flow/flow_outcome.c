@@ -8,6 +8,8 @@
 #include "access/audit.h"
 #include "register/flags.h"
 #include "flow/flow_impl.h"
+#include "flow/quality.h"
+#include "flow/snapshot.h"
 #include "access/scope.h"
 #include "base/text.h"
 
@@ -80,6 +82,8 @@ int flow_close_effects(struct session *s, const struct flow_run *r, enum step_ou
 	}
 	if (hh_state_set(s, r->household_id, &st) != 0)
 		return jerr_set(e, "", "无法更新这一户的状态: %s", store_errmsg(s->db));
+	if (pass && snapshot_take(s, r->id, r->household_id, flow_kind_text(r->kind), done_on) != 0)
+		return jerr_set(e, "", "无法记录决定时的收入和保障情况: %s", store_errmsg(s->db));
 	return 0;
 }
 
@@ -125,6 +129,24 @@ static void check_guarantees(struct stmt *q, int col, int *failed, struct jerr *
 	}
 }
 
+/* 缺啥补啥 (SPEC §6): every risk answered by a measure of a category the
+ * configuration names for it -- the data-quality rule's own test. */
+static void check_risks_answered(struct session *s, int64_t hh, int *failed, struct jerr *e)
+{
+	char gaps[5][48], cats[256];
+	int n = quality_risk_gaps(s, hh, gaps, 5);
+	for (int i = 0; i < n; i++) {
+		const struct cfg_risk_map *m = config_risk_map(s->cfg, gaps[i]);
+		cats[0] = 0;
+		for (int j = 0; m && j < m->n; j++) {
+			size_t len = strlen(cats);
+			snprintf(cats + len, sizeof cats - len, "%s%s", j ? "、" : "", m->cats[j]);
+		}
+		(*failed)++;
+		jerr_append(e, "风险“%s”没有对应的帮扶措施（须有%s之一）", gaps[i], cats);
+	}
+}
+
 int elimination_conditions(struct session *s, int64_t household_id, struct jerr *e)
 {
 	struct flag_dates d;
@@ -146,11 +168,12 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
 		jerr_append(e, "尚未登记帮扶措施");
 	check_guarantees(q, 5, &failed, e);
 	if (labour && !stmt_int(q, 4) && ++failed)
-		jerr_append(e, "有劳动能力但没有开发式帮扶措施（产业、就业、金融、公益岗位）");
+		jerr_append(e, "有劳动能力但没有开发式帮扶措施（产业、就业、金融、公益岗位，子项不能只是其他或技能培训）");
 	if (!labour && ++failed)
 		jerr_append(e, "整户无劳动能力，暂不标注风险消除，持续跟踪");
 	stmt_done(q);
 	check_income(s, household_id, &failed, e);
+	check_risks_answered(s, household_id, &failed, e);
 	int rigid = rigid_unresolved(s, household_id);
 	if (rigid && ++failed)
 		jerr_append(e, "有%d笔大额刚性支出尚未解决", rigid);

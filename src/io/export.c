@@ -157,6 +157,7 @@ static const struct field MEASURE_FIELDS[] = {
 	{ "head_name", "户主姓名", "h.head_name", COL_TEXT, HOW_SQL },
 	{ "village", "村（社区）", "v.name", COL_TEXT, HOW_SQL },
 	{ "category", "帮扶措施类别", "x.category", COL_TEXT, HOW_SQL },
+	{ "item", "帮扶措施子项", "x.item", COL_TEXT, HOW_SQL },
 	{ "developmental", "是否开发式", "CASE x.developmental WHEN 1 THEN '是' ELSE '否' END", COL_TEXT, HOW_SQL },
 	{ "content", "措施内容", "x.content", COL_TEXT, HOW_SQL },
 	{ "department", "责任部门", "x.department", COL_TEXT, HOW_SQL },

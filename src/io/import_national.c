@@ -440,11 +440,11 @@ static void finish(struct import *im)
 
 static const char *category_of(const struct config *cfg, int i)
 {
-	for (int k = 0; k < cfg->ncategories; k++)
+	for (int k = 0; k < cfg->codes.ncats; k++)
 		for (int p = 0; p < 2; p++) {
 			const char *pre = MEASURE_PREFIX[i][p];
-			if (pre && !strncmp(cfg->categories[k].name, pre, strlen(pre)))
-				return cfg->categories[k].name;
+			if (pre && !strncmp(cfg->codes.cats[k].label, pre, strlen(pre)))
+				return cfg->codes.cats[k].label;
 		}
 	return NULL;
 }

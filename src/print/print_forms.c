@@ -195,8 +195,9 @@ static void blanks(struct print_ctx *c, int lines)
 	char risks[2048];
 	size_t o = 0;
 	risks[0] = 0;
-	for (int i = 0; i < c->s->cfg->nrisks && o < sizeof risks; i++)
-		o += (size_t)snprintf(risks + o, sizeof risks - o, "□%s　", c->s->cfg->risks[i]);
+	const struct vocab *v = config_codes(c->s->cfg, CT_RISK);
+	for (int i = 0; i < v->n && o < sizeof risks; i++)
+		o += (size_t)snprintf(risks + o, sizeof risks - o, "□%s　", v->items[i]);
 	pdf_keep(c->pdf, lines > 1 ? 118 : 103);
 	pdf_text(c->pdf, PDF_HEADING, "本次走访情况（走访时填写）");
 	pdf_text(c->pdf, PDF_FORM, "走访日期：＿＿＿＿年＿＿月＿＿日　　走访人：＿＿＿＿＿＿　　陪同人员：＿＿＿＿＿＿");

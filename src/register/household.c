@@ -5,6 +5,7 @@
 #include "access/area.h"
 #include "access/audit.h"
 #include "register/household.h"
+#include "base/vocab.h"
 #include "access/scope.h"
 #include "base/text.h"
 
@@ -123,8 +124,24 @@ int household_next_no(struct session *s, int64_t village_id, char *out, size_t n
 /* the fields household_validate checks, in the order it checks them */
 static const char *const checked[] = {
 	"hh_no", "nat_no", "village", "natural_village", "address", "phone", "hh_type", "settlement",
-	"risks", "assist_tags",
+	"risks", "assist_tags", "disaster",
 };
+
+/* 因自然灾害子项: one of the table, and only beside that risk (empty is
+ * allowed and listed by `jiance check`, 2_11_005). */
+static int check_disaster(const struct session *s, const struct household *h, struct jerr *e)
+{
+	int has = 0;
+	for (int i = 0; i < h->nrisks; i++)
+		has |= !strcmp(h->risks[i], "因自然灾害");
+	if (!*h->disaster)
+		return 0;
+	if (!has)
+		return jerr_set(e, "disaster", "风险类型中没有因自然灾害，不填因自然灾害子项");
+	if (vocab_find(config_codes(s->cfg, CT_DISASTER), h->disaster) < 0)
+		return jerr_set(e, "disaster", "因自然灾害子项“%s”不在国家代码表中", h->disaster);
+	return 0;
+}
 
 int household_check_field(struct session *s, const struct household *h, const char *field,
                           struct jerr *e)
@@ -154,6 +171,8 @@ int household_check_field(struct session *s, const struct household *h, const ch
 		char norm[96];
 		return assist_tags_normalise(h->assist_tags, norm, sizeof norm, e);
 	}
+	if (!strcmp(field, "disaster"))
+		return check_disaster(s, h, e);
 	return 0;
 }
 
@@ -229,12 +248,12 @@ static int insert_household(struct session *s, struct household *h)
 	if (store_exec(s->db,
 		"INSERT INTO households(hh_no, nat_no, county_id, township_id, village_id, group_id,"
 		" natural_village, address, phone, hh_type, is_tuopin, relocated, settlement,"
-		" whole_no_labour, g_edu, g_med, g_house, g_water, status, assist_tags)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		"ttlllLtttTiitiiiiitt", h->hh_no, h->nat_no, h->county_id, h->township_id, h->village_id,
+		" whole_no_labour, g_edu, g_med, g_house, g_water, status, assist_tags, disaster)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		"ttlllLtttTiitiiiiittt", h->hh_no, h->nat_no, h->county_id, h->township_id, h->village_id,
 		h->group_id, h->natural_village, h->address, h->phone, h->hh_type, h->is_tuopin,
 		h->relocated, h->settlement, h->whole_no_labour, h->g_edu, h->g_med, h->g_house,
-		h->g_water, hh_status_text(STATUS_LEAD), h->assist_tags) != 0)
+		h->g_water, hh_status_text(STATUS_LEAD), h->assist_tags, h->disaster) != 0)
 		return -1;
 	h->id = store_last_id(s->db);
 	h->version = 1;
@@ -294,7 +313,7 @@ int household_create(struct session *s, struct household *h, struct member *head
 	" h.address, h.phone, h.hh_type, h.is_tuopin, h.relocated, h.settlement, h.whole_no_labour," \
 	" h.g_edu, h.g_med, h.g_house, h.g_water, h.status, h.identified_on, h.eliminated_on," \
 	" h.elim_method, h.head_name, h.size, h.contact_id, h.last_visit_on, h.assist_tags, h.version," \
-	" t.name, v.name, g.name, c.name"
+	" t.name, v.name, g.name, c.name, h.disaster"
 
 /* 0, or -1 if the row holds a status no enum value names */
 static int read_household(struct stmt *st, struct household *h)
@@ -310,6 +329,7 @@ static int read_household(struct stmt *st, struct household *h)
 	TXT(identified_on); TXT(eliminated_on);
 	TXT(elim_method); TXT(head_name); INT(size); INT(contact_id); TXT(last_visit_on);
 	TXT(assist_tags); INT(version); TXT(township_name); TXT(village_name); TXT(group_name); TXT(contact_name);
+	TXT(disaster);
 #undef TXT
 #undef INT
 	return bad;
@@ -354,7 +374,7 @@ static void audit_household(struct session *s, const struct household *o, const 
 #define I(f) audit_diff_int(s, "households", h->id, h->id, #f, o->f, h->f)
 	I(village_id); I(group_id); T(nat_no); T(natural_village); T(address); T(phone); I(is_tuopin);
 	I(relocated); T(settlement); I(whole_no_labour); I(g_edu); I(g_med); I(g_house);
-	I(g_water); T(assist_tags);
+	I(g_water); T(assist_tags); T(disaster);
 #undef T
 #undef I
 	household_risks_text(o, a, sizeof a);
@@ -367,11 +387,11 @@ static int update_row(struct session *s, const struct household *h)
 	return store_exec(s->db,
 		"UPDATE households SET nat_no=?, county_id=?, township_id=?, village_id=?, group_id=?,"
 		" natural_village=?, address=?, phone=?, is_tuopin=?, relocated=?, settlement=?,"
-		" whole_no_labour=?, g_edu=?, g_med=?, g_house=?, g_water=?, assist_tags=?,"
+		" whole_no_labour=?, g_edu=?, g_med=?, g_house=?, g_water=?, assist_tags=?, disaster=?,"
 		" version = version + 1 WHERE id = ? AND version = ?",
-		"tlllLtttiitiiiiitli", h->nat_no, h->county_id, h->township_id, h->village_id, h->group_id,
+		"tlllLtttiitiiiiittli", h->nat_no, h->county_id, h->township_id, h->village_id, h->group_id,
 		h->natural_village, h->address, h->phone, h->is_tuopin, h->relocated, h->settlement,
-		h->whole_no_labour, h->g_edu, h->g_med, h->g_house, h->g_water, h->assist_tags, h->id,
+		h->whole_no_labour, h->g_edu, h->g_med, h->g_house, h->g_water, h->assist_tags, h->disaster, h->id,
 		h->version);
 }
 

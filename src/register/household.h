@@ -32,6 +32,7 @@ struct household {
 	int64_t contact_id;
 	int nrisks;
 	char risks[HH_MAX_RISKS][48];
+	char disaster[48];         /* 因自然灾害子项 (codes.disasters), with that risk */
 	char last_visit_on[11];
 	char assist_tags[96];      /* 社会救助: "低保、低保边缘" (assist_tags.c) */
 	int version;               /* optimistic lock: saves name the version read */
@@ -67,6 +68,7 @@ struct income {
 	int64_t household_id;
 	int year;
 	int64_t wage, business, property, transfer, business_cost, out_of_pocket;
+	int64_t claims;          /* 理赔收入 (insurance paid out): recorded, not in 纯收入 */
 	int version;
 };
 

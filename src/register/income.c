@@ -39,7 +39,7 @@ int income_get(struct session *s, int64_t household_id, int year, struct income 
 	if (!scope_household(s, household_id))
 		return 0;
 	struct stmt *st = store_prep(s->db,
-		"SELECT wage, business, property, transfer, business_cost, out_of_pocket, version"
+		"SELECT wage, business, property, transfer, business_cost, out_of_pocket, version, claims"
 		"  FROM incomes WHERE household_id = ? AND year = ?", "li", household_id, year);
 	int rc = st ? stmt_step(st) : -1;
 	if (rc == 1) {
@@ -50,6 +50,7 @@ int income_get(struct session *s, int64_t household_id, int year, struct income 
 		in->business_cost = stmt_int(st, 4);
 		in->out_of_pocket = stmt_int(st, 5);
 		in->version = (int)stmt_int(st, 6);
+		in->claims = stmt_int(st, 7);
 	}
 	stmt_done(st);
 	return rc;
@@ -61,10 +62,10 @@ int income_check(const struct income *in, struct jerr *e)
 	if (in->year < 2013 || in->year > this_year)
 		return jerr_set(e, "year", "年度应在2013–%d之间", this_year);
 	const int64_t *v[] = { &in->wage, &in->business, &in->property, &in->transfer,
-	                       &in->business_cost, &in->out_of_pocket };
+	                       &in->business_cost, &in->out_of_pocket, &in->claims };
 	static const char *const names[] = { "wage", "business", "property", "transfer",
-	                                      "business_cost", "out_of_pocket" };
-	for (int i = 0; i < 6; i++)
+	                                      "business_cost", "out_of_pocket", "claims" };
+	for (int i = 0; i < 7; i++)
 		if (*v[i] < 0)
 			return jerr_set(e, names[i], "金额不能为负数");
 	return 0;
@@ -76,7 +77,7 @@ static void audit_income(struct session *s, const struct income *o, const struct
 	char f[48];
 #define I(x) snprintf(f, sizeof f, "%d." #x, in->year), \
 	audit_diff_int(s, "incomes", hh, hh, f, o->x, in->x)
-	I(wage); I(business); I(property); I(transfer); I(business_cost); I(out_of_pocket);
+	I(wage); I(business); I(property); I(transfer); I(business_cost); I(out_of_pocket); I(claims);
 #undef I
 }
 
@@ -115,13 +116,13 @@ int income_save(struct session *s, struct income *in, struct jerr *e)
 		return jerr_set(e, "", "数据库忙，请稍后再试");
 	int rc = store_exec(s->db,
 		"INSERT INTO incomes(household_id, year, wage, business, property, transfer,"
-		" business_cost, out_of_pocket) VALUES (?,?,?,?,?,?,?,?)"
+		" business_cost, out_of_pocket, claims) VALUES (?,?,?,?,?,?,?,?,?)"
 		" ON CONFLICT(household_id, year) DO UPDATE SET wage=excluded.wage,"
 		" business=excluded.business, property=excluded.property, transfer=excluded.transfer,"
 		" business_cost=excluded.business_cost, out_of_pocket=excluded.out_of_pocket,"
-		" version = version + 1",
-		"lillllll", in->household_id, in->year, in->wage, in->business, in->property,
-		in->transfer, in->business_cost, in->out_of_pocket);
+		" claims=excluded.claims, version = version + 1",
+		"lilllllll", in->household_id, in->year, in->wage, in->business, in->property,
+		in->transfer, in->business_cost, in->out_of_pocket, in->claims);
 	if (rc == 0)
 		audit_income(s, &old, in);
 	if (rc == 0)
@@ -154,13 +155,13 @@ int income_record_verified(struct session *s, const struct income *in, const cha
 	income_get(s, in->household_id, in->year, &old);
 	if (store_exec(s->db,
 		"INSERT INTO incomes(household_id, year, wage, business, property, transfer,"
-		" business_cost, out_of_pocket) VALUES (?,?,?,?,?,?,?,?)"
+		" business_cost, out_of_pocket, claims) VALUES (?,?,?,?,?,?,?,?,?)"
 		" ON CONFLICT(household_id, year) DO UPDATE SET wage=excluded.wage,"
 		" business=excluded.business, property=excluded.property, transfer=excluded.transfer,"
 		" business_cost=excluded.business_cost, out_of_pocket=excluded.out_of_pocket,"
-		" version = version + 1",
-		"lillllll", in->household_id, in->year, in->wage, in->business, in->property,
-		in->transfer, in->business_cost, in->out_of_pocket) != 0)
+		" claims=excluded.claims, version = version + 1",
+		"lilllllll", in->household_id, in->year, in->wage, in->business, in->property,
+		in->transfer, in->business_cost, in->out_of_pocket, in->claims) != 0)
 		return -1;
 	snprintf(field, sizeof field, "%d.source", in->year);
 	audit_write(s, "incomes", in->household_id, in->household_id, field, NULL, source);

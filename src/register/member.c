@@ -69,7 +69,6 @@ static const char *const checked[] = {
 int member_check_field(struct session *s, const struct member *m, const char *field,
                        struct jerr *e)
 {
-	(void)s;
 	if (!strcmp(field, "name") && !*m->name)
 		return jerr_set(e, "name", "姓名不能为空");
 	if (!strcmp(field, "name"))
@@ -85,18 +84,18 @@ int member_check_field(struct session *s, const struct member *m, const char *fi
 		return check_id(&copy, e);
 	}
 	if (!strcmp(field, "relation"))
-		return check_choice(&VOCAB_RELATION, m->relation, "relation", 1, e);
+		return check_choice(config_codes(s->cfg, CT_RELATION), m->relation, "relation", 1, e);
 	if (!strcmp(field, "education"))
-		return check_choice(&VOCAB_EDUCATION, m->education, "education", 0, e);
-	if (!strcmp(field, "schooling") && check_choice(&VOCAB_SCHOOLING, m->schooling,
+		return check_choice(config_codes(s->cfg, CT_EDUCATION), m->education, "education", 0, e);
+	if (!strcmp(field, "schooling") && check_choice(config_codes(s->cfg, CT_SCHOOLING), m->schooling,
 	                                                "schooling", 0, e) != 0)
 		return -1;
 	if (!strcmp(field, "schooling") && *m->education && *m->schooling)
 		return jerr_set(e, "schooling", "在校生状况与文化程度只能填一项");
 	if (!strcmp(field, "health"))
-		return check_choice(&VOCAB_HEALTH, m->health, "health", 1, e);
+		return check_choice(config_codes(s->cfg, CT_HEALTH), m->health, "health", 1, e);
 	if (!strcmp(field, "labour"))
-		return check_choice(&VOCAB_LABOUR, m->labour, "labour", 1, e);
+		return check_choice(config_codes(s->cfg, CT_LABOUR), m->labour, "labour", 1, e);
 	if (!strcmp(field, "disability"))
 		return check_disability(m, e);
 	if (!strcmp(field, "phone"))
