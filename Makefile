@@ -22,7 +22,8 @@ TESTPKGS = cmocka vterm
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfig-dev \
 	libcmocka-dev libvterm-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
 	libcsv-dev libxlsxwriter-dev libicu-dev libzip-dev libexpat1-dev libfreexl-dev \
-	poppler-utils tmux time unzip sqlite3 clang libclang-rt-14-dev
+	poppler-utils tmux time unzip sqlite3 clang libclang-rt-14-dev \
+	lrzsz openssh-server openssh-client openssh-sftp-server
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm

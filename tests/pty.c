@@ -107,6 +107,31 @@ struct pty *pty_start(int rows, int cols, char *const argv[], char *const env[])
 	return p;
 }
 
+int pty_hand_over(struct pty *p, char *const argv[], const char *dir)
+{
+	if (p->fd < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(p->fd, 0);
+		dup2(p->fd, 1);
+		if (null >= 0)
+			dup2(null, 2);
+		if (chdir(dir) != 0)
+			_exit(126);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 /* Keeps the last PTY_RAW bytes of output for pty_wait_bytes. */
 static void keep_raw(struct pty *p, const char *buf, size_t n)
 {

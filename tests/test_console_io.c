@@ -325,6 +325,26 @@ static void expect_pdf_title(const char *pdf)
 	free(text);
 }
 
+/* The file's bytes as a terminal's ZMODEM receiver (rz, as Xshell and
+ * SecureCRT do by themselves) takes them into its download folder. */
+static void receive_by_zmodem(struct pty *p, const char *into)
+{
+	static const char zrqinit[] = "**\x18" "B00";   /* sz asks the receiver to start */
+	EXPECT(p, pty_wait_bytes(p, zrqinit, sizeof zrqinit - 1, WAIT_MS));
+	char *rz[] = { "rz", "-b", "-y", NULL };
+	assert_int_equal(pty_hand_over(p, rz, into), 0);
+}
+
+static void expect_same_file(const char *a, const char *b)
+{
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", a, b);
+	if (system(cmd) != 0)
+		fail_msg("%s and %s differ", a, b);
+}
+
+/* Saved on the server, then sent home over the same terminal (issue 13:
+ * with ForceCommand the server's disk is out of the officer's reach). */
 static void test_print_ledger_save(void **state)
 {
 	(void)state;
@@ -334,16 +354,24 @@ static void test_print_ledger_save(void **state)
 	pty_send_text(p, "s");
 	EXPECT(p, pty_wait_text(p, "不会覆盖已有的文件", WAIT_MS));
 	pty_send_key(p, VTERM_KEY_ENTER);
-	/* the path fits the message line here (a longer one gets a box) */
-	EXPECT(p, pty_wait_text(p, "已保存：", WAIT_MS));
-	EXPECT(p, pty_wait_text(p, "（共 1 页）", WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "文档已保存为", WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "共 1 页。", WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 23, "s发送到本机", WAIT_MS));
+	char home[128], pdf[256], got[640];
+	snprintf(home, sizeof home, "%s/pc", dir);
+	assert_int_equal(mkdir(home, 0700), 0);
+	pty_send_text(p, "s");
+	receive_by_zmodem(p, home);
+	EXPECT(p, pty_wait_text(p, "已发送 保家镇龙阳村监测户台账_" TODAY ".pdf", WAIT_MS));
+	EXPECT(p, pty_wait_gone(p, "文档已保存为", WAIT_MS));
 	EXPECT(p, pty_wait_gone(p, "文档已生成", WAIT_MS));
 	quit(p);
-	char pdf[256];
 	snprintf(pdf, sizeof pdf, "%s/保家镇龙阳村监测户台账_" TODAY ".pdf", dir);
 	struct stat st;
 	assert_int_equal(stat(pdf, &st), 0);
 	expect_pdf_title(pdf);
+	snprintf(got, sizeof got, "%s/保家镇龙阳村监测户台账_" TODAY ".pdf", home);
+	expect_same_file(pdf, got);
 }
 
 /* With a print command configured, p hands the PDF to it. */

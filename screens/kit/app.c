@@ -636,6 +636,24 @@ static void app_check_tx(struct app *a)
 	app_msg(a, MSG_ERROR, "内部错误：刚才的操作未正常结束，已撤销；请告诉系统管理员");
 }
 
+int app_lend_terminal(struct app *a, const char *say, int (*fn)(void *arg), void *arg)
+{
+	if (!a->term || a->stopped)
+		return -1;
+	app_check_tx(a);      /* nobody waits on us while the terminal is lent */
+	def_prog_mode();
+	endwin();
+	if (say) {
+		fprintf(stdout, "\n%s\n", say);
+		fflush(stdout);
+	}
+	int rc = fn(arg);
+	reset_prog_mode();
+	clearok(curscr, TRUE);   /* the other program drew over everything */
+	app_flush(a);
+	return rc;
+}
+
 int app_input_pending(void *unused)
 {
 	(void)unused;
