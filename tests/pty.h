@@ -70,7 +70,8 @@ void pty_kill(struct pty *p, int sig);
  * its exit status, 128 + N if killed by signal N, or -1 if it had to be
  * killed because it did not end. */
 int pty_finish(struct pty *p);
-/* Prints the screen and the cursor to stderr: call when an assertion fails. */
+/* Prints the screen and the cursor to stderr: call when an assertion fails.
+ * With PTY_DUMP_RAW set, also the last bytes the program wrote, escaped. */
 void pty_dump(struct pty *p);
 
 #endif

@@ -82,8 +82,9 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-/* The console as the township officer of 保家镇, on its first screen. */
-static struct pty *start(const char *login, const char *config)
+/* The console as the township officer of 保家镇, on its first screen,
+ * with one more environment variable (or NULL). */
+static struct pty *start_env(const char *login, const char *config, const char *more)
 {
 	char *argv[8];
 	int n = 0;
@@ -98,7 +99,7 @@ static struct pty *start(const char *login, const char *config)
 	argv[n++] = (char *)login;
 	argv[n] = NULL;
 	char env[] = "JIANCE_TODAY=" TODAY;
-	char *envv[] = { env, NULL };
+	char *envv[] = { env, (char *)more, NULL };
 	struct pty *p = pty_start(24, 80, argv, envv);
 	assert_non_null(p);
 	/* keys sent before the program is in raw/keypad mode arrive mangled;
@@ -111,6 +112,11 @@ static struct pty *start(const char *login, const char *config)
 		EXPECT(p, pty_wait_row(p, 0, "主菜单", WAIT_MS));
 	}
 	return p;
+}
+
+static struct pty *start(const char *login, const char *config)
+{
+	return start_env(login, config, NULL);
 }
 
 /* Opens a home menu entry by the key printed before its label ("i  导入"). */
@@ -374,6 +380,20 @@ static void test_print_ledger_save(void **state)
 	expect_same_file(pdf, got);
 }
 
+/* A library's complaint on stderr (fontconfig without its configuration
+ * file) goes to the log, not onto the console's screen. */
+static void test_library_complaint_stays_off_the_screen(void **state)
+{
+	(void)state;
+	struct pty *p = start_env("t101", NULL, "FONTCONFIG_FILE=/nonexistent/fonts.conf");
+	make_ledger(p);
+	EXPECT(p, pty_wait_text(p, "未配置打印命令", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "Fontconfig") < 0);
+	EXPECT(p, pty_row_of(p, "config file") < 0);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	quit(p);
+}
+
 /* With a print command configured, p hands the PDF to it. */
 static void test_print_ledger_send(void **state)
 {
@@ -420,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_path_listing),
 		cmocka_unit_test(test_print_ledger_save),
 		cmocka_unit_test(test_print_ledger_send),
+		cmocka_unit_test(test_library_complaint_stays_off_the_screen),
 		cmocka_unit_test(test_print_bad_date),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

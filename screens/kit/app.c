@@ -18,6 +18,7 @@
 #include "kit/prompt.h"
 #include "kit/termcheck.h"
 #include "access/session.h"
+#include "base/stderr_sink.h"
 #include "base/text.h"
 #include "kit/ui.h"
 
@@ -307,6 +308,7 @@ int app_start(struct app *a)
 		return -1;
 	}
 	set_term(a->term);
+	stderr_hold();    /* a library's complaint must not land on the screen */
 	theme_init();
 	raw();            /* Ctrl-S saves and Ctrl-C is a key, not flow control or a kill */
 	noecho();
@@ -341,6 +343,7 @@ static int app_finish(struct app *a)
 		app_pop(a, 0);
 	app_free_windows(a);
 	endwin();
+	stderr_release();
 	delscreen(a->term);
 	a->term = NULL;
 	app_restore_signals(a);
@@ -630,6 +633,7 @@ static void app_check_tx(struct app *a)
 #ifdef JIANCE_DEBUG
 	if (a->term)
 		endwin();
+	stderr_release();
 	fprintf(stderr, "jiance（调试版）: 事务始于 %s，处理完按键仍未结束\n", where);
 	abort();
 #endif

@@ -2,10 +2,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "base/privs.h"
@@ -44,6 +46,10 @@ static void child(const char *path)
 		_exit(126);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
+	/* sz's stderr is the terminal, as when an officer types sz: with it
+	 * elsewhere (the console keeps stderr off the screen) sz waits at
+	 * the end of a transfer the receiver has finished */
+	dup2(STDOUT_FILENO, STDERR_FILENO);
 	/* -b: exact bytes; -e: escape control characters, which some SSH
 	 * clients and terminal multiplexers would otherwise eat */
 	char *argv[] = { "sz", "-b", "-e", "--", (char *)path, NULL };
@@ -52,13 +58,37 @@ static void child(const char *path)
 	_exit(127);
 }
 
-int zmodem_send(const char *path, struct jerr *e)
+/* The receiver's last protocol bytes (a repeated ZFIN, "OO") can arrive
+ * after sz has gone: read now, they would be the console's keys (a '*',
+ * a 'B', digits typed into a form), and over a slow line or a busy
+ * server they come late.  Discarded until the line has been quiet for a
+ * second, at most five: nobody types the moment a file arrives. */
+static void drain_input(void)
 {
-	if (access(ZMODEM_SZ, X_OK) != 0)
-		return jerr_set(e, "", "服务器上没有 ZMODEM 发送程序 %s（请系统管理员安装 lrzsz），"
-		                "可用 SFTP 取文件", ZMODEM_SZ);
-	if (readable_as_officer(path, e) != 0)
-		return -1;
+	char buf[512];
+	struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+	for (int spent = 0; spent < 5000; spent += 1000)
+		if (poll(&in, 1, 1000) <= 0 || read(STDIN_FILENO, buf, sizeof buf) <= 0)
+			break;
+	tcflush(STDIN_FILENO, TCIFLUSH);
+}
+
+/* sz puts the line back as it found it when it ends; found cooked, the
+ * receiver's last bytes would be echoed back to it (it answers its own
+ * echo) and held for a newline.  So it finds the line raw and silent, and
+ * the caller's mode comes back only once the line is quiet. */
+static int line_raw(struct termios *was)
+{
+	if (tcgetattr(STDIN_FILENO, was) != 0)
+		return 0;
+	struct termios raw = *was;
+	cfmakeraw(&raw);
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw);
+	return 1;
+}
+
+static int run_sz(const char *path, struct jerr *e)
+{
 	pid_t pid = fork();
 	if (pid < 0)
 		return jerr_set(e, "", "无法开始发送：%s", strerror(errno));
@@ -74,4 +104,20 @@ int zmodem_send(const char *path, struct jerr *e)
 		return jerr_set(e, "", "无法放弃 jiance 组的权限，未发送");
 	return jerr_set(e, "", "未发送完：终端没有接收（它须支持 ZMODEM，如 Xshell、SecureCRT），"
 	                "或已取消；可用 SFTP 取文件");
+}
+
+int zmodem_send(const char *path, struct jerr *e)
+{
+	if (access(ZMODEM_SZ, X_OK) != 0)
+		return jerr_set(e, "", "服务器上没有 ZMODEM 发送程序 %s（请系统管理员安装 lrzsz），"
+		                "可用 SFTP 取文件", ZMODEM_SZ);
+	if (readable_as_officer(path, e) != 0)
+		return -1;
+	struct termios was;
+	int tty = line_raw(&was);
+	int rc = run_sz(path, e);
+	drain_input();
+	if (tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, &was);
+	return rc;
 }
