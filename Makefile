@@ -22,7 +22,8 @@ TESTPKGS = cmocka vterm
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfig-dev \
 	libcmocka-dev libvterm-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
 	libcsv-dev libxlsxwriter-dev libicu-dev libzip-dev libexpat1-dev libfreexl-dev \
-	poppler-utils tmux time unzip sqlite3 clang libclang-rt-14-dev
+	poppler-utils tmux time unzip sqlite3 clang libclang-rt-14-dev \
+	lrzsz openssh-server openssh-client openssh-sftp-server
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
@@ -181,15 +182,17 @@ build/fuzz/tests/fuzz/%: build/fuzz/tests/fuzz/%.o build/fuzz/libjiance.a
 	@clang $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
 
 # make soak N=8 MINUTES=10: officers saving, exporting and backing up
-# while county imports run, then kill -9 crash tests (tests/soak.c).
+# while county imports run, then kill -9 crash tests and hang-ups with a
+# form typed during imports (tests/soak.c).
 N ?= 8
 MINUTES ?= 2
 IMPORT_ROWS ?= 100000
 CRASHES ?= 20
+HANGUPS ?= 20
 soak: deps
 	@$(MAKE) --no-print-directory jiance build/tests/soak
 	@JIANCE_BIN=$(CURDIR)/build/jiance SOAK_N=$(N) SOAK_MINUTES=$(MINUTES) \
-	  SOAK_IMPORT_ROWS=$(IMPORT_ROWS) SOAK_CRASHES=$(CRASHES) build/tests/soak
+	  SOAK_IMPORT_ROWS=$(IMPORT_ROWS) SOAK_CRASHES=$(CRASHES) SOAK_HANGUPS=$(HANGUPS) build/tests/soak
 
 build/tests/soak: build/tests/soak.o $(patsubst %.c,build/%.o,$(TESTLIB)) build/libjiance.a
 	$(CC) $(WARN) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)

@@ -48,4 +48,7 @@ void hh_export_prompt(struct app *app, const struct hh_filter *f)
 	else
 		snprintf(where, sizeof where, "%s", path);
 	app_msg(app, MSG_OK, "已导出 %ld 户到 %s", rows, where);
+	char text[sizeof where + 64];
+	snprintf(text, sizeof text, "已导出 %ld 户到：\n%s", rows, where);
+	prompt_file_ready(app, "已导出", text, where);
 }

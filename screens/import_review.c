@@ -173,7 +173,7 @@ static void write_rejected(struct app *app, struct review *rv)
 		snprintf(text, sizeof text, "已把未通过检查的 %ld 行写入：\n%s\n\n最后一列是原因；改正后导入这个文件。",
 		         n, path);
 	app_msg(app, MSG_OK, "已写入 %s", path);
-	prompt_message(app, "已写出要改正的行", text);
+	prompt_file_ready(app, "已写出要改正的行", text, path);
 }
 
 /* n: the next rejected row after the selected one, from the top again at

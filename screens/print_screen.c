@@ -317,18 +317,14 @@ static void default_path(const struct print_job *j, char *out, size_t n)
 	}
 }
 
-/* Tells where the file went; in a box when the message line is too narrow. */
+/* Tells where the file went, and offers to send it home: with
+ * ForceCommand the server's disk is out of the officer's reach. */
 static void tell_saved(struct app *app, const char *why, const char *path, int pages)
 {
 	char text[4096 + 256];
-	int rows, cols;
-	snprintf(text, sizeof text, "%s已保存：%s（共 %d 页）", why, path, pages);
-	app_msg(app, MSG_OK, "%s", text);
-	app_body_size(app, &rows, &cols);
-	if (text_width(text) > cols) {
-		snprintf(text, sizeof text, "%s文档已保存为：\n%s\n共 %d 页。", why, path, pages);
-		prompt_message(app, "已保存", text);
-	}
+	app_msg(app, MSG_OK, "%s已保存：%s（共 %d 页）", why, path, pages);
+	snprintf(text, sizeof text, "%s文档已保存为：\n%s\n共 %d 页。", why, path, pages);
+	prompt_file_ready(app, "已保存", text, path);
 }
 
 static int save_job(struct app *app, struct job_box *b, const char *why)

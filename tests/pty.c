@@ -107,6 +107,76 @@ struct pty *pty_start(int rows, int cols, char *const argv[], char *const env[])
 	return p;
 }
 
+/* Copies what is waiting on from to to; 0 at end of input or an error. */
+static int relay(int from, int to)
+{
+	char buf[8192];
+	ssize_t n = read(from, buf, sizeof buf);
+	if (n < 0 && errno == EINTR)
+		return 1;
+	if (n <= 0)
+		return 0;
+	for (ssize_t off = 0; off < n;) {
+		ssize_t w = write(to, buf + off, (size_t)(n - off));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return 0;
+		off += w;
+	}
+	return 1;
+}
+
+/* The receiver talks through pipes the harness relays, as a terminal
+ * emulator's own receiver sits behind its window: the program's terminal
+ * stays as the program set it (rz would change it and flush it). */
+int pty_hand_over(struct pty *p, char *const argv[], const char *dir)
+{
+	int in[2], out[2];
+	if (p->fd < 0 || pipe2(in, O_CLOEXEC) != 0)
+		return -1;
+	if (pipe2(out, O_CLOEXEC) != 0) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		if (null >= 0)
+			dup2(null, 2);
+		if (chdir(dir) != 0)
+			_exit(126);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	struct pollfd fds[2] = { { .fd = p->fd, .events = POLLIN }, { .fd = out[0], .events = POLLIN } };
+	long long until = now_ms() + 30000;   /* a receiver that never ends fails, not hangs */
+	while (pid > 0) {
+		if (now_ms() > until) {
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (poll(fds, 2, 200) < 0 && errno != EINTR)
+			break;
+		if ((fds[0].revents & POLLIN) && !relay(p->fd, in[1]))
+			fds[0].fd = -1;
+		if ((fds[1].revents & (POLLIN | POLLHUP)) && !relay(out[0], p->fd))
+			break;          /* the receiver has ended */
+	}
+	close(in[1]);
+	close(out[0]);
+	int status;
+	while (pid > 0 && waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return pid < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 /* Keeps the last PTY_RAW bytes of output for pty_wait_bytes. */
 static void keep_raw(struct pty *p, const char *buf, size_t n)
 {
@@ -417,4 +487,12 @@ void pty_dump(struct pty *p)
 		fprintf(stderr, "%2d|%s|\n", r, buf);
 	}
 	fprintf(stderr, "----\n");
+	if (getenv("PTY_DUMP_RAW")) {
+		size_t from = p->nraw > 400 ? p->nraw - 400 : 0;
+		for (size_t i = from; i < p->nraw; i++) {
+			unsigned char ch = (unsigned char)p->raw[i];
+			if (ch >= 32 && ch < 127) fputc(ch, stderr); else fprintf(stderr, "\\x%02x", ch);
+		}
+		fprintf(stderr, "\n");
+	}
 }

@@ -52,6 +52,13 @@ void pty_send_key_mod(struct pty *p, VTermKey key, VTermModifier mod);
 /* Ctrl + a letter: pty_send_ctrl(p, 's') is Ctrl-S. */
 void pty_send_ctrl(struct pty *p, char c);
 
+/* Lets another program talk to the program on the terminal, as a terminal
+ * emulator hands a ZMODEM transfer to its receiver: argv (PATH searched)
+ * runs in dir with its input and output on the terminal's far side, its
+ * messages discarded, until it ends; then output feeds the screen again.
+ * Its exit status, 128 + N if killed by signal N, -1 if it could not run. */
+int pty_hand_over(struct pty *p, char *const argv[], const char *dir);
+
 /* A new size: the program gets SIGWINCH. */
 void pty_resize(struct pty *p, int rows, int cols);
 /* Closes the terminal as a dropped SSH connection does: SIGHUP. */
@@ -63,7 +70,8 @@ void pty_kill(struct pty *p, int sig);
  * its exit status, 128 + N if killed by signal N, or -1 if it had to be
  * killed because it did not end. */
 int pty_finish(struct pty *p);
-/* Prints the screen and the cursor to stderr: call when an assertion fails. */
+/* Prints the screen and the cursor to stderr: call when an assertion fails.
+ * With PTY_DUMP_RAW set, also the last bytes the program wrote, escaped. */
 void pty_dump(struct pty *p);
 
 #endif

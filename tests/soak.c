@@ -2,12 +2,13 @@
  * visits through the library, each now and then exporting through the
  * real binary, one taking backups, while importers run county-wide
  * imports of IMPORT_ROWS-row warning lists again and again; then kill -9
- * at random moments during imports, demos and saves (tests/crash.c).
+ * at random moments during imports, demos and saves (tests/crash.c), and
+ * hang-ups of consoles with a form typed while imports run (tests/hangups.c).
  * Prints rows written against rows in the database, busy messages shown
  * to a user, save latency (median, p99), and exits 1 on any loss,
  * duplicate, busy message, failed command or damaged database.
  *
- *   make soak                  N=8 MINUTES=2 IMPORT_ROWS=100000 CRASHES=20
+ *   make soak                  N=8 MINUTES=2 IMPORT_ROWS=100000 CRASHES=20 HANGUPS=20
  *   make soak N=8 MINUTES=10   the figures of issue 13 */
 #include <fcntl.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 #include "assist/assist.h"
 #include "base/clock.h"
 #include "crash.h"
+#include "hangups.h"
 #include "store/errlog.h"
 #include "store/store.h"
 
@@ -30,7 +32,7 @@
 #define MAX_ROUNDS 256
 
 struct opts {
-	int n, minutes, import_rows, importers, crashes, households;
+	int n, minutes, import_rows, importers, crashes, households, hangups;
 };
 
 static const char *bin;
@@ -390,7 +392,8 @@ int main(void)
 {
 	struct opts o = { env_int("SOAK_N", 8), env_int("SOAK_MINUTES", 2),
 	                  env_int("SOAK_IMPORT_ROWS", 100000), env_int("SOAK_IMPORTERS", 2),
-	                  env_int("SOAK_CRASHES", 20), env_int("SOAK_HOUSEHOLDS", 2000) };
+	                  env_int("SOAK_CRASHES", 20), env_int("SOAK_HOUSEHOLDS", 2000),
+	                  env_int("SOAK_HANGUPS", 20) };
 	bin = getenv("JIANCE_BIN");
 	if (!bin || o.n < 1 || o.n > MAX_OFFICERS || o.minutes < 0) {
 		fprintf(stderr, "soak: JIANCE_BIN, SOAK_N (1-%d), SOAK_MINUTES\n", MAX_OFFICERS);
@@ -435,7 +438,10 @@ int main(void)
 		printf("kill -9: %d during imports, %d during demos, %d during saves: %s\n", o.crashes,
 		       o.crashes, o.crashes, crashes == 3 ? "every database sound, all or nothing"
 		                                          : "FAILED (see above)");
-	int ok = sound && crashes == 3 && !t.lost && !t.duplicated && !t.busy && !t.failed &&
+	int drafts = o.hangups > 0 ? hangup_during_imports(bin, dir, db, o.hangups, o.import_rows) : 0;
+	if (o.hangups > 0)
+		printf("hang-ups during imports: %d, drafts kept: %d\n", o.hangups, drafts);
+	int ok = drafts == o.hangups && sound && crashes == 3 && !t.lost && !t.duplicated && !t.busy && !t.failed &&
 	         !t.cmd_failed && !t.imports_split;
 	printf("soak: %s\n", ok ? "passed" : "FAILED");
 	if (ok && !getenv("SOAK_KEEP")) {

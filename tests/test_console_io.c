@@ -82,8 +82,9 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-/* The console as the township officer of 保家镇, on its first screen. */
-static struct pty *start(const char *login, const char *config)
+/* The console as the township officer of 保家镇, on its first screen,
+ * with one more environment variable (or NULL). */
+static struct pty *start_env(const char *login, const char *config, const char *more)
 {
 	char *argv[8];
 	int n = 0;
@@ -98,7 +99,7 @@ static struct pty *start(const char *login, const char *config)
 	argv[n++] = (char *)login;
 	argv[n] = NULL;
 	char env[] = "JIANCE_TODAY=" TODAY;
-	char *envv[] = { env, NULL };
+	char *envv[] = { env, (char *)more, NULL };
 	struct pty *p = pty_start(24, 80, argv, envv);
 	assert_non_null(p);
 	/* keys sent before the program is in raw/keypad mode arrive mangled;
@@ -111,6 +112,11 @@ static struct pty *start(const char *login, const char *config)
 		EXPECT(p, pty_wait_row(p, 0, "主菜单", WAIT_MS));
 	}
 	return p;
+}
+
+static struct pty *start(const char *login, const char *config)
+{
+	return start_env(login, config, NULL);
 }
 
 /* Opens a home menu entry by the key printed before its label ("i  导入"). */
@@ -325,6 +331,26 @@ static void expect_pdf_title(const char *pdf)
 	free(text);
 }
 
+/* The file's bytes as a terminal's ZMODEM receiver (rz, as Xshell and
+ * SecureCRT do by themselves) takes them into its download folder. */
+static void receive_by_zmodem(struct pty *p, const char *into)
+{
+	static const char zrqinit[] = "**\x18" "B00";   /* sz asks the receiver to start */
+	EXPECT(p, pty_wait_bytes(p, zrqinit, sizeof zrqinit - 1, WAIT_MS));
+	char *rz[] = { "rz", "-b", "-y", NULL };
+	assert_int_equal(pty_hand_over(p, rz, into), 0);
+}
+
+static void expect_same_file(const char *a, const char *b)
+{
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", a, b);
+	if (system(cmd) != 0)
+		fail_msg("%s and %s differ", a, b);
+}
+
+/* Saved on the server, then sent home over the same terminal (issue 13:
+ * with ForceCommand the server's disk is out of the officer's reach). */
 static void test_print_ledger_save(void **state)
 {
 	(void)state;
@@ -334,16 +360,38 @@ static void test_print_ledger_save(void **state)
 	pty_send_text(p, "s");
 	EXPECT(p, pty_wait_text(p, "不会覆盖已有的文件", WAIT_MS));
 	pty_send_key(p, VTERM_KEY_ENTER);
-	/* the path fits the message line here (a longer one gets a box) */
-	EXPECT(p, pty_wait_text(p, "已保存：", WAIT_MS));
-	EXPECT(p, pty_wait_text(p, "（共 1 页）", WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "文档已保存为", WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "共 1 页。", WAIT_MS));
+	EXPECT(p, pty_wait_row(p, 23, "s发送到本机", WAIT_MS));
+	char home[128], pdf[256], got[640];
+	snprintf(home, sizeof home, "%s/pc", dir);
+	assert_int_equal(mkdir(home, 0700), 0);
+	pty_send_text(p, "s");
+	receive_by_zmodem(p, home);
+	EXPECT(p, pty_wait_text(p, "已发送 保家镇龙阳村监测户台账_" TODAY ".pdf", WAIT_MS));
+	EXPECT(p, pty_wait_gone(p, "文档已保存为", WAIT_MS));
 	EXPECT(p, pty_wait_gone(p, "文档已生成", WAIT_MS));
 	quit(p);
-	char pdf[256];
 	snprintf(pdf, sizeof pdf, "%s/保家镇龙阳村监测户台账_" TODAY ".pdf", dir);
 	struct stat st;
 	assert_int_equal(stat(pdf, &st), 0);
 	expect_pdf_title(pdf);
+	snprintf(got, sizeof got, "%s/保家镇龙阳村监测户台账_" TODAY ".pdf", home);
+	expect_same_file(pdf, got);
+}
+
+/* A library's complaint on stderr (fontconfig without its configuration
+ * file) goes to the log, not onto the console's screen. */
+static void test_library_complaint_stays_off_the_screen(void **state)
+{
+	(void)state;
+	struct pty *p = start_env("t101", NULL, "FONTCONFIG_FILE=/nonexistent/fonts.conf");
+	make_ledger(p);
+	EXPECT(p, pty_wait_text(p, "未配置打印命令", WAIT_MS));
+	EXPECT(p, pty_row_of(p, "Fontconfig") < 0);
+	EXPECT(p, pty_row_of(p, "config file") < 0);
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	quit(p);
 }
 
 /* With a print command configured, p hands the PDF to it. */
@@ -392,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_path_listing),
 		cmocka_unit_test(test_print_ledger_save),
 		cmocka_unit_test(test_print_ledger_send),
+		cmocka_unit_test(test_library_complaint_stays_off_the_screen),
 		cmocka_unit_test(test_print_bad_date),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -7,10 +7,11 @@
  * their exports are theirs and 0600, that a link planted by the other
  * officer is not followed, that the print command runs without the
  * program's group, and that jiance doctor finds nothing wrong, then finds
- * an officer put into the group.  Needs root (users, groups, setgid); as
- * anyone else it is skipped with a notice.  The SSH side (ForceCommand)
- * is not run: each officer's commands run under their own uid, as the
- * forced command would. */
+ * an officer put into the group.  A second test runs the SSH side as
+ * README sets it up: an sshd on a local port with README's own `Match
+ * Group` block, two officers in the console at once over `ssh localhost`,
+ * an export fetched by SFTP, the database not.  Needs root (users,
+ * groups, setgid, sshd); as anyone else it is skipped with a notice. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -23,11 +24,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/idcard.h"
+#include "pty.h"
 #include "store/store.h"
 
 #define GROUP "jiance-dt"
@@ -139,8 +142,8 @@ static void remove_users(void)
 static void make_users(void)
 {
 	remove_users();                 /* a run that died half-way */
-	for (int i = 0; i < NUSERS; i++)
-		sh("useradd -m -s /bin/sh %s", users[i]);
+	for (int i = 0; i < NUSERS; i++)   /* and a home left by one, owned by a uid now gone */
+		sh("rm -rf /home/%s && useradd -m -s /bin/sh %s", users[i], users[i]);
 }
 
 /* `make install-files` into root (as DESTDIR), then the staged program
@@ -352,6 +355,12 @@ static void test_two_officers_on_one_county_server(void **state)
 	char want[64];
 	snprintf(want, sizeof want, "%d\n%d", (int)p1->pw_gid, (int)p1->pw_gid);
 	expect(&r, 0, want, NULL);
+	/* the libraries' own variables are not the officer's to set: fontconfig
+	 * would read this file with the program's group (and complain here) */
+	run(OFF1, "FONTCONFIG_FILE=/nonexistent/fonts.conf", ARGS("print", "summary"), &r);
+	expect(&r, 0, want, NULL);
+	if (strstr(r.err, "Fontconfig"))
+		fail_msg("FONTCONFIG_FILE reached fontconfig: %s", r.err);
 
 	/* an SFTP session through ForceCommand reaches the officer's files, not
 	 * the console: the server (if installed) runs as the officer, and
@@ -373,10 +382,226 @@ static void test_two_officers_on_one_county_server(void **state)
 	expect(&r, 1, NULL, "只有 root 或系统管理员");
 }
 
+/* --- over SSH ------------------------------------------------------------- */
+
+#define LOGIN_GROUP "jdt-login"
+#define SSH_WAIT_MS 30000
+static char sshdir[128];
+static int port;
+
+/* README's `Match Group jiance-login` block, word for word, for the test's
+ * login group and the installed program: the documented block is what runs. */
+static void readme_match_block(FILE *out)
+{
+	char path[512], line[512];
+	snprintf(path, sizeof path, "%s/README.md", getenv("JIANCE_SRC"));
+	FILE *in = fopen(path, "r");
+	assert_non_null(in);
+	int in_block = 0, lines = 0;
+	while (fgets(line, sizeof line, in)) {
+		if (!strcmp(line, "    Match Group jiance-login\n")) {
+			fprintf(out, "Match Group %s\n", LOGIN_GROUP);
+			in_block = 1;
+		} else if (in_block && !strncmp(line, "        ", 8)) {
+			if (!strncmp(line + 8, "ForceCommand ", 13))
+				fprintf(out, "    ForceCommand %s\n", bin);
+			else
+				fprintf(out, "    %s", line + 8);
+			lines++;
+		} else if (in_block) {
+			break;
+		}
+	}
+	fclose(in);
+	assert_true(lines >= 5);
+}
+
+static void start_sshd(void)
+{
+	snprintf(sshdir, sizeof sshdir, "%s/ssh", root);
+	assert_int_equal(mkdir(sshdir, 0700), 0);
+	port = 20000 + getpid() % 20000;
+	sh("ssh-keygen -q -t ed25519 -N '' -f %s/host && ssh-keygen -q -t ed25519 -N '' -f %s/id",
+	   sshdir, sshdir);
+	char cfg[192];
+	snprintf(cfg, sizeof cfg, "%s/sshd_config", sshdir);
+	FILE *f = fopen(cfg, "w");
+	assert_non_null(f);
+	fprintf(f, "Port %d\nListenAddress 127.0.0.1\nHostKey %s/host\nPidFile %s/sshd.pid\n"
+	        "UsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+	        "AuthorizedKeysFile .ssh/authorized_keys\nAcceptEnv LANG LC_*\n"
+	        "Subsystem sftp /usr/lib/openssh/sftp-server\n",
+	        port, sshdir, sshdir);
+	readme_match_block(f);
+	fclose(f);
+	sh("groupadd %s", LOGIN_GROUP);
+	for (int u = OFF1; u <= OFF2; u++) {
+		struct passwd *pw = getpwnam(users[u]);
+		/* README: officers in the login group; '*' is no password, not a lock */
+		sh("usermod -a -G %s -p '*' %s && mkdir -p %s/.ssh && cp %s/id.pub %s/.ssh/authorized_keys"
+		   " && chown -R %s: %s/.ssh && chmod 700 %s/.ssh", LOGIN_GROUP, users[u], pw->pw_dir,
+		   sshdir, pw->pw_dir, users[u], pw->pw_dir, pw->pw_dir);
+	}
+	sh("mkdir -p /run/sshd && /usr/sbin/sshd -f %s -E %s/sshd.log", cfg, sshdir);
+}
+
+static void stop_sshd(void)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "kill $(cat %s/sshd.pid 2>/dev/null) 2>/dev/null; groupdel %s 2>/dev/null",
+	         sshdir, LOGIN_GROUP);
+	if (system(cmd) != 0) {
+		/* a run that never started sshd */
+	}
+	sshdir[0] = 0;
+}
+
+/* ssh or sftp as user to the test's sshd, with the test's key and no
+ * configuration of root's own; argv ends with NULL in n slots. */
+static int ssh_argv(const char *prog, int user, char **argv, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s\x1f-F\x1f/dev/null\x1f-i\x1f%s/id\x1f-o\x1fStrictHostKeyChecking=no\x1f"
+	         "-o\x1fUserKnownHostsFile=/dev/null\x1f-o\x1f" "BatchMode=yes\x1f-o\x1fLogLevel=ERROR\x1f"
+	         "%s\x1f%d\x1f%s@127.0.0.1", prog, sshdir, strcmp(prog, "ssh") ? "-P" : "-p", port,
+	         users[user]);
+	int argc = 0;
+	for (char *w = strtok(buf, "\x1f"); w; w = strtok(NULL, "\x1f"))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	return argc;
+}
+
+/* The officer's console over `ssh -tt`, on the to-do queue it opens on. */
+static struct pty *ssh_console(int user)
+{
+	char buf[1024], *argv[24];
+	int argc = ssh_argv("ssh", user, argv, buf, sizeof buf);
+	argv[argc] = argv[argc - 1];
+	argv[argc - 1] = "-tt";
+	argv[argc + 1] = NULL;
+	struct pty *p = pty_start(24, 80, argv, NULL);
+	assert_non_null(p);
+	if (!pty_wait_row(p, 23, "F1帮助", SSH_WAIT_MS)) {
+		pty_dump(p);
+		sh("cat %s/sshd.log >&2", sshdir);
+		fail_msg("no console over ssh for %s", users[user]);
+	}
+	return p;
+}
+
+#define SEXPECT(p, cond) do { if (!(cond)) { pty_dump(p); fail_msg("%s", #cond); } } while (0)
+
+/* A lead typed by the officer on the household 户主<n> of their village. */
+static void type_lead(struct pty *p, int n)
+{
+	char name[32];
+	snprintf(name, sizeof name, "户主%d", n);
+	SEXPECT(p, pty_wait_text(p, "待办事项", SSH_WAIT_MS));
+	pty_send_text(p, "l");
+	SEXPECT(p, pty_wait_row(p, 0, "风险线索", SSH_WAIT_MS));
+	pty_send_text(p, "n");
+	SEXPECT(p, pty_wait_text(p, "线索来源", SSH_WAIT_MS));
+	pty_send_text(p, "jc");
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, name);
+	pty_send_key(p, VTERM_KEY_ENTER);
+	SEXPECT(p, pty_wait_text(p, "选择线索所指的户", SSH_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	SEXPECT(p, pty_wait_gone(p, "选择线索所指的户", SSH_WAIT_MS));
+	pty_send_text(p, "走访发现因病住院");
+}
+
+static void test_officers_over_ssh(void **state)
+{
+	(void)state;
+	if (geteuid() != 0 || access("/usr/sbin/sshd", X_OK) != 0) {
+		print_message("skipped: needs root and openssh-server (make deps installs it)\n");
+		skip();
+	}
+	county();
+	struct ran r;
+	household_file(OFF1, "龙阳村", 100, 5);
+	household_file(OFF2, "新田村", 200, 5);
+	run(OFF1, NULL, ARGS("import", "--kind", "households", "户.csv"), &r);
+	expect(&r, 0, "新增 5", NULL);
+	run(OFF2, NULL, ARGS("import", "--kind", "households", "户.csv"), &r);
+	expect(&r, 0, "新增 5", NULL);
+	run(OFF1, NULL, ARGS("export", "households", "-o", "户.xlsx", "--format", "xlsx"), &r);
+	expect(&r, 0, NULL, "已导出 5 行");
+	start_sshd();
+
+	/* two officers in the console at once, each saving a lead */
+	struct pty *a = ssh_console(OFF1), *b = ssh_console(OFF2);
+	type_lead(a, 100);
+	type_lead(b, 200);
+	pty_send_key(a, VTERM_KEY_FUNCTION(2));
+	pty_send_key(b, VTERM_KEY_FUNCTION(2));
+	SEXPECT(a, pty_wait_text(a, "已登记线索", SSH_WAIT_MS));
+	SEXPECT(b, pty_wait_text(b, "已登记线索", SSH_WAIT_MS));
+	struct jerr e = { 0 };
+	struct store *db = store_open(dbpath, 0, &e);
+	assert_non_null(db);
+	assert_int_equal(store_int(db, 0, "SELECT count(*) FROM leads", ""), 2);
+	store_close(db);
+	pty_hangup(a);
+	pty_hangup(b);
+	pty_finish(a);
+	pty_finish(b);
+
+	/* the export reaches the officer's computer by SFTP; the database does not */
+	char buf[1024], *argv[24], batch[256], got[256], mine[256], cmd[2048];
+	snprintf(batch, sizeof batch, "%s/batch", sshdir);
+	snprintf(got, sizeof got, "%s/户.xlsx", sshdir);
+	FILE *f = fopen(batch, "w");
+	fprintf(f, "get 户.xlsx %s\n-get %s %s/db\n", got, dbpath, sshdir);
+	fclose(f);
+	int argc = ssh_argv("sftp", OFF1, argv, buf, sizeof buf);
+	size_t len = (size_t)snprintf(cmd, sizeof cmd, "sftp -b %s", batch);
+	for (int i = 1; i < argc; i++)
+		len += (size_t)snprintf(cmd + len, sizeof cmd - len, " '%s'", argv[i]);
+	snprintf(cmd + len, sizeof cmd - len, " >%s/sftp.out 2>&1", sshdir);
+	if (system(cmd) != 0) {
+		sh("cat %s/sftp.out %s/sshd.log >&2", sshdir, sshdir);
+		fail_msg("sftp failed");
+	}
+	snprintf(mine, sizeof mine, "%s/户.xlsx", getpwnam(users[OFF1])->pw_dir);
+	sh("cmp -s '%s' '%s'", mine, got);
+	snprintf(mine, sizeof mine, "%s/db", sshdir);
+	assert_int_equal(access(mine, F_OK), -1);
+
+	/* a command named by the client is not run: the console says it needs a terminal */
+	argc = ssh_argv("ssh", OFF1, argv, buf, sizeof buf);
+	len = (size_t)snprintf(cmd, sizeof cmd, "ssh");
+	for (int i = 1; i < argc; i++)
+		len += (size_t)snprintf(cmd + len, sizeof cmd - len, " '%s'", argv[i]);
+	snprintf(cmd + len, sizeof cmd - len, " cat /etc/passwd </dev/null >%s/cmd.out 2>&1", sshdir);
+	assert_int_not_equal(system(cmd), 0);
+	char said[4096];
+	snprintf(mine, sizeof mine, "%s/cmd.out", sshdir);
+	slurp(mine, said, sizeof said);
+	if (strstr(said, "root:x:0") || !strstr(said, "终端"))
+		fail_msg("ssh with a command said: %s", said);
+	stop_sshd();
+}
+
+static int teardown_ssh(void **state)
+{
+	if (geteuid() == 0 && *sshdir)
+		stop_sshd();
+	return teardown(state);
+}
+
 int main(void)
 {
+	/* the users and groups are the machine's: two runs at once (two
+	 * worktrees' make test) would delete each other's; one at a time */
+	int lock = open("/tmp/jiance-deploy-test.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (lock < 0 || flock(lock, LOCK_EX) != 0)
+		perror("test_deploy: lock");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_two_officers_on_one_county_server, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_officers_over_ssh, setup, teardown_ssh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

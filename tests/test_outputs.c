@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/zmodem.h"
 #include "runbin.h"
 #include "store/store.h"
 
@@ -170,6 +171,24 @@ static void test_print_never_aborts_at_exit(void **state)
 	}
 }
 
+/* Sending a file home refuses, before sz starts, what the officer could
+ * not send: a missing file, a folder, a link (never followed). */
+static void test_send_home_refuses_what_is_not_a_file(void **state)
+{
+	(void)state;
+	struct jerr e = { "", "" };
+	char path[160];
+	snprintf(path, sizeof path, "%s/none.pdf", dir);
+	assert_int_equal(zmodem_send(path, &e), -1);
+	assert_non_null(strstr(e.msg, "无法读取"));
+	assert_int_equal(zmodem_send(dir, &e), -1);
+	assert_non_null(strstr(e.msg, "不是普通文件"));
+	snprintf(path, sizeof path, "%s/link.pdf", dir);
+	assert_int_equal(symlink("/etc/passwd", path), 0);
+	assert_int_equal(zmodem_send(path, &e), -1);
+	assert_non_null(strstr(e.msg, "无法读取"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +196,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_full_disk_leaves_no_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_planted_link_is_not_followed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print_never_aborts_at_exit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_home_refuses_what_is_not_a_file, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

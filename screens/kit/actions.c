@@ -68,6 +68,9 @@ static const struct action table[ACT_COUNT] = {
 	               "按所选条件生成文档，显示页数，然后保存或打印", 1 },
 	[ACT_SAVE_PDF] = { ACT_SAVE_PDF, { K('s'), KC(KEY_F(2)) }, "保存",
 	                   "保存为 PDF 文件（不会覆盖已有的文件）", 1 },
+	[ACT_SEND_FILE] = { ACT_SEND_FILE, { K('s'), KC(KEY_F(6)) }, "发送到本机",
+	                    "用 ZMODEM 把文件发到您的电脑（Xshell、SecureCRT 自动接收；"
+	                    "不支持时按五次 Ctrl-X 取消，改用 SFTP）", 1 },
 	/* work screens: on typing screens (step form, visit grid) only keys
 	 * that are not text: F-keys and Ctrl-letters the line editor leaves free */
 	[ACT_PASS] = { ACT_PASS, { KC(KEY_F(2)), K(CTRL('S')) }, "通过",

@@ -18,6 +18,7 @@
 #include "kit/prompt.h"
 #include "kit/termcheck.h"
 #include "access/session.h"
+#include "base/stderr_sink.h"
 #include "base/text.h"
 #include "kit/ui.h"
 
@@ -309,6 +310,7 @@ int app_start(struct app *a)
 		return -1;
 	}
 	set_term(a->term);
+	stderr_hold();    /* a library's complaint must not land on the screen */
 	theme_init();
 	raw();            /* Ctrl-S saves and Ctrl-C is a key, not flow control or a kill */
 	noecho();
@@ -343,6 +345,7 @@ static int app_finish(struct app *a)
 		app_pop(a, 0);
 	app_free_windows(a);
 	endwin();
+	stderr_release();
 	delscreen(a->term);
 	a->term = NULL;
 	app_restore_signals(a);
@@ -643,10 +646,29 @@ static void app_check_tx(struct app *a)
 #ifdef JIANCE_DEBUG
 	if (a->term)
 		endwin();
+	stderr_release();
 	fprintf(stderr, "jiance（调试版）: 事务始于 %s，处理完按键仍未结束\n", where);
 	abort();
 #endif
 	app_msg(a, MSG_ERROR, "内部错误：刚才的操作未正常结束，已撤销；请告诉系统管理员");
+}
+
+int app_lend_terminal(struct app *a, const char *say, int (*fn)(void *arg), void *arg)
+{
+	if (!a->term || a->stopped)
+		return -1;
+	app_check_tx(a);      /* nobody waits on us while the terminal is lent */
+	def_prog_mode();
+	endwin();
+	if (say) {
+		fprintf(stdout, "\n%s\n", say);
+		fflush(stdout);
+	}
+	int rc = fn(arg);
+	reset_prog_mode();
+	clearok(curscr, TRUE);   /* the other program drew over everything */
+	app_flush(a);
+	return rc;
 }
 
 int app_input_pending(void *unused)

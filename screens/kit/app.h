@@ -98,4 +98,9 @@ int app_input_pending(void *unused);
 
 int app_modal(struct app *app, const struct modal *modal, void *state);
 
+/* Lends the terminal to a program that talks to it directly (sz): curses
+ * steps aside, say is printed on its own line, fn runs, and the whole
+ * screen is painted again.  fn's result, or -1 when there is no terminal. */
+int app_lend_terminal(struct app *app, const char *say, int (*fn)(void *arg), void *arg);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "kit/app.h"
 #include "kit/lineedit.h"
+#include "kit/sendfile.h"
 #include "base/text.h"
 #include "kit/ui.h"
 
@@ -149,6 +150,7 @@ int prompt_confirm(struct app *app, const char *question)
 struct message_box {
 	const char *title, *text;
 	int top, shown, nlines;   /* first line shown, lines that fit, lines in all */
+	const char *send;         /* a file the officer may send home, or NULL */
 };
 
 static void message_draw(void *st, struct app *app, int lines, int cols)
@@ -178,11 +180,14 @@ static void message_draw(void *st, struct app *app, int lines, int cols)
 static int message_key(void *st, struct app *app, int key, int code)
 {
 	struct message_box *b = st;
-	(void)app;
 	int page = b->shown > 1 ? b->shown - 1 : 1;
 	if (action_matches(ACT_OK, key, code) || action_matches(ACT_CANCEL, key, code) ||
 	    action_matches(ACT_BACK, key, code))
 		return MODAL_DONE;
+	if (b->send && action_matches(ACT_SEND_FILE, key, code)) {
+		file_send(app, b->send);
+		return MODAL_DONE;
+	}
 	if (action_matches(ACT_UP, key, code))
 		b->top--;
 	else if (action_matches(ACT_DOWN, key, code))
@@ -204,11 +209,21 @@ static const enum action_id message_actions[] = {
 	ACT_OK, ACT_CANCEL, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_NONE
 };
 static const struct modal message_modal = { message_draw, message_key, message_actions, 0 };
+static const enum action_id file_actions[] = {
+	ACT_OK, ACT_SEND_FILE, ACT_UP, ACT_DOWN, ACT_NONE
+};
+static const struct modal file_modal = { message_draw, message_key, file_actions, 0 };
 
 void prompt_message(struct app *app, const char *title, const char *text)
 {
-	struct message_box b = { title, text, 0, 1, 0 };
+	struct message_box b = { title, text, 0, 1, 0, NULL };
 	app_modal(app, &message_modal, &b);
+}
+
+void prompt_file_ready(struct app *app, const char *title, const char *text, const char *path)
+{
+	struct message_box b = { title, text, 0, 1, 0, path };
+	app_modal(app, &file_modal, &b);
 }
 
 /* --- a refusal --------------------------------------------------------------- */

@@ -60,4 +60,9 @@ const struct command *cli_find(const char *name);
 /* strtol for option values; -1 if not a non-negative integer */
 long cli_number(const char *s);
 
+/* An officer's run of the installed (setgid) program keeps only the
+ * environment jiance and the terminal need (cli/environ.c); root's and a
+ * developer's build keep theirs.  First thing in main. */
+void cli_scrub_environment(void);
+
 #endif

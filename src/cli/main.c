@@ -110,6 +110,7 @@ int main(int argc, char **argv)
 {
 	static struct cli c;
 	const char *conf = NULL;
+	cli_scrub_environment();
 	setlocale(LC_ALL, "");
 	c.argv0 = argv[0];
 	if (argc == 1 && cli_sftp_requested())

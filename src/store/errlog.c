@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/stderr_sink.h"
+
 static int log_fd = -1;
 static int quiet;
 static char who[64] = "?";
@@ -29,6 +31,7 @@ int errlog_open(const char *path, const char *login, struct jerr *e)
 	}
 	errlog_close();
 	log_fd = fd;
+	stderr_sink_set(fd);      /* libraries' complaints while the console runs */
 	snprintf(who, sizeof who, "%s", login && *login ? login : "?");
 	return 0;
 }
@@ -38,6 +41,7 @@ void errlog_close(void)
 	if (log_fd >= 0)
 		close(log_fd);
 	log_fd = -1;
+	stderr_sink_set(-1);
 }
 
 void errlog_quiet(int q) { quiet = q; }
