@@ -210,11 +210,9 @@ static int foreign_database(struct store *db)
 	       store_int(db, 0, "SELECT count(*) FROM sqlite_master", "") > 0;
 }
 
-/* Opens and sets up the connection.  Two officers starting at the same
- * moment on a database nobody has open (deployment test: 2 runs in 6)
- * could see SQLITE_READONLY_DIRECTORY while the other's connection was
- * creating or removing the -wal file; it passes a moment later, so that
- * one error is tried again for up to a second. */
+/* Opens and sets up the connection.  SQLITE_READONLY_DIRECTORY is
+ * tried again for up to a second: see shared_side_files() for why it came,
+ * and this stays for a side file another program made with a narrow mode. */
 static int open_handle(struct store *db, const char *path, int create)
 {
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
@@ -231,6 +229,20 @@ static int open_handle(struct store *db, const char *path, int create)
 	}
 }
 
+/* SQLite makes the -wal and -shm files through the umask and only then
+ * gives them the database's mode (0660 on a county server).  In between,
+ * another officer's process (its own uid, the same group) cannot open them:
+ * its open failed with SQLITE_READONLY_DIRECTORY, or its first write with
+ * "attempt to write a readonly database" (deployment test: 1 run in 8 with
+ * no retry; 0 in 8 with this).  With the group's bits out of the umask the
+ * files are made group-writable at once.  Everything jiance writes for the
+ * officer names its own mode (0600, 0700), so nothing else widens. */
+static void shared_side_files(void)
+{
+	mode_t mask = umask(0);
+	umask(mask & ~(mode_t)060);
+}
+
 struct store *store_open_upto(const char *path, int create, int upto, struct jerr *e)
 {
 	if (upto < 0 || upto > schema_version) {
@@ -241,6 +253,7 @@ struct store *store_open_upto(const char *path, int create, int upto, struct jer
 		return NULL;
 	struct store *db = calloc(1, sizeof *db);
 	snprintf(db->path, sizeof db->path, "%s", path);
+	shared_side_files();
 	if (open_handle(db, path, create) != SQLITE_OK) {
 		open_failed(db, path, e);
 		store_close(db);
