@@ -152,7 +152,7 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	add_choice(f, "disaster", "因自然灾害子项", 0, g, n, NULL);
 	form_add(f, (struct form_field){ .name = "assist_tags", .label = "社会救助", .width = 30,
 	                                 .maxbytes = 90, .validate = v_assist_tags,
-	                                 .hint = "低保、特困、低保边缘、支出型困难，可填几项" });
+	                                 .hint = "如 低保、特困，可填几项" });
 	g = fields_guarantee(&n);
 	add_choice(f, "g_edu", "义务教育", 1, g, n, NULL);
 	add_choice(f, "g_med", "基本医疗", 1, g, n, NULL);

@@ -46,7 +46,7 @@ static void valid_id(const char *birth, int seq, char out[20])
 	out[18] = 0;
 }
 
-enum { F_RISKS = 10, F_NAME = 15 };   /* fields of the new-household form */
+enum { F_RISKS = 9, F_NAME = 16 };   /* fields of the new-household form */
 
 /* The household form: 风险类型 by F4's checklist (two marked, one by its
  * initials typed in the box), saved; the officer then lands on the new
@@ -54,14 +54,13 @@ enum { F_RISKS = 10, F_NAME = 15 };   /* fields of the new-household form */
 static void test_checklist_and_landing_on_members(void **state)
 {
 	(void)state;
-	const char *no = "5002431012019951";
+	const char *no = "勾选测试";       /* the head: jiance numbers the household */
 	char id[20];
 	valid_id("19700101", 951, id);
 	struct pty *p = cf_start(db, "v101201", 24, 80);
 	cf_home(p);
 	pty_send_text(p, "n");
 	EXPECT(p, pty_wait_row(p, 0, "新建户", CF_WAIT_MS));
-	pty_send_text(p, no);
 	tabs(p, F_RISKS);
 	EXPECT(p, pty_wait_text(p, "F4 列出", CF_WAIT_MS));
 	pty_send_key(p, VTERM_KEY_FUNCTION(4));
@@ -78,7 +77,7 @@ static void test_checklist_and_landing_on_members(void **state)
 	EXPECT(p, pty_wait_gone(p, "已选", CF_WAIT_MS));      /* the box is closed */
 	EXPECT(p, pty_wait_text(p, "因病、因学", CF_WAIT_MS));
 	tabs(p, F_NAME - F_RISKS);
-	pty_send_text(p, "勾选测试");
+	pty_send_text(p, no);
 	pty_send_key(p, VTERM_KEY_TAB);
 	pty_send_text(p, id);
 	EXPECT(p, pty_wait_text(p, id, CF_WAIT_MS));
@@ -91,7 +90,7 @@ static void test_checklist_and_landing_on_members(void **state)
 	EXPECT(p, pty_wait_row(p, 3, "公民身份号码", CF_WAIT_MS));
 	assert_int_equal(cf_quit(p), 0);
 	assert_int_equal(cf_int(db, "SELECT count(*) FROM household_risks r JOIN households h"
-	                        " ON h.id = r.household_id WHERE h.hh_no = ?"
+	                        " ON h.id = r.household_id WHERE h.head_name = ?"
 	                        " AND r.risk IN ('因病', '因学')", no), 2);
 }
 
@@ -101,7 +100,7 @@ static void test_checklist_and_landing_on_members(void **state)
 static void test_initials_taken_alike(void **state)
 {
 	(void)state;
-	const char *no = "5002431012019952";
+	const char *no = "首字测试";
 	char head[20], daughter[20];
 	valid_id("19700202", 952, head);
 	valid_id("20000303", 954, daughter);
@@ -109,7 +108,6 @@ static void test_initials_taken_alike(void **state)
 	cf_home(p);
 	pty_send_text(p, "n");
 	EXPECT(p, pty_wait_row(p, 0, "新建户", CF_WAIT_MS));
-	pty_send_text(p, no);
 	tabs(p, F_RISKS);
 	pty_send_text(p, "yb");
 	EXPECT(p, pty_wait_text(p, "yb", CF_WAIT_MS));
@@ -117,12 +115,16 @@ static void test_initials_taken_alike(void **state)
 	EXPECT(p, pty_wait_text(p, "因病", CF_WAIT_MS));
 	EXPECT(p, pty_row_of(p, "不在") < 0);
 	tabs(p, F_NAME - F_RISKS - 1);
-	pty_send_text(p, "首字测试");
+	pty_send_text(p, no);
 	pty_send_key(p, VTERM_KEY_TAB);
 	pty_send_text(p, head);
 	EXPECT(p, pty_wait_text(p, head, CF_WAIT_MS));
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
 	EXPECT(p, pty_wait_row(p, 0, "新增成员", CF_WAIT_MS));
+	pty_send_text(p, "cs");                      /* 变动: 出生, dated by the ID */
+	tabs(p, 2);
+	pty_send_text(p, "出生登记");
+	pty_send_key(p, VTERM_KEY_TAB);
 	pty_send_text(p, "首字女");
 	pty_send_key(p, VTERM_KEY_TAB);
 	pty_send_text(p, daughter);
@@ -134,12 +136,12 @@ static void test_initials_taken_alike(void **state)
 	EXPECT(p, pty_wait_text(p, "之女", CF_WAIT_MS));
 	EXPECT(p, pty_row_of(p, "请从选项中选择") < 0);
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
-	EXPECT(p, pty_wait_text(p, "已保存成员", CF_WAIT_MS));
+	EXPECT(p, pty_wait_text(p, "已登记出生 首字女", CF_WAIT_MS));
 	assert_int_equal(cf_quit(p), 0);
 	assert_int_equal(cf_int(db, "SELECT count(*) FROM members WHERE relation = '之女'"
 	                        " AND id_no = ?", daughter), 1);
 	assert_int_equal(cf_int(db, "SELECT count(*) FROM household_risks r JOIN households h"
-	                        " ON h.id = r.household_id WHERE h.hh_no = ? AND r.risk = '因病'",
+	                        " ON h.id = r.household_id WHERE h.head_name = ? AND r.risk = '因病'",
 	                        no), 1);
 }
 

@@ -451,6 +451,8 @@ static void test_measure_to_marked_households(void **state)
 	wdemo_expect(p, "为11户登记同一帮扶措施");
 	pty_send_text(p, "cy");
 	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "种植业");                /* the sub-item */
+	pty_send_key(p, VTERM_KEY_TAB);
 	pty_send_text(p, "种植补贴每户800元");
 	wdemo_expect(p, "种植补贴每户800元");
 	pty_send_key(p, VTERM_KEY_FUNCTION(2));
@@ -463,7 +465,7 @@ static void test_measure_to_marked_households(void **state)
 	wdemo_quit(p);
 	for (int i = 0; i < 11; i++)
 		assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM measures WHERE household_id = ?"
-		                           " AND content = '种植补贴每户800元' AND category = '产业帮扶'",
+		                           " AND content = '种植补贴每户800元' AND category = '产业帮扶' AND item = '种植业'",
 		                           "l", hh[i]), i < 10);
 }
 

@@ -76,7 +76,9 @@ int measure_check(struct session *s, struct measure *m, struct jerr *e)
 	jday start, end;
 	if (assist_household_ok(s, m->household_id, "帮扶措施", e) != 0)
 		return -1;
-	if (measure_item_check(s->cfg, m->category, m->item, e) != 0)
+	/* the national export names no sub-item: kept without one, for
+	 * completion (JC-02), as a migrated measure is */
+	if (!(s->from_national && !*m->item) && measure_item_check(s->cfg, m->category, m->item, e) != 0)
 		return -1;
 	m->developmental = config_measure_item(s->cfg, m->category, m->item) == 1 &&
 	                   config_category(s->cfg, m->category) == 1;

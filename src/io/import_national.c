@@ -494,6 +494,19 @@ static int contact(struct import *im, struct nat_group *g, struct jerr *e)
 	return contact_assign(im->s, g->id, id, from, e);
 }
 
+/* The export names what was done, not the sub-item: the first of the
+ * category's sub-items its text names, else none (left for completion and
+ * listed by jiance check, JC-02). */
+static void item_named(const struct config *cfg, struct measure *m)
+{
+	const struct cfg_measure_cat *cat = config_measure_cat(cfg, m->category);
+	for (int j = 0; cat && j < cat->nitems; j++)
+		if (strstr(m->content, cat->items[j].label)) {
+			snprintf(m->item, sizeof m->item, "%s", cat->items[j].label);
+			return;
+		}
+}
+
 static int measures(struct import *im, struct nat_group *g, struct jerr *e)
 {
 	for (int i = 0; g->has_state && i < NMEASURE; i++) {   /* measures of a monitored one */
@@ -503,6 +516,7 @@ static int measures(struct import *im, struct nat_group *g, struct jerr *e)
 		struct measure m = { .household_id = g->id, .amount = -1 };
 		snprintf(m.category, sizeof m.category, "%s", cat);
 		snprintf(m.content, sizeof m.content, "%s", g->measure[i]);
+		item_named(im->s->cfg, &m);
 		snprintf(m.start_on, sizeof m.start_on, "%s",
 		         *g->st.identified_on ? g->st.identified_on : "");
 		if (!*m.start_on)
