@@ -107,76 +107,6 @@ struct pty *pty_start(int rows, int cols, char *const argv[], char *const env[])
 	return p;
 }
 
-/* Copies what is waiting on from to to; 0 at end of input or an error. */
-static int relay(int from, int to)
-{
-	char buf[8192];
-	ssize_t n = read(from, buf, sizeof buf);
-	if (n < 0 && errno == EINTR)
-		return 1;
-	if (n <= 0)
-		return 0;
-	for (ssize_t off = 0; off < n;) {
-		ssize_t w = write(to, buf + off, (size_t)(n - off));
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return 0;
-		off += w;
-	}
-	return 1;
-}
-
-/* The receiver talks through pipes the harness relays, as a terminal
- * emulator's own receiver sits behind its window: the program's terminal
- * stays as the program set it (rz would change it and flush it). */
-int pty_hand_over(struct pty *p, char *const argv[], const char *dir)
-{
-	int in[2], out[2];
-	if (p->fd < 0 || pipe2(in, O_CLOEXEC) != 0)
-		return -1;
-	if (pipe2(out, O_CLOEXEC) != 0) {
-		close(in[0]);
-		close(in[1]);
-		return -1;
-	}
-	pid_t pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		if (null >= 0)
-			dup2(null, 2);
-		if (chdir(dir) != 0)
-			_exit(126);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	struct pollfd fds[2] = { { .fd = p->fd, .events = POLLIN }, { .fd = out[0], .events = POLLIN } };
-	long long until = now_ms() + 30000;   /* a receiver that never ends fails, not hangs */
-	while (pid > 0) {
-		if (now_ms() > until) {
-			kill(pid, SIGKILL);
-			break;
-		}
-		if (poll(fds, 2, 200) < 0 && errno != EINTR)
-			break;
-		if ((fds[0].revents & POLLIN) && !relay(p->fd, in[1]))
-			fds[0].fd = -1;
-		if ((fds[1].revents & (POLLIN | POLLHUP)) && !relay(out[0], p->fd))
-			break;          /* the receiver has ended */
-	}
-	close(in[1]);
-	close(out[0]);
-	int status;
-	while (pid > 0 && waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return pid < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 /* Keeps the last PTY_RAW bytes of output for pty_wait_bytes. */
 static void keep_raw(struct pty *p, const char *buf, size_t n)
 {
@@ -373,6 +303,120 @@ int pty_wait_cursor(struct pty *p, int row, int col, int timeout_ms)
 {
 	struct want w = { WAIT_CURSOR, row, col, NULL, 0 };
 	return wait_for(p, &w, timeout_ms);
+}
+
+/* What the receiver says goes to the program until it has answered the
+ * sender's ZFIN: a terminal's receiver ends the session there.  lrzsz's rz
+ * instead answers again when the closing "OO" comes late or split on a
+ * pty, and those late ZFINs would reach the program as typed keys after
+ * sz has gone -- an artefact of the stand-in, not of Xshell or SecureCRT. */
+static int relay_in(int from, int to, int *closed)
+{
+	static const char zfin[] = "**\x18" "B08";
+	char buf[8192];
+	ssize_t n = read(from, buf, sizeof buf);
+	if (n < 0 && errno == EINTR)
+		return 1;
+	if (n <= 0)
+		return 0;
+	ssize_t keep = n;
+	if (*closed)
+		keep = 0;
+	else if (memmem(buf, (size_t)n, zfin, sizeof zfin - 1)) {
+		char *at = memmem(buf, (size_t)n, zfin, sizeof zfin - 1);
+		char *cr = memchr(at, '\r', (size_t)(buf + n - at));
+		keep = cr ? cr - buf + 3 : n;    /* the header, to its end: CR, LF|0x80, XON */
+		keep = keep > n ? n : keep;
+		*closed = 1;
+	}
+	for (ssize_t off = 0; off < keep;) {
+		ssize_t w = write(to, buf + off, (size_t)(keep - off));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return 0;
+		off += w;
+	}
+	return 1;
+}
+
+/* The program's output goes to the receiver and, as on a terminal whose
+ * receiver runs inside it, to the screen too: what the program draws once
+ * the transfer is over is seen even if the receiver had not yet ended. */
+static int relay_out(struct pty *p, int to)
+{
+	char buf[8192];
+	ssize_t n = read(p->fd, buf, sizeof buf);
+	if (n < 0 && errno == EINTR)
+		return 1;
+	if (n <= 0)
+		return 0;
+	keep_raw(p, buf, (size_t)n);
+	vterm_input_write(p->vt, buf, (size_t)n);
+	for (ssize_t off = 0; off < n;) {
+		ssize_t w = write(to, buf + off, (size_t)(n - off));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;        /* the receiver has gone: the screen still has it */
+		off += w;
+	}
+	return 1;
+}
+
+/* The receiver talks through pipes the harness relays, as a terminal
+ * emulator's own receiver sits behind its window: the program's terminal
+ * stays as the program set it (rz would change it and flush it). */
+int pty_hand_over(struct pty *p, char *const argv[], const char *dir)
+{
+	int in[2], out[2];
+	if (p->fd < 0 || pipe2(in, O_CLOEXEC) != 0)
+		return -1;
+	if (pipe2(out, O_CLOEXEC) != 0) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		if (null >= 0)
+			dup2(null, 2);
+		if (chdir(dir) != 0)
+			_exit(126);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	/* a receiver that has ended may leave bytes unread: a write to its
+	 * pipe then fails instead of killing the test */
+	void (*was)(int) = signal(SIGPIPE, SIG_IGN);
+	struct pollfd fds[2] = { { .fd = p->fd, .events = POLLIN }, { .fd = out[0], .events = POLLIN } };
+	int closed = 0;
+	long long until = now_ms() + 30000;   /* a receiver that never ends fails, not hangs */
+	while (pid > 0) {
+		if (now_ms() > until) {
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (poll(fds, 2, 200) < 0 && errno != EINTR)
+			break;
+		if ((fds[0].revents & POLLIN) && !relay_out(p, in[1]))
+			fds[0].fd = -1;
+		if ((fds[1].revents & (POLLIN | POLLHUP)) && !relay_in(out[0], p->fd, &closed))
+			break;          /* the receiver has ended */
+	}
+	close(in[1]);
+	close(out[0]);
+	signal(SIGPIPE, was);
+	int status;
+	while (pid > 0 && waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return pid < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 int pty_wait_bytes(struct pty *p, const char *bytes, size_t n, int timeout_ms)

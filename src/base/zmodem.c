@@ -46,10 +46,10 @@ static void child(const char *path)
 		_exit(126);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
-	/* sz's stderr is the terminal, as when an officer types sz: with it
-	 * elsewhere (the console keeps stderr off the screen) sz waits at
-	 * the end of a transfer the receiver has finished */
-	dup2(STDOUT_FILENO, STDERR_FILENO);
+	/* stderr stays where the console keeps it (the log): what sz says
+	 * there ("Transfer complete") would otherwise go down the line in the
+	 * middle of the protocol, where the receiver reads it instead of the
+	 * closing "OO" and answers with ZFINs that then arrive as keys */
 	/* -b: exact bytes; -e: escape control characters, which some SSH
 	 * clients and terminal multiplexers would otherwise eat */
 	char *argv[] = { "sz", "-b", "-e", "--", (char *)path, NULL };
