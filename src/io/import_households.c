@@ -364,4 +364,6 @@ static void free_state(struct import *im)
 	im->kd = NULL;
 }
 
-const struct import_kind import_households_kind = { "households", check, finish, write, free_state, -1, NULL };
+const struct import_kind import_households_kind = {
+	"households", check, finish, write, free_state, -1, NULL, NULL,
+};

@@ -412,6 +412,11 @@ int stmt_bind_text(struct stmt *s, int idx, const char *v)
 	return sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 }
 
+int stmt_bind_static(struct stmt *s, int idx, const char *v)
+{
+	return sqlite3_bind_text(s->st, idx, v, -1, SQLITE_STATIC) == SQLITE_OK ? 0 : -1;
+}
+
 int stmt_bind_int(struct stmt *s, int idx, int64_t v)
 {
 	return sqlite3_bind_int64(s->st, idx, v) == SQLITE_OK ? 0 : -1;
