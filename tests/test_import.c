@@ -1119,6 +1119,60 @@ static void test_same_visits_from_two_processes(void **state)
 	assert_int_equal(ifx_count(&fx, "visits"), 2);
 }
 
+/* Two officers import the same households file at the same moment (two
+ * processes, both checked before either writes): every household and
+ * person is stored once, neither import fails, and the reports' counts
+ * of what each created add up to the file (it failed as a whole on the
+ * household number before). */
+static void test_same_households_from_two_processes(void **state)
+{
+	(void)state;
+	write_households(NULL);
+	long households = ifx_count(&fx, "households"), members = ifx_count(&fx, "members");
+	int go[2], told[2];
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(told), 0);
+	pid_t kids[2];
+	for (int k = 0; k < 2; k++) {
+		if ((kids[k] = fork()) == 0) {
+			char c;
+			struct import *im = load_other("baojia", "households");
+			if (read(go[0], &c, 1) != 1)   /* both checked: now both write */
+				_exit(3);
+			struct jerr e = { 0 };
+			int rc = import_commit(im, 0, &e);
+			long same = import_counts(im)->same;
+			const struct import_row *r = import_row(im, 0);
+			if (same && (r->verdict != IMPORT_SAME || !strstr(r->note, "刚由其他导入写入")))
+				_exit(4);
+			if (write(told[1], &same, sizeof same) != sizeof same)
+				_exit(5);
+			_exit(rc != 0 ? 2 : 10 + (int)import_counts(im)->created);
+		}
+	}
+	usleep(300000);
+	assert_int_equal(write(go[1], "gg", 2), 2);
+	int created = 0;
+	long same = 0, s;
+	for (int k = 0; k < 2; k++) {
+		int st;
+		waitpid(kids[k], &st, 0);
+		assert_true(WIFEXITED(st));
+		assert_true(WEXITSTATUS(st) >= 10);
+		created += WEXITSTATUS(st) - 10;
+		assert_int_equal(read(told[0], &s, sizeof s), sizeof s);
+		same += s;
+	}
+	for (int k = 0; k < 2; k++) {
+		close(go[k]);
+		close(told[k]);
+	}
+	assert_int_equal(created, 4);
+	assert_int_equal(same, 4);
+	assert_int_equal(ifx_count(&fx, "households"), households + 2);
+	assert_int_equal(ifx_count(&fx, "members"), members + 4);
+}
+
 /* A visit is a visit: a row with nothing in 走访情况 is rejected with the
  * save's own reason, and nothing is written for it. */
 static void test_visit_rows_without_findings_rejected(void **state)
@@ -1327,6 +1381,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_visits_imported_by_two_officers_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_leads_imported_by_two_officers_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person_given_a_lead_meanwhile_is_merged_not_doubled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_households_from_two_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_visits_from_two_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_rows_without_findings_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_write_refused_at_commit_rolls_back_everything, setup, teardown),
