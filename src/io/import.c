@@ -652,7 +652,10 @@ static int write_all(struct import *im, struct jerr *e)
 		free(got);
 		return -1;
 	}
-	if (store_begin(im->s->db) != 0) {
+	store_wait_behind(im->s->db, 1);   /* officers saving a form go first */
+	int busy = store_begin(im->s->db) != 0;
+	store_wait_behind(im->s->db, 0);
+	if (busy) {
 		free(got);
 		return jerr_set(e, "", "数据库忙，请稍后再试");
 	}

@@ -127,6 +127,9 @@ void store_on_wait(struct store *db, int (*fn)(void *arg, int waited_ms), void *
 /* Sets how long a write waits (ms) and returns the previous limit: work
  * nobody is waiting for (moving drafts kept aside) waits only briefly. */
 int store_wait_limit(struct store *db, int limit_ms);
+/* For a long write (an import's): while on, its waits for the lock give
+ * way to the short ones of interactive saves waiting at the same time. */
+void store_wait_behind(struct store *db, int on);
 /* 1 if the last statement failed because the database was locked, or
  * cannot be written at all (read-only, full): the caller may keep what
  * it had elsewhere (drafts). */
