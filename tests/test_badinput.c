@@ -94,6 +94,37 @@ static void test_check_compares_the_schema(void **state)
 	assert_non_null(strstr(r.out, "缺少触发器 audit_no_delete"));
 }
 
+/* officer add and area add given a name holding an escape sequence: one
+ * line naming the control character (never the raw sequence on the
+ * terminal), exit 1, nothing added. */
+static void test_officer_and_area_names_with_control_characters(void **state)
+{
+	(void)state;
+	char village[16] = "", group[24];
+	struct jerr e = { 0 };
+	struct store *s = store_open(db, 0, &e);
+	assert_non_null(s);
+	assert_int_equal(store_text(s, village, sizeof village, "SELECT code FROM areas WHERE level = 3"
+	                            " ORDER BY code LIMIT 1", ""), 1);
+	store_close(s);
+	snprintf(group, sizeof group, "%s099", village);
+	struct runbin o = { .files = dir, .cwd = dir, .seconds = 10 };
+	struct ran r;
+	runbin(&o, (const char *[]){ "--db", db, "--as", "demo_admin", "officer", "add", "hong",
+	                             "红\x1b[31m字", "village", village, NULL }, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "控制字符 U+001B"));
+	assert_null(strchr(r.err, '\x1b'));
+	runbin(&o, (const char *[]){ "--db", db, "--as", "demo_admin", "area", "add", village, group,
+	                             "九组\x07", NULL }, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "区划名称含有控制字符"));
+	s = store_open(db, 0, &e);
+	assert_int_equal(store_int(s, -1, "SELECT count(*) FROM officers WHERE login = 'hong'", ""), 0);
+	assert_int_equal(store_int(s, -1, "SELECT count(*) FROM areas WHERE code = ?", "t", group), 0);
+	store_close(s);
+}
+
 static long long ms_now(void)
 {
 	struct timespec ts;
@@ -186,6 +217,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_empty_file_as_database_is_named_and_left_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_compares_the_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_officer_and_area_names_with_control_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_refuses_devices_and_pipes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup_on_full_disk_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seed_out_of_range_is_refused, setup, teardown),

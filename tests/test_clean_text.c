@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "access/area.h"
+#include "access/officer.h"
 #include "assist/assist.h"
 #include "base/text.h"
 #include "flow/lead.h"
@@ -130,6 +132,30 @@ static void test_save_functions_refuse_control_characters(void **state)
 
 /* From a file: the row is refused, naming the column; the report shown on
  * a terminal carries no control character whatever the file held. */
+/* Officers' and areas' names are shown on every screen, report and
+ * printed form: an ESC or BEL in one is refused by the writer, with the
+ * field named, and nothing is written. */
+static void test_officer_and_area_names_refuse_control_characters(void **state)
+{
+	(void)state;
+	struct session sys = { .db = fx.db, .cfg = &fx.cfg };
+	struct jerr e = { 0 };
+	long officers = ifx_count(&fx, "officers"), areas = ifx_count(&fx, "areas");
+	assert_int_equal(officer_add(&sys, "hong", "红\x1b[31m字", "village", fx.longyang, NULL, &e), -1);
+	assert_string_equal(e.field, "name");
+	assert_non_null(strstr(e.msg, "控制字符"));
+	assert_int_equal(officer_add(&sys, "hong", "响\x07铃", "village", fx.longyang, NULL, &e), -1);
+	assert_int_equal(area_add(&sys, fx.longyang, "500243100201009", "九组\x1b[2J", NULL, &e), -1);
+	assert_string_equal(e.field, "name");
+	assert_non_null(strstr(e.msg, "区划名称"));
+	assert_int_equal(area_add(&sys, fx.longyang, "500243100201009", "九\xC2\x9B组", NULL, &e), -1);
+	assert_int_equal(ifx_count(&fx, "officers"), officers);
+	assert_int_equal(ifx_count(&fx, "areas"), areas);
+	/* the same names without the control characters are taken */
+	assert_int_equal(officer_add(&sys, "hong", "红字", "village", fx.longyang, NULL, &e), 0);
+	assert_int_equal(area_add(&sys, fx.longyang, "500243100201009", "九组", NULL, &e), 0);
+}
+
 static void test_import_refuses_control_characters_per_row(void **state)
 {
 	(void)state;
@@ -272,6 +298,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_control_characters_found_and_hidden),
 		cmocka_unit_test_setup_teardown(test_save_functions_refuse_control_characters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_officer_and_area_names_refuse_control_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_refuses_control_characters_per_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_export_is_safe_in_spreadsheets, setup, teardown),
 		cmocka_unit_test(test_cells_starting_like_formulas),

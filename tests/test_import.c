@@ -24,6 +24,7 @@
 #include "base/idcard.h"
 #include "assist/assist.h"
 #include "io/import.h"
+#include "flow/lead.h"
 #include "register/household.h"
 #include "import_fixture.h"
 #include "store/store.h"
@@ -1044,6 +1045,43 @@ static void test_same_leads_imported_by_two_officers_at_once(void **state)
 	close_other();
 }
 
+/* Between the check and the write another officer registers a lead for a
+ * person on the list, and saves a visit elsewhere: the write decides that
+ * row again (it joins the new lead, no second open lead for one person),
+ * and writes every other row as planned. */
+static void test_person_given_a_lead_meanwhile_is_merged_not_doubled(void **state)
+{
+	(void)state;
+	write_warning_list();
+	struct import *im = load("baojia", "leads");
+	expect(im, 4, IMPORT_NEW, "新线索");
+	struct session other;
+	struct jerr e = { 0 };
+	assert_int_equal(ifx_login(&fx, &other, "xian"), 0);
+	struct lead_input in = { .id_no = id_new, .name = "孙新", .village_id = fx.longyang,
+	                         .channel = "基层干部排查", .reason = "走访发现住院",
+	                         .found_on = date_from_ymd(2026, 5, 20) };
+	int64_t lead;
+	int merged;
+	assert_int_equal(lead_create(&other, &in, &lead, &merged, &e), 0);
+	struct visit v = { .household_id = fx.hh_monitored };
+	snprintf(v.visited_on, sizeof v.visited_on, "2026-05-21");
+	snprintf(v.findings, sizeof v.findings, "情况正常");
+	assert_int_equal(visit_add(&other, &v, &e), 0);
+	commit_ok(im, 0);
+	expect(im, 4, IMPORT_MERGE, "刚登记的线索");
+	expect(im, 7, IMPORT_NEW, "此前已消除风险");
+	assert_int_equal(import_counts(im)->created, 1);
+	assert_int_equal(import_counts(im)->merged, 2);
+	import_free(im);
+	assert_int_equal(store_int(fx.db, -1, "SELECT count(*) FROM leads WHERE id_no = ?"
+	                           " AND state = '待核实'", "t", id_new), 1);
+	assert_int_equal(sources_of(id_new), 2);
+	assert_int_equal(store_int(fx.db, -1, "SELECT count(*) FROM leads l JOIN members m"
+	                           " ON m.household_id = l.household_id WHERE m.id_no = ?", "t",
+	                           fx.id_eliminated), 1);
+}
+
 /* The same two imports from two processes started together. */
 static void test_same_visits_from_two_processes(void **state)
 {
@@ -1079,6 +1117,60 @@ static void test_same_visits_from_two_processes(void **state)
 	close(go[1]);
 	assert_int_equal(created, 2);
 	assert_int_equal(ifx_count(&fx, "visits"), 2);
+}
+
+/* Two officers import the same households file at the same moment (two
+ * processes, both checked before either writes): every household and
+ * person is stored once, neither import fails, and the reports' counts
+ * of what each created add up to the file (it failed as a whole on the
+ * household number before). */
+static void test_same_households_from_two_processes(void **state)
+{
+	(void)state;
+	write_households(NULL);
+	long households = ifx_count(&fx, "households"), members = ifx_count(&fx, "members");
+	int go[2], told[2];
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(told), 0);
+	pid_t kids[2];
+	for (int k = 0; k < 2; k++) {
+		if ((kids[k] = fork()) == 0) {
+			char c;
+			struct import *im = load_other("baojia", "households");
+			if (read(go[0], &c, 1) != 1)   /* both checked: now both write */
+				_exit(3);
+			struct jerr e = { 0 };
+			int rc = import_commit(im, 0, &e);
+			long same = import_counts(im)->same;
+			const struct import_row *r = import_row(im, 0);
+			if (same && (r->verdict != IMPORT_SAME || !strstr(r->note, "刚由其他导入写入")))
+				_exit(4);
+			if (write(told[1], &same, sizeof same) != sizeof same)
+				_exit(5);
+			_exit(rc != 0 ? 2 : 10 + (int)import_counts(im)->created);
+		}
+	}
+	usleep(300000);
+	assert_int_equal(write(go[1], "gg", 2), 2);
+	int created = 0;
+	long same = 0, s;
+	for (int k = 0; k < 2; k++) {
+		int st;
+		waitpid(kids[k], &st, 0);
+		assert_true(WIFEXITED(st));
+		assert_true(WEXITSTATUS(st) >= 10);
+		created += WEXITSTATUS(st) - 10;
+		assert_int_equal(read(told[0], &s, sizeof s), sizeof s);
+		same += s;
+	}
+	for (int k = 0; k < 2; k++) {
+		close(go[k]);
+		close(told[k]);
+	}
+	assert_int_equal(created, 4);
+	assert_int_equal(same, 4);
+	assert_int_equal(ifx_count(&fx, "households"), households + 2);
+	assert_int_equal(ifx_count(&fx, "members"), members + 4);
 }
 
 /* A visit is a visit: a row with nothing in 走访情况 is rejected with the
@@ -1288,6 +1380,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_visit_with_number_and_id_of_two_households_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_visits_imported_by_two_officers_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_leads_imported_by_two_officers_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_person_given_a_lead_meanwhile_is_merged_not_doubled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_households_from_two_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_visits_from_two_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_rows_without_findings_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_write_refused_at_commit_rolls_back_everything, setup, teardown),

@@ -5,6 +5,7 @@
 
 #include "access/audit.h"
 #include "base/pinyin.h"
+#include "base/text.h"
 
 const char *area_level_label(int level)
 {
@@ -59,6 +60,8 @@ int area_add(struct session *s, int64_t parent_id, const char *code, const char 
 		return jerr_set(e, "", "只有系统管理员可以添加区划");
 	if (!name || !*name)
 		return jerr_set(e, "name", "区划名称不能为空");
+	if (text_check_clean(name, 0, "name", "区划名称", e) != 0)
+		return -1;   /* in every address, report and printed form */
 	struct area a = { 0 }, p;
 	if (parent_id && area_get(s->db, parent_id, &p) != 1)
 		return jerr_set(e, "parent", "上级区划不存在");

@@ -9,6 +9,7 @@
 #include "access/area.h"
 #include "access/audit.h"
 #include "access/scope.h"
+#include "base/text.h"
 
 static int role_level(enum role role)
 {
@@ -37,6 +38,8 @@ int officer_add(struct session *s, const char *login, const char *name, const ch
 		return jerr_set(e, "login", "登录名须为1–32位字母、数字或 ._-（与系统账号一致）");
 	if (!name || !*name)
 		return jerr_set(e, "name", "姓名不能为空");
+	if (text_check_clean(name, 0, "name", "姓名", e) != 0)
+		return -1;   /* shown on every officer's screen and report */
 	enum role r;
 	if (role_from_text(role, &r) != 0)
 		return jerr_set(e, "role", "角色应为 village（村级）、township（乡镇）、county（县级）或 admin（系统管理员）");

@@ -114,13 +114,27 @@ int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *
  * row.  lead_batch_add keeps a row (planned by lead_plan; p->open may be
  * 0): 1 if it will make a new lead, 0 if it joins one, -1 out of memory;
  * the texts of in and p are not copied: they must last until the write.
- * lead_batch_write writes them all, inside the caller's transaction, under
- * the same condition as lead_plan_write: nothing written since the plans. */
+ * lead_batch_write writes them all, inside the caller's transaction; the
+ * plans must still hold (nothing written since, or lead_changes_touch
+ * says the rows are untouched). */
 struct lead_batch;
-struct lead_batch *lead_batch_new(void);
+struct lead_batch *lead_batch_new(const struct session *s);
 int lead_batch_add(struct lead_batch *b, const struct lead_input *in, const struct lead_plan *p);
 int lead_batch_write(struct session *s, struct lead_batch *b, struct jerr *e);
 void lead_batch_free(struct lead_batch *b);
+/* What other officers wrote since a mark (lead_changes.c): taken in the
+ * snapshot the plans were made in, asked inside the transaction that
+ * writes them, so only the plans it touches are made again.  NULL: out of
+ * memory or a failed query. */
+struct lead_changes;
+int64_t lead_changes_mark(struct session *s);
+struct lead_changes *lead_changes_since(struct session *s, int64_t mark);
+/* 1 if a source with this import key was stored since the mark */
+int lead_changes_has_key(const struct lead_changes *c, const char *key);
+/* 1 if the plan's household, person or open lead was written since: the
+ * plan may no longer hold and lead_create must decide the row again */
+int lead_changes_touch(const struct lead_changes *c, const struct lead_plan *p);
+void lead_changes_free(struct lead_changes *c);
 /* the sources of a lead, oldest first; returns the count */
 int lead_sources(struct session *s, int64_t lead_id, struct lead_source *out, int max);
 

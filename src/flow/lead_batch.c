@@ -25,17 +25,20 @@ struct batch_row {
 };
 
 struct lead_batch {
+	const struct session *s;
 	struct batch_row *rows;
 	long n, cap, nnew;
 	long *first_of;            /* new lead k (from 1) → its first row */
 	char (*created)[11];       /* new lead k → its earliest found_on */
+	char (*by)[11];            /* new lead k → its verify-by date, reckoned as rows come */
 	struct strmap by_person, by_household;
 };
 
-struct lead_batch *lead_batch_new(void)
+struct lead_batch *lead_batch_new(const struct session *s)
 {
 	struct lead_batch *b = calloc(1, sizeof *b);
 	if (b) {
+		b->s = s;
 		strmap_init(&b->by_person);
 		strmap_init(&b->by_household);
 	}
@@ -49,6 +52,7 @@ void lead_batch_free(struct lead_batch *b)
 	free(b->rows);
 	free(b->first_of);
 	free(b->created);
+	free(b->by);
 	strmap_free(&b->by_person);
 	strmap_free(&b->by_household);
 	free(b);
@@ -68,7 +72,10 @@ static int grow(struct lead_batch *b)
 		b->first_of = f;
 	if (c)
 		b->created = c;
-	if (!c)
+	char (*by)[11] = c ? realloc(b->by, (size_t)(cap + 1) * sizeof *by) : NULL;
+	if (by)
+		b->by = by;
+	if (!by)
 		return -1;
 	b->cap = cap;
 	return 0;
@@ -98,13 +105,16 @@ int lead_batch_add(struct lead_batch *b, const struct lead_input *in, const stru
 		r->lead = p->open;
 	} else if (k) {
 		r->lead = -k;
-		if (strcmp(r->found, b->created[k]) < 0)   /* the deadline counts from the earliest */
+		if (strcmp(r->found, b->created[k]) < 0) {   /* the deadline counts from the earliest */
 			memcpy(b->created[k], r->found, sizeof r->found);
+			lead_verify_by(b->s, b->created[k], b->by[k]);
+		}
 	} else {
 		k = ++b->nnew;
 		r->lead = -k;
 		b->first_of[k] = b->n;
 		memcpy(b->created[k], r->found, sizeof r->found);
+		lead_verify_by(b->s, b->created[k], b->by[k]);
 		char hh[24];
 		snprintf(hh, sizeof hh, "%lld", (long long)p->household);
 		if (strmap_put(&b->by_person, p->id_no, k) != 0 ||
@@ -144,6 +154,8 @@ struct writer {
 	struct lead_batch *b;
 	int64_t base, sbase;       /* the ids before the batch's leads and sources */
 	char sql[CHUNK * 40 + 256];
+	const char *sql_head;      /* what sql holds: head with sql_rows rows */
+	long sql_rows;
 };
 
 /* Runs head with n rows of w values, bound by put(row, value index). */
@@ -151,7 +163,11 @@ typedef void (*binder)(struct writer *w, struct stmt *st, long row, int first);
 
 static int insert(struct writer *w, const char *head, int width, long from, long n, binder put)
 {
-	values_sql(w->sql, sizeof w->sql, head, (int)n, width);
+	if (w->sql_head != head || w->sql_rows != n) {   /* written once, not once a chunk */
+		values_sql(w->sql, sizeof w->sql, head, (int)n, width);
+		w->sql_head = head;
+		w->sql_rows = n;
+	}
 	struct stmt *st = store_prepd(w->s->db, w->sql);
 	if (!st)
 		return -1;
@@ -170,24 +186,23 @@ static void bind_lead(struct writer *w, struct stmt *st, long k, int i)
 		stmt_bind_int(st, i + 1, r->household);
 	else
 		stmt_bind_text(st, i + 1, NULL);
-	stmt_bind_text(st, i + 2, *r->id_no ? r->id_no : NULL);
-	stmt_bind_text(st, i + 3, r->name);
+	stmt_bind_static(st, i + 2, *r->id_no ? r->id_no : NULL);
+	stmt_bind_static(st, i + 3, r->name);
 	stmt_bind_int(st, i + 4, r->village);
 	stmt_bind_int(st, i + 5, r->township);
-	stmt_bind_text(st, i + 6, w->b->created[k]);
-	char by[11];
-	stmt_bind_text(st, i + 7, lead_verify_by(w->s, w->b->created[k], by));
+	stmt_bind_static(st, i + 6, w->b->created[k]);
+	stmt_bind_static(st, i + 7, w->b->by[k]);
 }
 
 static void bind_lead_audit(struct writer *w, struct stmt *st, long k, int i)
 {
 	const struct batch_row *r = &w->b->rows[w->b->first_of[k]];
 	stmt_bind_int(st, i, w->s->me.id);
-	stmt_bind_text(st, i + 1, "leads");
+	stmt_bind_static(st, i + 1, "leads");
 	stmt_bind_int(st, i + 2, w->base + k);
-	stmt_bind_text(st, i + 3, "state");
-	stmt_bind_text(st, i + 4, NULL);
-	stmt_bind_text(st, i + 5, "待核实");
+	stmt_bind_static(st, i + 3, "state");
+	stmt_bind_static(st, i + 4, NULL);
+	stmt_bind_static(st, i + 5, "待核实");
 	stmt_bind_int(st, i + 6, r->household);
 }
 
@@ -195,13 +210,12 @@ static void bind_lead_audit(struct writer *w, struct stmt *st, long k, int i)
 static void bind_verify_audit(struct writer *w, struct stmt *st, long k, int i)
 {
 	const struct batch_row *r = &w->b->rows[w->b->first_of[k]];
-	char by[11];
 	stmt_bind_int(st, i, w->s->me.id);
-	stmt_bind_text(st, i + 1, "leads");
+	stmt_bind_static(st, i + 1, "leads");
 	stmt_bind_int(st, i + 2, w->base + k);
-	stmt_bind_text(st, i + 3, "verify_by");
-	stmt_bind_text(st, i + 4, NULL);
-	stmt_bind_text(st, i + 5, lead_verify_by(w->s, w->b->created[k], by));
+	stmt_bind_static(st, i + 3, "verify_by");
+	stmt_bind_static(st, i + 4, NULL);
+	stmt_bind_static(st, i + 5, w->b->by[k]);
 	stmt_bind_int(st, i + 6, r->household);
 }
 
@@ -215,15 +229,15 @@ static void bind_source(struct writer *w, struct stmt *st, long j, int i)
 	const struct batch_row *r = &w->b->rows[j];
 	stmt_bind_int(st, i, w->sbase + j + 1);
 	stmt_bind_int(st, i + 1, lead_of(w, r));
-	stmt_bind_text(st, i + 2, r->channel);
-	stmt_bind_text(st, i + 3, r->department);
-	stmt_bind_text(st, i + 4, r->found);
-	stmt_bind_text(st, i + 5, r->reason);
+	stmt_bind_static(st, i + 2, r->channel);
+	stmt_bind_static(st, i + 3, r->department);
+	stmt_bind_static(st, i + 4, r->found);
+	stmt_bind_static(st, i + 5, r->reason);
 	if (w->s->me.id)
 		stmt_bind_int(st, i + 6, w->s->me.id);
 	else
-		stmt_bind_text(st, i + 6, NULL);
-	stmt_bind_text(st, i + 7, *r->import_key ? r->import_key : NULL);
+		stmt_bind_static(st, i + 6, NULL);
+	stmt_bind_static(st, i + 7, *r->import_key ? r->import_key : NULL);
 }
 
 static void bind_source_audit(struct writer *w, struct stmt *st, long j, int i)
@@ -232,11 +246,11 @@ static void bind_source_audit(struct writer *w, struct stmt *st, long j, int i)
 	char what[128];
 	snprintf(what, sizeof what, "%s%s%s", r->channel, *r->department ? "：" : "", r->department);
 	stmt_bind_int(st, i, w->s->me.id);
-	stmt_bind_text(st, i + 1, "lead_sources");
+	stmt_bind_static(st, i + 1, "lead_sources");
 	stmt_bind_int(st, i + 2, w->sbase + j + 1);
-	stmt_bind_text(st, i + 3, "source");
-	stmt_bind_text(st, i + 4, what);
-	stmt_bind_text(st, i + 5, r->reason);
+	stmt_bind_static(st, i + 3, "source");
+	stmt_bind_text(st, i + 4, what);   /* made here: copied */
+	stmt_bind_static(st, i + 5, r->reason);
 	stmt_bind_int(st, i + 6, r->household);
 }
 

@@ -14,6 +14,7 @@
 #include "io/sheetread.h"
 #include "io/export.h"
 #include "io/import_impl.h"
+#include "flow/lead.h"
 #include "store/store.h"
 #include "base/text.h"
 #include "base/vocab.h"
@@ -580,6 +581,7 @@ struct import *import_load(struct session *s, const char *path, const struct imp
 		im->changes = store_int(s->db, 0, "SELECT total_changes()", "");
 		/* one read snapshot: the file is checked against one state of the register */
 		store_read_begin(s->db);
+		im->audit_mark = lead_changes_mark(s);
 		rc = sheetread_file(path, &ro, &info, e);
 		if (rc == 0)
 			rc = check_rows(im);
@@ -677,7 +679,14 @@ static int write_all(struct import *im, struct jerr *e)
 	signed char *got = malloc((size_t)im->nrows);
 	if (!got)
 		return jerr_set(e, "", "内存不足");
-	if (store_begin(im->s->db) != 0) {
+	if (im->k->prepare && im->k->prepare(im, e) != 0) {
+		free(got);
+		return -1;
+	}
+	store_wait_behind(im->s->db, 1);   /* officers saving a form go first */
+	int busy = store_begin(im->s->db) != 0;
+	store_wait_behind(im->s->db, 0);
+	if (busy) {
 		free(got);
 		return jerr_set(e, "", "数据库忙，请稍后再试");
 	}
@@ -686,8 +695,7 @@ static int write_all(struct import *im, struct jerr *e)
 	                store_int(im->s->db, 0, "SELECT total_changes()", "") == im->changes;
 	for (long i = 0; i < im->nrows; i++)
 		got[i] = -1;
-	int rc = im->unchanged && im->k->write_planned ? im->k->write_planned(im, got, e)
-	         : write_rows(im, got, e);
+	int rc = im->k->write_planned ? im->k->write_planned(im, got, e) : write_rows(im, got, e);
 	if (rc != 0)
 		store_rollback(im->s->db);
 	else if (store_commit(im->s->db) != 0)

@@ -340,13 +340,43 @@ static int create(struct import *im, struct group *g, struct jerr *e)
 	return jerr_set(e, "", "户编号 %s 没有户主", g->hh_no);
 }
 
+/* 1 if the person is in household hh under this very name now: another
+ * officer imported the same row since the check. */
+static int there_now(struct import *im, int64_t hh, const struct member *m)
+{
+	char name[64] = "";
+	return store_text(im->s->db, name, sizeof name, "SELECT name FROM members"
+	                  " WHERE id_no = ? AND household_id = ?", "tl", m->id_no, hh) == 1 &&
+	       !strcmp(name, m->name);
+}
+
+/* A new household number registered since the check, with every person
+ * of the group in it: the same file, imported at the same moment by
+ * another officer.  The group is there already; written again it would
+ * fail the whole file on the number.  Anything else under that number
+ * (other people) is left to household_create to refuse. */
+static int registered_meanwhile(struct import *im, struct group *g)
+{
+	int64_t id = store_int(im->s->db, 0, "SELECT id FROM households WHERE hh_no = ?", "t",
+	                       g->hh_no);
+	for (long i = g->first; id && i >= 0; i = ((struct hh_row *)im->priv[i].data)->next)
+		if (im->rows[i].verdict == IMPORT_NEW &&
+		    !there_now(im, id, &((struct hh_row *)im->priv[i].data)->m))
+			return 0;
+	if (id)
+		g->id = id;
+	return id != 0;
+}
+
 static int write(struct import *im, long idx, struct jerr *e)
 {
 	struct groups *gs = im->kd;
 	struct hh_row *d = im->priv[idx].data;
 	struct group *g = &gs->g[d->group];
-	if (!g->id && create(im, g, e) != 0)
+	if (!g->id && !registered_meanwhile(im, g) && create(im, g, e) != 0)
 		return -1;
+	if (!g->created && there_now(im, g->id, &d->m))
+		return IMPORT_SAME;   /* put there by another import since the check */
 	if (d->m.id)
 		return IMPORT_NEW;   /* the head, written with the household */
 	d->m.household_id = g->id;
@@ -364,4 +394,6 @@ static void free_state(struct import *im)
 	im->kd = NULL;
 }
 
-const struct import_kind import_households_kind = { "households", check, finish, write, free_state, -1, NULL };
+const struct import_kind import_households_kind = {
+	"households", check, finish, write, free_state, -1, NULL, NULL,
+};

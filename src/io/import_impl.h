@@ -49,10 +49,15 @@ struct import_kind {
 	void (*free)(struct import *im);
 	/* rows are checked in the order of this field's cells (-1: the file's) */
 	int sort_field;
-	/* When nothing was written since the checks (im->unchanged), may write
-	 * every accepted row at once as checked, setting got[row] as write
-	 * would return it; NULL: row by row with write.  -1 with e set. */
+	/* Writes every accepted row at once as checked, those another officer's
+	 * writes since the checks (im->audit_mark) may have changed row by row
+	 * with write; sets got[row] as write would return it.  NULL: every
+	 * row with write.  -1 with e set. */
 	int (*write_planned)(struct import *im, signed char *got, struct jerr *e);
+	/* Before the write transaction: what write_planned needs that does not
+	 * depend on other officers' writes, so the lock is not held for it.
+	 * NULL: nothing.  -1 with e set. */
+	int (*prepare)(struct import *im, struct jerr *e);
 };
 
 extern const struct import_kind import_leads_kind;
@@ -103,6 +108,7 @@ struct import {
 	 * and the kinds may write what they planned without asking again */
 	int unchanged;
 	int64_t change_mark, changes;
+	int64_t audit_mark;        /* the last audit record in the checks' snapshot */
 	struct strmap seen;        /* in-file duplicates: key → row index */
 	struct strmap places;      /* "乡镇\x1f村" → village id (found and in scope) */
 	struct arena arena;        /* notes, who, cells and payloads of the rows */

@@ -40,6 +40,7 @@ struct store {
 	int (*on_wait)(void *, int);   /* store_on_wait */
 	void *wait_arg;
 	int wait_limit_ms;
+	int wait_sleep_ms;        /* between tries: WAIT_SLEEP_MS, longer for store_wait_behind */
 	long long wait_start;     /* when this wait began (ms, monotonic) */
 	long long tx_start;       /* when the outermost transaction began */
 	int reading;              /* it is a read snapshot (store_read_begin) */
@@ -88,13 +89,14 @@ static int busy_wait(void *arg, int count)
 		return 0;
 	if (db->on_wait && waited >= WAIT_TELL_MS && !db->on_wait(db->wait_arg, waited))
 		return 0;
-	sqlite3_sleep(WAIT_SLEEP_MS);
+	sqlite3_sleep(db->wait_sleep_ms);
 	return 1;
 }
 
 static int pragma_setup(struct store *db)
 {
 	db->wait_limit_ms = STORE_WAIT_MS;
+	db->wait_sleep_ms = WAIT_SLEEP_MS;
 	sqlite3_busy_handler(db->h, busy_wait, db);
 	return sqlite3_exec(db->h,
 		"PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
@@ -425,6 +427,11 @@ int stmt_bind_text(struct stmt *s, int idx, const char *v)
 	return sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 }
 
+int stmt_bind_static(struct stmt *s, int idx, const char *v)
+{
+	return sqlite3_bind_text(s->st, idx, v, -1, SQLITE_STATIC) == SQLITE_OK ? 0 : -1;
+}
+
 int stmt_bind_int(struct stmt *s, int idx, int64_t v)
 {
 	return sqlite3_bind_int64(s->st, idx, v) == SQLITE_OK ? 0 : -1;
@@ -535,6 +542,16 @@ int store_wait_limit(struct store *db, int limit_ms)
 	int was = db->wait_limit_ms;
 	db->wait_limit_ms = limit_ms;
 	return was;
+}
+
+/* SQLite hands a freed lock to whichever waiter tries first: a writer that
+ * tries ten times less often lets every save waiting meanwhile go before
+ * it, instead of taking the lock again right after another long write. */
+#define WAIT_BEHIND_MS 100
+
+void store_wait_behind(struct store *db, int on)
+{
+	db->wait_sleep_ms = on ? WAIT_BEHIND_MS : WAIT_SLEEP_MS;
 }
 
 int store_busy(struct store *db)

@@ -51,6 +51,9 @@ struct stmt *store_prep_at(const char *file, int line, struct store *db, const c
 struct stmt *store_prepd_at(const char *file, int line, struct store *db, const char *sql);
 /* Binds by index after store_prep/store_prepd (e.g. the ?901 flag dates). */
 int stmt_bind_text(struct stmt *st, int idx, const char *v);
+/* The same without a copy: v must stay as it is until the statement is
+ * stepped (a bulk insert's texts, bound by the hundred thousand). */
+int stmt_bind_static(struct stmt *st, int idx, const char *v);
 int stmt_bind_int(struct stmt *st, int idx, int64_t v);
 /* 1 a row is ready, 0 done, -1 error */
 int stmt_step(struct stmt *st);
@@ -124,6 +127,9 @@ void store_on_wait(struct store *db, int (*fn)(void *arg, int waited_ms), void *
 /* Sets how long a write waits (ms) and returns the previous limit: work
  * nobody is waiting for (moving drafts kept aside) waits only briefly. */
 int store_wait_limit(struct store *db, int limit_ms);
+/* For a long write (an import's): while on, its waits for the lock give
+ * way to the short ones of interactive saves waiting at the same time. */
+void store_wait_behind(struct store *db, int on);
 /* 1 if the last statement failed because the database was locked, or
  * cannot be written at all (read-only, full): the caller may keep what
  * it had elsewhere (drafts). */
