@@ -657,8 +657,8 @@ static void test_visit_offer_decided_from_findings(void **state)
 	assert_string_equal(o.risks[0], "因学");
 	assert_non_null(strstr(o.text, "住房安全改为“有问题”"));
 	assert_non_null(strstr(o.text, "因学"));
-	/* the risk type 饮水安全问题 says the same of 饮水安全 */
-	strcpy(v.new_risks, "饮水安全问题");
+	/* the risk type 因安全饮水 says the same of 饮水安全 */
+	strcpy(v.new_risks, "因安全饮水");
 	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 1);
 	assert_int_equal(o.guarantees, VO_HOUSE | VO_WATER);
 	assert_int_equal(store_exec(F.db, "UPDATE households SET g_house = 0, g_water = 0"

@@ -257,6 +257,40 @@ static void test_assistance_tags_by_hand(void **state)
 	assert_string_equal(h.assist_tags, "低保、支出型困难");
 }
 
+/* An edit of what the national system keeps of a household (its risks, a
+ * guarantee, its social-assistance tags) is queued upstream with the new
+ * values; an edit of what it does not keep (the address) is not. */
+static void test_household_edit_queued_upstream(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int64_t hh = unnumbered(&F.v1a, "乙", &e);
+	struct household h;
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	struct upstream_entry u[16];
+	int before = upstream_of_household(&F.v1a, hh, u, 16);
+	snprintf(h.address, sizeof h.address, "龙阳村3组12号");
+	if (household_update(&F.v1a, &h, &e) != 0)
+		fail_msg("refused: %s", e.msg);
+	assert_int_equal(upstream_of_household(&F.v1a, hh, u, 16), before);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	h.g_house = 0;
+	h.nrisks = 2;
+	snprintf(h.risks[0], sizeof h.risks[0], "因病");
+	snprintf(h.risks[1], sizeof h.risks[1], "因安全住房");
+	snprintf(h.assist_tags, sizeof h.assist_tags, "低保");
+	if (household_update(&F.v1a, &h, &e) != 0)
+		fail_msg("refused: %s", e.msg);
+	int n = upstream_of_household(&F.v1a, hh, u, 16);
+	assert_int_equal(n, before + 1);
+	const struct upstream_entry *last = &u[n - 1];
+	assert_string_equal(last->what, "修改户信息");
+	assert_non_null(strstr(last->fields, "是否危房户\t是"));
+	assert_non_null(strstr(last->fields, "致贫/返贫风险2\t因安全住房"));
+	assert_non_null(strstr(last->fields, "社会救助类别\t低保"));
+	assert_null(strstr(last->fields, "户联系电话"));
+}
+
 static struct import *load(struct session *s, const char *csv, const char *kind)
 {
 	char path[] = "/tmp/jiance-nat-XXXXXX";
@@ -478,6 +512,7 @@ int main(void)
 		T(test_queue_filled_by_decisions_and_visits_emptied_by_marking),
 		T(test_change_and_entry_saved_together),
 		T(test_assistance_tags_by_hand),
+		T(test_household_edit_queued_upstream),
 		T(test_mingzheng_import_tags_households),
 		T(test_national_import_and_reimport),
 		T(test_national_import_waits_for_an_open_run),

@@ -7,13 +7,15 @@
 #include "register/hh_state.h"
 
 #define SET_PROBLEM(col) "UPDATE households SET " col " = 0, version = version + 1 WHERE id = ?"
-/* Each guarantee, the risk type that says it is in trouble (config.risks
- * as shipped), its column and the statement setting it to 有问题. */
+/* Each guarantee, the national risk type that says it is in trouble
+ * (因安全住房, 因安全饮水; none for 义务教育 and 基本医疗: 因学 and 因病 do
+ * not say a child is out of school or a member uninsured), its column and
+ * the statement setting it to 有问题. */
 static const struct { int bit; const char *area, *risk, *column, *sql; } areas[] = {
-	{ VO_EDU, "义务教育", "义务教育失学辍学", "g_edu", SET_PROBLEM("g_edu") },
-	{ VO_MED, "基本医疗", "未参加基本医疗保险", "g_med", SET_PROBLEM("g_med") },
-	{ VO_HOUSE, "住房安全", "住房安全问题", "g_house", SET_PROBLEM("g_house") },
-	{ VO_WATER, "饮水安全", "饮水安全问题", "g_water", SET_PROBLEM("g_water") },
+	{ VO_EDU, "义务教育", NULL, "g_edu", SET_PROBLEM("g_edu") },
+	{ VO_MED, "基本医疗", NULL, "g_med", SET_PROBLEM("g_med") },
+	{ VO_HOUSE, "住房安全", "因安全住房", "g_house", SET_PROBLEM("g_house") },
+	{ VO_WATER, "饮水安全", "因安全饮水", "g_water", SET_PROBLEM("g_water") },
 };
 #define NAREAS (int)(sizeof areas / sizeof areas[0])
 
@@ -74,7 +76,7 @@ int visit_offer_of(struct session *s, const struct visit *v, struct visit_offer 
 	if (household_get(s, v->household_id, &h, NULL) != 0)
 		return 0;
 	for (int i = 0; i < NAREAS; i++)
-		if ((strstr(v->guarantee_problems, areas[i].area) || strstr(v->new_risks, areas[i].risk)) &&
+		if ((strstr(v->guarantee_problems, areas[i].area) || (areas[i].risk && strstr(v->new_risks, areas[i].risk))) &&
 		    guaranteed(&h, areas[i].bit)) {
 			o->guarantees |= areas[i].bit;
 			say(o, "", areas[i].area, "改为“有问题”");
@@ -102,6 +104,10 @@ int visit_offer_apply(struct session *s, const struct visit *v)
 	int64_t hh = v->household_id;
 	if (!visit_offer_of(s, v, &o))
 		return 0;
+	struct household was, now;
+	struct jerr e = { "", "" };
+	if (household_get(s, hh, &was, &e) != 0)
+		return -1;
 	for (int i = 0; i < NAREAS; i++) {
 		if (!(o.guarantees & areas[i].bit))
 			continue;
@@ -109,5 +115,10 @@ int visit_offer_apply(struct session *s, const struct visit *v)
 			return -1;
 		audit_diff_int(s, "households", hh, hh, areas[i].column, 1, 0);
 	}
-	return o.nrisks ? add_risks(s, hh, &o) : 0;
+	if (o.nrisks && add_risks(s, hh, &o) != 0)
+		return -1;
+	/* what the visit changed goes upstream like an edit of the household */
+	if (household_get(s, hh, &now, &e) != 0)
+		return -1;
+	return household_queue_upstream(s, &was, &now);
 }

@@ -1,6 +1,6 @@
 /* What follows from a visit's findings (issue 16): a visit that finds a
  * guarantee in trouble (三保障/饮水问题 住房安全, or the new risk
- * 住房安全问题) while the household has it as 有保障 offers to set it to
+ * 因安全住房) while the household has it as 有保障 offers to set it to
  * 有问题, and a risk type found that the household lacks offers to add it -- in the same save as the visit, audited.  The
  * screens show the offer and pass the officer's answer (visit.apply). */
 #ifndef JIANCE_VISIT_OFFER_H

@@ -5,6 +5,7 @@
 #include "access/area.h"
 #include "access/audit.h"
 #include "register/household.h"
+#include "register/upstream.h"
 #include "base/vocab.h"
 #include "access/scope.h"
 #include "base/text.h"
@@ -382,6 +383,42 @@ static void audit_household(struct session *s, const struct household *o, const 
 	audit_diff(s, "households", h->id, h->id, "risks", a, b);
 }
 
+/* The household's own columns the national system keeps (export_national's
+ * household layout), each changed one with its new value: an edit in
+ * jiance is keyed upstream too (issue 15, item 6). */
+int household_queue_upstream(struct session *s, const struct household *o, const struct household *h)
+{
+	struct upstream_field f[13];
+	int n = 0;
+	char risks[HH_MAX_RISKS][64] = { { 0 } }, was[300], now[300];
+	household_risks_text(o, was, sizeof was);
+	household_risks_text(h, now, sizeof now);
+	if (strcmp(o->phone, h->phone))
+		f[n++] = (struct upstream_field){ "户联系电话", h->phone };
+	if (o->whole_no_labour != h->whole_no_labour)
+		f[n++] = (struct upstream_field){ "整户无劳动能力兜底保障户", h->whole_no_labour ? "是" : "否" };
+	if (strcmp(o->assist_tags, h->assist_tags))
+		f[n++] = (struct upstream_field){ "社会救助类别", h->assist_tags };
+	if (o->g_house != h->g_house)
+		f[n++] = (struct upstream_field){ "是否危房户", h->g_house ? "否" : "是" };
+	if (o->g_water != h->g_water)
+		f[n++] = (struct upstream_field){ "是否解决安全饮用水", h->g_water ? "是" : "否" };
+	if (o->g_edu != h->g_edu)
+		f[n++] = (struct upstream_field){ "是否义务教育阶段适龄儿童少年失学辍学", h->g_edu ? "否" : "是" };
+	if (o->g_med != h->g_med)
+		f[n++] = (struct upstream_field){ "是否有家庭成员未参加城乡居民（职工）基本医疗保险",
+		                                  h->g_med ? "否" : "是" };
+	static const char *const risk_cols[HH_MAX_RISKS] = { "致贫/返贫风险1", "致贫/返贫风险2",
+		"致贫/返贫风险3", "致贫/返贫风险4", "致贫/返贫风险5" };
+	for (int i = 0; strcmp(was, now) && i < HH_MAX_RISKS; i++) {
+		snprintf(risks[i], sizeof risks[i], "%s", i < h->nrisks ? h->risks[i] : "");
+		f[n++] = (struct upstream_field){ risk_cols[i], risks[i] };
+	}
+	if (n == 0)
+		return 0;
+	return upstream_record(s, h->id, 0, NULL, "修改户信息", NULL, f, n);
+}
+
 static int update_row(struct session *s, const struct household *h)
 {
 	return store_exec(s->db,
@@ -419,7 +456,7 @@ int household_update(struct session *s, struct household *h, struct jerr *e)
 		return jerr_set(e, "", "这一户已被其他操作员修改，请重新打开后再保存（您填写的内容仍在表单中）");
 	}
 	audit_household(s, &old, h);
-	if (save_risks(s, h) != 0 || store_commit(s->db) != 0) {
+	if (save_risks(s, h) != 0 || household_queue_upstream(s, &old, h) != 0 || store_commit(s->db) != 0) {
 		store_rollback(s->db);
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
 	}

@@ -196,4 +196,10 @@ const char *assist_tag_name(int i);
 int64_t money_parse(const char *s);
 char *money_fmt(int64_t fen, char *buf, size_t n);
 
+/* Inside the caller's write transaction: the household's own columns the
+ * national system keeps that changed from o to h (phone, 兜底, the
+ * guarantees, the risks) as one 待录入国家系统 entry; nothing if none did.
+ * 0, or -1 on a database error. */
+int household_queue_upstream(struct session *s, const struct household *o, const struct household *h);
+
 #endif
