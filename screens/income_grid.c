@@ -1,7 +1,8 @@
 /* The income grid (issue 16): December's income collection keyed like a
  * spreadsheet, one row per monitored household of a village, the paper
- * forms in the ledger's order.  Columns: the four incomes, 生产经营性支出 and
- * 合规自付支出 in 元 -- what an income record holds (income_save) -- then
+ * forms in the ledger's order.  Columns: the four incomes, 理赔收入 (kept,
+ * not counted in 纯收入), 生产经营性支出 and 合规自付支出 in 元 -- what an
+ * income record holds (income_save) -- then
  * the members present that year and the 人均纯收入 they give, computed as
  * the row is typed; a row not above the year's line is marked 低.
  *
@@ -33,12 +34,12 @@
 
 /* income_save's names for them, which its refusals give */
 static const char *const fields[NCELLS] = { "wage", "business", "property", "transfer",
-                                            "business_cost", "out_of_pocket" };
+                                            "claims", "business_cost", "out_of_pocket" };
 
 static int64_t *part_of(struct income *in, int i)
 {
 	int64_t *p[NCELLS] = { &in->wage, &in->business, &in->property, &in->transfer,
-	                       &in->business_cost, &in->out_of_pocket };
+	                       &in->claims, &in->business_cost, &in->out_of_pocket };
 	return p[i];
 }
 

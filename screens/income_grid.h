@@ -11,7 +11,7 @@
 #include "kit/screen.h"
 #include "register/income_round.h"
 
-#define NCELLS 6
+#define NCELLS 7
 #define CELL_MAX 15          /* bytes of an amount as typed */
 
 struct irow {

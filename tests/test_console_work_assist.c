@@ -355,8 +355,14 @@ static void test_income_grid_twenty(void **state)
 			pty_send_text(p, wage);
 			data += (int)strlen(wage);
 			keys += (int)strlen(wage);
-			for (int c = 0; c < 6; c++, keys++)
+			for (int c = 0; c < 7; c++, keys++) {
+				if (i == 0 && c == 4) {        /* 理赔: insurance paid out, kept apart */
+					pty_send_text(p, "1500");
+					data += 4;
+					keys += 4;
+				}
 				pty_send_key(p, VTERM_KEY_ENTER);
+			}
 			wdemo_expect(p, rows[i + 1 < n ? i + 1 : i].head_name);
 		}
 		if ((i < 20 || in.version > 0) && income_below_line(&w.cfg, &in, rows[i].size) == 1)
@@ -365,7 +371,7 @@ static void test_income_grid_twenty(void **state)
 	char head[64];
 	snprintf(head, sizeof head, "不高于的%d户", expected);
 	wdemo_expect(p, head);
-	assert_int_equal(keys, data + 6 * 20);          /* the data and one key per cell */
+	assert_int_equal(keys, data + 7 * 20);          /* the data and one key per cell */
 	pty_send_key(p, VTERM_KEY_ESCAPE);
 	wdemo_expect(p, "2026年收入：本次保存20户");
 	wdemo_quit(p);
@@ -381,6 +387,8 @@ static void test_income_grid_twenty(void **state)
 		assert_int_equal(store_int(w.db, 0, "SELECT wage FROM incomes WHERE household_id = ?"
 		                           " AND year = 2026", "l", rows[i].household_id),
 		                 (i % 2 ? 60000 : 5000) * 100LL + i * 100);
+	assert_int_equal(store_int(w.db, 0, "SELECT claims FROM incomes WHERE household_id = ?"
+	                           " AND year = 2026", "l", rows[0].household_id), 150000);
 	clock_pin(DAY);
 }
 
@@ -408,7 +416,7 @@ static void test_income_grid_row_saved_meanwhile(void **state)
 	income_get(&w.t, rows[0].household_id, 2026, &in);
 	in.business = 777700;
 	assert_int_equal(income_save(&w.t, &in, &e), 0);
-	wdemo_keys(p, VTERM_KEY_ENTER, 6);
+	wdemo_keys(p, VTERM_KEY_ENTER, 7);        /* one per cell: the row is left */
 	wdemo_expect(p, "其他操作员刚保存了");
 	wdemo_expect(p, "经营7777");
 	pty_send_key(p, VTERM_KEY_ENTER);
