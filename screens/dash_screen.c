@@ -156,7 +156,7 @@ static void section_flags(struct dashboard_screen *b, struct pane *p)
 
 static void section_upstream(struct dashboard_screen *b, struct pane *p)
 {
-	add_heads(p, "待录入国家系统（菜单 u）", "条", "户");
+	add_heads(p, "待录入国家系统", "条", "户");
 	add_row(b, p, "尚未录入", b->d.upstream, b->d.upstream, &b->d.upstream_households);
 }
 

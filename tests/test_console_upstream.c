@@ -69,9 +69,15 @@ static void test_marked_entries_leave_the_queue(void **state)
 	EXPECT(p, pty_wait_text(p, "需要处理的标记", CF_WAIT_MS));
 	pty_send_key(p, VTERM_KEY_PAGEDOWN);          /* below the flags */
 	EXPECT(p, pty_wait_text(p, "尚未录入", CF_WAIT_MS));
-	char row[400];
-	pty_row(p, pty_row_of(p, "尚未录入"), row, sizeof row);
+	/* the page may still be drawing: wait for the row to hold the count */
+	char row[400] = "";
 	snprintf(count, sizeof count, " %lld ", (long long)(before - 2));
+	for (int waited = 0; waited < CF_WAIT_MS; waited += 50) {
+		int at = pty_row_of(p, "尚未录入");
+		if (at >= 0 && pty_wait_row(p, at, count, 50))
+			break;
+	}
+	pty_row(p, pty_row_of(p, "尚未录入"), row, sizeof row);
 	EXPECT(p, strstr(row, count) != NULL);
 	assert_int_equal(cf_quit(p), 0);
 }
