@@ -353,11 +353,68 @@ static void test_check_rule_agrees_with_check(void **state)
 	unlink(db);
 }
 
+/* Households with a measure lacking its sub-item, counted from `jiance
+ * export measures` (column 帮扶措施子项 empty), are the households `jiance
+ * check --rule JC-02` lists: the rule and the export agree. */
+static void test_rule_count_agrees_with_the_export(void **state)
+{
+	(void)state;
+	char db[] = "/tmp/jiance-qexport-XXXXXX", cmd[512], line[2048];
+	static char list[256 * 1024];
+	int fd = mkstemp(db);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(db);
+	runbin_demo(db);
+	struct jerr e = { 0 };
+	struct store *st = store_open(db, 0, &e);
+	assert_non_null(st);      /* measures brought in before sub-items existed */
+	assert_int_equal(store_exec(st, "UPDATE measures SET item = '' WHERE id IN (SELECT id FROM"
+	                            " measures ORDER BY id LIMIT 7)", ""), 0);
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "JIANCE_TODAY=2026-05-20 '%s' --db '%s' --as demo_county export measures",
+	         runbin_path(), db);
+	FILE *f = popen(cmd, "r");
+	assert_non_null(f);
+	char seen[64][32];
+	int nseen = 0;
+	assert_non_null(fgets(line, sizeof line, f));       /* the heading */
+	assert_non_null(strstr(line, "帮扶措施子项"));
+	while (fgets(line, sizeof line, f)) {
+		char no[32] = "", *c = line, *fields[12];
+		int nf = 0;
+		for (char *q; nf < 12 && (q = strstr(c, "\",\"")); c = q + 3) {
+			*q = 0;                   /* "a","b": the cells between the quotes */
+			fields[nf++] = c;
+		}
+		if (nf < 5 || fields[4][0])   /* 帮扶措施子项 is the fifth */
+			continue;
+		sscanf(fields[0], "%*[^0-9]%31[0-9]", no);
+		int known = 0;
+		for (int i = 0; i < nseen; i++)
+			known |= !strcmp(seen[i], no);
+		if (!known && nseen < 64)
+			snprintf(seen[nseen++], sizeof seen[0], "%s", no);
+	}
+	pclose(f);
+	assert_true(nseen > 0);
+	char total[48];
+	snprintf(total, sizeof total, "共 %d 户", nseen);
+	assert_int_equal(check_out(db, "--rule JC-02", list, sizeof list), 0);
+	if (!strstr(list, total))
+		fail_msg("the export has %d households without a sub-item; --rule JC-02 said:\n%s", nseen, list);
+	for (int i = 0; i < nseen; i++)
+		if (!strstr(list, seen[i]))
+			fail_msg("%s is in the export without a sub-item, not in --rule JC-02", seen[i]);
+	unlink(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_each_rule_breaking_and_not, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counts_are_the_lists, setup, teardown),
+		cmocka_unit_test(test_rule_count_agrees_with_the_export),
 		cmocka_unit_test_setup_teardown(test_elimination_needs_a_health_measure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshots_at_both_decisions, setup, teardown),
 		cmocka_unit_test(test_migrated_measures_kept),
