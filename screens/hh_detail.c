@@ -116,7 +116,8 @@ static void draw_summary(struct hd *d, WINDOW *w, int cols)
 static void draw_more_keys(WINDOW *w, int y, int cols)
 {
 	static const enum action_id more[] = {
-		ACT_ADD_MEASURE, ACT_ADD_VISIT, ACT_ADD_LEAD, ACT_ASSIGN, ACT_FLOW, ACT_NONE
+		ACT_ADD_MEASURE, ACT_ADD_VISIT, ACT_ADD_LEAD, ACT_ASSIGN, ACT_FLOW, ACT_MEMBER_EVENT,
+		ACT_NONE
 	};
 	char line[512] = "更多：";
 	for (const enum action_id *a = more; *a != ACT_NONE; a++) {

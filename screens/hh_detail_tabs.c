@@ -182,7 +182,7 @@ static void member_history_rows(struct hd *d)
 	int n = member_changes(d->s, d->id, c, HD_MAX_ITEMS);
 	if (n == 0)
 		return;
-	heading(d, R_TEXT, "成员变动", "按 c 登记选中成员的死亡、婚出、迁出或转移");
+	heading(d, R_TEXT, "成员变动", "按 c 登记死亡、婚出、迁出或转移");
 	for (int i = n - 1; i >= 0; i--) {   /* the latest first */
 		char what[64], where[64] = "";
 		snprintf(what, sizeof what, "%s%s", c[i].kind,
