@@ -57,7 +57,7 @@ static void add_fields(struct lead_state *st, struct form *f)
 	                                 .hint = "部门筛查预警时填写" });
 	form_add(f, (struct form_field){ .name = "household", .label = "户", .width = 36,
 	                                 .maxbytes = 300, .validate = household_ok,
-	                                 .hint = "姓名、拼音首字母或户编号，Enter 查找" });
+	                                 .hint = "姓名、拼音或户编号后 Enter" });
 	form_add(f, (struct form_field){ .name = "id_no", .label = "身份证号", .width = 20,
 	                                 .maxbytes = 40, .validate = field_id_no,
 	                                 .hint = "未建户的人填写" });
