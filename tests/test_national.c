@@ -17,6 +17,7 @@
 #include "io/import.h"
 #include "flow/flow.h"
 #include "flow/lead.h"
+#include "register/hhlist.h"
 #include "register/household.h"
 #include "register/upstream.h"
 #include "store/store.h"
@@ -130,6 +131,14 @@ static void test_national_number_its_own_field(void **state)
 	assert_int_equal(household_update(&F.ca, &h, &e), 0);
 	assert_int_equal(household_get(&F.v1a, a, &h, &e), 0);
 	assert_string_equal(h.nat_no, "522729000000123456");
+	/* the search box finds it by the national number, whole or its start */
+	struct hh_filter f = { 0 };
+	snprintf(f.search, sizeof f.search, "522729000000123456");
+	assert_int_equal(hhlist_count(&F.v1a, &f), 1);
+	snprintf(f.search, sizeof f.search, "5227290000001");
+	assert_int_equal(hhlist_count(&F.v1a, &f), 1);
+	snprintf(f.search, sizeof f.search, "5227290000009");
+	assert_int_equal(hhlist_count(&F.v1a, &f), 0);
 	/* the village officer edits other fields; the number stays */
 	snprintf(h.address, sizeof h.address, "龙阳村一组");
 	assert_int_equal(household_update(&F.v1a, &h, &e), 0);

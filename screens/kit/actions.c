@@ -31,7 +31,7 @@ static const struct action table[ACT_COUNT] = {
 	[ACT_LINE_DOWN] = { ACT_LINE_DOWN, { KC(KEY_DOWN) }, "下滚", "向下滚动一行", 0 },
 	[ACT_OPEN] = { ACT_OPEN, { K('\r'), K('\n'), KC(KEY_ENTER) }, "打开", "打开所选的一行", 1 },
 	[ACT_SEARCH] = { ACT_SEARCH, { K('/'), KC(KEY_F(3)) }, "搜索",
-	                 "按姓名、拼音首字母、户编号或证件号后几位查找", 1 },
+	                 "按姓名、拼音首字母、户编号（也认国家系统户编号）或证件号后几位查找", 1 },
 	[ACT_FILTER] = { ACT_FILTER, { K('f'), KC(KEY_F(7)) }, "筛选", "按村、状态、类型等条件筛选", 1 },
 	[ACT_SORT] = { ACT_SORT, { K('s'), KC(KEY_F(6)) }, "排序", "更换排序方式", 1 },
 	[ACT_NEW] = { ACT_NEW, { K('n'), KC(KEY_IC) }, "新增", "新建一条记录", 1 },

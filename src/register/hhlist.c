@@ -153,7 +153,8 @@ static const char *digits_clause(struct session *s, const char *text, char *v1, 
 		snprintf(v1, n, "%s", text);
 		if (v1[17] == 'x')
 			v1[17] = 'X';
-		return " AND h.id IN (SELECT household_id FROM members WHERE id_no = ?7)";
+		return " AND (h.id IN (SELECT household_id FROM members WHERE id_no = ?7)"
+		       " OR h.id IN (SELECT id FROM households WHERE nat_no <> '' AND nat_no = ?7))";
 	}
 	snprintf(v1, n, "%s*", text);
 	v2[0] = 0;
@@ -164,12 +165,16 @@ static const char *digits_clause(struct session *s, const char *text, char *v1, 
 	/* "+": a prefix most numbers share must not pick the hh_no index
 	 * and sort every row; walking in list order finds a page at once */
 	int broad = search_broad(s, SEARCH_DIGITS, v1);
+	/* the national system's 户编号 too (issue 15): through its partial
+	 * index, which only a term naming nat_no <> '' may use */
+#define NAT " OR h.id IN (SELECT id FROM households WHERE nat_no <> '' AND nat_no GLOB ?7)"
 	if (len >= 4 && len <= 6)
-		return broad ? " AND (+h.hh_no GLOB ?7 OR h.id IN"
+		return broad ? " AND (+h.hh_no GLOB ?7" NAT " OR h.id IN"
 		               " (SELECT household_id FROM members WHERE id_tail GLOB ?8))"
-		             : " AND (h.hh_no GLOB ?7 OR h.id IN"
+		             : " AND (h.hh_no GLOB ?7" NAT " OR h.id IN"
 		               " (SELECT household_id FROM members WHERE id_tail GLOB ?8))";
-	return broad ? " AND +h.hh_no GLOB ?7" : " AND h.hh_no GLOB ?7";
+	return broad ? " AND (+h.hh_no GLOB ?7" NAT ")" : " AND (h.hh_no GLOB ?7" NAT ")";
+#undef NAT
 }
 
 /* The search box as a clause and its two values. */
