@@ -79,6 +79,7 @@ static const struct form_field step1_income[] = {
 	F_MONEY("transfer", "转移性收入(元)", "全年，元"),
 	F_MONEY("business_cost", "生产经营性支出(元)", "全年，元"),
 	F_MONEY("out_of_pocket", "合规自付支出(元)", "全年，元"),
+	F_MONEY("claims", "理赔收入(元)", "全年，元；另记，不计入纯收入"),
 	F_MONEY("rigid_medical", "大额医疗支出(元)", "未解决的，记为大额刚性支出"),
 	F_MONEY("rigid_education", "大额教育支出(元)", "未解决的，记为大额刚性支出"),
 };
@@ -232,7 +233,7 @@ const char *step_key_label(const char *key)
 	static const struct { const char *key, *label; } labels[] = {
 		{ "visit_date", "核实" }, { "verifiers", "核实人" }, { "income_found", "收入" },
 		{ "wage", "工资" }, { "business", "经营" }, { "property", "财产" },
-		{ "transfer", "转移" }, { "business_cost", "经营支出" }, { "out_of_pocket", "自付" },
+		{ "transfer", "转移" }, { "business_cost", "经营支出" }, { "out_of_pocket", "自付" }, { "claims", "理赔" },
 		{ "rigid_medical", "医疗支出" }, { "rigid_education", "教育支出" },
 		{ "expenses", "支出" }, { "risks_found", "风险" }, { "guarantees", "保障" },
 		{ "commitment", "承诺书" }, { "hh_type", "类型" }, { "risks", "风险" },

@@ -209,10 +209,11 @@ static void test_step1_income_appears_as_years_income_and_in_ledger(void **state
 	assert_string_equal(e.field, "wage");
 	fixture_pass(&F.v1a, run, "commitment", "是", "hh_type", "边缘易致贫户", "risks", "因病",
 	             "wage", "12000", "business", "8000", "business_cost", "1500",
-	             "out_of_pocket", "30000", "rigid_medical", "30000", NULL);
+	             "out_of_pocket", "30000", "claims", "4200", "rigid_medical", "30000", NULL);
 	assert_int_equal(income_get(&F.v1a, hh, 2026, &in), 1);
-	assert_int_equal(income_net(&in), 1850000);
+	assert_int_equal(income_net(&in), 1850000);     /* 理赔收入 is kept, not counted */
 	assert_int_equal(in.out_of_pocket, 3000000);
+	assert_int_equal(in.claims, 420000);
 	assert_int_equal(income_shown(&F.v1a, hh, &in), 1);
 	assert_int_equal(in.year, 2026);
 	assert_int_equal(rigid_unresolved(&F.v1a, hh), 1);

@@ -1,5 +1,5 @@
 /* What step 1 (入户核实) verified becomes the household's record (issue
- * 12): the income components and expenses of the year whose monitoring line
+ * 12): the income components, 理赔收入 and expenses of the year whose monitoring line
  * applies on the visit date, and the large rigid expenses found, so the
  * figure typed once at the door is the one the detail, the ledger, exports
  * and elimination read.  The audit names the step as the source. */
@@ -11,7 +11,7 @@
 static const struct { const char *key, *label; } money_keys[] = {
 	{ "wage", "工资性收入" }, { "business", "生产经营性收入" }, { "property", "财产性收入" },
 	{ "transfer", "转移性收入" }, { "business_cost", "生产经营性支出" },
-	{ "out_of_pocket", "合规自付支出" }, { "rigid_medical", "大额医疗支出" },
+	{ "out_of_pocket", "合规自付支出" }, { "claims", "理赔收入" }, { "rigid_medical", "大额医疗支出" },
 	{ "rigid_education", "大额教育支出" },
 };
 #define NMONEY (int)(sizeof money_keys / sizeof money_keys[0])
@@ -74,6 +74,7 @@ int flow_step1_records(struct session *s, const struct flow_run *r, const struct
 	inc.transfer = amount(in, "transfer");
 	inc.business_cost = amount(in, "business_cost");
 	inc.out_of_pocket = amount(in, "out_of_pocket");
+	inc.claims = amount(in, "claims");
 	snprintf(source, sizeof source, "%s第1步入户核实（流程%lld，%s）", flow_kind_text(r->kind),
 	         (long long)r->id, date_fmt(done, day));
 	if (income_record_verified(s, &inc, source) != 0)
