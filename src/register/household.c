@@ -390,7 +390,7 @@ int household_queue_upstream(struct session *s, const struct household *o, const
 {
 	struct upstream_field f[13];
 	int n = 0;
-	char risks[HH_MAX_RISKS][64] = { { 0 } }, was[300], now[300];
+	char was[300], now[300];
 	household_risks_text(o, was, sizeof was);
 	household_risks_text(h, now, sizeof now);
 	if (strcmp(o->phone, h->phone))
@@ -410,10 +410,8 @@ int household_queue_upstream(struct session *s, const struct household *o, const
 		                                  h->g_med ? "否" : "是" };
 	static const char *const risk_cols[HH_MAX_RISKS] = { "致贫/返贫风险1", "致贫/返贫风险2",
 		"致贫/返贫风险3", "致贫/返贫风险4", "致贫/返贫风险5" };
-	for (int i = 0; strcmp(was, now) && i < HH_MAX_RISKS; i++) {
-		snprintf(risks[i], sizeof risks[i], "%s", i < h->nrisks ? h->risks[i] : "");
-		f[n++] = (struct upstream_field){ risk_cols[i], risks[i] };
-	}
+	for (int i = 0; strcmp(was, now) && i < HH_MAX_RISKS; i++)
+		f[n++] = (struct upstream_field){ risk_cols[i], i < h->nrisks ? h->risks[i] : "" };
 	if (n == 0)
 		return 0;
 	return upstream_record(s, h->id, 0, NULL, "修改户信息", NULL, f, n);
