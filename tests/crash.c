@@ -134,7 +134,8 @@ static int64_t count_text(const char *db, const char *sql, const char *arg)
 }
 
 /* One import of rows leads killed after a random part of the time a
- * whole one takes: then sound, and every lead of the file or none. */
+ * whole one takes: then sound, and once the next jiance has started,
+ * every lead of the file or none. */
 int crash_import(struct crash_env *c, int times, int rows)
 {
 	char db[256], csv[256], marker[64];
@@ -162,7 +163,15 @@ int crash_import(struct crash_env *c, int times, int rows)
 		int st = crash_wait(pid);
 		if (i == 0)
 			whole = crash_ms() - t0;
+		/* the next jiance to start (an officer's check) finishes an import
+		 * whose plan was decided, or throws away one that was not */
+		const char *next[] = { "--db", db, "--as", "demo_county", "check", NULL };
+		crash_wait(crash_spawn(c->bin, next, NULL, NULL));
 		int64_t n = count_text(db, "SELECT count(*) FROM lead_sources WHERE reason = ?", marker);
+		if (count_text(db, "SELECT count(*) FROM import_runs WHERE ? IS NOT NULL", marker) != 0) {
+			fprintf(stderr, "crash: import %d left its run behind after the next start\n", i);
+			bad = 1;
+		}
 		if (c->verbose)
 			printf("  kill -9 import %d: exit %d, %lld of %d leads\n", i, st, (long long)n, rows);
 		if ((n != 0 && n != rows) || (i == 0 && n != rows) || crash_sound(db) != 0) {

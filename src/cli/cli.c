@@ -7,6 +7,7 @@
 
 #include "access/officer.h"
 #include "base/privs.h"
+#include "flow/lead.h"
 
 int cli_fail(const char *cmd, const char *fmt, ...)
 {
@@ -47,6 +48,10 @@ int cli_login(struct cli *c)
 		fprintf(stderr, "jiance: %s\n", e.msg);
 		return -1;
 	}
+	/* an import whose process died: written to its end (or thrown away if
+	 * it was not yet decided) before anyone reads a half of it */
+	if (lead_stage_resume(&c->ses, &e) < 0)
+		fprintf(stderr, "jiance: 无法完成中断的导入：%s\n", e.msg);
 	return 0;
 }
 

@@ -279,15 +279,25 @@ static int insert_lead(struct session *s, const struct lead_plan *t, const struc
 	return lead_queue_upstream(s, t, in, found);
 }
 
-int lead_queue_upstream(struct session *s, const struct lead_plan *t, const struct lead_input *in,
-                        const char *found)
+void lead_upstream_entry(int64_t household, int64_t village, const char *name,
+                         const struct lead_input *in, const char *found, struct upstream_new *u)
 {
 	const struct upstream_field f[] = {
 		{ "线索来源", in->channel }, { "预警部门", in->department },
-		{ "发现日期", found }, { "线索原因", in->reason }, { "姓名", t->name },
+		{ "发现日期", found }, { "线索原因", in->reason }, { "姓名", name },
 	};
-	return upstream_record(s, t->household, t->village, t->name, "新增风险线索", found, f,
-	                       (int)(sizeof f / sizeof f[0]));
+	*u = (struct upstream_new){ .household_id = household, .village_id = village,
+	                            .subject = name, .what = "新增风险线索", .on = found,
+	                            .n = (int)(sizeof f / sizeof f[0]) };
+	memcpy(u->f, f, sizeof f);
+}
+
+int lead_queue_upstream(struct session *s, const struct lead_plan *t, const struct lead_input *in,
+                        const char *found)
+{
+	struct upstream_new u;
+	lead_upstream_entry(t->household, t->village, t->name, in, found, &u);
+	return upstream_record(s, u.household_id, u.village_id, u.subject, u.what, u.on, u.f, u.n);
 }
 
 int lead_status_check(enum hh_status st, struct jerr *e)

@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "access/session.h"
 #include "register/status.h"
+#include "register/upstream.h"
 
 struct lead_input {
 	int64_t household_id;    /* 0 when only a person is named */
@@ -105,6 +106,9 @@ struct lead_plan {
  * caller's transaction: lead_create and lead_batch_write call it. */
 int lead_queue_upstream(struct session *s, const struct lead_plan *t, const struct lead_input *in,
                         const char *found);
+/* The same entry, filled in for upstream_record_rows (lead_batch_write). */
+void lead_upstream_entry(int64_t household, int64_t village, const char *name,
+                         const struct lead_input *in, const char *found, struct upstream_new *u);
 char *lead_verify_by(const struct session *s, const char *found, char out[11]);
 int lead_plan(struct session *s, const struct lead_input *in, struct lead_plan *p,
               struct jerr *e);
@@ -122,6 +126,10 @@ struct lead_batch *lead_batch_new(const struct session *s);
 int lead_batch_add(struct lead_batch *b, const struct lead_input *in, const struct lead_plan *p);
 int lead_batch_write(struct session *s, struct lead_batch *b, struct jerr *e);
 void lead_batch_free(struct lead_batch *b);
+/* The lead row n (from 0, in the order added) joins: an open lead's id,
+ * or -k for the batch's k-th new lead; and how many rows were added. */
+int64_t lead_batch_lead(const struct lead_batch *b, long n);
+long lead_batch_count(const struct lead_batch *b);
 /* What other officers wrote since a mark (lead_changes.c): taken in the
  * snapshot the plans were made in, asked inside the transaction that
  * writes them, so only the plans it touches are made again.  NULL: out of
@@ -134,8 +142,44 @@ int lead_changes_has_key(const struct lead_changes *c, const char *key);
 /* 1 if the plan's household, person or open lead was written since: the
  * plan may no longer hold and lead_create must decide the row again */
 int lead_changes_touch(const struct lead_changes *c, const struct lead_plan *p);
+/* Adds what was written after mark to c (a writer in many transactions
+ * reading only what is new each time); 0, or -1. */
+int lead_changes_more(struct session *s, int64_t mark, struct lead_changes *c);
 void lead_changes_free(struct lead_changes *c);
 /* the sources of a lead, oldest first; returns the count */
 int lead_sources(struct session *s, int64_t lead_id, struct lead_source *out, int max);
+
+/* An import's leads written in short transactions (lead_stage.c), so an
+ * officer's save never waits for a whole county-wide import: the plan is
+ * staged, the run made ready in one short transaction (from then it is
+ * decided), then written a chunk (about 1,000 rows) a transaction.  A run
+ * whose importer died is finished, or thrown away if it was not yet ready,
+ * by lead_stage_resume, which every jiance runs at start. */
+enum lead_made { LEAD_MADE_NEW, LEAD_MADE_MERGED, LEAD_MADE_SAME, LEAD_MADE_REFUSED };
+struct lead_stage_row {
+	long idx;                  /* the importer's row */
+	struct lead_input in;
+	struct lead_plan plan;
+};
+/* Stages n rows checked in one snapshot whose last audit record was mark:
+ * the run's id, or -1 with e (nothing will be written). */
+int64_t lead_stage_put(struct session *s, const struct lead_stage_row *rows, long n, int64_t mark,
+                       struct jerr *e);
+/* done(arg, idx, made, refusal) for each row a chunk wrote; refusal is
+ * lead_create's reason for a row another officer's write made invalid. */
+typedef void (*lead_stage_done)(void *arg, long idx, enum lead_made made, const char *refusal);
+/* One process writing a run, a chunk a transaction: begin, step until it
+ * returns 0 (written whole) or -1 (e set; the rest stays staged for
+ * resume), end. */
+struct lead_stage_pass;
+struct lead_stage_pass *lead_stage_begin(struct session *s, int64_t run);
+int lead_stage_step(struct lead_stage_pass *p, lead_stage_done done, void *arg, struct jerr *e);
+void lead_stage_end(struct lead_stage_pass *p);
+/* Every chunk left, pausing between them for other officers' saves. */
+int lead_stage_finish(struct session *s, int64_t run, lead_stage_done done, void *arg,
+                      struct jerr *e);
+/* Runs whose importer is gone: finished if ready, thrown away if staging.
+ * The number of runs dealt with, or -1 with e. */
+int lead_stage_resume(struct session *s, struct jerr *e);
 
 #endif

@@ -15,7 +15,6 @@
 
 #include "base/strmap.h"
 
-#define CHUNK 64               /* rows per INSERT: 64 x 8 values stay far below SQLite's limit */
 
 struct batch_row {
 	int64_t lead;              /* existing lead id; or -k: the batch's k-th new lead */
@@ -135,51 +134,24 @@ int lead_batch_add(struct lead_batch *b, const struct lead_input *in, const stru
 	return created;
 }
 
-/* ---- writing ---- */
-
-/* "INSERT INTO t(cols) VALUES (?,…),(?,…)…" for n rows of w values */
-static void values_sql(char *sql, size_t size, const char *head, int n, int w)
+int64_t lead_batch_lead(const struct lead_batch *b, long n)
 {
-	size_t len = (size_t)snprintf(sql, size, "%s VALUES ", head);
-	for (int i = 0; i < n && len < size; i++) {
-		len += (size_t)snprintf(sql + len, size - len, "%s(", i ? "," : "");
-		for (int j = 0; j < w && len < size; j++)
-			len += (size_t)snprintf(sql + len, size - len, "%s?", j ? "," : "");
-		len += (size_t)snprintf(sql + len, size - len, ")");
-	}
+	return n >= 0 && n < b->n ? b->rows[n].lead : 0;
 }
+
+long lead_batch_count(const struct lead_batch *b) { return b->n; }
+
+/* ---- writing ---- */
 
 struct writer {
 	struct session *s;
 	struct lead_batch *b;
 	int64_t base, sbase;       /* the ids before the batch's leads and sources */
-	char sql[CHUNK * 40 + 256];
-	const char *sql_head;      /* what sql holds: head with sql_rows rows */
-	long sql_rows;
 };
 
-/* Runs head with n rows of w values, bound by put(row, value index). */
-typedef void (*binder)(struct writer *w, struct stmt *st, long row, int first);
-
-static int insert(struct writer *w, const char *head, int width, long from, long n, binder put)
+static void bind_lead(void *ctx, struct stmt *st, long k, int i)
 {
-	if (w->sql_head != head || w->sql_rows != n) {   /* written once, not once a chunk */
-		values_sql(w->sql, sizeof w->sql, head, (int)n, width);
-		w->sql_head = head;
-		w->sql_rows = n;
-	}
-	struct stmt *st = store_prepd(w->s->db, w->sql);
-	if (!st)
-		return -1;
-	for (long i = 0; i < n; i++)
-		put(w, st, from + i, (int)i * width + 1);
-	int rc = stmt_step(st);
-	stmt_done(st);
-	return rc == 0 ? 0 : -1;
-}
-
-static void bind_lead(struct writer *w, struct stmt *st, long k, int i)
-{
+	struct writer *w = ctx;
 	const struct batch_row *r = &w->b->rows[w->b->first_of[k]];
 	stmt_bind_int(st, i, w->base + k);
 	if (r->household)
@@ -194,8 +166,9 @@ static void bind_lead(struct writer *w, struct stmt *st, long k, int i)
 	stmt_bind_static(st, i + 7, w->b->by[k]);
 }
 
-static void bind_lead_audit(struct writer *w, struct stmt *st, long k, int i)
+static void bind_lead_audit(void *ctx, struct stmt *st, long k, int i)
 {
+	struct writer *w = ctx;
 	const struct batch_row *r = &w->b->rows[w->b->first_of[k]];
 	stmt_bind_int(st, i, w->s->me.id);
 	stmt_bind_static(st, i + 1, "leads");
@@ -207,8 +180,9 @@ static void bind_lead_audit(struct writer *w, struct stmt *st, long k, int i)
 }
 
 /* lead_create audits the verify-by date it sets, after the state */
-static void bind_verify_audit(struct writer *w, struct stmt *st, long k, int i)
+static void bind_verify_audit(void *ctx, struct stmt *st, long k, int i)
 {
+	struct writer *w = ctx;
 	const struct batch_row *r = &w->b->rows[w->b->first_of[k]];
 	stmt_bind_int(st, i, w->s->me.id);
 	stmt_bind_static(st, i + 1, "leads");
@@ -224,8 +198,9 @@ static int64_t lead_of(const struct writer *w, const struct batch_row *r)
 	return r->lead > 0 ? r->lead : w->base - r->lead;
 }
 
-static void bind_source(struct writer *w, struct stmt *st, long j, int i)
+static void bind_source(void *ctx, struct stmt *st, long j, int i)
 {
+	struct writer *w = ctx;
 	const struct batch_row *r = &w->b->rows[j];
 	stmt_bind_int(st, i, w->sbase + j + 1);
 	stmt_bind_int(st, i + 1, lead_of(w, r));
@@ -240,8 +215,9 @@ static void bind_source(struct writer *w, struct stmt *st, long j, int i)
 	stmt_bind_static(st, i + 7, *r->import_key ? r->import_key : NULL);
 }
 
-static void bind_source_audit(struct writer *w, struct stmt *st, long j, int i)
+static void bind_source_audit(void *ctx, struct stmt *st, long j, int i)
 {
+	struct writer *w = ctx;
 	const struct batch_row *r = &w->b->rows[j];
 	char what[128];
 	snprintf(what, sizeof what, "%s%s%s", r->channel, *r->department ? "：" : "", r->department);
@@ -255,12 +231,9 @@ static void bind_source_audit(struct writer *w, struct stmt *st, long j, int i)
 }
 
 static int insert_all(struct writer *w, const char *head, int width, long from, long to,
-                      binder put)
+                      store_row_binder put)
 {
-	for (long i = from; i < to; i += CHUNK)
-		if (insert(w, head, width, i, to - i < CHUNK ? to - i : CHUNK, put) != 0)
-			return -1;
-	return 0;
+	return store_insert_rows(w->s->db, head, width, from, to, put, w);
 }
 
 /* Rows joining a lead that was there before: as merge_into does. */
@@ -283,19 +256,19 @@ static int merge_existing(struct writer *w, struct lead_batch *b)
 }
 
 /* Each new lead queued for the national system as lead_create queues it. */
+static void queue_entry(void *ctx, long i, struct upstream_new *u)
+{
+	struct writer *w = ctx;
+	long k = i + 1;
+	const struct batch_row *r = &w->b->rows[w->b->first_of[k]];
+	struct lead_input in = { .channel = r->channel, .department = r->department,
+	                         .reason = r->reason };
+	lead_upstream_entry(r->household, r->village, r->name, &in, w->b->created[k], u);
+}
+
 static int queue_new(struct writer *w, struct lead_batch *b)
 {
-	for (long k = 1; k <= b->nnew; k++) {
-		const struct batch_row *r = &b->rows[b->first_of[k]];
-		struct lead_plan t = { .household = r->household, .village = r->village,
-		                       .township = r->township };
-		snprintf(t.name, sizeof t.name, "%s", r->name);
-		struct lead_input in = { .channel = r->channel, .department = r->department,
-		                         .reason = r->reason };
-		if (lead_queue_upstream(w->s, &t, &in, b->created[k]) != 0)
-			return -1;
-	}
-	return 0;
+	return upstream_record_rows(w->s, b->nnew, queue_entry, w);
 }
 
 int lead_batch_write(struct session *s, struct lead_batch *b, struct jerr *e)

@@ -62,8 +62,9 @@ static int collect(struct session *s, int64_t mark, const char *sql, struct strm
  * household with a record; the import keys of sources added. */
 static int read_changes(struct session *s, int64_t mark, struct lead_changes *c)
 {
+	/* "+": by the id range, not by the index of every household's records */
 	return collect(s, mark, "SELECT DISTINCT household_id FROM audit WHERE id > ?1"
-	               " AND household_id IS NOT NULL", &c->households, NULL) ||
+	               " AND +household_id IS NOT NULL", &c->households, NULL) ||
 	       collect(s, mark, "SELECT l.id, coalesce(l.id_no, '') FROM audit a JOIN leads l"
 	               " ON l.id = a.rec WHERE a.id > ?1 AND a.tbl = 'leads' UNION"
 	               " SELECT l.id, coalesce(l.id_no, '') FROM audit a JOIN lead_sources ls"
@@ -109,6 +110,11 @@ int lead_changes_touch(const struct lead_changes *c, const struct lead_plan *p)
 {
 	return has_id(&c->households, p->household) || has_id(&c->leads, p->open) ||
 	       (*p->id_no && strmap_get(&c->people, p->id_no) != NULL);
+}
+
+int lead_changes_more(struct session *s, int64_t mark, struct lead_changes *c)
+{
+	return read_changes(s, mark, c);
 }
 
 void lead_changes_free(struct lead_changes *c)

@@ -576,9 +576,6 @@ struct import *import_load(struct session *s, const char *path, const struct imp
 		/* a county's indexes touched by 100,000 lookups: 32 MB instead of
 		 * SQLite's 2 MB, so pages are read once, not once per row */
 		store_exec(s->db, "PRAGMA cache_size = -32768", "");
-		/* before the snapshot: a write after this makes the write check again */
-		im->change_mark = store_change_mark(s->db);
-		im->changes = store_int(s->db, 0, "SELECT total_changes()", "");
 		/* one read snapshot: the file is checked against one state of the register */
 		store_read_begin(s->db);
 		im->audit_mark = lead_changes_mark(s);
@@ -660,7 +657,6 @@ static int write_rows(struct import *im, signed char *got, struct jerr *e)
 	for (long k = 0; k < im->nrows; k++) {
 		long i = im->order ? im->order[k] : k;
 		const struct import_row *r = &im->rows[i];
-		got[i] = -1;
 		if (r->verdict != IMPORT_NEW && r->verdict != IMPORT_MERGE)
 			continue;
 		struct jerr we = { 0 };
@@ -674,33 +670,33 @@ static int write_rows(struct import *im, signed char *got, struct jerr *e)
 	return 0;
 }
 
-static int write_all(struct import *im, struct jerr *e)
+/* Every row in one transaction: a village's households or visits. */
+static int write_one_tx(struct import *im, signed char *got, struct jerr *e)
 {
-	signed char *got = malloc((size_t)im->nrows);
-	if (!got)
-		return jerr_set(e, "", "内存不足");
-	if (im->k->prepare && im->k->prepare(im, e) != 0) {
-		free(got);
-		return -1;
-	}
 	store_wait_behind(im->s->db, 1);   /* officers saving a form go first */
 	int busy = store_begin(im->s->db) != 0;
 	store_wait_behind(im->s->db, 0);
-	if (busy) {
-		free(got);
+	if (busy)
 		return jerr_set(e, "", "数据库忙，请稍后再试");
-	}
-	im->tried = 1;
-	im->unchanged = store_change_mark(im->s->db) == im->change_mark &&
-	                store_int(im->s->db, 0, "SELECT total_changes()", "") == im->changes;
-	for (long i = 0; i < im->nrows; i++)
-		got[i] = -1;
-	int rc = im->k->write_planned ? im->k->write_planned(im, got, e) : write_rows(im, got, e);
+	int rc = write_rows(im, got, e);
 	if (rc != 0)
 		store_rollback(im->s->db);
 	else if (store_commit(im->s->db) != 0)
 		rc = jerr_set(e, "", "保存失败，整个文件都没有导入: %s", store_errmsg(im->s->db));
-	for (long i = 0; rc == 0 && i < im->nrows; i++)
+	if (rc != 0)
+		memset(got, -1, (size_t)im->nrows);   /* rolled back: nothing was written */
+	return rc;
+}
+
+static int write_all(struct import *im, struct jerr *e)
+{
+	signed char *got = malloc((size_t)im->nrows + 1);
+	if (!got)
+		return jerr_set(e, "", "内存不足");
+	memset(got, -1, (size_t)im->nrows + 1);
+	im->tried = 1;
+	int rc = im->k->write_staged ? im->k->write_staged(im, got, e) : write_one_tx(im, got, e);
+	for (long i = 0; i < im->nrows; i++)
 		if (got[i] >= 0)
 			settle(im, i, got[i]);
 	free(got);

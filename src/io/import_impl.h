@@ -49,15 +49,11 @@ struct import_kind {
 	void (*free)(struct import *im);
 	/* rows are checked in the order of this field's cells (-1: the file's) */
 	int sort_field;
-	/* Writes every accepted row at once as checked, those another officer's
-	 * writes since the checks (im->audit_mark) may have changed row by row
-	 * with write; sets got[row] as write would return it.  NULL: every
-	 * row with write.  -1 with e set. */
-	int (*write_planned)(struct import *im, signed char *got, struct jerr *e);
-	/* Before the write transaction: what write_planned needs that does not
-	 * depend on other officers' writes, so the lock is not held for it.
-	 * NULL: nothing.  -1 with e set. */
-	int (*prepare)(struct import *im, struct jerr *e);
+	/* Writes every accepted row in transactions of its own (leads: many
+	 * short ones, so saves need not wait for the whole file), setting
+	 * got[row] as write would.  NULL: every row with write, in one
+	 * transaction.  -1 with e set. */
+	int (*write_staged)(struct import *im, signed char *got, struct jerr *e);
 };
 
 extern const struct import_kind import_leads_kind;
@@ -103,11 +99,6 @@ struct import {
 	int committed;
 	int tried;                 /* a failed commit leaves created ids behind: load again */
 	int tried_refused;         /* refused or failed: nothing was written */
-	/* nothing was written to the database between the checks and the write
-	 * (no other connection's commit, none of this one's): the checks hold,
-	 * and the kinds may write what they planned without asking again */
-	int unchanged;
-	int64_t change_mark, changes;
 	int64_t audit_mark;        /* the last audit record in the checks' snapshot */
 	struct strmap seen;        /* in-file duplicates: key → row index */
 	struct strmap places;      /* "乡镇\x1f村" → village id (found and in scope) */

@@ -286,133 +286,64 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 		repeated(im, idx, r, d);
 }
 
-/* Someone wrote since the check: lead_create checks everything again inside
- * the import's transaction: the row's key seen (another officer imported it
- * meanwhile) adds nothing, an open lead of the person is merged into. */
-static int write(struct import *im, long idx, struct jerr *e)
-{
-	const struct lead_row *d = im->priv[idx].data;
-	struct lead_input in = input_of(im, d);
-	int64_t id;
-	int merged;
-	if (lead_create(im->s, &in, &id, &merged, e) != 0)
-		return -1;
-	return merged == 2 ? IMPORT_SAME : merged ? IMPORT_MERGE : IMPORT_NEW;
-}
+/* ---- writing ---- */
 
-/* Where row i goes, given what others wrote since the check (ch; NULL:
- * nothing): 0 into the batch as planned, 1 stored already by another
- * import, 2 decided again by lead_create after the batch. */
-static int route(const struct import *im, long i, const struct lead_changes *ch)
-{
-	const struct lead_row *d = im->priv[i].data;
-	if (!ch)
-		return 0;
-	if (lead_changes_has_key(ch, d->key))
-		return 1;
-	return lead_changes_touch(ch, &d->plan) ? 2 : 0;
-}
-
-/* The batch of the rows route() sends to it, got[] set for every planned
- * row (-2: for lead_create after the batch); NULL out of memory. */
-static struct lead_batch *batch_of(struct import *im, const struct lead_changes *ch,
-                                   signed char *got)
-{
-	struct lead_batch *b = lead_batch_new(im->s);
-	for (long k = 0; b && k < im->nrows; k++) {
-		long i = im->order ? im->order[k] : k;
-		const struct lead_row *d = im->priv[i].data;
-		if (im->rows[i].verdict != IMPORT_NEW && im->rows[i].verdict != IMPORT_MERGE)
-			continue;
-		int r = route(im, i, ch);
-		if (r) {
-			got[i] = r == 1 ? IMPORT_SAME : -2;
-			continue;
-		}
-		struct lead_input in = input_of(im, d);
-		int made = lead_batch_add(b, &in, &d->plan);
-		if (made < 0) {
-			lead_batch_free(b);
-			return NULL;
-		}
-		got[i] = (signed char)(made ? IMPORT_NEW : IMPORT_MERGE);
-	}
-	return b;
-}
-
-/* The batch as if nobody writes meanwhile, made before the write
- * transaction: the lock is not held while 100,000 rows are gathered. */
-struct prepared {
-	struct lead_batch *b;
+/* What each chunk wrote, for the report: another officer's write since the
+ * check can make a row the same (their import stored it), a merge (their
+ * lead of the person), or refused (the household dissolved meanwhile). */
+struct written {
+	struct import *im;
 	signed char *got;
 };
 
-static int prepare(struct import *im, struct jerr *e)
+static void on_written(void *arg, long idx, enum lead_made made, const char *refusal)
 {
-	struct prepared *p = calloc(1, sizeof *p);
-	if (p && (p->got = malloc((size_t)im->nrows + 1))) {
-		memset(p->got, -1, (size_t)im->nrows + 1);   /* -1: not written */
-		p->b = batch_of(im, NULL, p->got);
+	struct written *w = arg;
+	if (made == LEAD_MADE_REFUSED) {
+		import_skip(w->im, &w->im->rows[idx], TRIAGE_NONE,
+		            "写入时未能登记（其他操作员刚修改了此人或此户）：%s", refusal);
+		return;
 	}
-	im->kd = p;
-	return p && p->b ? 0 : jerr_set(e, "", "内存不足");
+	w->got[idx] = (signed char)(made == LEAD_MADE_SAME ? IMPORT_SAME
+	                            : made == LEAD_MADE_MERGED ? IMPORT_MERGE : IMPORT_NEW);
 }
 
-static void free_prepared(struct import *im)
+/* The accepted rows, in the order checked, as lead_stage takes them. */
+static struct lead_stage_row *plan_rows(struct import *im, long *n)
 {
-	struct prepared *p = im->kd;
-	if (p) {
-		lead_batch_free(p->b);
-		free(p->got);
-		free(p);
-	}
-	im->kd = NULL;
-}
-
-/* 1 if what others wrote since the check touches none of the rows */
-static int untouched(const struct import *im, const struct lead_changes *ch)
-{
-	for (long i = 0; i < im->nrows; i++)
-		if ((im->rows[i].verdict == IMPORT_NEW || im->rows[i].verdict == IMPORT_MERGE) &&
-		    route(im, i, ch))
-			return 0;
-	return 1;
-}
-
-/* Every row as planned in one batch (lead_batch.c), which also joins rows
- * of one person or household into the lead the first of them makes; only
- * the rows whose person, household or lead another officer wrote since
- * the check go one by one through lead_create, after the batch (so they
- * merge into what it made), and rows another import stored meanwhile are
- * not written again.  Unrelated saves meanwhile (visits, forms) cost a few
- * lookups, not a second check of every row inside the lock. */
-static int write_planned(struct import *im, signed char *got, struct jerr *e)
-{
-	struct prepared *p = im->kd;
-	struct lead_changes *ch = im->unchanged ? NULL : lead_changes_since(im->s, im->audit_mark);
-	if (!p || (!im->unchanged && !ch))
-		return lead_changes_free(ch), jerr_set(e, "", "内存不足");
-	struct lead_batch *b = p->b, *own = NULL;
-	if (ch && !untouched(im, ch))
-		b = own = batch_of(im, ch, got);
-	else
-		memcpy(got, p->got, (size_t)im->nrows);
-	lead_changes_free(ch);
-	int rc = b ? lead_batch_write(im->s, b, e) : jerr_set(e, "", "内存不足");
-	lead_batch_free(own);
-	for (long k = 0; rc == 0 && own && k < im->nrows; k++) {
+	struct lead_stage_row *rows = malloc((size_t)im->nrows * sizeof *rows + 1);
+	*n = 0;
+	for (long k = 0; rows && k < im->nrows; k++) {
 		long i = im->order ? im->order[k] : k;
-		if (got[i] != -2)
-			continue;
-		struct jerr we = { 0 };
-		int w = write(im, i, &we);
-		if (w < 0)
-			rc = jerr_set(e, we.field, "第%ld行保存失败：%s。整个文件都没有导入", im->rows[i].line, we.msg);
-		got[i] = (signed char)w;
+		const struct lead_row *d = im->priv[i].data;
+		if (im->rows[i].verdict == IMPORT_NEW || im->rows[i].verdict == IMPORT_MERGE)
+			rows[(*n)++] = (struct lead_stage_row){ i, input_of(im, d), d->plan };
 	}
-	return rc;
+	return rows;
+}
+
+/* Staged, then written a chunk a transaction (flow/lead_stage.c): other
+ * officers' saves wait at most one chunk.  Rows another officer's write
+ * since the check has touched are decided again by lead_create there. */
+static int write_staged(struct import *im, signed char *got, struct jerr *e)
+{
+	long n;
+	struct lead_stage_row *rows = plan_rows(im, &n);
+	if (!rows)
+		return jerr_set(e, "", "内存不足");
+	int64_t run = lead_stage_put(im->s, rows, n, im->audit_mark, e);
+	free(rows);
+	if (run < 0)
+		return -1;
+	struct written w = { im, got };
+	if (lead_stage_finish(im->s, run, on_written, &w, e) >= 0)
+		return 0;
+	char why[160];
+	snprintf(why, sizeof why, "%.150s", e->msg);
+	return jerr_set(e, "", "导入没有写完（%.150s）。文件已检查通过，已写入的部分保留，其余部分已存入数据库，"
+	                "下一次启动 jiance 时会自动写完，不必再导入", why);
 }
 
 const struct import_kind import_leads_kind = {
-	"leads", check, NULL, write, free_prepared, F_ID_NO, write_planned, prepare,
+	.name = "leads", .check = check, .sort_field = F_ID_NO, .write_staged = write_staged,
 };

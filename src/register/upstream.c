@@ -51,6 +51,44 @@ int upstream_record(struct session *s, int64_t household_id, int64_t village_id,
 	                  s->me.id);
 }
 
+struct rows_ctx {
+	struct session *s;
+	void (*get)(void *ctx, long i, struct upstream_new *u);
+	void *ctx;
+};
+
+static void bind_row(void *arg, struct stmt *st, long i, int k)
+{
+	struct rows_ctx *c = arg;
+	struct upstream_new u = { 0 };
+	char text[2048];
+	c->get(c->ctx, i, &u);
+	fields_text(u.f, u.n, text, sizeof text);
+	if (u.household_id)
+		stmt_bind_int(st, k, u.household_id);
+	else
+		stmt_bind_text(st, k, NULL);
+	stmt_bind_int(st, k + 1, u.village_id);
+	stmt_bind_text(st, k + 2, u.subject ? u.subject : "");
+	stmt_bind_text(st, k + 3, u.what);
+	stmt_bind_text(st, k + 4, u.on);
+	stmt_bind_text(st, k + 5, text);
+	if (c->s->me.id)
+		stmt_bind_int(st, k + 6, c->s->me.id);
+	else
+		stmt_bind_text(st, k + 6, NULL);
+}
+
+int upstream_record_rows(struct session *s, long n,
+                         void (*get)(void *ctx, long i, struct upstream_new *u), void *ctx)
+{
+	struct rows_ctx c = { s, get, ctx };
+	if (s->from_national || n <= 0)
+		return 0;
+	return store_insert_rows(s->db, "INSERT INTO upstream(household_id, village_id, subject, what,"
+	                         " on_date, fields, officer_id)", 7, 0, n, bind_row, &c);
+}
+
 #define UP_COLS \
 	"SELECT u.id, coalesce(u.household_id, 0), coalesce(h.hh_no, ''), coalesce(h.nat_no, '')," \
 	" coalesce(h.head_name, u.subject), a.name, u.what, u.on_date, u.fields, u.created_at," \

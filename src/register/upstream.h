@@ -29,6 +29,19 @@ int upstream_record(struct session *s, int64_t household_id, int64_t village_id,
                     const char *subject, const char *what, const char *on,
                     const struct upstream_field *f, int n);
 
+/* One entry of many recorded at once (upstream_record_rows). */
+struct upstream_new {
+	int64_t household_id, village_id;   /* village_id required */
+	const char *subject, *what, *on;
+	struct upstream_field f[8];
+	int n;
+};
+/* Entries 0..n-1, each filled by get(ctx, i, u), recorded as
+ * upstream_record would, in multi-row INSERTs: an import's 100,000 new
+ * leads in a fraction of the time.  0, or -1 on a database error. */
+int upstream_record_rows(struct session *s, long n,
+                         void (*get)(void *ctx, long i, struct upstream_new *u), void *ctx);
+
 struct upstream_entry {
 	int64_t id, household_id;
 	char hh_no[32], nat_no[32], head_name[64], village[64];

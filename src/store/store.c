@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,7 @@ struct store {
 	long long tx_start;       /* when the outermost transaction began */
 	int reading;              /* it is a read snapshot (store_read_begin) */
 	int bulk;                 /* store_bulk: a new file nobody else opens */
+	struct checkpointer *cp;  /* store_own_checkpoints */
 };
 
 static void seterr(struct jerr *e, struct store *db, const char *what)
@@ -74,8 +77,10 @@ static long long now_ms(void)
 
 /* Another connection holds the write lock (or a checkpoint is running):
  * wait in short sleeps up to the limit, telling whoever asked after the
- * first quarter second, and stop early when they say so (a hangup). */
-#define WAIT_SLEEP_MS 10
+ * first quarter second, and stop early when they say so (a hangup).  The
+ * sleeps are short because an import pauses only a few milliseconds
+ * between its transactions (flow/lead_stage.c) for a save to get in. */
+#define WAIT_SLEEP_MS 2
 #define WAIT_TELL_MS 250
 
 static int busy_wait(void *arg, int count)
@@ -278,6 +283,8 @@ void store_close(struct store *db)
 {
 	if (!db)
 		return;
+	if (db->cp)
+		store_own_checkpoints(db, 0);
 	for (int i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i]->st);
 		free(db->cache[i]->dyn);
@@ -552,6 +559,67 @@ int store_wait_limit(struct store *db, int limit_ms)
 void store_wait_behind(struct store *db, int on)
 {
 	db->wait_sleep_ms = on ? WAIT_BEHIND_MS : WAIT_SLEEP_MS;
+}
+
+/* A thread with a connection of its own that copies the log into the
+ * database every few milliseconds while a long writer runs: the copy and
+ * its fsyncs overlap the writer's next transaction instead of following
+ * each commit, and a save's commit finds little left to copy. */
+struct checkpointer {
+	pthread_t t;
+	sqlite3 *h;
+	atomic_int stop;
+};
+
+#define CHECKPOINT_EVERY_MS 20
+
+static void *checkpoint_loop(void *arg)
+{
+	struct checkpointer *c = arg;
+	while (!atomic_load(&c->stop)) {
+		sqlite3_wal_checkpoint_v2(c->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		sqlite3_sleep(CHECKPOINT_EVERY_MS);
+	}
+	return NULL;
+}
+
+static struct checkpointer *checkpointer_start(const char *path)
+{
+	struct checkpointer *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	if (sqlite3_open_v2(path, &c->h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    pthread_create(&c->t, NULL, checkpoint_loop, c) != 0) {
+		sqlite3_close(c->h);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void checkpointer_stop(struct checkpointer *c)
+{
+	atomic_store(&c->stop, 1);
+	pthread_join(c->t, NULL);
+	sqlite3_close(c->h);
+	free(c);
+}
+
+void store_own_checkpoints(struct store *db, int on)
+{
+	if (on && !db->cp && !db->bulk)
+		db->cp = checkpointer_start(db->path);
+	if (!on && db->cp) {
+		checkpointer_stop(db->cp);
+		db->cp = NULL;
+	}
+	/* without the thread (out of memory), SQLite's own checkpoints stay on */
+	sqlite3_wal_autocheckpoint(db->h, db->cp ? 0 : 1000);   /* 1000: SQLite's default */
+}
+
+void store_checkpoint(struct store *db)
+{
+	sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 
 int store_busy(struct store *db)

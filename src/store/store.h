@@ -65,6 +65,23 @@ int stmt_isnull(struct stmt *st, int col);
 /* Resets the statement and gives it back to the cache. */
 void stmt_done(struct stmt *st);
 
+/* Many rows into one table: head ("INSERT INTO t(a, b)") run as multi-row
+ * INSERTs of 64 rows, each statement opening the table's indexes once
+ * instead of once a row.  put(ctx, st, row, first) binds row's width
+ * values from index first.  0 ok, -1 error (the statement's, logged). */
+typedef void (*store_row_binder)(void *ctx, struct stmt *st, long row, int first);
+#define store_insert_rows(db, ...) store_insert_rows_at(STORE_HERE, db, __VA_ARGS__)
+int store_insert_rows_at(const char *file, int line, struct store *db, const char *head, int width,
+                         long from, long to, store_row_binder put, void *ctx);
+
+/* A long writer in many short transactions (an import) has the log copied
+ * into the database by a thread of its own, between and beside its
+ * transactions, instead of inside each commit while saves wait:
+ * store_own_checkpoints(db, 1) starts it, (db, 0) stops it.
+ * store_checkpoint copies what readers allow now (SQLite's PASSIVE). */
+void store_own_checkpoints(struct store *db, int on);
+void store_checkpoint(struct store *db);
+
 /* Runs one statement to completion; 0 ok, -1 error. */
 #define store_exec(db, ...) store_exec_at(STORE_HERE, db, __VA_ARGS__)
 int store_exec_at(const char *file, int line, struct store *db, const char *sql,
