@@ -36,7 +36,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-#define N 2500                 /* three chunks of about 1,000 */
+#define N 2500                 /* chunks of about 200 */
 
 static char ids[N][20], names[N][16], keys[N][24];
 
@@ -100,6 +100,7 @@ static void test_chunks_leave_the_lock_free_between_them(void **state)
 	long made[4] = { 0 };
 	int steps = 0, rc;
 	struct lead_stage_pass *p = lead_stage_begin(&F.v1a, run);
+	lead_stage_tx_ms(p, 0);
 	while ((rc = lead_stage_step(p, made_count, made, &e)) > 0) {
 		steps++;
 		/* another officer's save gets the lock at once */
@@ -127,6 +128,7 @@ static void test_a_decided_run_is_finished_by_the_next_start(void **state)
 	struct jerr e = { 0 };
 	int64_t run = lead_stage_put(&F.v1a, r, N, 0, &e);
 	struct lead_stage_pass *p = lead_stage_begin(&F.v1a, run);
+	lead_stage_tx_ms(p, 0);
 	assert_int_equal(lead_stage_step(p, NULL, NULL, &e), 1);   /* then killed */
 	lead_stage_end(p);
 	orphan(run);

@@ -23,7 +23,8 @@
 #include "base/arena.h"
 #include "store/store.h"
 
-#define CHUNK_ROWS 1000        /* about 30 ms of writing: what a save may wait */
+#define CHUNK_ROWS 200         /* rows joining one lead are never split across chunks */
+#define TX_MS 30               /* chunks per transaction: what a save may wait */
 #define STAGE_ROWS 5000        /* plan rows staged per transaction */
 #define PAUSE_MS 5             /* between chunks: a waiting save (2 ms tries) gets the lock */
 #define STALE_SECS 600         /* a run not written for this long has lost its importer */
@@ -294,6 +295,7 @@ struct lead_stage_pass {
 	struct session *s;
 	int64_t run, seen;
 	struct lead_changes *ch;
+	int tx_ms;
 };
 
 struct lead_stage_pass *lead_stage_begin(struct session *s, int64_t run)
@@ -304,10 +306,13 @@ struct lead_stage_pass *lead_stage_begin(struct session *s, int64_t run)
 	if (p) {
 		p->s = s;
 		p->run = run;
+		p->tx_ms = TX_MS;
 		p->seen = store_int(s->db, -1, "SELECT mark FROM import_runs WHERE id = ?", "l", run);
 	}
 	return p;
 }
+
+void lead_stage_tx_ms(struct lead_stage_pass *p, int ms) { p->tx_ms = ms; }
 
 void lead_stage_end(struct lead_stage_pass *p)
 {
@@ -316,34 +321,55 @@ void lead_stage_end(struct lead_stage_pass *p)
 	free(p);
 }
 
-/* The chunk's leads, and its plan rows gone. */
-static int step(struct lead_stage_pass *p, lead_stage_done done, void *arg, struct jerr *e)
+/* The run's next chunk written and its plan rows gone: 1, 0 none was
+ * left, -1 with e. */
+static int one_chunk(struct lead_stage_pass *p, lead_stage_done done, void *arg, struct jerr *e)
 {
 	struct session *s = p->s;
 	struct chunk c = { .n = 0 };
 	arena_init(&c.a);
-	int got = p->seen < 0 ? 0 : read_chunk(s, p->run, &c);
+	int got = read_chunk(s, p->run, &c);
 	int rc = got < 0 ? jerr_set(e, "", "读取导入计划失败: %s", store_errmsg(s->db)) : 0;
-	if (rc == 0 && got > 0) {
-		int64_t now = store_int(s->db, 0, "SELECT coalesce(max(id), 0) FROM audit", "");
-		if (lead_changes_more(s, p->seen, p->ch) != 0)
-			rc = jerr_set(e, "", "读取导入计划失败: %s", store_errmsg(s->db));
-		p->seen = now;
-	}
 	if (rc == 0 && got > 0)
 		rc = write_chunk(s, &c, p->ch, done, arg, e);
 	if (rc == 0 && got > 0 &&
-	    (store_exec(s->db, "DELETE FROM import_plan WHERE run_id = ? AND chunk = ?", "ll", p->run,
-	                (int64_t)c.no) != 0 ||
-	     store_exec(s->db, "UPDATE import_runs SET beat = ? WHERE id = ?", "ll",
-	                (int64_t)time(NULL), p->run) != 0))
-		rc = jerr_set(e, "", "保存线索失败: %s", store_errmsg(s->db));
-	if (rc == 0 && got == 0 &&
-	    store_exec(s->db, "DELETE FROM import_runs WHERE id = ?", "l", p->run) != 0)
+	    store_exec(s->db, "DELETE FROM import_plan WHERE run_id = ? AND chunk = ?", "ll", p->run,
+	               (int64_t)c.no) != 0)
 		rc = jerr_set(e, "", "保存线索失败: %s", store_errmsg(s->db));
 	free(c.rows);
 	arena_free(&c.a);
 	return rc != 0 ? -1 : got;
+}
+
+static long long ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Chunks until the transaction has taken TX_MS, whatever the machine's
+ * speed: what a waiting save waits is bounded by time, not by rows. */
+static int step(struct lead_stage_pass *p, lead_stage_done done, void *arg, struct jerr *e)
+{
+	struct session *s = p->s;
+	if (p->seen < 0)
+		return 0;
+	int64_t now = store_int(s->db, 0, "SELECT coalesce(max(id), 0) FROM audit", "");
+	if (lead_changes_more(s, p->seen, p->ch) != 0)
+		return jerr_set(e, "", "读取导入计划失败: %s", store_errmsg(s->db));
+	p->seen = now;
+	long long t0 = ms_now();
+	int got;
+	while ((got = one_chunk(p, done, arg, e)) > 0 && ms_now() - t0 < p->tx_ms)
+		;
+	if (got < 0)
+		return -1;
+	if ((got == 0 ? store_exec(s->db, "DELETE FROM import_runs WHERE id = ?", "l", p->run)
+	              : store_exec(s->db, "UPDATE import_runs SET beat = ? WHERE id = ?", "ll",
+	                           (int64_t)time(NULL), p->run)) != 0)
+		return jerr_set(e, "", "保存线索失败: %s", store_errmsg(s->db));
+	return got;
 }
 
 int lead_stage_step(struct lead_stage_pass *p, lead_stage_done done, void *arg, struct jerr *e)
