@@ -328,7 +328,7 @@ static int on_header(void *arg, long line, int n, char **cells)
 /* ---- rows ---- */
 
 /* Every 10,000 rows, and once at the end if any was shown. */
-static void progress(const struct import *im, const char *what, long n, int last)
+void import_progress(const struct import *im, const char *what, long n, int last)
 {
 	if (last ? n < PROGRESS_EVERY : n % PROGRESS_EVERY != 0)
 		return;
@@ -497,7 +497,7 @@ static int check_rows(struct import *im)
 			set_row(im, i);
 			im->k->check(im, i, &im->rows[i], &im->priv[i].data);
 		}
-		progress(im, "已检查", k + 1, 0);
+		import_progress(im, "已检查", k + 1, 0);
 	}
 	set_row(im, -1);
 	im->order = ord;           /* rows are written in the same order */
@@ -593,7 +593,7 @@ struct import *import_load(struct session *s, const char *path, const struct imp
 		import_free(im);
 		return NULL;
 	}
-	progress(im, "已检查", im->nrows, 1);
+	import_progress(im, "已检查", im->nrows, 1);
 	snprintf(im->encoding, sizeof im->encoding, "%s", info.encoding);
 	if (info.tab_separated)
 		snprintf(im->format_note, sizeof im->format_note, "，制表符分隔");
@@ -664,9 +664,9 @@ static int write_rows(struct import *im, signed char *got, struct jerr *e)
 		if (rc < 0)
 			return jerr_set(e, we.field, "第%ld行保存失败：%s。整个文件都没有导入", r->line, we.msg);
 		got[i] = (signed char)rc;
-		progress(im, "已写入", ++done, 0);
+		import_progress(im, "已写入", ++done, 0);
 	}
-	progress(im, "已写入", done, 1);
+	import_progress(im, "已写入", done, 1);
 	return 0;
 }
 

@@ -126,6 +126,9 @@ const char *import_text(struct import *im, struct import_row *r, enum ifield f, 
 /* Copies the cell of f into dst; -1 with r rejected if it does not fit. */
 int import_copy(struct import *im, struct import_row *r, enum ifield f, char *dst, size_t size);
 /* Sets r to rejected with the reason; returns 0 so checks can return it. */
+/* "已写入 N 行…" every PROGRESS_EVERY rows (and at the last, last != 0)
+ * to the caller's on_progress or, with --progress, stderr. */
+void import_progress(const struct import *im, const char *what, long n, int last);
 int import_reject(struct import *im, struct import_row *r, enum import_triage t, const char *fmt,
                   ...) __attribute__((format(printf, 4, 5)));
 /* Sets r to skipped (a triage outcome, not an error); returns 0 likewise. */

@@ -294,11 +294,13 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 struct written {
 	struct import *im;
 	signed char *got;
+	long n;
 };
 
 static void on_written(void *arg, long idx, enum lead_made made, const char *refusal)
 {
 	struct written *w = arg;
+	import_progress(w->im, "已写入", ++w->n, 0);
 	if (made == LEAD_MADE_REFUSED) {
 		import_skip(w->im, &w->im->rows[idx], TRIAGE_NONE,
 		            "写入时未能登记（其他操作员刚修改了此人或此户）：%s", refusal);
@@ -335,8 +337,10 @@ static int write_staged(struct import *im, signed char *got, struct jerr *e)
 	free(rows);
 	if (run < 0)
 		return -1;
-	struct written w = { im, got };
-	if (lead_stage_finish(im->s, run, on_written, &w, e) >= 0)
+	struct written w = { im, got, 0 };
+	int rc = lead_stage_finish(im->s, run, on_written, &w, e);
+	import_progress(im, "已写入", w.n, 1);
+	if (rc >= 0)
 		return 0;
 	char why[160];
 	snprintf(why, sizeof why, "%.150s", e->msg);
