@@ -359,6 +359,11 @@ static long long_writes(void)
 			snprintf(buf, sizeof buf, "0");
 		pclose(p);
 	}
+	/* where each began, so a long one can be found */
+	snprintf(cmd, sizeof cmd, "cat %s/*.log 2>/dev/null | grep -h '写事务持有' | head -5 | sed 's/^/  /'",
+	         dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "soak: cannot list the long writes\n");
 	return atol(buf);
 }
 
