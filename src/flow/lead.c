@@ -198,6 +198,13 @@ static int resolve_target(struct session *s, const struct lead_input *in, struct
 		return household_target(s, hh, t, e);
 	if (!*t->id_no)
 		return jerr_set(e, "id_no", "线索须指明一户或一人（身份证号码）");
+	if (in->known && in->id_unregistered && in->village_id) {
+		if (!scope_allows(&s->scope, in->known->county, in->known->township, in->village_id))
+			return jerr_set(e, "village", "此人所在的村不在您的辖区");
+		t->village = in->village_id;
+		t->township = in->known->township;
+		return 0;
+	}
 	struct area v;
 	if (!in->village_id || area_get(s->db, in->village_id, &v) != 1 || v.level != LEVEL_VILLAGE)
 		return jerr_set(e, "village", "请选择此人所在的村（社区）");
@@ -227,6 +234,19 @@ int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no
 		" UNION ALL SELECT l.id FROM members m CROSS JOIN leads l ON l.id_no = m.id_no"
 		"  WHERE m.household_id = ?1 AND +l.household_id IS NULL AND " LEAD_OPEN ")",
 		"lt", household_id, id_no ? id_no : "");
+}
+
+int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no, int64_t lead),
+                     void *arg)
+{
+	struct stmt *st = store_prep(s->db, "SELECT i.id_no, min(l.id) FROM temp.import_ids i"
+	                             " JOIN leads l ON l.id_no = i.id_no WHERE " LEAD_OPEN
+	                             " GROUP BY i.id_no", "");
+	int rc;
+	while (st && (rc = stmt_step(st)) == 1)
+		fn(arg, stmt_text(st, 0), stmt_int(st, 1));
+	stmt_done(st);
+	return st && rc == 0 ? 0 : -1;
 }
 
 static int add_source(struct session *s, int64_t lead, int64_t hh, const struct lead_input *in,
@@ -326,7 +346,8 @@ static int check_target(struct session *s, const struct lead_input *in, struct l
 {
 	if (resolve_target(s, in, t, e) != 0)
 		return -1;
-	*open = lead_open_for(s, t->household, t->id_no);
+	*open = in->known && in->id_unregistered && !t->household ? in->known->open
+	        : lead_open_for(s, t->household, t->id_no);
 	if (*open && !open_in_scope(s, *open))
 		return jerr_set(e, "village", "此人已有一条线索登记在其他地方");
 	return *open || !t->household ? 0 : lead_status_check(t->status, e);

@@ -10,6 +10,14 @@
 #include "register/status.h"
 #include "register/upstream.h"
 
+/* What an import found of a person in no household, in the very read
+ * snapshot lead_plan runs in, by one lookup for the whole file: their
+ * open lead (0: none) and their village's township and county (the
+ * village found and within the officer's area). */
+struct lead_known {
+	int64_t open, township, county;
+};
+
 struct lead_input {
 	int64_t household_id;    /* 0 when only a person is named */
 	const char *id_no;       /* the person, when known */
@@ -22,6 +30,7 @@ struct lead_input {
 	const char *import_key;  /* set by import: the same row never adds twice */
 	int id_unregistered;     /* the caller found no member holding id_no in this
 	                            very read snapshot: not looked up again */
+	const struct lead_known *known;   /* with id_unregistered: not looked up again */
 };
 
 /* What the verification of a lead found (SPEC §4), recorded with who and when. */
@@ -90,6 +99,12 @@ struct lead_source {
  * person (待核实, or started with its run still open); 0 if none.  Not
  * scoped: callers check the lead's village (import triage uses it). */
 int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no);
+/* The same for many people at once, as lead_open_for(0, id_no) answers
+ * for one: fn(arg, id_no, lead) for each ID number in the temporary table
+ * temp.import_ids(id_no) that names an open lead (an import's whole file,
+ * one query instead of one a row).  0, or -1. */
+int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no, int64_t lead),
+                     void *arg);
 /* What lead_create will do, decided ahead (lead_plan: lead_check keeping
  * what it found) and then done (lead_batch below): for an import, which
  * decides every row in one read snapshot and writes them all in one

@@ -428,7 +428,7 @@ static int on_row(void *arg, long line, int n, char **cells, const char *problem
 /* ---- checking the rows ---- */
 
 /* Makes row i the one import_cell reads (-1: none). */
-static void set_row(struct import *im, long i)
+void import_set_row(struct import *im, long i)
 {
 	im->cur_row = i;
 	im->ncur = 0;
@@ -472,7 +472,7 @@ static long *check_order(struct import *im)
 	for (long i = 0; ord && i < im->nrows; i++) {
 		ord[i] = i;
 		if (o) {
-			set_row(im, i);
+			import_set_row(im, i);
 			o[i] = (struct order){ import_cell(im, (enum ifield)im->k->sort_field), i };
 		}
 	}
@@ -481,7 +481,7 @@ static long *check_order(struct import *im)
 		for (long i = 0; i < im->nrows; i++)
 			ord[i] = o[i].idx;
 	}
-	set_row(im, -1);
+	import_set_row(im, -1);
 	free(o);
 	return ord;
 }
@@ -491,15 +491,19 @@ static int check_rows(struct import *im)
 	long *ord = check_order(im);
 	if (!ord)
 		return jerr_set(im->e, "", "文件太大，内存不足");
+	if (im->k->before_check && im->k->before_check(im) != 0) {
+		free(ord);
+		return jerr_set(im->e, "", "读取登记册失败: %s", store_errmsg(im->s->db));
+	}
 	for (long k = 0; k < im->nrows; k++) {
 		long i = ord[k];
 		if (im->rows[i].verdict != IMPORT_REJECT) {
-			set_row(im, i);
+			import_set_row(im, i);
 			im->k->check(im, i, &im->rows[i], &im->priv[i].data);
 		}
 		import_progress(im, "已检查", k + 1, 0);
 	}
-	set_row(im, -1);
+	import_set_row(im, -1);
 	im->order = ord;           /* rows are written in the same order */
 	if (im->k->finish)
 		im->k->finish(im);

@@ -103,4 +103,4 @@ static int write(struct import *im, long idx, struct jerr *e)
 	return IMPORT_NEW;
 }
 
-const struct import_kind import_assistance_kind = { "assistance", check, NULL, write, NULL, -1, NULL };
+const struct import_kind import_assistance_kind = { "assistance", check, NULL, write, NULL, -1, NULL, NULL };

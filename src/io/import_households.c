@@ -395,5 +395,5 @@ static void free_state(struct import *im)
 }
 
 const struct import_kind import_households_kind = {
-	"households", check, finish, write, free_state, -1, NULL,
+	"households", check, finish, write, free_state, -1, NULL, NULL,
 };

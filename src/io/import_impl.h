@@ -49,6 +49,10 @@ struct import_kind {
 	void (*free)(struct import *im);
 	/* rows are checked in the order of this field's cells (-1: the file's) */
 	int sort_field;
+	/* Before the first check, in the checks' read snapshot: what the
+	 * kind looks up for every row, looked up for the whole file at once.
+	 * NULL: nothing.  -1 out of memory or on a database error. */
+	int (*before_check)(struct import *im);
 	/* Writes every accepted row in transactions of its own (leads: many
 	 * short ones, so saves need not wait for the whole file), setting
 	 * got[row] as write would.  NULL: every row with write, in one
@@ -115,6 +119,8 @@ struct import {
 void *import_alloc(struct import *im, size_t n);
 
 /* The cell of field f in the row being checked; "" if not mapped. */
+/* Makes row i the one import_cell reads (-1: none). */
+void import_set_row(struct import *im, long i);
 const char *import_cell(const struct import *im, enum ifield f);
 /* 1 if f is mapped to a column of the file */
 int import_has(const struct import *im, enum ifield f);

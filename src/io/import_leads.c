@@ -15,6 +15,7 @@
 #include "io/import_impl.h"
 #include "flow/lead.h"
 #include "register/hh_state.h"
+#include "access/area.h"
 #include "access/scope.h"
 #include "register/status.h"
 #include "store/store.h"
@@ -39,25 +40,181 @@ struct person {
 	char eliminated_on[11], name[64];
 };
 
-static int find_person(struct import *im, const char *id_no, struct person *p)
+/* ---- the register, read for the whole file at once ----
+ *
+ * Four lookups a row (the member holding the ID, the person's open lead,
+ * the village's township) were most of a county list's check.  Before the
+ * first row the file's ID numbers go into a temporary table and each of
+ * those is one join: the same answers, in the same read snapshot. */
+struct known {
+	struct person *people;
+	long npeople;
+	struct strmap person_of;   /* ID number → 1 + index in people */
+	struct strmap open_of;     /* ID number → open lead of a person in no household */
+	struct strmap place_of;    /* village id → 1 + index in places */
+	struct lead_known *places;
+	long nplaces;
+};
+
+static void free_known(struct import *im)
+{
+	struct known *k = im->kd;
+	if (k) {
+		free(k->people);
+		free(k->places);
+		strmap_free(&k->person_of);
+		strmap_free(&k->open_of);
+		strmap_free(&k->place_of);
+		free(k);
+	}
+	im->kd = NULL;
+}
+
+static void read_person(struct stmt *st, int first, struct person *p)
 {
 	memset(p, 0, sizeof *p);
-	struct stmt *st = store_prep(im->s->db,
-		"SELECT h.id, h.county_id, h.township_id, h.village_id, h.status, h.eliminated_on, m.name"
-		"  FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_no = ?",
-		"t", id_no);
-	int found = st && stmt_step(st) == 1 &&
-	            hh_status_from_text(stmt_text(st, 4), &p->status) == 0;
-	if (found) {
-		p->household_id = stmt_int(st, 0);
-		p->county = stmt_int(st, 1);
-		p->township = stmt_int(st, 2);
-		p->village = stmt_int(st, 3);
-		snprintf(p->eliminated_on, sizeof p->eliminated_on, "%s", stmt_text(st, 5));
-		snprintf(p->name, sizeof p->name, "%s", stmt_text(st, 6));
+	p->household_id = stmt_int(st, first);
+	p->county = stmt_int(st, first + 1);
+	p->township = stmt_int(st, first + 2);
+	p->village = stmt_int(st, first + 3);
+	if (hh_status_from_text(stmt_text(st, first + 4), &p->status) != 0)
+		p->household_id = 0;
+	snprintf(p->eliminated_on, sizeof p->eliminated_on, "%s", stmt_text(st, first + 5));
+	snprintf(p->name, sizeof p->name, "%s", stmt_text(st, first + 6));
+}
+
+#define PERSON_COLS "h.id, h.county_id, h.township_id, h.village_id, h.status, h.eliminated_on, m.name"
+
+static int find_person(struct import *im, const char *id_no, struct person *p)
+{
+	const struct known *k = im->kd;
+	if (k) {
+		int64_t *i = strmap_get(&k->person_of, id_no);
+		if (i)
+			*p = k->people[*i - 1];
+		else
+			memset(p, 0, sizeof *p);
+		return i != NULL;
 	}
+	struct stmt *st = store_prep(im->s->db, "SELECT " PERSON_COLS " FROM members m"
+	                             " JOIN households h ON h.id = m.household_id WHERE m.id_no = ?",
+	                             "t", id_no);
+	int found = st && stmt_step(st) == 1;
+	if (found)
+		read_person(st, 0, p);
 	stmt_done(st);
-	return found;
+	return found && p->household_id;
+}
+
+struct ids { char (*v)[20]; };
+
+static void bind_id(void *ctx, struct stmt *st, long i, int k)
+{
+	stmt_bind_static(st, k, ((struct ids *)ctx)->v[i]);
+}
+
+/* The file's valid ID numbers into temp.import_ids; -1 on failure. */
+static int load_ids(struct import *im)
+{
+	struct ids ids = { calloc((size_t)im->nrows + 1, sizeof *ids.v) };
+	long n = 0;
+	for (long i = 0; ids.v && i < im->nrows; i++) {
+		struct jerr e = { 0 };
+		import_set_row(im, i);
+		if (idcard_normalize(import_cell(im, F_ID_NO), ids.v[n], &e) == 0)
+			n++;
+	}
+	import_set_row(im, -1);
+	int rc = ids.v && store_exec(im->s->db, "CREATE TEMP TABLE IF NOT EXISTS import_ids"
+	                             " (id_no TEXT PRIMARY KEY) WITHOUT ROWID", "") == 0 &&
+	         store_exec(im->s->db, "DELETE FROM temp.import_ids", "") == 0 &&
+	         store_insert_rows(im->s->db, "INSERT OR IGNORE INTO temp.import_ids(id_no)", 1, 0, n,
+	                           bind_id, &ids) == 0 ? 0 : -1;
+	free(ids.v);
+	return rc;
+}
+
+static int load_people(struct import *im, struct known *k)
+{
+	struct stmt *st = store_prep(im->s->db, "SELECT m.id_no, " PERSON_COLS " FROM temp.import_ids i"
+	                             " JOIN members m ON m.id_no = i.id_no"
+	                             " JOIN households h ON h.id = m.household_id", "");
+	int rc = st ? 0 : -1, step;
+	while (rc == 0 && (step = stmt_step(st)) == 1) {
+		if (strmap_get(&k->person_of, stmt_text(st, 0)))
+			continue;   /* the first, as one lookup would find */
+		struct person *p = realloc(k->people, (size_t)(k->npeople + 1) * sizeof *p);
+		if (!p) {
+			rc = -1;
+			break;
+		}
+		k->people = p;
+		read_person(st, 1, &p[k->npeople]);
+		if (!p[k->npeople].household_id)
+			continue;
+		rc = strmap_put(&k->person_of, stmt_text(st, 0), ++k->npeople);
+	}
+	if (rc == 0 && step < 0)
+		rc = -1;
+	stmt_done(st);
+	return rc;
+}
+
+static void put_open(void *arg, const char *id_no, int64_t lead)
+{
+	strmap_put(&((struct known *)arg)->open_of, id_no, lead);
+}
+
+static int before_check(struct import *im)
+{
+	struct known *k = calloc(1, sizeof *k);
+	if (!k)
+		return -1;
+	strmap_init(&k->person_of);
+	strmap_init(&k->open_of);
+	strmap_init(&k->place_of);
+	im->kd = k;
+	if (load_ids(im) != 0 || load_people(im, k) != 0 || lead_open_of_ids(im->s, put_open, k) != 0) {
+		free_known(im);   /* each row looks itself up */
+		return -1;
+	}
+	return 0;
+}
+
+/* The village's township and county, read once per village. */
+static int place_known(struct import *im, int64_t village, struct lead_known *out)
+{
+	struct known *k = im->kd;
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)village);
+	int64_t *i = strmap_get(&k->place_of, key);
+	if (!i) {
+		struct area a;
+		struct lead_known *p = realloc(k->places, (size_t)(k->nplaces + 1) * sizeof *p);
+		if (!p)
+			return -1;
+		k->places = p;
+		if (area_get(im->s->db, village, &a) != 1 || a.level != LEVEL_VILLAGE)
+			return -1;
+		p[k->nplaces] = (struct lead_known){ 0, a.township_id, a.county_id };
+		if (strmap_put(&k->place_of, key, ++k->nplaces) != 0)
+			return -1;
+		i = strmap_get(&k->place_of, key);
+	}
+	*out = k->places[*i - 1];
+	return 0;
+}
+
+/* What the bulk lookups know of a person in no household; NULL: ask. */
+static const struct lead_known *known_of(struct import *im, const struct lead_row *d,
+                                         struct lead_known *out)
+{
+	struct known *k = im->kd;
+	if (!k || !d->unregistered || place_known(im, d->village_id, out) != 0)
+		return NULL;
+	int64_t *open = strmap_get(&k->open_of, d->id_no);
+	out->open = open ? *open : 0;
+	return out;
 }
 
 static int monitored(enum hh_status status)
@@ -169,6 +326,8 @@ static void triage(struct import *im, long idx, struct import_row *r, struct lea
 	snprintf(key, sizeof key, "P:%s", d->id_no);
 	int64_t *first = strmap_get(&im->seen, key);
 	struct lead_input in = input_of(im, d);
+	struct lead_known known;
+	in.known = known_of(im, d, &known);
 	struct jerr e = { 0 };
 	if (monitored(p->status)) {
 		r->triage = TRIAGE_MONITORED;
@@ -349,5 +508,6 @@ static int write_staged(struct import *im, signed char *got, struct jerr *e)
 }
 
 const struct import_kind import_leads_kind = {
-	.name = "leads", .check = check, .sort_field = F_ID_NO, .write_staged = write_staged,
+	.name = "leads", .check = check, .free = free_known, .sort_field = F_ID_NO,
+	.before_check = before_check, .write_staged = write_staged,
 };

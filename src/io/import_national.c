@@ -595,4 +595,4 @@ static void free_state(struct import *im)
 	im->kd = NULL;
 }
 
-const struct import_kind import_national_kind = { "national", check, finish, write, free_state, -1, NULL };
+const struct import_kind import_national_kind = { "national", check, finish, write, free_state, -1, NULL, NULL };
