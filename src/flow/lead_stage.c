@@ -288,9 +288,9 @@ static int write_chunk(struct session *s, const struct chunk *c, const struct le
 }
 
 /* Others' writes since the run's checks matter to every chunk, and only
- * those since the last chunk are read again: ch gathers them, read up to
- * audit record seen.  This run's own writes gathered with them touch no
- * later chunk (rows of one person, household or open lead share a chunk). */
+ * those since the last transaction are read again: ch gathers them, read
+ * up to audit record seen.  This run's own writes are skipped: they touch
+ * no later chunk (rows of one person, household or open lead share one). */
 struct lead_stage_pass {
 	struct session *s;
 	int64_t run, seen;
@@ -365,6 +365,9 @@ static int step(struct lead_stage_pass *p, lead_stage_done done, void *arg, stru
 		;
 	if (got < 0)
 		return -1;
+	/* still holding the lock: what was written since `now` is this run's
+	 * own, which touches no later chunk and need not be read again */
+	p->seen = store_int(s->db, 0, "SELECT coalesce(max(id), 0) FROM audit", "");
 	if ((got == 0 ? store_exec(s->db, "DELETE FROM import_runs WHERE id = ?", "l", p->run)
 	              : store_exec(s->db, "UPDATE import_runs SET beat = ? WHERE id = ?", "ll",
 	                           (int64_t)time(NULL), p->run)) != 0)
