@@ -11,6 +11,7 @@
 #include "kit/fields.h"
 #include "kit/formscreen.h"
 #include "register/household.h"
+#include "flow/lead.h"
 #include "kit/prompt.h"
 #include "access/session.h"
 #include "base/text.h"
@@ -31,6 +32,7 @@ struct hh_rec {
 	struct form_option group_opts[HF_MAX_GROUPS];
 	int ngroups;
 	int64_t groups_of;         /* the village the group options belong to */
+	int64_t lead_id;           /* new for a lead's person: identification starts on save */
 };
 
 /* --- validators ------------------------------------------------------------ */
@@ -351,8 +353,15 @@ static int save_new(struct app *app, struct hh_rec *r, struct form *f, struct je
 			snprintf(e->field, sizeof e->field, "hh_phone");
 		return -1;
 	}
-	app_msg(app, MSG_OK, "已新建户 %s（户主 %s）；请登记其他成员，没有则按 Esc", h.hh_no,
-	        head.name);
+	int64_t run = 0;
+	struct jerr le = { 0 };
+	if (r->lead_id && lead_start(r->s, r->lead_id, h.id, &run, &le) != 0)
+		app_msg(app, MSG_ERROR, "已新建户 %s，但未能启动识别：%s", h.hh_no, le.msg);
+	else if (r->lead_id)
+		app_msg(app, MSG_OK, "已新建户 %s 并启动识别；请登记其他成员，没有则按 Esc", h.hh_no);
+	else
+		app_msg(app, MSG_OK, "已新建户 %s（户主 %s）；请登记其他成员，没有则按 Esc", h.hh_no,
+		        head.name);
 	app_then(app, hh_detail_push_members, h.id);
 	return 0;
 }
@@ -446,18 +455,39 @@ static struct hh_rec *new_rec(struct session *s, int64_t id, struct jerr *e)
 /* The field the next form opens at (hh_form_push_at), then "". */
 static char focus_next[32];
 
-/* key: the household's id, or "new". */
+/* The lead's person as the head, in the lead's village: typed once, in
+ * the lead (SPEC §0). */
+static void from_lead(struct hh_rec *r, struct form *f)
+{
+	struct lead l;
+	struct jerr e = { 0 };
+	if (lead_get(r->s, r->lead_id, &l, &e) != 0)
+		return;
+	form_set(f, "name", l.name);
+	form_set(f, "id_no", l.id_no);
+	for (int i = 0; i < r->nvillages; i++)
+		if (r->villages[i].id == l.village_id)
+			form_set(f, "village", r->villages[i].text);
+	sync_groups(r, f);
+}
+
+/* key: the household's id, "new", or "lead:ID" (new, for that lead). */
 static int hf_build(struct app *app, struct formscreen *fs, struct jerr *e)
 {
-	struct hh_rec *r = new_rec(app_session(app), strcmp(fs->key, "new") ? atoll(fs->key) : 0, e);
+	int for_lead = !strncmp(fs->key, "lead:", 5);
+	int64_t id = for_lead || !strcmp(fs->key, "new") ? 0 : atoll(fs->key);
+	struct hh_rec *r = new_rec(app_session(app), id, e);
 	if (!r)
 		return -1;
+	r->lead_id = for_lead ? atoll(fs->key + 5) : 0;
 	fs->rec = r;
 	fs->version = &r->h.version;
 	household_fields(r, fs->form);
 	if (r->is_new) {
 		head_fields(r->s->cfg, fs->form);
 		defaults_for_new(r, fs->form);
+		if (r->lead_id)
+			from_lead(r, fs->form);
 		snprintf(fs->title, sizeof fs->title, "新建户");
 	} else {
 		load_household(r, fs->form);
@@ -509,6 +539,13 @@ void hh_form_push_at(struct app *app, int64_t household_id, const char *field)
 	snprintf(focus_next, sizeof focus_next, "%s", field);
 	hh_form_push(app, household_id);
 	focus_next[0] = 0;
+}
+
+void hh_form_push_for_lead(struct app *app, int64_t lead_id)
+{
+	char key[32];
+	snprintf(key, sizeof key, "lead:%lld", (long long)lead_id);
+	fs_push(app, &hh_form_ops, key);
 }
 
 void hh_form_push(struct app *app, int64_t household_id)

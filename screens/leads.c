@@ -83,10 +83,10 @@ static void show_sources(struct app *app, const struct lead *x)
 /* A lead naming only a person needs the household they belong to. */
 static int household_for(struct app *app, const struct lead *x, int64_t *hh)
 {
-	static const char *const how[] = { "选择此人所在的户", "先为此人新建户（建好后再按 i）" };
+	static const char *const how[] = { "选择此人所在的户", "为此人新建户（保存即启动识别）" };
 	int k = pick_text(app, "这条线索只登记了个人", how, 2, 0);
 	if (k == 1)
-		hh_form_push(app, 0);
+		hh_form_push_for_lead(app, x->id);
 	if (k != 0)
 		return 0;
 	struct hh_filter f;

@@ -15,6 +15,9 @@ void hh_detail_push(struct app *app, int64_t household_id);
 void hh_detail_push_members(struct app *app, int64_t household_id);
 /* screens/hh_form.c: 0 = new household */
 void hh_form_push(struct app *app, int64_t household_id);
+/* A new household for a lead's person (head, ID and village from the
+ * lead); saving it starts the lead's identification. */
+void hh_form_push_for_lead(struct app *app, int64_t lead_id);
 /* The household form with the focus on one of its fields (a finding's fix). */
 void hh_form_push_at(struct app *app, int64_t household_id, const char *field);
 

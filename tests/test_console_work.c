@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/idcard.h"
 #include "flow/flow.h"
+#include "flow/lead.h"
 #include "store/store.h"
 #include "flow/todo.h"
 #include "work_fixture.h"
@@ -487,6 +489,43 @@ static void test_future_date_message(void **state)
 	assert_int_equal(run_step(run), 1);
 }
 
+/* A lead naming only a person: i offers a new household for them, which
+ * comes with the lead's name, ID number and village (nothing typed again)
+ * and, saved, starts the identification and lands on its members. */
+static void test_lead_person_gets_a_household_and_its_identification(void **state)
+{
+	(void)state;
+	char first[18], id[20];
+	snprintf(first, sizeof first, "50024319860214%03d", 751);
+	snprintf(id, sizeof id, "%s%c", first, idcard_check_digit(first));
+	clock_pin(DAY);
+	struct lead_input in = { .id_no = id, .name = "禤新户", .village_id = w.village,
+	                         .channel = "基层干部排查", .found_on = DAY, .reason = "因病致贫风险" };
+	int64_t lead;
+	int merged;
+	struct jerr e = { 0 };
+	assert_int_equal(lead_create(&w.v, &in, &lead, &merged, &e), 0);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	pty_send_text(p, "l");
+	wdemo_expect(p, "禤新户");
+	pty_send_key(p, VTERM_KEY_END);              /* the newest lead */
+	pty_send_text(p, "i");
+	wdemo_expect(p, "这条线索只登记了个人");
+	pty_send_key(p, VTERM_KEY_DOWN);
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "新建一户及其户主");
+	wdemo_expect(p, id);                         /* the ID, not typed */
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "并启动识别");
+	wdemo_expect(p, "新增成员（户主 禤新户）");
+	wdemo_quit(p);
+	int64_t hh = store_int(w.db, 0, "SELECT household_id FROM members WHERE id_no = ?", "t", id);
+	assert_true(hh > 0);
+	assert_int_equal(store_int(w.db, 0, "SELECT count(*) FROM leads WHERE id = ? AND"
+	                           " state = '已启动识别' AND household_id = ?", "ll", lead, hh), 1);
+	assert_true(run_of(hh) > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -498,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_elimination_refused),
 		cmocka_unit_test(test_read_only_step_shows_no_step_keys),
 		cmocka_unit_test(test_future_date_message),
+		cmocka_unit_test(test_lead_person_gets_a_household_and_its_identification),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
