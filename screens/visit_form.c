@@ -195,7 +195,12 @@ static int visit_reload(struct app *app, struct formscreen *fs, struct form *int
 static int visit_key(struct app *app, struct formscreen *fs, int key, int code)
 {
 	if (app_action(app, key, code) == ACT_NO_CHANGE) {
-		form_set(fs->form, "findings", VISIT_NORMAL);
+		const char *now = form_value(fs->form, "findings");
+		if (now && *now && strcmp(now, VISIT_NORMAL))   /* what was written stays */
+			app_msg(app, MSG_WARN, "走访情况已填写，Ctrl-N 不会覆盖；要改为“%s”请先清空",
+			        VISIT_NORMAL);
+		else
+			form_set(fs->form, "findings", VISIT_NORMAL);
 		form_focus(fs->form, "findings");
 		return HANDLED;
 	}

@@ -489,7 +489,11 @@ static int grid_key(struct app *app, struct formscreen *fs, int key, int code)
 	case ACT_NO_CHANGE:   /* one key for 情况正常，无变化 */
 		if (g->col != C_FINDINGS)
 			move_to(app, g, g->row, C_FINDINGS, 1);
-		if (g->col == C_FINDINGS) {      /* not held by a refused cell */
+		if (g->col == C_FINDINGS && *le_text(&g->le) && strcmp(le_text(&g->le), VISIT_NORMAL)) {
+			/* what the officer wrote is never replaced by a key */
+			app_msg(app, MSG_WARN, "走访情况已填写，Ctrl-N 不会覆盖；要改为“%s”请先清空",
+			        VISIT_NORMAL);
+		} else if (g->col == C_FINDINGS) {      /* not held by a refused cell */
 			le_set(&g->le, VISIT_NORMAL);
 			g->fresh = 0;
 			typed(g);

@@ -218,6 +218,41 @@ static void test_visit_grid_refuses_empty_row(void **state)
 	assert_int_equal(store_exec(w.db, "DELETE FROM drafts", ""), 0);
 }
 
+/* Ctrl-N fills an empty 情况 with 情况正常，无变化 but never replaces what
+ * the officer wrote there (it did, silently). */
+static void test_visit_grid_no_change_keeps_typed_findings(void **state)
+{
+	(void)state;
+	int64_t hh = wdemo_monitored(&w, "禤不覆", DAY - 60);
+	struct jerr e = { 0 };
+	clock_pin(DAY);
+	struct contact c = { .area_id = w.village, .active = 1 };
+	snprintf(c.name, sizeof c.name, "禤覆访");
+	snprintf(c.kind, sizeof c.kind, "驻村干部");
+	assert_int_equal(contact_save(&w.v, &c, &e), 0);
+	assert_int_equal(contact_assign(&w.v, hh, c.id, JDAY_NONE, &e), 0);
+
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	pty_send_text(p, "w");
+	wdemo_expect(p, "录入谁的走访");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	pty_send_text(p, "禤覆访");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "本月待走访1户");
+	pty_send_key(p, VTERM_KEY_ENTER);          /* today, to 情况 */
+	pty_send_text(p, "在家务农");
+	pty_send_ctrl(p, 'n');
+	wdemo_expect(p, "不会覆盖");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "已保存 禤不覆");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_quit(p);
+	char found[64] = "";
+	store_text(w.db, found, sizeof found, "SELECT findings FROM visits WHERE household_id = ?", "l",
+	           hh);
+	assert_string_equal(found, "在家务农");
+}
+
 /* A name of seven characters and a dot fits its column whole at 80x24,
  * and the columns after it stay under their headers. */
 static void test_visit_grid_long_name(void **state)
@@ -483,6 +518,7 @@ int main(void)
 		cmocka_unit_test(test_visit_grid_twenty),
 		cmocka_unit_test(test_visit_grid_bad_cell),
 		cmocka_unit_test(test_visit_grid_refuses_empty_row),
+		cmocka_unit_test(test_visit_grid_no_change_keeps_typed_findings),
 		cmocka_unit_test(test_visit_grid_long_name),
 		cmocka_unit_test(test_bulk_assign),
 		cmocka_unit_test(test_todo_lists_due_this_month),

@@ -119,7 +119,7 @@ static const struct action table[ACT_COUNT] = {
 	[ACT_ENTERED] = { ACT_ENTERED, { K('c') }, "已录入",
 	                  "把所选（或已标记）的条目标为已录入国家系统（记下录入人和时间，会先确认）", 1 },
 	[ACT_NO_CHANGE] = { ACT_NO_CHANGE, { K(CTRL('N')) }, "无变化",
-	                    "走访情况填入“情况正常，无变化”（情况不能空着）", 1 },
+	                    "空着的走访情况填入“情况正常，无变化”（已写的不覆盖）", 1 },
 	/* household list, detail and the filter box */
 	[ACT_SORT_REVERSE] = { ACT_SORT_REVERSE, { K('S') }, "倒序", "按当前排序方式倒过来排", 0 },
 	[ACT_TAB_NEXT] = { ACT_TAB_NEXT, { K('\t'), KC(KEY_RIGHT) }, "下一栏",
