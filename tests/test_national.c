@@ -300,6 +300,44 @@ static void test_household_edit_queued_upstream(void **state)
 	assert_null(strstr(last->fields, "户联系电话"));
 }
 
+/* The household form's save: 因自然灾害 is refused without its sub-items
+ * and kept with them; a household registered with the risk but no sub-item
+ * before this rule can still have its phone changed (2_11_005 lists it),
+ * and naming the sub-items later is queued upstream in national form. */
+static void test_household_disaster_subitems_on_save(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct household h;
+	int64_t hh = unnumbered(&F.v1a, "丙", &e);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	h.nrisks = 1;
+	snprintf(h.risks[0], sizeof h.risks[0], "因自然灾害");
+	assert_int_equal(household_update(&F.v1a, &h, &e), -1);
+	assert_string_equal(e.field, "disaster");
+	snprintf(h.disaster, sizeof h.disaster, "因疫情 洪涝灾害");
+	if (household_update(&F.v1a, &h, &e) != 0)
+		fail_msg("refused: %s", e.msg);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	assert_string_equal(h.disaster, "洪涝灾害、因疫情");
+	/* as a database from before the rule holds it */
+	assert_int_equal(store_exec(F.db, "UPDATE households SET disaster = '' WHERE id = ?", "l", hh), 0);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	snprintf(h.phone, sizeof h.phone, "13800138000");
+	if (household_update(&F.v1a, &h, &e) != 0)
+		fail_msg("an old row's other edit refused: %s", e.msg);
+	assert_int_equal(household_check_field(&F.v1a, &h, "disaster", &e), -1);   /* the form asks */
+	snprintf(h.disaster, sizeof h.disaster, "地质灾害");
+	if (household_update(&F.v1a, &h, &e) != 0)
+		fail_msg("refused: %s", e.msg);
+	struct upstream_entry u[16];
+	int n = upstream_of_household(&F.v1a, hh, u, 16);
+	assert_non_null(strstr(u[n - 1].fields, "因自然灾害子项\t地质灾害"));
+	h.nrisks = 0;                                   /* the risk goes: so must its sub-items */
+	assert_int_equal(household_update(&F.v1a, &h, &e), -1);
+	assert_string_equal(e.field, "disaster");
+}
+
 static struct import *load(struct session *s, const char *csv, const char *kind)
 {
 	char path[] = "/tmp/jiance-nat-XXXXXX";
@@ -522,6 +560,7 @@ int main(void)
 		T(test_change_and_entry_saved_together),
 		T(test_assistance_tags_by_hand),
 		T(test_household_edit_queued_upstream),
+		T(test_household_disaster_subitems_on_save),
 		T(test_mingzheng_import_tags_households),
 		T(test_national_import_and_reimport),
 		T(test_national_import_waits_for_an_open_run),

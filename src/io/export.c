@@ -49,6 +49,7 @@ static const struct field HH_FIELDS[] = {
  * ledger), so the default columns of `export households` stay as they were. */
 static const struct field HH_EXTRA[] = {
 	{ "assist_tags", "社会救助类别", "h.assist_tags", COL_TEXT, HOW_SQL },
+	{ "disaster", "因自然灾害子项", "h.disaster", COL_TEXT, HOW_SQL },
 	{ "measures", "帮扶措施", "(SELECT group_concat(category, '、') FROM (SELECT category FROM measures"
 	  " WHERE household_id = h.id GROUP BY category ORDER BY min(start_on), category))", COL_TEXT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
@@ -82,6 +83,7 @@ static const struct field NAT_FIELDS[] = {
 	{ "risk3", "致贫/返贫风险3", NAT_RISK(3), COL_TEXT, HOW_SQL },
 	{ "risk4", "致贫/返贫风险4", NAT_RISK(4), COL_TEXT, HOW_SQL },
 	{ "risk5", "致贫/返贫风险5", NAT_RISK(5), COL_TEXT, HOW_SQL },
+	{ "disaster_nat", "因自然灾害子项", "replace(h.disaster, '、', ',')", COL_TEXT, HOW_SQL },
 	{ "edu_dropout", "是否义务教育阶段适龄儿童少年失学辍学", NAT_YES("h.g_edu = 0"), COL_TEXT, HOW_SQL },
 	{ "med_uninsured", "是否有家庭成员未参加城乡居民（职工）基本医疗保险", NAT_YES("h.g_med = 0"),
 	  COL_TEXT, HOW_SQL },
@@ -285,7 +287,7 @@ static const struct kind KINDS[] = {
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };
 
-#define MAX_COLS 64
+#define MAX_COLS CFG_MAX_COLS   /* a template holds no more */
 
 struct plan {
 	const struct kind *k;

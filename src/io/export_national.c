@@ -16,6 +16,7 @@
 	{ "是否危房户", "house_unsafe" }, { "是否解决安全饮用水", "water_safe" }, \
 	{ "致贫/返贫风险1", "risk1" }, { "致贫/返贫风险2", "risk2" }, { "致贫/返贫风险3", "risk3" }, \
 	{ "致贫/返贫风险4", "risk4" }, { "致贫/返贫风险5", "risk5" }, \
+	{ "因自然灾害子项", "disaster_nat" }, \
 	{ "是否义务教育阶段适龄儿童少年失学辍学", "edu_dropout" }, \
 	{ "是否有家庭成员未参加城乡居民（职工）基本医疗保险", "med_uninsured" }, \
 	{ "识别监测时间", "identified_month" }, { "工资性收入", "wage" }, \
@@ -32,11 +33,11 @@
 	{ "本系统户编号", "hh_no" }
 
 static const struct cfg_template builtin[] = {
-	{ "national-households", "监测户信息（国家系统格式）", "households", 46, {
+	{ "national-households", "监测户信息（国家系统格式）", "households", 47, {
 		{ "县", "county" }, { "乡", "township_nat" }, { "村", "village_nat" },
 		{ "户编号", "nat_no" }, { "户主姓名", "head_name" }, { "证件号码", "head_id" },
 		NAT_HOUSEHOLD_COLS } },
-	{ "national-persons", "（自定义）监测对象信息", "members", 64, {
+	{ "national-persons", "（自定义）监测对象信息", "members", 65, {
 		{ "县", "county" }, { "乡", "township_nat" }, { "村", "village_nat" },
 		{ "户编号", "nat_no" }, { "证件号码", "id_no" }, { "姓名", "name" }, { "性别", "sex" },
 		{ "出生日期", "birth8" }, { "与户主关系", "relation" }, { "民族", "ethnicity" },

@@ -539,6 +539,10 @@ static int apply(struct import *im, struct nat_group *g, struct jerr *e)
 	h.whole_no_labour = g->h.whole_no_labour;
 	if (household_update(im->s, &h, e) != 0)
 		return -1;
+	/* the export's 因自然灾害子项 is not read: the register's stays while
+	 * the risk does (without one, `jiance check` lists it, 2_11_005) */
+	if (risks_name_disaster(g->st.risks))
+		snprintf(g->st.disaster, sizeof g->st.disaster, "%s", h.disaster);
 	if (g->has_state && hh_state_set(im->s, g->id, &g->st) != 0)
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(im->s->db));
 	if (*g->contact && contact(im, g, e) != 0)
