@@ -5,7 +5,10 @@
  * method, contact person and measures.  A household is matched by the
  * national 户编号, else by a registered member's ID number; a person by ID
  * number.  Re-importing the same or a newer export changes what differs and
- * adds nothing twice.  What it writes came from the national system, so
+ * adds nothing twice.  An export whose ID numbers are masked (jiance's own,
+ * or one the national system masked) still updates the persons registered:
+ * each is found by the national 户编号 and the name, the visible digits
+ * agreeing; a person it cannot find so is refused, saying why.  What it writes came from the national system, so
  * none of it is queued to be keyed there again (session.from_national). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,7 +215,53 @@ static struct nat_group *group_of(struct import *im, struct import_row *r, const
 
 /* ---- the person of a row ---- */
 
-static int read_member(struct import *im, struct import_row *r, struct member *m)
+/* An ID number shown masked, as exports show them ("500243********9147"). */
+static int masked(const char *id)
+{
+	return strchr(id, '*') || strstr(id, "＊");
+}
+
+/* Each character shown of the masked number is the registered one's. */
+static int mask_fits(const char *shown, const char *id)
+{
+	if (strlen(shown) != strlen(id))
+		return 0;
+	for (; *shown; shown++, id++)
+		if (*shown != '*' && *shown != *id)
+			return 0;
+	return 1;
+}
+
+/* The full number of the person a masked row names: the member of the
+ * household matched by the national 户编号 with the row's name whose
+ * number fits the mask.  0 with out, or -1 with the row rejected. */
+static int unmask(struct import *im, struct import_row *r, const struct nat_group *g,
+                  char out[20])
+{
+	const char *shown = import_cell(im, F_ID_NO), *name = import_cell(im, F_NAME);
+	if (!g->id)
+		return import_reject(im, r, TRIAGE_NONE, "证件号码被遮蔽（%s），国家系统户编号 %s 的户尚未登记："
+		                     "新建户须用含完整证件号码的导出", shown, g->nat_no), -1;
+	int found = 0;
+	struct stmt *st = store_prep(im->s->db, "SELECT id_no FROM members WHERE household_id = ?"
+	                             " AND name = ? AND active", "lt", g->id, name);
+	while (st && stmt_step(st) == 1)
+		if (mask_fits(shown, stmt_text(st, 0)) && found++ == 0)
+			snprintf(out, 20, "%s", stmt_text(st, 0));
+	stmt_done(st);
+	if (found == 1)
+		return 0;
+	if (found)
+		return import_reject(im, r, TRIAGE_NONE, "证件号码被遮蔽（%s），国家系统户编号 %s 的户有%d位"
+		                     "名为%s的成员，无法区分：请用含完整证件号码的导出", shown, g->nat_no,
+		                     found, name), -1;
+	return import_reject(im, r, TRIAGE_NONE, "证件号码被遮蔽（%s），国家系统户编号 %s 的户中没有名为%s、"
+	                     "证件号码与之相符的成员：新成员须用含完整证件号码的导出", shown, g->nat_no,
+	                     name), -1;
+}
+
+static int read_member(struct import *im, struct import_row *r, struct member *m,
+                       const char *id_no)
 {
 	member_init(m);
 	const enum ifield f[] = { F_NAME, F_RELATION, F_ETHNICITY, F_EDUCATION, F_SCHOOLING,
@@ -226,7 +275,7 @@ static int read_member(struct import *im, struct import_row *r, struct member *m
 		if (*import_cell(im, f[i]) && import_copy(im, r, f[i], dst[i], size[i]) != 0)
 			return -1;
 	struct jerr e = { 0 };
-	if (idcard_normalize(import_cell(im, F_ID_NO), m->id_no, &e) != 0 ||
+	if (idcard_normalize(id_no, m->id_no, &e) != 0 ||
 	    member_validate(im->s, m, &e) != 0)
 		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg), -1;
 	import_who(im, r, m->name, m->id_no);
@@ -296,7 +345,11 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 		import_reject(im, r, TRIAGE_NONE, "国家系统户编号 %s：%s", no, g->bad);
 		return;
 	}
-	if (read_member(im, r, &d->m) != 0)
+	char full[20];
+	const char *id = import_cell(im, F_ID_NO);
+	if (masked(id) && unmask(im, r, g, full) != 0)
+		return;
+	if (read_member(im, r, &d->m, masked(id) ? full : id) != 0)
 		return;
 	char key[64];
 	snprintf(key, sizeof key, "I:%s", d->m.id_no);
