@@ -20,6 +20,7 @@
 #include "io/import_impl.h"
 #include "access/scope.h"
 #include "register/hh_state.h"
+#include "register/upstream.h"
 #include "store/store.h"
 
 /* The national measure columns, in field order from F_M_INDUSTRY, and the
@@ -45,6 +46,8 @@ struct nat_group {
 	char contact[64], contact_phone[24];
 	char measure[NMEASURE][256];
 	char changes[700];         /* of a registered household, in words */
+	int keep_state;            /* jiance decided its standing since: not yet upstream */
+	char kept[160];            /* the national columns kept so, in words */
 	int applied;
 };
 
@@ -383,6 +386,35 @@ static void reject_group(struct import *im, struct nat_group *g, const char *why
 			import_reject(im, &im->rows[i], TRIAGE_NONE, "%s", why);
 }
 
+/* A value jiance changed that is still waiting to be keyed upstream is
+ * newer than any export of the national system: the import keeps it (and
+ * says so) instead of turning it back.  1 if col is such a value. */
+static int keep(struct import *im, struct nat_group *g, const char *col)
+{
+	if (!upstream_pending_column(im->s, g->id, col))
+		return 0;
+	size_t len = strlen(g->kept);
+	if (!strstr(g->kept, col))
+		snprintf(g->kept + len, sizeof g->kept - len, "%s%s", len ? "、" : "", col);
+	return 1;
+}
+
+/* The registered household's values jiance changed and has not yet keyed
+ * upstream take the place of the export's. */
+static void keep_pending(struct import *im, struct nat_group *g, const struct household *old)
+{
+	static const char *const standing[] = { "识别监测时间", "风险是否已消除", "监测对象类别",
+	                                        "致贫/返贫风险1" };
+	if (keep(im, g, "户联系电话"))
+		snprintf(g->h.phone, sizeof g->h.phone, "%s", old->phone);
+	if (keep(im, g, "整户无劳动能力兜底保障户"))
+		g->h.whole_no_labour = old->whole_no_labour;
+	if (keep(im, g, "监测联系人"))
+		g->contact[0] = 0;
+	for (size_t i = 0; g->has_state && i < sizeof standing / sizeof standing[0]; i++)
+		g->keep_state |= keep(im, g, standing[i]);
+}
+
 /* What the registered household's columns and state will change, in words. */
 static void household_changes(struct import *im, struct nat_group *g)
 {
@@ -393,12 +425,13 @@ static void household_changes(struct import *im, struct nat_group *g)
 	size_t n = sizeof g->changes;
 	if (household_get(im->s, g->id, &old, &e) != 0 || hh_state_get(im->s, g->id, &st, &e) != 0)
 		return;
+	keep_pending(im, g, &old);
 	add_change(c, n, "国家系统户编号", old.nat_no, g->h.nat_no);
 	add_change(c, n, "户联系电话", old.phone, g->h.phone);
 	add_change(c, n, "脱贫户", old.is_tuopin ? "是" : "否", g->h.is_tuopin ? "是" : "否");
 	add_change(c, n, "整户无劳动能力", old.whole_no_labour ? "是" : "否",
 	           g->h.whole_no_labour ? "是" : "否");
-	if (g->has_state) {
+	if (g->has_state && !g->keep_state) {
 		add_change(c, n, "状态", hh_status_text(st.status), hh_status_text(g->st.status));
 		add_change(c, n, "类型", st.hh_type, g->st.hh_type);
 		add_change(c, n, "风险", st.risks, g->st.risks);
@@ -479,6 +512,9 @@ static void check_group(struct import *im, struct nat_group *g)
 		import_note(im, first, "%s%s；%s", g->id ? "更新户：" : "", g->changes,
 		            first->note ? first->note : "");
 	}
+	if (*g->kept)
+		import_note(im, first, "保留本系统待录入国家系统的修改（%s）；%s", g->kept,
+		            first->note ? first->note : "");
 }
 
 static void finish(struct import *im)
@@ -596,7 +632,7 @@ static int apply(struct import *im, struct nat_group *g, struct jerr *e)
 	 * the risk does (without one, `jiance check` lists it, 2_11_005) */
 	if (risks_name_disaster(g->st.risks))
 		snprintf(g->st.disaster, sizeof g->st.disaster, "%s", h.disaster);
-	if (g->has_state && hh_state_set(im->s, g->id, &g->st) != 0)
+	if (g->has_state && !g->keep_state && hh_state_set(im->s, g->id, &g->st) != 0)
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(im->s->db));
 	if (*g->contact && contact(im, g, e) != 0)
 		return -1;
