@@ -221,6 +221,9 @@ static const struct field RUN_FIELDS[] = {
 	{ "closed_on", "结束日期", "x.closed_on", COL_DATE, HOW_SQL },
 	{ "hh_type", "监测对象类型", "x.hh_type", COL_TEXT, HOW_SQL },
 	{ "elim_method", "风险消除方式", "x.elim_method", COL_TEXT, HOW_SQL },
+	/* the monitoring line the run is judged against, kept with it */
+	{ "line_year", "监测范围年度", "coalesce(x.line_year, '')", COL_INT, HOW_SQL },
+	{ "line_yuan", "监测范围（元）", "coalesce(x.line_yuan, '')", COL_INT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 
