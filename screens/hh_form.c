@@ -81,6 +81,12 @@ static const char *v_risks(void *arg, struct form *f, const char *v, char *why, 
 	return snprintf(why, n, "%s", e.msg), why;
 }
 
+static const char *v_disaster(void *arg, struct form *f, const char *v, char *why, size_t n)
+{
+	(void)v;
+	return ask_household(arg, f, "disaster", why, n);
+}
+
 static const char *v_assist_tags(void *arg, struct form *f, const char *v, char *why, size_t n)
 {
 	(void)v;
@@ -151,7 +157,10 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	                                 .options = o, .noptions = n, .max = HH_MAX_RISKS,
 	                                 .hint = "如 yb yx；F4 列出" });
 	g = fields_vocab(config_codes(r->s->cfg, CT_DISASTER), &n);
-	add_choice(f, "disaster", "因自然灾害子项", 0, g, n, NULL);
+	form_add(f, (struct form_field){ .name = "disaster", .label = "因自然灾害子项",
+	                                 .kind = FORM_MULTI, .width = 30, .maxbytes = 120,
+	                                 .validate = v_disaster, .options = g, .noptions = n,
+	                                 .hint = "有因自然灾害时必选，可几项；F4" });
 	form_add(f, (struct form_field){ .name = "assist_tags", .label = "社会救助", .width = 30,
 	                                 .maxbytes = 90, .validate = v_assist_tags,
 	                                 .hint = "如 低保、特困，可填几项" });

@@ -67,6 +67,8 @@ static const struct form_field step1_identify[] = {
 	  .required = 1, .hint = "脱贫户为脱贫不稳定户" },
 	{ .name = "risks", .label = "风险类型", .kind = FORM_MULTI, .width = 36, .maxbytes = 240,
 	  .required = 1, .max = HH_MAX_RISKS, .hint = "最多5项，如 yb yx（因病、因学）" },
+	{ .name = "disaster", .label = "因自然灾害子项", .kind = FORM_MULTI, .width = 30,
+	  .maxbytes = 120, .hint = "有因自然灾害时必选，可几项；F4" },
 };
 /* what the visit verified: the household's income record for the year
  * (flow_income.c writes it), so it is typed once */
@@ -127,6 +129,8 @@ static void attach_options(struct form_field *d, const struct config *cfg)
 		d->options = fields_vocab(&VOCAB_HH_TYPE, &n);
 	else if (!strcmp(d->name, "risks"))
 		d->options = fields_risks(cfg, &n);
+	else if (!strcmp(d->name, "disaster"))
+		d->options = fields_vocab(config_codes(cfg, CT_DISASTER), &n);
 	else if (!strcmp(d->name, "elim_method"))
 		d->options = methods, n = N(methods);
 	else if (!strcmp(d->name, "result") && d->kind == FORM_CHOICE)
@@ -208,6 +212,7 @@ void step_fields_defaults(struct form *f, const struct flow_run *r, const struct
 	form_set(f, "meeting_date", p && *p->start_on ? p->start_on : today);
 	form_set(f, "hh_type", r->hh_type);
 	form_set(f, "risks", r->risks);
+	form_set(f, "disaster", r->disaster);
 	form_set(f, "elim_method", r->elim_method);
 	form_set(f, "decision", "同意");
 	if (r->step == 3) {
@@ -237,6 +242,7 @@ const char *step_key_label(const char *key)
 		{ "rigid_medical", "医疗支出" }, { "rigid_education", "教育支出" },
 		{ "expenses", "支出" }, { "risks_found", "风险" }, { "guarantees", "保障" },
 		{ "commitment", "承诺书" }, { "hh_type", "类型" }, { "risks", "风险" },
+		{ "disaster", "灾害" },
 		{ "elim_method", "方式" }, { "sent_on", "发出" }, { "returned_on", "返回" },
 		{ "result", "结果" }, { "findings", "问题" }, { "meeting_date", "评议" },
 		{ "participants", "人数" }, { "decision", "意见" },

@@ -665,6 +665,12 @@ static void test_visit_offer_decided_from_findings(void **state)
 	                            " WHERE id = ?", "l", hh), 0);
 	strcpy(v.new_risks, "因病");
 	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 0);
+	/* 因自然灾害 needs its sub-items, which a visit does not name: said, not offered */
+	strcpy(v.new_risks, "因学、因自然灾害");
+	assert_int_equal(visit_offer_of(&F.v1a, &v, &o), 1);
+	assert_int_equal(o.nrisks, 1);
+	assert_string_equal(o.risks[0], "因学");
+	assert_non_null(strstr(o.text, "须在户信息中连同因自然灾害子项填写"));
 	/* no room left: five risk types already, the sixth is named, not offered */
 	const char *more[] = { "因学", "因残", "缺劳动力", "其他" };
 	for (int i = 0; i < 4; i++)

@@ -83,6 +83,45 @@ static int64_t run_of(int64_t hh)
 	return store_int(w.db, 0, "SELECT max(id) FROM flow_runs WHERE household_id = ?", "l", hh);
 }
 
+/* Step 1 asks the 因自然灾害子项: 因自然灾害 chosen without one is refused
+ * naming the field; F4 lists the sub-items, two are marked, and the step
+ * passes with them on the run. */
+static void test_step1_asks_the_disaster_subitem(void **state)
+{
+	(void)state;
+	int64_t hh = wdemo_household(&w, "禤灾害", 0);
+	int64_t run = wdemo_start(&w, hh, DAY);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	open_step(p, &w.v, run, DAY);
+	wdemo_keys(p, VTERM_KEY_TAB, 2);
+	pty_send_text(p, "王平");                  /* 核实人 */
+	wdemo_keys(p, VTERM_KEY_TAB, 3);
+	pty_send_text(p, "s");                     /* 承诺授权书: 是 */
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "b");                     /* 边缘易致贫户 */
+	pty_send_key(p, VTERM_KEY_TAB);
+	pty_send_text(p, "yzrzh");                 /* 因自然灾害 */
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "须选择因自然灾害子项");
+	EXPECT_ROW(p, store_int(w.db, 0, "SELECT step FROM flow_runs WHERE id = ?", "l", run) == 1);
+	pty_send_key(p, VTERM_KEY_FUNCTION(4));    /* the refusal put the cursor on the field */
+	wdemo_expect(p, "[ ] 洪涝灾害");
+	pty_send_text(p, " ");                     /* the first: 洪涝灾害 */
+	wdemo_expect(p, "[x] 洪涝灾害");
+	pty_send_text(p, "hz");                    /* narrows to 旱灾 */
+	wdemo_expect(p, "[ ] 旱灾");
+	pty_send_text(p, " ");
+	wdemo_expect(p, "已选 2 项");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "洪涝灾害、旱灾");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));
+	wdemo_expect(p, "第1步已通过：转到第2步");
+	wdemo_quit(p);
+	char d[128] = "";
+	store_text(w.db, d, sizeof d, "SELECT disaster FROM flow_runs WHERE id = ?", "l", run);
+	assert_string_equal(d, "洪涝灾害、旱灾");
+}
+
 /* A lead entered on screen, started, and taken through the five steps by
  * the village, township and county officers; step 3 is refused until the
  * posting has run its days. */
@@ -530,6 +569,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_five_steps),
+		cmocka_unit_test(test_step1_asks_the_disaster_subitem),
 		cmocka_unit_test(test_four_eyes),
 		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_back_dated_posting_refused_on_screen),

@@ -1056,6 +1056,64 @@ static void test_identification_pass_sets_monitored_type_risks_date(void **state
 	assert_int_equal(run_of(run).state, RUN_PASSED);
 }
 
+/* Choosing 因自然灾害 at identification names which sub-item(s) struck the
+ * household (100A271): refused without one, refused beside other risks
+ * only, and once the county decides, the household carries them, as the
+ * national system's queue does. */
+static void test_disaster_risk_names_its_subitems(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct household h;
+	int64_t hh = new_household();
+	int64_t run = start_run(hh);
+	struct step_input in = { .done_on = JDAY_NONE, .outcome = OUT_PASS, .nkv = 4,
+	                         .keys = { "commitment", "hh_type", "risks", "disaster" },
+	                         .values = { "是", "边缘易致贫户", "因病、因自然灾害", "" } };
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "disaster");
+	assert_non_null(strstr(e.msg, "须选择因自然灾害子项"));
+	in.values[2] = "因病";
+	in.values[3] = "旱灾";
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_string_equal(e.field, "disaster");
+	assert_non_null(strstr(e.msg, "风险类型中没有因自然灾害"));
+	in.values[2] = "因病、因自然灾害";
+	in.values[3] = "火山喷发";
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), -1);
+	assert_non_null(strstr(e.msg, "火山喷发"));
+	in.values[3] = "旱灾，洪涝灾害";               /* typed in any order */
+	assert_int_equal(flow_complete(&F.v1a, run, &in, &e), 0);
+	assert_string_equal(run_of(run).disaster, "洪涝灾害、旱灾");   /* the table's order */
+	fixture_drive(&F, run, 5);
+	clock_pin(clock_today() + 1);
+	fixture_pass(&F.ca, run, "decision", "同意", NULL);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	assert_int_equal(h.status, STATUS_MONITORED);
+	assert_string_equal(h.disaster, "洪涝灾害、旱灾");
+	assert_int_equal(store_int(F.db, 0, "SELECT count(*) FROM upstream WHERE household_id = ?"
+	                           " AND instr(fields, '因自然灾害子项' || char(9) || '洪涝灾害,旱灾')",
+	                           "l", hh), 1);
+}
+
+/* The county may take the risk away at step 5: its sub-items go with it. */
+static void test_disaster_subitems_leave_with_the_risk(void **state)
+{
+	(void)state;
+	struct household h;
+	struct jerr e = { 0 };
+	int64_t hh = new_household();
+	int64_t run = start_run(hh);
+	fixture_pass(&F.v1a, run, "commitment", "是", "hh_type", "边缘易致贫户", "risks",
+	             "因自然灾害", "disaster", "地震灾害", NULL);
+	fixture_drive(&F, run, 5);
+	clock_pin(clock_today() + 1);
+	fixture_pass(&F.ca, run, "decision", "同意", "risks", "因病", NULL);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	assert_string_equal(h.risks[0], "因病");
+	assert_string_equal(h.disaster, "");
+}
+
 static void test_step_dates_not_future_nor_before_previous(void **state)
 {
 	(void)state;
@@ -1163,6 +1221,8 @@ int main(void)
 		T(test_one_open_run_per_household),
 		T(test_identification_overdue_after_deadline),
 		T(test_identification_pass_sets_monitored_type_risks_date),
+		T(test_disaster_risk_names_its_subitems),
+		T(test_disaster_subitems_leave_with_the_risk),
 		T(test_step_dates_not_future_nor_before_previous),
 		T(test_refusal_inside_caller_transaction_keeps_it_usable),
 		T(test_step_actions_offered_only_to_who_may_act),

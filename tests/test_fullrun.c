@@ -39,7 +39,8 @@ static jday five_steps(int64_t run, jday d, const char *risks)
 	char visit[11], sent[11];
 	clock_pin(d);
 	fixture_pass(&F.v1a, run, "commitment", "是", "visit_date", date_fmt(d, visit), "risks", risks,
-	             "hh_type", risks ? "边缘易致贫户" : NULL, NULL);
+	             "hh_type", risks ? "边缘易致贫户" : NULL, "disaster",
+	             risks && strstr(risks, "因自然灾害") ? "洪涝灾害" : NULL, NULL);
 	clock_pin(++d);
 	fixture_pass(&F.ta, run, "sent_on", date_fmt(d, sent), "result", "无异常", NULL);
 	assert_int_equal(flow_post(&F.v1a, run, "龙阳村村务公开栏", d, d + 5, &e), 0);
@@ -171,6 +172,8 @@ static void test_full_run_lead_to_elimination_rollback_and_reidentification(void
 	store_text(F.db, risks, sizeof risks, "SELECT group_concat(risk, '、') FROM"
 	           " (SELECT risk FROM household_risks WHERE household_id = ? ORDER BY ord)", "l", hh);
 	assert_string_equal(risks, "因病、因自然灾害");
+	store_text(F.db, risks, sizeof risks, "SELECT disaster FROM households WHERE id = ?", "l", hh);
+	assert_string_equal(risks, "洪涝灾害");
 
 	/* the history: four runs, every step recorded, every change audited */
 	assert_int_equal(flow_runs_of(&F.ca, hh, runs, 8), 4);

@@ -14,11 +14,15 @@
 
 #include "assist/assist.h"
 #include "fixture.h"
+#include "base/idcard.h"
+#include "io/export.h"
+#include "io/export_file.h"
 #include "io/import.h"
 #include "flow/flow.h"
 #include "flow/lead.h"
 #include "register/hhlist.h"
 #include "register/household.h"
+#include "register/member_events.h"
 #include "register/upstream.h"
 #include "store/store.h"
 
@@ -300,6 +304,44 @@ static void test_household_edit_queued_upstream(void **state)
 	assert_null(strstr(last->fields, "户联系电话"));
 }
 
+/* The household form's save: 因自然灾害 is refused without its sub-items
+ * and kept with them; a household registered with the risk but no sub-item
+ * before this rule can still have its phone changed (2_11_005 lists it),
+ * and naming the sub-items later is queued upstream in national form. */
+static void test_household_disaster_subitems_on_save(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct household h;
+	int64_t hh = unnumbered(&F.v1a, "丙", &e);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	h.nrisks = 1;
+	snprintf(h.risks[0], sizeof h.risks[0], "因自然灾害");
+	assert_int_equal(household_update(&F.v1a, &h, &e), -1);
+	assert_string_equal(e.field, "disaster");
+	snprintf(h.disaster, sizeof h.disaster, "因疫情 洪涝灾害");
+	if (household_update(&F.v1a, &h, &e) != 0)
+		fail_msg("refused: %s", e.msg);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	assert_string_equal(h.disaster, "洪涝灾害、因疫情");
+	/* as a database from before the rule holds it */
+	assert_int_equal(store_exec(F.db, "UPDATE households SET disaster = '' WHERE id = ?", "l", hh), 0);
+	assert_int_equal(household_get(&F.v1a, hh, &h, &e), 0);
+	snprintf(h.phone, sizeof h.phone, "13800138000");
+	if (household_update(&F.v1a, &h, &e) != 0)
+		fail_msg("an old row's other edit refused: %s", e.msg);
+	assert_int_equal(household_check_field(&F.v1a, &h, "disaster", &e), -1);   /* the form asks */
+	snprintf(h.disaster, sizeof h.disaster, "地质灾害");
+	if (household_update(&F.v1a, &h, &e) != 0)
+		fail_msg("refused: %s", e.msg);
+	struct upstream_entry u[16];
+	int n = upstream_of_household(&F.v1a, hh, u, 16);
+	assert_non_null(strstr(u[n - 1].fields, "因自然灾害子项\t地质灾害"));
+	h.nrisks = 0;                                   /* the risk goes: so must its sub-items */
+	assert_int_equal(household_update(&F.v1a, &h, &e), -1);
+	assert_string_equal(e.field, "disaster");
+}
+
 static struct import *load(struct session *s, const char *csv, const char *kind)
 {
 	char path[] = "/tmp/jiance-nat-XXXXXX";
@@ -480,6 +522,268 @@ static void test_national_import_and_reimport(void **state)
 	assert_int_equal(count("SELECT count(*) FROM members"), 5);
 }
 
+/* Re-importing a per-person export whose ID numbers are masked (jiance's
+ * own export for a township, where privacy.full_id_roles is empty; or the
+ * national system's): each person is found by the national 户编号 and the
+ * name, the visible digits agreeing.  jiance's own export read back changes
+ * nothing; a masked export with one change applies exactly it; a masked
+ * row naming nobody registered is refused, saying why. */
+static void test_national_reimport_with_masked_ids(void **state)
+{
+	(void)state;
+	char ids[5][20], csv[4096], masked[5][20];
+	for (int i = 0; i < 5; i++)
+		fixture_id(&F, 1960 + 3 * i, i == 1 || i == 4 ? 2 : 1, ids[i]);
+	national_csv(csv, sizeof csv, ids, "健康");
+	struct jerr e = { 0 };
+	struct import *im = load(&F.ta, csv, "national");
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	import_free(im);
+	int64_t audits = count("SELECT count(*) FROM audit");
+
+	/* jiance's own national-persons export, IDs masked, read back */
+	char path[] = "/tmp/jiance-natx-XXXXXX", text[16384];
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	if (export_file(&F.ta, "members", NULL, NULL, export_template(&F.cfg, "national-persons"), 0,
+	                NULL, path, &e) != 5)
+		fail_msg("export: %s", e.msg);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	text[fread(text, 1, sizeof text - 1, f)] = 0;
+	fclose(f);
+	unlink(path);
+	assert_non_null(strstr(text, "********"));
+	assert_null(strstr(text, ids[0]));
+	im = load(&F.ta, text, "national");
+	for (long i = 0; i < import_counts(im)->rows; i++)
+		if (import_row(im, i)->verdict == IMPORT_REJECT)
+			fail_msg("row %ld refused: %s", i, import_row(im, i)->note);
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	assert_int_equal(import_counts(im)->created, 0);
+	for (long i = 0; i < import_counts(im)->rows; i++)
+		if (import_row(im, i)->verdict != IMPORT_SAME)
+			fail_msg("row %ld changed: %s", i, import_row(im, i)->note);
+	import_free(im);
+	assert_int_equal(count("SELECT count(*) FROM members"), 5);
+	assert_int_equal(count("SELECT count(*) FROM audit"), audits);   /* nothing written */
+
+	/* a masked export with one change */
+	for (int i = 0; i < 5; i++)
+		idcard_mask(ids[i], masked[i]);
+	national_csv(csv, sizeof csv, masked, "长期慢性病");
+	int64_t before = count("SELECT count(*) FROM audit");
+	im = load(&F.ta, csv, "national");
+	assert_int_equal(import_counts(im)->rejected, 0);
+	assert_non_null(strstr(import_row(im, 1)->note, "健康状况 健康→长期慢性病"));
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	import_free(im);
+	assert_int_equal(count("SELECT count(*) FROM members WHERE name = '李秀英' AND health ="
+	                       " '长期慢性病'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit") - before, 1);
+	assert_int_equal(count("SELECT count(*) FROM members"), 5);
+
+	/* a masked row of someone not registered there */
+	char bad[sizeof csv + 256];
+	snprintf(bad, sizeof bad, "%s彭水,保家镇,龙阳村,522700000001,500243********0000,张新人,之女,健康,"
+	         "普通劳动力,普通户,边缘易致贫户,13800000011,因病,202409,否,,,王联系,13800000001,,\n", csv);
+	im = load(&F.ta, bad, "national");
+	assert_int_equal(import_counts(im)->rejected, 1);
+	assert_non_null(strstr(import_row(im, 5)->note, "没有名为张新人"));
+	assert_non_null(strstr(import_row(im, 5)->note, "完整证件号码"));
+	import_free(im);
+}
+
+/* The rows `jiance export upstream` writes, kept as text. */
+struct grid {
+	int ncols, nrows;
+	char head[96][128];
+	char cell[32][96][256];
+};
+
+static int grid_header(void *ctx, int n, const char *const *names, const enum col_type *t)
+{
+	(void)t;
+	struct grid *g = ctx;
+	g->ncols = n < 96 ? n : 96;
+	for (int i = 0; i < g->ncols; i++)
+		snprintf(g->head[i], sizeof g->head[i], "%s", names[i]);
+	return 0;
+}
+
+static int grid_row(void *ctx, int n, const char *const *v)
+{
+	struct grid *g = ctx;
+	assert_true(g->nrows < 32);
+	for (int i = 0; i < n && i < g->ncols; i++)
+		snprintf(g->cell[g->nrows][i], sizeof g->cell[0][0], "%s", v[i] ? v[i] : "");
+	g->nrows++;
+	return 0;
+}
+
+/* The cell of column `name` in the first row whose 事项 is `what` and whose
+ * 国家系统户编号 or 户编号 is `no`; fails if there is none. */
+static const char *grid_cell(const struct grid *g, const char *no, const char *what,
+                             const char *name)
+{
+	int c = -1, w = -1, nat = -1, own = -1;
+	for (int i = 0; i < g->ncols; i++) {
+		c = strcmp(g->head[i], name) ? c : i;
+		w = strcmp(g->head[i], "事项") ? w : i;
+		nat = strcmp(g->head[i], "国家系统户编号") ? nat : i;
+		own = strcmp(g->head[i], "户编号") ? own : i;
+	}
+	if (c < 0 || w < 0 || nat < 0 || own < 0)
+		fail_msg("the upstream export has no column %s", name);
+	for (int r = 0; r < g->nrows; r++)
+		if (!strcmp(g->cell[r][w], what) &&
+		    (!strcmp(g->cell[r][nat], no) || !strcmp(g->cell[r][own], no)))
+			return g->cell[r][c];
+	fail_msg("no upstream row %s of %s", what, no);
+	return "";
+}
+
+/* Issue 15: "a township could load its national export, work a month in
+ * jiance, and know exactly what to key upstream".  The export is loaded
+ * (nothing queued: it came from there); then a month of the usual work --
+ * a new household found and taken through the five steps, a lead on an
+ * eliminated one, and on a monitored one a measure, a visit, a birth, the
+ * year's income, a new contact person and a new phone number -- and the
+ * queue holds exactly those changes, each once, and its export in the
+ * national columns carries the values to key. */
+static void test_month_of_work_after_national_import(void **state)
+{
+	(void)state;
+	char ids[5][20], csv[4096], a_no[32], n_no[32];
+	for (int i = 0; i < 5; i++)
+		fixture_id(&F, 1960 + 3 * i, i == 1 || i == 4 ? 2 : 1, ids[i]);
+	national_csv(csv, sizeof csv, ids, "健康");
+	struct jerr e = { 0 };
+	struct import *im = load(&F.ta, csv, "national");
+	if (import_commit(im, 0, &e) != 0)
+		fail_msg("import refused: %s", e.msg);
+	import_free(im);
+	assert_int_equal(upstream_pending_count(&F.ca), 0);
+	int64_t a = count("SELECT id FROM households WHERE nat_no = '522700000001'");
+	int64_t b = count("SELECT id FROM households WHERE nat_no = '522700000002'");
+
+	/* the month */
+	int64_t fresh = fixture_household(&F, F.village1, "禤新户", 0, "普通劳动力");
+	store_text(F.db, n_no, sizeof n_no, "SELECT hh_no FROM households WHERE id = ?", "l", fresh);
+	fixture_identify(&F, fresh, date_from_ymd(2026, 1, 6));
+	struct lead_input li = { .household_id = b, .channel = "农户自主申报",
+	                         .found_on = JDAY_NONE, .reason = "孩子上大学，学费负担重" };
+	int64_t lead, rerun;
+	int merged;
+	assert_int_equal(lead_create(&F.v1a, &li, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &rerun, &e), 0);
+	fixture_drive(&F, rerun, 6);                     /* monitored again */
+	struct measure m = { .household_id = a, .amount = -1 };
+	snprintf(m.category, sizeof m.category, "健康帮扶");
+	snprintf(m.item, sizeof m.item, "%s", config_measure_cat(&F.cfg, "健康帮扶")->items[0].label);
+	snprintf(m.content, sizeof m.content, "落实家庭医生签约服务");
+	date_fmt(clock_today(), m.start_on);
+	if (measure_save(&F.v1a, &m, &e) != 0)
+		fail_msg("measure: %s", e.msg);
+	struct visit v = { .household_id = a };
+	date_fmt(clock_today(), v.visited_on);
+	snprintf(v.findings, sizeof v.findings, "户主住院治疗后在家休养");
+	if (visit_add(&F.v1a, &v, &e) != 0)
+		fail_msg("visit: %s", e.msg);
+	struct member baby;
+	member_init(&baby);
+	snprintf(baby.name, sizeof baby.name, "张小宝");
+	fixture_id(&F, 2025, 1, baby.id_no);
+	snprintf(baby.relation, sizeof baby.relation, "之孙子");
+	snprintf(baby.ethnicity, sizeof baby.ethnicity, "汉族");
+	snprintf(baby.schooling, sizeof baby.schooling, "学龄前儿童");
+	snprintf(baby.health, sizeof baby.health, "健康");
+	snprintf(baby.labour, sizeof baby.labour, "无劳动力");
+	baby.household_id = a;
+	if (member_join(&F.v1a, &baby, MEV_BIRTH, JDAY_NONE, "新生儿出生", &e) != 0)
+		fail_msg("birth: %s", e.msg);
+	struct income in = { .household_id = a, .year = 2025, .wage = 2400000, .transfer = 150000 };
+	if (income_save(&F.v1a, &in, &e) != 0)
+		fail_msg("income: %s", e.msg);
+	struct contact c = { .area_id = F.village1, .active = 1 };
+	snprintf(c.name, sizeof c.name, "赵帮扶");
+	snprintf(c.phone, sizeof c.phone, "13900000001");
+	snprintf(c.kind, sizeof c.kind, "村干部");
+	assert_int_equal(contact_save(&F.v1a, &c, &e), 0);
+	assert_int_equal(contact_assign(&F.v1a, a, c.id, JDAY_NONE, &e), 0);
+	struct household h;
+	assert_int_equal(household_get(&F.v1a, a, &h, &e), 0);
+	snprintf(a_no, sizeof a_no, "%s", h.hh_no);
+	snprintf(h.phone, sizeof h.phone, "13800000099");
+	assert_int_equal(household_update(&F.v1a, &h, &e), 0);
+
+	/* exactly that month in the queue, each change once */
+	const struct { int64_t *hh; const char *what; } want[] = {
+		{ &fresh, "新增风险线索" }, { &fresh, "识别纳入第1步入户核实" },
+		{ &fresh, "识别纳入第2步信息比对" }, { &fresh, "识别纳入第3步民主评议和公示" },
+		{ &fresh, "识别纳入第4步乡镇审核" }, { &fresh, "识别纳入第5步县级审定" },
+		{ &b, "新增风险线索" }, { &b, "识别纳入第1步入户核实" }, { &b, "识别纳入第2步信息比对" },
+		{ &b, "识别纳入第3步民主评议和公示" }, { &b, "识别纳入第4步乡镇审核" },
+		{ &b, "识别纳入第5步县级审定" }, { &a, "新增帮扶措施" }, { &a, "走访" },
+		{ &a, "家庭成员增加" }, { &a, "收入情况" }, { &a, "更换帮扶联系人" },
+		{ &a, "修改户信息" },
+	};
+	int nwant = (int)(sizeof want / sizeof want[0]);
+	struct upstream_entry u[32];
+	int n = upstream_pending(&F.ca, 0, u, 32);
+	for (int i = 0; i < n; i++) {
+		int k = 0;
+		while (k < nwant && !(*want[k].hh == u[i].household_id && !strcmp(want[k].what, u[i].what)))
+			k++;
+		if (k == nwant)
+			fail_msg("queued but not this month's work: %s of household %lld", u[i].what,
+			         (long long)u[i].household_id);
+	}
+	for (int k = 0; k < nwant; k++) {
+		int seen = 0;
+		for (int i = 0; i < n; i++)
+			seen += *want[k].hh == u[i].household_id && !strcmp(want[k].what, u[i].what);
+		if (seen != 1)
+			fail_msg("%s of household %lld queued %d times", want[k].what,
+			         (long long)*want[k].hh, seen);
+	}
+	assert_int_equal(n, nwant);
+
+	/* its export in the national columns carries the values to key */
+	static struct grid g;
+	memset(&g, 0, sizeof g);
+	struct export_sink sink = { &g, grid_header, grid_row, NULL };
+	assert_int_equal(export_upstream(&F.ca, &sink, &e), nwant);
+	assert_string_equal(grid_cell(&g, "522700000001", "新增帮扶措施", "健康帮扶"), "落实家庭医生签约服务");
+	assert_string_equal(grid_cell(&g, "522700000001", "走访", "走访情况"), "户主住院治疗后在家休养");
+	assert_string_equal(grid_cell(&g, "522700000001", "家庭成员增加", "姓名"), "张小宝");
+	assert_string_equal(grid_cell(&g, "522700000001", "收入情况", "工资性收入"), "24000");
+	assert_string_equal(grid_cell(&g, "522700000001", "更换帮扶联系人", "监测联系人"), "赵帮扶");
+	assert_string_equal(grid_cell(&g, "522700000001", "修改户信息", "户联系电话"), "13800000099");
+	assert_string_equal(grid_cell(&g, "522700000002", "新增风险线索", "线索来源"), "农户自主申报");
+	assert_string_equal(grid_cell(&g, n_no, "识别纳入第5步县级审定", "致贫/返贫风险1"), "因病");
+	assert_string_equal(grid_cell(&g, n_no, "识别纳入第5步县级审定", "国家系统户编号"), "");
+	assert_string_equal(grid_cell(&g, "522700000001", "走访", "户编号"), a_no);
+
+	/* the national system's export, loaded again before any of it was keyed
+	 * there: what jiance changed since is newer and stays, and says so */
+	im = load(&F.ta, csv, "national");
+	assert_int_equal(import_counts(im)->rejected, 0);
+	assert_non_null(strstr(import_row(im, 0)->note, "保留本系统待录入国家系统的修改"));
+	assert_non_null(strstr(import_row(im, 0)->note, "户联系电话"));
+	assert_non_null(strstr(import_row(im, 3)->note, "识别监测时间"));
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	import_free(im);
+	assert_int_equal(household_get(&F.v1a, a, &h, &e), 0);
+	assert_string_equal(h.phone, "13800000099");
+	assert_string_equal(h.contact_name, "赵帮扶");
+	assert_int_equal(household_get(&F.v1a, b, &h, &e), 0);
+	assert_int_equal(h.status, STATUS_MONITORED);
+	assert_int_equal(upstream_pending(&F.ca, 0, u, 32), nwant);
+}
+
 /* A household whose identification is under way in jiance is not moved
  * on by the export: its rows are refused, nothing is written. */
 static void test_national_import_waits_for_an_open_run(void **state)
@@ -522,9 +826,12 @@ int main(void)
 		T(test_change_and_entry_saved_together),
 		T(test_assistance_tags_by_hand),
 		T(test_household_edit_queued_upstream),
+		T(test_household_disaster_subitems_on_save),
 		T(test_mingzheng_import_tags_households),
 		T(test_national_import_and_reimport),
 		T(test_national_import_waits_for_an_open_run),
+		T(test_month_of_work_after_national_import),
+		T(test_national_reimport_with_masked_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

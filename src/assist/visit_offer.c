@@ -41,16 +41,23 @@ static void say(struct visit_offer *o, const char *what, const char *value, cons
 	         after);
 }
 
-/* The risk types found that the household lacks, as many as fit. */
+/* The risk types found that the household lacks, as many as fit.
+ * 因自然灾害 is not offered: it is recorded with its sub-items
+ * (disaster.c), which a visit does not name -- the offer says where. */
 static void offer_risks(struct session *s, const struct household *h, const char *found,
                         struct visit_offer *o)
 {
 	struct household f;
 	char left[256] = "";
+	int disaster = 0;
 	household_risks_read(&f, found, NULL);
 	for (int i = 0; i < f.nrisks; i++) {
 		if (!config_is_risk(s->cfg, f.risks[i]) || has_risk(h, f.risks[i]))
 			continue;
+		if (!strcmp(f.risks[i], DISASTER_RISK)) {
+			disaster = 1;
+			continue;
+		}
 		if (h->nrisks + o->nrisks < HH_MAX_RISKS) {
 			snprintf(o->risks[o->nrisks++], sizeof o->risks[0], "%s", f.risks[i]);
 			continue;
@@ -67,6 +74,8 @@ static void offer_risks(struct session *s, const struct household *h, const char
 		say(o, "风险类型加上“", list, "”");
 	if (*left)
 		say(o, "风险类型已达上限，未加“", left, "”");
+	if (disaster)
+		say(o, "“", DISASTER_RISK, "”须在户信息中连同因自然灾害子项填写，未加");
 }
 
 int visit_offer_of(struct session *s, const struct visit *v, struct visit_offer *o)

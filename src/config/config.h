@@ -13,7 +13,7 @@
 #define CFG_MAX_LINES 64
 #define CFG_MAX_LIST 64
 #define CFG_MAX_MAPS 16
-#define CFG_MAX_COLS 64
+#define CFG_MAX_COLS 80
 #define CFG_MAX_DAYS 128
 
 /* A monitoring line, 元/人/年: the line of `year`, in effect from `from`

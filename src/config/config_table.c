@@ -182,14 +182,14 @@ const struct cfg_list_doc cfg_lists[] = {
 	{ CFG_L_IMPORT, "import",
 	  "( { name = \"…\"; title = \"…\"; kind = \"leads\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
 	  "最多 at most 16 个映射 mappings；name 1–47 字节 bytes，不得重复；title 1–127 字节 bytes，控制台上显示 shown on the console，缺省 default name；"
-	  "kind leads | households | visits | assistance | national；columns 1–64 项，header 1–95、field 1–47 字节 bytes",
+	  "kind leads | households | visits | assistance | national；columns 1–80 项，header 1–95、field 1–47 字节 bytes",
 	  "导入列映射：表头文字 → 字段，一个字段可对应多个表头；配置文件写了 import 就完全取代内置映射",
 	  "Import column mappings: header text -> field; several headers may map to "
 	  "one field; an import list in the file replaces the built-in mappings" },
 	{ CFG_L_TEMPLATES, "templates",
 	  "( { name = \"…\"; title = \"…\"; kind = \"households\"; columns = ( { header = \"…\"; field = \"…\"; }, … ); }, … )",
 	  "最多 at most 16 个模板 templates；name 1–47、title 0–127 字节 bytes；"
-	  "kind households | members | contacts | measures | visits | leads | runs；columns 1–64 项",
+	  "kind households | members | contacts | measures | visits | leads | runs；columns 1–80 项",
 	  "导出模板：上级要求的表格列（表头 → 字段，按顺序）和表名；jiance export --template NAME",
 	  "Export templates: the columns (header -> field, in order) and sheet title "
 	  "the upper level asks for; jiance export --template NAME" },

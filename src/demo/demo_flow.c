@@ -135,6 +135,8 @@ static void step1_data(struct demo *d, struct demo_hh *x, struct demo_run *run, 
 		kv_add(kv, "risks_found", "%s", buf);
 		kv_add(kv, "hh_type", "%s", x->type);
 		kv_add(kv, "risks", "%s", buf);
+		if (risks_name_disaster(buf))   /* what struck it; no draw, the stream stays */
+			kv_add(kv, "disaster", "%s", x->id % 3 ? "洪涝灾害" : "地质灾害、旱灾");
 	}
 }
 

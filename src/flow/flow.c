@@ -38,7 +38,7 @@ static int read_run(struct session *s, struct stmt *st, struct flow_run *r)
 	int bad = flow_kind_from_text(stmt_text(st, c++), &r->kind);
 	r->step = (int)stmt_int(st, c++);
 	bad |= run_state_from_text(stmt_text(st, c++), &r->state);
-	TXT(started_on); TXT(closed_on); TXT(hh_type); TXT(risks); TXT(elim_method);
+	TXT(started_on); TXT(closed_on); TXT(hh_type); TXT(risks); TXT(disaster); TXT(elim_method);
 	r->overdue = (int)stmt_int(st, c++);
 	r->version = (int)stmt_int(st, c++);
 	r->line_year = (int)stmt_int(st, c++);

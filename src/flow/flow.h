@@ -8,6 +8,7 @@
 
 #include "base/clock.h"
 #include "access/session.h"
+#include "register/household.h"
 
 #define STEP_MAX_KV 16
 
@@ -34,6 +35,7 @@ struct flow_run {
 	char started_on[11], closed_on[11];
 	char hh_type[24];        /* identification: the type proposed/decided */
 	char risks[256];         /* '、'-separated */
+	char disaster[HH_DISASTER_BYTES];   /* 因自然灾害子项 with that risk (disaster.c) */
 	char elim_method[16];    /* elimination: 帮扶消除 | 自然消除 */
 	int overdue;             /* identification past identification_deadline_days */
 	int version;
@@ -60,8 +62,10 @@ struct step_record {
 
 /* What an officer submits for the current step.  Step data keys (SPEC §5):
  *  1 入户核实: visit_date, verifiers, income_found, expenses, risks_found,
- *    guarantees, commitment (须为 "是"), hh_type, risks (identification),
- *    elim_method (elimination)
+ *    guarantees, commitment (须为 "是"), hh_type, risks and disaster (the
+ *    因自然灾害子项, required with that risk; identification), elim_method
+ *    (elimination); step 5 of identification may decide hh_type, risks
+ *    and disaster again
  *  2 信息比对: sent_on, returned_on, result (无异常|有异常), findings
  *  3 民主评议+公示: meeting_date, participants, result (posting and
  *    objections are recorded with flow_post / objection_*)

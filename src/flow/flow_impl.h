@@ -30,7 +30,8 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
  * flow_read_page (which drops rows outside the scope). */
 #define RUN_COLS \
 	"r.id, r.household_id, coalesce(r.lead_id, 0), r.kind, r.step, r.state, r.started_on," \
-	" coalesce(r.closed_on, ''), coalesce(r.hh_type, ''), r.risks, coalesce(r.elim_method, '')," \
+	" coalesce(r.closed_on, ''), coalesce(r.hh_type, ''), r.risks, r.disaster," \
+	" coalesce(r.elim_method, '')," \
 	" CASE WHEN " SQL_RUN_OVERDUE " THEN 1 ELSE 0 END, r.version," \
 	" coalesce(r.line_year, 0), coalesce(r.line_yuan, 0), coalesce(r.line_from, '')," \
 	" h.head_name, h.hh_no, v.name," \

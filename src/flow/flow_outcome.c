@@ -61,6 +61,7 @@ int flow_close_effects(struct session *s, const struct flow_run *r, enum step_ou
 		st.status = STATUS_MONITORED;
 		snprintf(st.hh_type, sizeof st.hh_type, "%s", r->hh_type);
 		snprintf(st.risks, sizeof st.risks, "%s", r->risks);
+		snprintf(st.disaster, sizeof st.disaster, "%s", r->disaster);
 		snprintf(st.identified_on, sizeof st.identified_on, "%s", done_on);
 		st.eliminated_on[0] = st.elim_method[0] = 0;   /* re-identified: a new period */
 	} else if (r->kind == FLOW_IDENTIFY) {

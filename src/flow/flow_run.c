@@ -87,6 +87,48 @@ int flow_step_value_check(int step, const struct step_input *in, const char *key
 	return 0;
 }
 
+/* the value the run will carry: this step's, else what it carries already */
+static const char *proposal(const struct step_input *in, const char *key, const char *current)
+{
+	const char *v = step_value(in, key);
+	return v && *v ? v : current;
+}
+
+/* The 因自然灾害子项 the run will carry, stored form (disaster.c): this
+ * step's, else the run's -- none once the risks proposed lack the risk.
+ * 0, or -1 with e for a sub-item not in the table. */
+static int proposed_disaster(struct session *s, const struct flow_run *r,
+                             const struct step_input *in, char out[HH_DISASTER_BYTES],
+                             struct jerr *e)
+{
+	const char *given = step_value(in, "disaster");
+	if (disaster_normalise(s->cfg, given && *given ? given : r->disaster, out,
+	                       HH_DISASTER_BYTES, e) != 0)
+		return -1;
+	if (!risks_name_disaster(proposal(in, "risks", r->risks)) && !(given && *given))
+		out[0] = 0;   /* the risk was taken away: its sub-items go with it */
+	return 0;
+}
+
+/* The risks and sub-items proposed fit (disaster.c): a sub-item given
+ * only beside 因自然灾害, and where the risks are decided (通过 at step 1
+ * or 5 of identification) that risk only with its sub-item. */
+static int check_disaster(struct session *s, const struct flow_run *r,
+                          const struct step_input *in, struct jerr *e)
+{
+	char d[HH_DISASTER_BYTES];
+	const char *given = step_value(in, "disaster");
+	int decides = r->kind == FLOW_IDENTIFY && in->outcome == OUT_PASS &&
+	              (r->step == 1 || r->step == 5);
+	if (given && *given && r->kind != FLOW_IDENTIFY)
+		return jerr_set(e, "disaster", "因自然灾害子项在识别纳入流程中认定");
+	if (proposed_disaster(s, r, in, d, e) != 0)
+		return -1;
+	if (!decides && !*d)
+		return 0;
+	return disaster_check(s->cfg, risks_name_disaster(proposal(in, "risks", r->risks)), d, e);
+}
+
 static int check_data(struct session *s, const struct flow_run *r, const struct step_input *in,
                       struct jerr *e)
 {
@@ -110,7 +152,8 @@ static int check_data(struct session *s, const struct flow_run *r, const struct 
 		return -1;
 	if (risks && *risks && risks_parse(s, risks, parsed, &n, e) != 0)
 		return -1;
-	if (flow_step_value_check(r->step, in, "elim_method", e) != 0)
+	if (flow_step_value_check(r->step, in, "elim_method", e) != 0 ||
+	    check_disaster(s, r, in, e) != 0)
 		return -1;
 	for (int i = 0; i < in->nkv; i++)
 		if (step_money_key(in->keys[i]) && in->values[i] && *in->values[i] &&
@@ -149,13 +192,6 @@ int flow_check_data_dates(const struct step_input *in, struct step_input *norm,
 			norm->values[i] = date_fmt(d, iso[i]);
 		}
 	return flow_step_value_check(0, in, "participants", e);
-}
-
-/* the value the run will carry: this step's, else what it carries already */
-static const char *proposal(const struct step_input *in, const char *key, const char *current)
-{
-	const char *v = step_value(in, key);
-	return v && *v ? v : current;
 }
 
 /* What 通过 needs at each step (SPEC §5 table and rules). */
@@ -226,13 +262,16 @@ static int advance_run(struct session *s, const struct flow_run *r, const struct
 	snprintf(now->closed_on, sizeof now->closed_on, "%s", closes ? day : "");
 	snprintf(now->hh_type, sizeof now->hh_type, "%s", proposal(in, "hh_type", r->hh_type));
 	snprintf(now->risks, sizeof now->risks, "%s", proposal(in, "risks", r->risks));
+	if (proposed_disaster(s, r, in, now->disaster, NULL) != 0)   /* checked already */
+		return -1;
 	snprintf(now->elim_method, sizeof now->elim_method, "%s",
 	         proposal(in, "elim_method", r->elim_method));
 	if (store_exec(s->db, "UPDATE flow_runs SET step = ?, state = ?, closed_on = ?, hh_type = ?,"
-	               " risks = ?, elim_method = ?, version = version + 1"
-	               " WHERE id = ? AND version = ? AND state = ?", "itTTtTlit",
+	               " risks = ?, disaster = ?, elim_method = ?, version = version + 1"
+	               " WHERE id = ? AND version = ? AND state = ?", "itTTttTlit",
 	               now->step, run_state_text(now->state), now->closed_on, now->hh_type, now->risks,
-	               now->elim_method, r->id, r->version, run_state_text(RUN_OPEN)) != 0 ||
+	               now->disaster, now->elim_method, r->id, r->version,
+	               run_state_text(RUN_OPEN)) != 0 ||
 	    store_changes(s->db) != 1)
 		return -1;
 	audit_diff_int(s, "flow_runs", r->id, r->household_id, "step", r->step, now->step);
@@ -240,6 +279,7 @@ static int advance_run(struct session *s, const struct flow_run *r, const struct
 	           run_state_text(now->state));
 	audit_diff(s, "flow_runs", r->id, r->household_id, "hh_type", r->hh_type, now->hh_type);
 	audit_diff(s, "flow_runs", r->id, r->household_id, "risks", r->risks, now->risks);
+	audit_diff(s, "flow_runs", r->id, r->household_id, "disaster", r->disaster, now->disaster);
 	audit_diff(s, "flow_runs", r->id, r->household_id, "elim_method", r->elim_method,
 	           now->elim_method);
 	now->version++;

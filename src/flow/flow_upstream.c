@@ -35,7 +35,7 @@ static int risk_fields(const char *risks, char cols[5][32], char vals[5][48],
 int flow_queue_decision(struct session *s, const struct flow_run *r, const struct flow_run *now,
                         const struct step_input *in, const char *day)
 {
-	char what[64], result[48], month[8], rcols[5][32], rvals[5][48];
+	char what[64], result[48], month[8], rcols[5][32], rvals[5][48], nat[HH_DISASTER_BYTES];
 	snprintf(what, sizeof what, "%s第%d步%s", flow_kind_text(r->kind), r->step,
 	         flow_step_name(r->step));
 	if (in->outcome == OUT_RETURN)
@@ -52,6 +52,9 @@ int flow_queue_decision(struct session *s, const struct flow_run *r, const struc
 		f[n++] = (struct upstream_field){ "识别监测时间", month };
 		f[n++] = (struct upstream_field){ "监测对象类别", now->hh_type };
 		n += risk_fields(now->risks, rcols, rvals, f + n);
+		if (*now->disaster)
+			f[n++] = (struct upstream_field){ "因自然灾害子项",
+			                                  disaster_national(now->disaster, nat, sizeof nat) };
 	} else if (now->state == RUN_PASSED) {
 		f[n++] = (struct upstream_field){ "风险是否已消除", "是" };
 		f[n++] = (struct upstream_field){ "消除监测时间", month };

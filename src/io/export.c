@@ -49,6 +49,7 @@ static const struct field HH_FIELDS[] = {
  * ledger), so the default columns of `export households` stay as they were. */
 static const struct field HH_EXTRA[] = {
 	{ "assist_tags", "社会救助类别", "h.assist_tags", COL_TEXT, HOW_SQL },
+	{ "disaster", "因自然灾害子项", "h.disaster", COL_TEXT, HOW_SQL },
 	{ "measures", "帮扶措施", "(SELECT group_concat(category, '、') FROM (SELECT category FROM measures"
 	  " WHERE household_id = h.id GROUP BY category ORDER BY min(start_on), category))", COL_TEXT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
@@ -63,6 +64,14 @@ static const struct field HH_EXTRA[] = {
 #define NAT_MEASURE(glob) "(SELECT group_concat(content, ',') FROM measures" \
 	" WHERE household_id = h.id AND (" glob "))"
 #define NAT_YES(cond) "CASE WHEN " cond " THEN '是' ELSE '否' END"
+/* 风险消除后…: the household as found when its risk was eliminated (the
+ * snapshot of that decision, run_snapshots), '' for a household not 风险已消除. */
+#define NAT_ELIM(expr) "coalesce((SELECT " expr " FROM run_snapshots sn WHERE sn.household_id = h.id" \
+	" AND sn.kind = '风险消除' AND sn.taken_on = h.eliminated_on AND h.status = '风险已消除'" \
+	" ORDER BY sn.run_id DESC LIMIT 1), '')"
+#define NAT_ELIM_YES(col) NAT_ELIM("CASE WHEN sn." col " THEN '否' ELSE '是' END")
+#define NAT_ELIM_MONEY(expr) NAT_ELIM("CASE WHEN sn.has_income THEN printf('%.2f', (" expr ") / 100.0)" \
+	" ELSE '' END")
 static const struct field NAT_FIELDS[] = {
 	{ "nat_no", "户编号", "h.nat_no", COL_TEXT, HOW_SQL },
 	{ "county", "县", "(SELECT name FROM areas WHERE id = h.county_id)", COL_TEXT, HOW_SQL },
@@ -82,6 +91,7 @@ static const struct field NAT_FIELDS[] = {
 	{ "risk3", "致贫/返贫风险3", NAT_RISK(3), COL_TEXT, HOW_SQL },
 	{ "risk4", "致贫/返贫风险4", NAT_RISK(4), COL_TEXT, HOW_SQL },
 	{ "risk5", "致贫/返贫风险5", NAT_RISK(5), COL_TEXT, HOW_SQL },
+	{ "disaster_nat", "因自然灾害子项", "replace(h.disaster, '、', ',')", COL_TEXT, HOW_SQL },
 	{ "edu_dropout", "是否义务教育阶段适龄儿童少年失学辍学", NAT_YES("h.g_edu = 0"), COL_TEXT, HOW_SQL },
 	{ "med_uninsured", "是否有家庭成员未参加城乡居民（职工）基本医疗保险", NAT_YES("h.g_med = 0"),
 	  COL_TEXT, HOW_SQL },
@@ -99,6 +109,23 @@ static const struct field NAT_FIELDS[] = {
 	{ "elim_method_nat", "风险消除方式", "h.elim_method", COL_TEXT, HOW_SQL },
 	{ "contact_nat", "监测联系人", "(SELECT name FROM contacts WHERE id = h.contact_id)", COL_TEXT, HOW_SQL },
 	{ "contact_phone_nat", "联系方式", "(SELECT phone FROM contacts WHERE id = h.contact_id)", COL_TEXT, HOW_SQL },
+	{ "elim_edu", "风险消除后是否义务教育阶段适龄儿童少年失学辍学", NAT_ELIM_YES("g_edu"), COL_TEXT, HOW_SQL },
+	{ "elim_house", "风险消除后是否住房损毁", NAT_ELIM_YES("g_house"), COL_TEXT, HOW_SQL },
+	{ "elim_med", "风险消除后是否有家庭成员未参加城乡居民（职工）基本医疗保险", NAT_ELIM_YES("g_med"),
+	  COL_TEXT, HOW_SQL },
+	{ "elim_water", "风险消除后是否饮水设施损毁", NAT_ELIM_YES("g_water"), COL_TEXT, HOW_SQL },
+	{ "elim_wage", "风险消除后工资性收入", NAT_ELIM_MONEY("sn.wage"), COL_MONEY, HOW_SQL },
+	{ "elim_property", "风险消除后财产性收入", NAT_ELIM_MONEY("sn.property"), COL_MONEY, HOW_SQL },
+	{ "elim_transfer", "风险消除后转移性收入", NAT_ELIM_MONEY("sn.transfer"), COL_MONEY, HOW_SQL },
+	{ "elim_business", "风险消除后生产经营性收入", NAT_ELIM_MONEY("sn.business"), COL_MONEY, HOW_SQL },
+	{ "elim_business_cost", "风险消除后生产经营性支出", NAT_ELIM_MONEY("sn.business_cost"), COL_MONEY,
+	  HOW_SQL },
+	{ "elim_net", "风险消除后家庭纯收入", NAT_ELIM_MONEY("sn.wage + sn.business + sn.property"
+	  " + sn.transfer - sn.business_cost"), COL_MONEY, HOW_SQL },
+	{ "elim_per_capita", "风险消除后家庭人均纯收入", NAT_ELIM_MONEY("sn.per_capita"), COL_MONEY, HOW_SQL },
+	{ "elim_claims", "风险消除后理赔收入", NAT_ELIM_MONEY("sn.claims"), COL_MONEY, HOW_SQL },
+	{ "elim_out_of_pocket", "风险消除后合规自付支出", NAT_ELIM_MONEY("sn.out_of_pocket"), COL_MONEY,
+	  HOW_SQL },
 	{ "developmental", "实施开发式帮扶措施情况", "CASE WHEN EXISTS (SELECT 1 FROM measures"
 	  " WHERE household_id = h.id AND developmental) THEN '已实施' ELSE '尚未实施' END", COL_TEXT, HOW_SQL },
 	{ "m_industry", "产业帮扶", NAT_MEASURE("category GLOB '产业帮扶*'"), COL_TEXT, HOW_SQL },
@@ -194,6 +221,9 @@ static const struct field RUN_FIELDS[] = {
 	{ "closed_on", "结束日期", "x.closed_on", COL_DATE, HOW_SQL },
 	{ "hh_type", "监测对象类型", "x.hh_type", COL_TEXT, HOW_SQL },
 	{ "elim_method", "风险消除方式", "x.elim_method", COL_TEXT, HOW_SQL },
+	/* the monitoring line the run is judged against, kept with it */
+	{ "line_year", "监测范围年度", "coalesce(x.line_year, '')", COL_INT, HOW_SQL },
+	{ "line_yuan", "监测范围（元）", "coalesce(x.line_yuan, '')", COL_INT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 
@@ -285,7 +315,7 @@ static const struct kind KINDS[] = {
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL },
 };
 
-#define MAX_COLS 64
+#define MAX_COLS CFG_MAX_COLS   /* a template holds no more */
 
 struct plan {
 	const struct kind *k;
@@ -350,7 +380,7 @@ static int make_plan(const struct kind *k, const struct cfg_template *tpl, struc
 
 static struct stmt *prepare(struct session *s, const struct plan *p, const struct hh_filter *f)
 {
-	char sql[8192] = "SELECT ";
+	char sql[16384] = "SELECT ";   /* hhlist's own text holds as much (hhlist.c) */
 	for (int i = 0; i < p->n; i++) {
 		size_t len = strlen(sql);
 		snprintf(sql + len, sizeof sql - len, "%s%s", i ? ", " : "", p->cols[i]->expr);

@@ -15,7 +15,7 @@
 #include "base/clock.h"
 #include "base/text.h"
 
-#define XLSX_MAX_COLS 64
+#define XLSX_MAX_COLS CFG_MAX_COLS   /* an export has no more (export.c) */
 #define XLSX_MAX_WIDTH 60      /* a long findings text must not make a column a screen wide */
 #define EXCEL_DAY_1970 25569   /* serial number of 1970-01-01 in Excel's 1900 system */
 

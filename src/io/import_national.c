@@ -5,7 +5,10 @@
  * method, contact person and measures.  A household is matched by the
  * national 户编号, else by a registered member's ID number; a person by ID
  * number.  Re-importing the same or a newer export changes what differs and
- * adds nothing twice.  What it writes came from the national system, so
+ * adds nothing twice.  An export whose ID numbers are masked (jiance's own,
+ * or one the national system masked) still updates the persons registered:
+ * each is found by the national 户编号 and the name, the visible digits
+ * agreeing; a person it cannot find so is refused, saying why.  What it writes came from the national system, so
  * none of it is queued to be keyed there again (session.from_national). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@
 #include "io/import_impl.h"
 #include "access/scope.h"
 #include "register/hh_state.h"
+#include "register/upstream.h"
 #include "store/store.h"
 
 /* The national measure columns, in field order from F_M_INDUSTRY, and the
@@ -42,6 +46,8 @@ struct nat_group {
 	char contact[64], contact_phone[24];
 	char measure[NMEASURE][256];
 	char changes[700];         /* of a registered household, in words */
+	int keep_state;            /* jiance decided its standing since: not yet upstream */
+	char kept[160];            /* the national columns kept so, in words */
 	int applied;
 };
 
@@ -212,7 +218,53 @@ static struct nat_group *group_of(struct import *im, struct import_row *r, const
 
 /* ---- the person of a row ---- */
 
-static int read_member(struct import *im, struct import_row *r, struct member *m)
+/* An ID number shown masked, as exports show them ("500243********9147"). */
+static int masked(const char *id)
+{
+	return strchr(id, '*') || strstr(id, "＊");
+}
+
+/* Each character shown of the masked number is the registered one's. */
+static int mask_fits(const char *shown, const char *id)
+{
+	if (strlen(shown) != strlen(id))
+		return 0;
+	for (; *shown; shown++, id++)
+		if (*shown != '*' && *shown != *id)
+			return 0;
+	return 1;
+}
+
+/* The full number of the person a masked row names: the member of the
+ * household matched by the national 户编号 with the row's name whose
+ * number fits the mask.  0 with out, or -1 with the row rejected. */
+static int unmask(struct import *im, struct import_row *r, const struct nat_group *g,
+                  char out[20])
+{
+	const char *shown = import_cell(im, F_ID_NO), *name = import_cell(im, F_NAME);
+	if (!g->id)
+		return import_reject(im, r, TRIAGE_NONE, "证件号码被遮蔽（%s），国家系统户编号 %s 的户尚未登记："
+		                     "新建户须用含完整证件号码的导出", shown, g->nat_no), -1;
+	int found = 0;
+	struct stmt *st = store_prep(im->s->db, "SELECT id_no FROM members WHERE household_id = ?"
+	                             " AND name = ? AND active", "lt", g->id, name);
+	while (st && stmt_step(st) == 1)
+		if (mask_fits(shown, stmt_text(st, 0)) && found++ == 0)
+			snprintf(out, 20, "%s", stmt_text(st, 0));
+	stmt_done(st);
+	if (found == 1)
+		return 0;
+	if (found)
+		return import_reject(im, r, TRIAGE_NONE, "证件号码被遮蔽（%s），国家系统户编号 %s 的户有%d位"
+		                     "名为%s的成员，无法区分：请用含完整证件号码的导出", shown, g->nat_no,
+		                     found, name), -1;
+	return import_reject(im, r, TRIAGE_NONE, "证件号码被遮蔽（%s），国家系统户编号 %s 的户中没有名为%s、"
+	                     "证件号码与之相符的成员：新成员须用含完整证件号码的导出", shown, g->nat_no,
+	                     name), -1;
+}
+
+static int read_member(struct import *im, struct import_row *r, struct member *m,
+                       const char *id_no)
 {
 	member_init(m);
 	const enum ifield f[] = { F_NAME, F_RELATION, F_ETHNICITY, F_EDUCATION, F_SCHOOLING,
@@ -226,7 +278,7 @@ static int read_member(struct import *im, struct import_row *r, struct member *m
 		if (*import_cell(im, f[i]) && import_copy(im, r, f[i], dst[i], size[i]) != 0)
 			return -1;
 	struct jerr e = { 0 };
-	if (idcard_normalize(import_cell(im, F_ID_NO), m->id_no, &e) != 0 ||
+	if (idcard_normalize(id_no, m->id_no, &e) != 0 ||
 	    member_validate(im->s, m, &e) != 0)
 		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg), -1;
 	import_who(im, r, m->name, m->id_no);
@@ -296,7 +348,11 @@ static void check(struct import *im, long idx, struct import_row *r, void **data
 		import_reject(im, r, TRIAGE_NONE, "国家系统户编号 %s：%s", no, g->bad);
 		return;
 	}
-	if (read_member(im, r, &d->m) != 0)
+	char full[20];
+	const char *id = import_cell(im, F_ID_NO);
+	if (masked(id) && unmask(im, r, g, full) != 0)
+		return;
+	if (read_member(im, r, &d->m, masked(id) ? full : id) != 0)
 		return;
 	char key[64];
 	snprintf(key, sizeof key, "I:%s", d->m.id_no);
@@ -330,6 +386,35 @@ static void reject_group(struct import *im, struct nat_group *g, const char *why
 			import_reject(im, &im->rows[i], TRIAGE_NONE, "%s", why);
 }
 
+/* A value jiance changed that is still waiting to be keyed upstream is
+ * newer than any export of the national system: the import keeps it (and
+ * says so) instead of turning it back.  1 if col is such a value. */
+static int keep(struct import *im, struct nat_group *g, const char *col)
+{
+	if (!upstream_pending_column(im->s, g->id, col))
+		return 0;
+	size_t len = strlen(g->kept);
+	if (!strstr(g->kept, col))
+		snprintf(g->kept + len, sizeof g->kept - len, "%s%s", len ? "、" : "", col);
+	return 1;
+}
+
+/* The registered household's values jiance changed and has not yet keyed
+ * upstream take the place of the export's. */
+static void keep_pending(struct import *im, struct nat_group *g, const struct household *old)
+{
+	static const char *const standing[] = { "识别监测时间", "风险是否已消除", "监测对象类别",
+	                                        "致贫/返贫风险1" };
+	if (keep(im, g, "户联系电话"))
+		snprintf(g->h.phone, sizeof g->h.phone, "%s", old->phone);
+	if (keep(im, g, "整户无劳动能力兜底保障户"))
+		g->h.whole_no_labour = old->whole_no_labour;
+	if (keep(im, g, "监测联系人"))
+		g->contact[0] = 0;
+	for (size_t i = 0; g->has_state && i < sizeof standing / sizeof standing[0]; i++)
+		g->keep_state |= keep(im, g, standing[i]);
+}
+
 /* What the registered household's columns and state will change, in words. */
 static void household_changes(struct import *im, struct nat_group *g)
 {
@@ -340,12 +425,13 @@ static void household_changes(struct import *im, struct nat_group *g)
 	size_t n = sizeof g->changes;
 	if (household_get(im->s, g->id, &old, &e) != 0 || hh_state_get(im->s, g->id, &st, &e) != 0)
 		return;
+	keep_pending(im, g, &old);
 	add_change(c, n, "国家系统户编号", old.nat_no, g->h.nat_no);
 	add_change(c, n, "户联系电话", old.phone, g->h.phone);
 	add_change(c, n, "脱贫户", old.is_tuopin ? "是" : "否", g->h.is_tuopin ? "是" : "否");
 	add_change(c, n, "整户无劳动能力", old.whole_no_labour ? "是" : "否",
 	           g->h.whole_no_labour ? "是" : "否");
-	if (g->has_state) {
+	if (g->has_state && !g->keep_state) {
 		add_change(c, n, "状态", hh_status_text(st.status), hh_status_text(g->st.status));
 		add_change(c, n, "类型", st.hh_type, g->st.hh_type);
 		add_change(c, n, "风险", st.risks, g->st.risks);
@@ -426,6 +512,9 @@ static void check_group(struct import *im, struct nat_group *g)
 		import_note(im, first, "%s%s；%s", g->id ? "更新户：" : "", g->changes,
 		            first->note ? first->note : "");
 	}
+	if (*g->kept)
+		import_note(im, first, "保留本系统待录入国家系统的修改（%s）；%s", g->kept,
+		            first->note ? first->note : "");
 }
 
 static void finish(struct import *im)
@@ -539,7 +628,11 @@ static int apply(struct import *im, struct nat_group *g, struct jerr *e)
 	h.whole_no_labour = g->h.whole_no_labour;
 	if (household_update(im->s, &h, e) != 0)
 		return -1;
-	if (g->has_state && hh_state_set(im->s, g->id, &g->st) != 0)
+	/* the export's 因自然灾害子项 is not read: the register's stays while
+	 * the risk does (without one, `jiance check` lists it, 2_11_005) */
+	if (risks_name_disaster(g->st.risks))
+		snprintf(g->st.disaster, sizeof g->st.disaster, "%s", h.disaster);
+	if (g->has_state && !g->keep_state && hh_state_set(im->s, g->id, &g->st) != 0)
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(im->s->db));
 	if (*g->contact && contact(im, g, e) != 0)
 		return -1;

@@ -27,7 +27,7 @@ int hh_state_get(struct session *s, int64_t household_id, struct hh_state *st, s
 	if (!scope_household(s, household_id))
 		return jerr_set(e, "", "找不到这一户，或不在您的辖区");
 	struct stmt *q = store_prep(s->db, "SELECT status, coalesce(hh_type, ''),"
-		" coalesce(identified_on, ''), coalesce(eliminated_on, ''), coalesce(elim_method, ''),"
+		" coalesce(identified_on, ''), coalesce(eliminated_on, ''), coalesce(elim_method, ''), disaster,"
 		" (SELECT group_concat(risk, '、') FROM (SELECT risk FROM household_risks"
 		"   WHERE household_id = ?1 ORDER BY ord))"
 		" FROM households WHERE id = ?1", "l", household_id);
@@ -39,7 +39,8 @@ int hh_state_get(struct session *s, int64_t household_id, struct hh_state *st, s
 		snprintf(st->identified_on, sizeof st->identified_on, "%s", stmt_text(q, 2));
 		snprintf(st->eliminated_on, sizeof st->eliminated_on, "%s", stmt_text(q, 3));
 		snprintf(st->elim_method, sizeof st->elim_method, "%s", stmt_text(q, 4));
-		snprintf(st->risks, sizeof st->risks, "%s", stmt_text(q, 5));
+		snprintf(st->disaster, sizeof st->disaster, "%s", stmt_text(q, 5));
+		snprintf(st->risks, sizeof st->risks, "%s", stmt_text(q, 6));
 	}
 	stmt_done(q);
 	if (rc == -2)
@@ -69,9 +70,9 @@ int hh_state_set(struct session *s, int64_t household_id, const struct hh_state 
 	if (hh_state_get(s, hh, &old, NULL) != 0)
 		return -1;
 	if (store_exec(s->db, "UPDATE households SET status = ?, hh_type = ?, identified_on = ?,"
-	               " eliminated_on = ?, elim_method = ?, version = version + 1 WHERE id = ?",
-	               "tTTTTl", hh_status_text(st->status), st->hh_type, st->identified_on, st->eliminated_on,
-	               st->elim_method, hh) != 0)
+	               " eliminated_on = ?, elim_method = ?, disaster = ?, version = version + 1"
+	               " WHERE id = ?", "tTTTTtl", hh_status_text(st->status), st->hh_type,
+	               st->identified_on, st->eliminated_on, st->elim_method, st->disaster, hh) != 0)
 		return -1;
 	if (strcmp(old.risks, st->risks) && write_risks(s, hh, st->risks) != 0)
 		return -1;
@@ -79,6 +80,7 @@ int hh_state_set(struct session *s, int64_t household_id, const struct hh_state 
 	           hh_status_text(st->status));
 	audit_diff(s, "households", hh, hh, "hh_type", old.hh_type, st->hh_type);
 	audit_diff(s, "households", hh, hh, "risks", old.risks, st->risks);
+	audit_diff(s, "households", hh, hh, "disaster", old.disaster, st->disaster);
 	audit_diff(s, "households", hh, hh, "identified_on", old.identified_on, st->identified_on);
 	audit_diff(s, "households", hh, hh, "eliminated_on", old.eliminated_on, st->eliminated_on);
 	audit_diff(s, "households", hh, hh, "elim_method", old.elim_method, st->elim_method);

@@ -1,5 +1,5 @@
-/* What the flows decide about a household: its status, type, risks and
- * the identification/elimination dates.  Written only through
+/* What the flows decide about a household: its status, type, risks (with
+ * the 因自然灾害子项) and the identification/elimination dates.  Written only through
  * hh_state_set (by the flows); read by the assistance modules too. */
 #ifndef JIANCE_HH_STATE_H
 #define JIANCE_HH_STATE_H
@@ -17,6 +17,7 @@ struct hh_state {
 	enum hh_status status;
 	char hh_type[24];
 	char risks[256];          /* '、'-separated */
+	char disaster[HH_DISASTER_BYTES];   /* 因自然灾害子项 (disaster.c) */
 	char identified_on[11], eliminated_on[11], elim_method[16];
 };
 

@@ -191,7 +191,7 @@ static const char *search_clause(struct session *s, const char *text, char *v1, 
 }
 
 struct built {
-	char sql[4096];
+	char sql[16384];   /* an export's columns come first: 80 of the national layout */
 	char s1[400], s2[400];
 	int64_t area_id;
 };

@@ -128,20 +128,18 @@ static const char *const checked[] = {
 	"risks", "assist_tags", "disaster",
 };
 
-/* 因自然灾害子项: one of the table, and only beside that risk (empty is
- * allowed and listed by `jiance check`, 2_11_005). */
-static int check_disaster(const struct session *s, const struct household *h, struct jerr *e)
+static int has_disaster_risk(const struct household *h)
 {
 	int has = 0;
 	for (int i = 0; i < h->nrisks; i++)
-		has |= !strcmp(h->risks[i], "因自然灾害");
-	if (!*h->disaster)
-		return 0;
-	if (!has)
-		return jerr_set(e, "disaster", "风险类型中没有因自然灾害，不填因自然灾害子项");
-	if (vocab_find(config_codes(s->cfg, CT_DISASTER), h->disaster) < 0)
-		return jerr_set(e, "disaster", "因自然灾害子项“%s”不在国家代码表中", h->disaster);
-	return 0;
+		has |= !strcmp(h->risks[i], DISASTER_RISK);
+	return has;
+}
+
+/* 因自然灾害子项: named with that risk, and only with it (disaster.c). */
+static int check_disaster(const struct session *s, const struct household *h, struct jerr *e)
+{
+	return disaster_check(s->cfg, has_disaster_risk(h), h->disaster, e);
 }
 
 int household_check_field(struct session *s, const struct household *h, const char *field,
@@ -232,12 +230,14 @@ void household_risks_text(const struct household *h, char *out, size_t n)
 }
 
 /* The tags as stored: the list's order, '、'-joined (checked already). */
-static void normalise_tags(struct household *h)
+static void normalise_tags(struct session *s, struct household *h)
 {
-	char norm[sizeof h->assist_tags];
+	char norm[sizeof h->assist_tags], dis[sizeof h->disaster];
 	struct jerr e = { 0 };
 	if (assist_tags_normalise(h->assist_tags, norm, sizeof norm, &e) == 0)
 		memcpy(h->assist_tags, norm, sizeof norm);
+	if (disaster_normalise(s->cfg, h->disaster, dis, sizeof dis, &e) == 0)
+		memcpy(h->disaster, dis, sizeof dis);
 }
 
 static int insert_household(struct session *s, struct household *h)
@@ -275,7 +275,7 @@ int household_create(struct session *s, struct household *h, struct member *head
 	    store_int(s->db, 0, "SELECT count(*) FROM households WHERE hh_no = ?", "t", h->hh_no))
 		return jerr_set(e, "hh_no", "户编号 %s 已存在", h->hh_no);
 	int numbered = !*h->hh_no;
-	normalise_tags(h);
+	normalise_tags(s, h);
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", "数据库忙，请稍后再试");
 	if (numbered && household_next_no(s, h->village_id, h->hh_no, sizeof h->hh_no) != 0) {
@@ -388,9 +388,9 @@ static void audit_household(struct session *s, const struct household *o, const 
  * jiance is keyed upstream too (issue 15, item 6). */
 int household_queue_upstream(struct session *s, const struct household *o, const struct household *h)
 {
-	struct upstream_field f[13];
+	struct upstream_field f[14];
 	int n = 0;
-	char was[300], now[300];
+	char was[300], now[300], nat[HH_DISASTER_BYTES];
 	household_risks_text(o, was, sizeof was);
 	household_risks_text(h, now, sizeof now);
 	if (strcmp(o->phone, h->phone))
@@ -412,6 +412,9 @@ int household_queue_upstream(struct session *s, const struct household *o, const
 		"致贫/返贫风险3", "致贫/返贫风险4", "致贫/返贫风险5" };
 	for (int i = 0; strcmp(was, now) && i < HH_MAX_RISKS; i++)
 		f[n++] = (struct upstream_field){ risk_cols[i], i < h->nrisks ? h->risks[i] : "" };
+	if (strcmp(o->disaster, h->disaster))
+		f[n++] = (struct upstream_field){ "因自然灾害子项",
+		                                  disaster_national(h->disaster, nat, sizeof nat) };
 	if (n == 0)
 		return 0;
 	return upstream_record(s, h->id, 0, NULL, "修改户信息", NULL, f, n);
@@ -430,13 +433,32 @@ static int update_row(struct session *s, const struct household *h)
 		h->version);
 }
 
+/* household_validate, but a household that had 因自然灾害 without its
+ * sub-item before the rule (or from the national export) may be saved as
+ * it stands, so an edit of its phone is not held up; `jiance check` lists
+ * it (2_11_005).  Naming the risk anew or clearing the sub-item is refused.
+ * disaster is the last field checked: the others have passed. */
+static int validate_update(struct session *s, const struct household *o,
+                           const struct household *h, struct jerr *e)
+{
+	struct jerr why = { 0 };
+	if (household_validate(s, h, &why) == 0)
+		return 0;
+	if (!strcmp(why.field, "disaster") && has_disaster_risk(o) && has_disaster_risk(h) &&
+	    !*o->disaster && !*h->disaster)
+		return 0;
+	if (e)
+		*e = why;
+	return -1;
+}
+
 /* Type, status and dates are not edited here: only the flows change them. */
 int household_update(struct session *s, struct household *h, struct jerr *e)
 {
 	struct household old;
 	if (household_get(s, h->id, &old, e) != 0)
 		return -1;
-	if (household_validate(s, h, e) != 0 || check_nat_no_change(s, old.nat_no, h->nat_no, e) != 0)
+	if (validate_update(s, &old, h, e) != 0 || check_nat_no_change(s, old.nat_no, h->nat_no, e) != 0)
 		return -1;
 	struct member ms[HH_MAX_MEMBERS];
 	int n = member_list(s, h->id, ms, HH_MAX_MEMBERS);
@@ -446,7 +468,7 @@ int household_update(struct session *s, struct household *h, struct jerr *e)
 	area_get(s->db, h->village_id, &v);
 	h->county_id = v.county_id;
 	h->township_id = v.township_id;
-	normalise_tags(h);
+	normalise_tags(s, h);
 	if (store_begin(s->db) != 0)
 		return jerr_set(e, "", "数据库忙，请稍后再试");
 	if (update_row(s, h) != 0 || store_changes(s->db) == 0) {

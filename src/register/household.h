@@ -11,6 +11,8 @@
 
 #define HH_MAX_RISKS 5
 #define HH_MAX_MEMBERS 32
+/* 因自然灾害子项, '、'-joined: room for the whole default table (88 bytes) */
+#define HH_DISASTER_BYTES 128
 
 struct household {
 	int64_t id;
@@ -32,7 +34,7 @@ struct household {
 	int64_t contact_id;
 	int nrisks;
 	char risks[HH_MAX_RISKS][48];
-	char disaster[48];         /* 因自然灾害子项 (codes.disasters), with that risk */
+	char disaster[HH_DISASTER_BYTES];   /* 因自然灾害子项 (disaster.c), with that risk */
 	char last_visit_on[11];
 	char assist_tags[96];      /* 社会救助: "低保、低保边缘" (assist_tags.c) */
 	int version;               /* optimistic lock: saves name the version read */
@@ -191,6 +193,22 @@ int member_fits(struct session *s, const struct member *m, struct jerr *e);
 int assist_tags_normalise(const char *text, char *out, size_t n, struct jerr *e);
 int assist_tags_add(const char *tags, const char *more, char *out, size_t n, struct jerr *e);
 const char *assist_tag_name(int i);
+
+/* 因自然灾害子项 (disaster.c), national table 100A271 (codes.disasters):
+ * one or several, kept '、'-joined in the table's order.
+ * disaster_normalise: as typed ("旱灾，洪涝灾害") into the stored form, -1
+ * with e (field "disaster") for one not in the table or too many.
+ * disaster_check: the rule of every write that records risks -- with the
+ * risk DISASTER_RISK at least one sub-item, without it none; 0 or -1 with e.
+ * risks_name_disaster: 1 if a risks text ("因病、因自然灾害") has that risk.
+ * disaster_national: the stored sub-items as the national system's
+ * multi-value cell, comma-joined ("洪涝灾害,地质灾害"); returns out. */
+#define DISASTER_RISK "因自然灾害"
+int disaster_normalise(const struct config *c, const char *text, char *out, size_t n,
+                       struct jerr *e);
+int disaster_check(const struct config *c, int has_risk, const char *disaster, struct jerr *e);
+int risks_name_disaster(const char *risks);
+const char *disaster_national(const char *stored, char *out, size_t n);
 
 /* parses "1234.5" 元 into 分; -1 on error (negative, junk) */
 int64_t money_parse(const char *s);

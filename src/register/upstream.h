@@ -68,6 +68,12 @@ int upstream_of_household(struct session *s, int64_t household_id, struct upstre
  * many.  0, or -1 with e. */
 int upstream_mark(struct session *s, const int64_t *ids, int n, int *marked, struct jerr *e);
 
+/* 1 if an entry of the household not yet marked as entered carries the
+ * national column col ("户联系电话"): jiance changed that value and the
+ * national system does not have it yet, so an export from there is older
+ * (the national import keeps jiance's).  0 otherwise. */
+int upstream_pending_column(struct session *s, int64_t household_id, const char *col);
+
 /* Walks the fields of an entry: the next column and value, 1, or 0 at the
  * end.  *p starts at e->fields. */
 int upstream_field_next(const char **p, char *col, size_t ncol, char *val, size_t nval);
