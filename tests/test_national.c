@@ -522,6 +522,42 @@ static void test_national_import_and_reimport(void **state)
 	assert_int_equal(count("SELECT count(*) FROM members"), 5);
 }
 
+/* The export's 因自然灾害子项 (comma-joined, as the national system writes
+ * multi-value cells) become the household's; a sub-item without the risk,
+ * or one not in the code table, refuses the file. */
+static void test_national_import_reads_disaster_subitems(void **state)
+{
+	(void)state;
+	char id[20], csv[2048];
+	fixture_id(&F, 1968, 1, id);
+	const char *head = "县,乡,村,户编号,证件号码,姓名,与户主关系,户类型,监测对象类别,"
+	                   "致贫/返贫风险1,因自然灾害子项,识别监测时间,风险是否已消除\n";
+	snprintf(csv, sizeof csv, "%s彭水,保家镇,龙阳村,522700000091,%s,宋灾,户主,普通户,"
+	         "边缘易致贫户,因自然灾害,\"洪涝灾害,地质灾害\",202406,否\n", head, id);
+	struct jerr e = { 0 };
+	struct import *im = load(&F.ta, csv, "national");
+	assert_int_equal(import_counts(im)->rejected, 0);
+	assert_int_equal(import_commit(im, 0, &e), 0);
+	import_free(im);
+	struct household h;
+	int64_t hh = count("SELECT id FROM households WHERE nat_no = '522700000091'");
+	assert_int_equal(household_get(&F.ta, hh, &h, &e), 0);
+	assert_string_equal(h.disaster, "洪涝灾害、地质灾害");
+	const char *bad[] = { "因病,旱灾", "因自然灾害,冰雹" };
+	for (int i = 0; i < 2; i++) {
+		char risk[32], sub[32];
+		sscanf(bad[i], "%31[^,],%31s", risk, sub);
+		snprintf(csv, sizeof csv, "%s彭水,保家镇,龙阳村,522700000091,%s,宋灾,户主,普通户,"
+		         "边缘易致贫户,%s,%s,202406,否\n", head, id, risk, sub);
+		im = load(&F.ta, csv, "national");
+		assert_int_equal(import_counts(im)->rejected, 1);
+		assert_non_null(strstr(import_row(im, 0)->note, "因自然灾害子项"));
+		import_free(im);
+	}
+	assert_int_equal(household_get(&F.ta, hh, &h, &e), 0);
+	assert_string_equal(h.disaster, "洪涝灾害、地质灾害");
+}
+
 /* Re-importing a per-person export whose ID numbers are masked (jiance's
  * own export for a township, where privacy.full_id_roles is empty; or the
  * national system's): each person is found by the national 户编号 and the
@@ -832,6 +868,7 @@ int main(void)
 		T(test_national_import_waits_for_an_open_run),
 		T(test_month_of_work_after_national_import),
 		T(test_national_reimport_with_masked_ids),
+		T(test_national_import_reads_disaster_subitems),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -338,6 +338,7 @@ static const struct pair national_cols[] = {
 	{ "致贫/返贫风险3", "risk3" },
 	{ "致贫/返贫风险4", "risk4" },
 	{ "致贫/返贫风险5", "risk5" },
+	{ "因自然灾害子项", "disaster" },
 	{ "识别监测时间", "identified" },
 	{ "风险是否已消除", "eliminated" },
 	{ "消除监测时间", "eliminated_on" },

@@ -67,6 +67,7 @@ static const struct field_spec FIELDS[F_COUNT] = {
 	[F_RISK3] = { "risk3", "致贫/返贫风险3", K_NATIONAL, 0, 0 },
 	[F_RISK4] = { "risk4", "致贫/返贫风险4", K_NATIONAL, 0, 0 },
 	[F_RISK5] = { "risk5", "致贫/返贫风险5", K_NATIONAL, 0, 0 },
+	[F_DISASTER] = { "disaster", "因自然灾害子项", K_NATIONAL, 0, 0 },
 	[F_IDENTIFIED] = { "identified", "识别监测时间", K_NATIONAL, 0, 0 },
 	[F_ELIMINATED] = { "eliminated", "风险是否已消除", K_NATIONAL, 0, 0 },
 	[F_ELIMINATED_ON] = { "eliminated_on", "消除监测时间", K_NATIONAL, 0, 0 },

@@ -133,6 +133,12 @@ static int read_state(struct import *im, struct import_row *r, struct nat_group 
 		return import_reject(im, r, TRIAGE_NONE, "监测对象缺少%s", import_header(im, F_IDENTIFIED)), -1;
 	if (risks_parse(im->s, st->risks, parsed, &n, &e) != 0)
 		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg), -1;
+	/* the sub-items as the export gives them (comma-joined); none: the
+	 * register's are kept in apply() */
+	const char *dis = import_cell(im, F_DISASTER);
+	if (*dis && (disaster_normalise(im->s->cfg, dis, st->disaster, sizeof st->disaster, &e) != 0 ||
+	             disaster_check(im->s->cfg, risks_name_disaster(st->risks), st->disaster, &e) != 0))
+		return import_reject(im, r, TRIAGE_NONE, "%s：%s", import_header(im, F_DISASTER), e.msg), -1;
 	int done = yes(import_cell(im, F_ELIMINATED));
 	st->status = done ? STATUS_ELIMINATED : STATUS_MONITORED;
 	if (done && (!*st->eliminated_on || elim_method_check(st->elim_method, &e) != 0))
@@ -435,6 +441,8 @@ static void household_changes(struct import *im, struct nat_group *g)
 		add_change(c, n, "状态", hh_status_text(st.status), hh_status_text(g->st.status));
 		add_change(c, n, "类型", st.hh_type, g->st.hh_type);
 		add_change(c, n, "风险", st.risks, g->st.risks);
+		if (*g->st.disaster)
+			add_change(c, n, "因自然灾害子项", old.disaster, g->st.disaster);
 		add_change(c, n, "纳入日期", st.identified_on, g->st.identified_on);
 		add_change(c, n, "消除日期", st.eliminated_on, g->st.eliminated_on);
 		add_change(c, n, "消除方式", st.elim_method, g->st.elim_method);
@@ -628,9 +636,9 @@ static int apply(struct import *im, struct nat_group *g, struct jerr *e)
 	h.whole_no_labour = g->h.whole_no_labour;
 	if (household_update(im->s, &h, e) != 0)
 		return -1;
-	/* the export's 因自然灾害子项 is not read: the register's stays while
-	 * the risk does (without one, `jiance check` lists it, 2_11_005) */
-	if (risks_name_disaster(g->st.risks))
+	/* an export without 因自然灾害子项: the register's stay while the risk
+	 * does (without any, `jiance check` lists it, 2_11_005) */
+	if (risks_name_disaster(g->st.risks) && !*g->st.disaster)
 		snprintf(g->st.disaster, sizeof g->st.disaster, "%s", h.disaster);
 	if (g->has_state && !g->keep_state && hh_state_set(im->s, g->id, &g->st) != 0)
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(im->s->db));
