@@ -160,7 +160,7 @@ static void household_fields(struct hh_rec *r, struct form *f)
 	form_add(f, (struct form_field){ .name = "disaster", .label = "因自然灾害子项",
 	                                 .kind = FORM_MULTI, .width = 30, .maxbytes = 120,
 	                                 .validate = v_disaster, .options = g, .noptions = n,
-	                                 .hint = "有因自然灾害时必选，可几项；F4" });
+	                                 .hint = "因自然灾害时必选，可几项" });
 	form_add(f, (struct form_field){ .name = "assist_tags", .label = "社会救助", .width = 30,
 	                                 .maxbytes = 90, .validate = v_assist_tags,
 	                                 .hint = "如 低保、特困，可填几项" });

@@ -66,9 +66,9 @@ static const struct form_field step1_identify[] = {
 	{ .name = "hh_type", .label = "监测对象类型", .kind = FORM_CHOICE, .width = 16,
 	  .required = 1, .hint = "脱贫户为脱贫不稳定户" },
 	{ .name = "risks", .label = "风险类型", .kind = FORM_MULTI, .width = 36, .maxbytes = 240,
-	  .required = 1, .max = HH_MAX_RISKS, .hint = "最多5项，如 yb yx（因病、因学）" },
+	  .required = 1, .max = HH_MAX_RISKS, .hint = "最多5项，如 yb yx" },
 	{ .name = "disaster", .label = "因自然灾害子项", .kind = FORM_MULTI, .width = 30,
-	  .maxbytes = 120, .hint = "有因自然灾害时必选，可几项；F4" },
+	  .maxbytes = 120, .hint = "因自然灾害时必选；F4" },
 };
 /* what the visit verified: the household's income record for the year
  * (flow_income.c writes it), so it is typed once */
@@ -263,7 +263,21 @@ void step_summary(const struct step_record *r, char *out, size_t n)
 		snprintf(out + len, n - len, "%s", r->reason);
 		return;
 	}
-	for (int i = 0; i < r->nkv && len < n; i++)
-		len += (size_t)snprintf(out + len, n - len, "%s%s %s", len ? "；" : "",
-		                        step_key_label(r->keys[i]), r->values[i]);
+	/* what was decided first, the figures after: a cut line keeps the
+	 * decision (核实人, 类型, 风险, 结果, 意见) readable */
+	static const char *const first[] = { "verifiers", "hh_type", "risks", "disaster", "result",
+	                                     "findings", "decision", "elim_method", "meeting_date",
+	                                     "participants" };
+	const size_t nfirst = sizeof first / sizeof first[0];
+	for (size_t pass = 0; pass <= nfirst; pass++)
+		for (int i = 0; i < r->nkv && len < n; i++) {
+			size_t rank = nfirst;
+			for (size_t k = 0; k < nfirst; k++)
+				if (!strcmp(r->keys[i], first[k]))
+					rank = k;
+			if (rank != pass)
+				continue;
+			len += (size_t)snprintf(out + len, n - len, "%s%s %s", len ? "；" : "",
+			                        step_key_label(r->keys[i]), r->values[i]);
+		}
 }
