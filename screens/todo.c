@@ -288,11 +288,28 @@ static void hh_cell(const struct todo *t, const struct todo_row *h, enum sec_kin
 	        h->village_name, h->hh_no, 16, what);
 }
 
+/* A rule's code is at most 8 columns, not a step's 20: the sentence gets
+ * them, and when it still does not fit, its explanation in brackets goes
+ * (jiance check --rule CODE prints it whole), so it is not cut. */
 static void finding_cell(const struct todo *t, const struct quality_finding *q, char *buf,
                          size_t n)
 {
 	const struct quality_rule *r = quality_rule_at(q->rule);
-	columns(t, buf, n, r->code, q->hit.head_name, q->hit.village, q->hit.hh_no, 16, r->text);
+	int wide = t->cols >= TODO_WIDE;
+	char pa[32], pb[64], pc[64], pd[64] = "", text[256];
+	text_fit(r->code, 8, pa, sizeof pa);
+	text_fit(q->hit.head_name, t->name_w, pb, sizeof pb);
+	text_fit(q->hit.village, wide ? 12 : 8, pc, sizeof pc);
+	if (wide) {
+		text_fit(q->hit.hh_no, 16, pd, sizeof pd - 1);
+		strcat(pd, " ");
+	}
+	int room = t->cols - 1 - text_width(pa) - text_width(pb) - text_width(pc) - text_width(pd) - 5;
+	snprintf(text, sizeof text, "%s", r->text);
+	char *bracket = strstr(text, "（");
+	if (text_width(text) > room && bracket && bracket > text)
+		*bracket = 0;
+	snprintf(buf, n, "  %s %s %s %s%s", pa, pb, pc, pd, text);
 }
 
 static void header_cell(const struct todo *t, const struct section *sec, char *buf, size_t n)

@@ -58,6 +58,14 @@ static void test_finding_opens_the_field_to_fix(void **state)
 	if (pty_col_of(p, row, "祖疑点") < 0)
 		pty_dump(p);
 	assert_true(pty_col_of(p, row, "祖疑点") >= 0);
+	/* the sentence whole at 80 columns: its bracketed explanation gives
+	 * way (it was cut with '>' at a pause) */
+	char line[256];
+	pty_row(p, row, line, sizeof line);
+	if (!strstr(line, "义务教育保障与成员在校情况不符") || strchr(line, '>')) {
+		pty_dump(p);
+		fail_msg("row %d: %s", row, line);
+	}
 	pty_send_key(p, VTERM_KEY_ENTER);
 	wdemo_expect(p, "修改户");
 	wdemo_expect(p, "义务教育");
