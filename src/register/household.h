@@ -173,6 +173,9 @@ int rigid_resolve(struct session *s, int64_t id, struct jerr *e);
 int rigid_unresolved(struct session *s, int64_t household_id);
 
 /* for the register's own modules (household.c, member.c, demo, import) */
+/* The names' full-text index for every member (after a bulk load, which
+ * leaves it empty: store_bulk_on); 0, or -1 if a write failed. */
+int member_names_build(struct session *s);
 int household_refresh_head(struct session *s, int64_t household_id);
 int member_insert_checked(struct session *s, struct member *m, struct jerr *e);
 /* The row `id` of a person who left the register, active again as m (its
