@@ -307,18 +307,9 @@ static int register_household(struct demo *d, struct demo_hh *x, struct session 
                               struct jerr *e)
 {
 	fill_household(d, x);
-	for (int i = 0; i < x->n; i++)
-		if (member_validate(s, &x->ms[i], e) != 0)
-			return -1;
-	if (household_check_members(&x->h, x->ms, x->n, e) != 0 ||
-	    household_create(s, &x->h, &x->ms[0], e) != 0)
+	if (household_create_with(s, &x->h, x->ms, x->n, e) != 0)
 		return -1;
 	x->id = x->h.id;
-	for (int i = 1; i < x->n; i++) {
-		x->ms[i].household_id = x->id;
-		if (member_insert_checked(s, &x->ms[i], e) != 0)
-			return -1;
-	}
 	d->st->households++;
 	d->st->members += x->n;
 	/* the roster carries last year's income (some the year before too);

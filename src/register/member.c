@@ -392,6 +392,49 @@ int member_insert_checked(struct session *s, struct member *m, struct jerr *e)
 	                  " WHERE household_id = ?1 AND active) WHERE id = ?1", "l", m->household_id);
 }
 
+/* A new member of a household just created (household_create_with):
+ * as member_insert_checked, without asking whether the new household has
+ * been dissolved, and the size left to the caller. */
+static int insert_new(struct session *s, struct member *m, struct jerr *e)
+{
+	if (member_id_taken(s, m->id_no, 0, e))
+		return -1;
+	if (insert_member(s, m) != 0)
+		return jerr_set(e, "", "无法保存成员: %s", store_errmsg(s->db));
+	audit_write(s, "members", m->id, m->household_id, "id_no", NULL, m->id_no);
+	audit_write(s, "members", m->id, m->household_id, "name", NULL, m->name);
+	return 0;
+}
+
+int household_create_with(struct session *s, struct household *h, struct member *ms, int n,
+                          struct jerr *e)
+{
+	for (int i = 0; i < n; i++)
+		if (member_validate(s, &ms[i], e) != 0)
+			return -1;
+	if (household_check_members(h, ms, n, e) != 0)
+		return -1;
+	if (store_begin(s->db) != 0)
+		return jerr_set(e, "", "数据库忙，请稍后再试");
+	int rc = household_create(s, h, &ms[0], e);
+	for (int i = 1; rc == 0 && i < n; i++) {
+		ms[i].household_id = h->id;
+		rc = insert_new(s, &ms[i], e);
+	}
+	if (rc == 0 && n > 1 &&
+	    store_exec(s->db, "UPDATE households SET size = (SELECT count(*) FROM members"
+	               " WHERE household_id = ?1 AND active) WHERE id = ?1", "l", h->id) != 0)
+		rc = jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	if (rc != 0) {
+		store_rollback(s->db);
+		return -1;
+	}
+	if (store_commit(s->db) != 0)
+		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
+	h->size = n;
+	return 0;
+}
+
 int member_add(struct session *s, struct member *m, struct jerr *e)
 {
 	m->id = 0;
