@@ -50,6 +50,7 @@ struct todo {
 	int income_year;         /* in the collection season: its year ... */
 	int64_t incomes_left;    /* ... and the households without it */
 	int64_t *qcounts;        /* households per data-quality rule */
+	int quality_later;       /* counted after the first screen is drawn */
 	struct listview lv;
 	int cols;                /* the list's width at the last draw */
 	int name_w;              /* the widest name held, 8 to 16 columns */
@@ -124,7 +125,7 @@ static long sec_count(struct session *s, struct todo *t, enum sec_kind k)
 		return t->incomes_left > 0;
 	case SEC_QUALITY: {
 		long n = 0;
-		if (!t->qcounts || quality_counts(s, t->qcounts) != 0)
+		if (t->quality_later || !t->qcounts || quality_counts(s, t->qcounts) != 0)
 			return 0;
 		for (int i = 0; i < quality_count(); i++)
 			n += (long)t->qcounts[i];
@@ -420,6 +421,9 @@ static int todo_enter(struct app *app, void *arg)
 	lv_init(&t->lv, NULL, 0, &src);
 	t->lv.empty = "今天没有待办事项。";
 	app_set_data(app, t);
+	/* every rule over the area's households (a township's: 35 ms on
+	 * 200,000): the day's work shows first, the findings a moment later */
+	t->quality_later = 1;
 	reload(app, t);
 	lv_select(&t->lv, t->total > 1 ? 1 : 0);   /* the first item, not its header */
 	return 0;
@@ -572,6 +576,14 @@ static int todo_key(struct app *app, int key, int code)
 static int todo_idle(struct app *app)
 {
 	struct todo *t = app_data(app);
+	if (t->quality_later) {
+		long was = t->total;
+		t->quality_later = 0;
+		reload(app, t);
+		if (was == 0)
+			lv_select(&t->lv, t->total > 1 ? 1 : 0);
+		return REDRAW;
+	}
 	if (!watch_changed(&t->watch, app_session(app)))
 		return UNHANDLED;
 	reload(app, t);

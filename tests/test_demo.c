@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "access/audit.h"
+#include "access/session.h"
 #include "base/clock.h"
 #include "config/config.h"
 #include "demo/demo.h"
@@ -319,6 +321,87 @@ static void test_fixed_households_and_officers(void **state)
 	                               " AND 10"), 0);
 }
 
+/* The roster stands for the register loaded from the national system when
+ * the county started: nothing of it waits to be keyed there again, while
+ * the households followed in jiance have their work queued. */
+static void test_roster_not_queued_work_is(void **state)
+{
+	(void)state;
+	/* no lead (of the household or naming one of its members), no run */
+	const char *roster = "NOT EXISTS (SELECT 1 FROM leads l WHERE l.household_id = h.id)"
+	                     " AND NOT EXISTS (SELECT 1 FROM leads l JOIN members m ON m.id_no = l.id_no"
+	                     " WHERE m.household_id = h.id)"
+	                     " AND NOT EXISTS (SELECT 1 FROM flow_runs r WHERE r.household_id = h.id)";
+	char sql[768];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM households h WHERE %s", roster);
+	assert_true(count(dbs[2], sql) > 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM upstream u JOIN households h"
+	         " ON h.id = u.household_id WHERE %s", roster);
+	assert_int_equal(count(dbs[2], sql), 0);
+	snprintf(sql, sizeof sql, "SELECT count(DISTINCT u.household_id) FROM upstream u"
+	         " JOIN households h ON h.id = u.household_id WHERE NOT (%s)", roster);
+	assert_true(count(dbs[2], sql) > N / 2);
+	assert_true(count(dbs[2], "SELECT count(*) FROM upstream WHERE what = '收入情况'") > 0);
+}
+
+/* The names' search index, built once after the members are in, holds
+ * every member, and the audit rows written 64 at a time each carry
+ * their time and the two rows of every member's registration. */
+static void test_names_indexed_and_audit_whole(void **state)
+{
+	(void)state;
+	assert_int_equal(count(dbs[2], "SELECT count(*) FROM members m WHERE NOT EXISTS"
+	                               " (SELECT 1 FROM member_names n WHERE n.rowid = m.id)"), 0);
+	assert_int_equal(count(dbs[2], "SELECT count(*) FROM member_names"),
+	                 count(dbs[2], "SELECT count(*) FROM members"));
+	assert_int_equal(count(dbs[2], "SELECT count(*) FROM member_names WHERE member_names"
+	                               " MATCH '张 三 丰'"),
+	                 count(dbs[2], "SELECT count(*) FROM members WHERE name = '张三丰'"));
+	assert_int_equal(count(dbs[2], "SELECT count(*) FROM audit WHERE at NOT GLOB"
+	                               " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:*'"), 0);
+	assert_int_equal(count(dbs[2], "SELECT count(*) FROM members m WHERE (SELECT count(*)"
+	                               " FROM audit a WHERE a.tbl = 'members' AND a.rec = m.id"
+	                               " AND a.field IN ('id_no', 'name') AND a.old IS NULL) <> 2"), 0);
+}
+
+/* Gathered audit rows go in as written one by one: same ids, same order,
+ * the same values, the last ones (fewer than a full statement) too. */
+static void test_audit_gathered_as_written(void **state)
+{
+	(void)state;
+	struct store *db[2];
+	char path[2][64];
+	for (int k = 0; k < 2; k++) {
+		struct jerr e = { 0 };
+		snprintf(path[k], sizeof path[k], "/tmp/jiance-audit-XXXXXX");
+		close(mkstemp(path[k]));
+		unlink(path[k]);
+		assert_non_null(db[k] = store_open(path[k], 1, &e));
+		struct session s = { .db = db[k] };
+		s.me.id = 0;
+		if (k)
+			audit_gather(db[k]);
+		for (int i = 0; i < 150; i++) {
+			char v[16];
+			snprintf(v, sizeof v, "%d", i);
+			audit_write(&s, "members", i, i % 7, i % 3 ? "name" : NULL, i % 2 ? v : NULL, v);
+		}
+		if (k)
+			assert_int_equal(audit_gather_end(), 0);
+	}
+	const char *rows = "SELECT group_concat(printf('%d|%s|%d|%s|%s|%s|%s', id, tbl, rec, field,"
+	                   " quote(old), new, household_id), ';') FROM audit";
+	char a[16384] = "", b[16384] = "";
+	store_text(db[0], a, sizeof a, rows, "");
+	store_text(db[1], b, sizeof b, rows, "");
+	assert_true(strlen(a) > 150 * 10);
+	assert_string_equal(a, b);
+	for (int k = 0; k < 2; k++) {
+		store_close(db[k]);
+		remove_db(path[k]);
+	}
+}
+
 /* A county whose villages also run the cross-check (steps 1–3 village):
  * four eyes needs a second village officer, and the demo makes one. */
 static void test_other_step_roles(void **state)
@@ -359,6 +442,9 @@ int main(void)
 		cmocka_unit_test(test_histories_follow_the_rules),
 		cmocka_unit_test(test_fixed_households_and_officers),
 		cmocka_unit_test(test_other_step_roles),
+		cmocka_unit_test(test_roster_not_queued_work_is),
+		cmocka_unit_test(test_names_indexed_and_audit_whole),
+		cmocka_unit_test(test_audit_gathered_as_written),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

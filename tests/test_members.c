@@ -116,6 +116,57 @@ static void test_birth_death_and_transfer_recompute_per_capita(void **state)
 
 /* The household's history: each event once, in order, the other household
  * named only to an officer who may see it. */
+/* A household registered with all its members at once (the demo's roster):
+ * size, head and audit as one by one; a member whose ID is taken refuses
+ * the whole household, nothing of it written. */
+static void test_household_created_with_members(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	struct household h;
+	struct member ms[3];
+	static const char *const names[] = { "赵一", "钱二", "孙三" };
+	static const char *const relations[] = { "户主", "配偶", "之子" };
+	household_init(&h);
+	snprintf(h.hh_no, sizeof h.hh_no, "500243109001");
+	h.village_id = F.village1;
+	h.group_id = F.group1;
+	for (int i = 0; i < 3; i++) {
+		member_init(&ms[i]);
+		snprintf(ms[i].name, sizeof ms[i].name, "%s", names[i]);
+		snprintf(ms[i].relation, sizeof ms[i].relation, "%s", relations[i]);
+		fixture_id(&F, i == 2 ? 2000 : 1975, i == 1 ? 2 : 1, ms[i].id_no);
+	}
+	OK(household_create_with(&F.v1a, &h, ms, 3, &e));
+	assert_int_equal(fixture_count(&F, "SELECT size FROM households WHERE id = ?", h.id), 3);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM households WHERE id = ?"
+	                                   " AND head_name = '赵一' AND head_pinyin <> ''", h.id), 1);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM audit WHERE tbl = 'members'"
+	                                   " AND household_id = ?", h.id), 6);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM members WHERE household_id = ?"
+	                                   " AND pinyin <> '' AND length(id_tail) = 6", h.id), 3);
+
+	struct household h2;
+	struct member again[2];
+	household_init(&h2);
+	snprintf(h2.hh_no, sizeof h2.hh_no, "500243109002");
+	h2.village_id = F.village1;
+	h2.group_id = F.group1;
+	member_init(&again[0]);
+	member_init(&again[1]);
+	snprintf(again[0].name, sizeof again[0].name, "周四");
+	snprintf(again[0].relation, sizeof again[0].relation, "户主");
+	fixture_id(&F, 1980, 1, again[0].id_no);
+	snprintf(again[1].name, sizeof again[1].name, "钱二");
+	snprintf(again[1].relation, sizeof again[1].relation, "配偶");
+	snprintf(again[1].id_no, sizeof again[1].id_no, "%s", ms[1].id_no);   /* taken */
+	assert_int_equal(household_create_with(&F.v1a, &h2, again, 2, &e), -1);
+	assert_string_equal(e.field, "id_no");
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM households WHERE id > ?", h.id), 0);
+	assert_int_equal(fixture_count(&F, "SELECT count(*) FROM members WHERE name = '周四'"
+	                                   " AND id > ?", 0), 0);
+}
+
 static void test_history_of_a_household(void **state)
 {
 	(void)state;
@@ -398,6 +449,7 @@ int main(void)
 		T(test_corrected_id_keeps_events_in_order),
 		T(test_one_who_left_comes_back_on_the_same_row),
 		T(test_income_round_of_a_village),
+		T(test_household_created_with_members),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

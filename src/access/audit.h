@@ -17,4 +17,11 @@ int audit_diff(struct session *s, const char *tbl, int64_t rec, int64_t househol
 int audit_diff_int(struct session *s, const char *tbl, int64_t rec, int64_t household_id,
                    const char *field, int64_t old, int64_t new_value);
 
+/* Bulk generation (the demo, one transaction on a new file): rows written
+ * through db are gathered and go in 64 to a statement, in the same order
+ * and with the same ids.  Nothing may read the audit until
+ * audit_gather_end() has written the rest (0, or -1 if a write failed). */
+void audit_gather(struct store *db);
+int audit_gather_end(void);
+
 #endif

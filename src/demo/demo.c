@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "access/area.h"
+#include "access/audit.h"
 #include "assist/assist.h"
 #include "demo/demo_impl.h"
 #include "access/officer.h"
@@ -302,22 +303,13 @@ static int rigid(struct demo *d, struct demo_hh *x, struct session *s, struct je
 	return 0;
 }
 
-int demo_register(struct demo *d, struct demo_hh *x, struct jerr *e)
+static int register_household(struct demo *d, struct demo_hh *x, struct session *s,
+                              struct jerr *e)
 {
-	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
 	fill_household(d, x);
-	for (int i = 0; i < x->n; i++)
-		if (member_validate(s, &x->ms[i], e) != 0)
-			return -1;
-	if (household_check_members(&x->h, x->ms, x->n, e) != 0 ||
-	    household_create(s, &x->h, &x->ms[0], e) != 0)
+	if (household_create_with(s, &x->h, x->ms, x->n, e) != 0)
 		return -1;
 	x->id = x->h.id;
-	for (int i = 1; i < x->n; i++) {
-		x->ms[i].household_id = x->id;
-		if (member_insert_checked(s, &x->ms[i], e) != 0)
-			return -1;
-	}
 	d->st->households++;
 	d->st->members += x->n;
 	/* the roster carries last year's income (some the year before too);
@@ -329,6 +321,21 @@ int demo_register(struct demo *d, struct demo_hh *x, struct jerr *e)
 		if (demo_save_income(d, x, year, history_ratio(x), e) != 0)
 			return -1;
 	return rigid(d, x, s, e);
+}
+
+/* The roster stands for the register a county loads from the national
+ * system's export when it starts with jiance (jiance import --kind
+ * national): what it brings is in the national system already, so, as
+ * that import does (session.from_national), none of it is queued to be
+ * keyed there.  The queue holds the work done in jiance: leads, steps,
+ * measures, visits, incomes and contacts of the households followed. */
+int demo_register(struct demo *d, struct demo_hh *x, struct jerr *e)
+{
+	struct session *s = demo_officer_for(d, x, ROLE_VILLAGE, 0);
+	s->from_national = x->path == P_ROSTER;
+	int rc = register_household(d, x, s, e);
+	s->from_national = 0;
+	return rc;
 }
 
 /* ---- the whole county ---- */
@@ -383,12 +390,15 @@ static int households(struct demo *d, struct jerr *e)
 /* Indexes that serve lists and searches, not the look-ups the engine makes
  * while the demo is generated: dropped for the bulk load and built again at
  * the end, sorted, which is much faster than growing them row by row.  A
- * name the schema does not have is skipped. */
+ * name the schema does not have is skipped.  Not audit_household: the demo
+ * writes a household's whole history before the next one's, so its keys
+ * (household, id) come in order and growing it costs less than a sort of
+ * three million rows. */
 static const char *const bulk_indexes[] = {
 	"hh_village_sort", "hh_township_sort", "hh_sort", "hh_initials", "hh_status",
 	"hh_township_name", "hh_village_name",
 	"hh_last_visit", "hh_contact", "hh_risk", "members_tail", "members_pinyin",
-	"members_initials", "members_dup", "audit_household", "measures_category", "runs_step",
+	"members_initials", "members_dup", "measures_category", "runs_step",
 	"leads_village", "assign_contact",
 };
 #define NBULK ((int)(sizeof bulk_indexes / sizeof bulk_indexes[0]))
@@ -457,11 +467,17 @@ static int generate(struct demo *d, struct jerr *e)
 	spread(d, d->opts->households - DEMO_NFIXED);
 	if (build_contacts(d, e) != 0)
 		return -1;
+	audit_gather(d->db);
 	if (households(d, e) != 0) {
 		char why[sizeof e->msg];
+		audit_gather_end();
 		snprintf(why, sizeof why, "%s", e->msg);
 		return jerr_set(e, "", "%s：%s", d->where, why);
 	}
+	if (audit_gather_end() != 0)
+		return jerr_set(e, "", "无法写入审计记录: %s", store_errmsg(d->db));
+	if (member_names_build(&d->off[d->admin]) != 0)
+		return jerr_set(e, "", "无法建立姓名索引: %s", store_errmsg(d->db));
 	demo_at(d->today);
 	if (build_indexes(d, saved, e) != 0 || check_dates(d, e) != 0)
 		return -1;

@@ -22,6 +22,9 @@
 #define RUNS " FROM flow_runs r JOIN households h ON h.id = r.household_id"
 #define POSTED RUNS " JOIN postings p ON p.run_id = r.id"
 
+/* The blank visits, visits after today and runs without a line are found
+ * by partial indexes whose WHERE is the condition below word for word
+ * (db/014_check_indexes.sql): change both or neither. */
 /* the blanks visit_findings_check takes for nothing: ASCII and U+3000 */
 #define BLANKS "' ' || char(9, 10, 13, 12288)"
 #define EVENTS \

@@ -399,27 +399,47 @@ static struct stmt *prepare(struct session *s, const struct plan *p, const struc
 	return st;
 }
 
+/* The income shown of the row's household, read once for all the row's
+ * income columns (the per-capita one also counts the household's members
+ * in that year): 0 household_id: nothing read yet in this export. */
+struct shown { int64_t household_id; int found; struct income in; int64_t per_capita; };
+static struct shown shown;
+
+static const struct income *shown_of(struct session *s, int64_t hh)
+{
+	if (shown.household_id != hh) {
+		shown.household_id = hh;
+		shown.found = income_shown(s, hh, &shown.in) == 1;
+		shown.per_capita = -1;
+	}
+	return shown.found ? &shown.in : NULL;
+}
+
 /* The income every screen and document shows (income_shown), and its year
  * in the column beside it. */
 static void per_capita(struct session *s, int64_t hh, int year_only, char *out, size_t n)
 {
-	struct income in;
+	const struct income *in = shown_of(s, hh);
 	out[0] = 0;
-	if (income_shown(s, hh, &in) != 1)
+	if (!in)
 		return;
-	if (year_only)
-		snprintf(out, n, "%d", in.year);
-	else
-		money_fmt(income_per_capita_of(s, &in), out, n);
+	if (year_only) {
+		snprintf(out, n, "%d", in->year);
+		return;
+	}
+	if (shown.per_capita < 0)
+		shown.per_capita = income_per_capita_of(s, in);
+	money_fmt(shown.per_capita, out, n);
 }
 
 /* One component of the income shown (income_shown), by its field name. */
 static void income_part(struct session *s, int64_t hh, const char *name, char *out, size_t n)
 {
-	struct income in;
+	const struct income *got = shown_of(s, hh);
 	out[0] = 0;
-	if (income_shown(s, hh, &in) != 1)
+	if (!got)
 		return;
+	struct income in = *got;
 	const struct { const char *name; int64_t v; } parts[] = {
 		{ "wage", in.wage }, { "business", in.business }, { "property", in.property },
 		{ "transfer", in.transfer }, { "business_cost", in.business_cost },
@@ -498,6 +518,7 @@ static long write_rows(struct session *s, const struct plan *p, struct stmt *st,
 	const char *vals[MAX_COLS];
 	long rows = 0;
 	int rc;
+	shown.household_id = 0;   /* read again: another export may come after a change */
 	while ((rc = stmt_step(st)) == 1) {
 		for (int i = 0; i < p->n; i++) {
 			cell(s, st, p->cols[i], i, buf[i], sizeof buf[i]);

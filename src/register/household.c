@@ -209,9 +209,11 @@ int household_duplicates(struct session *s, const char *head_name, int64_t villa
 	return found;
 }
 
-static int save_risks(struct session *s, const struct household *h)
+/* is_new: the household was just inserted and has no risks to replace. */
+static int save_risks(struct session *s, const struct household *h, int is_new)
 {
-	if (store_exec(s->db, "DELETE FROM household_risks WHERE household_id = ?", "l", h->id) != 0)
+	if (!is_new &&
+	    store_exec(s->db, "DELETE FROM household_risks WHERE household_id = ?", "l", h->id) != 0)
 		return -1;
 	for (int i = 0; i < h->nrisks; i++)
 		if (store_exec(s->db, "INSERT INTO household_risks(household_id, ord, risk) VALUES (?,?,?)",
@@ -259,7 +261,7 @@ static int insert_household(struct session *s, struct household *h)
 	h->id = store_last_id(s->db);
 	h->version = 1;
 	h->status = STATUS_LEAD;
-	return save_risks(s, h);
+	return save_risks(s, h, 1);
 }
 
 int household_create(struct session *s, struct household *h, struct member *head,
@@ -476,7 +478,7 @@ int household_update(struct session *s, struct household *h, struct jerr *e)
 		return jerr_set(e, "", "这一户已被其他操作员修改，请重新打开后再保存（您填写的内容仍在表单中）");
 	}
 	audit_household(s, &old, h);
-	if (save_risks(s, h) != 0 || household_queue_upstream(s, &old, h) != 0 || store_commit(s->db) != 0) {
+	if (save_risks(s, h, 0) != 0 || household_queue_upstream(s, &old, h) != 0 || store_commit(s->db) != 0) {
 		store_rollback(s->db);
 		return jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
 	}

@@ -133,6 +133,12 @@ int household_next_no(struct session *s, int64_t village_id, char *out, size_t n
  * one); a given one (demo, a household import) is checked and kept. */
 int household_create(struct session *s, struct household *h, struct member *head,
                      struct jerr *e);
+/* Creates a household with all its members (ms[0] the head) in one
+ * transaction: the household-wide rules first, each member's ID checked as
+ * member_add checks it, the household's size written once (a register of
+ * 200,000 households has 650,000 members). */
+int household_create_with(struct session *s, struct household *h, struct member *ms, int n,
+                          struct jerr *e);
 /* Saves changed fields; refused if someone saved since h->version was read. */
 int household_update(struct session *s, struct household *h, struct jerr *e);
 int household_get(struct session *s, int64_t id, struct household *h, struct jerr *e);
@@ -175,6 +181,9 @@ int rigid_resolve(struct session *s, int64_t id, struct jerr *e);
 int rigid_unresolved(struct session *s, int64_t household_id);
 
 /* for the register's own modules (household.c, member.c, demo, import) */
+/* The names' full-text index for every member (after a bulk load, which
+ * leaves it empty: store_bulk_on); 0, or -1 if a write failed. */
+int member_names_build(struct session *s);
 int household_refresh_head(struct session *s, int64_t household_id);
 int member_insert_checked(struct session *s, struct member *m, struct jerr *e);
 /* The row `id` of a person who left the register, active again as m (its

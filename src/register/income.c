@@ -86,6 +86,8 @@ static void audit_income(struct session *s, const struct income *o, const struct
 static int queue_income(struct session *s, const struct income *in)
 {
 	char v[8][32], year[8];
+	if (!upstream_wanted(s))
+		return 0;   /* nor the household's size for the per-capita column */
 	snprintf(year, sizeof year, "%d", in->year);
 	int64_t net = income_net(in), per = income_per_capita_of(s, in);
 	const int64_t amounts[8] = { in->wage, in->business, in->property, in->transfer,

@@ -29,12 +29,17 @@ static void fields_text(const struct upstream_field *f, int n, char *out, size_t
 	}
 }
 
+int upstream_wanted(const struct session *s)
+{
+	return !s->from_national;
+}
+
 int upstream_record(struct session *s, int64_t household_id, int64_t village_id,
                     const char *subject, const char *what, const char *on,
                     const struct upstream_field *f, int n)
 {
 	char text[2048];
-	if (s->from_national)
+	if (!upstream_wanted(s))
 		return 0;
 	fields_text(f, n, text, sizeof text);
 	if (household_id && !village_id)

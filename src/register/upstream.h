@@ -28,6 +28,10 @@ struct upstream_field {
 int upstream_record(struct session *s, int64_t household_id, int64_t village_id,
                     const char *subject, const char *what, const char *on,
                     const struct upstream_field *f, int n);
+/* 1 when this session's changes are queued: not those of the national
+ * import (session.from_national), which come from the national system.  A
+ * writer may skip working out an entry's fields when it is 0. */
+int upstream_wanted(const struct session *s);
 
 /* One entry of many recorded at once (upstream_record_rows). */
 struct upstream_new {

@@ -177,5 +177,8 @@ int store_interrupted(struct store *db);
 /* Speed settings for bulk generation (demo): synchronous=OFF and a large
  * page cache while it runs. */
 void store_bulk(struct store *db, int on);
+/* 1 while store_bulk is on: writers may leave derived indexes (the names'
+ * full-text index) to be built once at the end. */
+int store_bulk_on(const struct store *db);
 
 #endif
