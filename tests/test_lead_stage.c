@@ -36,7 +36,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-#define N 2500                 /* chunks of about 200 */
+#define N 2500                 /* chunks of about 500 */
 
 static char ids[N][20], names[N][16], keys[N][24];
 

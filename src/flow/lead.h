@@ -190,7 +190,7 @@ struct lead_stage_pass;
 struct lead_stage_pass *lead_stage_begin(struct session *s, int64_t run);
 int lead_stage_step(struct lead_stage_pass *p, lead_stage_done done, void *arg, struct jerr *e);
 void lead_stage_end(struct lead_stage_pass *p);
-/* Chunks of about 200 rows are added to a transaction until it has taken
+/* Chunks of about 500 rows are added to a transaction until it has taken
  * this long (default 30 ms); 0: one chunk each (tests). */
 void lead_stage_tx_ms(struct lead_stage_pass *p, int ms);
 /* Every chunk left, pausing between them for other officers' saves. */

@@ -23,10 +23,10 @@
 #include "base/arena.h"
 #include "store/store.h"
 
-#define CHUNK_ROWS 200         /* rows joining one lead are never split across chunks */
+#define CHUNK_ROWS 500         /* about 30 ms; rows joining one lead are never split */
 #define TX_MS 30               /* chunks per transaction: what a save may wait */
 #define STAGE_ROWS 5000        /* plan rows staged per transaction */
-#define PAUSE_MS 5             /* between chunks: a waiting save (2 ms tries) gets the lock */
+#define PAUSE_MS 3             /* between transactions: a waiting save (2 ms tries) gets the lock */
 #define STALE_SECS 600         /* a run not written for this long has lost its importer */
 
 static void pause_ms(int ms)

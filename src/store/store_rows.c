@@ -46,6 +46,12 @@ int store_insert_rows_at(const char *file, int line, struct store *db, const cha
 			return -1;
 	if (from + whole == to)
 		return 0;
-	values_sql(tail, sizeof tail, head, to - from - whole, width);
-	return run(file, line, db, tail, width, from + whole, to - from - whole, put, ctx);
+	/* the rest a row at a time: one statement per head, where a statement
+	 * per tail length filled the cache with up to 63 more of each (an
+	 * import writing in chunks has a new tail every chunk) */
+	values_sql(tail, sizeof tail, head, 1, width);
+	for (long i = from + whole; i < to; i++)
+		if (run(file, line, db, tail, width, i, 1, put, ctx) != 0)
+			return -1;
+	return 0;
 }
