@@ -256,12 +256,12 @@ static struct section *section_of(struct todo *t, long row, long *item)
  * where, a code of dw columns (the household number only from TODO_WIDE:
  * at 80 columns the dates after it come whole first; a phone always), and
  * the rest. */
-static void columns(const struct todo *t, char *buf, size_t n, const char *a, const char *b,
-                    const char *c, const char *d, int dw, const char *e)
+static void columns_aw(const struct todo *t, char *buf, size_t n, int aw, const char *a,
+                       const char *b, const char *c, const char *d, int dw, const char *e)
 {
 	int wide = t->cols >= TODO_WIDE;
 	char pa[64], pb[64], pc[64], pd[64] = "";
-	text_fit(a, 20, pa, sizeof pa);
+	text_fit(a, aw, pa, sizeof pa);
 	text_fit(b, t->name_w, pb, sizeof pb);
 	text_fit(c, wide ? 12 : 8, pc, sizeof pc);
 	if (wide || dw < 16) {
@@ -269,6 +269,12 @@ static void columns(const struct todo *t, char *buf, size_t n, const char *a, co
 		strcat(pd, " ");
 	}
 	snprintf(buf, n, "  %s %s %s %s%s", pa, pb, pc, pd, e);
+}
+
+static void columns(const struct todo *t, char *buf, size_t n, const char *a, const char *b,
+                    const char *c, const char *d, int dw, const char *e)
+{
+	columns_aw(t, buf, n, 20, a, b, c, d, dw, e);
 }
 
 static void run_cell(const struct todo *t, const struct flow_run *r, char *buf, size_t n)
@@ -297,20 +303,14 @@ static void finding_cell(const struct todo *t, const struct quality_finding *q, 
 {
 	const struct quality_rule *r = quality_rule_at(q->rule);
 	int wide = t->cols >= TODO_WIDE;
-	char pa[32], pb[64], pc[64], pd[64] = "", text[256];
-	text_fit(r->code, 8, pa, sizeof pa);
-	text_fit(q->hit.head_name, t->name_w, pb, sizeof pb);
-	text_fit(q->hit.village, wide ? 12 : 8, pc, sizeof pc);
-	if (wide) {
-		text_fit(q->hit.hh_no, 16, pd, sizeof pd - 1);
-		strcat(pd, " ");
-	}
-	int room = t->cols - 1 - text_width(pa) - text_width(pb) - text_width(pc) - text_width(pd) - 5;
+	/* what columns_aw leaves: its margins, code, name, village, 户编号 */
+	int room = t->cols - 1 - 6 - 8 - t->name_w - (wide ? 12 + 17 : 8);
+	char text[256];
 	snprintf(text, sizeof text, "%s", r->text);
 	char *bracket = strstr(text, "（");
 	if (text_width(text) > room && bracket && bracket > text)
 		*bracket = 0;
-	snprintf(buf, n, "  %s %s %s %s%s", pa, pb, pc, pd, text);
+	columns_aw(t, buf, n, 8, r->code, q->hit.head_name, q->hit.village, q->hit.hh_no, 16, text);
 }
 
 static void header_cell(const struct todo *t, const struct section *sec, char *buf, size_t n)

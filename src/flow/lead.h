@@ -151,6 +151,8 @@ long lead_batch_count(const struct lead_batch *b);
  * memory or a failed query. */
 struct lead_changes;
 int64_t lead_changes_mark(struct session *s);
+/* None yet, to gather with lead_changes_more; NULL out of memory. */
+struct lead_changes *lead_changes_new(void);
 struct lead_changes *lead_changes_since(struct session *s, int64_t mark);
 /* 1 if a source with this import key was stored since the mark */
 int lead_changes_has_key(const struct lead_changes *c, const char *key);

@@ -85,15 +85,23 @@ static int read_changes(struct session *s, int64_t mark, struct lead_changes *c)
 	       ? -1 : 0;
 }
 
-struct lead_changes *lead_changes_since(struct session *s, int64_t mark)
+struct lead_changes *lead_changes_new(void)
 {
 	struct lead_changes *c = calloc(1, sizeof *c);
+	if (c) {
+		strmap_init(&c->households);
+		strmap_init(&c->people);
+		strmap_init(&c->leads);
+		strmap_init(&c->keys);
+	}
+	return c;
+}
+
+struct lead_changes *lead_changes_since(struct session *s, int64_t mark)
+{
+	struct lead_changes *c = lead_changes_new();
 	if (!c)
 		return NULL;
-	strmap_init(&c->households);
-	strmap_init(&c->people);
-	strmap_init(&c->leads);
-	strmap_init(&c->keys);
 	if (read_changes(s, mark, c) != 0) {
 		lead_changes_free(c);
 		return NULL;

@@ -301,7 +301,7 @@ struct lead_stage_pass {
 struct lead_stage_pass *lead_stage_begin(struct session *s, int64_t run)
 {
 	struct lead_stage_pass *p = calloc(1, sizeof *p);
-	if (p && !(p->ch = lead_changes_since(s, INT64_MAX)))
+	if (p && !(p->ch = lead_changes_new()))
 		return free(p), NULL;
 	if (p) {
 		p->s = s;
