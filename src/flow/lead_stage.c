@@ -75,38 +75,74 @@ static void bind_plan(void *ctx, struct stmt *st, long i, int k)
 
 /* Rows that join one lead (one person, one household, one open lead) go
  * into one chunk: each chunk is written on its own, perhaps by another
- * process, and the batch joins rows only within what it is given. */
-struct keyed { int64_t key; long pos; };
+ * process, and the batch joins rows only within what it is given.
+ *
+ * Leads are written village by village: leads_village and the upstream
+ * queue are kept by village, so a chunk of one or two villages changes a
+ * few of their pages instead of one page per row (the upstream queue took
+ * half the time in ID order on a 200,000-household county). */
+struct keyed { int64_t village, lead; long pos; };
 
-static int by_key(const void *a, const void *b)
+static int by_lead(const void *a, const void *b)
 {
 	const struct keyed *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
+	if (x->lead != y->lead)
+		return x->lead < y->lead ? -1 : 1;
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-/* order[] and chunk[] for n rows; -1 out of memory */
-static int chunks_of(struct session *s, const struct lead_stage_row *rows, long n, long *order,
-                     int *chunk)
+static int by_village(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	if (x->village != y->village)
+		return x->village < y->village ? -1 : 1;
+	return by_lead(a, b);
+}
+
+/* Each row keyed by its lead: new leads (-1, -2 …) first, in order. */
+static struct keyed *keyed_rows(struct session *s, const struct lead_stage_row *rows, long n)
 {
 	struct lead_batch *b = lead_batch_new(s);
 	struct keyed *k = malloc((size_t)(n ? n : 1) * sizeof *k);
 	for (long i = 0; b && k && i < n; i++) {
 		if (lead_batch_add(b, &rows[i].in, &rows[i].plan) < 0)
 			break;
-		int64_t lead = lead_batch_lead(b, i);   /* new leads (-1, -2 …) first, in order */
-		k[i] = (struct keyed){ lead < 0 ? -lead : INT64_MAX / 2 + lead, i };
+		int64_t lead = lead_batch_lead(b, i);
+		k[i] = (struct keyed){ 0, lead < 0 ? -lead : INT64_MAX / 2 + lead, i };
 	}
 	int ok = b && k && lead_batch_count(b) == n;
 	lead_batch_free(b);
 	if (!ok)
-		return free(k), -1;
-	qsort(k, (size_t)n, sizeof *k, by_key);
+		return free(k), NULL;
+	return k;
+}
+
+/* A lead's rows may name different villages (one person, two addresses):
+ * the lead goes with its first row's, so its rows stay together. */
+static void village_of_leads(const struct lead_stage_row *rows, struct keyed *k, long n)
+{
+	qsort(k, (size_t)n, sizeof *k, by_lead);
+	int64_t village = 0;
+	for (long i = 0; i < n; i++) {
+		if (i == 0 || k[i].lead != k[i - 1].lead)
+			village = rows[k[i].pos].plan.village;
+		k[i].village = village;
+	}
+	qsort(k, (size_t)n, sizeof *k, by_village);
+}
+
+/* order[] and chunk[] for n rows; -1 out of memory */
+static int chunks_of(struct session *s, const struct lead_stage_row *rows, long n, long *order,
+                     int *chunk)
+{
+	struct keyed *k = keyed_rows(s, rows, n);
+	if (!k)
+		return -1;
+	village_of_leads(rows, k, n);
 	int c = 0;
 	long in_chunk = 0;
 	for (long i = 0; i < n; i++) {
-		if (i > 0 && k[i].key != k[i - 1].key && in_chunk >= CHUNK_ROWS)
+		if (i > 0 && k[i].lead != k[i - 1].lead && in_chunk >= CHUNK_ROWS)
 			c++, in_chunk = 0;
 		order[i] = k[i].pos;
 		chunk[i] = c;
