@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct strmap_slot { char *key; int64_t val; };
+struct strmap_slot { char *key; int64_t val; uint64_t hash; };
 struct strmap { struct strmap_slot *slots; size_t cap, n; };
 
 void strmap_init(struct strmap *m);

@@ -249,6 +249,24 @@ int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no,
 	return st && rc == 0 ? 0 : -1;
 }
 
+int lead_open_of_households(struct session *s, void (*fn)(void *arg, int64_t hh, int64_t lead),
+                            void *arg)
+{
+	struct stmt *st = store_prep(s->db, "SELECT h, min(lead) FROM ("
+		"SELECT m.household_id AS h, l.id AS lead FROM temp.import_ids i"
+		" JOIN members m ON m.id_no = i.id_no JOIN leads l ON l.household_id = m.household_id"
+		" WHERE " LEAD_OPEN
+		" UNION ALL SELECT m.household_id, l.id FROM temp.import_ids i"
+		" JOIN members m ON m.id_no = i.id_no JOIN members o ON o.household_id = m.household_id"
+		" JOIN leads l ON l.id_no = o.id_no WHERE +l.household_id IS NULL AND " LEAD_OPEN
+		") GROUP BY h", "");
+	int rc;
+	while (st && (rc = stmt_step(st)) == 1)
+		fn(arg, stmt_int(st, 0), stmt_int(st, 1));
+	stmt_done(st);
+	return st && rc == 0 ? 0 : -1;
+}
+
 static int add_source(struct session *s, int64_t lead, int64_t hh, const struct lead_input *in,
                       const char *found)
 {
@@ -346,8 +364,9 @@ static int check_target(struct session *s, const struct lead_input *in, struct l
 {
 	if (resolve_target(s, in, t, e) != 0)
 		return -1;
-	*open = in->known && in->id_unregistered && !t->household ? in->known->open
-	        : lead_open_for(s, t->household, t->id_no);
+	int known = in->known && (in->id_unregistered ? !t->household
+	                                              : t->household && t->household == in->household_id);
+	*open = known ? in->known->open : lead_open_for(s, t->household, t->id_no);
 	if (*open && !open_in_scope(s, *open))
 		return jerr_set(e, "village", "此人已有一条线索登记在其他地方");
 	return *open || !t->household ? 0 : lead_status_check(t->status, e);

@@ -10,10 +10,11 @@
 #include "register/status.h"
 #include "register/upstream.h"
 
-/* What an import found of a person in no household, in the very read
- * snapshot lead_plan runs in, by one lookup for the whole file: their
- * open lead (0: none) and their village's township and county (the
- * village found and within the officer's area). */
+/* What an import found of the row's person, in the very read snapshot
+ * lead_plan runs in, by one lookup for the whole file: the open lead
+ * lead_open_for() would find (0: none), and for a person in no household
+ * their village's township and county (the village found and within the
+ * officer's area). */
 struct lead_known {
 	int64_t open, township, county;
 };
@@ -30,7 +31,7 @@ struct lead_input {
 	const char *import_key;  /* set by import: the same row never adds twice */
 	int id_unregistered;     /* the caller found no member holding id_no in this
 	                            very read snapshot: not looked up again */
-	const struct lead_known *known;   /* with id_unregistered: not looked up again */
+	const struct lead_known *known;   /* not looked up again */
 };
 
 /* What the verification of a lead found (SPEC §4), recorded with who and when. */
@@ -105,6 +106,11 @@ int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no
  * one query instead of one a row).  0, or -1. */
 int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no, int64_t lead),
                      void *arg);
+/* And for each household holding one of those ID numbers, its open lead
+ * as lead_open_for(household, "") finds it: fn(arg, household, lead).
+ * lead_open_for(household, id_no) is the smaller of the two answers. */
+int lead_open_of_households(struct session *s, void (*fn)(void *arg, int64_t hh, int64_t lead),
+                            void *arg);
 /* What lead_create will do, decided ahead (lead_plan: lead_check keeping
  * what it found) and then done (lead_batch below): for an import, which
  * decides every row in one read snapshot and writes them all in one

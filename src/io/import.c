@@ -551,6 +551,7 @@ static int setup(struct import *im, struct session *s, const struct import_opts 
 	im->cur_row = -1;
 	strmap_init(&im->seen);
 	strmap_init(&im->places);
+	strmap_init(&im->depts);
 	strmap_init(&im->notes);
 	arena_init(&im->arena);
 	if (!(im->k = find_kind(o->kind)))
@@ -634,6 +635,7 @@ void import_free(struct import *im)
 	free(im->priv);
 	strmap_free(&im->seen);
 	strmap_free(&im->places);
+	strmap_free(&im->depts);
 	strmap_free(&im->notes);
 	arena_free(&im->arena);
 	free(im);

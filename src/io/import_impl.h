@@ -106,6 +106,7 @@ struct import {
 	int64_t audit_mark;        /* the last audit record in the checks' snapshot */
 	struct strmap seen;        /* in-file duplicates: key → row index */
 	struct strmap places;      /* "乡镇\x1f村" → village id (found and in scope) */
+	struct strmap depts;       /* department as written → 1 + configured index, 0 unknown */
 	struct arena arena;        /* notes, who, cells and payloads of the rows */
 	struct strmap notes;       /* each note text once: text → its copy in arena */
 	const char *last_note;     /* the one kept last */

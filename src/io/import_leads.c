@@ -50,7 +50,8 @@ struct known {
 	struct person *people;
 	long npeople;
 	struct strmap person_of;   /* ID number → 1 + index in people */
-	struct strmap open_of;     /* ID number → open lead of a person in no household */
+	struct strmap open_of;     /* ID number → open lead naming that person */
+	struct strmap open_hh;     /* household id → its open lead (lead_open_of_households) */
 	struct strmap place_of;    /* village id → 1 + index in places */
 	struct lead_known *places;
 	long nplaces;
@@ -64,6 +65,7 @@ static void free_known(struct import *im)
 		free(k->places);
 		strmap_free(&k->person_of);
 		strmap_free(&k->open_of);
+		strmap_free(&k->open_hh);
 		strmap_free(&k->place_of);
 		free(k);
 	}
@@ -165,6 +167,13 @@ static void put_open(void *arg, const char *id_no, int64_t lead)
 	strmap_put(&((struct known *)arg)->open_of, id_no, lead);
 }
 
+static void put_open_hh(void *arg, int64_t hh, int64_t lead)
+{
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)hh);
+	strmap_put(&((struct known *)arg)->open_hh, key, lead);
+}
+
 static int before_check(struct import *im)
 {
 	struct known *k = calloc(1, sizeof *k);
@@ -172,9 +181,11 @@ static int before_check(struct import *im)
 		return -1;
 	strmap_init(&k->person_of);
 	strmap_init(&k->open_of);
+	strmap_init(&k->open_hh);
 	strmap_init(&k->place_of);
 	im->kd = k;
-	if (load_ids(im) != 0 || load_people(im, k) != 0 || lead_open_of_ids(im->s, put_open, k) != 0) {
+	if (load_ids(im) != 0 || load_people(im, k) != 0 || lead_open_of_ids(im->s, put_open, k) != 0 ||
+	    lead_open_of_households(im->s, put_open_hh, k) != 0) {
 		free_known(im);   /* each row looks itself up */
 		return -1;
 	}
@@ -205,15 +216,27 @@ static int place_known(struct import *im, int64_t village, struct lead_known *ou
 	return 0;
 }
 
-/* What the bulk lookups know of a person in no household; NULL: ask. */
+/* The smaller of two leads, 0 meaning none. */
+static int64_t first_lead(int64_t a, int64_t b)
+{
+	return !a ? b : !b ? a : a < b ? a : b;
+}
+
+/* What the bulk lookups know of the row's person; NULL: ask. */
 static const struct lead_known *known_of(struct import *im, const struct lead_row *d,
                                          struct lead_known *out)
 {
 	struct known *k = im->kd;
-	if (!k || !d->unregistered || place_known(im, d->village_id, out) != 0)
+	if (!k || (d->unregistered && place_known(im, d->village_id, out) != 0))
 		return NULL;
 	int64_t *open = strmap_get(&k->open_of, d->id_no);
 	out->open = open ? *open : 0;
+	if (!d->unregistered) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)d->household_id);
+		int64_t *hh = strmap_get(&k->open_hh, key);
+		out->open = first_lead(out->open, hh ? *hh : 0);
+	}
 	return out;
 }
 
@@ -259,7 +282,11 @@ static const char *match_department(struct import *im, const char *dept)
 {
 	if (!*dept)
 		return dept;
-	int i = config_department(im->s->cfg, dept, NULL);
+	/* a list names a handful of departments: matched once each */
+	int64_t *seen = strmap_get(&im->depts, dept);
+	int i = seen ? (int)*seen - 1 : config_department(im->s->cfg, dept, NULL);
+	if (!seen)
+		strmap_put(&im->depts, dept, i + 1);
 	if (i >= 0)
 		return im->s->cfg->departments[i];
 	note_unknown(im, dept);
