@@ -19,6 +19,7 @@
 #include "fixture.h"
 #include "flow/lead.h"
 #include "store/store.h"
+#include "store/waiters.h"
 
 static struct fixture F;
 
@@ -121,6 +122,41 @@ static void test_chunks_leave_the_lock_free_between_them(void **state)
 	free(r);
 }
 
+/* Another officer starts waiting for the lock while the first chunk is
+ * written (as the done callback runs inside the transaction). */
+struct waiting { struct waiters *w; long rows; };
+
+static void start_waiting(void *arg, long idx, enum lead_made made, const char *refusal)
+{
+	(void)idx;
+	(void)made;
+	(void)refusal;
+	struct waiting *wt = arg;
+	if (wt->rows++ == 0)
+		waiters_say(wt->w, 1);
+}
+
+static void test_a_waiting_save_ends_the_transaction_after_its_chunk(void **state)
+{
+	(void)state;
+	struct lead_stage_row *r = rows_of(&F.v1a, N);
+	struct jerr e = { 0 };
+	int64_t run = lead_stage_put(&F.v1a, r, N, 0, &e);
+	struct waiting wt = { waiters_open(F.path), 0 };
+	assert_non_null(wt.w);
+	struct lead_stage_pass *p = lead_stage_begin(&F.v1a, run);
+	lead_stage_tx_ms(p, 600000);   /* time would let it write everything */
+	assert_int_equal(lead_stage_step(p, start_waiting, &wt, &e), 1);
+	assert_int_equal(wt.rows, 500);
+	assert_int_equal(count("SELECT count(*) FROM leads WHERE ?1 = 0"), 500);
+	waiters_say(wt.w, 0);   /* the save is done: the rest in one transaction */
+	assert_int_equal(lead_stage_step(p, NULL, NULL, &e), 0);
+	assert_int_equal(count("SELECT count(*) FROM leads WHERE ?1 = 0"), N);
+	lead_stage_end(p);
+	waiters_close(wt.w);
+	free(r);
+}
+
 static void test_a_decided_run_is_finished_by_the_next_start(void **state)
 {
 	(void)state;
@@ -195,6 +231,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_chunks_leave_the_lock_free_between_them, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_waiting_save_ends_the_transaction_after_its_chunk, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_a_decided_run_is_finished_by_the_next_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_an_undecided_run_is_thrown_away, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_live_importers_run_is_left_alone, setup, teardown),

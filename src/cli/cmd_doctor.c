@@ -111,11 +111,11 @@ static void check_owned(struct doctor *d, const char *what, const char *path, mo
 		ok("%s %s：root:%s %04o", what, path, d->group, (unsigned)mode);
 }
 
-/* A -wal or -shm of another group or mode locks everyone else out. */
+/* A -wal, -shm or -wait of another group or mode locks everyone else out. */
 static void check_beside(struct doctor *d, const char *db)
 {
-	static const char *const tails[] = { "-wal", "-shm" };
-	for (int i = 0; i < 2; i++) {
+	static const char *const tails[] = { "-wal", "-shm", "-wait" };
+	for (int i = 0; i < 3; i++) {
 		char p[600];
 		struct stat sb;
 		snprintf(p, sizeof p, "%s%s", db, tails[i]);

@@ -78,7 +78,7 @@ static int make_dir(const char *dir, gid_t gid)
 /* The database and whatever SQLite keeps beside it: root:gid 0660. */
 static int own_files(const char *db, gid_t gid)
 {
-	static const char *const tails[] = { "", "-wal", "-shm" };
+	static const char *const tails[] = { "", "-wal", "-shm", "-wait" };
 	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
 		char p[600];
 		snprintf(p, sizeof p, "%s%s", db, tails[i]);

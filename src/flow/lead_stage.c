@@ -23,9 +23,9 @@
 #include "base/arena.h"
 #include "store/store.h"
 
-#define CHUNK_ROWS 500         /* about 30 ms; rows joining one lead are never split */
-#define TX_MS 30               /* chunks per transaction: what a save may wait */
-#define STAGE_ROWS 5000        /* plan rows staged per transaction */
+#define CHUNK_ROWS 500         /* about 20 ms; rows joining one lead are never split */
+#define TX_MS 30               /* chunks per transaction, fewer when a save waits */
+#define STAGE_ROWS 1000        /* plan rows a statement batch; TX_MS of them a transaction */
 #define PAUSE_MS 3             /* between transactions: a waiting save (2 ms tries) gets the lock */
 #define STALE_SECS 600         /* a run not written for this long has lost its importer */
 
@@ -169,23 +169,41 @@ static int64_t new_run(struct session *s, int64_t mark, struct jerr *e)
 	return run;
 }
 
+static long long ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Plan rows from *i on, STAGE_ROWS at a time, until TX_MS have passed or
+ * a save waits. */
+static int stage_some(struct session *s, struct stager *g, long *i, long n)
+{
+	long long t0 = ms_now();
+	do {
+		long to = n - *i < STAGE_ROWS ? n : *i + STAGE_ROWS;
+		if (store_insert_rows(s->db, "INSERT INTO import_plan(run_id, chunk, seq, row_idx,"
+		                      " household_id, village_id, id_no, name, channel, department,"
+		                      " found_on, reason, import_key, unregistered, p_household, p_village,"
+		                      " p_township, p_open, p_status, p_id_no, p_name)", 21, *i, to,
+		                      bind_plan, g) != 0)
+			return -1;
+		*i = to;
+	} while (*i < n && ms_now() - t0 < TX_MS && !store_writers_waiting(s->db));
+	return store_exec(s->db, "UPDATE import_runs SET beat = ? WHERE id = ?", "ll",
+	                  (int64_t)time(NULL), g->run);
+}
+
 static int stage(struct session *s, struct stager *g, long n, struct jerr *e)
 {
 	store_wait_behind(s->db, 1);
-	for (long i = 0; i < n; i += STAGE_ROWS) {
-		long to = n - i < STAGE_ROWS ? n : i + STAGE_ROWS;
+	for (long i = 0; i < n;) {
 		if (store_begin(s->db) != 0) {
 			store_wait_behind(s->db, 0);
 			return jerr_set(e, "", "数据库忙，请稍后再试");
 		}
-		if (store_insert_rows(s->db, "INSERT INTO import_plan(run_id, chunk, seq, row_idx,"
-		                      " household_id, village_id, id_no, name, channel, department,"
-		                      " found_on, reason, import_key, unregistered, p_household, p_village,"
-		                      " p_township, p_open, p_status, p_id_no, p_name)", 21, i, to,
-		                      bind_plan, g) != 0 ||
-		    store_exec(s->db, "UPDATE import_runs SET beat = ? WHERE id = ?", "ll",
-		               (int64_t)time(NULL), g->run) != 0 ||
-		    store_commit(s->db) != 0) {
+		if (stage_some(s, g, &i, n) != 0 || store_commit(s->db) != 0) {
 			store_rollback(s->db);
 			store_wait_behind(s->db, 0);
 			return jerr_set(e, "", "保存导入计划失败: %s", store_errmsg(s->db));
@@ -377,13 +395,6 @@ static int one_chunk(struct lead_stage_pass *p, lead_stage_done done, void *arg,
 	return rc != 0 ? -1 : got;
 }
 
-static long long ms_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Chunks until the transaction has taken TX_MS, whatever the machine's
  * speed: what a waiting save waits is bounded by time, not by rows. */
 static int step(struct lead_stage_pass *p, lead_stage_done done, void *arg, struct jerr *e)
@@ -397,7 +408,8 @@ static int step(struct lead_stage_pass *p, lead_stage_done done, void *arg, stru
 	p->seen = now;
 	long long t0 = ms_now();
 	int got;
-	while ((got = one_chunk(p, done, arg, e)) > 0 && ms_now() - t0 < p->tx_ms)
+	while ((got = one_chunk(p, done, arg, e)) > 0 && ms_now() - t0 < p->tx_ms &&
+	       !store_writers_waiting(s->db))
 		;
 	if (got < 0)
 		return -1;

@@ -14,6 +14,7 @@
 
 #include "store/errlog.h"
 #include "store/schema.h"
+#include "store/waiters.h"
 
 /* A cached statement.  Statements are keyed by the address of their SQL
  * literal, so the same call site reuses one prepared statement. */
@@ -48,6 +49,8 @@ struct store {
 	int reading;              /* it is a read snapshot (store_read_begin) */
 	int bulk;                 /* store_bulk: a new file nobody else opens */
 	struct checkpointer *cp;  /* store_own_checkpoints */
+	struct waiters *waiters;  /* saves waiting, told to imports (store/waiters.h) */
+	int behind;               /* store_wait_behind: this writer lets saves go first */
 };
 
 static void seterr(struct jerr *e, struct store *db, const char *what)
@@ -250,6 +253,21 @@ static void shared_side_files(void)
 	umask(mask & ~(mode_t)060);
 }
 
+/* SQLite's own checkpoint, after a commit that leaves the log at 1000
+ * pages or more, but not while another process's thread copies the log
+ * (an import's): a save's commit paid for copying the import's pages, and
+ * that was the slowest 1% of saves during county imports (soak: commit
+ * p99 66 ms, worst 0.7 s; 1 ms without). */
+#define AUTO_CHECKPOINT_PAGES 1000   /* SQLite's default */
+
+static int after_commit(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	struct store *db = arg;
+	if (pages >= AUTO_CHECKPOINT_PAGES && !db->cp && !waiters_someone_checkpoints(db->waiters))
+		sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
 struct store *store_open_upto(const char *path, int create, int upto, struct jerr *e)
 {
 	if (upto < 0 || upto > schema_version) {
@@ -272,6 +290,8 @@ struct store *store_open_upto(const char *path, int create, int upto, struct jer
 		return NULL;
 	}
 	sqlite3_commit_hook(db->h, count_commit, db);
+	db->waiters = waiters_open(path);
+	sqlite3_wal_hook(db->h, after_commit, db);
 	if (store_migrate(db, upto, e) != 0) {
 		store_close(db);
 		return NULL;
@@ -292,6 +312,7 @@ void store_close(struct store *db)
 	}
 	free(db->cache);
 	sqlite3_close(db->h);
+	waiters_close(db->waiters);
 	free(db);
 }
 
@@ -429,6 +450,11 @@ struct stmt *store_prepd_at(const char *file, int line, struct store *db, const 
 	return cache_get(file, line, db, sql, 1);
 }
 
+struct stmt *store_prep_kept_at(const char *file, int line, struct store *db, const char *sql)
+{
+	return cache_get(file, line, db, sql, 0);
+}
+
 int stmt_bind_text(struct stmt *s, int idx, const char *v)
 {
 	return sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
@@ -561,6 +587,12 @@ int store_wait_limit(struct store *db, int limit_ms)
 void store_wait_behind(struct store *db, int on)
 {
 	db->wait_sleep_ms = on ? WAIT_BEHIND_MS : WAIT_SLEEP_MS;
+	db->behind = on;
+}
+
+int store_writers_waiting(struct store *db)
+{
+	return waiters_any(db->waiters);
 }
 
 /* A thread with a connection of its own that copies the log into the
@@ -615,8 +647,7 @@ void store_own_checkpoints(struct store *db, int on)
 		checkpointer_stop(db->cp);
 		db->cp = NULL;
 	}
-	/* without the thread (out of memory), SQLite's own checkpoints stay on */
-	sqlite3_wal_autocheckpoint(db->h, db->cp ? 0 : 1000);   /* 1000: SQLite's default */
+	waiters_checkpointing(db->waiters, db->cp != NULL);
 }
 
 void store_checkpoint(struct store *db)
@@ -637,13 +668,33 @@ int store_unwritable(struct store *db)
 	       rc == SQLITE_CANTOPEN || rc == SQLITE_PERM;
 }
 
+/* How long an import lets saves go first before it writes anyway: a save
+ * takes milliseconds, so only a stuck process holds it up this long. */
+#define LET_PASS_MS 2000
+
+/* BEGIN IMMEDIATE waits for the write lock: a save says it waits, so an
+ * import ends its transaction and lets it in; an import first lets every
+ * waiting save go. */
+static int begin_write(struct store *db, const char *sql)
+{
+	if (db->behind)
+		waiters_let_pass(db->waiters, LET_PASS_MS);
+	else
+		waiters_say(db->waiters, 1);
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	waiters_say(db->waiters, 0);
+	return rc;
+}
+
 /* The outermost BEGIN of either kind, remembering who asked. */
 static int tx_begin(const char *file, int line, struct store *db, const char *sql)
 {
 	if (db->depth++ > 0)
 		return 0;
 	db->doomed = 0;
-	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+	int rc = !strcmp(sql, "BEGIN IMMEDIATE") ? begin_write(db, sql)
+	                                         : sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
 		errlog_write(file, line, "%s: %s", sql, sqlite3_errmsg(db->h));
 		db->depth = 0;
 		return -1;

@@ -49,6 +49,11 @@ struct stmt *store_prep_at(const char *file, int line, struct store *db, const c
  * predicates), never from user input: cached by content, not address. */
 #define store_prepd(db, sql) store_prepd_at(STORE_HERE, db, sql)
 struct stmt *store_prepd_at(const char *file, int line, struct store *db, const char *sql);
+/* The same for SQL assembled once and kept until the process ends (the
+ * multi-row INSERTs of store_insert_rows): cached by address, as a literal
+ * is, since comparing kilobytes of "(?,?,…)" by content cost more than
+ * the statement. */
+struct stmt *store_prep_kept_at(const char *file, int line, struct store *db, const char *sql);
 /* Binds by index after store_prep/store_prepd (e.g. the ?901 flag dates). */
 int stmt_bind_text(struct stmt *st, int idx, const char *v);
 /* The same without a copy: v must stay as it is until the statement is
@@ -147,6 +152,9 @@ int store_wait_limit(struct store *db, int limit_ms);
 /* For a long write (an import's): while on, its waits for the lock give
  * way to the short ones of interactive saves waiting at the same time. */
 void store_wait_behind(struct store *db, int on);
+/* Another connection's writer waits for the write lock now (it said so in
+ * the DB-wait file, store/waiters.h): a long writer ends its transaction. */
+int store_writers_waiting(struct store *db);
 /* 1 if the last statement failed because the database was locked, or
  * cannot be written at all (read-only, full): the caller may keep what
  * it had elsewhere (drafts). */

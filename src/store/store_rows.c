@@ -1,6 +1,8 @@
 /* Multi-row INSERTs (store.h store_insert_rows): an import's or a demo's
  * hundred thousand rows written a statement per 64 rows. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "store/store.h"
 
@@ -19,10 +21,33 @@ static void values_sql(char *sql, size_t size, const char *head, long n, int w)
 	}
 }
 
-static int run(const char *file, int line, struct store *db, const char *sql, int width,
+/* The SQL of n rows after head, built once per head and size and kept
+ * for the life of the process: an import asks for it seven times a chunk. */
+struct kept { const char *head; int width; long n; char *sql; };
+
+static const char *sql_for(const char *head, int width, long n)
+{
+	static struct kept kept[128];
+	static int nkept;
+	for (int i = 0; i < nkept; i++)
+		if (kept[i].head == head && kept[i].width == width && kept[i].n == n)
+			return kept[i].sql;
+	size_t size = (size_t)n * (2 * MAX_WIDTH + 4) + strlen(head) + 16;
+	char *sql = malloc(size);
+	if (!sql)
+		return NULL;
+	values_sql(sql, size, head, n, width);
+	if (nkept < (int)(sizeof kept / sizeof kept[0]))
+		kept[nkept++] = (struct kept){ head, width, n, sql };
+	/* else a head made at run time, many of them: built each time */
+	return sql;
+}
+
+static int run(const char *file, int line, struct store *db, const char *head, int width,
                long from, long n, store_row_binder put, void *ctx)
 {
-	struct stmt *st = store_prepd_at(file, line, db, sql);
+	const char *sql = sql_for(head, width, n);
+	struct stmt *st = sql ? store_prep_kept_at(file, line, db, sql) : NULL;
 	if (!st)
 		return -1;
 	for (long i = 0; i < n; i++)
@@ -32,26 +57,19 @@ static int run(const char *file, int line, struct store *db, const char *sql, in
 	return rc == 0 ? 0 : -1;
 }
 
+/* Rows in statements of 64, then 16, 4 and 1: a chunk's tail of up to 63
+ * rows takes at most nine statements, not 63, and each head has only
+ * four statements in the cache. */
 int store_insert_rows_at(const char *file, int line, struct store *db, const char *head, int width,
                          long from, long to, store_row_binder put, void *ctx)
 {
-	char full[ROWS * (2 * MAX_WIDTH + 4) + 512], tail[sizeof full];
+	static const long sizes[] = { ROWS, 16, 4, 1 };
 	if (width < 1 || width > MAX_WIDTH)
 		return -1;
-	long whole = (to - from) / ROWS * ROWS;
-	if (whole)
-		values_sql(full, sizeof full, head, ROWS, width);   /* written once, not once a chunk */
-	for (long i = from; i < from + whole; i += ROWS)
-		if (run(file, line, db, full, width, i, ROWS, put, ctx) != 0)
-			return -1;
-	if (from + whole == to)
-		return 0;
-	/* the rest a row at a time: one statement per head, where a statement
-	 * per tail length filled the cache with up to 63 more of each (an
-	 * import writing in chunks has a new tail every chunk) */
-	values_sql(tail, sizeof tail, head, 1, width);
-	for (long i = from + whole; i < to; i++)
-		if (run(file, line, db, tail, width, i, 1, put, ctx) != 0)
-			return -1;
+	long i = from;
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+		for (; to - i >= sizes[k]; i += sizes[k])
+			if (run(file, line, db, head, width, i, sizes[k], put, ctx) != 0)
+				return -1;
 	return 0;
 }
