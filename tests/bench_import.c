@@ -169,7 +169,10 @@ static struct run run_cmd(const char *cmd)
 
 /* Another officer saving now and then: the longest wait for the write lock
  * while the import runs.  BEGIN IMMEDIATE and ROLLBACK: it takes the lock
- * and writes nothing. */
+ * and writes nothing.  Twenty saves a second, more than a township makes:
+ * a save waiting ends the import's transaction after its chunk, so a probe
+ * trying every 2 ms held the import to one chunk a transaction, as no
+ * officer does. */
 static pid_t start_probe(const char *db_path, int fd)
 {
 	pid_t pid = fork();
@@ -189,7 +192,7 @@ static pid_t start_probe(const char *db_path, int fd)
 			if (write(fd, &worst, sizeof worst) != sizeof worst)
 				break;
 		}
-		usleep(2000);
+		usleep(50000);
 	}
 	_exit(0);
 }
