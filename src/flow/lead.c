@@ -239,8 +239,11 @@ int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no
 int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no, int64_t lead),
                      void *arg)
 {
+	/* CROSS JOIN: from the file's people, whatever the number of open
+	 * leads (SQLite walked every open lead instead: 0.3 s of CPU for a
+	 * second import of a county list, where 100,000 leads are open) */
 	struct stmt *st = store_prep(s->db, "SELECT i.id_no, min(l.id) FROM temp.import_ids i"
-	                             " JOIN leads l ON l.id_no = i.id_no WHERE " LEAD_OPEN
+	                             " CROSS JOIN leads l ON l.id_no = i.id_no WHERE " LEAD_OPEN
 	                             " GROUP BY i.id_no", "");
 	int rc;
 	while (st && (rc = stmt_step(st)) == 1)
@@ -249,16 +252,17 @@ int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no,
 	return st && rc == 0 ? 0 : -1;
 }
 
+/* In the same order as lead_open_of_ids, for the same reason. */
 int lead_open_of_households(struct session *s, void (*fn)(void *arg, int64_t hh, int64_t lead),
                             void *arg)
 {
 	struct stmt *st = store_prep(s->db, "SELECT h, min(lead) FROM ("
 		"SELECT m.household_id AS h, l.id AS lead FROM temp.import_ids i"
-		" JOIN members m ON m.id_no = i.id_no JOIN leads l ON l.household_id = m.household_id"
-		" WHERE " LEAD_OPEN
+		" CROSS JOIN members m ON m.id_no = i.id_no"
+		" CROSS JOIN leads l ON l.household_id = m.household_id WHERE " LEAD_OPEN
 		" UNION ALL SELECT m.household_id, l.id FROM temp.import_ids i"
-		" JOIN members m ON m.id_no = i.id_no JOIN members o ON o.household_id = m.household_id"
-		" JOIN leads l ON l.id_no = o.id_no WHERE +l.household_id IS NULL AND " LEAD_OPEN
+		" CROSS JOIN members m ON m.id_no = i.id_no CROSS JOIN members o ON o.household_id = m.household_id"
+		" CROSS JOIN leads l ON l.id_no = o.id_no WHERE +l.household_id IS NULL AND " LEAD_OPEN
 		") GROUP BY h", "");
 	int rc;
 	while (st && (rc = stmt_step(st)) == 1)
