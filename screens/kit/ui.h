@@ -22,9 +22,10 @@ int ui_text(WINDOW *w, int y, int x, int maxcols, const char *s, enum ui_role ro
 void ui_fill(WINDOW *w, int y, int x, int cols, enum ui_role role);
 
 /* Breaks s into lines of at most cols columns: at '\n', else before a word
- * that would not fit, else between any two characters (Chinese has no
- * spaces).  Calls line(arg, index, text) for each when line is not NULL;
- * returns the number of lines. */
+ * that would not fit, never inside a number, date or Latin word, after a
+ * Chinese pause (，、；：。) in the line's last third, else between any two
+ * characters (Chinese has no spaces).  Calls line(arg, index, text) for
+ * each when line is not NULL; returns the number of lines. */
 int ui_wrap(const char *s, int cols, void (*line)(void *arg, int index, const char *text),
             void *arg);
 
