@@ -29,6 +29,7 @@
 #define HISTORY_ROWS 6     /* steps shown at once; PgUp reaches older ones */
 #define HISTORY_BAND 6     /* at most: a reason's title and five lines */
 #define FORM_ROOM 10       /* rows a long form keeps under them; it scrolls */
+#define POSTING_ROWS 2     /* the posting's line, wrapped */
 #define SCREEN_NAME "step_form"
 
 
@@ -190,24 +191,44 @@ static int draw_history(struct step_state *st, WINDOW *w, int y, int rows, int b
 	return y + h;
 }
 
+/* The posting as the engine will judge it: where and when, how long it
+ * has run and the day step 3 may pass; its role in *role. */
+static void posting_text(const struct step_state *st, char *line, size_t n, enum ui_role *role)
+{
+	*role = UI_WARN;
+	if (!*st->posting.start_on) {
+		snprintf(line, n, "公示：尚未登记（在下面填写地点和起止日期，按 F2 时一并登记）");
+		return;
+	}
+	int days = clock_today() - date_iso(st->posting.start_on);
+	jday over = flow_posting_over_on(&st->posting);
+	int ended = clock_today() >= over;
+	char from[11], when[64] = "，已期满";
+	if (!ended)
+		snprintf(when, sizeof when, "，%s起可完成本步", date_fmt(over, from));
+	snprintf(line, n, "公示：%s，%s 至 %s，已公示%d天%s", st->posting.place, st->posting.start_on,
+	         st->posting.end_on, days < 0 ? 0 : days, when);
+	*role = ended ? UI_OK : UI_WARN;
+}
+
+/* Rows the posting takes: wrapped, the day step 3 may pass is never cut
+ * off (a long place name pushes it to a second line). */
+static int posting_rows(const struct step_state *st, int cols)
+{
+	char line[512];
+	enum ui_role role;
+	posting_text(st, line, sizeof line, &role);
+	int n = ui_wrap(line, cols, NULL, NULL);
+	return n < POSTING_ROWS ? n : POSTING_ROWS;
+}
+
 /* Step 3's posting and the objections, as the engine will judge them. */
 static int draw_posting(struct step_state *st, WINDOW *w, int y, int cols)
 {
 	char line[512];
-	if (!*st->posting.start_on) {
-		ui_put(w, y++, 0, cols, "公示：尚未登记（在下面填写地点和起止日期，按 F2 时一并登记）",
-		       UI_WARN);
-	} else {
-		int days = clock_today() - date_iso(st->posting.start_on);
-		jday over = flow_posting_over_on(&st->posting);
-		int ended = clock_today() >= over;
-		char from[11], when[64] = "，已期满";
-		if (!ended)
-			snprintf(when, sizeof when, "（%s起可完成本步）", date_fmt(over, from));
-		snprintf(line, sizeof line, "公示：%s，%s 至 %s，已公示%d天%s", st->posting.place,
-		         st->posting.start_on, st->posting.end_on, days < 0 ? 0 : days, when);
-		ui_put(w, y++, 0, cols, line, ended ? UI_OK : UI_WARN);
-	}
+	enum ui_role role;
+	posting_text(st, line, sizeof line, &role);
+	y += ui_put_wrapped(w, y, 0, cols, POSTING_ROWS, line, role);
 	for (int i = 0; i < st->nobj && i < 3; i++) {
 		const struct objection *o = &st->obj[i];
 		snprintf(line, sizeof line, "异议 %s：%s —— %s%s", o->received_on, o->content,
@@ -239,7 +260,7 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 		ui_put(w, y++, 0, cols, st->lead, UI_DIM);
 	int posting = st->run.step == 3 || st->nobj > 0;
 	int form = st->fs ? form_count(st->fs->form) + 1 : 0;
-	int below = 1 + (posting ? 1 + (st->nobj < 3 ? st->nobj : 4) : 0) +
+	int below = 1 + (posting ? posting_rows(st, cols) + (st->nobj < 3 ? st->nobj : 4) : 0) +
 	            (st->refusal[0] ? 2 : form < FORM_ROOM ? form : FORM_ROOM);
 	y = draw_history(st, w, y, rows, below, cols);
 	if (posting)

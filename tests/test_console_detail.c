@@ -150,11 +150,44 @@ static void test_step_reason_whole(void **state)
 	wdemo_quit(p);
 }
 
+/* Step 3 with a posting under way: the line above the form says from
+ * which day the step may pass, whole, though the place is long (it was
+ * cut off at 80 columns, walked in tmux). */
+static void test_posting_day_whole(void **state)
+{
+	(void)state;
+	int64_t hh = wdemo_household(&w, "禤公示", 0);
+	int64_t run = wdemo_start(&w, hh, DAY);
+	wdemo_drive(&w, run, 3, DAY);
+	struct jerr e = { 0 };
+	clock_pin(DAY + 2);
+	assert_int_equal(flow_post(&w.v, run, "龙阳村村委会公开栏及各组公示栏", DAY + 2, DAY + 7, &e), 0);
+	struct posting po;
+	char over[11], want[64];
+	assert_int_equal(flow_posting(&w.v, run, &po), 1);
+	snprintf(want, sizeof want, "%s起可完成本步", date_fmt(flow_posting_over_on(&po), over));
+	struct pty *p = wdemo_console(&w, "v101201", DAY + 4, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "2");
+	wdemo_expect(p, "户列表");
+	pty_send_text(p, "/禤公示");
+	assert_true(pty_wait_row(p, 3, "禤公示", WORK_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "户详情");
+	pty_send_text(p, "s");
+	wdemo_expect(p, "本步：第3步");
+	wdemo_expect(p, want);
+	wdemo_quit(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lead_sources_whole),
 		cmocka_unit_test(test_step_reason_whole),
+		cmocka_unit_test(test_posting_day_whole),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -78,12 +78,36 @@ static void test_pause_in_last_third(void **state)
 	assert_string_equal(l.text[1], "户主姜家福务工");
 }
 
+/* A space early in the line is no place to break: "1." would stand alone. */
+static void test_early_space_kept(void **state)
+{
+	(void)state;
+	struct lines l = { .n = 0 };
+	ui_wrap("1. 有劳动能力但没有开发式帮扶措施（产业、就业、金融）", 30, keep, &l);
+	assert_int_equal(strncmp(l.text[0], "1. 有劳动能力", strlen("1. 有劳动能力")), 0);
+}
+
+/* The step form's posting line at 80 columns: the day step 3 may pass goes
+ * down whole, the dates before it stay on the first line. */
+static void test_posting_line(void **state)
+{
+	(void)state;
+	struct lines l = { .n = 0 };
+	int n = ui_wrap("公示：龙阳村村务公开栏，2026-11-27 至 2026-12-03，已公示6天，"
+	                "2026-12-04起可完成本步", 80, keep, &l);
+	assert_int_equal(n, 2);
+	assert_string_equal(l.text[0], "公示：龙阳村村务公开栏，2026-11-27 至 2026-12-03，已公示6天，");
+	assert_string_equal(l.text[1], "2026-12-04起可完成本步");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date_not_split),
 		cmocka_unit_test(test_fits_and_keeps_everything),
 		cmocka_unit_test(test_pause_in_last_third),
+		cmocka_unit_test(test_early_space_kept),
+		cmocka_unit_test(test_posting_line),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

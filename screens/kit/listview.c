@@ -302,25 +302,6 @@ static int band_rows(struct listview *lv, int room, int cols)
 	return band < room ? band : 0;
 }
 
-struct band {
-	WINDOW *w;
-	int y, x, cols;
-	int lines, total;      /* room for lines; lines the text takes */
-};
-
-static void band_line(void *arg, int index, const char *text)
-{
-	struct band *b = arg;
-	if (index >= b->lines)
-		return;
-	if (index < b->lines - 1 || b->total <= b->lines) {
-		ui_put(b->w, b->y + index, b->x, b->cols, text, UI_NORMAL);
-		return;
-	}
-	ui_put(b->w, b->y + index, b->x, b->cols - 1, text, UI_NORMAL);   /* more than fits */
-	ui_put(b->w, b->y + index, b->x + b->cols - 1, 1, ">", UI_NORMAL);
-}
-
 /* The selected row's detail text whole, under a title naming the column
  * and the row. */
 static void draw_band(struct listview *lv, WINDOW *w, int y, int x, int rows, int cols)
@@ -335,10 +316,9 @@ static void draw_band(struct listview *lv, WINDOW *w, int y, int x, int rows, in
 	ui_put(w, y, x, cols, title, UI_HEADER);
 	if (sel >= 0)
 		lv->src.cell(lv->src.arg, sel, c, cell, sizeof cell);
-	struct band b = { w, y + 1, x, cols, rows - 1, ui_wrap(cell, cols, NULL, NULL) };
-	for (int r = 0; r < b.lines; r++)
-		ui_fill(w, b.y + r, x, cols, UI_NORMAL);
-	ui_wrap(cell, cols, band_line, &b);
+	for (int r = 1; r < rows; r++)
+		ui_fill(w, y + r, x, cols, UI_NORMAL);
+	ui_put_wrapped(w, y + 1, x, cols, rows - 1, cell, UI_NORMAL);
 }
 
 /* --- drawing ---------------------------------------------------------------- */

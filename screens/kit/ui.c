@@ -71,6 +71,7 @@ struct wrap {
 	size_t len;
 	int width;
 	size_t space;          /* byte after the last space in buf, 0 = none */
+	int space_width;       /* columns up to there */
 	size_t pause;          /* byte after the last Chinese pause (，、；：。), 0 = none */
 	int pause_width;       /* columns up to there */
 	int soft;              /* buf continues a line broken by width */
@@ -145,13 +146,14 @@ static int is_pause(const char *ch)
 }
 
 /* Where a line too full for `one` breaks (issue 16: never inside a date or,
- * as far as can be told, a name): after its last space; else before a
+ * as far as can be told, a name): after a space in the last third of the
+ * line (one earlier would leave "1." alone on a line); else before a
  * number or Latin word `one` continues; else after a Chinese pause in the
- * last third of the line; else before `one`, keeping marks that never
- * begin a line with the character before them. */
+ * last third; else before `one`, keeping marks that never begin a line
+ * with the character before them. */
 static size_t wrap_at(const struct wrap *wr, const char *one, int cols)
 {
-	if (wr->space)
+	if (wr->space && wr->space_width * 3 >= cols * 2)
 		return wr->space;
 	if (word_byte(one[0]) && word_byte(wr->buf[wr->len - 1])) {
 		size_t p = wr->len;
@@ -181,9 +183,10 @@ static void wrap_char(struct wrap *wr, const char *ch, size_t n, int cols)
 	wr->len += n;
 	wr->buf[wr->len] = 0;
 	wr->width += w;
-	if (*ch == ' ')
+	if (*ch == ' ') {
 		wr->space = wr->len;
-	else if (is_pause(one)) {
+		wr->space_width = wr->width;
+	} else if (is_pause(one)) {
 		wr->pause = wr->len;
 		wr->pause_width = wr->width;
 	}
@@ -210,6 +213,36 @@ int ui_wrap(const char *s, int cols, void (*line)(void *arg, int index, const ch
 	if (wr.len > 0 || wr.lines == 0)
 		wrap_emit(&wr, wr.len, 0);
 	return wr.lines;
+}
+
+struct wrapped {
+	WINDOW *w;
+	int y, x, cols;
+	int rows, total;       /* room for lines; lines the text takes */
+	enum ui_role role;
+};
+
+static void wrapped_line(void *arg, int index, const char *text)
+{
+	struct wrapped *b = arg;
+	if (index >= b->rows)
+		return;
+	if (index < b->rows - 1 || b->total <= b->rows) {
+		ui_put(b->w, b->y + index, b->x, b->cols, text, b->role);
+		return;
+	}
+	ui_put(b->w, b->y + index, b->x, b->cols - 1, text, b->role);   /* more than fits */
+	ui_put(b->w, b->y + index, b->x + b->cols - 1, 1, ">", b->role);
+}
+
+int ui_put_wrapped(WINDOW *w, int y, int x, int cols, int rows, const char *s,
+                   enum ui_role role)
+{
+	if (rows <= 0 || cols < 2)
+		return 0;
+	struct wrapped b = { w, y, x, cols, rows, ui_wrap(s, cols, NULL, NULL), role };
+	ui_wrap(s, cols, wrapped_line, &b);
+	return b.total < rows ? b.total : rows;
 }
 
 WINDOW *ui_box_open(int lines, int cols, int h, int w, const char *title)
