@@ -139,6 +139,8 @@ static void test_step_reason_whole(void **state)
 	wdemo_expect(p, "户详情");
 	pty_send_text(p, "s");
 	wdemo_expect(p, "本步：第1步 入户核实");
+	/* the commitment's hint reads as a hint, not as a value filled in */
+	wdemo_expect(p, "户主已签字填 是（按 s）");
 	/* the latest step, the return, is the one shown */
 	expect_whole(p, "理由/要点（第", RETURN_REASON, "2026-03-12");
 	/* PgUp: step 1 as first done; the form keeps the focus */
