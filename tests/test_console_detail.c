@@ -184,12 +184,49 @@ static void test_posting_day_whole(void **state)
 	wdemo_quit(p);
 }
 
+/* Step 3 passed before its posting has run: once the refusal's box is
+ * closed, the refusal under the field it names is whole, wrapped -- the
+ * day the step may pass included (it was cut at 80 columns). */
+static void test_step3_refusal_whole(void **state)
+{
+	(void)state;
+	int64_t hh = wdemo_household(&w, "禤期满", 0);
+	int64_t run = wdemo_start(&w, hh, DAY);
+	wdemo_drive(&w, run, 3, DAY);
+	struct pty *p = wdemo_console(&w, "v101201", DAY + 3, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "2");
+	wdemo_expect(p, "户列表");
+	pty_send_text(p, "/禤期满");
+	assert_true(pty_wait_row(p, 3, "禤期满", WORK_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "户详情");
+	pty_send_text(p, "s");
+	wdemo_expect(p, "本步：第3步");
+	wdemo_expect(p, "*参会人数");
+	wdemo_keys(p, VTERM_KEY_TAB, 2);
+	pty_send_text(p, "35");
+	pty_send_key(p, VTERM_KEY_FUNCTION(2));    /* the posting is registered, the step refused */
+	wdemo_expect(p, "不能办理");
+	pty_send_key(p, VTERM_KEY_ENTER);
+	assert_true(pty_wait_row(p, 23, "F2通过", WORK_WAIT_MS));
+	struct posting po;
+	char over[11], want[64];
+	assert_int_equal(flow_posting(&w.v, run, &po), 1);
+	snprintf(want, sizeof want, "%s起）才能完成这一步", date_fmt(flow_posting_over_on(&po), over));
+	wdemo_expect(p, want);
+	wdemo_quit(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lead_sources_whole),
 		cmocka_unit_test(test_step_reason_whole),
 		cmocka_unit_test(test_posting_day_whole),
+		cmocka_unit_test(test_step3_refusal_whole),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
