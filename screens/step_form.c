@@ -30,6 +30,7 @@
 #define HISTORY_BAND 6     /* at most: a reason's title and five lines */
 #define FORM_ROOM 10       /* rows a long form keeps under them; it scrolls */
 #define POSTING_ROWS 2     /* the posting's line, wrapped */
+#define LEAD_ROWS 3        /* the lead's sources, wrapped */
 #define SCREEN_NAME "step_form"
 
 
@@ -256,8 +257,8 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 	         st->run.overdue ? "  已超过办理期限" : "");
 	ui_put(w, 0, 0, cols, line, st->run.overdue ? UI_WARN : UI_NORMAL);
 	int y = 1;
-	if (*st->lead)
-		ui_put(w, y++, 0, cols, st->lead, UI_DIM);
+	if (*st->lead)       /* the lead's sources, read whole before deciding */
+		y += ui_put_wrapped(w, y, 0, cols, LEAD_ROWS, st->lead, UI_DIM);
 	int posting = st->run.step == 3 || st->nobj > 0;
 	int form = st->fs ? form_count(st->fs->form) + 1 : 0;
 	int below = 1 + (posting ? posting_rows(st, cols) + (st->nobj < 3 ? st->nobj : 4) : 0) +

@@ -220,13 +220,48 @@ static void test_step3_refusal_whole(void **state)
 	wdemo_quit(p);
 }
 
+/* The step form's line of the lead the run came from is whole, wrapped,
+ * however long the sources are (it was cut at 80 columns). */
+static void test_step_lead_whole(void **state)
+{
+	(void)state;
+	int64_t hh = wdemo_household(&w, "禤线索", 0), lead, run;
+	int merged;
+	struct jerr e = { 0 };
+	struct lead_input li = { .household_id = hh, .channel = "基层干部排查", .found_on = JDAY_NONE,
+	                         .reason = LONG_REASON };
+	clock_pin(DAY);
+	assert_int_equal(lead_create(&w.v, &li, &lead, &merged, &e), 0);
+	assert_int_equal(lead_start(&w.v, lead, 0, &run, &e), 0);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "2");
+	wdemo_expect(p, "户列表");
+	pty_send_text(p, "/禤线索");
+	assert_true(pty_wait_row(p, 3, "禤线索", WORK_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "户详情");
+	pty_send_text(p, "s");
+	wdemo_expect(p, "本步：第1步 入户核实");
+	char all[8192];
+	joined_rows(p, pty_row_of(p, "线索："), all, sizeof all);
+	if (!strstr(all, LONG_REASON) || pty_row_of(p, "2026-06-01") < 0) {
+		pty_dump(p);
+		fail_msg("the lead is not whole: %s", LONG_REASON);
+	}
+	wdemo_quit(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lead_sources_whole),
 		cmocka_unit_test(test_step_reason_whole),
 		cmocka_unit_test(test_posting_day_whole),
-		cmocka_unit_test(test_step3_refusal_whole),
+		cmocka_unit_test(test_step_lead_whole),
+		cmocka_unit_test(test_step3_refusal_whole),   /* last: it leaves a draft */
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
