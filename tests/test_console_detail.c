@@ -60,23 +60,30 @@ static void joined_rows(struct pty *p, int from, char *out, size_t n)
 	}
 }
 
-/* The text is on screen whole under the title row, and the date in it is
- * on one row (polled, reading on: the rows under the title arrive after
- * it). */
-static void expect_whole(struct pty *p, const char *title, const char *text, const char *date)
+/* The text is on screen whole from the row holding `from` on (below = 1:
+ * from the row under it), and the date in it is on one row (polled,
+ * reading on: the rows under the title arrive after it). */
+static void expect_whole_at(struct pty *p, const char *from, int below, const char *text,
+                            const char *date)
 {
 	char all[8192] = "";
 	for (int waited = 0; waited < WORK_WAIT_MS; waited += 50) {
-		int at = pty_row_of(p, title);
+		int at = pty_row_of(p, from);
 		if (at >= 0 && pty_row_of(p, date) >= 0) {
-			joined_rows(p, at + 1, all, sizeof all);
+			joined_rows(p, at + below, all, sizeof all);
 			if (strstr(all, text))
 				return;
 		}
 		pty_wait_text(p, "\x01 never shown", 50);
 	}
 	pty_dump(p);
-	fail_msg("not shown whole under %s: %s", title, text);
+	fail_msg("not shown whole at %s: %s", from, text);
+}
+
+/* The text is on screen whole under the title row. */
+static void expect_whole(struct pty *p, const char *title, const char *text, const char *date)
+{
+	expect_whole_at(p, title, 1, text, date);
 }
 
 /* Where lead sits on the leads list of s: the Downs from the first row. */
@@ -245,12 +252,7 @@ static void test_step_lead_whole(void **state)
 	wdemo_expect(p, "户详情");
 	pty_send_text(p, "s");
 	wdemo_expect(p, "本步：第1步 入户核实");
-	char all[8192];
-	joined_rows(p, pty_row_of(p, "线索："), all, sizeof all);
-	if (!strstr(all, LONG_REASON) || pty_row_of(p, "2026-06-01") < 0) {
-		pty_dump(p);
-		fail_msg("the lead is not whole: %s", LONG_REASON);
-	}
+	expect_whole_at(p, "线索：", 0, LONG_REASON, "2026-06-01");
 	wdemo_quit(p);
 }
 
