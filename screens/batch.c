@@ -121,8 +121,8 @@ static enum ui_role b_role(void *arg, long i)
 /* The household number from 100 columns: at 80 the name and the
  * village come whole first. */
 static const struct lv_column b_columns[] = {
-	{ "决定", 10, 0, 0, 0 }, { "户主", 8, 0, 16, 0 }, { "户编号", 16, 0, 0, 100 },
-	{ "村", 8, 0, 12, 0 }, { "类型/方式", 14, 0, 0, 0 }, { "理由或风险", 0, 0, 0, 0 },
+	{ "决定", 10, 0, 0, 0, 0 }, { "户主", 8, 0, 16, 0, 0 }, { "户编号", 16, 0, 0, 100, 0 },
+	{ "村", 8, 0, 12, 0, 0 }, { "类型/方式", 14, 0, 0, 0, 0 }, { "理由或风险", 0, 0, 0, 0, 1 },
 };
 
 /* --- marking exceptions ----------------------------------------------------------- */

@@ -76,6 +76,8 @@ static void set_cols(struct hd *d, int n, ...)
 		d->cols[i].title = va_arg(ap, const char *);
 		d->cols[i].width = va_arg(ap, int);
 		d->cols[i].right = d->cols[i].fit = d->cols[i].wide = 0;
+		/* the free text at the end (内容, 走访情况, 记录, 新值) whole under the list */
+		d->cols[i].detail = d->cols[i].width == 0;
 	}
 	va_end(ap);
 	d->lv.cols = d->cols;

@@ -178,7 +178,7 @@ static enum ui_role hl_role(void *arg, long i)
 
 static void add_col(struct hl *h, enum hl_col k, const char *title, int width, int right)
 {
-	h->cols[h->ncols] = (struct lv_column){ title, width, right, 0, 0 };
+	h->cols[h->ncols] = (struct lv_column){ title, width, right, 0, 0, 0 };
 	h->kinds[h->ncols++] = k;
 }
 

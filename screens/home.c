@@ -82,7 +82,7 @@ static void items_cell(void *arg, long i, int col, char *buf, size_t n)
 }
 
 static const struct lv_column columns[] = {
-	{ "按键", 6, 0, 0, 0 }, { "功能", 12, 0, 0, 0 }, { "说明", 0, 0, 0, 0 },
+	{ "按键", 6, 0, 0, 0, 0 }, { "功能", 12, 0, 0, 0, 0 }, { "说明", 0, 0, 0, 0, 0 },
 };
 
 static int home_enter(struct app *app, void *arg)

@@ -8,7 +8,8 @@
  *
  * As in the visit grid: a typed character replaces a cell's text, Enter or
  * Tab moves to the next cell and from the last to the next row, so a row
- * takes its digits and one key per cell; Up and Down keep the column.  A
+ * takes its digits and one key per cell; Up and Down keep the column.  It
+ * opens on the first household not yet keyed for the year.  A
  * row is saved (income_save, the form's own rules) when the cursor leaves
  * it; a refused cell is marked and keeps the cursor.  Esc leaves: rows
  * that can be saved are, the rest are kept as a draft. */
@@ -295,6 +296,17 @@ static void grid_free(struct formscreen *fs)
 	free(g);
 }
 
+/* The first household whose year is not recorded yet: a collection keyed
+ * over several days goes on where it stopped, not Down past every row
+ * already keyed.  The first row when all are recorded. */
+static int first_to_key(const struct igrid *g)
+{
+	for (int i = 0; i < g->n; i++)
+		if (g->rows[i].r.in.version == 0)
+			return i;
+	return 0;
+}
+
 /* key: "v34-y2026" */
 static int grid_build(struct app *app, struct formscreen *fs, struct jerr *e)
 {
@@ -315,6 +327,7 @@ static int grid_build(struct app *app, struct formscreen *fs, struct jerr *e)
 	if (load_rows(s, g) != 0)
 		return -1;
 	snprintf(fs->title, sizeof fs->title, "收入录入 %s %d年", g->village, year);
+	g->row = first_to_key(g);
 	if (g->n)
 		enter_cell(g);
 	return 0;

@@ -55,7 +55,7 @@ static void pl_cell(void *arg, long i, int col, char *buf, size_t n)
 }
 
 static const struct lv_column pl_cols[] = {
-	{ "文档", 18, 0, 0, 0 }, { "按期间选取", 0, 0, 0, 0 },
+	{ "文档", 18, 0, 0, 0, 0 }, { "按期间选取", 0, 0, 0, 0, 0 },
 };
 
 static void doc_push(struct app *app, enum print_kind kind);

@@ -60,7 +60,7 @@ static const struct form_field step1[] = {
 	F_TEXT("expenses", "主要支出", 30, 0, "如 住院自付3万元"),
 	F_TEXT("guarantees", "三保障和饮水", 24, 0, "如 均有保障"),
 	{ .name = "commitment", .label = "承诺授权书", .kind = FORM_CHOICE, .width = 6,
-	  .required = 1, .hint = "户主已签字：是" },
+	  .required = 1, .hint = "户主已签字填 是（按 s）" },
 };
 static const struct form_field step1_identify[] = {
 	{ .name = "hh_type", .label = "监测对象类型", .kind = FORM_CHOICE, .width = 16,

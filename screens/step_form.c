@@ -12,6 +12,7 @@
 #include "drafts.h"
 #include "kit/formscreen.h"
 #include "kit/fields.h"
+#include "kit/listview.h"
 #include "register/household.h"
 #include "flow/lead.h"
 #include "kit/prompt.h"
@@ -25,7 +26,11 @@
 
 #define MAX_RECS 64
 #define MAX_OBJ 16
-#define HISTORY_ROWS 6     /* the latest steps; older ones are counted */
+#define HISTORY_ROWS 6     /* steps shown at once; PgUp reaches older ones */
+#define HISTORY_BAND 6     /* at most: a reason's title and five lines */
+#define FORM_ROOM 10       /* rows a long form keeps under them; it scrolls */
+#define POSTING_ROWS 2     /* the posting's line, wrapped */
+#define LEAD_ROWS 3        /* the lead's sources, wrapped */
 #define SCREEN_NAME "step_form"
 
 
@@ -40,9 +45,10 @@ struct step_state {
 	int nobj;
 	char refusal[512];           /* why this officer may not complete it, "" if they may */
 	unsigned offers;             /* flow_offers: the keys shown */
-	enum action_id acts[8];
+	enum action_id acts[10];
 	char lead[600];              /* the lead the run came from: its sources */
 	int tuopin;
+	struct listview hist;        /* the steps so far; the band shows a reason whole */
 	struct formscreen *fs;       /* the step's fields and their draft */
 	int form_step;               /* the step the form was built for */
 	struct watch watch;
@@ -51,6 +57,54 @@ struct step_state {
 static void draft_key(const struct step_state *st, char *key, size_t n)
 {
 	snprintf(key, n, "run%lld-%d", (long long)st->run_id, st->run.step);
+}
+
+/* --- the steps so far ------------------------------------------------------- */
+
+static long hist_count(void *arg) { return ((struct step_state *)arg)->nrecs; }
+
+static int hist_fetch(void *arg, long off, int n)
+{
+	long left = ((struct step_state *)arg)->nrecs - off;
+	return left <= 0 ? 0 : left < n ? (int)left : n;
+}
+
+static void hist_cell(void *arg, long i, int col, char *buf, size_t n)
+{
+	const struct step_state *st = arg;
+	const struct step_record *r = i >= 0 && i < st->nrecs ? &st->recs[i] : NULL;
+	buf[0] = 0;
+	if (!r)
+		return;
+	switch (col) {
+	case 0: snprintf(buf, n, "第%d步 %s", r->step, flow_step_name(r->step)); break;
+	case 1: snprintf(buf, n, "%s", r->officer_name); break;
+	case 2: snprintf(buf, n, "%s", r->done_on); break;
+	case 3: snprintf(buf, n, "%s", outcome_text(r->outcome)); break;
+	default: step_summary(r, buf, n); break;
+	}
+}
+
+static enum ui_role hist_role(void *arg, long i)
+{
+	const struct step_state *st = arg;
+	return i >= 0 && i < st->nrecs && st->recs[i].outcome != OUT_PASS ? UI_WARN : UI_NORMAL;
+}
+
+static const struct lv_column hist_columns[] = {
+	{ "步骤", 20, 0, 0, 0, 0 }, { "办理人", 8, 0, 16, 0, 0 }, { "日期", 10, 0, 0, 0, 0 },
+	{ "结果", 6, 0, 0, 0, 0 }, { "理由/要点", 0, 0, 0, 0, 1 },
+};
+
+/* The focus stays in the form: the history's selection is drawn bold and
+ * moved with PgUp/PgDn (and the arrows when there is no form). */
+static void hist_init(struct step_state *st)
+{
+	struct lv_source src = { hist_count, hist_fetch, hist_cell, hist_role, st };
+	lv_init(&st->hist, hist_columns, 5, &src);
+	st->hist.focused = 0;
+	st->hist.empty = "（还没有办理记录）";
+	st->hist.detail_hint = "  PgUp/PgDn 看其他步骤";
 }
 
 /* --- loading ---------------------------------------------------------------- */
@@ -83,7 +137,11 @@ static void load(struct app *app, struct step_state *st)
 	st->lead[0] = 0;
 	if (st->run.lead_id && lead_get(s, st->run.lead_id, &l, NULL) == 0)
 		snprintf(st->lead, sizeof st->lead, "线索：%s", l.sources);
+	int had = st->nrecs;
 	st->nrecs = flow_steps(s, st->run_id, st->recs, MAX_RECS);
+	lv_reload(&st->hist);
+	if (st->nrecs != had)          /* the latest step: what this one follows */
+		lv_select(&st->hist, st->nrecs - 1);
 	flow_posting(s, st->run_id, &st->posting);
 	st->nobj = objection_list(s, st->run_id, st->obj, MAX_OBJ);
 	st->refusal[0] = 0;
@@ -103,6 +161,7 @@ static int step_enter(struct app *app, void *arg)
 	if (!st)
 		return -1;
 	st->run_id = *(const int64_t *)arg;
+	hist_init(st);
 	app_set_data(app, st);
 	load(app, st);
 	return 0;
@@ -117,54 +176,60 @@ static void step_leave(struct app *app)
 
 /* --- drawing ---------------------------------------------------------------- */
 
-static int draw_history(struct step_state *st, WINDOW *w, int y, int cols)
+/* The history over the rows the form and the lines under it leave
+ * (below lines of them), at least its header and one row. */
+static int draw_history(struct step_state *st, WINDOW *w, int y, int rows, int below,
+                        int cols)
 {
-	static const char *const head[] = { "步骤", "办理人", "日期", "结果", "理由/要点" };
-	static const int x[] = { 0, 21, 30, 41, 48 }, width[] = { 20, 8, 10, 6, 0 };
-	ui_fill(w, y, 0, cols, UI_HEADER);
-	for (int i = 0; i < 5; i++)
-		ui_put(w, y, x[i], width[i] ? width[i] : cols - x[i], head[i], UI_HEADER);
-	y++;
-	if (st->nrecs == 0)
-		ui_put(w, y++, 0, cols, "（还没有办理记录）", UI_DIM);
-	int first = st->nrecs > HISTORY_ROWS ? st->nrecs - HISTORY_ROWS : 0;
-	if (first > 0) {
-		char more[64];
-		snprintf(more, sizeof more, "（更早的%d条记录在户详情中）", first);
-		ui_put(w, y++, 0, cols, more, UI_DIM);
+	int shown = st->nrecs < HISTORY_ROWS ? st->nrecs : HISTORY_ROWS;
+	int max = 1 + (shown > 0 ? shown : 1) + HISTORY_BAND;
+	if (max > rows - y - below)
+		max = rows - y - below;
+	if (max < 2)
+		max = 2;
+	int h = lv_height(&st->hist, max, cols);
+	lv_draw(&st->hist, w, y, 0, h, cols);
+	return y + h;
+}
+
+/* The posting as the engine will judge it: where and when, how long it
+ * has run and the day step 3 may pass; its role in *role. */
+static void posting_text(const struct step_state *st, char *line, size_t n, enum ui_role *role)
+{
+	*role = UI_WARN;
+	if (!*st->posting.start_on) {
+		snprintf(line, n, "公示：尚未登记（在下面填写地点和起止日期，按 F2 时一并登记）");
+		return;
 	}
-	for (int i = first; i < st->nrecs; i++, y++) {
-		const struct step_record *r = &st->recs[i];
-		char name[48], sum[600];
-		snprintf(name, sizeof name, "第%d步 %s", r->step, flow_step_name(r->step));
-		step_summary(r, sum, sizeof sum);
-		enum ui_role role = r->outcome != OUT_PASS ? UI_WARN : UI_NORMAL;
-		const char *cell[] = { name, r->officer_name, r->done_on, outcome_text(r->outcome),
-		                       sum };
-		for (int c = 0; c < 5; c++)
-			ui_put(w, y, x[c], width[c] ? width[c] : cols - x[c], cell[c], role);
-	}
-	return y;
+	int days = clock_today() - date_iso(st->posting.start_on);
+	jday over = flow_posting_over_on(&st->posting);
+	int ended = clock_today() >= over;
+	char from[11], when[64] = "，已期满";
+	if (!ended)
+		snprintf(when, sizeof when, "，%s起可完成本步", date_fmt(over, from));
+	snprintf(line, n, "公示：%s，%s 至 %s，已公示%d天%s", st->posting.place, st->posting.start_on,
+	         st->posting.end_on, days < 0 ? 0 : days, when);
+	*role = ended ? UI_OK : UI_WARN;
+}
+
+/* Rows the posting takes: wrapped, the day step 3 may pass is never cut
+ * off (a long place name pushes it to a second line). */
+static int posting_rows(const struct step_state *st, int cols)
+{
+	char line[512];
+	enum ui_role role;
+	posting_text(st, line, sizeof line, &role);
+	int n = ui_wrap(line, cols, NULL, NULL);
+	return n < POSTING_ROWS ? n : POSTING_ROWS;
 }
 
 /* Step 3's posting and the objections, as the engine will judge them. */
 static int draw_posting(struct step_state *st, WINDOW *w, int y, int cols)
 {
 	char line[512];
-	if (!*st->posting.start_on) {
-		ui_put(w, y++, 0, cols, "公示：尚未登记（在下面填写地点和起止日期，按 F2 时一并登记）",
-		       UI_WARN);
-	} else {
-		int days = clock_today() - date_iso(st->posting.start_on);
-		jday over = flow_posting_over_on(&st->posting);
-		int ended = clock_today() >= over;
-		char from[11], when[64] = "，已期满";
-		if (!ended)
-			snprintf(when, sizeof when, "（%s起可完成本步）", date_fmt(over, from));
-		snprintf(line, sizeof line, "公示：%s，%s 至 %s，已公示%d天%s", st->posting.place,
-		         st->posting.start_on, st->posting.end_on, days < 0 ? 0 : days, when);
-		ui_put(w, y++, 0, cols, line, ended ? UI_OK : UI_WARN);
-	}
+	enum ui_role role;
+	posting_text(st, line, sizeof line, &role);
+	y += ui_put_wrapped(w, y, 0, cols, POSTING_ROWS, line, role);
 	for (int i = 0; i < st->nobj && i < 3; i++) {
 		const struct objection *o = &st->obj[i];
 		snprintf(line, sizeof line, "异议 %s：%s —— %s%s", o->received_on, o->content,
@@ -192,10 +257,14 @@ static void step_draw(struct app *app, WINDOW *w, int rows, int cols)
 	         st->run.overdue ? "  已超过办理期限" : "");
 	ui_put(w, 0, 0, cols, line, st->run.overdue ? UI_WARN : UI_NORMAL);
 	int y = 1;
-	if (*st->lead)
-		ui_put(w, y++, 0, cols, st->lead, UI_DIM);
-	y = draw_history(st, w, y, cols);
-	if (st->run.step == 3 || st->nobj > 0)
+	if (*st->lead)       /* the lead's sources, read whole before deciding */
+		y += ui_put_wrapped(w, y, 0, cols, LEAD_ROWS, st->lead, UI_DIM);
+	int posting = st->run.step == 3 || st->nobj > 0;
+	int form = st->fs ? form_count(st->fs->form) + 1 : 0;
+	int below = 1 + (posting ? posting_rows(st, cols) + (st->nobj < 3 ? st->nobj : 4) : 0) +
+	            (st->refusal[0] ? 2 : form < FORM_ROOM ? form : FORM_ROOM);
+	y = draw_history(st, w, y, rows, below, cols);
+	if (posting)
 		y = draw_posting(st, w, y, cols);
 	enum role role = app_session(app)->cfg->step_roles[st->run.step - 1];
 	snprintf(line, sizeof line, "本步：第%d步 %s（%s办理）", st->run.step,
@@ -435,8 +504,8 @@ static int objections(struct app *app, struct step_state *st)
 
 /* The step keys first, in the order step_offered() reads flow_offers() */
 static const enum action_id step_actions[] = {
-	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_NEXT_FIELD, ACT_PREV_FIELD,
-	ACT_CHOICES, ACT_NONE
+	ACT_PASS, ACT_RETURN, ACT_REJECT, ACT_OBJECTION, ACT_HIST_UP, ACT_HIST_DOWN,
+	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CHOICES, ACT_NONE
 };
 
 static int leave_screen(struct app *app, struct step_state *st, int key, int code)
@@ -451,6 +520,18 @@ static int form_keys(struct app *app, struct step_state *st, int key, int code)
 	if (r == FORM_SAVE)
 		return pass(app, st);
 	return r == FORM_UNHANDLED ? UNHANDLED : HANDLED;
+}
+
+/* PgUp/PgDn choose the step whose reason the band shows; with no form to
+ * type in, the arrows too. */
+static int history_key(struct step_state *st, int key, int code, int busy)
+{
+	if (action_matches(ACT_HIST_UP, key, code) || (!busy && action_matches(ACT_UP, key, code)))
+		return lv_key(&st->hist, ACT_UP);
+	if (action_matches(ACT_HIST_DOWN, key, code) ||
+	    (!busy && action_matches(ACT_DOWN, key, code)))
+		return lv_key(&st->hist, ACT_DOWN);
+	return 0;
 }
 
 static int step_key(struct app *app, int key, int code)
@@ -481,6 +562,8 @@ static int step_key(struct app *app, int key, int code)
 		if (r != UNHANDLED)
 			return r;
 	}
+	if (history_key(st, key, code, busy))
+		return HANDLED;
 	if (action_matches(ACT_BACK, key, code))   /* q only when the form did not take it */
 		return leave_screen(app, st, key, code);
 	return UNHANDLED;
@@ -520,7 +603,9 @@ static const enum action_id *step_offered(struct app *app)
 	for (int i = 0; i < 4; i++)
 		if (st->offers & bit[i])
 			st->acts[n++] = step_actions[i];
-	for (int i = 4; st->fs && !st->refusal[0] && step_actions[i] != ACT_NONE; i++)
+	st->acts[n++] = ACT_HIST_UP;
+	st->acts[n++] = ACT_HIST_DOWN;
+	for (int i = 6; st->fs && !st->refusal[0] && step_actions[i] != ACT_NONE; i++)
 		st->acts[n++] = step_actions[i];
 	st->acts[n] = ACT_NONE;
 	return st->acts;

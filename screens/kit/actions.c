@@ -141,6 +141,10 @@ static const struct action table[ACT_COUNT] = {
 	                      "这一项采用另一位操作员已保存的内容", 1 },
 	[ACT_EDIT_VALUE] = { ACT_EDIT_VALUE, { K('3'), K('\r'), KC(KEY_ENTER) }, "修改",
 	                     "这一项重新填写（以您填写的内容为底）", 1 },
+	[ACT_HIST_UP] = { ACT_HIST_UP, { KC(KEY_PPAGE) }, "上一条记录",
+	                  "办理记录中选上一步，下方显示其理由或要点全文", 0 },
+	[ACT_HIST_DOWN] = { ACT_HIST_DOWN, { KC(KEY_NPAGE) }, "下一条记录",
+	                    "办理记录中选下一步，下方显示其理由或要点全文", 0 },
 };
 
 const enum action_id action_globals[] = { ACT_HELP, ACT_BACK, ACT_QUIT, ACT_REDRAW, ACT_NONE };

@@ -38,6 +38,8 @@ enum action_id {
 	ACT_EDIT_HH,
 	/* a save another officer's save came before (kit/conflict.c) */
 	ACT_KEEP_MINE, ACT_TAKE_THEIRS, ACT_EDIT_VALUE,
+	/* the step form's history, while the focus stays in the form */
+	ACT_HIST_UP, ACT_HIST_DOWN,
 	ACT_COUNT
 };
 

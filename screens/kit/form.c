@@ -13,6 +13,7 @@
 #define FORM_WHY 192
 #define FORM_DEFAULT_WIDTH 20
 #define FORM_BESIDE_MIN 16     /* columns a reason needs to go beside its field */
+#define FORM_WHY_ROWS 3        /* lines a reason below its field may take */
 #define FORM_DROP_ROWS 8
 
 /* A field: as declared, and as typed. */
@@ -421,6 +422,7 @@ int form_key(struct form *f, struct app *app, int key, int code)
 
 struct layout {
 	int labelw, fieldx, rows, cols;
+	int left;          /* rows left for the field being drawn and those below */
 };
 
 static int input_width(const struct form *f, int i, const struct layout *lo)
@@ -438,13 +440,19 @@ static int shows_why(const struct form *f, int i)
 	return fd->touched && fd->why[0] && !(i == f->focus && f->dd.open);
 }
 
-/* Rows field i takes: one, two when its reason goes below it. */
+/* Rows field i takes: one, more when its reason goes below it, wrapped
+ * (a refusal naming two dates and the day the step may pass is read
+ * whole, issue 16). */
 static int field_rows(const struct form *f, int i, const struct layout *lo)
 {
 	if (!shows_why(f, i))
 		return 1;
+	const char *why = f->fields[i]->why;
 	int beside = lo->cols - lo->fieldx - input_width(f, i, lo) - 2;
-	return beside >= FORM_BESIDE_MIN && beside >= text_width(f->fields[i]->why) ? 1 : 2;
+	if (beside >= FORM_BESIDE_MIN && beside >= text_width(why))
+		return 1;
+	int lines = ui_wrap(why, lo->cols - lo->fieldx, NULL, NULL);
+	return 1 + (lines < FORM_WHY_ROWS ? lines : FORM_WHY_ROWS);
 }
 
 static void scroll_to_focus(struct form *f, const struct layout *lo)
@@ -467,11 +475,15 @@ static void draw_note(const struct form *f, int i, WINDOW *w, int y, int x,
 	const char *why = f->fields[i]->why, *hint = def_of(f, i)->hint;
 	int iw = input_width(f, i, lo);
 	int bx = lo->fieldx + iw + 2, room = lo->cols - bx;
+	int rows = field_rows(f, i, lo);
+	if (rows > lo->left)
+		rows = lo->left;          /* the bottom of the form */
 	if (shows_why(f, i)) {
 		if (field_rows(f, i, lo) == 1)
 			ui_put(w, y, x + bx, room, why, UI_ERROR);
 		else
-			ui_put(w, y + 1, x + lo->fieldx, lo->cols - lo->fieldx, why, UI_ERROR);
+			ui_put_wrapped(w, y + 1, x + lo->fieldx, lo->cols - lo->fieldx, rows - 1, why,
+			               UI_ERROR);
 	} else if (hint && !*text_of(f, i) && room > 0) {
 		ui_put(w, y, x + bx, room, hint, UI_DIM);
 	}
@@ -530,7 +542,7 @@ static void draw_dropdown(struct form *f, WINDOW *w, int y, int x, int fy,
 
 void form_draw(struct form *f, struct app *app, WINDOW *w, int y, int x, int rows, int cols)
 {
-	struct layout lo = { 0, 0, rows, cols };
+	struct layout lo = { 0, 0, rows, cols, rows };
 	for (int i = 0; i < f->n; i++) {
 		int lw = text_width(def_of(f, i)->label) + (def_of(f, i)->required ? 1 : 0);
 		lo.labelw = lw > lo.labelw ? lw : lo.labelw;
@@ -543,6 +555,7 @@ void form_draw(struct form *f, struct app *app, WINDOW *w, int y, int x, int row
 	scroll_to_focus(f, &lo);
 	int fy = -1, fx = 0;
 	for (int i = f->top, at = 0; i < f->n && at < rows; i++) {
+		lo.left = rows - at;
 		int cx = draw_field(f, i, w, y + at, x, &lo);
 		if (i == f->focus) {
 			fy = at;

@@ -125,7 +125,7 @@ static enum ui_role help_role(void *arg, long i)
 
 /* A label such as 消除/回退/注销 whole. */
 static const struct lv_column help_columns[] = {
-	{ "按键", HELP_KEYS, 0, 0, 0 }, { "功能", HELP_LABEL, 0, 0, 0 }, { "说明", 0, 0, 0, 0 },
+	{ "按键", HELP_KEYS, 0, 0, 0, 0 }, { "功能", HELP_LABEL, 0, 0, 0, 0 }, { "说明", 0, 0, 0, 0, 1 },
 };
 
 /* --- the screen ------------------------------------------------------------ */

@@ -257,23 +257,115 @@ static void draw_row(struct listview *lv, WINDOW *w, int y, int x, int cols, lon
 	}
 }
 
+/* --- the detail band -------------------------------------------------------- */
+
+/* The detail column shown at the last layout, or -1. */
+static int detail_col(const struct listview *lv)
+{
+	int n = lv->ncols < LV_MAXCOLS ? lv->ncols : LV_MAXCOLS;
+	for (int c = 0; c < n; c++)
+		if (lv->cols[c].detail && lv->w[c] > 0)
+			return c;
+	return -1;
+}
+
+/* The lines the band needs: the most any loaded row's detail text takes,
+ * wrapped in cols, among the rows where it is cut; 0 when none is.  All
+ * loaded rows, not the selected one alone: the band keeps its height
+ * while the selection moves, so the list does not jump. */
+static int band_need(struct listview *lv, int cols)
+{
+	int c = detail_col(lv), most = 0;
+	for (long i = lv->page_off; c >= 0 && i < lv->page_off + lv->page_got; i++) {
+		char cell[LV_CELL] = "";
+		lv->src.cell(lv->src.arg, i, c, cell, sizeof cell);
+		if (text_width(cell) <= lv->w[c])
+			continue;
+		int n = ui_wrap(cell, cols, NULL, NULL);
+		most = n > most ? n : most;
+	}
+	return most;
+}
+
+/* The band's rows (its title and the lines) in room rows under the
+ * header: the lines it needs, up to a third of the room or what the rows
+ * leave free; 0 when nothing is cut or there is no room. */
+static int band_rows(struct listview *lv, int room, int cols)
+{
+	int need = band_need(lv, cols);
+	long shown = lv->total != LV_UNKNOWN && lv->total < room ? lv->total : room;
+	int spare = room - 1 - (int)(shown > 0 ? shown : 1);
+	int cap = room / 3 > spare ? room / 3 : spare;
+	if (need == 0 || cap < 1)
+		return 0;
+	int band = 1 + (need < cap ? need : cap);
+	return band < room ? band : 0;
+}
+
+/* The selected row's detail text whole, under a title naming the column
+ * and the row. */
+static void draw_band(struct listview *lv, WINDOW *w, int y, int x, int rows, int cols)
+{
+	char title[256], cell[LV_CELL] = "";
+	int c = detail_col(lv);
+	long sel = lv_selected(lv);
+	if (c < 0)
+		return;
+	snprintf(title, sizeof title, "%s（第 %ld 行）%s", lv->cols[c].title, sel + 1,
+	         lv->detail_hint ? lv->detail_hint : "");
+	ui_put(w, y, x, cols, title, UI_HEADER);
+	if (sel >= 0)
+		lv->src.cell(lv->src.arg, sel, c, cell, sizeof cell);
+	for (int r = 1; r < rows; r++)
+		ui_fill(w, y + r, x, cols, UI_NORMAL);
+	ui_put_wrapped(w, y + 1, x, cols, rows - 1, cell, UI_NORMAL);
+}
+
+/* --- drawing ---------------------------------------------------------------- */
+
+/* The rows settled and the columns laid out for room rows under the
+ * header, less the band it then needs: lv->band. */
+static void lv_arrange(struct listview *lv, int room, int cols)
+{
+	lv_settle(lv, room);
+	layout(lv, cols);             /* from the rows just loaded */
+	lv->band = band_rows(lv, room, cols);
+	if (lv->band) {
+		lv_settle(lv, room - lv->band);
+		layout(lv, cols);
+	}
+}
+
 void lv_draw(struct listview *lv, WINDOW *w, int y, int x, int rows, int cols)
 {
 	if (rows <= 0 || cols <= 0)
 		return;
 	int header = lv->ncols > 0;
-	lv_settle(lv, rows - header);
-	layout(lv, cols);             /* from the rows just loaded */
+	lv_arrange(lv, rows - header, cols);
 	if (header) {
 		draw_header(lv, w, y, x, cols);
 		y++;
 		rows--;
 	}
+	rows -= lv->band;
 	int drawn = 0;
 	for (int r = 0; r < rows && in_page(lv, lv->top + r); r++, drawn++)
 		draw_row(lv, w, y + r, x, cols, lv->top + r);
 	if (drawn == 0 && rows > 0)
 		ui_put(w, y, x, cols, lv->empty, UI_DIM);
+	if (lv->band)
+		draw_band(lv, w, y + rows, x, lv->band, cols);
+}
+
+int lv_height(struct listview *lv, int max, int cols)
+{
+	int header = lv->ncols > 0;
+	if (max <= header + 1 || cols <= 0)
+		return max;
+	lv_arrange(lv, max - header, cols);
+	long shown = lv->total != LV_UNKNOWN ? lv->total : max;
+	long want = header + (shown > 0 ? shown : 1) + lv->band;
+	return want < max ? (int)want : max;
 }
 
 long lv_selected(struct listview *lv)

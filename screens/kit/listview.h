@@ -31,6 +31,10 @@ struct lv_column {
 	/* Non-zero: the column is shown only on a list at least this wide
 	 * (wider terminals show more columns). */
 	int wide;
+	/* Free text (sources, reasons, findings): when it is cut on a row
+	 * loaded, a band under the rows shows the selected row's whole text,
+	 * wrapped, under the column's title (issue 16).  One column a list. */
+	int detail;
 };
 
 struct lv_source {
@@ -53,6 +57,7 @@ struct listview {
 	struct lv_source src;
 	const char *empty;    /* shown when there are no rows */
 	int focused;          /* selection drawn in UI_SELECTED, else bold */
+	const char *detail_hint;  /* after the band's title: how to see the others */
 	/* private */
 	long total;           /* LV_UNKNOWN until known */
 	long limit;           /* no row at or after this index */
@@ -61,6 +66,7 @@ struct listview {
 	int page_n, page_got, loaded;
 	int rows;             /* data rows at the last draw */
 	int w[LV_MAXCOLS];    /* each column's width at the last draw, 0 hidden */
+	int band;             /* rows of the detail band at the last draw */
 };
 
 void lv_init(struct listview *lv, const struct lv_column *cols, int ncols,
@@ -70,8 +76,12 @@ void lv_init(struct listview *lv, const struct lv_column *cols, int ncols,
 void lv_reload(struct listview *lv);
 /* Handles LV_ACTIONS; returns 1 if act was one of them. */
 int lv_key(struct listview *lv, enum action_id act);
-/* Header (if there are columns) and rows in the rows x cols area at (y, x). */
+/* Header (if there are columns) and rows in the rows x cols area at (y, x),
+ * and the detail band at its bottom when a detail column is cut. */
 void lv_draw(struct listview *lv, WINDOW *w, int y, int x, int rows, int cols);
+/* The rows lv_draw needs, at most max, to show every row of a short list
+ * (the total known) with its header and band: for a list above others. */
+int lv_height(struct listview *lv, int max, int cols);
 /* The selected row's index, or -1 when the list is empty.  A row returned
  * is in the source's current page, so its data can be read there. */
 long lv_selected(struct listview *lv);

@@ -71,6 +71,9 @@ struct wrap {
 	size_t len;
 	int width;
 	size_t space;          /* byte after the last space in buf, 0 = none */
+	int space_width;       /* columns up to there */
+	size_t pause;          /* byte after the last Chinese pause (，、；：。), 0 = none */
+	int pause_width;       /* columns up to there */
 	int soft;              /* buf continues a line broken by width */
 	int lines;
 	void (*line)(void *arg, int index, const char *text);
@@ -93,7 +96,7 @@ static void wrap_emit(struct wrap *wr, size_t upto, int soft)
 	wr->len = rest;
 	wr->buf[rest] = 0;
 	wr->width = text_width(wr->buf);
-	wr->space = 0;
+	wr->space = wr->pause = 0;
 	wr->soft = soft;
 }
 
@@ -125,18 +128,53 @@ static size_t line_start_before(const char *buf, size_t at)
 	return p > 0 ? p : at;
 }
 
+/* Part of a number, a date, a code or a Latin word ("2026-11-28", "yb"):
+ * a line never breaks inside one. */
+static int word_byte(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       c == '-' || c == ':' || c == '.' || c == '/';
+}
+
+static int is_pause(const char *ch)
+{
+	static const char *const pauses[] = { "，", "、", "；", "：", "。" };
+	for (size_t i = 0; i < sizeof pauses / sizeof pauses[0]; i++)
+		if (!strcmp(ch, pauses[i]))
+			return 1;
+	return 0;
+}
+
+/* Where a line too full for `one` breaks (issue 16: never inside a date or,
+ * as far as can be told, a name): after a space in the last third of the
+ * line (one earlier would leave "1." alone on a line); else before a
+ * number or Latin word `one` continues; else after a Chinese pause in the
+ * last third; else before `one`, keeping marks that never begin a line
+ * with the character before them. */
+static size_t wrap_at(const struct wrap *wr, const char *one, int cols)
+{
+	if (wr->space && wr->space_width * 3 >= cols * 2)
+		return wr->space;
+	if (word_byte(one[0]) && word_byte(wr->buf[wr->len - 1])) {
+		size_t p = wr->len;
+		while (p > 0 && word_byte(wr->buf[p - 1]))
+			p--;
+		if (p > 0)
+			return p;
+	}
+	if (wr->pause && wr->pause_width * 3 >= cols * 2)
+		return wr->pause;
+	return no_line_start(one) ? line_start_before(wr->buf, wr->len) : wr->len;
+}
+
 static void wrap_char(struct wrap *wr, const char *ch, size_t n, int cols)
 {
 	char one[8];
 	memcpy(one, ch, n);
 	one[n] = 0;
 	int w = text_width(one);
-	if (wr->width + w > cols && wr->len > 0) {
-		size_t at = wr->space ? wr->space : wr->len;
-		if (!wr->space && no_line_start(one))
-			at = line_start_before(wr->buf, at);
-		wrap_emit(wr, at, 1);
-	}
+	if (wr->width + w > cols && wr->len > 0)
+		wrap_emit(wr, wrap_at(wr, one, cols), 1);
 	if (wr->len + n >= sizeof wr->buf)
 		wrap_emit(wr, wr->len, 1);
 	if (wr->len == 0 && wr->soft && *ch == ' ')
@@ -145,8 +183,13 @@ static void wrap_char(struct wrap *wr, const char *ch, size_t n, int cols)
 	wr->len += n;
 	wr->buf[wr->len] = 0;
 	wr->width += w;
-	if (*ch == ' ')
+	if (*ch == ' ') {
 		wr->space = wr->len;
+		wr->space_width = wr->width;
+	} else if (is_pause(one)) {
+		wr->pause = wr->len;
+		wr->pause_width = wr->width;
+	}
 }
 
 int ui_wrap(const char *s, int cols, void (*line)(void *arg, int index, const char *text),
@@ -170,6 +213,36 @@ int ui_wrap(const char *s, int cols, void (*line)(void *arg, int index, const ch
 	if (wr.len > 0 || wr.lines == 0)
 		wrap_emit(&wr, wr.len, 0);
 	return wr.lines;
+}
+
+struct wrapped {
+	WINDOW *w;
+	int y, x, cols;
+	int rows, total;       /* room for lines; lines the text takes */
+	enum ui_role role;
+};
+
+static void wrapped_line(void *arg, int index, const char *text)
+{
+	struct wrapped *b = arg;
+	if (index >= b->rows)
+		return;
+	if (index < b->rows - 1 || b->total <= b->rows) {
+		ui_put(b->w, b->y + index, b->x, b->cols, text, b->role);
+		return;
+	}
+	ui_put(b->w, b->y + index, b->x, b->cols - 1, text, b->role);   /* more than fits */
+	ui_put(b->w, b->y + index, b->x + b->cols - 1, 1, ">", b->role);
+}
+
+int ui_put_wrapped(WINDOW *w, int y, int x, int cols, int rows, const char *s,
+                   enum ui_role role)
+{
+	if (rows <= 0 || cols < 2)
+		return 0;
+	struct wrapped b = { w, y, x, cols, rows, ui_wrap(s, cols, NULL, NULL), role };
+	ui_wrap(s, cols, wrapped_line, &b);
+	return b.total < rows ? b.total : rows;
 }
 
 WINDOW *ui_box_open(int lines, int cols, int h, int w, const char *title)

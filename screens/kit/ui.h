@@ -21,12 +21,19 @@ int ui_text(WINDOW *w, int y, int x, int maxcols, const char *s, enum ui_role ro
 /* Fills cols columns at (y, x) with spaces in role (a bar's background). */
 void ui_fill(WINDOW *w, int y, int x, int cols, enum ui_role role);
 
-/* Breaks s into lines of at most cols columns: at '\n', else before a word
- * that would not fit, else between any two characters (Chinese has no
- * spaces).  Calls line(arg, index, text) for each when line is not NULL;
- * returns the number of lines. */
+/* Breaks s into lines of at most cols columns: at '\n', else after a space
+ * or a Chinese pause (，、；：。) in the line's last third, never inside a
+ * number, date or Latin word, else between any two
+ * characters (Chinese has no spaces).  Calls line(arg, index, text) for
+ * each when line is not NULL; returns the number of lines. */
 int ui_wrap(const char *s, int cols, void (*line)(void *arg, int index, const char *text),
             void *arg);
+
+/* s wrapped as ui_wrap does, drawn from (y, x) in at most rows lines of
+ * cols columns; when it takes more, the last line drawn ends in '>'.
+ * Returns the lines drawn. */
+int ui_put_wrapped(WINDOW *w, int y, int x, int cols, int rows, const char *s,
+                   enum ui_role role);
 
 /* Every modal box: a centred, bordered window of at most h x w on a screen
  * of lines x cols, the title on its top border; NULL when it cannot exist.
