@@ -54,7 +54,7 @@ static enum ui_role l_role(void *arg, long i)
  * sources give way. */
 static const struct lv_column l_columns[] = {
 	{ "日期", 10, 0, 0, 0, 0 }, { "核实期限", 10, 0, 0, 0, 0 }, { "姓名", 8, 0, 16, 0, 0 },
-	{ "村", 8, 0, 12, 0, 0 }, { "核实人", 10, 0, 0, 0, 0 }, { "来源", 4, 1, 0, 0, 0 },
+	{ "村", 8, 0, 12, 0, 0 }, { "核实人", 10, 0, 16, 0, 0 }, { "来源", 4, 1, 0, 0, 0 },
 	{ "来源明细", 0, 0, 0, 0, 1 },   /* Enter shows each merged source whole */
 };
 

@@ -123,6 +123,51 @@ static void test_lead_sources_whole(void **state)
 	wdemo_quit(p);
 }
 
+/* The officer a lead is given to is a name: whole, as far as the
+ * 来源明细 column can give room ("团山社区村级" was cut to "团山社区 >"). */
+static void test_lead_owner_whole(void **state)
+{
+	(void)state;
+	int64_t hh = wdemo_household(&w, "禤长文", 0), lead;
+	int merged;
+	struct jerr e = { 0 };
+	struct lead_input li = { .household_id = hh, .channel = "基层干部排查", .found_on = JDAY_NONE,
+	                         .reason = "突发重病" };
+	char was[64] = "";
+	clock_pin(DAY);
+	assert_int_equal(lead_create(&w.v, &li, &lead, &merged, &e), 0);
+	store_text(w.db, was, sizeof was, "SELECT name FROM officers WHERE id = ?", "l", w.v.me.id);
+	assert_int_equal(store_exec(w.db, "UPDATE officers SET name = '阿依古丽·买买提' WHERE id = ?", "l",
+	                            w.v.me.id), 0);
+	assert_int_equal(store_exec(w.db, "UPDATE leads SET assigned_to = ? WHERE household_id = ?", "ll",
+	                            w.v.me.id, hh), 0);
+	assert_true(store_changes(w.db) > 0);
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "3");
+	wdemo_expect(p, "来源明细");
+	/* on a row of 禤长文's: the title bar names the officer too, and a
+	 * demo person bears the name */
+	int found = 0;
+	for (int waited = 0; waited < WORK_WAIT_MS && !found; waited += 50) {
+		for (int r = 1; r < ROWS - 2 && !found; r++) {
+			char row[1024];
+			pty_row(p, r, row, sizeof row);
+			found = strstr(row, "禤长文") && strstr(row, "阿依古丽·买买提");
+		}
+		pty_wait_text(p, "\x01 never shown", 50);
+	}
+	if (!found) {
+		pty_dump(p);
+		fail_msg("the lead's officer is cut");
+	}
+	wdemo_quit(p);
+	assert_int_equal(store_exec(w.db, "UPDATE officers SET name = ? WHERE id = ?", "tl", was,
+	                            w.v.me.id), 0);
+}
+
 static void test_step_reason_whole(void **state)
 {
 	(void)state;
@@ -260,6 +305,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lead_sources_whole),
+		cmocka_unit_test(test_lead_owner_whole),
 		cmocka_unit_test(test_step_reason_whole),
 		cmocka_unit_test(test_posting_day_whole),
 		cmocka_unit_test(test_step_lead_whole),
