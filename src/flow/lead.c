@@ -252,16 +252,16 @@ int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no,
 	return st && rc == 0 ? 0 : -1;
 }
 
-/* In the same order as lead_open_of_ids, for the same reason. */
+/* From the households, in the same order as lead_open_of_ids and for the
+ * same reason. */
 int lead_open_of_households(struct session *s, void (*fn)(void *arg, int64_t hh, int64_t lead),
                             void *arg)
 {
 	struct stmt *st = store_prep(s->db, "SELECT h, min(lead) FROM ("
-		"SELECT m.household_id AS h, l.id AS lead FROM temp.import_ids i"
-		" CROSS JOIN members m ON m.id_no = i.id_no"
-		" CROSS JOIN leads l ON l.household_id = m.household_id WHERE " LEAD_OPEN
-		" UNION ALL SELECT m.household_id, l.id FROM temp.import_ids i"
-		" CROSS JOIN members m ON m.id_no = i.id_no CROSS JOIN members o ON o.household_id = m.household_id"
+		"SELECT x.id AS h, l.id AS lead FROM temp.import_households x"
+		" CROSS JOIN leads l ON l.household_id = x.id WHERE " LEAD_OPEN
+		" UNION ALL SELECT x.id, l.id FROM temp.import_households x"
+		" CROSS JOIN members o ON o.household_id = x.id"
 		" CROSS JOIN leads l ON l.id_no = o.id_no WHERE +l.household_id IS NULL AND " LEAD_OPEN
 		") GROUP BY h", "");
 	int rc;

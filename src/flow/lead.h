@@ -106,9 +106,11 @@ int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no
  * one query instead of one a row).  0, or -1. */
 int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no, int64_t lead),
                      void *arg);
-/* And for each household holding one of those ID numbers, its open lead
- * as lead_open_for(household, "") finds it: fn(arg, household, lead).
- * lead_open_for(household, id_no) is the smaller of the two answers. */
+/* And for each household in the temporary table
+ * temp.import_households(id) (the households of the file's registered
+ * people), its open lead as lead_open_for(household, "") finds it:
+ * fn(arg, household, lead).  lead_open_for(household, id_no) is the
+ * smaller of the two answers. */
 int lead_open_of_households(struct session *s, void (*fn)(void *arg, int64_t hh, int64_t lead),
                             void *arg);
 /* What lead_create will do, decided ahead (lead_plan: lead_check keeping
