@@ -632,6 +632,11 @@ void step_form_push(struct app *app, int64_t run_id)
 
 /* --- the step's draft ------------------------------------------------------- */
 
+static void put_field(void *arg, const char *key, const char *value)
+{
+	form_set(arg, key, value);
+}
+
 static int step_build(struct app *app, struct formscreen *fs, struct jerr *e)
 {
 	struct step_state *st = fs->rec;
@@ -639,6 +644,7 @@ static int step_build(struct app *app, struct formscreen *fs, struct jerr *e)
 	(void)e;
 	step_fields_add(fs->form, &st->run, st->tuopin, cfg);
 	step_fields_defaults(fs->form, &st->run, &st->posting, cfg->posting_days);
+	flow_step1_known_income(app_session(app), &st->run, clock_today(), put_field, fs->form);
 	snprintf(fs->title, sizeof fs->title, "%s第%d步%s %s", flow_kind_text(st->run.kind), st->run.step,
 	         flow_step_name(st->run.step), st->run.head_name);
 	return 0;

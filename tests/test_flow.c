@@ -216,6 +216,48 @@ static void test_lead_start_creates_identification_run(void **state)
 	assert_int_equal(flow_open_run(&F.v1a, hh), run);
 }
 
+struct shown { char wage[32], claims[32]; int n; };
+
+static void put_shown(void *arg, const char *key, const char *value)
+{
+	struct shown *sh = arg;
+	sh->n++;
+	if (!strcmp(key, "wage"))
+		snprintf(sh->wage, sizeof sh->wage, "%s", value);
+	if (!strcmp(key, "claims"))
+		snprintf(sh->claims, sizeof sh->claims, "%s", value);
+}
+
+/* Step 1 shows the year's income already recorded (keyed in the income
+ * grid): the visit verifies it instead of typing it again. */
+static void test_step1_shows_the_income_already_recorded(void **state)
+{
+	(void)state;
+	struct jerr e = { 0 };
+	int merged;
+	int64_t run, hh = new_household();
+	int64_t lead = lead_for(&F.v1a, hh, "农户自主申报", NULL, &merged, &e);
+	assert_int_equal(lead_start(&F.v1a, lead, 0, &run, &e), 0);
+	struct flow_run r = run_of(run);
+	struct shown sh = { .n = 0 };
+	assert_int_equal(flow_step1_known_income(&F.v1a, &r, clock_today(), put_shown, &sh), 0);
+	assert_int_equal(sh.n, 0);
+	int year = date_year(clock_today());
+	for (int y = year - 1; y <= year; y++) {
+		struct income in = { .household_id = hh, .year = y, .wage = 1200000 + (y - year) * 100,
+		                     .claims = 50050 };
+		assert_int_equal(income_save(&F.v1a, &in, &e), 0);
+	}
+	struct income shown;
+	assert_int_equal(income_shown(&F.v1a, hh, &shown), 1);   /* the year the line of today is */
+	char want[32];
+	money_fmt(shown.wage, want, sizeof want);
+	assert_int_equal(flow_step1_known_income(&F.v1a, &r, clock_today(), put_shown, &sh), 1);
+	assert_int_equal(sh.n, 7);
+	assert_string_equal(sh.wage, want);
+	assert_string_equal(sh.claims, money_fmt(50050, want, sizeof want));
+}
+
 static void test_lead_for_monitored_household_refused(void **state)
 {
 	(void)state;
@@ -1187,6 +1229,7 @@ int main(void)
 		T(test_lead_outside_area_refused),
 		T(test_lead_dismissed_with_reason_only),
 		T(test_lead_start_creates_identification_run),
+		T(test_step1_shows_the_income_already_recorded),
 		T(test_lead_for_monitored_household_refused),
 		T(test_role_does_step_as_configured),
 		T(test_step_role_from_configuration),

@@ -81,6 +81,14 @@ struct step_input {
 	const char *values[STEP_MAX_KV];
 };
 
+/* Step 1's income fields as the household's record of the year already
+ * holds them (the income grid, an earlier flow): fn(arg, key, value) for
+ * each, amounts in 元 as the fields take them, so the visit verifies the
+ * figures instead of typing them again.  The year is the one the step
+ * would record for a visit on `visit`.  1 if recorded, 0 if not (or the
+ * run is not at step 1). */
+int flow_step1_known_income(struct session *s, const struct flow_run *r, jday visit,
+                            void (*fn)(void *arg, const char *key, const char *value), void *arg);
 const char *flow_step_name(int step);
 /* 帮扶消除 or 自然消除, required (step data, the national import) */
 int elim_method_check(const char *method, struct jerr *e);   /* 入户核实 … */

@@ -60,6 +60,26 @@ static int given(const struct step_input *in)
 	return 0;
 }
 
+int flow_step1_known_income(struct session *s, const struct flow_run *r, jday visit,
+                            void (*fn)(void *arg, const char *key, const char *value), void *arg)
+{
+	struct step_input none = { .done_on = visit };
+	struct income inc;
+	if (r->step != 1 ||
+	    income_get(s, r->household_id, step_income_year(s->cfg, &none, visit), &inc) != 1)
+		return 0;
+	const struct { const char *key; int64_t fen; } v[] = {
+		{ "wage", inc.wage }, { "business", inc.business }, { "property", inc.property },
+		{ "transfer", inc.transfer }, { "business_cost", inc.business_cost },
+		{ "out_of_pocket", inc.out_of_pocket }, { "claims", inc.claims },
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		char yuan[32];
+		fn(arg, v[i].key, money_fmt(v[i].fen, yuan, sizeof yuan));
+	}
+	return 1;
+}
+
 int flow_step1_records(struct session *s, const struct flow_run *r, const struct step_input *in,
                        jday done, struct jerr *e)
 {
