@@ -28,14 +28,7 @@
                                   its chunk (store_writers_waiting), so it is not what a
                                   save waits: 30 ms took 1.5-2 s more of a county list */
 #define STAGE_ROWS 1000        /* plan rows a statement batch; TX_MS of them a transaction */
-#define PAUSE_MS 3             /* between transactions: a waiting save (2 ms tries) gets the lock */
 #define STALE_SECS 600         /* a run not written for this long has lost its importer */
-
-static void pause_ms(int ms)
-{
-	struct timespec ts = { 0, ms * 1000000L };
-	nanosleep(&ts, NULL);
-}
 
 /* ---- staging ---- */
 
@@ -210,7 +203,7 @@ static int stage(struct session *s, struct stager *g, long n, struct jerr *e)
 			store_wait_behind(s->db, 0);
 			return jerr_set(e, "", "保存导入计划失败: %s", store_errmsg(s->db));
 		}
-		pause_ms(PAUSE_MS);
+		store_give_way(s->db);
 	}
 	store_wait_behind(s->db, 0);
 	return 0;
@@ -450,7 +443,7 @@ int lead_stage_finish(struct session *s, int64_t run, lead_stage_done done, void
 	int rc;
 	store_own_checkpoints(s->db, 1);
 	while ((rc = lead_stage_step(p, done, arg, e)) > 0)
-		pause_ms(PAUSE_MS);
+		store_give_way(s->db);
 	store_own_checkpoints(s->db, 0);
 	store_checkpoint(s->db);
 	lead_stage_end(p);

@@ -577,17 +577,24 @@ int store_wait_limit(struct store *db, int limit_ms)
 	return was;
 }
 
-/* SQLite hands a freed lock to whichever waiter tries first: a writer that
- * tries five times less often lets every save waiting meanwhile go before
- * it.  Not much less often: an import's transactions are 30 ms long, and
- * a tenth of a second lost after each save an import gives way to would
- * make it twice as slow. */
+/* SQLite hands a freed lock to whichever waiter tries first.  Saves that
+ * say they wait (DB-wait) go first anyway: a long writer starts only when
+ * none waits, and then tries as often as they do, or it sleeps 10 ms after
+ * each save it gave way to.  Without the file, a writer that tries five
+ * times less often lets the saves waiting meanwhile go first. */
 #define WAIT_BEHIND_MS 10
+#define GIVE_WAY_MS 3    /* without DB-wait: a save trying every 2 ms gets in */
 
 void store_wait_behind(struct store *db, int on)
 {
-	db->wait_sleep_ms = on ? WAIT_BEHIND_MS : WAIT_SLEEP_MS;
+	db->wait_sleep_ms = on && !db->waiters ? WAIT_BEHIND_MS : WAIT_SLEEP_MS;
 	db->behind = on;
+}
+
+void store_give_way(struct store *db)
+{
+	if (!db->waiters)
+		sqlite3_sleep(GIVE_WAY_MS);
 }
 
 int store_writers_waiting(struct store *db)

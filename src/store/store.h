@@ -155,6 +155,10 @@ void store_wait_behind(struct store *db, int on);
 /* Another connection's writer waits for the write lock now (it said so in
  * the DB-wait file, store/waiters.h): a long writer ends its transaction. */
 int store_writers_waiting(struct store *db);
+/* Between a long writer's transactions: lets a save waiting now have the
+ * lock first.  Saves that say they wait are let through by the next BEGIN;
+ * without the DB-wait file, a pause of a few milliseconds. */
+void store_give_way(struct store *db);
 /* 1 if the last statement failed because the database was locked, or
  * cannot be written at all (read-only, full): the caller may keep what
  * it had elsewhere (drafts). */
