@@ -98,6 +98,38 @@ static int lead_index(struct session *s, int64_t lead)
 	return -1;
 }
 
+/* The village officer's leads list, on DAY. */
+static struct pty *leads_list(void)
+{
+	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "3");
+	wdemo_expect(p, "来源明细");
+	return p;
+}
+
+/* The step form of the household headed by `head`, found by search, as
+ * the village officer on `day`. */
+static struct pty *step_form(const char *head, jday day)
+{
+	char search[64];
+	struct pty *p = wdemo_console(&w, "v101201", day, NULL);
+	wdemo_expect(p, "待办事项");
+	pty_send_key(p, VTERM_KEY_ESCAPE);
+	wdemo_expect(p, "主菜单");
+	pty_send_text(p, "2");
+	wdemo_expect(p, "户列表");
+	snprintf(search, sizeof search, "/%s", head);
+	pty_send_text(p, search);
+	assert_true(pty_wait_row(p, 3, head, WORK_WAIT_MS));
+	pty_send_key(p, VTERM_KEY_ENTER);
+	wdemo_expect(p, "户详情");
+	pty_send_text(p, "s");
+	return p;
+}
+
 static void test_lead_sources_whole(void **state)
 {
 	(void)state;
@@ -109,12 +141,7 @@ static void test_lead_sources_whole(void **state)
 	clock_pin(DAY);
 	assert_int_equal(lead_create(&w.v, &li, &lead, &merged, &e), 0);
 	int at = lead_index(&w.v, lead);
-	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
-	wdemo_expect(p, "待办事项");
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	wdemo_expect(p, "主菜单");
-	pty_send_text(p, "3");
-	wdemo_expect(p, "来源明细");
+	struct pty *p = leads_list();
 	wdemo_keys(p, VTERM_KEY_DOWN, at);
 	char pos[32];
 	snprintf(pos, sizeof pos, "第 %d/", at + 1);
@@ -142,12 +169,7 @@ static void test_lead_owner_whole(void **state)
 	assert_int_equal(store_exec(w.db, "UPDATE leads SET assigned_to = ? WHERE household_id = ?", "ll",
 	                            w.v.me.id, hh), 0);
 	assert_true(store_changes(w.db) > 0);
-	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
-	wdemo_expect(p, "待办事项");
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	wdemo_expect(p, "主菜单");
-	pty_send_text(p, "3");
-	wdemo_expect(p, "来源明细");
+	struct pty *p = leads_list();
 	/* on a row of 禤长文's: the title bar names the officer too, and a
 	 * demo person bears the name */
 	int found = 0;
@@ -179,17 +201,7 @@ static void test_step_reason_whole(void **state)
 	struct jerr e = { 0 };
 	clock_pin(DAY);
 	assert_int_equal(flow_complete(&w.t, run, &in, &e), 0);
-	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
-	wdemo_expect(p, "待办事项");
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	wdemo_expect(p, "主菜单");
-	pty_send_text(p, "2");
-	wdemo_expect(p, "户列表");
-	pty_send_text(p, "/禤退回");
-	assert_true(pty_wait_row(p, 3, "禤退回", WORK_WAIT_MS));
-	pty_send_key(p, VTERM_KEY_ENTER);
-	wdemo_expect(p, "户详情");
-	pty_send_text(p, "s");
+	struct pty *p = step_form("禤退回", DAY);
 	wdemo_expect(p, "本步：第1步 入户核实");
 	/* the commitment's hint reads as a hint, not as a value filled in */
 	wdemo_expect(p, "户主已签字填 是（按 s）");
@@ -220,17 +232,7 @@ static void test_posting_day_whole(void **state)
 	char over[11], want[64];
 	assert_int_equal(flow_posting(&w.v, run, &po), 1);
 	snprintf(want, sizeof want, "%s起可完成本步", date_fmt(flow_posting_over_on(&po), over));
-	struct pty *p = wdemo_console(&w, "v101201", DAY + 4, NULL);
-	wdemo_expect(p, "待办事项");
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	wdemo_expect(p, "主菜单");
-	pty_send_text(p, "2");
-	wdemo_expect(p, "户列表");
-	pty_send_text(p, "/禤公示");
-	assert_true(pty_wait_row(p, 3, "禤公示", WORK_WAIT_MS));
-	pty_send_key(p, VTERM_KEY_ENTER);
-	wdemo_expect(p, "户详情");
-	pty_send_text(p, "s");
+	struct pty *p = step_form("禤公示", DAY + 4);
 	wdemo_expect(p, "本步：第3步");
 	wdemo_expect(p, want);
 	wdemo_quit(p);
@@ -245,17 +247,7 @@ static void test_step3_refusal_whole(void **state)
 	int64_t hh = wdemo_household(&w, "禤期满", 0);
 	int64_t run = wdemo_start(&w, hh, DAY);
 	wdemo_drive(&w, run, 3, DAY);
-	struct pty *p = wdemo_console(&w, "v101201", DAY + 3, NULL);
-	wdemo_expect(p, "待办事项");
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	wdemo_expect(p, "主菜单");
-	pty_send_text(p, "2");
-	wdemo_expect(p, "户列表");
-	pty_send_text(p, "/禤期满");
-	assert_true(pty_wait_row(p, 3, "禤期满", WORK_WAIT_MS));
-	pty_send_key(p, VTERM_KEY_ENTER);
-	wdemo_expect(p, "户详情");
-	pty_send_text(p, "s");
+	struct pty *p = step_form("禤期满", DAY + 3);
 	wdemo_expect(p, "本步：第3步");
 	wdemo_expect(p, "*参会人数");
 	wdemo_keys(p, VTERM_KEY_TAB, 2);
@@ -285,17 +277,7 @@ static void test_step_lead_whole(void **state)
 	clock_pin(DAY);
 	assert_int_equal(lead_create(&w.v, &li, &lead, &merged, &e), 0);
 	assert_int_equal(lead_start(&w.v, lead, 0, &run, &e), 0);
-	struct pty *p = wdemo_console(&w, "v101201", DAY, NULL);
-	wdemo_expect(p, "待办事项");
-	pty_send_key(p, VTERM_KEY_ESCAPE);
-	wdemo_expect(p, "主菜单");
-	pty_send_text(p, "2");
-	wdemo_expect(p, "户列表");
-	pty_send_text(p, "/禤线索");
-	assert_true(pty_wait_row(p, 3, "禤线索", WORK_WAIT_MS));
-	pty_send_key(p, VTERM_KEY_ENTER);
-	wdemo_expect(p, "户详情");
-	pty_send_text(p, "s");
+	struct pty *p = step_form("禤线索", DAY);
 	wdemo_expect(p, "本步：第1步 入户核实");
 	expect_whole_at(p, "线索：", 0, LONG_REASON, "2026-06-01");
 	wdemo_quit(p);

@@ -699,8 +699,7 @@ static int tx_begin(const char *file, int line, struct store *db, const char *sq
 	if (db->depth++ > 0)
 		return 0;
 	db->doomed = 0;
-	int rc = !strcmp(sql, "BEGIN IMMEDIATE") ? begin_write(db, sql)
-	                                         : sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	int rc = db->reading ? sqlite3_exec(db->h, sql, NULL, NULL, NULL) : begin_write(db, sql);
 	if (rc != SQLITE_OK) {
 		errlog_write(file, line, "%s: %s", sql, sqlite3_errmsg(db->h));
 		db->depth = 0;

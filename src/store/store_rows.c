@@ -22,32 +22,48 @@ static void values_sql(char *sql, size_t size, const char *head, long n, int w)
 }
 
 /* The SQL of n rows after head, built once per head and size and kept
- * for the life of the process: an import asks for it seven times a chunk. */
-struct kept { const char *head; int width; long n; char *sql; };
+ * for the life of the process (an import asks for it seven times a
+ * chunk), so the statement cache can key it by address.  Heads are
+ * matched by content: a head built at run time is never taken for
+ * another.  Past the table, NULL: the caller builds it for this call. */
+struct kept { char *head; int width; long n; char *sql; };
 
-static const char *sql_for(const char *head, int width, long n)
+static char *build(const char *head, int width, long n)
+{
+	size_t size = (size_t)n * (2 * MAX_WIDTH + 4) + strlen(head) + 16;
+	char *sql = malloc(size);
+	if (sql)
+		values_sql(sql, size, head, n, width);
+	return sql;
+}
+
+static const char *kept_sql(const char *head, int width, long n)
 {
 	static struct kept kept[128];
 	static int nkept;
 	for (int i = 0; i < nkept; i++)
-		if (kept[i].head == head && kept[i].width == width && kept[i].n == n)
+		if (kept[i].width == width && kept[i].n == n && !strcmp(kept[i].head, head))
 			return kept[i].sql;
-	size_t size = (size_t)n * (2 * MAX_WIDTH + 4) + strlen(head) + 16;
-	char *sql = malloc(size);
-	if (!sql)
+	if (nkept == (int)(sizeof kept / sizeof kept[0]))
 		return NULL;
-	values_sql(sql, size, head, n, width);
-	if (nkept < (int)(sizeof kept / sizeof kept[0]))
-		kept[nkept++] = (struct kept){ head, width, n, sql };
-	/* else a head made at run time, many of them: built each time */
-	return sql;
+	struct kept k = { strdup(head), width, n, build(head, width, n) };
+	if (!k.head || !k.sql) {
+		free(k.head);
+		free(k.sql);
+		return NULL;
+	}
+	kept[nkept++] = k;
+	return k.sql;
 }
 
 static int run(const char *file, int line, struct store *db, const char *head, int width,
                long from, long n, store_row_binder put, void *ctx)
 {
-	const char *sql = sql_for(head, width, n);
-	struct stmt *st = sql ? store_prep_kept_at(file, line, db, sql) : NULL;
+	const char *sql = kept_sql(head, width, n);
+	char *own = sql ? NULL : build(head, width, n);
+	struct stmt *st = sql ? store_prep_kept_at(file, line, db, sql)
+	                : own ? store_prepd_at(file, line, db, own) : NULL;
+	free(own);   /* store_prepd keeps its own copy */
 	if (!st)
 		return -1;
 	for (long i = 0; i < n; i++)
