@@ -15,7 +15,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wformat=2 -Werror -D_GNU_SOURCE
 PKGS     = ncursesw sqlite3 libconfig pangocairo pangoft2 harfbuzz-subset fontconfig icu-uc icu-i18n xlsxwriter \
-           libzip expat freexl
+           libzip expat freexl libpq
 TESTPKGS = cmocka vterm
 
 # Debian packages the project needs; `make deps` installs the missing ones.
@@ -23,7 +23,7 @@ DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfig-dev \
 	libcmocka-dev libvterm-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
 	libcsv-dev libxlsxwriter-dev libicu-dev libzip-dev libexpat1-dev libfreexl-dev \
 	poppler-utils tmux time unzip sqlite3 clang libclang-rt-14-dev \
-	lrzsz openssh-server openssh-client openssh-sftp-server
+	lrzsz openssh-server openssh-client openssh-sftp-server libpq-dev postgresql-15
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
@@ -35,6 +35,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 SRC     = $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 SCREENS = $(wildcard screens/*.c screens/kit/*.c)
 SQL     = $(sort $(wildcard db/*.sql))
+PGSQL   = $(sort $(wildcard db/pg/[0-9]*.sql))
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TESTLIB = $(filter-out $(wildcard tests/test_*.c) tests/bench.c tests/soak.c,$(wildcard tests/*.c))
 KIT     = $(wildcard screens/kit/*.c)
@@ -78,19 +79,27 @@ $(B)/%.o: %.c | $(B)/schema_sql.c
 $(B)/schema_sql.o: $(B)/schema_sql.c
 	@$(CC) $(ALLCFLAGS) -c -o $@ $<
 
-# Migrations are compiled in: db/NNN_name.sql becomes entry NNN-1 of an array.
-$(B)/schema_sql.c: $(SQL) Makefile
+# Migrations are compiled in: the Nth file of db/*.sql (by name) brings a
+# database from version N-1 to N; db/pg/*.sql are the same migrations in
+# PostgreSQL's dialect, file for file.  Each array ends with { 0, 0 }.
+define migration_array
+	echo 'const struct migration $(1)[] = {'; \
+	for f in $(2); do \
+	  printf '  { "%s",\n' "$$(basename $$f)"; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/\\n"/' $$f; \
+	  echo '  },'; \
+	done; \
+	echo '  { 0, 0 }'; \
+	echo '};'; \
+	echo 'const int $(3) = sizeof $(1) / sizeof $(1)[0] - 1;';
+endef
+
+$(B)/schema_sql.c: $(SQL) $(PGSQL) Makefile
 	@mkdir -p $(B)
-	@{ echo '/* generated from db/NNN_name.sql by the Makefile; do not edit */'; \
+	@{ echo '/* generated from db/NNN_name.sql and db/pg/ by the Makefile; do not edit */'; \
 	  echo '#include "store/schema.h"'; \
-	  echo 'const struct migration schema_migrations[] = {'; \
-	  for f in $(SQL); do \
-	    printf '  { "%s",\n' "$$(basename $$f)"; \
-	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/\\n"/' $$f; \
-	    echo '  },'; \
-	  done; \
-	  echo '};'; \
-	  echo 'const int schema_version = sizeof schema_migrations / sizeof schema_migrations[0];'; \
+	  $(call migration_array,schema_migrations,$(SQL),schema_version) \
+	  $(call migration_array,schema_pg_migrations,$(PGSQL),schema_pg_version) \
 	} > $@
 
 $(B)/tests/%: $(B)/tests/%.o $(TOBJ) $(B)/libjiance.a

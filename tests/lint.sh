@@ -65,8 +65,13 @@ grep -rn --include='*.[ch]' -E '#[[:space:]]*include[[:space:]]*<n?cursesw?/?[a-
 
 # SQLite only in the store
 grep -rln --include='*.[ch]' -E 'sqlite3' "$root/src" "$root/screens" |
-	sed "s|^$root/||" | grep -v '^src/store/store\.c$' > "${TMPDIR:-/tmp}/lint.$$"
-while read -r f; do fail "$f: only src/store/store.c calls SQLite"; done < "${TMPDIR:-/tmp}/lint.$$"
+	sed "s|^$root/||" | grep -v '^src/store/sqlite\.c$' > "${TMPDIR:-/tmp}/lint.$$"
+while read -r f; do fail "$f: only src/store/sqlite.c calls SQLite"; done < "${TMPDIR:-/tmp}/lint.$$"
+
+# PostgreSQL only in its engine
+grep -rln --include='*.[ch]' -E 'libpq-fe\.h|\<PQ[a-z]+[[:space:]]*\(' "$root/src" "$root/screens" |
+	sed "s|^$root/||" | grep -v '^src/store/pg\.c$' > "${TMPDIR:-/tmp}/lint.$$"
+while read -r f; do fail "$f: only src/store/pg.c calls libpq"; done < "${TMPDIR:-/tmp}/lint.$$"
 
 # screens ask src/, never the store
 grep -rn --include='*.[ch]' -E '#[[:space:]]*include[[:space:]]*"store/|\<(store|stmt)_[a-z_]+[[:space:]]*\(' \

@@ -41,7 +41,10 @@ fresh; plant src/access/audit.c '#include <curses.h>'
 expect "curses in src/ fails" 1 'src/ never includes curses'
 
 fresh; plant src/register/household.c 'static void *q(void) { return sqlite3_db_handle(0); }'
-expect "SQLite outside the store fails" 1 'src/register/household.c: only src/store/store.c calls SQLite'
+expect "SQLite outside the store fails" 1 'src/register/household.c: only src/store/sqlite.c calls SQLite'
+
+fresh; plant src/store/store.c '#include <libpq-fe.h>'
+expect "libpq outside its engine fails" 1 'src/store/store.c: only src/store/pg.c calls libpq'
 
 fresh; plant screens/hh_list.c '#include "store/store.h"'
 expect "a screen including the store fails" 1 'screens/hh_list.c:.*screens never use the store'

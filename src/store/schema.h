@@ -7,5 +7,8 @@ struct migration { const char *name; const char *sql; };
 /* migration i brings a database from version i to version i+1 */
 extern const struct migration schema_migrations[];
 extern const int schema_version;
+/* the same migrations for PostgreSQL (db/pg/), file for file */
+extern const struct migration schema_pg_migrations[];
+extern const int schema_pg_version;
 
 #endif

@@ -1,6 +1,9 @@
-/* The only module that talks to SQLite (STYLE.md §6, after Fossil's db.c):
- * prepared statements with bound parameters, short BEGIN IMMEDIATE write
- * transactions that nest by counting, schema migrations. */
+/* The one seam to the database (STYLE.md §6, after Fossil's db.c):
+ * prepared statements with bound parameters, short write transactions
+ * that nest by counting, schema migrations.  Under it an engine: SQLite
+ * for a file (store/sqlite.c), PostgreSQL for a postgresql:// URL
+ * (store/pg.c); statements are written in SQLite's dialect with ? and ?N,
+ * and what PostgreSQL needs otherwise is the engine's or db/pg/'s. */
 #ifndef JIANCE_STORE_H
 #define JIANCE_STORE_H
 

@@ -1,0 +1,774 @@
+/* The PostgreSQL engine (store/engine.h), through libpq: many counties on
+ * a database server.  The guarantees the program was written against are
+ * SQLite's, and kept: writes are one at a time (a transaction-scoped
+ * advisory lock, so every read-then-write of the domain modules stays
+ * safe), a read snapshot is one snapshot (REPEATABLE READ), a change by
+ * anyone is seen by the next look (a NOTIFY sent at commit, by a trigger
+ * on every table), and a key typed meanwhile stops work nobody asked for
+ * (the query is cancelled). */
+#include <errno.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "store/engine.h"
+#include "store/errlog.h"
+#include "store/pg_sql.h"
+#include "store/schema.h"
+
+/* pg_advisory locks: the write lock, and "a save waits for it" (the
+ * DB-wait file of SQLite: an import ends its transaction early). */
+#define WRITE_KEY 74017
+#define WAIT_KEY 74018
+#define WAIT_SLEEP_MS 2
+#define WAIT_TELL_MS 250
+#define LET_PASS_MS 2000
+
+#define OID_INT8 20
+#define OID_FLOAT8 701
+#define OID_TEXT 25
+
+struct pgc {
+	PGconn *c;
+	char err[512];
+	char state[6];            /* SQLSTATE of the last failure */
+	int64_t last_id, notified;
+	int changes;
+	char **id_tables;         /* tables with an id column: an INSERT returns it */
+	int n_id_tables;
+	unsigned names;           /* prepared statements named s1, s2 … */
+};
+
+struct pgstmt {
+	struct store *db;
+	struct pg_sql q;
+	int want_id;              /* RETURNING id was added: the rows are the store's */
+	char **vals;
+	Oid *types;
+	Oid *prepared_types;      /* NULL before the first prepare */
+	char name[16];
+	PGresult *res;
+	int row, nrows;
+};
+
+static struct pgc *C(struct store *db) { return db->conn; }
+
+static void fail_with(struct store *db, const char *state, const char *msg)
+{
+	snprintf(C(db)->state, sizeof C(db)->state, "%s", state ? state : "XX000");
+	snprintf(C(db)->err, sizeof C(db)->err, "%s", msg ? msg : "");
+	size_t n = strlen(C(db)->err);
+	while (n && C(db)->err[n - 1] == '\n')
+		C(db)->err[--n] = 0;
+}
+
+static void fail_res(struct store *db, const PGresult *r)
+{
+	fail_with(db, r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : "08006",
+	          r ? PQresultErrorMessage(r) : PQerrorMessage(C(db)->c));
+}
+
+static void ok_now(struct store *db)
+{
+	C(db)->state[0] = 0;
+	C(db)->err[0] = 0;
+}
+
+/* Runs sql (no parameters, perhaps several statements); the last result
+ * is given back when keep is set, else cleared.  0 or -1. */
+static int run(struct store *db, const char *sql, PGresult **keep)
+{
+	PGresult *r = PQexec(C(db)->c, sql);
+	ExecStatusType st = PQresultStatus(r);
+	int good = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+	if (good)
+		ok_now(db);
+	else
+		fail_res(db, r);
+	if (keep && good)
+		*keep = r;
+	else
+		PQclear(r);
+	return good ? 0 : -1;
+}
+
+static int pg_exec(struct store *db, const char *sql) { return run(db, sql, NULL); }
+
+/* The first column of the first row of sql as a number; dflt if none. */
+static int64_t run_int(struct store *db, const char *sql, int64_t dflt)
+{
+	PGresult *r = NULL;
+	if (run(db, sql, &r) != 0)
+		return dflt;
+	int64_t v = PQntuples(r) > 0 && !PQgetisnull(r, 0, 0) ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
+	                                                       : dflt;
+	PQclear(r);
+	return v;
+}
+
+static int pg_version(struct store *db)
+{
+	if (run_int(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+	                " AND tablename = 'jiance_schema'", 0) == 0)
+		return 0;
+	return (int)run_int(db, "SELECT version FROM jiance_schema", -1);
+}
+
+/* Every table tells the listeners when a statement changed it; the
+ * message goes out at commit, never for what is rolled back. */
+static const char ensure_notify[] =
+	"CREATE OR REPLACE FUNCTION jiance_notify() RETURNS trigger LANGUAGE plpgsql AS"
+	" $f$ BEGIN PERFORM pg_notify('jiance_change', ''); RETURN NULL; END $f$;"
+	"DO $d$ DECLARE t text; BEGIN"
+	" FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+	"  WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> 'jiance_schema'"
+	"  AND NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid"
+	"                  AND g.tgname = 'jiance_notify')"
+	" LOOP EXECUTE format('CREATE TRIGGER jiance_notify AFTER INSERT OR UPDATE OR DELETE"
+	"  ON %I FOR EACH STATEMENT EXECUTE FUNCTION jiance_notify()', t);"
+	" END LOOP; END $d$;";
+
+/* Each migration with its version bump in one transaction, under the
+ * write lock, read again under it (another front end may have done it). */
+static int pg_migrate(struct store *db, int upto, struct jerr *e)
+{
+	if (schema_pg_version != schema_version)
+		return jerr_set(e, "", "本程序的 PostgreSQL 数据库结构（%d 版）与 SQLite 的（%d 版）不一致",
+		                schema_pg_version, schema_version);
+	char lock[96];
+	snprintf(lock, sizeof lock, "BEGIN; SELECT pg_advisory_xact_lock(%d)", WRITE_KEY);
+	if (run(db, lock, NULL) != 0 ||
+	    run(db, "CREATE TABLE IF NOT EXISTS jiance_schema (version integer NOT NULL);"
+	            "INSERT INTO jiance_schema SELECT 0 WHERE NOT EXISTS"
+	            " (SELECT 1 FROM jiance_schema)", NULL) != 0) {
+		store_seterr(e, db, "无法开始迁移");
+		run(db, "ROLLBACK", NULL);
+		return -1;
+	}
+	for (int v = pg_version(db); v >= 0 && v < upto; v++) {
+		char bump[64];
+		snprintf(bump, sizeof bump, "UPDATE jiance_schema SET version = %d", v + 1);
+		if (run(db, schema_pg_migrations[v].sql, NULL) != 0 || run(db, bump, NULL) != 0) {
+			jerr_set(e, "", "数据库迁移 %s 失败: %s", schema_pg_migrations[v].name, C(db)->err);
+			run(db, "ROLLBACK", NULL);
+			return -1;
+		}
+	}
+	if (run(db, ensure_notify, NULL) != 0 || run(db, "COMMIT", NULL) != 0) {
+		store_seterr(e, db, "迁移无法提交");
+		run(db, "ROLLBACK", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* The tables an INSERT returns the new id of (store_last_id). */
+static void load_id_tables(struct store *db)
+{
+	struct pgc *p = C(db);
+	for (int i = 0; i < p->n_id_tables; i++)
+		free(p->id_tables[i]);
+	free(p->id_tables);
+	p->id_tables = NULL;
+	p->n_id_tables = 0;
+	PGresult *r = NULL;
+	if (run(db, "SELECT table_name FROM information_schema.columns"
+	            " WHERE table_schema = current_schema() AND column_name = 'id'", &r) != 0)
+		return;
+	p->id_tables = calloc((size_t)PQntuples(r) + 1, sizeof *p->id_tables);
+	for (int i = 0; p->id_tables && i < PQntuples(r); i++)
+		p->id_tables[p->n_id_tables++] = strdup(PQgetvalue(r, i, 0));
+	PQclear(r);
+}
+
+static int has_id(struct store *db, const char *table)
+{
+	if (!C(db)->id_tables)
+		load_id_tables(db);
+	for (int i = 0; i < C(db)->n_id_tables; i++)
+		if (!strcmp(C(db)->id_tables[i], table))
+			return 1;
+	return 0;
+}
+
+/* A database with tables of its own but no jiance_schema is another
+ * program's. */
+static int foreign_database(struct store *db)
+{
+	return pg_version(db) == 0 &&
+	       run_int(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()", 0) > 0;
+}
+
+/* The URL as the log and messages may show it: without a password. */
+static void url_shown(struct store *db, const char *url)
+{
+	const char *at = strchr(url, '@'), *scheme = strstr(url, "://");
+	const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+	if (at && colon && colon < at)
+		snprintf(db->path, sizeof db->path, "%.*s%s", (int)(colon - url), url, at);
+	else
+		snprintf(db->path, sizeof db->path, "%s", url);
+}
+
+static int pg_open(struct store *db, const char *url, int create, struct jerr *e)
+{
+	(void)create;   /* a server's database is made by its administrator (createdb) */
+	url_shown(db, url);
+	db->conn = calloc(1, sizeof(struct pgc));
+	if (!db->conn)
+		return jerr_set(e, "", "内存不足");
+	C(db)->c = PQconnectdb(url);
+	if (PQstatus(C(db)->c) != CONNECTION_OK)
+		return jerr_set(e, "", "无法连接数据库 %s: %s", db->path, PQerrorMessage(C(db)->c));
+	if (run(db, "SET client_min_messages = warning; SET client_encoding = 'UTF8';"
+	            " SET DateStyle = 'ISO'; LISTEN jiance_change", NULL) != 0)
+		return jerr_set(e, "", "无法设置数据库连接 %s: %s", db->path, C(db)->err);
+	if (foreign_database(db))
+		return jerr_set(e, "", "%s 是别的程序的数据库，不是 jiance 的", db->path);
+	return 0;
+}
+
+static void pg_close(struct store *db)
+{
+	struct pgc *p = C(db);
+	if (!p)
+		return;
+	PQfinish(p->c);
+	for (int i = 0; i < p->n_id_tables; i++)
+		free(p->id_tables[i]);
+	free(p->id_tables);
+	free(p);
+	db->conn = NULL;
+}
+
+static void *pg_prepare(struct store *db, const char *sql)
+{
+	struct pgstmt *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->db = db;
+	if (pg_sql_translate(sql, &s->q) != 0) {
+		fail_with(db, "42601", "语句的参数或引号不完整");
+		free(s);
+		return NULL;
+	}
+	s->want_id = s->q.table[0] && !s->q.returning && has_id(db, s->q.table);
+	if (s->want_id) {
+		char *t = realloc(s->q.text, strlen(s->q.text) + 16);
+		if (t)
+			strcat(t, " RETURNING id");
+		s->q.text = t;
+	}
+	int n = s->q.nparams ? s->q.nparams : 1;
+	s->vals = calloc((size_t)n, sizeof *s->vals);
+	s->types = calloc((size_t)n, sizeof *s->types);
+	snprintf(s->name, sizeof s->name, "s%u", ++C(db)->names);
+	if (!s->q.text || !s->vals || !s->types) {
+		fail_with(db, "53200", "内存不足");
+		free(s->vals);
+		free(s->types);
+		pg_sql_free(&s->q);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void clear_values(struct pgstmt *s)
+{
+	for (int i = 0; i < s->q.nparams; i++) {
+		free(s->vals[i]);
+		s->vals[i] = NULL;
+		s->types[i] = 0;
+	}
+}
+
+static void pg_reset(void *h)
+{
+	struct pgstmt *s = h;
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = s->nrows = 0;
+	clear_values(s);
+}
+
+static void pg_finalize(void *h)
+{
+	struct pgstmt *s = h;
+	if (!s)
+		return;
+	pg_reset(s);
+	if (s->prepared_types && s->db->conn && PQstatus(C(s->db)->c) == CONNECTION_OK) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
+		PQclear(PQexec(C(s->db)->c, sql));
+	}
+	free(s->prepared_types);
+	free(s->vals);
+	free(s->types);
+	pg_sql_free(&s->q);
+	free(s);
+}
+
+static int pg_params(void *h) { return ((struct pgstmt *)h)->q.own; }
+
+/* The value for SQLite's parameter idx; -1 (out of range) as SQLite does
+ * for a number the statement does not have. */
+static int put(struct pgstmt *s, int idx, char *v, Oid type)
+{
+	if (idx < 1 || idx > s->q.maxidx || !s->q.slot[idx]) {
+		free(v);
+		return -1;
+	}
+	int k = s->q.slot[idx] - 1;
+	free(s->vals[k]);
+	s->vals[k] = v;
+	s->types[k] = type;
+	return 0;
+}
+
+static int pg_bind_int(void *h, int idx, int64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	return put(h, idx, strdup(buf), OID_INT8);
+}
+
+static int pg_bind_double(void *h, int idx, double v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%.17g", v);
+	return put(h, idx, strdup(buf), OID_FLOAT8);
+}
+
+/* Text goes untyped: PostgreSQL gives it the type of what it is compared
+ * with or stored in, as SQLite's affinity does. */
+static int pg_bind_text(void *h, int idx, const char *v, int copy)
+{
+	(void)copy;   /* libpq sends at the step: a copy is kept either way */
+	return put(h, idx, strdup(v), 0);
+}
+
+static int pg_bind_null(void *h, int idx) { return put(h, idx, NULL, 0); }
+
+/* (Re)prepares when the types of the values differ from the last prepare's:
+ * a call site binds the same letters each time, so this is once. */
+static int prepare_for(struct pgstmt *s, const Oid *types)
+{
+	int n = s->q.nparams;
+	if (s->prepared_types && !memcmp(s->prepared_types, types, (size_t)n * sizeof *types))
+		return 0;
+	struct pgc *p = C(s->db);
+	if (s->prepared_types) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
+		PQclear(PQexec(p->c, sql));
+		free(s->prepared_types);
+		s->prepared_types = NULL;
+	}
+	PGresult *r = PQprepare(p->c, s->name, s->q.text, n, types);
+	int good = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!good)
+		fail_res(s->db, r);
+	PQclear(r);
+	if (!good)
+		return -1;
+	s->prepared_types = malloc((size_t)(n ? n : 1) * sizeof *types);
+	if (s->prepared_types)
+		memcpy(s->prepared_types, types, (size_t)n * sizeof *types);
+	return 0;
+}
+
+/* Prepares with the values' types; where PostgreSQL cannot take a
+ * number's type or cannot type a parameter, the values go untyped or as
+ * text, the way SQLite would have taken them. */
+static int prepare_typed(struct pgstmt *s)
+{
+	int n = s->q.nparams;
+	Oid *t = calloc((size_t)(n ? n : 1), sizeof *t);
+	if (!t)
+		return -1;
+	memcpy(t, s->types, (size_t)n * sizeof *t);
+	int rc = prepare_for(s, t);
+	const char *st = C(s->db)->state;
+	if (rc != 0 && (!strcmp(st, "42883") || !strcmp(st, "42804"))) {
+		memset(t, 0, (size_t)(n ? n : 1) * sizeof *t);   /* bigint = text: let it infer */
+		rc = prepare_for(s, t);
+	}
+	if (rc != 0 && !strcmp(C(s->db)->state, "42P18")) {
+		for (int i = 0; i < n; i++)
+			if (!t[i])
+				t[i] = OID_TEXT;                        /* $1 IS NULL: text */
+		rc = prepare_for(s, t);
+	}
+	free(t);
+	return rc;
+}
+
+static int elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int)((t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/* Waits for the answer; while the officer may type (store_yield_to), a
+ * key pending cancels the query: it then fails as interrupted. */
+static PGresult *await(struct store *db)
+{
+	PGconn *c = C(db)->c;
+	while (db->pending && PQisBusy(c)) {
+		struct pollfd fd = { PQsocket(c), POLLIN, 0 };
+		if (poll(&fd, 1, 5) > 0 && !PQconsumeInput(c))
+			break;
+		if (PQisBusy(c) && db->pending(db->pending_arg)) {
+			PGcancel *k = PQgetCancel(c);
+			char why[128];
+			if (k) {
+				PQcancel(k, why, sizeof why);
+				PQfreeCancel(k);
+			}
+			db->interrupted = 1;
+			break;
+		}
+	}
+	PGresult *r = PQgetResult(c), *more;
+	while ((more = PQgetResult(c)))
+		PQclear(more);
+	return r;
+}
+
+static void take_result(struct pgstmt *s, PGresult *r)
+{
+	struct pgc *p = C(s->db);
+	s->res = r;
+	s->row = 0;
+	s->nrows = PQntuples(r);
+	const char *tuples = PQcmdTuples(r);
+	p->changes = tuples && *tuples ? atoi(tuples) : 0;
+	if (s->want_id) {
+		if (s->nrows > 0)
+			p->last_id = strtoll(PQgetvalue(r, s->nrows - 1, 0), NULL, 10);
+		s->nrows = 0;        /* the ids are the store's, not the caller's rows */
+	}
+	ok_now(s->db);
+}
+
+static int execute(struct pgstmt *s)
+{
+	if (prepare_typed(s) != 0)
+		return -1;
+	PGconn *c = C(s->db)->c;
+	if (!PQsendQueryPrepared(c, s->name, s->q.nparams, (const char *const *)s->vals, NULL,
+	                         NULL, 0)) {
+		fail_with(s->db, "08006", PQerrorMessage(c));
+		return -1;
+	}
+	PGresult *r = await(s->db);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		fail_res(s->db, r);
+		PQclear(r);
+		return -1;
+	}
+	take_result(s, r);
+	return 0;
+}
+
+static int pg_step(void *h)
+{
+	struct pgstmt *s = h;
+	if (!s->res && execute(s) != 0)
+		return -1;
+	if (s->row < s->nrows) {
+		s->row++;
+		return 1;
+	}
+	return 0;
+}
+
+/* Columns of the row the last step gave. */
+static const char *cell(struct pgstmt *s, int col)
+{
+	int r = s->row - 1;
+	if (!s->res || r < 0 || r >= PQntuples(s->res) || col < 0 || col >= PQnfields(s->res) ||
+	    PQgetisnull(s->res, r, col))
+		return NULL;
+	return PQgetvalue(s->res, r, col);
+}
+
+static int64_t pg_col_int(void *h, int col)
+{
+	const char *v = cell(h, col);
+	if (!v)
+		return 0;
+	if (!strcmp(v, "t") || !strcmp(v, "f"))
+		return *v == 't';        /* a comparison: SQLite gives 1 or 0 */
+	if (strpbrk(v, ".eE"))
+		return (int64_t)strtod(v, NULL);
+	return strtoll(v, NULL, 10);
+}
+
+static double pg_col_double(void *h, int col)
+{
+	const char *v = cell(h, col);
+	return v ? strtod(v, NULL) : 0.0;
+}
+
+static const char *pg_col_text(void *h, int col) { return cell(h, col); }
+static int pg_col_isnull(void *h, int col) { return cell(h, col) == NULL; }
+
+static int pg_in_tx(struct store *db)
+{
+	return PQtransactionStatus(C(db)->c) != PQTRANS_IDLE;
+}
+
+/* Said while waiting for the write lock: an import sees it between its
+ * chunks and ends its transaction (store_writers_waiting). */
+static void say_waiting(struct store *db, int on)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, on ? "SELECT pg_advisory_lock_shared(%d)"
+	                             : "SELECT pg_advisory_unlock_shared(%d)", WAIT_KEY);
+	run(db, sql, NULL);
+}
+
+static int writers_waiting_now(struct store *db)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+	         " AND objid = %d AND pid <> pg_backend_pid()", WAIT_KEY);
+	return run_int(db, sql, 0) > 0;
+}
+
+static int pg_writers_waiting(struct store *db) { return writers_waiting_now(db); }
+
+static void let_pass(struct store *db)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (writers_waiting_now(db) && elapsed_ms(&t0) < LET_PASS_MS)
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+}
+
+/* One writer at a time, as on SQLite: the domain modules read and then
+ * write (the next household number, the open flow) on that promise.  The
+ * wait is the same as SQLite's: short tries up to the limit, told to the
+ * console after a quarter second, stopped when it says so. */
+static int try_lock(struct store *db)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "SELECT pg_try_advisory_xact_lock(%d)", WRITE_KEY);
+	PGresult *r = NULL;
+	if (run(db, sql, &r) != 0)
+		return -1;
+	int got = PQntuples(r) == 1 && !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	return got;
+}
+
+static int pg_lock_write(struct store *db)
+{
+	if (db->behind)
+		let_pass(db);
+	if (run(db, "BEGIN", NULL) != 0)
+		return -1;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int said = 0, got;
+	while ((got = try_lock(db)) == 0) {
+		int waited = elapsed_ms(&t0);
+		if (!said && !db->behind)
+			say_waiting(db, said = 1);
+		if (waited >= db->wait_limit_ms ||
+		    (db->on_wait && waited >= WAIT_TELL_MS && !db->on_wait(db->wait_arg, waited)))
+			break;
+		nanosleep(&(struct timespec){ 0, WAIT_SLEEP_MS * 1000000L }, NULL);
+	}
+	if (said)
+		say_waiting(db, 0);
+	if (got == 1)
+		return 0;
+	if (got == 0)
+		fail_with(db, "55P03", "数据库正忙：其他操作员的保存尚未结束");
+	char keep[512], state[6];
+	snprintf(keep, sizeof keep, "%s", C(db)->err);
+	snprintf(state, sizeof state, "%s", C(db)->state);
+	run(db, "ROLLBACK", NULL);
+	fail_with(db, state, keep);
+	return -1;
+}
+
+static const char *pg_errmsg(struct store *db)
+{
+	return C(db)->err[0] ? C(db)->err : "没有错误";
+}
+
+static enum engine_fault pg_fault(struct store *db)
+{
+	const char *st = C(db)->state;
+	if (!st[0])
+		return FAULT_NONE;
+	if (!strncmp(st, "23", 2))
+		return FAULT_CONSTRAINT;
+	if (!strcmp(st, "55P03") || !strcmp(st, "40001") || !strcmp(st, "40P01"))
+		return FAULT_BUSY;
+	if (!strcmp(st, "57014"))
+		return FAULT_INTERRUPT;
+	if (!strncmp(st, "53", 2) || !strncmp(st, "08", 2) || !strcmp(st, "25006") ||
+	    PQstatus(C(db)->c) != CONNECTION_OK)
+		return FAULT_UNWRITABLE;
+	return FAULT_OTHER;
+}
+
+static int64_t pg_last_id(struct store *db) { return C(db)->last_id; }
+static int pg_changes(struct store *db) { return C(db)->changes; }
+
+/* Commits anyone made since this connection started listening. */
+static int64_t pg_change_mark(struct store *db)
+{
+	struct pgc *p = C(db);
+	PQconsumeInput(p->c);
+	PGnotify *n;
+	while ((n = PQnotifies(p->c))) {
+		p->notified++;
+		PQfreemem(n);
+	}
+	return p->notified;
+}
+
+static void pg_wait_behind(struct store *db, int on) { (void)db; (void)on; }
+/* The writer lets waiting saves in at its next BEGIN (pg_lock_write). */
+static void pg_give_way(struct store *db) { (void)db; }
+/* The server copies its own log: nothing for a writer to help with. */
+static void pg_own_checkpoints(struct store *db, int on) { (void)db; (void)on; }
+static void pg_checkpoint(struct store *db) { (void)db; }
+
+static int pg_backup(struct store *db, const char *path, struct jerr *e)
+{
+	return jerr_set(e, "", "PostgreSQL 上的数据库由服务器备份：请系统管理员运行"
+	                " pg_dump -Fc -d '%s' -f %s（恢复用 pg_restore）", db->path, path);
+}
+
+/* PostgreSQL keeps foreign keys and indexes itself; what can still be
+ * wrong is a constraint added NOT VALID and never checked, or an index
+ * left invalid by a failed CREATE INDEX CONCURRENTLY. */
+static int pg_integrity(struct store *db, void (*report)(void *, const char *), void *arg)
+{
+	PGresult *r = NULL;
+	if (run(db, "SELECT format('约束 %s（表 %s）未经检验', conname, conrelid::regclass)"
+	            " FROM pg_constraint WHERE NOT convalidated AND connamespace = current_schema()::regnamespace"
+	            " UNION ALL SELECT format('索引 %s 无效', indexrelid::regclass) FROM pg_index"
+	            " WHERE NOT indisvalid", &r) != 0) {
+		if (report)
+			report(arg, C(db)->err);
+		return 1;
+	}
+	int n = PQntuples(r);
+	for (int i = 0; report && i < n; i++)
+		report(arg, PQgetvalue(r, i, 0));
+	PQclear(r);
+	return n;
+}
+
+/* Tables, columns, indexes and triggers compared with what the migrations
+ * make, built in a schema of their own inside a transaction that is
+ * rolled back: nothing of it stays. */
+static const char schema_objects[] =
+	"SELECT 'table ' || table_name || '.' || column_name || ' ' || data_type || ' '"
+	"  || is_nullable || ' ' || coalesce(column_default, '')"
+	" FROM information_schema.columns WHERE table_schema = $1 AND table_name <> 'jiance_schema'"
+	" UNION ALL SELECT 'index ' || indexname || ' ' || replace(indexdef, $1 || '.', '')"
+	" FROM pg_indexes WHERE schemaname = $1"
+	" UNION ALL SELECT 'trigger ' || c.relname || '.' || t.tgname FROM pg_trigger t"
+	" JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE n.nspname = $1 AND NOT t.tgisinternal AND t.tgname <> 'jiance_notify'";
+
+/* What schema from has that schema other has not, or has otherwise. */
+static int schema_diff(struct store *db, const char *from, const char *other, int missing,
+                       void (*report)(void *, const char *), void *arg)
+{
+	size_t half = strlen(schema_objects);
+	char *sql = malloc(2 * half + 16);
+	if (!sql)
+		return 1;
+	sprintf(sql, "%s EXCEPT %s", schema_objects, schema_objects);
+	for (char *p = sql + half; (p = strstr(p, "$1")); p++)
+		p[1] = '2';             /* the second half reads the other schema */
+	const char *names[2] = { from, other };
+	PGresult *r = PQexecParams(C(db)->c, sql, 2, NULL, names, NULL, NULL, 0);
+	free(sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fail_res(db, r);
+		PQclear(r);
+		if (report)
+			report(arg, C(db)->err);
+		return 1;
+	}
+	int n = PQntuples(r);
+	for (int i = 0; report && i < n; i++) {
+		char line[480];
+		snprintf(line, sizeof line, "数据库结构：%s %.400s", missing ? "缺少或不同" : "多出",
+		         PQgetvalue(r, i, 0));
+		report(arg, line);
+	}
+	PQclear(r);
+	return n;
+}
+
+static int pg_schema_check(struct store *db, void (*report)(void *, const char *), void *arg)
+{
+	int version = pg_version(db), n = 0;
+	if (run(db, "BEGIN; CREATE SCHEMA jiance_expected; SET LOCAL search_path = jiance_expected",
+	        NULL) != 0) {
+		run(db, "ROLLBACK", NULL);
+		if (report)
+			report(arg, "无法建立本程序的数据库结构以作对照");
+		return 1;
+	}
+	for (int v = 0; v < version && n == 0; v++)
+		if (run(db, schema_pg_migrations[v].sql, NULL) != 0)
+			n = 1;
+	PGresult *r = NULL;
+	char mine[128] = "public";
+	if (run(db, "SELECT nspname FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid"
+	            " WHERE c.relname = 'jiance_schema' LIMIT 1", &r) == 0 && PQntuples(r) == 1)
+		snprintf(mine, sizeof mine, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (n == 0)
+		n = schema_diff(db, "jiance_expected", mine, 1, report, arg) +
+		    schema_diff(db, mine, "jiance_expected", 0, report, arg);
+	else if (report)
+		report(arg, "无法建立本程序的数据库结构以作对照");
+	run(db, "ROLLBACK", NULL);
+	return n;
+}
+
+static void pg_yield_to(struct store *db, int on) { (void)db; (void)on; }   /* see await() */
+
+static void pg_bulk(struct store *db, int on)
+{
+	run(db, on ? "SET synchronous_commit = off" : "SET synchronous_commit = on", NULL);
+}
+
+const struct engine pg_engine = {
+	.open = pg_open, .close = pg_close, .version = pg_version, .migrate = pg_migrate,
+	.prepare = pg_prepare, .finalize = pg_finalize, .params = pg_params,
+	.bind_int = pg_bind_int, .bind_double = pg_bind_double, .bind_text = pg_bind_text,
+	.bind_null = pg_bind_null, .step = pg_step, .col_int = pg_col_int,
+	.col_double = pg_col_double, .col_text = pg_col_text, .col_isnull = pg_col_isnull,
+	.reset = pg_reset,
+	.exec = pg_exec, .begin_write = "BEGIN",
+	.begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+	.lock_write = pg_lock_write, .in_tx = pg_in_tx, .errmsg = pg_errmsg,
+	.fault = pg_fault, .last_id = pg_last_id, .changes = pg_changes,
+	.change_mark = pg_change_mark,
+	.wait_behind = pg_wait_behind, .writers_waiting = pg_writers_waiting,
+	.give_way = pg_give_way, .own_checkpoints = pg_own_checkpoints,
+	.checkpoint = pg_checkpoint, .backup = pg_backup, .integrity = pg_integrity,
+	.schema_check = pg_schema_check, .yield_to = pg_yield_to, .bulk = pg_bulk,
+};
