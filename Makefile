@@ -55,7 +55,7 @@ OBJ     = $(patsubst %.c,$(B)/%.o,$(SRC)) $(B)/schema_sql.o
 SOBJ    = $(patsubst %.c,$(B)/%.o,$(SCREENS))
 TOBJ    = $(patsubst %.c,$(B)/%.o,$(TESTLIB))
 
-.PHONY: all deps run check test test-san lint bench soak fuzz install install-files uninstall clean
+.PHONY: all deps run check check-pg test test-san lint bench soak fuzz install install-files uninstall clean
 all: jiance
 
 jiance: $(B)/jiance
@@ -148,6 +148,19 @@ check: deps
 	@$(MAKE) --no-print-directory test-san
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
 	@echo "make check: all tests passed (plain, ASan+UBSan, and a few seconds of each fuzz target)"
+
+# The whole suite again on PostgreSQL (issue 17): a throwaway cluster
+# (tests/pg/cluster.sh, as nobody when run by root) in which each test's
+# database is a database of its own (tests/testdb.c, JIANCE_TEST_PG).
+# Tests of what only an SQLite file has (its side files, its modes) skip.
+check-pg: deps
+	@$(MAKE) --no-print-directory tests-built jiance
+	@dir=$$(mktemp -d /tmp/jiance-pg.XXXXXX) && url=$$(sh tests/pg/cluster.sh start $$dir) || exit 1; \
+	  trap 'sh tests/pg/cluster.sh stop '$$dir'' EXIT INT TERM; \
+	  fail=0; for t in $(TESTS); do \
+	    echo "== $(B)/tests/$$t (PostgreSQL)"; \
+	    JIANCE_TEST_PG="$$url" JIANCE_BIN=$(CURDIR)/$(B)/jiance JIANCE_SRC=$(CURDIR) $(B)/tests/$$t || fail=1; \
+	  done; exit $$fail
 
 DEMO_DB ?= $(HOME)/.local/share/jiance/demo.db
 run: deps jiance

@@ -1,4 +1,5 @@
 #include "fixture.h"
+#include "testdb.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -63,12 +64,9 @@ void fixture_open(struct fixture *f, int file)
 	struct jerr e = { 0 };
 	clock_pin(FIXTURE_DAY);
 	config_defaults(&f->cfg);
-	if (file) {
-		snprintf(f->path, sizeof f->path, "/tmp/jiance-test-XXXXXX");
-		int fd = mkstemp(f->path);
-		close(fd);
-		unlink(f->path);
-	}
+	/* on PostgreSQL every fixture is a database of the cluster */
+	if (file || testdb_pg())
+		testdb_fresh(f->path, sizeof f->path, "/tmp/jiance-test");
 	f->db = store_open(file ? f->path : ":memory:", 1, &e);
 	if (!f->db)
 		die("store_open", &e);
@@ -82,14 +80,8 @@ void fixture_close(struct fixture *f)
 {
 	store_close(f->db);
 	f->db = NULL;
-	if (*f->path) {
-		char p[80];
-		unlink(f->path);
-		snprintf(p, sizeof p, "%s-wal", f->path);
-		unlink(p);
-		snprintf(p, sizeof p, "%s-shm", f->path);
-		unlink(p);
-	}
+	if (*f->path)
+		testdb_drop(f->path);
 	pinyin_close();
 	clock_pin(JDAY_NONE);
 }

@@ -13,7 +13,7 @@
 #include "access/session.h"
 
 struct fixture {
-	char path[64];            /* "" = in memory */
+	char path[256];           /* "" = in memory; a URL on PostgreSQL */
 	struct store *db;
 	struct config cfg;        /* tests may change it: sessions point here */
 	int64_t county, township, village1, village2, group1, group2;

@@ -87,7 +87,7 @@ static void test_open_and_read_do_not_wait_for_a_write(void **state)
 static void test_older_database_is_still_migrated(void **state)
 {
 	(void)state;
-	char p[96];
+	char p[300];
 	struct jerr e = { 0 };
 	snprintf(p, sizeof p, "%s.old", F.path);
 	struct store *db = store_open_upto(p, 1, 1, &e);
@@ -207,7 +207,7 @@ static void test_long_write_is_logged(void **state)
 static void test_empty_file_is_not_given_a_schema(void **state)
 {
 	(void)state;
-	char p[96];
+	char p[300];
 	struct jerr e = { 0 };
 	struct stat sb;
 	snprintf(p, sizeof p, "%s.empty", F.path);

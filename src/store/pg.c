@@ -50,6 +50,7 @@ struct pgstmt {
 	char **vals;
 	Oid *types;
 	Oid *prepared_types;      /* NULL before the first prepare */
+	Oid *bound_types;         /* the values' types that prepare was for */
 	char name[16];
 	PGresult *res;
 	int row, nrows;
@@ -308,6 +309,7 @@ static void pg_finalize(void *h)
 		PQclear(PQexec(C(s->db)->c, sql));
 	}
 	free(s->prepared_types);
+	free(s->bound_types);
 	free(s->vals);
 	free(s->types);
 	pg_sql_free(&s->q);
@@ -383,31 +385,65 @@ static int prepare_for(struct pgstmt *s, const Oid *types)
 	return 0;
 }
 
+/* A statement not yet prepared for these types of values. */
+static int unprepared(const struct pgstmt *s)
+{
+	return !s->bound_types ||
+	       memcmp(s->bound_types, s->types, (size_t)s->q.nparams * sizeof *s->types) != 0;
+}
+
+/* After a failed try inside a transaction (which PostgreSQL has doomed):
+ * back to the savepoint execute() set, so the next try can run. */
+static void undo_try(struct store *db)
+{
+	if (PQtransactionStatus(C(db)->c) == PQTRANS_INERROR)
+		PQclear(PQexec(C(db)->c, "ROLLBACK TO SAVEPOINT jiance_stmt"));
+}
+
+static int retry_prepare(struct pgstmt *s, Oid *t, int n)
+{
+	const char *st = C(s->db)->state;
+	if (!strcmp(st, "42883") || !strcmp(st, "42804")) {
+		undo_try(s->db);
+		memset(t, 0, (size_t)(n ? n : 1) * sizeof *t);   /* bigint = text: let it infer */
+		if (prepare_for(s, t) == 0)
+			return 0;
+	}
+	if (!strcmp(C(s->db)->state, "42P18")) {
+		undo_try(s->db);
+		for (int i = 0; i < n; i++)
+			if (!t[i])
+				t[i] = OID_TEXT;                        /* $1 IS NULL: text */
+		return prepare_for(s, t);
+	}
+	return -1;
+}
+
 /* Prepares with the values' types; where PostgreSQL cannot take a
  * number's type or cannot type a parameter, the values go untyped or as
  * text, the way SQLite would have taken them. */
 static int prepare_typed(struct pgstmt *s)
 {
 	int n = s->q.nparams;
+	if (!unprepared(s))
+		return 0;
 	Oid *t = calloc((size_t)(n ? n : 1), sizeof *t);
 	if (!t)
 		return -1;
 	memcpy(t, s->types, (size_t)n * sizeof *t);
 	int rc = prepare_for(s, t);
-	const char *st = C(s->db)->state;
-	if (rc != 0 && (!strcmp(st, "42883") || !strcmp(st, "42804"))) {
-		memset(t, 0, (size_t)(n ? n : 1) * sizeof *t);   /* bigint = text: let it infer */
-		rc = prepare_for(s, t);
-	}
-	if (rc != 0 && !strcmp(C(s->db)->state, "42P18")) {
-		for (int i = 0; i < n; i++)
-			if (!t[i])
-				t[i] = OID_TEXT;                        /* $1 IS NULL: text */
-		rc = prepare_for(s, t);
-	}
+	if (rc != 0)
+		rc = retry_prepare(s, t, n);
 	free(t);
+	if (rc == 0) {
+		free(s->bound_types);
+		s->bound_types = malloc((size_t)(n ? n : 1) * sizeof *t);
+		if (s->bound_types)
+			memcpy(s->bound_types, s->types, (size_t)n * sizeof *t);
+	}
 	return rc;
 }
+
 
 static int elapsed_ms(const struct timespec *t0)
 {
@@ -458,7 +494,7 @@ static void take_result(struct pgstmt *s, PGresult *r)
 	ok_now(s->db);
 }
 
-static int execute(struct pgstmt *s)
+static int execute_bare(struct pgstmt *s)
 {
 	if (prepare_typed(s) != 0)
 		return -1;
@@ -477,6 +513,38 @@ static int execute(struct pgstmt *s)
 	}
 	take_result(s, r);
 	return 0;
+}
+
+/* SQLite undoes a failed statement and the transaction goes on (a
+ * refused save inside a larger one, then the next try); PostgreSQL
+ * dooms the whole transaction.  A write inside a transaction, and the
+ * first run of any statement (its prepare may be tried again with other
+ * types), is wrapped in a savepoint so a failure undoes it only. */
+static int guarded(struct pgstmt *s)
+{
+	return (s->q.writes || unprepared(s)) && PQtransactionStatus(C(s->db)->c) == PQTRANS_INTRANS;
+}
+
+static void guard_end(struct store *db, int failed)
+{
+	char keep[512], state[6];
+	snprintf(keep, sizeof keep, "%s", C(db)->err);
+	snprintf(state, sizeof state, "%s", C(db)->state);
+	PQclear(PQexec(C(db)->c, failed ? "ROLLBACK TO SAVEPOINT jiance_stmt; RELEASE SAVEPOINT jiance_stmt"
+	                                 : "RELEASE SAVEPOINT jiance_stmt"));
+	if (failed)
+		fail_with(db, state, keep);
+}
+
+static int execute(struct pgstmt *s)
+{
+	int guard = guarded(s);
+	if (guard && run(s->db, "SAVEPOINT jiance_stmt", NULL) != 0)
+		return -1;
+	int rc = execute_bare(s);
+	if (guard)
+		guard_end(s->db, rc != 0);
+	return rc;
 }
 
 static int pg_step(void *h)

@@ -125,6 +125,19 @@ static void insert_table(const char *sql, struct pg_sql *q)
 	q->table[n] = 0;
 }
 
+static int writes(const char *sql)
+{
+	static const char *const verbs[] = { "INSERT", "UPDATE", "DELETE", "REPLACE", "WITH" };
+	while (isspace((unsigned char)*sql))
+		sql++;
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+		size_t n = strlen(verbs[i]);
+		if (!strncasecmp(sql, verbs[i], n) && !isalnum((unsigned char)sql[n]))
+			return 1;
+	}
+	return 0;
+}
+
 /* The word RETURNING outside quotes. */
 static int has_returning(const char *sql)
 {
@@ -164,6 +177,7 @@ int pg_sql_translate(const char *sql, struct pg_sql *q)
 	strcpy(e.out + e.len, e.from);
 	insert_table(sql, q);
 	q->returning = has_returning(sql);
+	q->writes = writes(sql);
 	return 0;
 }
 

@@ -13,6 +13,7 @@ struct pg_sql {
 	int *slot;         /* slot[sqlite index] = $n, 0 if unused; maxidx + 1 entries */
 	char table[64];    /* the table of an INSERT INTO, "" otherwise */
 	int returning;     /* it already has a RETURNING clause */
+	int writes;        /* INSERT, UPDATE, DELETE (or WITH, which may) */
 };
 
 /* 0, or -1 for a statement that mixes up its parameters (?0, ?N past
