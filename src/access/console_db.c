@@ -3,15 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Measured on a 200,000-household demo (600 MB file): the first search
- * for a common surname (张) after start took 75-157 ms reading with read()
- * into the default 2 MB cache, 14-24 ms mapped; later ones 12 and 7 ms.
- * The file only grows, so the map never points past its end. */
 void console_db_tune(struct session *s)
 {
-	struct store *db = s->db;
-	store_exec(db, "PRAGMA mmap_size = 1073741824", "");
-	store_exec(db, "PRAGMA cache_size = -16384", "");
+	store_tune(s->db, STORE_USE_CONSOLE);
 }
 
 /* Rows per part: a few milliseconds when the pages are already mapped. */

@@ -105,7 +105,7 @@ int identity_is_admin(const char *db_path)
 	struct passwd *pw = getpwuid(getuid());
 	struct jerr e = { 0 };
 	struct stat sb;
-	if (!pw || !db_path || stat(db_path, &sb) != 0 || sb.st_size == 0)
+	if (!pw || !db_path || (!store_is_server(db_path) && (stat(db_path, &sb) != 0 || sb.st_size == 0)))
 		return 0;
 	struct store *db = store_open(db_path, 0, &e);
 	if (!db)

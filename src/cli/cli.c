@@ -25,7 +25,14 @@ int cli_open(struct cli *c, int create)
 	struct jerr e = { 0 };
 	/* an installation's database is one file for everyone, named in full:
 	 * a relative name would be looked for wherever the officer stands */
-	if (privs_setgid() && c->db_path[0] != '/') {
+	/* a server is reached with the officer's own login: the program's
+	 * group is no use there, and libpq reads files the environment names
+	 * (PGPASSFILE, PGSERVICEFILE, PGSSLKEY) that it must not read with it */
+	if (store_is_server(c->db_path) && privs_setgid() && privs_drop() != 0) {
+		fprintf(stderr, "jiance: 无法放弃程序的组权限，不连接数据库服务器\n");
+		return -1;
+	}
+	if (privs_setgid() && !store_is_server(c->db_path) && c->db_path[0] != '/') {
 		fprintf(stderr, "jiance: 配置中的 database.path 须为绝对路径（如 /var/lib/jiance/jiance.db），"
 		        "现为 “%s”；请系统管理员运行 jiance doctor\n", c->db_path);
 		return -1;

@@ -49,15 +49,17 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		else
 			return cli_fail("init", "不认识的参数 “%s”", argv[i]);
 	}
-	struct stat sb;
-	if (stat(c->db_path, &sb) == 0 && sb.st_size > 0)
+	struct jerr e = { 0 };
+	int there = store_exists(c->db_path, &e);
+	if (there < 0)
+		return cli_fail("init", "%s", e.msg);
+	if (there)
 		return cli_fail("init", "数据库 %s 已存在，不会覆盖", c->db_path);
 	if (cli_open(c, 1) != 0)
 		return 1;
-	struct jerr e = { 0 };
 	if (bootstrap(c, name, &e) != 0) {
 		cli_close(c);
-		remove(c->db_path);
+		store_wipe(c->db_path);
 		return cli_fail("init", "%s", e.msg);
 	}
 	return 0;

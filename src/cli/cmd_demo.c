@@ -12,16 +12,6 @@
 #include "cli/commands.h"
 #include "demo/demo.h"
 
-static void remove_db(const char *path)
-{
-	char p[640];
-	remove(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	remove(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	remove(p);
-}
-
 static void report(const struct cli *c, const struct demo_opts *o, const struct demo_stats *st,
                    double secs)
 {
@@ -71,15 +61,21 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 			                cli_find("demo")->usage);
 		}
 	}
-	struct stat sb;
-	if (stat(c->db_path, &sb) == 0 && sb.st_size > 0)
-		return cli_fail("demo", "数据库 %s 已存在，不会覆盖（请换一个文件名，或先移走它）", c->db_path);
-	/* built under another name and renamed when complete: an interrupted
-	 * run never leaves a half-made database where `make run` looks */
-	char part[600];
-	snprintf(part, sizeof part, "%s.part", c->db_path);
-	remove_db(part);
 	struct jerr e = { 0 };
+	int there = store_exists(c->db_path, &e);
+	if (there < 0)
+		return cli_fail("demo", "%s", e.msg);
+	if (there)
+		return cli_fail("demo", "数据库 %s 已存在，不会覆盖（请换一个文件名，或先移走它）", c->db_path);
+	/* a file is built under another name and renamed when complete: an
+	 * interrupted run never leaves a half-made database where `make run`
+	 * looks; a server's database is emptied again if the run fails */
+	char part[600];
+	if (store_is_server(c->db_path))
+		snprintf(part, sizeof part, "%s", c->db_path);
+	else
+		snprintf(part, sizeof part, "%s.part", c->db_path);
+	store_wipe(part);
 	if (!(c->db = store_open(part, 1, &e)))
 		return cli_fail("demo", "无法创建数据库 %s（%s）", c->db_path, e.msg);
 	struct demo_stats st;
@@ -87,12 +83,13 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (demo_generate(c->db, &c->cfg, &o, &st, &e) != 0) {
 		cli_close(c);
-		remove_db(part);
+		store_wipe(part);
 		return cli_fail("demo", "生成失败：%s", e.msg);
 	}
 	cli_close(c);
-	if ((stat(c->db_path, &sb) == 0 && sb.st_size > 0) || rename(part, c->db_path) != 0) {
-		remove_db(part);
+	if (!store_is_server(c->db_path) &&
+	    (store_exists(c->db_path, NULL) != 0 || rename(part, c->db_path) != 0)) {
+		store_wipe(part);
 		return cli_fail("demo", "无法写入 %s（文件已存在或目录不可写）", c->db_path);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);

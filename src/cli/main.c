@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!c.db_path)
-		c.db_path = c.cfg.db_path;
+		c.db_path = c.cfg.db_url[0] ? c.cfg.db_url : c.cfg.db_path;
 	if (cli_test_hooks(&c) != 0)
 		return 2;
 	cli_log_start(&c, first >= argc);

@@ -40,6 +40,7 @@ struct cfg_template {
 struct config {
 	char path[512];                /* the file it was loaded from, "" = defaults */
 	char db_path[512];
+	char db_url[512];        /* database.url: PostgreSQL, used instead of db_path when set */
 	char log_path[512];            /* log.path: "~/" and {login} not yet expanded */
 	char county_name[64];
 	char county_code[16];          /* 12 digits */

@@ -30,6 +30,12 @@ static const char *check_log_path(const char *v)
 	return "应以 ~/ 开头或含 {login}，每位操作员一个文件";
 }
 
+static const char *check_db_url(const char *v)
+{
+	return !*v || !strncmp(v, "postgresql://", 13) || !strncmp(v, "postgres://", 11)
+	       ? NULL : "应以 postgresql:// 开头";
+}
+
 static const char *check_visit_rule(const char *v)
 {
 	return !strcmp(v, "month") || !strcmp(v, "days") ? NULL : "应为 \"month\" 或 \"days\"";
@@ -41,6 +47,12 @@ const struct cfg_option cfg_options[] = {
 	  .help_zh = "SQLite 数据库文件；相对路径以启动时的工作目录为准；--db 优先",
 	  .help_en = "SQLite database file; a relative path is taken from the working "
 		     "directory; --db overrides it" },
+	{ .name = "database.url", .type = CFG_STRING, .min = 0, .max = 511,
+	  .def_str = "", FIELD(db_url), .check = check_db_url,
+	  .help_zh = "PostgreSQL 数据库（postgresql://…，见 README “迁到 PostgreSQL”）；"
+		     "设了它就不用 database.path；--db 优先",
+	  .help_en = "PostgreSQL database (postgresql://…, see README \"Moving to PostgreSQL\"); "
+		     "when set, database.path is not used; --db overrides it" },
 	{ .name = "log.path", .type = CFG_STRING, .min = 0, .max = 511,
 	  .def_str = "~/.local/state/jiance/jiance.log", FIELD(log_path), .check = check_log_path,
 	  .help_zh = "程序内部错误的日志（SQL 错误、未结束的事务，含时间、登录名和出错的代码位置）；"

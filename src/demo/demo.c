@@ -417,8 +417,7 @@ static int drop_indexes(struct demo *d, char saved[][512], struct jerr *e)
 	for (int i = 0; i < NBULK; i++) {
 		char sql[128];
 		saved[i][0] = 0;
-		store_text(d->db, saved[i], 512, "SELECT sql FROM sqlite_master WHERE type = 'index'"
-		           " AND name = ?", "t", bulk_indexes[i]);
+		store_index_sql(d->db, bulk_indexes[i], saved[i], 512);
 		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s", bulk_indexes[i]);
 		if (*saved[i] && run_sql(d->db, sql) != 0)
 			return jerr_set(e, "", "无法暂时删除索引 %s: %s", bulk_indexes[i], store_errmsg(d->db));
@@ -502,10 +501,8 @@ int demo_generate(struct store *db, const struct config *cfg, const struct demo_
 	d.id_days = d.today - d.id_first + 1;
 	d.idseq = calloc((size_t)d.id_days * 2, sizeof *d.idseq);
 	clock_pin(d.today);
-	/* one big transaction: a memory journal instead of the WAL (nothing to
-	 * copy twice; the caller builds a new file), WAL again at the end */
+	/* one big transaction on a new database (store_bulk) */
 	store_bulk(db, 1);
-	run_sql(db, "PRAGMA journal_mode = MEMORY");
 	int rc = store_begin(db);
 	if (rc != 0)
 		jerr_set(e, "", "数据库忙");
@@ -514,7 +511,6 @@ int demo_generate(struct store *db, const struct config *cfg, const struct demo_
 	else if (rc != 0)
 		store_rollback(db);
 	store_bulk(db, 0);
-	run_sql(db, "PRAGMA journal_mode = WAL");
 	clock_pin(pinned_before);
 	free(d.idseq);
 	free(d.villages);

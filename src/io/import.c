@@ -579,9 +579,7 @@ struct import *import_load(struct session *s, const char *path, const struct imp
 	struct csvread_info info;
 	int rc = setup(im, s, o, e);
 	if (rc == 0) {
-		/* a county's indexes touched by 100,000 lookups: 32 MB instead of
-		 * SQLite's 2 MB, so pages are read once, not once per row */
-		store_exec(s->db, "PRAGMA cache_size = -32768", "");
+		store_tune(s->db, STORE_USE_IMPORT);
 		/* one read snapshot: the file is checked against one state of the register */
 		store_read_begin(s->db);
 		im->audit_mark = lead_changes_mark(s);

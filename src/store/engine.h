@@ -60,6 +60,8 @@ struct engine {
 	/* Sets db->conn; a database of another program is refused.  0 or -1, e set. */
 	int (*open)(struct store *db, const char *where, int create, struct jerr *e);
 	void (*close)(struct store *db);
+	int (*exists)(const char *where, struct jerr *e);   /* store_exists */
+	void (*wipe)(const char *where);
 	/* schema version; -1 if it cannot be read */
 	int (*version)(struct store *db);
 	/* migrations [version, upto) each with its version, under the engine's lock */
@@ -103,6 +105,8 @@ struct engine {
 	int (*schema_check)(struct store *db, void (*report)(void *, const char *), void *arg);
 	void (*yield_to)(struct store *db, int on);
 	void (*bulk)(struct store *db, int on);
+	void (*tune)(struct store *db, enum store_use use);
+	const char *index_sql;   /* one ?: an index's name; one row: its CREATE */
 };
 
 extern const struct engine sqlite_engine;

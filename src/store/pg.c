@@ -246,6 +246,54 @@ static void pg_close(struct store *db)
 	db->conn = NULL;
 }
 
+/* A connection of its own for a question asked before any store is open. */
+static PGconn *connect_to(const char *url, struct jerr *e)
+{
+	PGconn *c = PQconnectdb(url);
+	if (PQstatus(c) == CONNECTION_OK)
+		return c;
+	if (e) {
+		struct store shown = { 0 };
+		url_shown(&shown, url);
+		jerr_set(e, "", "无法连接数据库 %s: %s", shown.path, PQerrorMessage(c));
+	}
+	PQfinish(c);
+	return NULL;
+}
+
+static int pg_exists(const char *url, struct jerr *e)
+{
+	PGconn *c = connect_to(url, e);
+	if (!c)
+		return -1;
+	PGresult *r = PQexec(c, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()");
+	int n = PQresultStatus(r) == PGRES_TUPLES_OK ? atoi(PQgetvalue(r, 0, 0)) : -1;
+	if (n < 0)
+		jerr_set(e, "", "无法读取数据库: %s", PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	return n < 0 ? -1 : n > 0;
+}
+
+/* Everything in the schema the failed run filled, which was empty before. */
+static void pg_wipe(const char *url)
+{
+	PGconn *c = connect_to(url, NULL);
+	if (!c)
+		return;
+	/* a routine dropped by an earlier one's CASCADE is looked for again */
+	PQclear(PQexec(c, "SET client_min_messages = warning;"
+	                  "DO $d$ DECLARE t text; o oid; BEGIN"
+	                  " FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+	                  " LOOP EXECUTE format('DROP TABLE IF EXISTS %I CASCADE', t); END LOOP;"
+	                  " FOR o IN SELECT p.oid FROM pg_proc p"
+	                  "  WHERE p.pronamespace = current_schema()::regnamespace"
+	                  " LOOP IF EXISTS (SELECT 1 FROM pg_proc WHERE oid = o) THEN"
+	                  "  EXECUTE 'DROP ROUTINE ' || o::regprocedure::text || ' CASCADE'; END IF;"
+	                  " END LOOP; END $d$"));
+	PQfinish(c);
+}
+
 static void *pg_prepare(struct store *db, const char *sql)
 {
 	struct pgstmt *s = calloc(1, sizeof *s);
@@ -823,8 +871,11 @@ static void pg_bulk(struct store *db, int on)
 	run(db, on ? "SET synchronous_commit = off" : "SET synchronous_commit = on", NULL);
 }
 
+/* The server keeps its own cache for everyone. */
+static void pg_tune(struct store *db, enum store_use use) { (void)db; (void)use; }
+
 const struct engine pg_engine = {
-	.open = pg_open, .close = pg_close, .version = pg_version, .migrate = pg_migrate,
+	.open = pg_open, .close = pg_close, .exists = pg_exists, .wipe = pg_wipe, .version = pg_version, .migrate = pg_migrate,
 	.prepare = pg_prepare, .finalize = pg_finalize, .params = pg_params,
 	.bind_int = pg_bind_int, .bind_double = pg_bind_double, .bind_text = pg_bind_text,
 	.bind_null = pg_bind_null, .step = pg_step, .col_int = pg_col_int,
@@ -839,4 +890,7 @@ const struct engine pg_engine = {
 	.give_way = pg_give_way, .own_checkpoints = pg_own_checkpoints,
 	.checkpoint = pg_checkpoint, .backup = pg_backup, .integrity = pg_integrity,
 	.schema_check = pg_schema_check, .yield_to = pg_yield_to, .bulk = pg_bulk,
+	.tune = pg_tune,
+	.index_sql = "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+	             " AND indexname = ?",
 };

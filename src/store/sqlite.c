@@ -237,6 +237,23 @@ static int lite_open(struct store *db, const char *path, int create, struct jerr
 
 static void lite_own_checkpoints(struct store *db, int on);
 
+static int lite_exists(const char *path, struct jerr *e)
+{
+	(void)e;
+	struct stat sb;
+	return stat(path, &sb) == 0 && sb.st_size > 0;
+}
+
+static void lite_wipe(const char *path)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+		char p[640];
+		snprintf(p, sizeof p, "%s%s", path, side[i]);
+		remove(p);
+	}
+}
+
 static void lite_close(struct store *db)
 {
 	if (!L(db))
@@ -597,9 +614,25 @@ static void lite_bulk(struct store *db, int on)
 	 * again: give it up to 2 GB while it runs (the demo of 200,000
 	 * households is 800 MB: past 512 MB every page it touched was written
 	 * out and read back) */
-	/* and the indexes built at its end sort on a second core */
-	lite_exec(db, on ? "PRAGMA synchronous=OFF; PRAGMA cache_size=-2097152; PRAGMA threads=2"
-	                 : "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-2000; PRAGMA threads=0");
+	/* and the indexes built at its end sort on a second core; one big
+	 * transaction keeps a memory journal instead of the WAL (nothing to
+	 * copy twice; the caller builds a new file), WAL again at the end */
+	lite_exec(db, on ? "PRAGMA synchronous=OFF; PRAGMA cache_size=-2097152; PRAGMA threads=2;"
+	                   " PRAGMA journal_mode=MEMORY"
+	                 : "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-2000; PRAGMA threads=0;"
+	                   " PRAGMA journal_mode=WAL");
+}
+
+/* Console: measured on a 200,000-household demo (600 MB file), the first
+ * search for a common surname (张) after start took 75-157 ms reading with
+ * read() into the default 2 MB cache, 14-24 ms mapped; later ones 12 and
+ * 7 ms.  The file only grows, so the map never points past its end.
+ * Import: a county's indexes touched by 100,000 lookups: 32 MB instead of
+ * SQLite's 2 MB, so pages are read once, not once per row. */
+static void lite_tune(struct store *db, enum store_use use)
+{
+	lite_exec(db, use == STORE_USE_CONSOLE ? "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16384"
+	                                       : "PRAGMA cache_size = -32768");
 }
 
 /* Asked every few thousand virtual machine steps: some tens of
@@ -621,7 +654,7 @@ static void lite_yield_to(struct store *db, int on)
 }
 
 const struct engine sqlite_engine = {
-	.open = lite_open, .close = lite_close, .version = lite_version, .migrate = lite_migrate,
+	.open = lite_open, .close = lite_close, .exists = lite_exists, .wipe = lite_wipe, .version = lite_version, .migrate = lite_migrate,
 	.prepare = lite_prepare, .finalize = lite_finalize, .params = lite_params,
 	.bind_int = lite_bind_int, .bind_double = lite_bind_double, .bind_text = lite_bind_text,
 	.bind_null = lite_bind_null, .step = lite_step, .col_int = lite_col_int,
@@ -635,4 +668,6 @@ const struct engine sqlite_engine = {
 	.give_way = lite_give_way, .own_checkpoints = lite_own_checkpoints,
 	.checkpoint = lite_checkpoint, .backup = lite_backup, .integrity = lite_integrity,
 	.schema_check = lite_schema_check, .yield_to = lite_yield_to, .bulk = lite_bulk,
+	.tune = lite_tune,
+	.index_sql = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
 };

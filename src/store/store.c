@@ -29,6 +29,16 @@ int engine_is_url(const char *where)
 	return !strncmp(where, "postgresql://", 13) || !strncmp(where, "postgres://", 11);
 }
 
+int store_is_server(const char *where) { return engine_is_url(where); }
+
+static const struct engine *engine_of(const char *where)
+{
+	return engine_is_url(where) ? &pg_engine : &sqlite_engine;
+}
+
+int store_exists(const char *where, struct jerr *e) { return engine_of(where)->exists(where, e); }
+void store_wipe(const char *where) { engine_of(where)->wipe(where); }
+
 /* A call that does not fit its statement is a bug at the call site: in a
  * debug build (make test, make test-san) it stops the program there, so
  * a test finds it; the installed program refuses the statement. */
@@ -75,7 +85,7 @@ struct store *store_open_upto(const char *path, int create, int upto, struct jer
 		jerr_set(e, "", "内存不足");
 		return NULL;
 	}
-	db->eng = engine_is_url(path) ? &pg_engine : &sqlite_engine;
+	db->eng = engine_of(path);
 	db->wait_limit_ms = STORE_WAIT_MS;
 	snprintf(db->path, sizeof db->path, "%s", path);
 	if (db->eng->open(db, path, create, e) != 0 || store_migrate(db, upto, e) != 0) {
@@ -481,6 +491,24 @@ int store_schema_check(struct store *db, void (*report)(void *, const char *), v
 }
 
 int store_bulk_on(const struct store *db) { return db->bulk; }
+
+int store_index_sql(struct store *db, const char *name, char *out, size_t n)
+{
+	struct stmt *s = store_prepd(db, db->eng->index_sql);
+	if (n)
+		out[0] = 0;
+	if (!s || stmt_bind_text(s, 1, name) != 0) {
+		stmt_done(s);
+		return -1;
+	}
+	int rc = stmt_step(s);
+	if (rc == 1)
+		snprintf(out, n, "%s", stmt_text(s, 0));
+	stmt_done(s);
+	return rc;
+}
+
+void store_tune(struct store *db, enum store_use use) { db->eng->tune(db, use); }
 
 void store_bulk(struct store *db, int on)
 {

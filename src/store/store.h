@@ -20,6 +20,16 @@ struct stmt;
  * database is refused.  Returns NULL with e set. */
 struct store *store_open(const char *path, int create, struct jerr *e);
 void store_close(struct store *db);
+/* 1 when where is a PostgreSQL URL (postgresql://…), 0 for a file. */
+int store_is_server(const char *where);
+/* Whether a jiance database is at where: 0 nothing yet (no file, an
+ * empty file, a server database without tables), 1 there is, -1 it
+ * cannot be told (e says why: the server cannot be reached). */
+int store_exists(const char *where, struct jerr *e);
+/* Removes what a failed init or demo made at where (a file and its side
+ * files; on a server every table of the database's schema), so the next
+ * try starts from nothing.  Only for a database store_exists found empty. */
+void store_wipe(const char *where);
 const char *store_path(const struct store *db);
 /* schema version of the open database */
 int store_version(struct store *db);
@@ -192,6 +202,15 @@ int store_interrupted(struct store *db);
 /* Speed settings for bulk generation (demo): synchronous=OFF and a large
  * page cache while it runs. */
 void store_bulk(struct store *db, int on);
+/* The statement that makes index name as the database has it ("" and 0
+ * if there is none; -1 error): a bulk writer drops it and makes it again. */
+int store_index_sql(struct store *db, const char *name, char *out, size_t n);
+/* What a connection is for, when the engine can make it faster: the
+ * console's many small reads of a county (a mapped file, a larger page
+ * cache), an import's 100,000 lookups (a larger cache).  Nothing on
+ * PostgreSQL, whose server keeps its own cache. */
+enum store_use { STORE_USE_CONSOLE, STORE_USE_IMPORT };
+void store_tune(struct store *db, enum store_use use);
 /* 1 while store_bulk is on: writers may leave derived indexes (the names'
  * full-text index) to be built once at the end. */
 int store_bulk_on(const struct store *db);
