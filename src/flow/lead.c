@@ -231,8 +231,9 @@ int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no
 	return store_int(s->db, 0, "SELECT min(id) FROM ("
 		"SELECT l.id FROM leads l WHERE l.household_id = ?1 AND " LEAD_OPEN
 		" UNION ALL SELECT l.id FROM leads l WHERE ?2 <> '' AND l.id_no = ?2 AND " LEAD_OPEN
-		" UNION ALL SELECT l.id FROM members m CROSS JOIN leads l ON l.id_no = m.id_no"
-		"  WHERE m.household_id = ?1 AND +l.household_id IS NULL AND " LEAD_OPEN ")",
+		" UNION ALL SELECT l.id FROM members m CROSS JOIN leads l"
+		"  WHERE l.id_no = m.id_no AND m.household_id = ?1 AND +l.household_id IS NULL AND "
+		LEAD_OPEN ") AS open_leads",
 		"lt", household_id, id_no ? id_no : "");
 }
 
@@ -243,7 +244,7 @@ int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no,
 	 * leads (SQLite walked every open lead instead: 0.3 s of CPU for a
 	 * second import of a county list, where 100,000 leads are open) */
 	struct stmt *st = store_prep(s->db, "SELECT i.id_no, min(l.id) FROM temp.import_ids i"
-	                             " CROSS JOIN leads l ON l.id_no = i.id_no WHERE " LEAD_OPEN
+	                             " CROSS JOIN leads l WHERE l.id_no = i.id_no AND " LEAD_OPEN
 	                             " GROUP BY i.id_no", "");
 	int rc;
 	while (st && (rc = stmt_step(st)) == 1)
@@ -259,11 +260,11 @@ int lead_open_of_households(struct session *s, void (*fn)(void *arg, int64_t hh,
 {
 	struct stmt *st = store_prep(s->db, "SELECT h, min(lead) FROM ("
 		"SELECT x.id AS h, l.id AS lead FROM temp.import_households x"
-		" CROSS JOIN leads l ON l.household_id = x.id WHERE " LEAD_OPEN
+		" CROSS JOIN leads l WHERE l.household_id = x.id AND " LEAD_OPEN
 		" UNION ALL SELECT x.id, l.id FROM temp.import_households x"
-		" CROSS JOIN members o ON o.household_id = x.id"
-		" CROSS JOIN leads l ON l.id_no = o.id_no WHERE +l.household_id IS NULL AND " LEAD_OPEN
-		") GROUP BY h", "");
+		" CROSS JOIN members o CROSS JOIN leads l WHERE o.household_id = x.id"
+		" AND l.id_no = o.id_no AND +l.household_id IS NULL AND " LEAD_OPEN
+		") AS found GROUP BY h", "");
 	int rc;
 	while (st && (rc = stmt_step(st)) == 1)
 		fn(arg, stmt_int(st, 0), stmt_int(st, 1));
