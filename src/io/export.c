@@ -61,8 +61,8 @@ static const struct field HH_EXTRA[] = {
  * months YYYYMM, birth dates YYYYMMDD; a measure column joins the contents
  * of the household's measures of that category with commas. */
 #define NAT_RISK(n) "(SELECT risk FROM household_risks WHERE household_id = h.id AND ord = " #n ")"
-#define NAT_MEASURE(glob) "(SELECT group_concat(content, ',') FROM measures" \
-	" WHERE household_id = h.id AND (" glob "))"
+#define NAT_MEASURE(cond) "(SELECT group_concat(content, ',') FROM measures" \
+	" WHERE household_id = h.id AND (" cond "))"
 #define NAT_YES(cond) "CASE WHEN " cond " THEN '是' ELSE '否' END"
 /* 风险消除后…: the household as found when its risk was eliminated (the
  * snapshot of that decision, run_snapshots), '' for a household not 风险已消除. */
@@ -128,19 +128,19 @@ static const struct field NAT_FIELDS[] = {
 	  HOW_SQL },
 	{ "developmental", "实施开发式帮扶措施情况", "CASE WHEN EXISTS (SELECT 1 FROM measures"
 	  " WHERE household_id = h.id AND developmental) THEN '已实施' ELSE '尚未实施' END", COL_TEXT, HOW_SQL },
-	{ "m_industry", "产业帮扶", NAT_MEASURE("category GLOB '产业帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_employment", "就业帮扶", NAT_MEASURE("category GLOB '就业帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_finance", "金融帮扶", NAT_MEASURE("category GLOB '金融帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_public_job", "公益岗位帮扶", NAT_MEASURE("category GLOB '公益岗位*'"), COL_TEXT, HOW_SQL },
-	{ "m_health", "健康帮扶", NAT_MEASURE("category GLOB '健康帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_compulsory", "义务教育保障", NAT_MEASURE("category GLOB '义务教育保障*'"), COL_TEXT, HOW_SQL },
-	{ "m_education", "教育帮扶", NAT_MEASURE("category GLOB '*教育帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_welfare", "综合保障", NAT_MEASURE("category GLOB '综合保障*' OR category = '临时救助'"),
+	{ "m_industry", "产业帮扶", NAT_MEASURE("category LIKE '产业帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_employment", "就业帮扶", NAT_MEASURE("category LIKE '就业帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_finance", "金融帮扶", NAT_MEASURE("category LIKE '金融帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_public_job", "公益岗位帮扶", NAT_MEASURE("category LIKE '公益岗位%'"), COL_TEXT, HOW_SQL },
+	{ "m_health", "健康帮扶", NAT_MEASURE("category LIKE '健康帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_compulsory", "义务教育保障", NAT_MEASURE("category LIKE '义务教育保障%'"), COL_TEXT, HOW_SQL },
+	{ "m_education", "教育帮扶", NAT_MEASURE("category LIKE '%教育帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_welfare", "综合保障", NAT_MEASURE("category LIKE '综合保障%' OR category = '临时救助'"),
 	  COL_TEXT, HOW_SQL },
-	{ "m_social", "社会帮扶", NAT_MEASURE("category GLOB '社会帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_housing", "住房安全保障", NAT_MEASURE("category GLOB '住房安全保障*'"), COL_TEXT, HOW_SQL },
-	{ "m_water", "饮水安全保障", NAT_MEASURE("category GLOB '饮水安全保障*'"), COL_TEXT, HOW_SQL },
-	{ "m_relocation", "搬迁", NAT_MEASURE("category GLOB '搬迁*'"), COL_TEXT, HOW_SQL },
+	{ "m_social", "社会帮扶", NAT_MEASURE("category LIKE '社会帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_housing", "住房安全保障", NAT_MEASURE("category LIKE '住房安全保障%'"), COL_TEXT, HOW_SQL },
+	{ "m_water", "饮水安全保障", NAT_MEASURE("category LIKE '饮水安全保障%'"), COL_TEXT, HOW_SQL },
+	{ "m_relocation", "搬迁", NAT_MEASURE("category LIKE '搬迁%'"), COL_TEXT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 
