@@ -527,7 +527,7 @@ int lead_already_monitored(struct session *s, int64_t id, const char *note, stru
 /* Who may verify a lead: an active village or township officer of its
  * village or township. */
 #define ASSIGNEE_WHERE \
-	" o.active AND o.role IN ('village','township') AND o.area_id IN (?1, ?2)"
+	" o.active <> 0 AND o.role IN ('village','township') AND o.area_id IN (?1, ?2)"
 
 int lead_assignees(struct session *s, int64_t id, struct officer *out, int max)
 {

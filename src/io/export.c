@@ -23,7 +23,7 @@ struct field { const char *name, *header, *expr; enum col_type type; enum col_ho
 static const struct field HH_FIELDS[] = {
 	{ "hh_no", "户编号", "h.hh_no", COL_TEXT, HOW_SQL },
 	{ "head_name", "户主姓名", "h.head_name", COL_TEXT, HOW_SQL },
-	{ "head_id", "户主身份证号码", "(SELECT id_no FROM members WHERE household_id = h.id AND relation = '户主' AND active)", COL_TEXT, HOW_ID },
+	{ "head_id", "户主身份证号码", "(SELECT id_no FROM members WHERE household_id = h.id AND relation = '户主' AND active <> 0)", COL_TEXT, HOW_ID },
 	{ "township", "乡镇", "t.name", COL_TEXT, HOW_SQL },
 	{ "village", "村（社区）", "v.name", COL_TEXT, HOW_SQL },
 	{ "group", "村民小组", "g.name", COL_TEXT, HOW_SQL },
@@ -69,21 +69,21 @@ static const struct field HH_EXTRA[] = {
 #define NAT_ELIM(expr) "coalesce((SELECT " expr " FROM run_snapshots sn WHERE sn.household_id = h.id" \
 	" AND sn.kind = '风险消除' AND sn.taken_on = h.eliminated_on AND h.status = '风险已消除'" \
 	" ORDER BY sn.run_id DESC LIMIT 1), '')"
-#define NAT_ELIM_YES(col) NAT_ELIM("CASE WHEN sn." col " THEN '否' ELSE '是' END")
-#define NAT_ELIM_MONEY(expr) NAT_ELIM("CASE WHEN sn.has_income THEN printf('%.2f', (" expr ") / 100.0)" \
+#define NAT_ELIM_YES(col) NAT_ELIM("CASE WHEN sn." col " <> 0 THEN '否' ELSE '是' END")
+#define NAT_ELIM_MONEY(expr) NAT_ELIM("CASE WHEN sn.has_income <> 0 THEN printf('%.2f', (" expr ") / 100.0)" \
 	" ELSE '' END")
 static const struct field NAT_FIELDS[] = {
 	{ "nat_no", "户编号", "h.nat_no", COL_TEXT, HOW_SQL },
 	{ "county", "县", "(SELECT name FROM areas WHERE id = h.county_id)", COL_TEXT, HOW_SQL },
 	{ "township_nat", "乡", "(SELECT name FROM areas WHERE id = h.township_id)", COL_TEXT, HOW_SQL },
 	{ "village_nat", "村", "(SELECT name FROM areas WHERE id = h.village_id)", COL_TEXT, HOW_SQL },
-	{ "hh_kind", "户类型", "CASE WHEN h.is_tuopin THEN '脱贫户'"
+	{ "hh_kind", "户类型", "CASE WHEN h.is_tuopin <> 0 THEN '脱贫户'"
 	  " WHEN h.status IN ('监测中','消除中') THEN '未消除风险监测户'"
 	  " WHEN h.status = '风险已消除' THEN '已消除风险监测户' ELSE '普通户' END", COL_TEXT, HOW_SQL },
 	{ "nat_type", "监测对象类别", "h.hh_type", COL_TEXT, HOW_SQL },
 	{ "hh_size", "家庭人口数", "h.size", COL_INT, HOW_SQL },
 	{ "hh_phone", "户联系电话", "h.phone", COL_TEXT, HOW_SQL },
-	{ "whole_no_labour", "整户无劳动能力兜底保障户", NAT_YES("h.whole_no_labour"), COL_TEXT, HOW_SQL },
+	{ "whole_no_labour", "整户无劳动能力兜底保障户", NAT_YES("h.whole_no_labour <> 0"), COL_TEXT, HOW_SQL },
 	{ "house_unsafe", "是否危房户", NAT_YES("h.g_house = 0"), COL_TEXT, HOW_SQL },
 	{ "water_safe", "是否解决安全饮用水", NAT_YES("h.g_water = 1"), COL_TEXT, HOW_SQL },
 	{ "risk1", "致贫/返贫风险1", NAT_RISK(1), COL_TEXT, HOW_SQL },
@@ -127,7 +127,7 @@ static const struct field NAT_FIELDS[] = {
 	{ "elim_out_of_pocket", "风险消除后合规自付支出", NAT_ELIM_MONEY("sn.out_of_pocket"), COL_MONEY,
 	  HOW_SQL },
 	{ "developmental", "实施开发式帮扶措施情况", "CASE WHEN EXISTS (SELECT 1 FROM measures"
-	  " WHERE household_id = h.id AND developmental) THEN '已实施' ELSE '尚未实施' END", COL_TEXT, HOW_SQL },
+	  " WHERE household_id = h.id AND developmental <> 0) THEN '已实施' ELSE '尚未实施' END", COL_TEXT, HOW_SQL },
 	{ "m_industry", "产业帮扶", NAT_MEASURE("category LIKE '产业帮扶%'"), COL_TEXT, HOW_SQL },
 	{ "m_employment", "就业帮扶", NAT_MEASURE("category LIKE '就业帮扶%'"), COL_TEXT, HOW_SQL },
 	{ "m_finance", "金融帮扶", NAT_MEASURE("category LIKE '金融帮扶%'"), COL_TEXT, HOW_SQL },
@@ -147,9 +147,9 @@ static const struct field NAT_FIELDS[] = {
 /* The national per-person columns a member adds (NATIONAL.md §1.2). */
 static const struct field NAT_MEMBER_FIELDS[] = {
 	{ "birth8", "出生日期", "replace(m.birth, '-', '')", COL_TEXT, HOW_SQL },
-	{ "ins_medical", "是否参加城乡居民基本医疗保险", NAT_YES("m.ins_medical"), COL_TEXT, HOW_SQL },
-	{ "ins_serious", "是否参加大病保险", NAT_YES("m.ins_serious"), COL_TEXT, HOW_SQL },
-	{ "ins_pension", "是否参加城乡居民基本养老保险", NAT_YES("m.ins_pension"), COL_TEXT, HOW_SQL },
+	{ "ins_medical", "是否参加城乡居民基本医疗保险", NAT_YES("m.ins_medical <> 0"), COL_TEXT, HOW_SQL },
+	{ "ins_serious", "是否参加大病保险", NAT_YES("m.ins_serious <> 0"), COL_TEXT, HOW_SQL },
+	{ "ins_pension", "是否参加城乡居民基本养老保险", NAT_YES("m.ins_pension <> 0"), COL_TEXT, HOW_SQL },
 	{ "dibao_nat", "享受低保政策情况", "CASE m.dibao WHEN 1 THEN '农村低保' ELSE '未享受' END", COL_TEXT, HOW_SQL },
 	{ "tekun_nat", "享受特困供养政策情况", "CASE m.tekun WHEN 1 THEN '农村特困' ELSE '不享受' END", COL_TEXT, HOW_SQL },
 	{ "public_job_months", "公益性岗位(月数)", "m.public_job_months", COL_INT, HOW_SQL },
@@ -257,7 +257,7 @@ static const struct field LEAD_RESULT_FIELDS[] = {
 	{ "department", "预警部门", "ls.department", COL_TEXT, HOW_SQL },
 	{ "found_on", "预警日期", "ls.found_on", COL_DATE, HOW_SQL },
 	{ "name", "姓名", "l.name", COL_TEXT, HOW_SQL },
-	{ "id_no", "公民身份号码", "coalesce(l.id_no, (SELECT id_no FROM members WHERE household_id = l.household_id AND relation = '户主' AND active))", COL_TEXT, HOW_ID },
+	{ "id_no", "公民身份号码", "coalesce(l.id_no, (SELECT id_no FROM members WHERE household_id = l.household_id AND relation = '户主' AND active <> 0))", COL_TEXT, HOW_ID },
 	{ "township", "乡镇", "t.name", COL_TEXT, HOW_SQL },
 	{ "village", "村（社区）", "a.name", COL_TEXT, HOW_SQL },
 	{ "reason", "预警原因", "ls.reason", COL_TEXT, HOW_SQL },
@@ -295,7 +295,7 @@ static const struct kind KINDS[] = {
 	  NAT_FIELDS, NULL },
 	{ "ledger", HH_FIELDS, HH_FROM, " AND h.status IN ('监测中','消除中','风险已消除')"
 	  " ORDER BY t.code, v.code, g.code, h.head_pinyin, h.id", 1, HH_EXTRA, LEDGER_COLS, NAT_FIELDS, NULL },
-	{ "members", MEMBER_FIELDS, " FROM households h JOIN members m ON m.household_id = h.id AND m.active"
+	{ "members", MEMBER_FIELDS, " FROM households h JOIN members m ON m.household_id = h.id AND m.active <> 0"
 	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, h.id, m.relation <> '户主', m.birth", 1, NULL, NULL,
 	  NAT_FIELDS, NAT_MEMBER_FIELDS },
 	{ "measures", MEASURE_FIELDS, " FROM households h JOIN measures x ON x.household_id = h.id"
@@ -304,7 +304,7 @@ static const struct kind KINDS[] = {
 	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, x.visited_on", 1, NULL, NULL, NULL, NULL },
 	{ "runs", RUN_FIELDS, " FROM households h JOIN flow_runs x ON x.household_id = h.id"
 	  " JOIN areas v ON v.id = h.village_id", " ORDER BY x.started_on, x.id", 1, NULL, NULL, NULL, NULL },
-	{ "contacts", CONTACT_FIELDS, " FROM contacts c JOIN areas a ON a.id = c.area_id WHERE c.active AND ",
+	{ "contacts", CONTACT_FIELDS, " FROM contacts c JOIN areas a ON a.id = c.area_id WHERE c.active <> 0 AND ",
 	  " ORDER BY c.pinyin", 0, NULL, NULL, NULL, NULL },
 	{ "leads", LEAD_FIELDS, " FROM leads l JOIN areas a ON a.id = l.village_id WHERE ",
 	  " ORDER BY l.created_on, l.id", 0, NULL, NULL, NULL, NULL },

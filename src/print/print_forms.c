@@ -145,7 +145,7 @@ static int members(struct print_ctx *c, int64_t hh)
 	struct stmt *m = store_prep(c->s->db,
 		"SELECT name, relation, id_no, health || CASE WHEN disability <> '' THEN '（' || disability || '）'"
 		" ELSE '' END, migrant_months, migrant_place, schooling, labour FROM members"
-		" WHERE household_id = ? AND active ORDER BY relation <> '户主', birth, id", "l", hh);
+		" WHERE household_id = ? AND active <> 0 ORDER BY relation <> '户主', birth, id", "l", hh);
 	pdf_text(c->pdf, PDF_HEADING, "家庭成员");
 	pdf_table_begin(c->pdf, 6, cols, 9, PDF_T_HEADER);
 	int n = 0;

@@ -212,6 +212,6 @@ int rigid_resolve(struct session *s, int64_t id, struct jerr *e)
 int rigid_unresolved(struct session *s, int64_t household_id)
 {
 	return (int)store_int(s->db, 0,
-		"SELECT count(*) FROM rigid_expenses WHERE household_id = ? AND NOT resolved", "l",
+		"SELECT count(*) FROM rigid_expenses WHERE household_id = ? AND resolved = 0", "l",
 		household_id);
 }
