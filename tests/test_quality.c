@@ -261,6 +261,28 @@ static void test_snapshots_at_both_decisions(void **state)
 	assert_int_equal(snapshot_get(&F.v1a, hh, "识别纳入", &sn), 1);
 }
 
+/* A run's snapshot taken again is the household as it is now, still one
+ * row for the run (it replaced the first, on SQLite and PostgreSQL). */
+static void test_snapshot_taken_again_replaces(void **state)
+{
+	(void)state;
+	struct snapshot sn;
+	int64_t hh = fixture_household(&F, F.village1, "钱七", 0, "普通劳动力");
+	fixture_identify(&F, hh, FIXTURE_DAY);
+	assert_int_equal(snapshot_get(&F.v1a, hh, "识别纳入", &sn), 1);
+	int64_t run = sn.run_id;
+	assert_int_equal(sn.g_house, 1);
+	store_exec(F.db, "UPDATE households SET g_house = 0, g_water = 0 WHERE id = ?", "l", hh);
+	assert_int_equal(snapshot_take(&F.v1a, run, hh, "识别纳入", "2026-02-03"), 0);
+	assert_int_equal(snapshot_get(&F.v1a, hh, "识别纳入", &sn), 1);
+	assert_int_equal(sn.run_id, run);
+	assert_string_equal(sn.taken_on, "2026-02-03");
+	assert_int_equal(sn.g_house, 0);
+	assert_int_equal(sn.g_water, 0);
+	assert_int_equal(store_int(F.db, -1, "SELECT count(*) FROM run_snapshots WHERE run_id = ?",
+	                           "l", run), 1);
+}
+
 /* A database at the schema before 10, with measures, migrates: its
  * measures stay, mapped to the national categories, and those without a
  * sub-item are listed for completion. */
@@ -417,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_rule_count_agrees_with_the_export),
 		cmocka_unit_test_setup_teardown(test_elimination_needs_a_health_measure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshots_at_both_decisions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot_taken_again_replaces, setup, teardown),
 		cmocka_unit_test(test_migrated_measures_kept),
 		cmocka_unit_test(test_check_rule_agrees_with_check),
 	};

@@ -243,7 +243,7 @@ int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no,
 	/* CROSS JOIN: from the file's people, whatever the number of open
 	 * leads (SQLite walked every open lead instead: 0.3 s of CPU for a
 	 * second import of a county list, where 100,000 leads are open) */
-	struct stmt *st = store_prep(s->db, "SELECT i.id_no, min(l.id) FROM temp.import_ids i"
+	struct stmt *st = store_prep(s->db, "SELECT i.id_no, min(l.id) FROM import_ids i"
 	                             " CROSS JOIN leads l WHERE l.id_no = i.id_no AND " LEAD_OPEN
 	                             " GROUP BY i.id_no", "");
 	int rc;
@@ -259,9 +259,9 @@ int lead_open_of_households(struct session *s, void (*fn)(void *arg, int64_t hh,
                             void *arg)
 {
 	struct stmt *st = store_prep(s->db, "SELECT h, min(lead) FROM ("
-		"SELECT x.id AS h, l.id AS lead FROM temp.import_households x"
+		"SELECT x.id AS h, l.id AS lead FROM import_households x"
 		" CROSS JOIN leads l WHERE l.household_id = x.id AND " LEAD_OPEN
-		" UNION ALL SELECT x.id, l.id FROM temp.import_households x"
+		" UNION ALL SELECT x.id, l.id FROM import_households x"
 		" CROSS JOIN members o CROSS JOIN leads l WHERE o.household_id = x.id"
 		" AND l.id_no = o.id_no AND +l.household_id IS NULL AND " LEAD_OPEN
 		") AS found GROUP BY h", "");
