@@ -297,8 +297,8 @@ static int merge_into(struct session *s, int64_t lead, const struct lead_plan *t
 {
 	/* a person's lead learns its household; the deadlines count from the earliest source */
 	char first[11] = "", by[11];
-	store_text(s->db, first, sizeof first, "SELECT min(created_on, ?) FROM leads WHERE id = ?",
-	           "tl", found, lead);
+	store_text(s->db, first, sizeof first, "SELECT CASE WHEN created_on <= ?1"
+	           " THEN created_on ELSE ?1 END FROM leads WHERE id = ?2", "tl", found, lead);
 	if (store_exec(s->db, "UPDATE leads SET household_id = coalesce(household_id, ?),"
 	               " created_on = ?, verify_by = CASE state WHEN '待核实' THEN ? ELSE verify_by END"
 	               " WHERE id = ?", "Lttl", t->household, first, lead_verify_by(s, first, by), lead) != 0)

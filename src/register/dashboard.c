@@ -96,7 +96,7 @@ static int by_area(struct session *s, struct dash *d, int max)
 	const char *col = sub_column(&s->scope, &d->area_level);
 	char sql[1024];
 	snprintf(sql, sizeof sql,
-		"SELECT a.id, a.name, count(h.id), coalesce(sum(h.status IN ('监测中','消除中')), 0)"
+		"SELECT a.id, a.name, count(h.id), count(*) FILTER (WHERE h.status IN ('监测中','消除中'))"
 		"  FROM areas a LEFT JOIN households h ON h.%s = a.id"
 		" WHERE a.parent_id = ?1 GROUP BY a.id ORDER BY a.pinyin, a.code", col);
 	struct stmt *st = store_prepd(s->db, sql);

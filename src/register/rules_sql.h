@@ -21,7 +21,8 @@
 
 /* The day the visit clock runs from: the last visit that happened, but
  * never earlier than identification (a re-identified household starts afresh). */
-#define SQL_LAST_VISIT "max(coalesce(h.last_visit_on, ''), coalesce(h.identified_on, ''))"
+#define SQL_LAST_VISIT "CASE WHEN coalesce(h.last_visit_on, '') > coalesce(h.identified_on, '')" \
+	" THEN coalesce(h.last_visit_on, '') ELSE coalesce(h.identified_on, '') END"
 
 /* A visit happened on a day in [from, to): the household's last visit
  * answers most households without looking at their visits. */
