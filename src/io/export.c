@@ -31,7 +31,7 @@ static const struct field HH_FIELDS[] = {
 	{ "size", "家庭人口", "h.size", COL_INT, HOW_SQL },
 	{ "hh_type", "监测对象类型", "h.hh_type", COL_TEXT, HOW_SQL },
 	{ "is_tuopin", "是否脱贫户", "CASE h.is_tuopin WHEN 1 THEN '是' ELSE '否' END", COL_TEXT, HOW_SQL },
-	{ "risks", "返贫致贫风险类型", "(SELECT group_concat(risk, '、') FROM (SELECT risk FROM household_risks WHERE household_id = h.id ORDER BY ord))", COL_TEXT, HOW_SQL },
+	{ "risks", "返贫致贫风险类型", "(SELECT group_concat(risk, '、') FROM (SELECT risk FROM household_risks WHERE household_id = h.id ORDER BY ord) AS r)", COL_TEXT, HOW_SQL },
 	{ "status", "状态", "h.status", COL_TEXT, HOW_SQL },
 	{ "identified_on", "纳入日期", "h.identified_on", COL_DATE, HOW_SQL },
 	{ "eliminated_on", "风险消除日期", "h.eliminated_on", COL_DATE, HOW_SQL },
@@ -51,7 +51,7 @@ static const struct field HH_EXTRA[] = {
 	{ "assist_tags", "社会救助类别", "h.assist_tags", COL_TEXT, HOW_SQL },
 	{ "disaster", "因自然灾害子项", "h.disaster", COL_TEXT, HOW_SQL },
 	{ "measures", "帮扶措施", "(SELECT group_concat(category, '、') FROM (SELECT category FROM measures"
-	  " WHERE household_id = h.id GROUP BY category ORDER BY min(start_on), category))", COL_TEXT, HOW_SQL },
+	  " WHERE household_id = h.id GROUP BY category ORDER BY min(start_on), category) AS m)", COL_TEXT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 

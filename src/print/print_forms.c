@@ -17,7 +17,7 @@ static const char FORM_HEAD[] =
 	" COALESCE(g.name, ''), h.address, h.phone, COALESCE(c.name, ''), COALESCE(c.phone, ''),"
 	" h.g_edu, h.g_med, h.g_house, h.g_water, CASE h.is_tuopin WHEN 1 THEN '是' ELSE '否' END,"
 	" COALESCE((SELECT group_concat(risk, '、') FROM (SELECT risk FROM household_risks"
-	"   WHERE household_id = h.id ORDER BY ord)), '')"
+	"   WHERE household_id = h.id ORDER BY ord) AS r), '')"
 	" FROM households h JOIN areas t ON t.id = h.township_id JOIN areas v ON v.id = h.village_id"
 	" LEFT JOIN areas g ON g.id = h.group_id LEFT JOIN contacts c ON c.id = h.contact_id";
 static const char FORM_TAIL[] = " AND h.status IN ('监测中','消除中')"

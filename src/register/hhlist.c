@@ -299,7 +299,7 @@ int64_t hhlist_count(struct session *s, const struct hh_filter *f)
 int64_t hhlist_count_upto(struct session *s, const struct hh_filter *f, int64_t cap)
 {
 	struct stmt *st = hhlist_prepare(s, f, "SELECT count(*) FROM (SELECT 1 FROM households h",
-	                                 " LIMIT ?11)");
+	                                 " LIMIT ?11) AS upto");
 	if (!st)
 		return 0;
 	stmt_bind_int(st, 11, cap + 1);
