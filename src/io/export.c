@@ -12,7 +12,9 @@
 
 /* How a column is made: an SQL expression, shown as is, masked as an ID,
  * or computed in C (derived values live in one place: income.c). */
-enum col_how { HOW_SQL, HOW_ID, HOW_PER_CAPITA, HOW_INCOME_YEAR, HOW_INCOME_PART };
+/* HOW_CENTS: an amount in 分 (NULL: none) shown in 元 with two decimals,
+ * formatted here: SQLite's printf() is not PostgreSQL's */
+enum col_how { HOW_SQL, HOW_ID, HOW_PER_CAPITA, HOW_INCOME_YEAR, HOW_INCOME_PART, HOW_CENTS };
 
 struct field { const char *name, *header, *expr; enum col_type type; enum col_how how; };
 
@@ -70,8 +72,10 @@ static const struct field HH_EXTRA[] = {
 	" AND sn.kind = '风险消除' AND sn.taken_on = h.eliminated_on AND h.status = '风险已消除'" \
 	" ORDER BY sn.run_id DESC LIMIT 1), '')"
 #define NAT_ELIM_YES(col) NAT_ELIM("CASE WHEN sn." col " <> 0 THEN '否' ELSE '是' END")
-#define NAT_ELIM_MONEY(expr) NAT_ELIM("CASE WHEN sn.has_income <> 0 THEN printf('%.2f', (" expr ") / 100.0)" \
-	" ELSE '' END")
+#define NAT_ELIM_MONEY(expr) "(SELECT CASE WHEN sn.has_income <> 0 THEN " expr " END" \
+	" FROM run_snapshots sn WHERE sn.household_id = h.id AND sn.kind = '风险消除'" \
+	" AND sn.taken_on = h.eliminated_on AND h.status = '风险已消除'" \
+	" ORDER BY sn.run_id DESC LIMIT 1)"
 static const struct field NAT_FIELDS[] = {
 	{ "nat_no", "户编号", "h.nat_no", COL_TEXT, HOW_SQL },
 	{ "county", "县", "(SELECT name FROM areas WHERE id = h.county_id)", COL_TEXT, HOW_SQL },
@@ -114,18 +118,18 @@ static const struct field NAT_FIELDS[] = {
 	{ "elim_med", "风险消除后是否有家庭成员未参加城乡居民（职工）基本医疗保险", NAT_ELIM_YES("g_med"),
 	  COL_TEXT, HOW_SQL },
 	{ "elim_water", "风险消除后是否饮水设施损毁", NAT_ELIM_YES("g_water"), COL_TEXT, HOW_SQL },
-	{ "elim_wage", "风险消除后工资性收入", NAT_ELIM_MONEY("sn.wage"), COL_MONEY, HOW_SQL },
-	{ "elim_property", "风险消除后财产性收入", NAT_ELIM_MONEY("sn.property"), COL_MONEY, HOW_SQL },
-	{ "elim_transfer", "风险消除后转移性收入", NAT_ELIM_MONEY("sn.transfer"), COL_MONEY, HOW_SQL },
-	{ "elim_business", "风险消除后生产经营性收入", NAT_ELIM_MONEY("sn.business"), COL_MONEY, HOW_SQL },
+	{ "elim_wage", "风险消除后工资性收入", NAT_ELIM_MONEY("sn.wage"), COL_MONEY, HOW_CENTS },
+	{ "elim_property", "风险消除后财产性收入", NAT_ELIM_MONEY("sn.property"), COL_MONEY, HOW_CENTS },
+	{ "elim_transfer", "风险消除后转移性收入", NAT_ELIM_MONEY("sn.transfer"), COL_MONEY, HOW_CENTS },
+	{ "elim_business", "风险消除后生产经营性收入", NAT_ELIM_MONEY("sn.business"), COL_MONEY, HOW_CENTS },
 	{ "elim_business_cost", "风险消除后生产经营性支出", NAT_ELIM_MONEY("sn.business_cost"), COL_MONEY,
-	  HOW_SQL },
+	  HOW_CENTS },
 	{ "elim_net", "风险消除后家庭纯收入", NAT_ELIM_MONEY("sn.wage + sn.business + sn.property"
-	  " + sn.transfer - sn.business_cost"), COL_MONEY, HOW_SQL },
-	{ "elim_per_capita", "风险消除后家庭人均纯收入", NAT_ELIM_MONEY("sn.per_capita"), COL_MONEY, HOW_SQL },
-	{ "elim_claims", "风险消除后理赔收入", NAT_ELIM_MONEY("sn.claims"), COL_MONEY, HOW_SQL },
+	  " + sn.transfer - sn.business_cost"), COL_MONEY, HOW_CENTS },
+	{ "elim_per_capita", "风险消除后家庭人均纯收入", NAT_ELIM_MONEY("sn.per_capita"), COL_MONEY, HOW_CENTS },
+	{ "elim_claims", "风险消除后理赔收入", NAT_ELIM_MONEY("sn.claims"), COL_MONEY, HOW_CENTS },
 	{ "elim_out_of_pocket", "风险消除后合规自付支出", NAT_ELIM_MONEY("sn.out_of_pocket"), COL_MONEY,
-	  HOW_SQL },
+	  HOW_CENTS },
 	{ "developmental", "实施开发式帮扶措施情况", "CASE WHEN EXISTS (SELECT 1 FROM measures"
 	  " WHERE household_id = h.id AND developmental <> 0) THEN '已实施' ELSE '尚未实施' END", COL_TEXT, HOW_SQL },
 	{ "m_industry", "产业帮扶", NAT_MEASURE("category LIKE '产业帮扶%'"), COL_TEXT, HOW_SQL },
@@ -191,7 +195,7 @@ static const struct field MEASURE_FIELDS[] = {
 	{ "start_on", "开始日期", "x.start_on", COL_DATE, HOW_SQL },
 	{ "end_on", "结束日期", "x.end_on", COL_DATE, HOW_SQL },
 	/* no amount stays empty: printf() would turn NULL into 0.00 */
-	{ "amount", "金额（元）", "CASE WHEN x.amount IS NULL THEN '' ELSE printf('%.2f', x.amount / 100.0) END", COL_MONEY, HOW_SQL },
+	{ "amount", "金额（元）", "x.amount", COL_MONEY, HOW_CENTS },
 	{ "state", "状态", "x.state", COL_TEXT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
@@ -222,8 +226,8 @@ static const struct field RUN_FIELDS[] = {
 	{ "hh_type", "监测对象类型", "x.hh_type", COL_TEXT, HOW_SQL },
 	{ "elim_method", "风险消除方式", "x.elim_method", COL_TEXT, HOW_SQL },
 	/* the monitoring line the run is judged against, kept with it */
-	{ "line_year", "监测范围年度", "coalesce(x.line_year, '')", COL_INT, HOW_SQL },
-	{ "line_yuan", "监测范围（元）", "coalesce(x.line_yuan, '')", COL_INT, HOW_SQL },
+	{ "line_year", "监测范围年度", "coalesce(CAST(x.line_year AS TEXT), '')", COL_INT, HOW_SQL },
+	{ "line_yuan", "监测范围（元）", "coalesce(CAST(x.line_yuan AS TEXT), '')", COL_INT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 
@@ -450,6 +454,16 @@ static void income_part(struct session *s, int64_t hh, const char *name, char *o
 			money_fmt(parts[i].v, out, n);
 }
 
+static void cents(struct stmt *st, int col, char *out, size_t n)
+{
+	int64_t fen = stmt_int(st, col), a = fen < 0 ? -fen : fen;
+	if (stmt_isnull(st, col))
+		snprintf(out, n, "%s", "");
+	else
+		snprintf(out, n, "%s%lld.%02lld", fen < 0 ? "-" : "", (long long)(a / 100),
+		         (long long)(a % 100));
+}
+
 static void cell(struct session *s, struct stmt *st, const struct field *f, int col, char *out,
                  size_t n)
 {
@@ -463,6 +477,9 @@ static void cell(struct session *s, struct stmt *st, const struct field *f, int 
 		break;
 	case HOW_INCOME_PART:
 		income_part(s, stmt_int(st, col), f->name, out, n);
+		break;
+	case HOW_CENTS:
+		cents(st, col, out, n);
 		break;
 	default:
 		snprintf(out, n, "%s", stmt_text(st, col));
