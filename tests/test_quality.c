@@ -71,10 +71,14 @@ static int64_t clean(void)
 /* Eliminated on 2026-07-01 by 帮扶消除, with the snapshot taken then as
  * the identification run's (its line kept) with the values given. */
 #define ELIMINATED "UPDATE households SET status = '风险已消除', eliminated_on = '2026-07-01'," \
-	" elim_method = '帮扶消除' WHERE id = ?1; INSERT OR REPLACE INTO run_snapshots(run_id, household_id," \
+	" elim_method = '帮扶消除' WHERE id = ?1; INSERT INTO run_snapshots(run_id, household_id," \
 	" kind, taken_on, year, size, has_income, per_capita, g_edu, g_med, g_house, g_water)" \
 	" SELECT max(id), ?1, '风险消除', '2026-07-01', 2026, 2, 1, "
-#define SNAP_END " FROM flow_runs WHERE household_id = ?1"
+#define SNAP_END " FROM flow_runs WHERE household_id = ?1 ON CONFLICT(run_id) DO UPDATE SET" \
+	" household_id = excluded.household_id, kind = excluded.kind, taken_on = excluded.taken_on," \
+	" year = excluded.year, size = excluded.size, has_income = excluded.has_income," \
+	" per_capita = excluded.per_capita, g_edu = excluded.g_edu, g_med = excluded.g_med," \
+	" g_house = excluded.g_house, g_water = excluded.g_water"
 #define SPOUSE(set) "UPDATE members SET " set " WHERE household_id = ?1 AND relation = '配偶'"
 #define RISK(r) "INSERT INTO household_risks(household_id, ord, risk) VALUES (?1, 2, '" r "')"
 
