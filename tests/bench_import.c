@@ -349,7 +349,8 @@ static int fill(struct ifx *fx, long n)
 		               " (?, ?, ?, ?, '监测中', '边缘易致贫户', '2025-03-01', ?, 3)", "tlllt",
 		               no, fx->county, towns[i % 4], villages[i % 4], name) != 0 ||
 		    store_exec(fx->db, "INSERT INTO members(household_id, name, id_no, sex, birth, relation)"
-		               " VALUES (last_insert_rowid(), ?, ?, 1, '1960-01-01', '户主')", "tt", name, id) != 0) {
+		               " VALUES (?, ?, ?, 1, '1960-01-01', '户主')", "ltt", store_last_id(fx->db),
+		               name, id) != 0) {
 			store_rollback(fx->db);
 			return -1;
 		}

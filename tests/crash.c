@@ -264,7 +264,7 @@ static int check_saves(const char *db, int reported)
 		snprintf(m, sizeof m, "crash-save-%d", k);
 		bad = store_int(s, -1, "SELECT count(*) FROM visits WHERE findings = ?", "t", m) != 1;
 	}
-	int64_t orphans = store_int(s, -1, "SELECT count(*) FROM visits v WHERE findings GLOB 'crash-save-*'"
+	int64_t orphans = store_int(s, -1, "SELECT count(*) FROM visits v WHERE findings LIKE 'crash-save-%'"
 	                            " AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.tbl = 'visits'"
 	                            " AND a.rec = v.id AND a.field = ?)", "t", "findings");
 	store_close(s);

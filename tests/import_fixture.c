@@ -71,7 +71,8 @@ static int states(struct ifx *f)
 		              " created_on) VALUES (?, ?, '赵线索', ?, ?, '2026-05-01')", "ltll",
 		              f->hh_lead, f->id_lead, f->longyang, f->baojia)
 		|| store_exec(f->db, "INSERT INTO lead_sources(lead_id, channel, found_on, reason)"
-		              " VALUES (last_insert_rowid(), '农户自主申报', '2026-05-01', '看病花费大')", "")
+		              " VALUES (?, '农户自主申报', '2026-05-01', '看病花费大')", "l",
+		              store_last_id(f->db))
 		? -1 : 0;
 }
 
@@ -169,6 +170,6 @@ void ifx_snapshot(struct ifx *f, char *out, size_t n)
 	}
 	size_t len = strlen(out);
 	char v[32] = "";
-	store_text(f->db, v, sizeof v, "SELECT total(version) FROM households", "");
+	store_text(f->db, v, sizeof v, "SELECT coalesce(sum(version), 0) FROM households", "");
 	snprintf(out + len, n - len, "versions=%s", v);
 }

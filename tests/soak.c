@@ -266,7 +266,7 @@ static void count_saves(const struct opts *o, struct tally *t)
 		if (f)
 			fclose(f);
 	}
-	t->present = store_int(s, -1, "SELECT count(*) FROM visits WHERE findings GLOB ?", "t", "soak:*");
+	t->present = store_int(s, -1, "SELECT count(*) FROM visits WHERE findings LIKE ?", "t", "soak:%");
 	if (t->present > t->written)     /* saved but reported failed: twice if typed again */
 		t->duplicated += t->present - t->written + t->lost;
 	store_close(s);

@@ -101,7 +101,8 @@ static void test_new_household_saved(void **state)
 	valid_id(457, id);
 	snprintf(next, sizeof next, "%lld", (long long)cf_int(db,
 		"SELECT max(CAST(hh_no AS INTEGER)) + 1 FROM households"
-		" WHERE hh_no GLOB '500243101201[0-9][0-9][0-9][0-9]'", NULL));
+		" WHERE hh_no LIKE '500243101201____' AND ltrim(substr(hh_no, 13), '0123456789') = ''",
+		NULL));
 	struct pty *p = cf_start(db, "v101201", 24, 80);
 	new_household_form(p);
 	tab_to(p, F_NAME);

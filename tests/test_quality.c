@@ -71,10 +71,14 @@ static int64_t clean(void)
 /* Eliminated on 2026-07-01 by 帮扶消除, with the snapshot taken then as
  * the identification run's (its line kept) with the values given. */
 #define ELIMINATED "UPDATE households SET status = '风险已消除', eliminated_on = '2026-07-01'," \
-	" elim_method = '帮扶消除' WHERE id = ?1; INSERT OR REPLACE INTO run_snapshots(run_id, household_id," \
+	" elim_method = '帮扶消除' WHERE id = ?1; INSERT INTO run_snapshots(run_id, household_id," \
 	" kind, taken_on, year, size, has_income, per_capita, g_edu, g_med, g_house, g_water)" \
 	" SELECT max(id), ?1, '风险消除', '2026-07-01', 2026, 2, 1, "
-#define SNAP_END " FROM flow_runs WHERE household_id = ?1"
+#define SNAP_END " FROM flow_runs WHERE household_id = ?1 ON CONFLICT(run_id) DO UPDATE SET" \
+	" household_id = excluded.household_id, kind = excluded.kind, taken_on = excluded.taken_on," \
+	" year = excluded.year, size = excluded.size, has_income = excluded.has_income," \
+	" per_capita = excluded.per_capita, g_edu = excluded.g_edu, g_med = excluded.g_med," \
+	" g_house = excluded.g_house, g_water = excluded.g_water"
 #define SPOUSE(set) "UPDATE members SET " set " WHERE household_id = ?1 AND relation = '配偶'"
 #define RISK(r) "INSERT INTO household_risks(household_id, ord, risk) VALUES (?1, 2, '" r "')"
 
@@ -261,6 +265,28 @@ static void test_snapshots_at_both_decisions(void **state)
 	assert_int_equal(snapshot_get(&F.v1a, hh, "识别纳入", &sn), 1);
 }
 
+/* A run's snapshot taken again is the household as it is now, still one
+ * row for the run (it replaced the first, on SQLite and PostgreSQL). */
+static void test_snapshot_taken_again_replaces(void **state)
+{
+	(void)state;
+	struct snapshot sn;
+	int64_t hh = fixture_household(&F, F.village1, "钱七", 0, "普通劳动力");
+	fixture_identify(&F, hh, FIXTURE_DAY);
+	assert_int_equal(snapshot_get(&F.v1a, hh, "识别纳入", &sn), 1);
+	int64_t run = sn.run_id;
+	assert_int_equal(sn.g_house, 1);
+	store_exec(F.db, "UPDATE households SET g_house = 0, g_water = 0 WHERE id = ?", "l", hh);
+	assert_int_equal(snapshot_take(&F.v1a, run, hh, "识别纳入", "2026-02-03"), 0);
+	assert_int_equal(snapshot_get(&F.v1a, hh, "识别纳入", &sn), 1);
+	assert_int_equal(sn.run_id, run);
+	assert_string_equal(sn.taken_on, "2026-02-03");
+	assert_int_equal(sn.g_house, 0);
+	assert_int_equal(sn.g_water, 0);
+	assert_int_equal(store_int(F.db, -1, "SELECT count(*) FROM run_snapshots WHERE run_id = ?",
+	                           "l", run), 1);
+}
+
 /* A database at the schema before 10, with measures, migrates: its
  * measures stay, mapped to the national categories, and those without a
  * sub-item are listed for completion. */
@@ -417,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_rule_count_agrees_with_the_export),
 		cmocka_unit_test_setup_teardown(test_elimination_needs_a_health_measure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshots_at_both_decisions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot_taken_again_replaces, setup, teardown),
 		cmocka_unit_test(test_migrated_measures_kept),
 		cmocka_unit_test(test_check_rule_agrees_with_check),
 	};

@@ -252,6 +252,34 @@ static void test_one_search_box(void **state)
 	assert_int_equal(store_int(db, 0, "SELECT count(*) FROM households", ""), 2);
 }
 
+/* The next number follows the village code and the highest 4 to 9 digits
+ * after it: numbers with letters, too short or too long, or of another
+ * village do not count. */
+static void test_next_number_counts_only_digits(void **state)
+{
+	(void)state;
+	struct session s;
+	struct jerr e = { 0 };
+	char no[32];
+	login(&s, "county");
+	assert_int_equal(household_next_no(&s, village_a, no, sizeof no), 0);
+	assert_string_equal(no, "5002431012010001");
+	static const char *const numbers[] = {
+		"5002431012010041", "5002431012019999x", "500243101201999", "5002431012019999999999",
+		"5002431012020500", "500243101201A9999",
+	};
+	for (int i = 0; i < 6; i++) {
+		int64_t hh = add_household(&s, "", village_a, "王五", "19800101", 30 + i, &e);
+		assert_true(hh > 0);
+		assert_int_equal(store_exec(db, "UPDATE households SET hh_no = ? WHERE id = ?", "tl",
+		                            numbers[i], hh), 0);
+	}
+	assert_int_equal(household_next_no(&s, village_a, no, sizeof no), 0);
+	assert_string_equal(no, "5002431012010042");
+	assert_int_equal(household_next_no(&s, village_b, no, sizeof no), 0);
+	assert_string_equal(no, "5002431012020501");
+}
+
 static void test_stale_save_refused_input_kept(void **state)
 {
 	(void)state;
@@ -530,6 +558,7 @@ int main(void)
 		T(test_export_is_scoped),
 		T(test_list_sorts_by_pinyin),
 		T(test_one_search_box),
+		T(test_next_number_counts_only_digits),
 		T(test_stale_save_refused_input_kept),
 		T(test_member_rules_on_save),
 		T(test_duplicate_head_in_village_shown),

@@ -55,7 +55,7 @@ static const char *const not_exported[] = { NULL };
 #define LIVE_HH "(SELECT id FROM households WHERE status IN ('监测中','消除中','风险已消除')"
 /* the first n members of live households that meet cond */
 #define LIVE_MEMBERS(cond, n) "(SELECT m.id FROM members m JOIN households h ON h.id ="  \
-	" m.household_id WHERE m.active AND h.status IN ('监测中','消除中','风险已消除') AND " cond \
+	" m.household_id WHERE m.active <> 0 AND h.status IN ('监测中','消除中','风险已消除') AND " cond \
 	" ORDER BY m.id LIMIT " #n ")"
 /* snapshots of the decision that eliminated a household still 风险已消除 */
 #define ELIM_SNAPS(order) "(SELECT sn.run_id FROM run_snapshots sn JOIN households h ON h.id ="  \

@@ -247,6 +247,48 @@ static void test_fullwidth_to_ascii(void **state)
 	assert_string_equal(out, "张");
 }
 
+/* Every string that starts with the prefix sorts below the end, and the
+ * end is the least such (a prefix search walks exactly [prefix, end)). */
+static void test_prefix_end(void **state)
+{
+	(void)state;
+	char out[32];
+	assert_int_equal(text_prefix_end("3205", out, sizeof out), 1);
+	assert_string_equal(out, "3206");
+	assert_int_equal(text_prefix_end("zhang", out, sizeof out), 1);
+	assert_string_equal(out, "zhanh");
+	assert_int_equal(text_prefix_end("2025-", out, sizeof out), 1);
+	assert_string_equal(out, "2025.");
+	/* Han: the next code point, still valid UTF-8 (PostgreSQL checks) */
+	assert_int_equal(text_prefix_end("张三", out, sizeof out), 1);
+	assert_string_equal(out, "张上");                /* U+4E09 → U+4E0A */
+	assert_int_equal(text_prefix_end("产业帮扶", out, sizeof out), 1);
+	assert_string_equal(out, "产业帮扷");
+	assert_true(strcmp("产业帮扶资金", out) < 0 && strcmp("产业帮扶", out) < 0);
+	/* a character whose next one is longer in UTF-8 */
+	assert_int_equal(text_prefix_end("a\x7f", out, sizeof out), 1);
+	assert_string_equal(out, "a\xc2\x80");
+	assert_int_equal(text_prefix_end("\xef\xbf\xbf", out, sizeof out), 1);   /* U+FFFF */
+	assert_string_equal(out, "\xf0\x90\x80\x80");
+	assert_int_equal(text_prefix_end("\xed\x9f\xbf", out, sizeof out), 1);   /* U+D7FF */
+	assert_string_equal(out, "\xee\x80\x80");                              /* U+E000 */
+	/* the highest character has no successor: the one before it steps */
+	assert_int_equal(text_prefix_end("b\xf4\x8f\xbf\xbf", out, sizeof out), 1);
+	assert_string_equal(out, "c");
+	assert_int_equal(text_prefix_end("\xf4\x8f\xbf\xbf", out, sizeof out), 0);
+	assert_int_equal(text_prefix_end("", out, sizeof out), 0);
+	/* invalid bytes step one at a time; 0xFF is dropped like U+10FFFF */
+	assert_int_equal(text_prefix_end("a\xff\xff", out, sizeof out), 1);
+	assert_string_equal(out, "b");
+	assert_int_equal(text_prefix_end("a\x80", out, sizeof out), 1);
+	assert_string_equal(out, "a\x81");
+	assert_int_equal(text_prefix_end("\xff", out, sizeof out), 0);
+	/* room for a result one byte longer than the prefix */
+	assert_int_equal(text_prefix_end("abc", out, 4), -1);
+	assert_int_equal(text_prefix_end("abc", out, 5), 1);
+	assert_string_equal(out, "abd");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_char_boundaries),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_fullwidth_to_ascii),
+		cmocka_unit_test(test_prefix_end),
 	};
 	return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

@@ -436,3 +436,71 @@ int text_check_clean(const char *s, int multiline, const char *field, const char
 	return jerr_set(e, field, "%s含有控制字符 U+%04X（%s），不能保存：请删去后再试%s", label, c,
 	                control_name(c), multiline ? "" : "（这一栏也不能换行或含制表符）");
 }
+
+/* ---- prefix search ---- */
+
+/* The valid UTF-8 sequence ending s[0..end): its start and code point;
+ * 0 when the last byte is not the end of one (it is a character alone). */
+static int utf8_last(const unsigned char *s, size_t end, size_t *start, uint32_t *cp)
+{
+	size_t i = end - 1, k = 0;
+	while (i > 0 && k < 3 && (s[i] & 0xC0) == 0x80) {
+		i--;
+		k++;
+	}
+	static const unsigned char lead_mask[] = { 0x80, 0xE0, 0xF0, 0xF8 };
+	static const unsigned char lead_bits[] = { 0x00, 0xC0, 0xE0, 0xF0 };
+	static const uint32_t least[] = { 0, 0x80, 0x800, 0x10000 };
+	if ((s[i] & lead_mask[k]) != lead_bits[k])
+		return 0;
+	uint32_t c = s[i] & (0x7Fu >> k);
+	for (size_t j = 1; j <= k; j++)
+		c = c << 6 | (s[i + j] & 0x3Fu);
+	if (c < least[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*start = i;
+	*cp = c;
+	return 1;
+}
+
+static size_t utf8_put(uint32_t c, unsigned char *o)
+{
+	if (c < 0x80) {
+		o[0] = (unsigned char)c;
+		return 1;
+	}
+	size_t k = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+	static const unsigned char lead_bits[] = { 0x00, 0xC0, 0xE0, 0xF0 };
+	o[0] = (unsigned char)(lead_bits[k] | c >> (6 * k));
+	for (size_t j = 1; j <= k; j++)
+		o[j] = (unsigned char)(0x80 | (c >> (6 * (k - j)) & 0x3F));
+	return k + 1;
+}
+
+int text_prefix_end(const char *prefix, char *out, size_t n)
+{
+	size_t len = strlen(prefix);
+	unsigned char *o = (unsigned char *)out;
+	/* the result may be one byte longer than prefix (U+FFFF → U+10000) */
+	if (n < len + 2)
+		return -1;
+	memcpy(out, prefix, len + 1);
+	while (len > 0) {
+		size_t start = len - 1;
+		uint32_t c;
+		int valid = utf8_last(o, len, &start, &c);
+		if (valid && c < 0x10FFFF) {
+			/* the surrogates are no characters: none can follow */
+			c = c + 1 == 0xD800 ? 0xE000 : c + 1;
+			o[start + utf8_put(c, o + start)] = 0;
+			return 1;
+		}
+		if (!valid && o[start] < 0xFF) {
+			o[start]++;
+			return 1;
+		}
+		len = start;
+		o[len] = 0;
+	}
+	return 0;
+}

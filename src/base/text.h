@@ -86,4 +86,19 @@ int text_check_clean(const char *s, int multiline, const char *field, const char
  * shown as '?', for a line on a terminal; cut at a character boundary. */
 void text_visible(const char *in, char *out, size_t outsz);
 
+/* ---- prefix search (issue 17) ----
+ * A search for names or numbers starting with what was typed is the range
+ * [prefix, end): both SQLite and PostgreSQL walk an index for it, and the
+ * typed text is a value, never a pattern. */
+
+/* Writes to out the least string greater than every string that starts
+ * with prefix, bytes compared as unsigned (SQLite's BINARY, PostgreSQL's C
+ * collation): the last character's code point plus one, dropping trailing
+ * U+10FFFF.  Valid UTF-8 gives valid UTF-8 (PostgreSQL refuses anything
+ * else as a text value); an invalid byte counts as a character of its own
+ * and is itself incremented (dropped at 0xFF).  Needs no locale.  1 done,
+ * 0 when there is no such string (prefix empty or all U+10FFFF: every
+ * string from prefix on qualifies), -1 if out (n bytes) is too small. */
+int text_prefix_end(const char *prefix, char *out, size_t n);
+
 #endif

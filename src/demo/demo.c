@@ -441,7 +441,7 @@ static int check_dates(struct demo *d, struct jerr *e)
 	store_text(d->db, last, sizeof last, "SELECT max(d) FROM (SELECT max(done_on) d FROM flow_steps"
 	           " UNION ALL SELECT max(entered_on) FROM visits UNION ALL SELECT max(entered_on)"
 	           " FROM measures UNION ALL SELECT max(created_on) FROM leads"
-	           " UNION ALL SELECT max(closed_on) FROM leads)", "");
+	           " UNION ALL SELECT max(closed_on) FROM leads) AS latest", "");
 	if (strcmp(last, today) > 0)
 		return jerr_set(e, "", "演示数据有晚于今天（%s）的日期 %s", today, last);
 	return 0;

@@ -277,7 +277,7 @@ static int received_in_posting(struct session *s, int64_t run_id, jday received,
 static int unresolved_objections(struct session *s, int64_t run_id)
 {
 	return (int)store_int(s->db, 0, "SELECT count(*) FROM objections WHERE run_id = ?"
-	                      " AND NOT resolved", "l", run_id);
+	                      " AND resolved = 0", "l", run_id);
 }
 
 int objection_offered(struct session *s, const struct flow_run *r)

@@ -153,8 +153,10 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
 	struct flag_dates d;
 	flag_dates(s, &d);
 	struct stmt *q = store_prep(s->db, "SELECT coalesce(h.identified_on, ''),"
-		" coalesce(h.identified_on <= ?2, 0), " SQL_HAS_MEASURE ", " SQL_HAS_LABOUR ", "
-		SQL_HAS_DEV_MEASURE ", h.g_edu, h.g_med, h.g_house, h.g_water"
+		" CASE WHEN h.identified_on <= ?2 THEN 1 ELSE 0 END,"
+		" CASE WHEN " SQL_HAS_MEASURE " THEN 1 ELSE 0 END,"
+		" CASE WHEN " SQL_HAS_LABOUR " THEN 1 ELSE 0 END,"
+		" CASE WHEN " SQL_HAS_DEV_MEASURE " THEN 1 ELSE 0 END, h.g_edu, h.g_med, h.g_house, h.g_water"
 		" FROM households h WHERE h.id = ?1", "lt", household_id, d.dev);
 	if (!q || stmt_step(q) != 1) {
 		stmt_done(q);

@@ -211,7 +211,7 @@ static int check_pass(struct session *s, const struct flow_run *r, const struct 
 	if (flow_step_value_check(r->step, in, "result", e) != 0)
 		return -1;
 	int open = (int)store_int(s->db, 0, "SELECT count(*) FROM objections WHERE run_id = ?"
-	                          " AND NOT resolved", "l", r->id);
+	                          " AND resolved = 0", "l", r->id);
 	if (r->step >= 3 && open)
 		return jerr_set(e, "objections", "有%d条异议尚未处理完毕", open);
 	if (r->step == 5 && !identify) {   /* the conditions may have changed since the start */

@@ -231,8 +231,9 @@ int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no
 	return store_int(s->db, 0, "SELECT min(id) FROM ("
 		"SELECT l.id FROM leads l WHERE l.household_id = ?1 AND " LEAD_OPEN
 		" UNION ALL SELECT l.id FROM leads l WHERE ?2 <> '' AND l.id_no = ?2 AND " LEAD_OPEN
-		" UNION ALL SELECT l.id FROM members m CROSS JOIN leads l ON l.id_no = m.id_no"
-		"  WHERE m.household_id = ?1 AND +l.household_id IS NULL AND " LEAD_OPEN ")",
+		" UNION ALL SELECT l.id FROM members m CROSS JOIN leads l"
+		"  WHERE l.id_no = m.id_no AND m.household_id = ?1 AND +l.household_id IS NULL AND "
+		LEAD_OPEN ") AS open_leads",
 		"lt", household_id, id_no ? id_no : "");
 }
 
@@ -242,8 +243,8 @@ int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no,
 	/* CROSS JOIN: from the file's people, whatever the number of open
 	 * leads (SQLite walked every open lead instead: 0.3 s of CPU for a
 	 * second import of a county list, where 100,000 leads are open) */
-	struct stmt *st = store_prep(s->db, "SELECT i.id_no, min(l.id) FROM temp.import_ids i"
-	                             " CROSS JOIN leads l ON l.id_no = i.id_no WHERE " LEAD_OPEN
+	struct stmt *st = store_prep(s->db, "SELECT i.id_no, min(l.id) FROM import_ids i"
+	                             " CROSS JOIN leads l WHERE l.id_no = i.id_no AND " LEAD_OPEN
 	                             " GROUP BY i.id_no", "");
 	int rc;
 	while (st && (rc = stmt_step(st)) == 1)
@@ -258,12 +259,12 @@ int lead_open_of_households(struct session *s, void (*fn)(void *arg, int64_t hh,
                             void *arg)
 {
 	struct stmt *st = store_prep(s->db, "SELECT h, min(lead) FROM ("
-		"SELECT x.id AS h, l.id AS lead FROM temp.import_households x"
-		" CROSS JOIN leads l ON l.household_id = x.id WHERE " LEAD_OPEN
-		" UNION ALL SELECT x.id, l.id FROM temp.import_households x"
-		" CROSS JOIN members o ON o.household_id = x.id"
-		" CROSS JOIN leads l ON l.id_no = o.id_no WHERE +l.household_id IS NULL AND " LEAD_OPEN
-		") GROUP BY h", "");
+		"SELECT x.id AS h, l.id AS lead FROM import_households x"
+		" CROSS JOIN leads l WHERE l.household_id = x.id AND " LEAD_OPEN
+		" UNION ALL SELECT x.id, l.id FROM import_households x"
+		" CROSS JOIN members o CROSS JOIN leads l WHERE o.household_id = x.id"
+		" AND l.id_no = o.id_no AND +l.household_id IS NULL AND " LEAD_OPEN
+		") AS found GROUP BY h", "");
 	int rc;
 	while (st && (rc = stmt_step(st)) == 1)
 		fn(arg, stmt_int(st, 0), stmt_int(st, 1));
@@ -296,8 +297,8 @@ static int merge_into(struct session *s, int64_t lead, const struct lead_plan *t
 {
 	/* a person's lead learns its household; the deadlines count from the earliest source */
 	char first[11] = "", by[11];
-	store_text(s->db, first, sizeof first, "SELECT min(created_on, ?) FROM leads WHERE id = ?",
-	           "tl", found, lead);
+	store_text(s->db, first, sizeof first, "SELECT CASE WHEN created_on <= ?1"
+	           " THEN created_on ELSE ?1 END FROM leads WHERE id = ?2", "tl", found, lead);
 	if (store_exec(s->db, "UPDATE leads SET household_id = coalesce(household_id, ?),"
 	               " created_on = ?, verify_by = CASE state WHEN '待核实' THEN ? ELSE verify_by END"
 	               " WHERE id = ?", "Lttl", t->household, first, lead_verify_by(s, first, by), lead) != 0)
@@ -526,7 +527,7 @@ int lead_already_monitored(struct session *s, int64_t id, const char *note, stru
 /* Who may verify a lead: an active village or township officer of its
  * village or township. */
 #define ASSIGNEE_WHERE \
-	" o.active AND o.role IN ('village','township') AND o.area_id IN (?1, ?2)"
+	" o.active <> 0 AND o.role IN ('village','township') AND o.area_id IN (?1, ?2)"
 
 int lead_assignees(struct session *s, int64_t id, struct officer *out, int max)
 {

@@ -102,12 +102,12 @@ struct lead_source {
 int64_t lead_open_for(struct session *s, int64_t household_id, const char *id_no);
 /* The same for many people at once, as lead_open_for(0, id_no) answers
  * for one: fn(arg, id_no, lead) for each ID number in the temporary table
- * temp.import_ids(id_no) that names an open lead (an import's whole file,
+ * import_ids(id_no) (temp) that names an open lead (an import's whole file,
  * one query instead of one a row).  0, or -1. */
 int lead_open_of_ids(struct session *s, void (*fn)(void *arg, const char *id_no, int64_t lead),
                      void *arg);
 /* And for each household in the temporary table
- * temp.import_households(id) (the households of the file's registered
+ * import_households(id) (temp; the households of the file's registered
  * people), its open lead as lead_open_for(household, "") finds it:
  * fn(arg, household, lead).  lead_open_for(household, id_no) is the
  * smaller of the two answers. */

@@ -156,7 +156,7 @@ static int64_t new_run(struct session *s, int64_t mark, struct jerr *e)
 	int rc = store_exec(s->db, "INSERT INTO import_runs(state, officer_id, owner_host, owner_pid,"
 	                    " beat, mark) VALUES ('staging', ?, ?, ?, ?, ?)", "ltlll", s->me.id, host,
 	                    (int64_t)getpid(), (int64_t)time(NULL), mark);
-	int64_t run = rc == 0 ? store_int(s->db, 0, "SELECT last_insert_rowid()", "") : 0;
+	int64_t run = rc == 0 ? store_last_id(s->db) : 0;
 	if (rc != 0 || store_commit(s->db) != 0) {
 		store_rollback(s->db);
 		return jerr_set(e, "", "保存导入计划失败: %s", store_errmsg(s->db)), -1;

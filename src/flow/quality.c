@@ -177,7 +177,7 @@ int quality_counts(struct session *s, int64_t *counts)
 		return -1;
 	len = (size_t)snprintf(sql, cap, "SELECT ");
 	for (int i = 0; i < quality_nrules && len < cap; i++)
-		len += (size_t)snprintf(sql + len, cap - len, "%stotal(CASE WHEN %s THEN 1 ELSE 0 END)",
+		len += (size_t)snprintf(sql + len, cap - len, "%scount(*) FILTER (WHERE %s)",
 		                        i ? ", " : "", rule_sql(&quality_rules[i]));
 	if (len < cap)
 		snprintf(sql + len, cap - len, " FROM households h WHERE h.%s = ?1 AND " QUALITY_STATUSES,

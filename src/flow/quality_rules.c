@@ -21,10 +21,10 @@
 #define HAS_CAT(list) "EXISTS (SELECT 1 FROM measures qm WHERE qm.household_id = h.id" \
 	" AND qm.category IN (" list "))"
 #define MEMBER(cond) "EXISTS (SELECT 1 FROM members qp WHERE qp.household_id = h.id" \
-	" AND qp.active AND (" cond "))"
+	" AND qp.active <> 0 AND (" cond "))"
 #define ELIM_SNAP(col) "h.status = '风险已消除' AND EXISTS (SELECT 1 FROM run_snapshots sn" \
 	" WHERE sn.household_id = h.id AND sn.kind = '风险消除' AND sn.taken_on = h.eliminated_on" \
-	" AND NOT sn." col ")"
+	" AND sn." col " = 0)"
 #define GAP(risk) MON " AND EXISTS (SELECT 1 FROM household_risks qr WHERE qr.household_id = h.id" \
 	" AND " risk " AND " QUALITY_SQL_GAP ")"
 
@@ -49,20 +49,20 @@ const struct quality_rule quality_rules[] = {
 	{ "JC-01", "其他风险没有按配置对应的帮扶措施（缺啥补啥，quality.risk_measures）", "measures",
 	  GAP("qr.risk NOT IN ('因病','因学','因残','因安全住房','因安全饮水')"), 0 },
 	{ "5_18_005", "义务教育有问题（适龄儿童少年失学辍学），但没有义务教育保障措施", "measures",
-	  MON " AND NOT h.g_edu AND NOT " HAS_CAT("'义务教育保障'"), 0 },
+	  MON " AND h.g_edu = 0 AND NOT " HAS_CAT("'义务教育保障'"), 0 },
 	{ "5_18_007", "有家庭成员未参加基本医疗保险，但没有健康帮扶或社会帮扶措施", "measures",
-	  MON " AND " MEMBER("NOT qp.ins_medical") " AND NOT " HAS_CAT("'健康帮扶','社会帮扶'"), 0 },
+	  MON " AND " MEMBER("qp.ins_medical = 0") " AND NOT " HAS_CAT("'健康帮扶','社会帮扶'"), 0 },
 	{ "5_12_011", "开发式措施只有不算数的子项（如 其他、技能培训），没有一项算开发式帮扶", "measures",
 	  MON " AND EXISTS (SELECT 1 FROM measures qm WHERE qm.household_id = h.id AND qm.category"
 	  " IN (SELECT value FROM json_each(?806))) AND NOT EXISTS (SELECT 1 FROM measures qm"
-	  " WHERE qm.household_id = h.id AND qm.developmental)", 0 },
+	  " WHERE qm.household_id = h.id AND qm.developmental <> 0)", 0 },
 	{ "JC-02", "帮扶措施未选子项，或类别不在国家代码表中（待补全）", "measures",
 	  "h.status IN ('识别中','监测中','消除中','风险已消除') AND EXISTS (SELECT 1 FROM measures qm"
 	  " WHERE qm.household_id = h.id AND (qm.item = '' OR qm.category NOT IN"
 	  " (SELECT value FROM json_each(?808))))", 0 },
 	{ "JC-03", "家庭成员都没有劳动能力，既无低保、特困，也未标为整户无劳动能力兜底保障户", "whole_no_labour",
-	  MON " AND NOT h.whole_no_labour AND " MEMBER("1") " AND NOT "
-	  MEMBER("qp.labour NOT IN " NO_LABOUR) " AND NOT " MEMBER("qp.dibao OR qp.tekun"), 0 },
+	  MON " AND h.whole_no_labour = 0 AND " MEMBER("1 = 1") " AND NOT "
+	  MEMBER("qp.labour NOT IN " NO_LABOUR) " AND NOT " MEMBER("qp.dibao <> 0 OR qp.tekun <> 0"), 0 },
 	{ "2_11_005", "风险为因自然灾害，但没有填写因自然灾害子项", "disaster",
 	  MON " AND " RISK("因自然灾害") " AND h.disaster = ''", 0 },
 	{ "2_11_001", "风险为因残，但没有健康状况为残疾的家庭成员", "members",
@@ -72,9 +72,9 @@ const struct quality_rule quality_rules[] = {
 	{ "4_11_009", "风险为缺劳动力，但没有无劳动力或丧失劳动力的家庭成员", "members",
 	  MON " AND " RISK("缺劳动力") " AND NOT " MEMBER("qp.labour IN " NO_LABOUR), 0 },
 	{ "4_11_006", "饮水安全有问题，但风险中没有因安全饮水", "risks",
-	  MON " AND NOT h.g_water AND NOT " RISK("因安全饮水"), 0 },
+	  MON " AND h.g_water = 0 AND NOT " RISK("因安全饮水"), 0 },
 	{ "4_11_007", "有家庭成员未参加基本医疗保险，但风险中没有因病", "risks",
-	  MON " AND " MEMBER("NOT qp.ins_medical") " AND NOT " RISK("因病"), 0 },
+	  MON " AND " MEMBER("qp.ins_medical = 0") " AND NOT " RISK("因病"), 0 },
 	{ "JC-07", "风险类型不在国家代码表中（本版本之前登记的，须改为国家代码表的风险）", "risks",
 	  LIVE " AND EXISTS (SELECT 1 FROM household_risks qr WHERE qr.household_id = h.id AND"
 	  " qr.risk NOT IN (SELECT value FROM json_each(?815)))", 0 },
@@ -97,11 +97,11 @@ const struct quality_rule quality_rules[] = {
 	{ "3_11_001", "户内没有户主", "members",
 	  LIVE " AND h.size > 0 AND NOT " MEMBER("qp.relation = '户主'"), 0 },
 	{ "3_11_002", "户内有不止一位户主", "members",
-	  LIVE " AND (SELECT count(*) FROM members qp WHERE qp.household_id = h.id AND qp.active"
+	  LIVE " AND (SELECT count(*) FROM members qp WHERE qp.household_id = h.id AND qp.active <> 0"
 	  " AND qp.relation = '户主') > 1", 0 },
 	{ "2_02_001", "户主与配偶性别相同", "members",
 	  LIVE " AND EXISTS (SELECT 1 FROM members qa JOIN members qb ON qb.household_id = qa.household_id"
-	  " WHERE qa.household_id = h.id AND qa.active AND qb.active AND qa.relation = '户主'"
+	  " WHERE qa.household_id = h.id AND qa.active <> 0 AND qb.active <> 0 AND qa.relation = '户主'"
 	  " AND qb.relation = '配偶' AND qa.sex = qb.sex)", 0 },
 	{ "2_01_004", "与户主关系和性别不符（如 之子 为女性）", "members",
 	  LIVE " AND " MEMBER("(qp.sex = 2 AND qp.relation IN (" MALE "))"
@@ -120,9 +120,10 @@ const struct quality_rule quality_rules[] = {
 	                      " OR " NOT_IN_TABLE("health", "health")
 	                      " OR " NOT_IN_TABLE("labour", "labour")), 0 },
 	{ "JC-05", "基本医疗保障与成员参保情况不符（有成员未参加基本医疗保险即为有问题）", "g_med",
-	  MON " AND h.g_med <> NOT " MEMBER("NOT qp.ins_medical"), 0 },
+	  MON " AND h.g_med <> CASE WHEN " MEMBER("qp.ins_medical = 0") " THEN 0 ELSE 1 END", 0 },
 	{ "JC-06", "义务教育保障与成员在校情况不符（7–14周岁的成员须在校）", "g_edu",
-	  MON " AND h.g_edu <> NOT " MEMBER("qp.birth <= ?809 AND qp.birth > ?814 AND qp.schooling IN"
-	                                    " ('','学龄前儿童','学前教育')"), 0 },
+	  MON " AND h.g_edu <> CASE WHEN " MEMBER("qp.birth <= ?809 AND qp.birth > ?814"
+	                                          " AND qp.schooling IN ('','学龄前儿童','学前教育')")
+	  " THEN 0 ELSE 1 END", 0 },
 };
 const int quality_nrules = (int)(sizeof quality_rules / sizeof quality_rules[0]);

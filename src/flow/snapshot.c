@@ -23,11 +23,22 @@ int snapshot_take(struct session *s, int64_t run_id, int64_t household_id, const
 		year = latest;
 	int has = income_get(s, household_id, year, &in) == 1;
 	int size = household_size_in(s, household_id, year);
-	return store_exec(s->db, "INSERT OR REPLACE INTO run_snapshots(run_id, household_id, kind,"
+	/* the run's snapshot taken again replaces every column (nothing
+	 * references a snapshot, so the row may stay where it is) */
+	return store_exec(s->db, "INSERT INTO run_snapshots(run_id, household_id, kind,"
 	                  " taken_on, year, size, has_income, wage, business, property, transfer,"
 	                  " claims, business_cost, out_of_pocket, per_capita, g_edu, g_med, g_house,"
 	                  " g_water) SELECT ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, g_edu, g_med, g_house,"
-	                  " g_water FROM households WHERE id = ?2",
+	                  " g_water FROM households WHERE id = ?2"
+	                  " ON CONFLICT(run_id) DO UPDATE SET household_id = excluded.household_id,"
+	                  " kind = excluded.kind, taken_on = excluded.taken_on, year = excluded.year,"
+	                  " size = excluded.size, has_income = excluded.has_income,"
+	                  " wage = excluded.wage, business = excluded.business,"
+	                  " property = excluded.property, transfer = excluded.transfer,"
+	                  " claims = excluded.claims, business_cost = excluded.business_cost,"
+	                  " out_of_pocket = excluded.out_of_pocket, per_capita = excluded.per_capita,"
+	                  " g_edu = excluded.g_edu, g_med = excluded.g_med,"
+	                  " g_house = excluded.g_house, g_water = excluded.g_water",
 	                  "llttiiillllllll", run_id, household_id, kind, done_on, year, size, has,
 	                  in.wage, in.business, in.property, in.transfer, in.claims,
 	                  in.business_cost, in.out_of_pocket,

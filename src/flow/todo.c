@@ -14,8 +14,8 @@
 /* ?1 scope, ?2 me; ?11..?15 whether step 1..5 is this officer's role */
 #define STEPS_WHERE \
 	" WHERE r.state = '进行中' AND h.%s = ?1" \
-	" AND ((r.step = 1 AND ?11) OR (r.step = 2 AND ?12) OR (r.step = 3 AND ?13)" \
-	"  OR (r.step = 4 AND ?14) OR (r.step = 5 AND ?15))" \
+	" AND ((r.step = 1 AND ?11 <> 0) OR (r.step = 2 AND ?12 <> 0) OR (r.step = 3 AND ?13 <> 0)" \
+	"  OR (r.step = 4 AND ?14 <> 0) OR (r.step = 5 AND ?15 <> 0))" \
 	" AND coalesce(" SQL_LAST_PASSER ", 0) <> ?2"
 #define OVERDUE_WHERE " WHERE h.%s = ?1 AND " SQL_RUN_OVERDUE
 

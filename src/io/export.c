@@ -12,7 +12,9 @@
 
 /* How a column is made: an SQL expression, shown as is, masked as an ID,
  * or computed in C (derived values live in one place: income.c). */
-enum col_how { HOW_SQL, HOW_ID, HOW_PER_CAPITA, HOW_INCOME_YEAR, HOW_INCOME_PART };
+/* HOW_CENTS: an amount in 分 (NULL: none) shown in 元 with two decimals,
+ * formatted here: SQLite's printf() is not PostgreSQL's */
+enum col_how { HOW_SQL, HOW_ID, HOW_PER_CAPITA, HOW_INCOME_YEAR, HOW_INCOME_PART, HOW_CENTS };
 
 struct field { const char *name, *header, *expr; enum col_type type; enum col_how how; };
 
@@ -23,7 +25,7 @@ struct field { const char *name, *header, *expr; enum col_type type; enum col_ho
 static const struct field HH_FIELDS[] = {
 	{ "hh_no", "户编号", "h.hh_no", COL_TEXT, HOW_SQL },
 	{ "head_name", "户主姓名", "h.head_name", COL_TEXT, HOW_SQL },
-	{ "head_id", "户主身份证号码", "(SELECT id_no FROM members WHERE household_id = h.id AND relation = '户主' AND active)", COL_TEXT, HOW_ID },
+	{ "head_id", "户主身份证号码", "(SELECT id_no FROM members WHERE household_id = h.id AND relation = '户主' AND active <> 0)", COL_TEXT, HOW_ID },
 	{ "township", "乡镇", "t.name", COL_TEXT, HOW_SQL },
 	{ "village", "村（社区）", "v.name", COL_TEXT, HOW_SQL },
 	{ "group", "村民小组", "g.name", COL_TEXT, HOW_SQL },
@@ -31,7 +33,7 @@ static const struct field HH_FIELDS[] = {
 	{ "size", "家庭人口", "h.size", COL_INT, HOW_SQL },
 	{ "hh_type", "监测对象类型", "h.hh_type", COL_TEXT, HOW_SQL },
 	{ "is_tuopin", "是否脱贫户", "CASE h.is_tuopin WHEN 1 THEN '是' ELSE '否' END", COL_TEXT, HOW_SQL },
-	{ "risks", "返贫致贫风险类型", "(SELECT group_concat(risk, '、') FROM (SELECT risk FROM household_risks WHERE household_id = h.id ORDER BY ord))", COL_TEXT, HOW_SQL },
+	{ "risks", "返贫致贫风险类型", "(SELECT group_concat(risk, '、') FROM (SELECT risk FROM household_risks WHERE household_id = h.id ORDER BY ord) AS r)", COL_TEXT, HOW_SQL },
 	{ "status", "状态", "h.status", COL_TEXT, HOW_SQL },
 	{ "identified_on", "纳入日期", "h.identified_on", COL_DATE, HOW_SQL },
 	{ "eliminated_on", "风险消除日期", "h.eliminated_on", COL_DATE, HOW_SQL },
@@ -51,7 +53,7 @@ static const struct field HH_EXTRA[] = {
 	{ "assist_tags", "社会救助类别", "h.assist_tags", COL_TEXT, HOW_SQL },
 	{ "disaster", "因自然灾害子项", "h.disaster", COL_TEXT, HOW_SQL },
 	{ "measures", "帮扶措施", "(SELECT group_concat(category, '、') FROM (SELECT category FROM measures"
-	  " WHERE household_id = h.id GROUP BY category ORDER BY min(start_on), category))", COL_TEXT, HOW_SQL },
+	  " WHERE household_id = h.id GROUP BY category ORDER BY min(start_on), category) AS m)", COL_TEXT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 
@@ -61,29 +63,31 @@ static const struct field HH_EXTRA[] = {
  * months YYYYMM, birth dates YYYYMMDD; a measure column joins the contents
  * of the household's measures of that category with commas. */
 #define NAT_RISK(n) "(SELECT risk FROM household_risks WHERE household_id = h.id AND ord = " #n ")"
-#define NAT_MEASURE(glob) "(SELECT group_concat(content, ',') FROM measures" \
-	" WHERE household_id = h.id AND (" glob "))"
+#define NAT_MEASURE(cond) "(SELECT group_concat(content, ',') FROM measures" \
+	" WHERE household_id = h.id AND (" cond "))"
 #define NAT_YES(cond) "CASE WHEN " cond " THEN '是' ELSE '否' END"
 /* 风险消除后…: the household as found when its risk was eliminated (the
  * snapshot of that decision, run_snapshots), '' for a household not 风险已消除. */
 #define NAT_ELIM(expr) "coalesce((SELECT " expr " FROM run_snapshots sn WHERE sn.household_id = h.id" \
 	" AND sn.kind = '风险消除' AND sn.taken_on = h.eliminated_on AND h.status = '风险已消除'" \
 	" ORDER BY sn.run_id DESC LIMIT 1), '')"
-#define NAT_ELIM_YES(col) NAT_ELIM("CASE WHEN sn." col " THEN '否' ELSE '是' END")
-#define NAT_ELIM_MONEY(expr) NAT_ELIM("CASE WHEN sn.has_income THEN printf('%.2f', (" expr ") / 100.0)" \
-	" ELSE '' END")
+#define NAT_ELIM_YES(col) NAT_ELIM("CASE WHEN sn." col " <> 0 THEN '否' ELSE '是' END")
+#define NAT_ELIM_MONEY(expr) "(SELECT CASE WHEN sn.has_income <> 0 THEN " expr " END" \
+	" FROM run_snapshots sn WHERE sn.household_id = h.id AND sn.kind = '风险消除'" \
+	" AND sn.taken_on = h.eliminated_on AND h.status = '风险已消除'" \
+	" ORDER BY sn.run_id DESC LIMIT 1)"
 static const struct field NAT_FIELDS[] = {
 	{ "nat_no", "户编号", "h.nat_no", COL_TEXT, HOW_SQL },
 	{ "county", "县", "(SELECT name FROM areas WHERE id = h.county_id)", COL_TEXT, HOW_SQL },
 	{ "township_nat", "乡", "(SELECT name FROM areas WHERE id = h.township_id)", COL_TEXT, HOW_SQL },
 	{ "village_nat", "村", "(SELECT name FROM areas WHERE id = h.village_id)", COL_TEXT, HOW_SQL },
-	{ "hh_kind", "户类型", "CASE WHEN h.is_tuopin THEN '脱贫户'"
+	{ "hh_kind", "户类型", "CASE WHEN h.is_tuopin <> 0 THEN '脱贫户'"
 	  " WHEN h.status IN ('监测中','消除中') THEN '未消除风险监测户'"
 	  " WHEN h.status = '风险已消除' THEN '已消除风险监测户' ELSE '普通户' END", COL_TEXT, HOW_SQL },
 	{ "nat_type", "监测对象类别", "h.hh_type", COL_TEXT, HOW_SQL },
 	{ "hh_size", "家庭人口数", "h.size", COL_INT, HOW_SQL },
 	{ "hh_phone", "户联系电话", "h.phone", COL_TEXT, HOW_SQL },
-	{ "whole_no_labour", "整户无劳动能力兜底保障户", NAT_YES("h.whole_no_labour"), COL_TEXT, HOW_SQL },
+	{ "whole_no_labour", "整户无劳动能力兜底保障户", NAT_YES("h.whole_no_labour <> 0"), COL_TEXT, HOW_SQL },
 	{ "house_unsafe", "是否危房户", NAT_YES("h.g_house = 0"), COL_TEXT, HOW_SQL },
 	{ "water_safe", "是否解决安全饮用水", NAT_YES("h.g_water = 1"), COL_TEXT, HOW_SQL },
 	{ "risk1", "致贫/返贫风险1", NAT_RISK(1), COL_TEXT, HOW_SQL },
@@ -114,42 +118,42 @@ static const struct field NAT_FIELDS[] = {
 	{ "elim_med", "风险消除后是否有家庭成员未参加城乡居民（职工）基本医疗保险", NAT_ELIM_YES("g_med"),
 	  COL_TEXT, HOW_SQL },
 	{ "elim_water", "风险消除后是否饮水设施损毁", NAT_ELIM_YES("g_water"), COL_TEXT, HOW_SQL },
-	{ "elim_wage", "风险消除后工资性收入", NAT_ELIM_MONEY("sn.wage"), COL_MONEY, HOW_SQL },
-	{ "elim_property", "风险消除后财产性收入", NAT_ELIM_MONEY("sn.property"), COL_MONEY, HOW_SQL },
-	{ "elim_transfer", "风险消除后转移性收入", NAT_ELIM_MONEY("sn.transfer"), COL_MONEY, HOW_SQL },
-	{ "elim_business", "风险消除后生产经营性收入", NAT_ELIM_MONEY("sn.business"), COL_MONEY, HOW_SQL },
+	{ "elim_wage", "风险消除后工资性收入", NAT_ELIM_MONEY("sn.wage"), COL_MONEY, HOW_CENTS },
+	{ "elim_property", "风险消除后财产性收入", NAT_ELIM_MONEY("sn.property"), COL_MONEY, HOW_CENTS },
+	{ "elim_transfer", "风险消除后转移性收入", NAT_ELIM_MONEY("sn.transfer"), COL_MONEY, HOW_CENTS },
+	{ "elim_business", "风险消除后生产经营性收入", NAT_ELIM_MONEY("sn.business"), COL_MONEY, HOW_CENTS },
 	{ "elim_business_cost", "风险消除后生产经营性支出", NAT_ELIM_MONEY("sn.business_cost"), COL_MONEY,
-	  HOW_SQL },
+	  HOW_CENTS },
 	{ "elim_net", "风险消除后家庭纯收入", NAT_ELIM_MONEY("sn.wage + sn.business + sn.property"
-	  " + sn.transfer - sn.business_cost"), COL_MONEY, HOW_SQL },
-	{ "elim_per_capita", "风险消除后家庭人均纯收入", NAT_ELIM_MONEY("sn.per_capita"), COL_MONEY, HOW_SQL },
-	{ "elim_claims", "风险消除后理赔收入", NAT_ELIM_MONEY("sn.claims"), COL_MONEY, HOW_SQL },
+	  " + sn.transfer - sn.business_cost"), COL_MONEY, HOW_CENTS },
+	{ "elim_per_capita", "风险消除后家庭人均纯收入", NAT_ELIM_MONEY("sn.per_capita"), COL_MONEY, HOW_CENTS },
+	{ "elim_claims", "风险消除后理赔收入", NAT_ELIM_MONEY("sn.claims"), COL_MONEY, HOW_CENTS },
 	{ "elim_out_of_pocket", "风险消除后合规自付支出", NAT_ELIM_MONEY("sn.out_of_pocket"), COL_MONEY,
-	  HOW_SQL },
+	  HOW_CENTS },
 	{ "developmental", "实施开发式帮扶措施情况", "CASE WHEN EXISTS (SELECT 1 FROM measures"
-	  " WHERE household_id = h.id AND developmental) THEN '已实施' ELSE '尚未实施' END", COL_TEXT, HOW_SQL },
-	{ "m_industry", "产业帮扶", NAT_MEASURE("category GLOB '产业帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_employment", "就业帮扶", NAT_MEASURE("category GLOB '就业帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_finance", "金融帮扶", NAT_MEASURE("category GLOB '金融帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_public_job", "公益岗位帮扶", NAT_MEASURE("category GLOB '公益岗位*'"), COL_TEXT, HOW_SQL },
-	{ "m_health", "健康帮扶", NAT_MEASURE("category GLOB '健康帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_compulsory", "义务教育保障", NAT_MEASURE("category GLOB '义务教育保障*'"), COL_TEXT, HOW_SQL },
-	{ "m_education", "教育帮扶", NAT_MEASURE("category GLOB '*教育帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_welfare", "综合保障", NAT_MEASURE("category GLOB '综合保障*' OR category = '临时救助'"),
+	  " WHERE household_id = h.id AND developmental <> 0) THEN '已实施' ELSE '尚未实施' END", COL_TEXT, HOW_SQL },
+	{ "m_industry", "产业帮扶", NAT_MEASURE("category LIKE '产业帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_employment", "就业帮扶", NAT_MEASURE("category LIKE '就业帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_finance", "金融帮扶", NAT_MEASURE("category LIKE '金融帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_public_job", "公益岗位帮扶", NAT_MEASURE("category LIKE '公益岗位%'"), COL_TEXT, HOW_SQL },
+	{ "m_health", "健康帮扶", NAT_MEASURE("category LIKE '健康帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_compulsory", "义务教育保障", NAT_MEASURE("category LIKE '义务教育保障%'"), COL_TEXT, HOW_SQL },
+	{ "m_education", "教育帮扶", NAT_MEASURE("category LIKE '%教育帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_welfare", "综合保障", NAT_MEASURE("category LIKE '综合保障%' OR category = '临时救助'"),
 	  COL_TEXT, HOW_SQL },
-	{ "m_social", "社会帮扶", NAT_MEASURE("category GLOB '社会帮扶*'"), COL_TEXT, HOW_SQL },
-	{ "m_housing", "住房安全保障", NAT_MEASURE("category GLOB '住房安全保障*'"), COL_TEXT, HOW_SQL },
-	{ "m_water", "饮水安全保障", NAT_MEASURE("category GLOB '饮水安全保障*'"), COL_TEXT, HOW_SQL },
-	{ "m_relocation", "搬迁", NAT_MEASURE("category GLOB '搬迁*'"), COL_TEXT, HOW_SQL },
+	{ "m_social", "社会帮扶", NAT_MEASURE("category LIKE '社会帮扶%'"), COL_TEXT, HOW_SQL },
+	{ "m_housing", "住房安全保障", NAT_MEASURE("category LIKE '住房安全保障%'"), COL_TEXT, HOW_SQL },
+	{ "m_water", "饮水安全保障", NAT_MEASURE("category LIKE '饮水安全保障%'"), COL_TEXT, HOW_SQL },
+	{ "m_relocation", "搬迁", NAT_MEASURE("category LIKE '搬迁%'"), COL_TEXT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 
 /* The national per-person columns a member adds (NATIONAL.md §1.2). */
 static const struct field NAT_MEMBER_FIELDS[] = {
 	{ "birth8", "出生日期", "replace(m.birth, '-', '')", COL_TEXT, HOW_SQL },
-	{ "ins_medical", "是否参加城乡居民基本医疗保险", NAT_YES("m.ins_medical"), COL_TEXT, HOW_SQL },
-	{ "ins_serious", "是否参加大病保险", NAT_YES("m.ins_serious"), COL_TEXT, HOW_SQL },
-	{ "ins_pension", "是否参加城乡居民基本养老保险", NAT_YES("m.ins_pension"), COL_TEXT, HOW_SQL },
+	{ "ins_medical", "是否参加城乡居民基本医疗保险", NAT_YES("m.ins_medical <> 0"), COL_TEXT, HOW_SQL },
+	{ "ins_serious", "是否参加大病保险", NAT_YES("m.ins_serious <> 0"), COL_TEXT, HOW_SQL },
+	{ "ins_pension", "是否参加城乡居民基本养老保险", NAT_YES("m.ins_pension <> 0"), COL_TEXT, HOW_SQL },
 	{ "dibao_nat", "享受低保政策情况", "CASE m.dibao WHEN 1 THEN '农村低保' ELSE '未享受' END", COL_TEXT, HOW_SQL },
 	{ "tekun_nat", "享受特困供养政策情况", "CASE m.tekun WHEN 1 THEN '农村特困' ELSE '不享受' END", COL_TEXT, HOW_SQL },
 	{ "public_job_months", "公益性岗位(月数)", "m.public_job_months", COL_INT, HOW_SQL },
@@ -191,7 +195,7 @@ static const struct field MEASURE_FIELDS[] = {
 	{ "start_on", "开始日期", "x.start_on", COL_DATE, HOW_SQL },
 	{ "end_on", "结束日期", "x.end_on", COL_DATE, HOW_SQL },
 	/* no amount stays empty: printf() would turn NULL into 0.00 */
-	{ "amount", "金额（元）", "CASE WHEN x.amount IS NULL THEN '' ELSE printf('%.2f', x.amount / 100.0) END", COL_MONEY, HOW_SQL },
+	{ "amount", "金额（元）", "x.amount", COL_MONEY, HOW_CENTS },
 	{ "state", "状态", "x.state", COL_TEXT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
@@ -222,8 +226,8 @@ static const struct field RUN_FIELDS[] = {
 	{ "hh_type", "监测对象类型", "x.hh_type", COL_TEXT, HOW_SQL },
 	{ "elim_method", "风险消除方式", "x.elim_method", COL_TEXT, HOW_SQL },
 	/* the monitoring line the run is judged against, kept with it */
-	{ "line_year", "监测范围年度", "coalesce(x.line_year, '')", COL_INT, HOW_SQL },
-	{ "line_yuan", "监测范围（元）", "coalesce(x.line_yuan, '')", COL_INT, HOW_SQL },
+	{ "line_year", "监测范围年度", "coalesce(CAST(x.line_year AS TEXT), '')", COL_INT, HOW_SQL },
+	{ "line_yuan", "监测范围（元）", "coalesce(CAST(x.line_yuan AS TEXT), '')", COL_INT, HOW_SQL },
 	{ NULL, NULL, NULL, 0, 0 },
 };
 
@@ -257,7 +261,7 @@ static const struct field LEAD_RESULT_FIELDS[] = {
 	{ "department", "预警部门", "ls.department", COL_TEXT, HOW_SQL },
 	{ "found_on", "预警日期", "ls.found_on", COL_DATE, HOW_SQL },
 	{ "name", "姓名", "l.name", COL_TEXT, HOW_SQL },
-	{ "id_no", "公民身份号码", "coalesce(l.id_no, (SELECT id_no FROM members WHERE household_id = l.household_id AND relation = '户主' AND active))", COL_TEXT, HOW_ID },
+	{ "id_no", "公民身份号码", "coalesce(l.id_no, (SELECT id_no FROM members WHERE household_id = l.household_id AND relation = '户主' AND active <> 0))", COL_TEXT, HOW_ID },
 	{ "township", "乡镇", "t.name", COL_TEXT, HOW_SQL },
 	{ "village", "村（社区）", "a.name", COL_TEXT, HOW_SQL },
 	{ "reason", "预警原因", "ls.reason", COL_TEXT, HOW_SQL },
@@ -295,7 +299,7 @@ static const struct kind KINDS[] = {
 	  NAT_FIELDS, NULL },
 	{ "ledger", HH_FIELDS, HH_FROM, " AND h.status IN ('监测中','消除中','风险已消除')"
 	  " ORDER BY t.code, v.code, g.code, h.head_pinyin, h.id", 1, HH_EXTRA, LEDGER_COLS, NAT_FIELDS, NULL },
-	{ "members", MEMBER_FIELDS, " FROM households h JOIN members m ON m.household_id = h.id AND m.active"
+	{ "members", MEMBER_FIELDS, " FROM households h JOIN members m ON m.household_id = h.id AND m.active <> 0"
 	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, h.id, m.relation <> '户主', m.birth", 1, NULL, NULL,
 	  NAT_FIELDS, NAT_MEMBER_FIELDS },
 	{ "measures", MEASURE_FIELDS, " FROM households h JOIN measures x ON x.household_id = h.id"
@@ -304,7 +308,7 @@ static const struct kind KINDS[] = {
 	  " JOIN areas v ON v.id = h.village_id", " ORDER BY v.code, h.head_pinyin, x.visited_on", 1, NULL, NULL, NULL, NULL },
 	{ "runs", RUN_FIELDS, " FROM households h JOIN flow_runs x ON x.household_id = h.id"
 	  " JOIN areas v ON v.id = h.village_id", " ORDER BY x.started_on, x.id", 1, NULL, NULL, NULL, NULL },
-	{ "contacts", CONTACT_FIELDS, " FROM contacts c JOIN areas a ON a.id = c.area_id WHERE c.active AND ",
+	{ "contacts", CONTACT_FIELDS, " FROM contacts c JOIN areas a ON a.id = c.area_id WHERE c.active <> 0 AND ",
 	  " ORDER BY c.pinyin", 0, NULL, NULL, NULL, NULL },
 	{ "leads", LEAD_FIELDS, " FROM leads l JOIN areas a ON a.id = l.village_id WHERE ",
 	  " ORDER BY l.created_on, l.id", 0, NULL, NULL, NULL, NULL },
@@ -450,6 +454,16 @@ static void income_part(struct session *s, int64_t hh, const char *name, char *o
 			money_fmt(parts[i].v, out, n);
 }
 
+static void cents(struct stmt *st, int col, char *out, size_t n)
+{
+	int64_t fen = stmt_int(st, col), a = fen < 0 ? -fen : fen;
+	if (stmt_isnull(st, col))
+		snprintf(out, n, "%s", "");
+	else
+		snprintf(out, n, "%s%lld.%02lld", fen < 0 ? "-" : "", (long long)(a / 100),
+		         (long long)(a % 100));
+}
+
 static void cell(struct session *s, struct stmt *st, const struct field *f, int col, char *out,
                  size_t n)
 {
@@ -463,6 +477,9 @@ static void cell(struct session *s, struct stmt *st, const struct field *f, int 
 		break;
 	case HOW_INCOME_PART:
 		income_part(s, stmt_int(st, col), f->name, out, n);
+		break;
+	case HOW_CENTS:
+		cents(st, col, out, n);
 		break;
 	default:
 		snprintf(out, n, "%s", stmt_text(st, col));

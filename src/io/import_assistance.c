@@ -38,7 +38,7 @@ static int64_t household_of(struct import *im, struct import_row *r)
 	if (idcard_normalize(import_cell(im, F_ID_NO), norm, &e) != 0)
 		return import_reject(im, r, TRIAGE_NONE, "%s", e.msg);
 	int64_t hh = store_int(im->s->db, 0, "SELECT household_id FROM members WHERE id_no = ?"
-	                       " AND active", "t", norm);
+	                       " AND active <> 0", "t", norm);
 	if (!hh)
 		return import_skip(im, r, TRIAGE_NONE, "登记册中没有这个人（不是登记户的在册成员）");
 	if (!scope_household(im->s, hh))

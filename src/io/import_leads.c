@@ -110,12 +110,45 @@ static int find_person(struct import *im, const char *id_no, struct person *p)
 
 struct ids { char (*v)[20]; };
 
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Sorted and each once: the temp tables' keys are inserted without a
+ * conflict clause (INSERT OR IGNORE is SQLite's alone), in key order. */
+static long unique_ids(char (*v)[20], long n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_id);
+	long m = 0;
+	for (long i = 0; i < n; i++)
+		if (m == 0 || strcmp(v[m - 1], v[i]) != 0)
+			memmove(v[m++], v[i], sizeof *v);
+	return m;
+}
+
+static long unique_i64(int64_t *v, long n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_i64);
+	long m = 0;
+	for (long i = 0; i < n; i++)
+		if (m == 0 || v[m - 1] != v[i])
+			v[m++] = v[i];
+	return m;
+}
+
 static void bind_id(void *ctx, struct stmt *st, long i, int k)
 {
 	stmt_bind_static(st, k, ((struct ids *)ctx)->v[i]);
 }
 
-/* The file's valid ID numbers into temp.import_ids; -1 on failure. */
+/* The file's valid ID numbers into import_ids (temp); -1 on failure. */
 static int load_ids(struct import *im)
 {
 	struct ids ids = { calloc((size_t)im->nrows + 1, sizeof *ids.v) };
@@ -127,10 +160,13 @@ static int load_ids(struct import *im)
 			n++;
 	}
 	import_set_row(im, -1);
+	if (ids.v)
+		n = unique_ids(ids.v, n);
+	/* unqualified: both engines look in the session's temp tables first */
 	int rc = ids.v && store_exec(im->s->db, "CREATE TEMP TABLE IF NOT EXISTS import_ids"
-	                             " (id_no TEXT PRIMARY KEY) WITHOUT ROWID", "") == 0 &&
-	         store_exec(im->s->db, "DELETE FROM temp.import_ids", "") == 0 &&
-	         store_insert_rows(im->s->db, "INSERT OR IGNORE INTO temp.import_ids(id_no)", 1, 0, n,
+	                             " (id_no TEXT PRIMARY KEY)", "") == 0 &&
+	         store_exec(im->s->db, "DELETE FROM import_ids", "") == 0 &&
+	         store_insert_rows(im->s->db, "INSERT INTO import_ids(id_no)", 1, 0, n,
 	                           bind_id, &ids) == 0 ? 0 : -1;
 	free(ids.v);
 	return rc;
@@ -138,7 +174,7 @@ static int load_ids(struct import *im)
 
 static int load_people(struct import *im, struct known *k)
 {
-	struct stmt *st = store_prep(im->s->db, "SELECT m.id_no, " PERSON_COLS " FROM temp.import_ids i"
+	struct stmt *st = store_prep(im->s->db, "SELECT m.id_no, " PERSON_COLS " FROM import_ids i"
 	                             " JOIN members m ON m.id_no = i.id_no"
 	                             " JOIN households h ON h.id = m.household_id", "");
 	int rc = st ? 0 : -1, step;
@@ -164,19 +200,27 @@ static int load_people(struct import *im, struct known *k)
 
 static void bind_household(void *ctx, struct stmt *st, long i, int k)
 {
-	stmt_bind_int(st, k, ((struct known *)ctx)->people[i].household_id);
+	stmt_bind_int(st, k, ((int64_t *)ctx)[i]);
 }
 
-/* The registered people's households into temp.import_households, for
+/* The registered people's households into import_households (temp), for
  * lead_open_of_households: 10,000 households of a county list instead of
  * its 100,000 ID numbers looked up again.  -1 on failure. */
 static int load_households(struct import *im, struct known *k)
 {
-	return store_exec(im->s->db, "CREATE TEMP TABLE IF NOT EXISTS import_households"
-	                  " (id INTEGER PRIMARY KEY)", "") == 0 &&
-	       store_exec(im->s->db, "DELETE FROM temp.import_households", "") == 0 &&
-	       store_insert_rows(im->s->db, "INSERT OR IGNORE INTO temp.import_households(id)", 1, 0,
-	                         k->npeople, bind_household, k) == 0 ? 0 : -1;
+	int64_t *hh = malloc(((size_t)k->npeople + 1) * sizeof *hh);
+	if (!hh)
+		return -1;
+	for (long i = 0; i < k->npeople; i++)
+		hh[i] = k->people[i].household_id;
+	long n = unique_i64(hh, k->npeople);
+	int rc = store_exec(im->s->db, "CREATE TEMP TABLE IF NOT EXISTS import_households"
+	                    " (id INTEGER PRIMARY KEY)", "") == 0 &&
+	         store_exec(im->s->db, "DELETE FROM import_households", "") == 0 &&
+	         store_insert_rows(im->s->db, "INSERT INTO import_households(id)", 1, 0, n,
+	                           bind_household, hh) == 0 ? 0 : -1;
+	free(hh);
+	return rc;
 }
 
 static void put_open(void *arg, const char *id_no, int64_t lead)

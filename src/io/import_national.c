@@ -253,7 +253,7 @@ static int unmask(struct import *im, struct import_row *r, const struct nat_grou
 		                     "新建户须用含完整证件号码的导出", shown, g->nat_no), -1;
 	int found = 0;
 	struct stmt *st = store_prep(im->s->db, "SELECT id_no FROM members WHERE household_id = ?"
-	                             " AND name = ? AND active", "lt", g->id, name);
+	                             " AND name = ? AND active <> 0", "lt", g->id, name);
 	while (st && stmt_step(st) == 1)
 		if (mask_fits(shown, stmt_text(st, 0)) && found++ == 0)
 			snprintf(out, 20, "%s", stmt_text(st, 0));
@@ -569,7 +569,7 @@ static int create(struct import *im, struct nat_group *g, struct jerr *e)
 static int contact(struct import *im, struct nat_group *g, struct jerr *e)
 {
 	struct contact c = { 0 };
-	int64_t id = store_int(im->s->db, 0, "SELECT id FROM contacts WHERE name = ? AND active"
+	int64_t id = store_int(im->s->db, 0, "SELECT id FROM contacts WHERE name = ? AND active <> 0"
 	                       " AND area_id IN (?, ?) ORDER BY id LIMIT 1", "tll", g->contact,
 	                       g->h.village_id, g->h.township_id);
 	if (!id) {

@@ -66,7 +66,7 @@ static int64_t contact_of(struct import *im, struct import_row *r, const char *n
 {
 	char sql[512];
 	snprintf(sql, sizeof sql, "SELECT c.id FROM contacts c JOIN areas a ON a.id = c.area_id"
-	         " WHERE c.active AND c.name = ?2 AND %s LIMIT 2",
+	         " WHERE c.active <> 0 AND c.name = ?2 AND %s LIMIT 2",
 	         scope_area_predicate(&im->s->scope));
 	struct stmt *st = store_prepd(im->s->db, sql);
 	int64_t id = 0;

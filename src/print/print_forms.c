@@ -17,7 +17,7 @@ static const char FORM_HEAD[] =
 	" COALESCE(g.name, ''), h.address, h.phone, COALESCE(c.name, ''), COALESCE(c.phone, ''),"
 	" h.g_edu, h.g_med, h.g_house, h.g_water, CASE h.is_tuopin WHEN 1 THEN '是' ELSE '否' END,"
 	" COALESCE((SELECT group_concat(risk, '、') FROM (SELECT risk FROM household_risks"
-	"   WHERE household_id = h.id ORDER BY ord)), '')"
+	"   WHERE household_id = h.id ORDER BY ord) AS r), '')"
 	" FROM households h JOIN areas t ON t.id = h.township_id JOIN areas v ON v.id = h.village_id"
 	" LEFT JOIN areas g ON g.id = h.group_id LEFT JOIN contacts c ON c.id = h.contact_id";
 static const char FORM_TAIL[] = " AND h.status IN ('监测中','消除中')"
@@ -145,7 +145,7 @@ static int members(struct print_ctx *c, int64_t hh)
 	struct stmt *m = store_prep(c->s->db,
 		"SELECT name, relation, id_no, health || CASE WHEN disability <> '' THEN '（' || disability || '）'"
 		" ELSE '' END, migrant_months, migrant_place, schooling, labour FROM members"
-		" WHERE household_id = ? AND active ORDER BY relation <> '户主', birth, id", "l", hh);
+		" WHERE household_id = ? AND active <> 0 ORDER BY relation <> '户主', birth, id", "l", hh);
 	pdf_text(c->pdf, PDF_HEADING, "家庭成员");
 	pdf_table_begin(c->pdf, 6, cols, 9, PDF_T_HEADER);
 	int n = 0;

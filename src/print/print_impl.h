@@ -9,8 +9,8 @@
 #include "print/pdf.h"
 #include "print/print.h"
 
-/* Parameters documents bind after hhlist_prepare(), which owns ?1..?10
- * and ?901..?905. */
+/* Parameters documents bind after hhlist_prepare(), which owns ?1..?10,
+ * ?18, ?19 and ?901..?908. */
 enum { P_X1 = 20, P_X2, P_X3 };
 
 struct print_ctx {

@@ -9,15 +9,22 @@
 #include "access/area.h"
 
 #define MONITORED "h.status IN ('监测中','消除中','风险已消除')"
+#define COUNT(cond) "count(*) FILTER (WHERE " cond ")"
 
 static const char BY_VILLAGE[] =
-	"SELECT t.name, v.name, sum(" MONITORED "), total(CASE WHEN " MONITORED " THEN h.size END),"
-	" sum(h.status = '监测中'), sum(h.status = '消除中'), sum(h.status = '风险已消除'),"
-	" sum(" MONITORED " AND h.hh_type = '脱贫不稳定户'), sum(" MONITORED " AND h.hh_type = '边缘易致贫户'),"
-	" sum(" MONITORED " AND h.hh_type = '突发严重困难户'),"
-	" sum(h.status = '线索'), sum(h.status = '识别中'), sum(h.status = '未纳入')"
+	"SELECT min(t.name), min(v.name), " COUNT(MONITORED) ","
+	" coalesce(sum(h.size) FILTER (WHERE " MONITORED "), 0),"
+	" " COUNT("h.status = '监测中'") ", " COUNT("h.status = '消除中'") ","
+	" " COUNT("h.status = '风险已消除'") ","
+	" " COUNT(MONITORED " AND h.hh_type = '脱贫不稳定户'") ","
+	" " COUNT(MONITORED " AND h.hh_type = '边缘易致贫户'") ","
+	" " COUNT(MONITORED " AND h.hh_type = '突发严重困难户'") ","
+	" " COUNT("h.status = '线索'") ", " COUNT("h.status = '识别中'") ","
+	" " COUNT("h.status = '未纳入'")
 	" FROM households h JOIN areas t ON t.id = h.township_id JOIN areas v ON v.id = h.village_id";
-static const char BY_VILLAGE_TAIL[] = " GROUP BY h.village_id ORDER BY t.code, v.code";
+/* one township and village a group: their names and codes through min(),
+ * which PostgreSQL takes for columns not grouped by */
+static const char BY_VILLAGE_TAIL[] = " GROUP BY h.village_id ORDER BY min(t.code), min(v.code)";
 
 /* count columns of BY_VILLAGE, after the two names */
 enum { C_HH, C_PEOPLE, C_MON, C_ELIMINATING, C_DONE, C_T1, C_T2, C_T3, C_LEAD, C_IDENT, C_NO, NC };

@@ -68,7 +68,7 @@ int choice_contacts(struct session *s, struct choice *out, int max)
 	/* a township's contact person may look after a village officer's households */
 	snprintf(sql, sizeof sql,
 		"SELECT c.id, c.name || '（' || a.name || '）', c.pinyin, c.initials FROM contacts c"
-		" JOIN areas a ON a.id = c.area_id WHERE c.active AND (%s OR c.id IN"
+		" JOIN areas a ON a.id = c.area_id WHERE c.active <> 0 AND (%s OR c.id IN"
 		" (SELECT contact_id FROM households WHERE %s = ?1)) ORDER BY c.pinyin, c.id",
 		scope_area_predicate(&s->scope), scope_column(&s->scope));
 	struct stmt *st = store_prepd(s->db, sql);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/text.h"
 #include "access/scope.h"
 #include "base/vocab.h"
 
@@ -54,15 +55,18 @@ static int by_month(struct session *s, struct dash *d)
 {
 	struct stmt *st = scoped(s,
 		"SELECT 0, CAST(substr(identified_on, 6, 2) AS INTEGER), count(*) FROM households"
-		" WHERE %1$s = ?1 AND identified_on GLOB ?2 GROUP BY 2"
+		" WHERE %1$s = ?1 AND identified_on >= ?2 AND identified_on < ?3 GROUP BY 2"
 		" UNION ALL SELECT 1, CAST(substr(eliminated_on, 6, 2) AS INTEGER), count(*)"
-		" FROM households WHERE %1$s = ?1 AND eliminated_on GLOB ?2 GROUP BY 2",
+		" FROM households WHERE %1$s = ?1 AND eliminated_on >= ?2 AND eliminated_on < ?3"
+		" GROUP BY 2",
 		scope_column(&s->scope));
 	if (!st)
 		return -1;
-	char year[16];
-	snprintf(year, sizeof year, "%04d-*", d->year);
+	char year[16], next[16];   /* the dates of the year: [year, next) */
+	snprintf(year, sizeof year, "%04d-", d->year);
+	text_prefix_end(year, next, sizeof next);
 	stmt_bind_text(st, 2, year);
+	stmt_bind_text(st, 3, next);
 	while (stmt_step(st) == 1) {
 		int m = (int)stmt_int(st, 1);
 		if (m < 1 || m > 12)
@@ -92,7 +96,7 @@ static int by_area(struct session *s, struct dash *d, int max)
 	const char *col = sub_column(&s->scope, &d->area_level);
 	char sql[1024];
 	snprintf(sql, sizeof sql,
-		"SELECT a.id, a.name, count(h.id), coalesce(sum(h.status IN ('监测中','消除中')), 0)"
+		"SELECT a.id, a.name, count(h.id), count(*) FILTER (WHERE h.status IN ('监测中','消除中'))"
 		"  FROM areas a LEFT JOIN households h ON h.%s = a.id"
 		" WHERE a.parent_id = ?1 GROUP BY a.id ORDER BY a.pinyin, a.code", col);
 	struct stmt *st = store_prepd(s->db, sql);

@@ -168,7 +168,7 @@ int flags_count(struct session *s, int64_t counts[FLAG_COUNT])
 	char sql[4096] = "SELECT ";
 	for (int i = 0; i < FLAG_COUNT; i++) {
 		size_t len = strlen(sql);
-		snprintf(sql + len, sizeof sql - len, "%stotal(CASE WHEN %s THEN 1 ELSE 0 END)",
+		snprintf(sql + len, sizeof sql - len, "%scount(*) FILTER (WHERE %s)",
 		         i ? ", " : "", flag_predicate((enum flag)(1 << i)));
 	}
 	size_t len = strlen(sql);

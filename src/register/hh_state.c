@@ -29,7 +29,7 @@ int hh_state_get(struct session *s, int64_t household_id, struct hh_state *st, s
 	struct stmt *q = store_prep(s->db, "SELECT status, coalesce(hh_type, ''),"
 		" coalesce(identified_on, ''), coalesce(eliminated_on, ''), coalesce(elim_method, ''), disaster,"
 		" (SELECT group_concat(risk, '、') FROM (SELECT risk FROM household_risks"
-		"   WHERE household_id = ?1 ORDER BY ord))"
+		"   WHERE household_id = ?1 ORDER BY ord) AS r)"
 		" FROM households WHERE id = ?1", "l", household_id);
 	int rc = q ? stmt_step(q) : -1;
 	if (rc == 1 && hh_status_from_text(stmt_text(q, 0), &st->status) != 0)

@@ -10,8 +10,10 @@
 #include "access/scope.h"
 #include "base/text.h"
 
-/* Parameters by number, so the same WHERE text serves count and page. */
-enum { P_SCOPE = 1, P_AREA, P_STATUS, P_TYPE, P_RISK, P_CONTACT, P_S1, P_S2, P_LIMIT, P_OFFSET };
+/* Parameters by number, so the same WHERE text serves count and page.
+ * P_E1, P_E2: where the prefixes P_S1, P_S2 end (text_prefix_end). */
+enum { P_SCOPE = 1, P_AREA, P_STATUS, P_TYPE, P_RISK, P_CONTACT, P_S1, P_S2, P_LIMIT, P_OFFSET,
+       P_E1 = 18, P_E2 };
 
 enum search_kind hhlist_search_kind(const char *text)
 {
@@ -60,22 +62,30 @@ static int probe_limit(const struct session *s)
 
 /* 1 when the search is broad: the probe reads at most probe_limit() index
  * entries (a few milliseconds at most). */
-static int search_broad(struct session *s, enum search_kind k, const char *v1)
+static int search_broad(struct session *s, enum search_kind k, const char *v1, const char *e1)
 {
 	int limit = probe_limit(s);
 	int64_t n = 0;
 	if (k == SEARCH_HAN)
 		n = store_int(s->db, 0, "SELECT count(*) FROM (SELECT 1 FROM member_names"
-		              " WHERE member_names MATCH ? LIMIT ?)", "ti", v1, limit);
+		              " WHERE member_names MATCH ? LIMIT ?) AS n", "ti", v1, limit);
 	else if (k == SEARCH_PINYIN)
 		n = store_int(s->db, 0, "SELECT (SELECT count(*) FROM (SELECT 1 FROM members"
-		              " WHERE initials GLOB ?1 LIMIT ?2)) + (SELECT count(*) FROM"
-		              " (SELECT 1 FROM members WHERE pinyin GLOB ?1 LIMIT ?2))", "ti", v1, limit);
+		              " WHERE initials >= ?1 AND initials < ?2 LIMIT ?3) AS i)"
+		              " + (SELECT count(*) FROM (SELECT 1 FROM members"
+		              " WHERE pinyin >= ?1 AND pinyin < ?2 LIMIT ?3) AS p)", "tti", v1, e1, limit);
 	else if (k == SEARCH_DIGITS)
 		n = store_int(s->db, 0, "SELECT count(*) FROM (SELECT 1 FROM households"
-		              " WHERE hh_no GLOB ? LIMIT ?)", "ti", v1, limit);
+		              " WHERE hh_no >= ? AND hh_no < ? LIMIT ?) AS h", "tti", v1, e1, limit);
 	return n >= limit;
 }
+
+struct built {
+	char sql[16384];   /* an export's columns come first: 80 of the national layout */
+	char s1[400], s2[400];
+	char e1[400], e2[400];   /* where the prefixes s1, s2 end */
+	int64_t area_id;
+};
 
 /* The Han characters of text, for instr() on names (broad searches). */
 static void han_only(const char *text, char *out, size_t n)
@@ -123,7 +133,7 @@ static const char *han_clause(struct session *s, const char *text, char *v1, cha
                               size_t n)
 {
 	han_phrase(text, v1, n);
-	if (!search_broad(s, SEARCH_HAN, v1))
+	if (!search_broad(s, SEARCH_HAN, v1, ""))
 		return " AND h.id IN (SELECT m.household_id FROM members m WHERE m.id IN"
 		       " (SELECT rowid FROM member_names WHERE member_names MATCH ?7))";
 	/* the phrase's characters in a row: the same as instr() on the name */
@@ -132,22 +142,35 @@ static const char *han_clause(struct session *s, const char *text, char *v1, cha
 	       " AND instr(m.name, ?8) > 0)";
 }
 
-static const char *pinyin_clause(struct session *s, const char *text, char *v1, size_t n)
+/* A prefix search is the range [v, e): the typed text is a value, never a
+ * pattern, and both engines walk the column's index for it.  The search
+ * kinds that use it have letters or digits, so an end always exists. */
+static int prefix_range(const char *v, char *e, size_t n)
 {
-	size_t len = strlen(text);
-	for (size_t i = 0; i <= len && i < n - 2; i++)
-		v1[i] = (char)tolower((unsigned char)text[i]);
-	strcat(v1, "*");
-	if (!search_broad(s, SEARCH_PINYIN, v1))
-		return " AND h.id IN (SELECT household_id FROM members WHERE initials GLOB ?7"
-		       " UNION SELECT household_id FROM members WHERE pinyin GLOB ?7)";
-	return " AND EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id"
-	       " AND (m.initials GLOB ?7 OR m.pinyin GLOB ?7))";
+	return text_prefix_end(v, e, n) == 1 ? 0 : -1;
 }
 
-static const char *digits_clause(struct session *s, const char *text, char *v1, char *v2,
+static const char *pinyin_clause(struct session *s, const char *text, char *v1, char *e1,
                                  size_t n)
 {
+	size_t len = strlen(text);
+	for (size_t i = 0; i <= len && i < n - 1; i++)
+		v1[i] = (char)tolower((unsigned char)text[i]);
+	v1[n - 1] = 0;
+	if (prefix_range(v1, e1, n) != 0)
+		return " AND 0 = 1";
+	if (!search_broad(s, SEARCH_PINYIN, v1, e1))
+		return " AND h.id IN (SELECT household_id FROM members WHERE initials >= ?7"
+		       " AND initials < ?18 UNION SELECT household_id FROM members"
+		       " WHERE pinyin >= ?7 AND pinyin < ?18)";
+	return " AND EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id"
+	       " AND ((m.initials >= ?7 AND m.initials < ?18) OR (m.pinyin >= ?7 AND m.pinyin < ?18)))";
+}
+
+static const char *digits_clause(struct session *s, const char *text, struct built *b)
+{
+	char *v1 = b->s1, *v2 = b->s2;
+	size_t n = sizeof b->s1;
 	size_t len = strlen(text);
 	if (len == 18) {
 		snprintf(v1, n, "%s", text);
@@ -156,45 +179,43 @@ static const char *digits_clause(struct session *s, const char *text, char *v1, 
 		return " AND (h.id IN (SELECT household_id FROM members WHERE id_no = ?7)"
 		       " OR h.id IN (SELECT id FROM households WHERE nat_no <> '' AND nat_no = ?7))";
 	}
-	snprintf(v1, n, "%s*", text);
-	v2[0] = 0;
+	snprintf(v1, n, "%s", text);
 	for (size_t i = 0; i < len && i < 6; i++)
 		v2[i] = (char)toupper((unsigned char)text[len - 1 - i]);
 	v2[len < 6 ? len : 6] = 0;
-	strcat(v2, "*");
-	/* "+": a prefix most numbers share must not pick the hh_no index
+	if (prefix_range(v1, b->e1, n) != 0 || prefix_range(v2, b->e2, n) != 0)
+		return " AND 0 = 1";
+	/* "|| ''": a prefix most numbers share must not pick the hh_no index
 	 * and sort every row; walking in list order finds a page at once */
-	int broad = search_broad(s, SEARCH_DIGITS, v1);
+	int broad = search_broad(s, SEARCH_DIGITS, v1, b->e1);
 	/* the national system's 户编号 too (issue 15): through its partial
 	 * index, which only a term naming nat_no <> '' may use */
-#define NAT " OR h.id IN (SELECT id FROM households WHERE nat_no <> '' AND nat_no GLOB ?7)"
+#define NAT " OR h.id IN (SELECT id FROM households WHERE nat_no <> '' AND nat_no >= ?7" \
+	" AND nat_no < ?18)"
+#define TAIL " OR h.id IN (SELECT household_id FROM members WHERE id_tail >= ?8 AND id_tail < ?19)"
+#define WALK " AND (((h.hh_no || '') >= ?7 AND (h.hh_no || '') < ?18)" NAT
+#define SEEK " AND ((h.hh_no >= ?7 AND h.hh_no < ?18)" NAT
 	if (len >= 4 && len <= 6)
-		return broad ? " AND (+h.hh_no GLOB ?7" NAT " OR h.id IN"
-		               " (SELECT household_id FROM members WHERE id_tail GLOB ?8))"
-		             : " AND (h.hh_no GLOB ?7" NAT " OR h.id IN"
-		               " (SELECT household_id FROM members WHERE id_tail GLOB ?8))";
-	return broad ? " AND (+h.hh_no GLOB ?7" NAT ")" : " AND (h.hh_no GLOB ?7" NAT ")";
+		return broad ? WALK TAIL ")" : SEEK TAIL ")";
+	return broad ? WALK ")" : SEEK ")";
 #undef NAT
+#undef TAIL
+#undef WALK
+#undef SEEK
 }
 
-/* The search box as a clause and its two values. */
-static const char *search_clause(struct session *s, const char *text, char *v1, char *v2,
-                                 size_t n)
+/* The search box as a clause and its values. */
+static const char *search_clause(struct session *s, const char *text, struct built *b)
 {
+	size_t n = sizeof b->s1;
 	switch (hhlist_search_kind(text)) {
-	case SEARCH_HAN: return han_clause(s, text, v1, v2, n);
-	case SEARCH_PINYIN: return pinyin_clause(s, text, v1, n);
-	case SEARCH_DIGITS: return digits_clause(s, text, v1, v2, n);
-	case SEARCH_BAD: return " AND 0";
+	case SEARCH_HAN: return han_clause(s, text, b->s1, b->s2, n);
+	case SEARCH_PINYIN: return pinyin_clause(s, text, b->s1, b->e1, n);
+	case SEARCH_DIGITS: return digits_clause(s, text, b);
+	case SEARCH_BAD: return " AND 0 = 1";
 	default: return "";
 	}
 }
-
-struct built {
-	char sql[16384];   /* an export's columns come first: 80 of the national layout */
-	char s1[400], s2[400];
-	int64_t area_id;
-};
 
 static const char *area_column(struct session *s, int64_t area_id)
 {
@@ -222,7 +243,7 @@ static void where(struct session *s, const struct hh_filter *f, struct built *b)
 	add(b, " = ?1", NULL);
 	if (f->village_id) {
 		const char *col = area_column(s, f->village_id);
-		add(b, col ? " AND " : " AND 0", col);
+		add(b, col ? " AND " : " AND 0 = 1", col);
 		add(b, col ? " = ?2" : "", NULL);
 	}
 	if (*f->status)
@@ -238,7 +259,7 @@ static void where(struct session *s, const struct hh_filter *f, struct built *b)
 	for (int i = 0; i < FLAG_COUNT; i++)
 		if (f->flags & (1 << i))
 			add(b, " AND ", flag_predicate((enum flag)(1 << i)));
-	add(b, search_clause(s, f->search, b->s1, b->s2, sizeof b->s1), NULL);
+	add(b, search_clause(s, f->search, b), NULL);
 }
 
 static void bind_all(struct session *s, const struct hh_filter *f, const struct built *b,
@@ -252,6 +273,8 @@ static void bind_all(struct session *s, const struct hh_filter *f, const struct 
 	stmt_bind_int(st, P_CONTACT, f->contact_id);
 	stmt_bind_text(st, P_S1, b->s1);
 	stmt_bind_text(st, P_S2, b->s2);
+	stmt_bind_text(st, P_E1, b->e1);
+	stmt_bind_text(st, P_E2, b->e2);
 	struct flag_dates d;
 	flag_dates(s, &d);
 	flags_bind(st, &d);
@@ -276,7 +299,7 @@ int64_t hhlist_count(struct session *s, const struct hh_filter *f)
 int64_t hhlist_count_upto(struct session *s, const struct hh_filter *f, int64_t cap)
 {
 	struct stmt *st = hhlist_prepare(s, f, "SELECT count(*) FROM (SELECT 1 FROM households h",
-	                                 " LIMIT ?11)");
+	                                 " LIMIT ?11) AS upto");
 	if (!st)
 		return 0;
 	stmt_bind_int(st, 11, cap + 1);

@@ -105,17 +105,18 @@ static int check_nat_no_change(struct session *s, const char *old, const char *n
 
 int household_next_no(struct session *s, int64_t village_id, char *out, size_t n)
 {
-	char code[16] = "";
+	char code[16] = "", end[20];
 	if (store_text(s->db, code, sizeof code, "SELECT code FROM areas WHERE id = ?", "l",
-	               village_id) != 1)
+	               village_id) != 1 || text_prefix_end(code, end, sizeof end) != 1)
 		return -1;
-	/* numbers of this form only: a number imported with the same prefix
-	 * but letters in it does not count */
+	/* numbers of this form only (the code, then 4 to 9 digits): a number
+	 * imported with the same prefix but letters in it does not count */
+	int len = (int)strlen(code);
 	int64_t last = store_int(s->db, -1,
-		"SELECT coalesce(max(CAST(substr(hh_no, ?2) AS INTEGER)), 0) FROM households"
-		" WHERE hh_no GLOB ?1 || '[0-9][0-9][0-9][0-9]*'"
-		" AND substr(hh_no, ?2) NOT GLOB '*[^0-9]*' AND length(hh_no) <= ?3",
-		"tii", code, (int)strlen(code) + 1, (int)strlen(code) + 9);
+		"SELECT coalesce(max(CAST(substr(hh_no, ?3) AS INTEGER)), 0) FROM households"
+		" WHERE hh_no >= ?1 AND hh_no < ?2 AND length(hh_no) BETWEEN ?4 AND ?5"
+		" AND ltrim(substr(hh_no, ?3), '0123456789') = ''",
+		"ttiii", code, end, len + 1, len + 4, len + 9);
 	if (last < 0)
 		return -1;
 	snprintf(out, n, "%s%04lld", code, (long long)last + 1);

@@ -122,7 +122,7 @@ int income_save(struct session *s, struct income *in, struct jerr *e)
 		" ON CONFLICT(household_id, year) DO UPDATE SET wage=excluded.wage,"
 		" business=excluded.business, property=excluded.property, transfer=excluded.transfer,"
 		" business_cost=excluded.business_cost, out_of_pocket=excluded.out_of_pocket,"
-		" claims=excluded.claims, version = version + 1",
+		" claims=excluded.claims, version = incomes.version + 1",
 		"lilllllll", in->household_id, in->year, in->wage, in->business, in->property,
 		in->transfer, in->business_cost, in->out_of_pocket, in->claims);
 	if (rc == 0)
@@ -161,7 +161,7 @@ int income_record_verified(struct session *s, const struct income *in, const cha
 		" ON CONFLICT(household_id, year) DO UPDATE SET wage=excluded.wage,"
 		" business=excluded.business, property=excluded.property, transfer=excluded.transfer,"
 		" business_cost=excluded.business_cost, out_of_pocket=excluded.out_of_pocket,"
-		" claims=excluded.claims, version = version + 1",
+		" claims=excluded.claims, version = incomes.version + 1",
 		"lilllllll", in->household_id, in->year, in->wage, in->business, in->property,
 		in->transfer, in->business_cost, in->out_of_pocket, in->claims) != 0)
 		return -1;
@@ -212,6 +212,6 @@ int rigid_resolve(struct session *s, int64_t id, struct jerr *e)
 int rigid_unresolved(struct session *s, int64_t household_id)
 {
 	return (int)store_int(s->db, 0,
-		"SELECT count(*) FROM rigid_expenses WHERE household_id = ? AND NOT resolved", "l",
+		"SELECT count(*) FROM rigid_expenses WHERE household_id = ? AND resolved = 0", "l",
 		household_id);
 }

@@ -241,13 +241,13 @@ int household_refresh_head(struct session *s, int64_t household_id)
 {
 	char name[64] = "", key[384] = "", py[256], ini[64];
 	store_text(s->db, name, sizeof name,
-	           "SELECT name FROM members WHERE household_id = ? AND relation = '户主' AND active",
+	           "SELECT name FROM members WHERE household_id = ? AND relation = '户主' AND active <> 0",
 	           "l", household_id);
 	pinyin_sortkey(name, key, sizeof key);
 	pinyin_name(name, py, sizeof py, ini, sizeof ini);
 	return store_exec(s->db,
 		"UPDATE households SET head_name = ?1, head_pinyin = ?2, head_initials = ?3,"
-		" size = (SELECT count(*) FROM members WHERE household_id = ?4 AND active)"
+		" size = (SELECT count(*) FROM members WHERE household_id = ?4 AND active <> 0)"
 		" WHERE id = ?4",
 		"tttl", name, key, ini, household_id);
 }
@@ -294,7 +294,7 @@ static void read_member(struct stmt *st, struct member *m)
 static int list_active(struct session *s, int64_t household_id, struct member *out, int max)
 {
 	struct stmt *st = store_prep(s->db, "SELECT " MEMBER_COLS " FROM members"
-		" WHERE household_id = ? AND active ORDER BY relation <> '户主', birth, id",
+		" WHERE household_id = ? AND active <> 0 ORDER BY relation <> '户主', birth, id",
 		"l", household_id);
 	int n = 0;
 	while (st && n < max && stmt_step(st) == 1)
@@ -389,7 +389,7 @@ int member_insert_checked(struct session *s, struct member *m, struct jerr *e)
 		return household_refresh_head(s, m->household_id);
 	/* another member: the head's name and its pinyin stay as they are */
 	return store_exec(s->db, "UPDATE households SET size = (SELECT count(*) FROM members"
-	                  " WHERE household_id = ?1 AND active) WHERE id = ?1", "l", m->household_id);
+	                  " WHERE household_id = ?1 AND active <> 0) WHERE id = ?1", "l", m->household_id);
 }
 
 /* A new member of a household just created (household_create_with):
@@ -423,7 +423,7 @@ int household_create_with(struct session *s, struct household *h, struct member 
 	}
 	if (rc == 0 && n > 1 &&
 	    store_exec(s->db, "UPDATE households SET size = (SELECT count(*) FROM members"
-	               " WHERE household_id = ?1 AND active) WHERE id = ?1", "l", h->id) != 0)
+	               " WHERE household_id = ?1 AND active <> 0) WHERE id = ?1", "l", h->id) != 0)
 		rc = jerr_set(e, "", "保存失败: %s", store_errmsg(s->db));
 	if (rc != 0) {
 		store_rollback(s->db);

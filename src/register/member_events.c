@@ -40,7 +40,7 @@ int member_event_from_text(const char *text, enum member_event *out)
 	"  WHERE x.member_id = m.id AND x.on_date <= ?2 ORDER BY x.on_date DESC, x.id DESC LIMIT 1)," \
 	" (SELECT coalesce(x.from_household, 0) = ?1 FROM member_events x" \
 	"  WHERE x.member_id = m.id AND x.on_date > ?2 ORDER BY x.on_date, x.id LIMIT 1)," \
-	" m.household_id = ?1 AND m.active)"
+	" m.household_id = ?1 AND m.active <> 0)"
 
 int household_size_on(struct session *s, int64_t household_id, jday day)
 {
@@ -173,7 +173,7 @@ static int64_t returning(struct session *s, const struct member *m, enum member_
                          jday on, struct jerr *e)
 {
 	char last[12] = "", day[11] = "";
-	int64_t id = store_int(s->db, 0, "SELECT id FROM members WHERE id_no = ? AND NOT active",
+	int64_t id = store_int(s->db, 0, "SELECT id FROM members WHERE id_no = ? AND active = 0",
 	                       "t", m->id_no);
 	if (!id)
 		return 0;
@@ -232,7 +232,7 @@ static int head_stays(struct session *s, const struct member *m, struct jerr *e)
 	if (strcmp(m->relation, "户主") != 0)
 		return 0;
 	int others = (int)store_int(s->db, 0, "SELECT count(*) FROM members WHERE household_id = ?"
-	                            " AND active AND id <> ?", "ll", m->household_id, m->id);
+	                            " AND active <> 0 AND id <> ?", "ll", m->household_id, m->id);
 	if (others)
 		return jerr_set(e, "", "%s是户主，户里还有%d人：请先把另一名成员设为户主", m->name, others);
 	return 0;

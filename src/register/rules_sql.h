@@ -11,17 +11,18 @@
 /* someone in the household can work (SPEC §2 labour capacity; the same two
  * values as labour_can_work() in vocab.c) and it is not a 整户无劳动能力 household */
 #define SQL_HAS_LABOUR \
-	"(NOT h.whole_no_labour AND EXISTS (SELECT 1 FROM members lm" \
-	" WHERE lm.household_id = h.id AND lm.active" \
+	"(h.whole_no_labour = 0 AND EXISTS (SELECT 1 FROM members lm" \
+	" WHERE lm.household_id = h.id AND lm.active <> 0" \
 	" AND lm.labour NOT IN ('丧失劳动力','无劳动力')))"
 
 #define SQL_HAS_MEASURE "EXISTS (SELECT 1 FROM measures xm WHERE xm.household_id = h.id)"
 #define SQL_HAS_DEV_MEASURE \
-	"EXISTS (SELECT 1 FROM measures xd WHERE xd.household_id = h.id AND xd.developmental)"
+	"EXISTS (SELECT 1 FROM measures xd WHERE xd.household_id = h.id AND xd.developmental <> 0)"
 
 /* The day the visit clock runs from: the last visit that happened, but
  * never earlier than identification (a re-identified household starts afresh). */
-#define SQL_LAST_VISIT "max(coalesce(h.last_visit_on, ''), coalesce(h.identified_on, ''))"
+#define SQL_LAST_VISIT "CASE WHEN coalesce(h.last_visit_on, '') > coalesce(h.identified_on, '')" \
+	" THEN coalesce(h.last_visit_on, '') ELSE coalesce(h.identified_on, '') END"
 
 /* A visit happened on a day in [from, to): the household's last visit
  * answers most households without looking at their visits. */

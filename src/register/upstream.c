@@ -252,7 +252,9 @@ void upstream_fields_line(const struct upstream_entry *u, char *out, size_t n)
 
 int upstream_pending_column(struct session *s, int64_t household_id, const char *col)
 {
-	return store_int(s->db, 0, "SELECT EXISTS (SELECT 1 FROM upstream WHERE household_id = ?"
-	                 " AND entered_at IS NULL AND instr(char(10) || fields, char(10) || ? || char(9)))",
+	/* a field is a line of its own, its name before a tab */
+	return store_int(s->db, 0, "SELECT CASE WHEN EXISTS (SELECT 1 FROM upstream"
+	                 " WHERE household_id = ? AND entered_at IS NULL"
+	                 " AND instr('\n' || fields, '\n' || ? || '\t') > 0) THEN 1 ELSE 0 END",
 	                 "lt", household_id, col) > 0;
 }
