@@ -28,12 +28,12 @@ static void test_plain_marks_count_up(void **state)
 	check("INSERT INTO t(a, b, c) VALUES (?,?,?)", "INSERT INTO t(a, b, c) VALUES ($1,$2,$3)", 3);
 }
 
-static void test_numbered_marks_keep_their_numbers(void **state)
+static void test_numbered_marks_keep_their_order(void **state)
 {
 	(void)state;
 	check("SELECT ?2, ?1, ?2", "SELECT $2, $1, $2", 2);
-	/* SQLite: a bare ? after ?3 is ?4 */
-	check("SELECT ?3, ?, ?1", "SELECT $3, $4, $1", 4);
+	/* SQLite: a bare ? after ?3 is ?4; ?2 is not used, so no $ is */
+	check("SELECT ?3, ?, ?1", "SELECT $2, $3, $1", 4);
 }
 
 static void test_flag_dates_follow_the_own_parameters(void **state)
@@ -42,13 +42,27 @@ static void test_flag_dates_follow_the_own_parameters(void **state)
 	struct pg_sql q;
 	assert_int_equal(pg_sql_translate("SELECT x FROM t WHERE a = ?1 AND d < ?902 AND e > ?901"
 	                                  " AND f = ?2 AND g = ?902", &q), 0);
-	assert_string_equal(q.text, "SELECT x FROM t WHERE a = $1 AND d < $3 AND e > $4"
-	                            " AND f = $2 AND g = $3");
+	assert_string_equal(q.text, "SELECT x FROM t WHERE a = $1 AND d < $4 AND e > $3"
+	                            " AND f = $2 AND g = $4");
 	assert_int_equal(q.own, 2);
 	assert_int_equal(q.nparams, 4);
-	assert_int_equal(q.slot[902], 3);
-	assert_int_equal(q.slot[901], 4);
+	assert_int_equal(q.slot[902], 4);
+	assert_int_equal(q.slot[901], 3);
 	assert_int_equal(q.slot[900], 0);
+	pg_sql_free(&q);
+}
+
+/* The quality rules bind ?801, ?803 … by index: no $2…$800 PostgreSQL
+ * could not type. */
+static void test_gaps_are_closed(void **state)
+{
+	(void)state;
+	struct pg_sql q;
+	assert_int_equal(pg_sql_translate("SELECT json_type(?801, '$.a') WHERE h.id = ?1 AND d > ?803",
+	                                  &q), 0);
+	assert_string_equal(q.text, "SELECT json_type($2, '$.a') WHERE h.id = $1 AND d > $3");
+	assert_int_equal(q.nparams, 3);
+	assert_int_equal(q.slot[803], 3);
 	pg_sql_free(&q);
 }
 
@@ -93,8 +107,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_marks_count_up),
-		cmocka_unit_test(test_numbered_marks_keep_their_numbers),
+		cmocka_unit_test(test_numbered_marks_keep_their_order),
 		cmocka_unit_test(test_flag_dates_follow_the_own_parameters),
+		cmocka_unit_test(test_gaps_are_closed),
 		cmocka_unit_test(test_quotes_and_comments_are_not_parameters),
 		cmocka_unit_test(test_broken_statements_are_refused),
 		cmocka_unit_test(test_insert_names_its_table),

@@ -79,16 +79,21 @@ static void note_max(void *arg, int n, const char *a, const char *b)
 		q->own = n;
 }
 
-/* Own parameters keep their numbers; those from ?901 follow them in the
- * order they first appear, so $1…$n has no gap PostgreSQL cannot type. */
-static void give_slot(void *arg, int n, const char *a, const char *b)
+static void mark_used(void *arg, int n, const char *a, const char *b)
 {
 	(void)a;
 	(void)b;
-	struct pg_sql *q = arg;
-	if (q->slot[n])
-		return;
-	q->slot[n] = n < BY_INDEX_FIRST ? n : ++q->nparams;
+	((struct pg_sql *)arg)->slot[n] = 1;
+}
+
+/* The numbers used, in order, become $1…$n: PostgreSQL must type every
+ * parameter up to the highest, so a gap (?1 and ?801, the rules' maps)
+ * would be a parameter it cannot type. */
+static void number_slots(struct pg_sql *q)
+{
+	for (int i = 1; i <= q->maxidx; i++)
+		if (q->slot[i])
+			q->slot[i] = ++q->nparams;
 }
 
 struct emit { struct pg_sql *q; const char *from; char *out; size_t len; };
@@ -163,7 +168,6 @@ int pg_sql_translate(const char *sql, struct pg_sql *q)
 	if (each_param(sql, note_max, q) < 0)
 		return -1;
 	q->slot = calloc((size_t)q->maxidx + 1, sizeof *q->slot);
-	q->nparams = q->own;
 	/* "?" is 1 character and "$32766" 6: the text grows at most 6 times */
 	size_t len = strlen(sql);
 	q->text = malloc(len * 6 + 1);
@@ -171,7 +175,8 @@ int pg_sql_translate(const char *sql, struct pg_sql *q)
 		pg_sql_free(q);
 		return -1;
 	}
-	each_param(sql, give_slot, q);
+	each_param(sql, mark_used, q);
+	number_slots(q);
 	struct emit e = { q, sql, q->text, 0 };
 	each_param(sql, write_param, &e);
 	strcpy(e.out + e.len, e.from);

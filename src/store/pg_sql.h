@@ -7,8 +7,8 @@
 
 struct pg_sql {
 	char *text;        /* the statement with $n */
-	int nparams;       /* $1..$nparams */
-	int own;           /* parameters below ?901 (the bind format's) */
+	int nparams;       /* $1..$nparams: the numbers used, in order */
+	int own;           /* the highest number below ?901 (the bind format's count) */
 	int maxidx;        /* highest SQLite index used */
 	int *slot;         /* slot[sqlite index] = $n, 0 if unused; maxidx + 1 entries */
 	char table[64];    /* the table of an INSERT INTO, "" otherwise */
