@@ -5,6 +5,7 @@
 #include <cmocka.h>
 
 #include "console_fixture.h"
+#include "testdb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,11 +24,8 @@ static const char *bin(void)
 
 void cf_demo(char *path)
 {
-	char cmd[512];
-	snprintf(path, 64, "/tmp/jiance-console-XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
+	char cmd[768];
+	testdb_fresh(path, CF_DB_LEN, "/tmp/jiance-console");
 	snprintf(cmd, sizeof cmd, "JIANCE_TODAY=%s '%s' --db '%s' demo --households 300 --seed 7"
 	         " >/dev/null 2>&1", CF_TODAY, bin(), path);
 	assert_int_equal(system(cmd), 0);
@@ -35,12 +33,7 @@ void cf_demo(char *path)
 
 void cf_remove(const char *path)
 {
-	char more[96];
-	unlink(path);
-	snprintf(more, sizeof more, "%s-wal", path);
-	unlink(more);
-	snprintf(more, sizeof more, "%s-shm", path);
-	unlink(more);
+	testdb_drop(path);
 }
 
 struct pty *cf_start(const char *db, const char *login, int rows, int cols)

@@ -11,6 +11,7 @@
 
 #define CF_WAIT_MS 15000     /* generous: ASan builds on a loaded machine */
 #define CF_TODAY "2026-05-20"
+#define CF_DB_LEN 256        /* a path, or a PostgreSQL URL under make check-pg */
 
 /* Fails the test with the screen printed, so a failure can be read. */
 #define EXPECT(p, cond) \
@@ -22,7 +23,7 @@
 	} while (0)
 
 /* `jiance demo --households 300 --seed 7` into a new temporary file with
- * today pinned to CF_TODAY; path gets its name (>= 64 bytes). */
+ * today pinned to CF_TODAY; path gets its name (CF_DB_LEN bytes). */
 void cf_demo(char *path);
 /* Removes the database and its WAL files. */
 void cf_remove(const char *path);

@@ -1,4 +1,5 @@
 #include "import_fixture.h"
+#include "testdb.h"
 
 #include <iconv.h>
 #include <stdio.h>
@@ -86,9 +87,13 @@ int ifx_open(struct ifx *f)
 		return -1;
 	close(fd);
 	unlink(f->path);
+	if (testdb_pg())
+		testdb_fresh(f->db_where, sizeof f->db_where, "");
+	else
+		snprintf(f->db_where, sizeof f->db_where, "%s", f->path);
 	config_defaults(&f->cfg);
 	struct jerr e = { 0 };
-	if (!(f->db = store_open(f->path, 1, &e)) || areas(f) != 0)
+	if (!(f->db = store_open(f->db_where, 1, &e)) || areas(f) != 0)
 		return -1;
 	struct session s;
 	if (ifx_login(f, &s, "xian") != 0)
@@ -106,12 +111,7 @@ void ifx_close(struct ifx *f)
 {
 	store_close(f->db);
 	f->db = NULL;
-	char p[96];
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
+	testdb_drop(f->db_where);
 	clock_pin(JDAY_NONE);
 }
 

@@ -13,7 +13,8 @@
 #include "store/store.h"
 
 struct ifx {
-	char path[64];
+	char path[64];              /* a file stem of the test's own (files beside it) */
+	char db_where[256];         /* the database: path, or a URL under make check-pg */
 	struct store *db;
 	struct config cfg;
 	/* 保家镇: 龙阳村 (with 一组), 新田村; 郁山镇: 龙阳村, 中井村 */

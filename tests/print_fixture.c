@@ -1,4 +1,5 @@
 #include "print_fixture.h"
+#include "testdb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,12 +276,7 @@ int pf_open(struct print_fixture *f, int n, int monitored_only)
 	config_defaults(&f->cfg);
 	snprintf(f->cfg.county_name, sizeof f->cfg.county_name, "彭水苗族土家族自治县");
 	snprintf(f->cfg.supervision_phones, sizeof f->cfg.supervision_phones, "023-78441234（保家镇）、023-78851200（县乡村振兴局）");
-	snprintf(f->path, sizeof f->path, "/tmp/jiance-print-XXXXXX");
-	int fd = mkstemp(f->path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	unlink(f->path);
+	testdb_fresh(f->path, sizeof f->path, "/tmp/jiance-print");
 	struct jerr e = { 0 };
 	f->db = store_open(f->path, 1, &e);
 	if (!f->db) {
@@ -307,12 +303,7 @@ int pf_open(struct print_fixture *f, int n, int monitored_only)
 
 void pf_close(struct print_fixture *f)
 {
-	char p[128];
 	store_close(f->db);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
+	testdb_drop(f->path);
 	clock_pin(JDAY_NONE);
 }

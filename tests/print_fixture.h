@@ -17,7 +17,7 @@
 #define PF_TODAY "2026-05-20"
 
 struct print_fixture {
-	char path[96];              /* a temporary file: the CLI tests open it too */
+	char path[256];             /* the database, a file (or a URL under make check-pg): the CLI tests open it too */
 	struct store *db;
 	struct config cfg;
 	int64_t county, baojia, yushan, longyang, shiban, zhongjing;

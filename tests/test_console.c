@@ -13,7 +13,7 @@
 
 #include "console_fixture.h"
 
-static char db[64];
+static char db[CF_DB_LEN];
 
 static int setup(void **state)
 {

@@ -16,7 +16,7 @@
 #include "base/idcard.h"
 #include "console_fixture.h"
 
-static char db[64];
+static char db[CF_DB_LEN];
 
 static int setup(void **state)
 {

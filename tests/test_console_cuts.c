@@ -34,7 +34,7 @@
 #define ROWS 24
 #define COLS 80
 
-static char db[64];
+static char db[CF_DB_LEN];
 static char **names;
 static int nnames;
 

@@ -22,7 +22,7 @@
 #include "access/session.h"
 #include "store/store.h"
 
-static char db[64];
+static char db[CF_DB_LEN];
 
 static int setup(void **state)
 {

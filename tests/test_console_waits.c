@@ -22,7 +22,7 @@
 #include "console_fixture.h"
 #include "store/store.h"
 
-static char db[64], state_dir[64], xdg[96];
+static char db[CF_DB_LEN], state_dir[64], xdg[96];
 
 static int setup(void **state)
 {

@@ -100,7 +100,7 @@ static void test_header_only_file_fails_with_no_data_rows(void **state)
 		skip();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "'%s' --db '%s' --as baojia import --kind leads --department 医保 '%s'"
-	         " >/dev/null 2>'%s.err'", bin, fx.path, file, fx.path);
+	         " >/dev/null 2>'%s.err'", bin, fx.db_where, file, fx.path);
 	int st = system(cmd);
 	assert_true(WIFEXITED(st) && WEXITSTATUS(st) != 0);
 	char path[96], err[512] = "";

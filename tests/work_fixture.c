@@ -1,4 +1,5 @@
 #include "work_fixture.h"
+#include "testdb.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -78,10 +79,7 @@ void wdemo_open(struct wdemo *w, jday day, const char *conf)
 	snprintf(w->conf, sizeof w->conf, "%s/etc/jiance.conf", src && *src ? src : ".");
 	if (conf)
 		snprintf(w->conf, sizeof w->conf, "%s", conf);
-	snprintf(w->path, sizeof w->path, "/tmp/jiance-work-XXXXXX");
-	int fd = mkstemp(w->path);
-	close(fd);
-	unlink(w->path);
+	testdb_fresh(w->path, sizeof w->path, "/tmp/jiance-work");
 	w->day = day;
 	const char *argv[] = { bin(), "-c", w->conf, "--db", w->path, "demo", "--households", "300",
 	                       "--seed", "7", NULL };
@@ -104,12 +102,7 @@ void wdemo_open(struct wdemo *w, jday day, const char *conf)
 void wdemo_close(struct wdemo *w)
 {
 	store_close(w->db);
-	static const char *const ext[] = { "", "-wal", "-shm" };
-	for (int i = 0; i < 3; i++) {
-		char p[80];
-		snprintf(p, sizeof p, "%s%s", w->path, ext[i]);
-		unlink(p);
-	}
+	testdb_drop(w->path);
 	pinyin_close();
 	clock_pin(JDAY_NONE);
 }

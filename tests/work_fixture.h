@@ -16,7 +16,7 @@
 #define WORK_WAIT_MS 15000     /* generous: ASan builds on a loaded machine */
 
 struct wdemo {
-	char path[64];             /* the database */
+	char path[256];            /* the database: a file, or a URL under make check-pg */
 	char conf[512];            /* the configuration both sides use */
 	jday day;                  /* the demo's "today" */
 	struct store *db;

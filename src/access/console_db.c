@@ -69,7 +69,8 @@ static int warm_part(struct store *db, struct console_warm *w, const struct warm
 int console_db_warm(struct session *s, struct console_warm *w)
 {
 	struct store *db = s->db;
-	if (w->stage >= NSTAGES)
+	/* a server's pages are in the server's memory, not this process's */
+	if (w->stage >= NSTAGES || !store_local(db))
 		return 0;
 	if (!warm_part(db, w, &stages[w->stage])) {
 		w->stage++;

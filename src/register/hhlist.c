@@ -60,6 +60,21 @@ static int probe_limit(const struct session *s)
 	}
 }
 
+/* How many names hold the phrase, counted up to limit. */
+static int64_t han_count(struct session *s, const char *phrase, int limit)
+{
+	char match[128], sql[256];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM member_names WHERE %s"
+	         " LIMIT ?2) AS n", store_names_match(s->db, "?1", match, sizeof match));
+	struct stmt *st = store_prepd(s->db, sql);
+	int64_t n = 0;
+	if (st && stmt_bind_text(st, 1, phrase) == 0 && stmt_bind_int(st, 2, limit) == 0 &&
+	    stmt_step(st) == 1)
+		n = stmt_int(st, 0);
+	stmt_done(st);
+	return n;
+}
+
 /* 1 when the search is broad: the probe reads at most probe_limit() index
  * entries (a few milliseconds at most). */
 static int search_broad(struct session *s, enum search_kind k, const char *v1, const char *e1)
@@ -67,8 +82,7 @@ static int search_broad(struct session *s, enum search_kind k, const char *v1, c
 	int limit = probe_limit(s);
 	int64_t n = 0;
 	if (k == SEARCH_HAN)
-		n = store_int(s->db, 0, "SELECT count(*) FROM (SELECT 1 FROM member_names"
-		              " WHERE member_names MATCH ? LIMIT ?) AS n", "ti", v1, limit);
+		n = han_count(s, v1, limit);
 	else if (k == SEARCH_PINYIN)
 		n = store_int(s->db, 0, "SELECT (SELECT count(*) FROM (SELECT 1 FROM members"
 		              " WHERE initials >= ?1 AND initials < ?2 LIMIT ?3) AS i)"
@@ -133,9 +147,15 @@ static const char *han_clause(struct session *s, const char *text, char *v1, cha
                               size_t n)
 {
 	han_phrase(text, v1, n);
-	if (!search_broad(s, SEARCH_HAN, v1, ""))
-		return " AND h.id IN (SELECT m.household_id FROM members m WHERE m.id IN"
-		       " (SELECT rowid FROM member_names WHERE member_names MATCH ?7))";
+	if (!search_broad(s, SEARCH_HAN, v1, "")) {
+		/* the statement is prepared by its text: the engine's words are kept here */
+		static char clause[256];
+		char match[128];
+		snprintf(clause, sizeof clause, " AND h.id IN (SELECT m.household_id FROM members m"
+		         " WHERE m.id IN (SELECT rowid FROM member_names WHERE %s))",
+		         store_names_match(s->db, "?7", match, sizeof match));
+		return clause;
+	}
 	/* the phrase's characters in a row: the same as instr() on the name */
 	han_only(text, v2, n);
 	return " AND EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id"

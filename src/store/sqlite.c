@@ -669,5 +669,6 @@ const struct engine sqlite_engine = {
 	.checkpoint = lite_checkpoint, .backup = lite_backup, .integrity = lite_integrity,
 	.schema_check = lite_schema_check, .yield_to = lite_yield_to, .bulk = lite_bulk,
 	.tune = lite_tune,
+	.names_match = { "member_names MATCH ", "" },
 	.index_sql = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
 };

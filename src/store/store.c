@@ -510,6 +510,14 @@ int store_index_sql(struct store *db, const char *name, char *out, size_t n)
 
 void store_tune(struct store *db, enum store_use use) { db->eng->tune(db, use); }
 
+const char *store_names_match(struct store *db, const char *param, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s%s", db->eng->names_match[0], param, db->eng->names_match[1]);
+	return out;
+}
+
+int store_local(const struct store *db) { return db->eng == &sqlite_engine; }
+
 void store_bulk(struct store *db, int on)
 {
 	db->bulk = on;

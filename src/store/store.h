@@ -211,6 +211,15 @@ int store_index_sql(struct store *db, const char *name, char *out, size_t n);
  * PostgreSQL, whose server keeps its own cache. */
 enum store_use { STORE_USE_CONSOLE, STORE_USE_IMPORT };
 void store_tune(struct store *db, enum store_use use);
+/* The condition on member_names (one row per member: rowid the member's
+ * id, chars the name's characters separated by spaces) that its name
+ * holds a phrase of characters side by side ("\"张 三\""), with param
+ * ("?7") where the phrase goes: FTS5's MATCH, or PostgreSQL's full-text
+ * search over the same words.  Written into out; out is returned. */
+const char *store_names_match(struct store *db, const char *param, char *out, size_t n);
+/* 1 for a database in a file of this machine, whose pages a process can
+ * bring into memory ahead of need (the console's warming); 0 for a server. */
+int store_local(const struct store *db);
 /* 1 while store_bulk is on: writers may leave derived indexes (the names'
  * full-text index) to be built once at the end. */
 int store_bulk_on(const struct store *db);
