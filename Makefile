@@ -86,7 +86,7 @@ define migration_array
 	echo 'const struct migration $(1)[] = {'; \
 	for f in $(2); do \
 	  printf '  { "%s",\n' "$$(basename $$f)"; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/\\n"/' $$f; \
+	  sed -e 's/\\/\\\\/g' -e 's/\r/\\r/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/\\n"/' $$f; \
 	  echo '  },'; \
 	done; \
 	echo '  { 0, 0 }'; \

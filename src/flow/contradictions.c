@@ -25,8 +25,10 @@
 /* The blank visits, visits after today and runs without a line are found
  * by partial indexes whose WHERE is the condition below word for word
  * (db/014_check_indexes.sql): change both or neither. */
-/* the blanks visit_findings_check takes for nothing: ASCII and U+3000 */
-#define BLANKS "' ' || char(9, 10, 13, 12288)"
+/* the blanks visit_findings_check takes for nothing: ASCII and U+3000,
+ * as characters in a literal (both engines read them; PostgreSQL has no
+ * char(…)), byte for byte as in db/016_blank_literal.sql */
+#define BLANKS "' \t\n\r\u3000'"
 #define EVENTS \
 	" FROM member_events x JOIN members m ON m.id = x.member_id" \
 	" JOIN households h ON h.id = m.household_id"

@@ -887,7 +887,9 @@ const struct engine pg_engine = {
 	.col_double = pg_col_double, .col_text = pg_col_text, .col_isnull = pg_col_isnull,
 	.reset = pg_reset,
 	.exec = pg_exec, .begin_write = "BEGIN",
-	.begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+	/* not READ ONLY: an import's checks fill temporary tables inside
+	 * their snapshot, as SQLite lets them */
+	.begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ",
 	.lock_write = pg_lock_write, .in_tx = pg_in_tx, .errmsg = pg_errmsg,
 	.fault = pg_fault, .last_id = pg_last_id, .changes = pg_changes,
 	.change_mark = pg_change_mark,
