@@ -74,19 +74,33 @@
 -- defaults the session's TimeZone, both taken at the statement's start
 -- (SQLite takes 'now' once per statement too).
 
--- SQLite's date parser (date.c, 3.40): the instant in milliseconds of the
--- julian day (iJD), and the fields as written when the string had a date
--- that no time zone moved (SQLite then formats those, unnormalised: 02-31)
-CREATE FUNCTION jiance_sqlite_time(t text,
-    OUT jd bigint, OUT y int, OUT mo int, OUT d int, OUT h int, OUT mi int, OUT s float8,
-    OUT as_written boolean)
+-- SQLite's julian day of a date and time (date.c computeJD), in
+-- milliseconds (its iJD): C's truncating integer division, as PostgreSQL's
+CREATE FUNCTION jiance_sqlite_jd(y int, mo int, d int, h int, mi int, s float8) RETURNS bigint
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE a int; b int;
+BEGIN
+  IF y < -4713 OR y > 9999 THEN RETURN NULL; END IF;
+  IF mo <= 2 THEN y := y - 1; mo := mo + 12; END IF;
+  a := y / 100; b := 2 - a + a / 4;
+  RETURN trunc(((36525 * (y + 4716) / 100 + 306001 * (mo + 1) / 10000 + d + b)::float8 - 1524.5)
+               * 86400000)::bigint
+         + h * 3600000 + mi * 60000 + trunc(s * 1000 + 0.5)::bigint;
+END $$;
+
+-- SQLite's date parser (date.c, 3.40): the instant (jd, NULL when SQLite
+-- reads no time), and the date and the time of day as written when the
+-- string had them and no time zone moved them (SQLite then formats those,
+-- unnormalised: 2023-02-31, 24:00)
+CREATE FUNCTION jiance_sqlite_time(t text, OUT jd bigint,
+    OUT y int, OUT mo int, OUT d int, OUT ymd_written boolean,
+    OUT h int, OUT mi int, OUT s float8, OUT hms_written boolean, OUT raw_bad boolean)
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
   m text[]; tm text[]; z text[]; rest text;
-  has_ymd boolean := false; neg boolean; tz int := 0; r float8;
-  a int; b int; x1 int; x2 int; yy int; mm int;
+  has_ymd boolean := false; tz int := 0; r float8;
 BEGIN
-  as_written := false;
+  ymd_written := false; hms_written := false; raw_bad := false;
   IF t IS NULL THEN RETURN; END IF;
   y := 2000; mo := 1; d := 1; h := 0; mi := 0; s := 0;
   m := regexp_match(t, '^(-?)([0-9]{4})-([0-9]{2})-([0-9]{2})(.*)$');
@@ -107,18 +121,11 @@ BEGIN
     tm := regexp_match(t, '^([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?(.*)$');
   END IF;
   IF tm IS NOT NULL THEN
-    IF tm[1]::int > 24 OR tm[2]::int > 59 OR coalesce(tm[3], '0')::int > 59 THEN
-      tm := NULL;
-    ELSE
-      z := regexp_match(tm[5], '^[ \t\n\v\f\r]*(?:([+-])([0-9]{2}):([0-9]{2})|[Zz])?[ \t\n\v\f\r]*$');
-      IF z IS NULL OR (z[1] IS NOT NULL AND (z[2]::int > 14 OR z[3]::int > 59)) THEN
-        tm := NULL;
-      END IF;
-    END IF;
-    IF tm IS NULL AND NOT has_ymd THEN
-      NULL;                     -- neither a date nor a time: try the rest below
-    ELSIF tm IS NULL THEN
-      RETURN;                   -- a date followed by something that is no time
+    z := regexp_match(tm[5], '^[ \t\n\v\f\r]*(?:([+-])([0-9]{2}):([0-9]{2})|[Zz])?[ \t\n\v\f\r]*$');
+    IF tm[1]::int > 24 OR tm[2]::int > 59 OR coalesce(tm[3], '0')::int > 59
+       OR z IS NULL OR (z[1] IS NOT NULL AND (z[2]::int > 14 OR z[3]::int > 59)) THEN
+      IF has_ymd THEN RETURN; END IF;   -- a date followed by what is no time
+      tm := NULL;                       -- neither date nor time: see below
     ELSE
       h := tm[1]::int; mi := tm[2]::int; s := coalesce(tm[3], '0')::int;
       IF tm[4] IS NOT NULL THEN
@@ -130,26 +137,23 @@ BEGIN
     END IF;
   END IF;
   IF has_ymd OR tm IS NOT NULL THEN
-    IF y < -4713 OR y > 9999 THEN RETURN; END IF;
-    yy := y; mm := mo;
-    IF mm <= 2 THEN yy := yy - 1; mm := mm + 12; END IF;
-    a := yy / 100; b := 2 - a + a / 4;
-    x1 := 36525 * (yy + 4716) / 100; x2 := 306001 * (mm + 1) / 10000;
-    jd := trunc(((x1 + x2 + d + b)::float8 - 1524.5) * 86400000)::bigint;
-    jd := jd + h * 3600000 + mi * 60000 + trunc(s * 1000 + 0.5)::bigint - tz * 60000;
-    as_written := has_ymd AND tz = 0;
+    jd := jiance_sqlite_jd(y, mo, d, h, mi, s) - tz * 60000;
+    ymd_written := has_ymd AND tz = 0;
+    hms_written := tm IS NOT NULL AND tz = 0;
   ELSIF lower(t) = 'now' THEN
     jd := (extract(epoch FROM statement_timestamp()) * 1000)::bigint + 210866760000000;
   ELSIF t ~ '^[ \t\n\v\f\r]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t\n\v\f\r]*$' THEN
     r := t::float8;
     IF r >= 0 AND r < 5373484.5 THEN
       jd := trunc(r * 86400000 + 0.5)::bigint;
+    ELSE
+      raw_bad := true;          -- a number that is no julian day
     END IF;
   END IF;
   IF jd < 0 OR jd > 464269060799999 THEN
     jd := NULL;
   END IF;
-  IF jd IS NULL THEN as_written := false; END IF;
+  IF jd IS NULL THEN ymd_written := false; hms_written := false; END IF;
 END $$;
 
 -- the fields of an instant (date.c computeYMD, computeHMS)
@@ -174,6 +178,13 @@ BEGIN
   h := ms / 3600000;
 END $$;
 
+-- C's %0Nd
+CREATE FUNCTION jiance_zero_pad(n bigint, width int) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT CASE WHEN n < 0 THEN '-' || jiance_zero_pad(-n, width - 1)
+              WHEN length(n::text) >= width THEN n::text ELSE lpad(n::text, width, '0') END
+$$;
+
 CREATE FUNCTION julianday(ts text) RETURNS double precision
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT jd / 86400000.0::float8 FROM jiance_sqlite_time(ts)
@@ -183,28 +194,43 @@ CREATE FUNCTION strftime(fmt text, ts text, VARIADIC mods text[] DEFAULT '{}')
 RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
   t record; f record; out text := ''; i int := 1; c text; mod text;
-  utc timestamp; jd bigint; n int; keep boolean;
+  utc timestamp; jd bigint; probe bigint; ymd boolean; hms boolean;
+  y int; mo int; d int; h int; mi int; s float8;
 BEGIN
   IF fmt IS NULL THEN RETURN NULL; END IF;
   t := jiance_sqlite_time(ts);
-  jd := t.jd; keep := t.as_written;
+  jd := t.jd; ymd := t.ymd_written; hms := t.hms_written;
+  -- SQLite's localtime turns a number that is no julian day into
+  -- 2000-01-01 00:00 UTC (its error state reads as the default date)
+  IF t.raw_bad AND lower(mods[1]) = 'localtime' THEN
+    jd := 211813444800000;
+  END IF;
   IF jd IS NULL THEN RETURN NULL; END IF;
   FOREACH mod IN ARRAY mods LOOP
     IF mod IS NULL THEN RETURN NULL; END IF;
     IF lower(mod) <> 'localtime' THEN
       RAISE EXCEPTION 'strftime: modifier "%" is not in jiance''s PostgreSQL dialect', mod;
     END IF;
-    utc := timestamp '1970-01-01' + (jd - 210866760000000) * interval '1 millisecond';
+    -- outside 1970-2037 SQLite asks the C library about a year with the
+    -- same leap and calendar (2000 + year % 4) and moves the answer back
+    probe := jd;
+    IF jd < 210866760000000 OR jd > 213014145600000 THEN
+      f := jiance_sqlite_fields(jd);
+      probe := jiance_sqlite_jd(2000 + f.y % 4, f.mo, f.d, f.h, f.mi, f.s);
+    END IF;
+    utc := timestamp '1970-01-01' + (probe - 210866760000000) * interval '1 millisecond';
     jd := jd + (extract(epoch FROM (utc AT TIME ZONE 'UTC') AT TIME ZONE
                 current_setting('TimeZone')) - extract(epoch FROM utc))::bigint * 1000;
-    keep := false;
+    ymd := false; hms := false;
     IF jd < 0 OR jd > 464269060799999 THEN RETURN NULL; END IF;
   END LOOP;
-  IF keep THEN
-    f := t;
-  ELSE
-    f := jiance_sqlite_fields(jd);
-  END IF;
+  f := jiance_sqlite_fields(jd);
+  y := CASE WHEN ymd THEN t.y ELSE f.y END;
+  mo := CASE WHEN ymd THEN t.mo ELSE f.mo END;
+  d := CASE WHEN ymd THEN t.d ELSE f.d END;
+  h := CASE WHEN hms THEN t.h ELSE f.h END;
+  mi := CASE WHEN hms THEN t.mi ELSE f.mi END;
+  s := CASE WHEN hms THEN t.s ELSE f.s END;
   WHILE i <= length(fmt) LOOP
     c := substr(fmt, i, 1);
     IF c <> '%' THEN
@@ -213,20 +239,18 @@ BEGIN
     c := substr(fmt, i + 1, 1);
     i := i + 2;
     CASE c
-    WHEN 'd' THEN out := out || lpad(f.d::text, 2, '0');
-    WHEN 'm' THEN out := out || lpad(f.mo::text, 2, '0');
-    WHEN 'Y' THEN out := out || CASE WHEN f.y < 0 THEN '-' || lpad((-f.y)::text, 3, '0')
-                                     ELSE lpad(f.y::text, 4, '0') END;
-    WHEN 'H' THEN out := out || lpad(f.h::text, 2, '0');
-    WHEN 'M' THEN out := out || lpad(f.mi::text, 2, '0');
-    WHEN 'S' THEN out := out || lpad(trunc(f.s)::int::text, 2, '0');
-    WHEN 'f' THEN out := out || to_char(least(f.s, 59.999), 'FM00.000');
+    WHEN 'd' THEN out := out || jiance_zero_pad(d, 2);
+    WHEN 'm' THEN out := out || jiance_zero_pad(mo, 2);
+    WHEN 'Y' THEN out := out || jiance_zero_pad(y, 4);
+    WHEN 'H' THEN out := out || jiance_zero_pad(h, 2);
+    WHEN 'M' THEN out := out || jiance_zero_pad(mi, 2);
+    WHEN 'S' THEN out := out || jiance_zero_pad(trunc(s)::int, 2);
+    WHEN 'f' THEN out := out || to_char(least(s, 59.999), 'FM00.000');
     WHEN 's' THEN out := out || (jd / 1000 - 210866760000)::text;
     WHEN 'w' THEN out := out || ((jd + 129600000) / 86400000 % 7)::text;
     WHEN 'j' THEN
-      n := (jd - (SELECT x.jd FROM jiance_sqlite_time(lpad(f.y::text, 4, '0') || '-01-01') x)
-            - (f.h * 3600000 + f.mi * 60000 + trunc(f.s * 1000 + 0.5)::bigint) + 43200000) / 86400000;
-      out := out || lpad((n + 1)::text, 3, '0');
+      out := out || jiance_zero_pad((jd - jiance_sqlite_jd(y, 1, 1, h, mi, s) + 43200000)
+                                    / 86400000 + 1, 3);
     WHEN '%' THEN out := out || '%';
     WHEN 'W', 'J' THEN
       RAISE EXCEPTION 'strftime: format %%% is not in jiance''s PostgreSQL dialect', c;
