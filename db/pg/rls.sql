@@ -43,17 +43,21 @@
 --     role may use;
 --   * a session's own lookups (officers by login, areas) stay allowed.
 
--- the acting officer's scope, by current_user; SECURITY DEFINER so that it
--- reads officers and areas whatever the caller's rights, with a fixed
--- search_path so that a caller cannot substitute tables
-CREATE OR REPLACE FUNCTION jiance_scope(OUT level int, OUT area_id bigint, OUT officer_id bigint)
+-- an officer's scope, by login; SECURITY DEFINER so that it reads officers
+-- and areas whatever the caller's rights, with a fixed search_path so that
+-- a caller cannot substitute tables.  (Inside it current_user is its
+-- owner: the caller's role is passed in by the functions below.)
+CREATE OR REPLACE FUNCTION jiance_scope_of(who name, OUT level int, OUT area_id bigint,
+                                           OUT officer_id bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog AS $$
   SELECT CASE WHEN a.level > 3 THEN 3 ELSE a.level END::int,
          CASE WHEN a.level > 3 THEN a.village_id ELSE a.id END,
          o.id
     FROM officers o JOIN areas a ON a.id = o.area_id
-   WHERE o.login = current_user AND o.active = 1
+   WHERE o.login = who AND o.active = 1
 $$;
+CREATE OR REPLACE FUNCTION jiance_scope(OUT level int, OUT area_id bigint, OUT officer_id bigint)
+LANGUAGE sql STABLE AS $$ SELECT * FROM jiance_scope_of(current_user) $$;
 
 -- one function per level, each NULL unless the officer is at that level:
 -- a policy compares each with its column, and every comparison can use the
