@@ -23,8 +23,9 @@ CREATE TABLE flow_runs (
   prior_status  text NOT NULL DEFAULT '线索',
   version       bigint NOT NULL DEFAULT 1
 );
-CREATE TRIGGER flow_runs_id_follows AFTER INSERT ON flow_runs REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION jiance_id_follows();
+CREATE TRIGGER flow_runs_id_follows BEFORE INSERT ON flow_runs FOR EACH ROW
+  WHEN (NEW.id > coalesce(pg_sequence_last_value('flow_runs_id_seq'), 0))
+  EXECUTE FUNCTION jiance_id_follows('flow_runs_id_seq');
 -- at most one open run per household
 CREATE UNIQUE INDEX runs_one_open ON flow_runs(household_id) WHERE state = '进行中';
 CREATE INDEX runs_step ON flow_runs(state, step);
@@ -41,8 +42,9 @@ CREATE TABLE flow_steps (
   back_to     bigint CHECK (back_to BETWEEN 1 AND 4),
   reason      text NOT NULL DEFAULT ''
 );
-CREATE TRIGGER flow_steps_id_follows AFTER INSERT ON flow_steps REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION jiance_id_follows();
+CREATE TRIGGER flow_steps_id_follows BEFORE INSERT ON flow_steps FOR EACH ROW
+  WHEN (NEW.id > coalesce(pg_sequence_last_value('flow_steps_id_seq'), 0))
+  EXECUTE FUNCTION jiance_id_follows('flow_steps_id_seq');
 CREATE INDEX steps_run ON flow_steps(run_id, id);
 
 -- each step's own data (SPEC §5 table), as named values
@@ -69,8 +71,9 @@ CREATE TABLE objections (
   resolved_on text,
   resolution  text NOT NULL DEFAULT ''
 );
-CREATE TRIGGER objections_id_follows AFTER INSERT ON objections REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION jiance_id_follows();
+CREATE TRIGGER objections_id_follows BEFORE INSERT ON objections FOR EACH ROW
+  WHEN (NEW.id > coalesce(pg_sequence_last_value('objections_id_seq'), 0))
+  EXECUTE FUNCTION jiance_id_follows('objections_id_seq');
 CREATE INDEX objections_run ON objections(run_id, resolved);
 
 CREATE TABLE contact_assignments (
@@ -81,8 +84,9 @@ CREATE TABLE contact_assignments (
   to_on        text,
   officer_id   bigint REFERENCES officers(id)
 );
-CREATE TRIGGER contact_assignments_id_follows AFTER INSERT ON contact_assignments REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION jiance_id_follows();
+CREATE TRIGGER contact_assignments_id_follows BEFORE INSERT ON contact_assignments FOR EACH ROW
+  WHEN (NEW.id > coalesce(pg_sequence_last_value('contact_assignments_id_seq'), 0))
+  EXECUTE FUNCTION jiance_id_follows('contact_assignments_id_seq');
 CREATE INDEX assign_household ON contact_assignments(household_id, id);
 CREATE INDEX assign_contact ON contact_assignments(contact_id, to_on);
 CREATE UNIQUE INDEX assign_one_current ON contact_assignments(household_id) WHERE to_on IS NULL;
@@ -102,8 +106,9 @@ CREATE TABLE measures (
   officer_id   bigint REFERENCES officers(id),
   version      bigint NOT NULL DEFAULT 1
 );
-CREATE TRIGGER measures_id_follows AFTER INSERT ON measures REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION jiance_id_follows();
+CREATE TRIGGER measures_id_follows BEFORE INSERT ON measures FOR EACH ROW
+  WHEN (NEW.id > coalesce(pg_sequence_last_value('measures_id_seq'), 0))
+  EXECUTE FUNCTION jiance_id_follows('measures_id_seq');
 CREATE INDEX measures_household ON measures(household_id, developmental);
 CREATE INDEX measures_category  ON measures(category, state);
 
@@ -120,8 +125,9 @@ CREATE TABLE visits (
   officer_id   bigint REFERENCES officers(id),
   version      bigint NOT NULL DEFAULT 1
 );
-CREATE TRIGGER visits_id_follows AFTER INSERT ON visits REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION jiance_id_follows();
+CREATE TRIGGER visits_id_follows BEFORE INSERT ON visits FOR EACH ROW
+  WHEN (NEW.id > coalesce(pg_sequence_last_value('visits_id_seq'), 0))
+  EXECUTE FUNCTION jiance_id_follows('visits_id_seq');
 CREATE INDEX visits_household ON visits(household_id, visited_on);
 
 -- the last visit that happened, kept with the household so the overdue flag

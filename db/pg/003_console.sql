@@ -15,8 +15,9 @@ CREATE TABLE drafts (
   saved_at   text NOT NULL DEFAULT (to_char(statement_timestamp(), 'YYYY-MM-DD HH24:MI')),
   UNIQUE (officer_id, screen, key)
 );
-CREATE TRIGGER drafts_id_follows AFTER INSERT ON drafts REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION jiance_id_follows();
+CREATE TRIGGER drafts_id_follows BEFORE INSERT ON drafts FOR EACH ROW
+  WHEN (NEW.id > coalesce(pg_sequence_last_value('drafts_id_seq'), 0))
+  EXECUTE FUNCTION jiance_id_follows('drafts_id_seq');
 
 -- The household list walks households of a township or village in pinyin
 -- order and stops after a page: without these, a search in a township

@@ -20,8 +20,9 @@ CREATE TABLE member_events (
   officer_id     bigint REFERENCES officers(id),
   entered_at     text NOT NULL DEFAULT (to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))
 );
-CREATE TRIGGER member_events_id_follows AFTER INSERT ON member_events REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION jiance_id_follows();
+CREATE TRIGGER member_events_id_follows BEFORE INSERT ON member_events FOR EACH ROW
+  WHEN (NEW.id > coalesce(pg_sequence_last_value('member_events_id_seq'), 0))
+  EXECUTE FUNCTION jiance_id_follows('member_events_id_seq');
 CREATE INDEX member_events_member ON member_events(member_id, on_date, id);
 CREATE INDEX member_events_from ON member_events(from_household, on_date);
 CREATE INDEX member_events_to ON member_events(to_household, on_date);

@@ -26,8 +26,9 @@ CREATE TABLE upstream (
   entered_by   bigint REFERENCES officers(id),
   entered_at   text
 );
-CREATE TRIGGER upstream_id_follows AFTER INSERT ON upstream REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION jiance_id_follows();
+CREATE TRIGGER upstream_id_follows BEFORE INSERT ON upstream FOR EACH ROW
+  WHEN (NEW.id > coalesce(pg_sequence_last_value('upstream_id_seq'), 0))
+  EXECUTE FUNCTION jiance_id_follows('upstream_id_seq');
 CREATE INDEX upstream_pending ON upstream(village_id, entered_at, household_id, id);
 CREATE INDEX upstream_household ON upstream(household_id, id);
 

@@ -22,8 +22,9 @@ CREATE TABLE import_runs (
   mark        bigint NOT NULL,        -- the last audit record its plan has seen
   started_at  text NOT NULL DEFAULT (to_char(statement_timestamp(), 'YYYY-MM-DD HH24:MI:SS'))
 );
-CREATE TRIGGER import_runs_id_follows AFTER INSERT ON import_runs REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION jiance_id_follows();
+CREATE TRIGGER import_runs_id_follows BEFORE INSERT ON import_runs FOR EACH ROW
+  WHEN (NEW.id > coalesce(pg_sequence_last_value('import_runs_id_seq'), 0))
+  EXECUTE FUNCTION jiance_id_follows('import_runs_id_seq');
 
 -- One row of the plan: the lead_input and lead_plan an import row was
 -- checked into.  Rows that join one lead share a chunk.
