@@ -21,10 +21,11 @@
 --   instr(a, b)                   1-based position in characters, 0, NULL
 --   max(a, b), min(a, b)          scalar, NULL when either is NULL (unlike
 --                                 greatest/least)
---   printf(fmt, numbers...)       %d %s %% and %.Nf (rounding half away from
+--   printf(fmt, numbers...)       %.Nf, %f and %% (rounding half away from
 --                                 zero, as SQLite's printf does on the
---                                 decimal numbers the program formats);
---                                 NULL prints as 0 / 0.00 / ''
+--                                 decimal numbers the program formats;
+--                                 NULL prints as 0.00); other conversions
+--                                 raise an error
 --   group_concat(x), group_concat(x, sep)
 --                                 aggregates: NULLs skipped, ',' by default,
 --                                 NULL sep is '', NULL when nothing; in the
@@ -39,7 +40,8 @@
 --                                 over text holding JSON, paths $ .key
 --                                 ."key" [n]; json_each gives key, value
 --                                 (text; JSON strings unquoted, true/false
---                                 as 1/0, null as NULL), type
+--                                 as 1/0, null as NULL, numbers as written:
+--                                 SQLite would give 1e2 as 100.0), type
 --   last_insert_rowid()           the id last drawn from an identity in this
 --                                 session, 0 before any.  Unlike SQLite an
 --                                 explicit id does not count: prefer
@@ -292,24 +294,17 @@ BEGIN
     IF substr(fmt, i, 1) <> '%' THEN
       out := out || substr(fmt, i, 1); i := i + 1; CONTINUE;
     END IF;
-    m := regexp_match(substr(fmt, i), '^%(%|d|s|(?:\.([0-9]+))?f)');
+    m := regexp_match(substr(fmt, i), '^%(%|(?:\.([0-9]+))?f)');
     IF m IS NULL THEN
       RAISE EXCEPTION 'printf: format "%" is not in jiance''s PostgreSQL dialect', substr(fmt, i);
     END IF;
     i := i + length(m[1]) + 1;
     IF m[1] = '%' THEN out := out || '%'; CONTINUE; END IF;
     k := k + 1;
-    v := args[k];
-    IF m[1] = 's' THEN
-      out := out || coalesce(v::text, '');
-    ELSIF m[1] = 'd' THEN
-      out := out || coalesce(trunc(v), 0)::bigint::text;
-    ELSE
-      v := coalesce(v, 0);
-      r := round(v, coalesce(m[2], '6')::int)::text;
-      IF v < 0 AND r !~ '[1-9]' THEN r := '-' || r; END IF;
-      out := out || r;
-    END IF;
+    v := coalesce(args[k], 0);
+    r := round(v, coalesce(m[2], '6')::int)::text;
+    IF v < 0 AND r !~ '[1-9]' THEN r := '-' || r; END IF;   -- C prints -0.00
+    out := out || r;
   END LOOP;
   RETURN out;
 END $$;

@@ -55,7 +55,9 @@ INSERT INTO amounts VALUES
   (10, 99999999999), (11, 267), (12, 2675), (13, 100);
 SELECT 'printf|' || id || '|' || coalesce(printf('%.2f', a / 100.0), 'NULL') || '|'
   || coalesce(printf('共%.1f元%%', a / 100.0), 'NULL') FROM amounts ORDER BY id;
-SELECT 'printf_null|' || coalesce(printf(NULL, 1), 'NULL') || '|' || printf('%.2f', NULL);
+SELECT 'printf_more|' || coalesce(printf(NULL, 1), 'NULL') || '|' || printf('%.2f', NULL) || '|'
+  || printf('%f', 1.5) || '|' || printf('%.0f', 2.5) || '|' || printf('%.0f', -0.4) || '|'
+  || printf('%.2f', -0.001) || '|' || printf('%.2f%%', 0.125);
 
 CREATE TEMP TABLE ks (k integer);
 INSERT INTO ks VALUES (1), (2), (3), (4);
