@@ -53,7 +53,7 @@ EOF
 }
 
 pg_catalog() {
-	psql "$1" -X -q -At -v ON_ERROR_STOP=1 <<'EOF' | LC_ALL=C sort
+	"${PSQL:-psql}" "$1" -X -q -At -v ON_ERROR_STOP=1 <<'EOF' | LC_ALL=C sort
 CREATE TEMP VIEW tabs AS SELECT c.oid, c.relname AS name FROM pg_class c
   WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND c.relname <> 'member_names';
 SELECT 'table|' || name FROM tabs;

@@ -13,9 +13,12 @@
 # runs as nobody) or as a normal user; needs postgresql-15 and sqlite3.
 here=$(cd "$(dirname "$0")/../.." && pwd)
 cluster="$here/tests/pg/cluster.sh"
+# Debian's /usr/bin/psql is a wrapper choosing among installed versions
+PSQL=/usr/lib/postgresql/15/bin/psql
+[ -x "$PSQL" ] || PSQL=psql
 . "$here/tests/pg/catalog.sh"
-for tool in sqlite3 psql; do
-	command -v $tool >/dev/null || { echo "schema_test: no $tool" >&2; exit 2; }
+for tool in sqlite3 "$PSQL"; do
+	command -v "$tool" >/dev/null || { echo "schema_test: no $tool" >&2; exit 2; }
 done
 
 tmp=$(mktemp -d) || exit 2
@@ -37,7 +40,7 @@ same() {
 	if diff -u "$2" "$3" >"$tmp/diff"; then ok "$1"; else fail "$1"; sed 's/^/    /' "$tmp/diff" | head -40; fi
 }
 # pg SQL: one statement's answer, rows as lines
-pg() { psql "$db" -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
+pg() { "$PSQL" "$db" -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 # pgl SQL: the answer as one line, rows joined by |
 pgl() { pg "$1" 2>&1 | paste -sd '|' -; }
 # expect NAME WANT SQL: the answer of SQL is WANT
@@ -59,7 +62,7 @@ case $url in
 "postgresql:///postgres?host=$pgdir&user=jiance_test") ok "cluster.sh prints libpq's URL of the socket directory" ;;
 *) fail "cluster.sh prints libpq's URL of the socket directory"; echo "    got: $url" ;;
 esac
-got=$(psql "$url" -X -At -c "SELECT current_setting('listen_addresses') || '|' ||
+got=$("$PSQL" "$url" -X -At -c "SELECT current_setting('listen_addresses') || '|' ||
   current_setting('unix_socket_directories') || '|' || current_setting('fsync') || '|' ||
   current_setting('lc_collate') || '|' || pg_encoding_to_char(encoding) || '|' || current_user
   FROM pg_database WHERE datname = 'postgres'")
@@ -73,13 +76,13 @@ else
 		{ fail "cluster.sh refuses a directory that is not empty"; cat "$tmp/err"; }
 fi
 rm -f "$tmp/stray" "$tmp/err"
-psql "$url" -X -q -v ON_ERROR_STOP=1 -c 'CREATE DATABASE schema_test' || exit 1
+"$PSQL" "$url" -X -q -v ON_ERROR_STOP=1 -c 'CREATE DATABASE schema_test' || exit 1
 applied=0
 for f in "$here"/db/[0-9]*.sql; do
 	pgf="$here/db/pg/$(basename "$f")"
 	if [ ! -f "$pgf" ]; then fail "db/pg has $(basename "$f")"; continue; fi
 	sqlite3 -batch "$tmp/x.db" <"$f" || fail "sqlite3 applies $(basename "$f")"
-	psql "$db" -X -q -v ON_ERROR_STOP=1 -c 'SET client_min_messages = warning' -f "$pgf" ||
+	"$PSQL" "$db" -X -q -v ON_ERROR_STOP=1 -c 'SET client_min_messages = warning' -f "$pgf" ||
 		{ fail "PostgreSQL applies db/pg/$(basename "$f")"; continue; }
 	applied=$((applied + 1))
 done
@@ -216,15 +219,15 @@ case $got in *member_names_words*) ok "member_names: the phrase query uses the G
 # SQLite's functions, three zones (one without daylight saving, two with)
 for zone in Asia/Shanghai America/New_York Europe/London; do
 	TZ=$zone sqlite3 -batch :memory: <"$here/tests/pg/compat_cases.sql" >"$tmp/want" 2>&1
-	PGTZ=$zone psql "$db" -X -q -At -v ON_ERROR_STOP=1 -f "$here/tests/pg/compat_cases.sql" \
+	PGTZ=$zone "$PSQL" "$db" -X -q -At -v ON_ERROR_STOP=1 -f "$here/tests/pg/compat_cases.sql" \
 		>"$tmp/got" 2>&1
 	same "SQLite's functions answer as sqlite3 does, TZ=$zone ($(wc -l <"$tmp/want") answers)" \
 		"$tmp/want" "$tmp/got"
 done
 
 # row-level security
-psql "$db" -X -q -v ON_ERROR_STOP=1 -f "$here/db/pg/rls.sql" >/dev/null &&
-	psql "$db" -X -q -v ON_ERROR_STOP=1 -f "$here/db/pg/rls.sql" >/dev/null &&
+"$PSQL" "$db" -X -q -v ON_ERROR_STOP=1 -f "$here/db/pg/rls.sql" >/dev/null &&
+	"$PSQL" "$db" -X -q -v ON_ERROR_STOP=1 -f "$here/db/pg/rls.sql" >/dev/null &&
 	ok "rls.sql applies, and again" || fail "rls.sql applies, and again"
 pg "SELECT jiance_officer_role(login) FROM officers; CREATE ROLE stranger; GRANT jiance_officer TO stranger" >/dev/null
 # as ROLE SQL: SQL run as the officer's role
@@ -262,12 +265,12 @@ refused "v101201 cannot write a household into another village" "row-level secur
 	"SET ROLE v101201; INSERT INTO households(hh_no, county_id, township_id, village_id) VALUES ('x', 1, 2, 4)"
 refused "v101201 cannot move its household out of its village" "row-level security" \
 	"SET ROLE v101201; UPDATE households SET village_id = 4 WHERE id = 1"
-got=$(psql "$db" -X -A -t -v ON_ERROR_STOP=1 -c "SET ROLE v101201" \
+got=$("$PSQL" "$db" -X -A -t -v ON_ERROR_STOP=1 -c "SET ROLE v101201" \
 	-c "UPDATE households SET phone = '1' WHERE id = 3" -c "DELETE FROM visits WHERE household_id = 3" 2>&1 |
 	tr '\n' '|')
 [ "$got" = "SET|UPDATE 0|DELETE 0|" ] && ok "v101201 changes nothing outside its village" ||
 	{ fail "v101201 changes nothing outside its village"; echo "    got: $got"; }
-got=$(psql "$db" -X -A -t -q -v ON_ERROR_STOP=1 -c "SET ROLE v101201" \
+got=$("$PSQL" "$db" -X -A -t -q -v ON_ERROR_STOP=1 -c "SET ROLE v101201" \
 	-c "UPDATE households SET phone = '138' WHERE id = 1" -c "RESET ROLE" \
 	-c "SELECT count(*) FROM households WHERE phone = '138'" 2>&1)
 [ "$got" = "1" ] && ok "v101201 writes in its village" || { fail "v101201 writes in its village"; echo "    got: $got"; }
