@@ -11,6 +11,11 @@ int session_login(struct session *s, struct store *db, const struct config *cfg,
 	memset(s, 0, sizeof *s);
 	s->db = db;
 	s->cfg = cfg;
+	/* on a server that knows its officers, the connection is the officer:
+	 * the program acts for no one else there (the database would not let it) */
+	char role[64];
+	if (store_role(db, role, sizeof role) && strcmp(role, login) != 0)
+		return jerr_set(e, "", "数据库账号 %s 不能以操作员 %s 的身份登录", role, login);
 	struct stmt *st = store_prep(db,
 		"SELECT o.id, o.login, o.name, o.role, o.area_id, a.level, a.name, o.active"
 		"  FROM officers o JOIN areas a ON a.id = o.area_id WHERE o.login = ?", "t", login);

@@ -107,6 +107,7 @@ struct engine {
 	void (*bulk)(struct store *db, int on);
 	void (*tune)(struct store *db, enum store_use use);
 	const char *index_sql;   /* one ?: an index's name; one row: its CREATE */
+	const char *role_sql;    /* store_role: one row, the officer role or none */
 	const char *names_match[2];   /* store_names_match: before and after the parameter */
 };
 

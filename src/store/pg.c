@@ -898,6 +898,9 @@ const struct engine pg_engine = {
 	.checkpoint = pg_checkpoint, .backup = pg_backup, .integrity = pg_integrity,
 	.schema_check = pg_schema_check, .yield_to = pg_yield_to, .bulk = pg_bulk,
 	.tune = pg_tune,
+	.role_sql = "SELECT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid"
+	            " JOIN pg_roles g ON g.oid = m.roleid WHERE r.rolname = current_user"
+	            " AND g.rolname = 'jiance_officer' AND NOT r.rolsuper",
 	/* as the index member_names_words is written (db/pg/001_register.sql) */
 	.names_match = { "to_tsvector('simple', chars) @@ phraseto_tsquery('simple', ", ")" },
 	.index_sql = "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()"

@@ -518,6 +518,15 @@ const char *store_names_match(struct store *db, const char *param, char *out, si
 
 int store_local(const struct store *db) { return db->eng == &sqlite_engine; }
 
+int store_role(struct store *db, char *out, size_t n)
+{
+	if (n)
+		out[0] = 0;
+	if (!db->eng->role_sql)
+		return 0;
+	return store_text(db, out, n, db->eng->role_sql, "") == 1 && out[0];
+}
+
 void store_bulk(struct store *db, int on)
 {
 	db->bulk = on;

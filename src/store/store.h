@@ -220,6 +220,11 @@ const char *store_names_match(struct store *db, const char *param, char *out, si
 /* 1 for a database in a file of this machine, whose pages a process can
  * bring into memory ahead of need (the console's warming); 0 for a server. */
 int store_local(const struct store *db);
+/* The officer the connection itself is, when the database knows its users
+ * (PostgreSQL: a role of jiance_officer, db/pg/017): 1 and the role's name
+ * in out.  0 for an SQLite file and for the database's owner, who may act
+ * as anyone (administration, --as). */
+int store_role(struct store *db, char *out, size_t n);
 /* 1 while store_bulk is on: writers may leave derived indexes (the names'
  * full-text index) to be built once at the end. */
 int store_bulk_on(const struct store *db);
