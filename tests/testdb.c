@@ -65,8 +65,12 @@ void testdb_drop(const char *where)
 		}
 		return;
 	}
-	const char *slash = strrchr(where, '/'), *q = strchr(where, '?');
-	if (!slash || !q || q < slash)
+	/* postgresql:///NAME?host=/tmp/…: the name ends at the ? */
+	const char *q = strchr(where, '?'), *slash = NULL;
+	for (const char *p = where; q && p < q; p++)
+		if (*p == '/')
+			slash = p;
+	if (!slash || !q)
 		return;
 	char sql[160];
 	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %.*s WITH (FORCE)", (int)(q - slash - 1),
