@@ -459,7 +459,8 @@ static int retry_prepare(struct pgstmt *s, Oid *t, int n)
 		if (prepare_for(s, t) == 0)
 			return 0;
 	}
-	if (!strcmp(C(s->db)->state, "42P18")) {
+	/* "could not determine data type": 42P18, or 42P08 in a comparison */
+	if (!strcmp(C(s->db)->state, "42P18") || !strcmp(C(s->db)->state, "42P08")) {
 		undo_try(s->db);
 		for (int i = 0; i < n; i++)
 			if (!t[i])
@@ -749,10 +750,13 @@ static enum engine_fault pg_fault(struct store *db)
 static int64_t pg_last_id(struct store *db) { return C(db)->last_id; }
 static int pg_changes(struct store *db) { return C(db)->changes; }
 
-/* Commits anyone made since this connection started listening. */
+/* Commits anyone made since this connection started listening.  The
+ * server sends what was committed before it answers a query, so an empty
+ * one first: a change committed before this call is always counted. */
 static int64_t pg_change_mark(struct store *db)
 {
 	struct pgc *p = C(db);
+	PQclear(PQexec(p->c, ""));
 	PQconsumeInput(p->c);
 	PGnotify *n;
 	while ((n = PQnotifies(p->c))) {
@@ -813,11 +817,14 @@ static const char schema_objects[] =
 static int schema_diff(struct store *db, const char *from, const char *other, int missing,
                        void (*report)(void *, const char *), void *arg)
 {
-	size_t half = strlen(schema_objects);
-	char *sql = malloc(2 * half + 16);
+	/* each half whole in its parentheses: EXCEPT binds as tightly as the
+	 * UNION ALLs inside them */
+	static const char head[] = "SELECT * FROM (";
+	size_t half = strlen(head) + strlen(schema_objects);
+	char *sql = malloc(2 * half + 32);
 	if (!sql)
 		return 1;
-	sprintf(sql, "%s EXCEPT %s", schema_objects, schema_objects);
+	sprintf(sql, "%s%s) a EXCEPT %s%s) b", head, schema_objects, head, schema_objects);
 	for (char *p = sql + half; (p = strstr(p, "$1")); p++)
 		p[1] = '2';             /* the second half reads the other schema */
 	const char *names[2] = { from, other };
