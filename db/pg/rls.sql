@@ -43,6 +43,8 @@
 --     role may use;
 --   * a session's own lookups (officers by login, areas) stay allowed.
 
+SET client_min_messages = warning;   -- not the notices of a second run
+
 -- an officer's scope, by login; SECURITY DEFINER so that it reads officers
 -- and areas whatever the caller's rights, with a fixed search_path so that
 -- a caller cannot substitute tables.  (Inside it current_user is its
