@@ -20,10 +20,12 @@
 -- A policy's subquery on households is itself filtered by households'
 -- policy, so the rule is written once.  Leads and pending national entries
 -- without a household follow their village.  Drafts and imports belong to
--- their officer.  Areas, officers and contacts stay readable by every
--- officer: jiance shows names of officers and contacts of other levels in a
--- household's history (who did a step, who is assigned), and the county's
--- area tree in its headers.
+-- their officer.  Contacts (帮扶联系人) are seen as jiance lists them
+-- (assist/contact.c): those serving inside the area and those serving the
+-- township or county above it.  Areas and officers stay readable by every
+-- officer: jiance shows the names of officers of other levels in a
+-- household's history (who did a step, who verified a lead), and the
+-- county's area tree in its headers.
 --
 -- Writes: the same policy is the WITH CHECK of every scoped table, so an
 -- officer can neither write a row outside the area nor move one out of it.
@@ -139,6 +141,9 @@ PERFORM pg_temp.scope(t, 'run_id IN (SELECT id FROM flow_runs)')
 PERFORM pg_temp.scope('step_data', 'step_id IN (SELECT id FROM flow_steps)');
 PERFORM pg_temp.scope('member_events', 'member_id IN (SELECT id FROM members)');
 PERFORM pg_temp.scope('member_names', 'rowid IN (SELECT id FROM members)');
+PERFORM pg_temp.scope('contacts', 'area_id IN (' || areas || ') OR area_id IN (SELECT x.township_id'
+  ' FROM areas x WHERE x.id = (SELECT area_id FROM jiance_scope())) OR area_id IN (SELECT x.county_id'
+  ' FROM areas x WHERE x.id = (SELECT area_id FROM jiance_scope()))');
 PERFORM pg_temp.scope('drafts', mine);
 PERFORM pg_temp.scope('import_runs', mine);
 PERFORM pg_temp.scope('import_plan', 'run_id IN (SELECT id FROM import_runs)');

@@ -229,7 +229,9 @@ done
 "$PSQL" "$db" -X -q -v ON_ERROR_STOP=1 -f "$here/db/pg/rls.sql" >/dev/null &&
 	"$PSQL" "$db" -X -q -v ON_ERROR_STOP=1 -f "$here/db/pg/rls.sql" >/dev/null &&
 	ok "rls.sql applies, and again" || fail "rls.sql applies, and again"
-pg "SELECT jiance_officer_role(login) FROM officers; CREATE ROLE stranger; GRANT jiance_officer TO stranger" >/dev/null
+pg "SELECT jiance_officer_role(login) FROM officers; CREATE ROLE stranger; GRANT jiance_officer TO stranger;
+    INSERT INTO contacts(name, kind, area_id) VALUES ('二村的', '村干部', 4), ('甲镇的', '乡镇干部', 2),
+      ('乙镇的', '乡镇干部', 5), ('县里的', '驻村干部', 1)" >/dev/null
 # as ROLE SQL: SQL run as the officer's role
 as() { pg "SET ROLE $1; $2"; }
 counts="SELECT string_agg(t || '=' || n, ' ' ORDER BY t) FROM (
@@ -251,6 +253,11 @@ expect "v101201 sees its village's households only" "1,2" \
 expect "v101201 sees only what hangs off them (its village's lead without a household too)" \
 	"assignments=2 audit=3 drafts=2 events=2 household_risks=1 households=2 incomes=2 lead_sources=2 leads=2 measures=2 member_names=2 members=2 objections=2 postings=2 rigid=2 runs=3 snapshots=2 step_data=2 steps=2 upstream=3 visits=3" \
 	"SET ROLE v101201; $counts"
+expect "v101201 sees the contacts of its village and of the township and county above it" \
+	"8|0" "SET ROLE v101201; SELECT count(*) FROM contacts;
+	 SELECT count(*) FROM contacts WHERE area_id NOT IN (1, 2, 3)"
+expect "the township officer sees the contacts of its villages, itself and its county" "9|0" \
+	"SET ROLE t1011; SELECT count(*) FROM contacts; SELECT count(*) FROM contacts WHERE area_id = 5"
 expect "v101202 sees the other village" "3" "SET ROLE v101202; SELECT string_agg(id::text, ',') FROM households"
 expect "a group's officer sees the group's village" "1,2" \
 	"SET ROLE g1012011; SELECT string_agg(id::text, ',' ORDER BY id) FROM households"
