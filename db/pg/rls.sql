@@ -39,11 +39,14 @@
 -- `local all all peer`: the Unix login is the role), or over TCP with a
 -- client certificate whose CN is the login.
 --
--- What the program must change for this (see the report of i17a):
+-- What the program must change for this:
+--   * it must connect as the officer's role: the tables' owner (and a
+--     superuser) passes by every policy;
 --   * ids: a writer that computes max(id) + 1 sees only its area's rows here;
 --     it must take ids from the identity's sequence (nextval), which the
 --     role may use;
---   * a session's own lookups (officers by login, areas) stay allowed.
+--   * officers and areas are read-only to officers' roles: adding officers,
+--     loading the area tree and migrating need the owner's connection.
 
 SET client_min_messages = warning;   -- not the notices of a second run
 
