@@ -35,6 +35,14 @@ db=$(echo "$url" | sed 's|:///postgres?|:///schema_test?|')
 pass=0 failed=0
 ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
 fail() { failed=$((failed + 1)); echo "[  FAILED  ] $1"; }
+# is NAME WANT GOT: two strings
+is() {
+	if [ "$3" = "$2" ]; then ok "$1"; else fail "$1"; echo "    want: $2"; echo "    got:  $3"; fi
+}
+# verdict NAME: OK when the command just before succeeded
+verdict() {
+	if [ $? = 0 ]; then ok "$1"; else fail "$1"; fi
+}
 # same NAME WANT GOT: two files of lines
 same() {
 	if diff -u "$2" "$3" >"$tmp/diff"; then ok "$1"; else fail "$1"; sed 's/^/    /' "$tmp/diff" | head -40; fi
@@ -45,8 +53,7 @@ pg() { "$PSQL" "$db" -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
 pgl() { pg "$1" 2>&1 | paste -sd '|' -; }
 # expect NAME WANT SQL: the answer of SQL is WANT
 expect() {
-	got=$(pgl "$3")
-	if [ "$got" = "$2" ]; then ok "$1"; else fail "$1"; echo "    want: $2"; echo "    got:  $got"; fi
+	is "$1" "$2" "$(pgl "$3")"
 }
 # refused NAME MESSAGE SQL: SQL fails with MESSAGE
 refused() {
@@ -66,15 +73,10 @@ got=$("$PSQL" "$url" -X -At -c "SELECT current_setting('listen_addresses') || '|
   current_setting('unix_socket_directories') || '|' || current_setting('fsync') || '|' ||
   current_setting('lc_collate') || '|' || pg_encoding_to_char(encoding) || '|' || current_user
   FROM pg_database WHERE datname = 'postgres'")
-[ "$got" = "|$pgdir|off|C|UTF8|jiance_test" ] && ok "the cluster listens on no port, UTF8 in the C locale, no fsync" ||
-	{ fail "the cluster listens on no port, UTF8 in the C locale, no fsync"; echo "    got: $got"; }
+is "the cluster listens on no port, UTF8 in the C locale, no fsync" "|$pgdir|off|C|UTF8|jiance_test" "$got"
 echo x >"$tmp/stray"
-if sh "$cluster" start "$tmp" >/dev/null 2>"$tmp/err"; then
-	fail "cluster.sh refuses a directory that is not empty"
-else
-	grep -q "not empty" "$tmp/err" && ok "cluster.sh refuses a directory that is not empty" ||
-		{ fail "cluster.sh refuses a directory that is not empty"; cat "$tmp/err"; }
-fi
+! sh "$cluster" start "$tmp" >/dev/null 2>"$tmp/err" && grep -q "not empty" "$tmp/err"
+verdict "cluster.sh refuses a directory that is not empty"
 rm -f "$tmp/stray" "$tmp/err"
 "$PSQL" "$url" -X -q -v ON_ERROR_STOP=1 -c 'CREATE DATABASE schema_test' || exit 1
 applied=0
@@ -87,9 +89,8 @@ for f in "$here"/db/[0-9]*.sql; do
 	applied=$((applied + 1))
 done
 n_pg=$(ls "$here"/db/pg/[0-9]*.sql | wc -l); n_lite=$(ls "$here"/db/[0-9]*.sql | wc -l)
-[ "$applied" = "$n_lite" ] && [ "$n_pg" = "$n_lite" ] &&
-	ok "db/pg has one file for each of db's $n_lite, and each applies" ||
-	fail "db/pg has $n_pg files for db's $n_lite, $applied applied"
+is "db/pg has one file for each of db's files, and each applies" \
+	"$n_lite files, $n_lite applied" "$n_pg files, $applied applied"
 
 sqlite_catalog "$tmp/x.db" >"$tmp/lite.txt"
 pg_catalog "$db" >"$tmp/pg.txt"
@@ -227,8 +228,8 @@ done
 
 # row-level security
 "$PSQL" "$db" -X -q -v ON_ERROR_STOP=1 -f "$here/db/pg/rls.sql" >/dev/null &&
-	"$PSQL" "$db" -X -q -v ON_ERROR_STOP=1 -f "$here/db/pg/rls.sql" >/dev/null &&
-	ok "rls.sql applies, and again" || fail "rls.sql applies, and again"
+	"$PSQL" "$db" -X -q -v ON_ERROR_STOP=1 -f "$here/db/pg/rls.sql" >/dev/null
+verdict "rls.sql applies, and again"
 pg "SELECT jiance_officer_role(login) FROM officers; CREATE ROLE stranger; GRANT jiance_officer TO stranger;
     INSERT INTO contacts(name, kind, area_id) VALUES ('二村的', '村干部', 4), ('甲镇的', '乡镇干部', 2),
       ('乙镇的', '乡镇干部', 5), ('县里的', '驻村干部', 1)" >/dev/null
@@ -275,12 +276,11 @@ refused "v101201 cannot move its household out of its village" "row-level securi
 got=$("$PSQL" "$db" -X -A -t -v ON_ERROR_STOP=1 -c "SET ROLE v101201" \
 	-c "UPDATE households SET phone = '1' WHERE id = 3" -c "DELETE FROM visits WHERE household_id = 3" 2>&1 |
 	tr '\n' '|')
-[ "$got" = "SET|UPDATE 0|DELETE 0|" ] && ok "v101201 changes nothing outside its village" ||
-	{ fail "v101201 changes nothing outside its village"; echo "    got: $got"; }
+is "v101201 changes nothing outside its village" "SET|UPDATE 0|DELETE 0|" "$got"
 got=$("$PSQL" "$db" -X -A -t -q -v ON_ERROR_STOP=1 -c "SET ROLE v101201" \
 	-c "UPDATE households SET phone = '138' WHERE id = 1" -c "RESET ROLE" \
 	-c "SELECT count(*) FROM households WHERE phone = '138'" 2>&1)
-[ "$got" = "1" ] && ok "v101201 writes in its village" || { fail "v101201 writes in its village"; echo "    got: $got"; }
+is "v101201 writes in its village" "1" "$got"
 expect "v101201 appends to the audit" "1" \
 	"SET ROLE v101201; INSERT INTO audit(officer_id, tbl, rec, household_id) VALUES (1, 'households', 1, 1);
 	 RESET ROLE; SELECT count(*) FROM audit WHERE officer_id = 1"
