@@ -62,6 +62,9 @@
 --   * numbered parameters ?NNN are $NNN, and an untyped parameter compared
 --     with nothing typed may need a cast;
 --   * a comparison selected as a value reads as t/f through libpq, not 1/0;
+--   * syntax: CROSS JOIN ... ON (an inner JOIN here), temp.<table>
+--     (pg_temp.<table>), a subquery in FROM without an alias (PostgreSQL 15
+--     wants one);
 --   * FTS5's shadow table member_names_data (access/console_db.c) has no
 --     counterpart: count member_names itself.
 --
