@@ -28,7 +28,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM
+trap 'exit 1' HUP INT PIPE TERM      # so that EXIT stops the cluster
 url=$(sh "$cluster" start "$pgdir") || exit 1
 db=$(echo "$url" | sed 's|:///postgres?|:///schema_test?|')
 
