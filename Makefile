@@ -155,6 +155,7 @@ check: deps
 # Tests of what only an SQLite file has (its side files, its modes) skip.
 check-pg: deps
 	@$(MAKE) --no-print-directory tests-built jiance
+	@sh tests/pg/schema_test.sh
 	@dir=$$(mktemp -d /tmp/jiance-pg.XXXXXX) && url=$$(sh tests/pg/cluster.sh start $$dir) || exit 1; \
 	  trap 'sh tests/pg/cluster.sh stop '$$dir'' EXIT INT TERM; \
 	  fail=0; for t in $(TESTS); do \

@@ -80,7 +80,7 @@
 -- sessions giving explicit ids at once can still collide with each other,
 -- as under SQLite's single writer they could not: on PostgreSQL a writer
 -- that picks ids must take them from the sequence (nextval) instead, and
--- under rls.sql max(id) sees only the officer's rows.
+-- under 017_area_policies.sql max(id) sees only the officer's rows.
 -- A run's postings and snapshot are keyed by the run's id (run_id, a rowid
 -- alias in SQLite): plain bigint keys, no identity.
 

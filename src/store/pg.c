@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "store/engine.h"
 #include "store/errlog.h"
@@ -215,6 +216,36 @@ static void url_shown(struct store *db, const char *url)
 		snprintf(db->path, sizeof db->path, "%s", url);
 }
 
+/* SQLite's 'localtime' is the process's zone; db/pg's strftime takes the
+ * session's: the same zone, by name where the system names it (/etc/localtime
+ * links into the zone files), else by today's offset. */
+static void local_zone(char *out, size_t n)
+{
+	char link[256];
+	ssize_t k = readlink("/etc/localtime", link, sizeof link - 1);
+	const char *tz = getenv("TZ"), *z;
+	if (tz && *tz && *tz != ':' && strlen(tz) < n && strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789/_+-") == strlen(tz)) {
+		snprintf(out, n, "%s", tz);
+		return;
+	}
+	if (k > 0) {
+		link[k] = 0;
+		if ((z = strstr(link, "zoneinfo/")) && strlen(z + 9) < n && strspn(z + 9,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") == strlen(z + 9)) {
+			snprintf(out, n, "%.*s", (int)(n - 1), z + 9);
+			return;
+		}
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	long off = tm.tm_gmtoff;
+	/* POSIX offsets count west: UTC+8 is "<+08>-08" */
+	snprintf(out, n, "<%+03ld%02ld>%+03ld:%02ld", off / 3600, labs(off) % 3600 / 60,
+	         -off / 3600, labs(off) % 3600 / 60);
+}
+
 static int pg_open(struct store *db, const char *url, int create, struct jerr *e)
 {
 	(void)create;   /* a server's database is made by its administrator (createdb) */
@@ -225,8 +256,14 @@ static int pg_open(struct store *db, const char *url, int create, struct jerr *e
 	C(db)->c = PQconnectdb(url);
 	if (PQstatus(C(db)->c) != CONNECTION_OK)
 		return jerr_set(e, "", "无法连接数据库 %s: %s", db->path, PQerrorMessage(C(db)->c));
+	char zone[128], set[256];
+	local_zone(zone, sizeof zone);
+	char *quoted = PQescapeLiteral(C(db)->c, zone, strlen(zone));
+	snprintf(set, sizeof set, "SET TimeZone = %s", quoted ? quoted : "'UTC'");
+	PQfreemem(quoted);
 	if (run(db, "SET client_min_messages = warning; SET client_encoding = 'UTF8';"
-	            " SET DateStyle = 'ISO'; LISTEN jiance_change", NULL) != 0)
+	            " SET DateStyle = 'ISO'; LISTEN jiance_change", NULL) != 0 ||
+	    run(db, set, NULL) != 0)
 		return jerr_set(e, "", "无法设置数据库连接 %s: %s", db->path, C(db)->err);
 	if (foreign_database(db))
 		return jerr_set(e, "", "%s 是别的程序的数据库，不是 jiance 的", db->path);
