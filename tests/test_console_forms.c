@@ -100,7 +100,7 @@ static void test_new_household_saved(void **state)
 	char id[20], next[24];
 	valid_id(457, id);
 	snprintf(next, sizeof next, "%lld", (long long)cf_int(db,
-		"SELECT max(CAST(hh_no AS INTEGER)) + 1 FROM households"
+		"SELECT max(CAST(hh_no AS BIGINT)) + 1 FROM households"
 		" WHERE hh_no LIKE '500243101201____' AND ltrim(substr(hh_no, 13), '0123456789') = ''",
 		NULL));
 	struct pty *p = cf_start(db, "v101201", 24, 80);

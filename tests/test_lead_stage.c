@@ -19,7 +19,6 @@
 #include "fixture.h"
 #include "flow/lead.h"
 #include "store/store.h"
-#include "store/waiters.h"
 
 static struct fixture F;
 
@@ -124,7 +123,7 @@ static void test_chunks_leave_the_lock_free_between_them(void **state)
 
 /* Another officer starts waiting for the lock while the first chunk is
  * written (as the done callback runs inside the transaction). */
-struct waiting { struct waiters *w; long rows; };
+struct waiting { struct store *other; long rows; };
 
 static void start_waiting(void *arg, long idx, enum lead_made made, const char *refusal)
 {
@@ -133,7 +132,7 @@ static void start_waiting(void *arg, long idx, enum lead_made made, const char *
 	(void)refusal;
 	struct waiting *wt = arg;
 	if (wt->rows++ == 0)
-		waiters_say(wt->w, 1);
+		store_say_waiting(wt->other, 1);
 }
 
 static void test_a_waiting_save_ends_the_transaction_after_its_chunk(void **state)
@@ -142,18 +141,18 @@ static void test_a_waiting_save_ends_the_transaction_after_its_chunk(void **stat
 	struct lead_stage_row *r = rows_of(&F.v1a, N);
 	struct jerr e = { 0 };
 	int64_t run = lead_stage_put(&F.v1a, r, N, 0, &e);
-	struct waiting wt = { waiters_open(F.path), 0 };
-	assert_non_null(wt.w);
+	struct waiting wt = { store_open(F.path, 0, &e), 0 };
+	assert_non_null(wt.other);
 	struct lead_stage_pass *p = lead_stage_begin(&F.v1a, run);
 	lead_stage_tx_ms(p, 600000);   /* time would let it write everything */
 	assert_int_equal(lead_stage_step(p, start_waiting, &wt, &e), 1);
 	assert_int_equal(wt.rows, 500);
 	assert_int_equal(count("SELECT count(*) FROM leads WHERE ?1 = 0"), 500);
-	waiters_say(wt.w, 0);   /* the save is done: the rest in one transaction */
+	store_say_waiting(wt.other, 0);   /* the save is done: the rest in one transaction */
 	assert_int_equal(lead_stage_step(p, NULL, NULL, &e), 0);
 	assert_int_equal(count("SELECT count(*) FROM leads WHERE ?1 = 0"), N);
 	lead_stage_end(p);
-	waiters_close(wt.w);
+	store_close(wt.other);
 	free(r);
 }
 

@@ -97,6 +97,7 @@ struct engine {
 
 	void (*wait_behind)(struct store *db, int on);
 	int (*writers_waiting)(struct store *db);
+	void (*say_waiting)(struct store *db, int on);
 	void (*give_way)(struct store *db);
 	void (*own_checkpoints)(struct store *db, int on);
 	void (*checkpoint)(struct store *db);

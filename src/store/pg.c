@@ -938,6 +938,7 @@ const struct engine pg_engine = {
 	.fault = pg_fault, .last_id = pg_last_id, .changes = pg_changes,
 	.change_mark = pg_change_mark,
 	.wait_behind = pg_wait_behind, .writers_waiting = pg_writers_waiting,
+	.say_waiting = say_waiting,
 	.give_way = pg_give_way, .own_checkpoints = pg_own_checkpoints,
 	.checkpoint = pg_checkpoint, .backup = pg_backup, .integrity = pg_integrity,
 	.schema_check = pg_schema_check, .yield_to = pg_yield_to, .bulk = pg_bulk,

@@ -388,6 +388,7 @@ static void lite_give_way(struct store *db)
 }
 
 static int lite_writers_waiting(struct store *db) { return waiters_any(L(db)->waiters); }
+static void lite_say_waiting(struct store *db, int on) { waiters_say(L(db)->waiters, on); }
 
 /* A thread with a connection of its own that copies the log into the
  * database every few milliseconds while a long writer runs: the copy and
@@ -665,6 +666,7 @@ const struct engine sqlite_engine = {
 	.fault = lite_fault, .last_id = lite_last_id, .changes = lite_changes,
 	.change_mark = lite_change_mark,
 	.wait_behind = lite_wait_behind, .writers_waiting = lite_writers_waiting,
+	.say_waiting = lite_say_waiting,
 	.give_way = lite_give_way, .own_checkpoints = lite_own_checkpoints,
 	.checkpoint = lite_checkpoint, .backup = lite_backup, .integrity = lite_integrity,
 	.schema_check = lite_schema_check, .yield_to = lite_yield_to, .bulk = lite_bulk,

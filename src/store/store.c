@@ -361,6 +361,7 @@ void store_wait_behind(struct store *db, int on)
 
 void store_give_way(struct store *db) { db->eng->give_way(db); }
 int store_writers_waiting(struct store *db) { return db->eng->writers_waiting(db); }
+void store_say_waiting(struct store *db, int on) { db->eng->say_waiting(db, on); }
 void store_own_checkpoints(struct store *db, int on) { db->eng->own_checkpoints(db, on); }
 void store_checkpoint(struct store *db) { db->eng->checkpoint(db); }
 int store_busy(struct store *db) { return db->eng->fault(db) == FAULT_BUSY; }

@@ -168,6 +168,10 @@ void store_wait_behind(struct store *db, int on);
 /* Another connection's writer waits for the write lock now (it said so in
  * the DB-wait file, store/waiters.h): a long writer ends its transaction. */
 int store_writers_waiting(struct store *db);
+/* Says that this connection's writer waits for the write lock (on) or no
+ * longer does: what a write BEGIN says by itself, for a test standing in
+ * for another officer's save. */
+void store_say_waiting(struct store *db, int on);
 /* Between a long writer's transactions: lets a save waiting now have the
  * lock first.  Saves that say they wait are let through by the next BEGIN;
  * without the DB-wait file, a pause of a few milliseconds. */
