@@ -54,6 +54,27 @@ void testdb_fresh(char *where, size_t n, const char *stem)
 	url_of(name, where, n);
 }
 
+/* The database name in a URL made here: between the /// and the ?. */
+static void name_of(const char *url, char *out, size_t n)
+{
+	const char *q = strchr(url, '?'), *slash = NULL;
+	for (const char *p = url; q && p < q; p++)
+		if (*p == '/')
+			slash = p;
+	snprintf(out, n, "%.*s", slash && q ? (int)(q - slash - 1) : 0, slash ? slash + 1 : "");
+}
+
+void testdb_copy(const char *from, char *where, size_t n)
+{
+	static int count;
+	char src[64], name[64], sql[192];
+	name_of(from, src, sizeof src);
+	snprintf(name, sizeof name, "jc_%ld_%d", (long)getpid(), ++count);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", name, src);
+	admin(sql);
+	url_of(name, where, n);
+}
+
 void testdb_drop(const char *where)
 {
 	if (!base()) {

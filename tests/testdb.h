@@ -11,6 +11,10 @@ int testdb_pg(void);
 /* A new, empty database: a path that does not exist yet (stem names it:
  * "/tmp/jiance-test") or the URL of a database just created. */
 void testdb_fresh(char *where, size_t n, const char *stem);
+/* Under make check-pg: a new database copied from the one at from (which
+ * nobody may be connected to), its URL in where.  A demo made once per
+ * test binary is copied for each test instead of generated again. */
+void testdb_copy(const char *from, char *where, size_t n);
 /* Removes what testdb_fresh made: the file and its -wal, -shm and DB-wait,
  * or the database. */
 void testdb_drop(const char *where);

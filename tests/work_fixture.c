@@ -79,12 +79,25 @@ void wdemo_open(struct wdemo *w, jday day, const char *conf)
 	snprintf(w->conf, sizeof w->conf, "%s/etc/jiance.conf", src && *src ? src : ".");
 	if (conf)
 		snprintf(w->conf, sizeof w->conf, "%s", conf);
-	testdb_fresh(w->path, sizeof w->path, "/tmp/jiance-work");
 	w->day = day;
-	const char *argv[] = { bin(), "-c", w->conf, "--db", w->path, "demo", "--households", "300",
-	                       "--seed", "7", NULL };
-	if (run(argv, day, NULL, 0) != 0)
-		die("jiance demo", w->path);
+	/* on a server the demo of a day and configuration is made once per
+	 * test binary and copied for each test (half a minute against a second) */
+	static char made[256], made_for[600];
+	char key[600];
+	snprintf(key, sizeof key, "%ld %s", (long)day, w->conf);
+	if (testdb_pg() && made[0] && !strcmp(key, made_for)) {
+		testdb_copy(made, w->path, sizeof w->path);
+	} else {
+		testdb_fresh(w->path, sizeof w->path, "/tmp/jiance-work");
+		const char *argv[] = { bin(), "-c", w->conf, "--db", w->path, "demo", "--households",
+		                       "300", "--seed", "7", NULL };
+		if (run(argv, day, NULL, 0) != 0)
+			die("jiance demo", w->path);
+		if (testdb_pg()) {
+			testdb_copy(w->path, made, sizeof made);
+			snprintf(made_for, sizeof made_for, "%s", key);
+		}
+	}
 	struct jerr e = { 0 };
 	config_defaults(&w->cfg);
 	if (config_load(&w->cfg, w->conf, &e) != 0)
