@@ -851,14 +851,15 @@ static char *dump(struct ifx *f)
 	size_t n = 0;
 	FILE *m = open_memstream(&out, &n);
 	static const char *const sql[] = {
-		"SELECT coalesce(CAST(household_id AS TEXT), 'NULL'), coalesce(id_no, 'NULL'), name, village_id,"
-		" township_id, created_on, state || '/' || coalesce(verify_by, 'NULL') FROM leads"
-		" ORDER BY id_no, id",
+		"SELECT coalesce(CAST(household_id AS TEXT), 'NULL'), coalesce(id_no, 'NULL'), name,"
+		" village_id, township_id, created_on, state || '/' || coalesce(verify_by, 'NULL')"
+		" FROM leads ORDER BY id_no, id",
 		"SELECT l.id_no, s.channel, s.department, s.found_on, s.reason,"
-		" coalesce(CAST(s.officer_id AS TEXT), 'NULL'), coalesce(s.import_key, 'NULL') FROM lead_sources s JOIN leads l ON l.id = s.lead_id"
-		" ORDER BY l.id_no, s.import_key",
+		" coalesce(CAST(s.officer_id AS TEXT), 'NULL'), coalesce(s.import_key, 'NULL')"
+		" FROM lead_sources s JOIN leads l ON l.id = s.lead_id ORDER BY l.id_no, s.import_key",
 		"SELECT tbl, field, coalesce(old, 'NULL'), coalesce(new, 'NULL'),"
-		" coalesce(CAST(household_id AS TEXT), 'NULL'), officer_id FROM audit WHERE tbl LIKE 'lead%'"
+		" coalesce(CAST(household_id AS TEXT), 'NULL'), officer_id FROM audit"
+		" WHERE tbl LIKE 'lead%'"
 		" ORDER BY tbl, field, old, new, household_id",
 	};
 	for (size_t q = 0; q < sizeof sql / sizeof sql[0]; q++) {
