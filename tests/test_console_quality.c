@@ -54,6 +54,8 @@ static void test_finding_opens_the_field_to_fix(void **state)
 	wdemo_expect(p, "数据疑点");
 	pty_send_key(p, VTERM_KEY_END);
 	wdemo_expect(p, "JC-06");
+	/* the row is drawn left to right: wait for its sentence, not its code */
+	wdemo_expect(p, "义务教育保障与成员在校情况不符");
 	int row = pty_row_of(p, "JC-06");
 	if (pty_col_of(p, row, "祖疑点") < 0)
 		pty_dump(p);

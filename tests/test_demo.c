@@ -83,28 +83,43 @@ static uint64_t fnv(uint64_t h, const char *s)
 	return (h ^ '\n') * 1099511628211ull;
 }
 
+/* every column as text, NULL as '', joined by | (portable: no printf) */
+#define C(col) "coalesce(CAST(" col " AS TEXT), '')"
 static const char *const digest_sql[] = {
-	"SELECT printf('%s|%s|%s|%s|%s|%s|%s|%s|%d|%s|%s|%s|%d|%d', id, hh_no, village_id,"
-	" group_id, status, hh_type, identified_on, eliminated_on, size, head_name, contact_id,"
-	" last_visit_on, is_tuopin, whole_no_labour) FROM households ORDER BY id",
-	"SELECT printf('%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%d', id, household_id, name, id_no, sex,"
-	" birth, relation, ethnicity, labour, health, active) FROM members ORDER BY id",
-	"SELECT printf('%s|%s|%s|%s|%s|%s|%s|%s|%s|%s', id, household_id, kind, step, state,"
-	" started_on, closed_on, hh_type, risks, elim_method) FROM flow_runs ORDER BY id",
-	"SELECT printf('%s|%s|%s|%s|%s|%s|%s|%s', id, run_id, step, officer_id, done_on, outcome,"
-	" back_to, reason) FROM flow_steps ORDER BY id",
-	"SELECT printf('%s|%s|%s', step_id, key, value) FROM step_data ORDER BY step_id, key",
-	"SELECT printf('%s|%s|%s|%s|%s|%s|%s|%s', id, household_id, category, content, start_on,"
-	" end_on, amount, state) FROM measures ORDER BY id",
-	"SELECT printf('%s|%s|%s|%s|%s|%s', id, household_id, contact_id, visited_on, entered_on,"
-	" findings) FROM visits ORDER BY id",
-	"SELECT printf('%s|%s|%s|%s|%s', id, household_id, state, created_on, closed_on) FROM leads"
-	" ORDER BY id",
-	"SELECT printf('%s|%s|%s|%s|%s|%s', household_id, year, wage, business, transfer,"
-	" business_cost) FROM incomes ORDER BY household_id, year",
-	"SELECT printf('%s|%s|%s|%s', household_id, contact_id, from_on, to_on)"
-	" FROM contact_assignments ORDER BY id",
+	"SELECT " C("id") " || '|' || " C("hh_no") " || '|' || " C("village_id") " || '|' || "
+	  C("group_id") " || '|' || " C("status") " || '|' || " C("hh_type") " || '|' || "
+	  C("identified_on") " || '|' || " C("eliminated_on") " || '|' || " C("size") " || '|' || "
+	  C("head_name") " || '|' || " C("contact_id") " || '|' || " C("last_visit_on")
+	  " || '|' || " C("is_tuopin") " || '|' || " C("whole_no_labour")
+	  " FROM households ORDER BY id",
+	"SELECT " C("id") " || '|' || " C("household_id") " || '|' || " C("name") " || '|' || "
+	  C("id_no") " || '|' || " C("sex") " || '|' || " C("birth") " || '|' || " C("relation")
+	  " || '|' || " C("ethnicity") " || '|' || " C("labour") " || '|' || " C("health")
+	  " || '|' || " C("active") " FROM members ORDER BY id",
+	"SELECT " C("id") " || '|' || " C("household_id") " || '|' || " C("kind") " || '|' || "
+	  C("step") " || '|' || " C("state") " || '|' || " C("started_on") " || '|' || "
+	  C("closed_on") " || '|' || " C("hh_type") " || '|' || " C("risks") " || '|' || "
+	  C("elim_method") " FROM flow_runs ORDER BY id",
+	"SELECT " C("id") " || '|' || " C("run_id") " || '|' || " C("step") " || '|' || "
+	  C("officer_id") " || '|' || " C("done_on") " || '|' || " C("outcome") " || '|' || "
+	  C("back_to") " || '|' || " C("reason") " FROM flow_steps ORDER BY id",
+	"SELECT " C("step_id") " || '|' || " C("key") " || '|' || " C("value")
+	  " FROM step_data ORDER BY step_id, key",
+	"SELECT " C("id") " || '|' || " C("household_id") " || '|' || " C("category") " || '|' || "
+	  C("content") " || '|' || " C("start_on") " || '|' || " C("end_on") " || '|' || "
+	  C("amount") " || '|' || " C("state") " FROM measures ORDER BY id",
+	"SELECT " C("id") " || '|' || " C("household_id") " || '|' || " C("contact_id")
+	  " || '|' || " C("visited_on") " || '|' || " C("entered_on") " || '|' || " C("findings")
+	  " FROM visits ORDER BY id",
+	"SELECT " C("id") " || '|' || " C("household_id") " || '|' || " C("state") " || '|' || "
+	  C("created_on") " || '|' || " C("closed_on") " FROM leads ORDER BY id",
+	"SELECT " C("household_id") " || '|' || " C("year") " || '|' || " C("wage") " || '|' || "
+	  C("business") " || '|' || " C("transfer") " || '|' || " C("business_cost")
+	  " FROM incomes ORDER BY household_id, year",
+	"SELECT " C("household_id") " || '|' || " C("contact_id") " || '|' || " C("from_on")
+	  " || '|' || " C("to_on") " FROM contact_assignments ORDER BY id",
 };
+#undef C
 
 static uint64_t digest(struct store *db)
 {
@@ -163,7 +178,7 @@ static void test_every_status_and_type_present(void **state)
 	/* all three lead channels, and leads merged from two sources */
 	assert_int_equal(count(dbs[0], "SELECT count(DISTINCT channel) FROM lead_sources"), 3);
 	assert_true(count(dbs[0], "SELECT count(*) FROM (SELECT lead_id FROM lead_sources"
-	                          " GROUP BY lead_id HAVING count(*) > 1)") > 0);
+	                          " GROUP BY lead_id HAVING count(*) > 1) AS shared") > 0);
 }
 
 static void test_member_ids_valid_and_unique(void **state)
@@ -192,7 +207,7 @@ static void test_one_head_per_household(void **state)
 {
 	(void)state;
 	assert_int_equal(count(dbs[0], "SELECT count(*) FROM households h WHERE (SELECT count(*)"
-	                               " FROM members m WHERE m.household_id = h.id AND m.active"
+	                               " FROM members m WHERE m.household_id = h.id AND m.active <> 0"
 	                               " AND m.relation = '户主') <> 1"), 0);
 	assert_int_equal(count(dbs[0], "SELECT count(*) FROM households h WHERE h.size <>"
 	                               " (SELECT count(*) FROM members m WHERE m.household_id = h.id)"), 0);
@@ -238,7 +253,7 @@ static void test_integrity_and_nothing_after_today(void **state)
 	assert_int_equal(count(dbs[0], "SELECT count(*) FROM (SELECT done_on d FROM flow_steps"
 	                               " UNION ALL SELECT visited_on FROM visits UNION ALL SELECT"
 	                               " entered_on FROM visits UNION ALL SELECT start_on FROM measures"
-	                               " UNION ALL SELECT created_on FROM leads) WHERE d > '2026-11-23'"), 0);
+	                               " UNION ALL SELECT created_on FROM leads) AS dates WHERE d > '2026-11-23'"), 0);
 	/* the clock is unpinned again */
 	assert_int_not_equal(clock_today(), JDAY_NONE);
 }
@@ -390,8 +405,11 @@ static void test_audit_gathered_as_written(void **state)
 		if (k)
 			assert_int_equal(audit_gather_end(), 0);
 	}
-	const char *rows = "SELECT group_concat(printf('%d|%s|%d|%s|%s|%s|%s', id, tbl, rec, field,"
-	                   " quote(old), new, household_id), ';') FROM audit";
+	/* old NULL and old '' told apart, as quote() did */
+	const char *rows = "SELECT group_concat(r, ';') FROM (SELECT id || '|' || tbl || '|' || rec"
+	                   " || '|' || coalesce(field, '') || '|' || CASE WHEN old IS NULL THEN 'NULL'"
+	                   " ELSE '''' || old || '''' END || '|' || coalesce(new, '') || '|'"
+	                   " || coalesce(CAST(household_id AS TEXT), '') AS r FROM audit ORDER BY id) AS a";
 	char a[16384] = "", b[16384] = "";
 	store_text(db[0], a, sizeof a, rows, "");
 	store_text(db[1], b, sizeof b, rows, "");

@@ -851,14 +851,15 @@ static char *dump(struct ifx *f)
 	size_t n = 0;
 	FILE *m = open_memstream(&out, &n);
 	static const char *const sql[] = {
-		"SELECT coalesce(CAST(household_id AS TEXT), 'NULL'), coalesce(id_no, 'NULL'), name, village_id,"
-		" township_id, created_on, state || '/' || coalesce(verify_by, 'NULL') FROM leads"
-		" ORDER BY id_no, id",
-		"SELECT l.id_no, s.channel, s.department, s.found_on, s.reason, coalesce(CAST(s.officer_id AS TEXT), 'NULL'),"
-		" coalesce(s.import_key, 'NULL') FROM lead_sources s JOIN leads l ON l.id = s.lead_id"
-		" ORDER BY l.id_no, s.import_key",
+		"SELECT coalesce(CAST(household_id AS TEXT), 'NULL'), coalesce(id_no, 'NULL'), name,"
+		" village_id, township_id, created_on, state || '/' || coalesce(verify_by, 'NULL')"
+		" FROM leads ORDER BY id_no, id",
+		"SELECT l.id_no, s.channel, s.department, s.found_on, s.reason,"
+		" coalesce(CAST(s.officer_id AS TEXT), 'NULL'), coalesce(s.import_key, 'NULL')"
+		" FROM lead_sources s JOIN leads l ON l.id = s.lead_id ORDER BY l.id_no, s.import_key",
 		"SELECT tbl, field, coalesce(old, 'NULL'), coalesce(new, 'NULL'),"
-		" coalesce(CAST(household_id AS TEXT), 'NULL'), officer_id FROM audit WHERE tbl LIKE 'lead%'"
+		" coalesce(CAST(household_id AS TEXT), 'NULL'), officer_id FROM audit"
+		" WHERE tbl LIKE 'lead%'"
 		" ORDER BY tbl, field, old, new, household_id",
 	};
 	for (size_t q = 0; q < sizeof sql / sizeof sql[0]; q++) {
@@ -893,7 +894,7 @@ static void test_planned_write_is_the_same_as_checked_one(void **state)
 	struct import_opts o = { .kind = "leads", .department = "医保局" };
 	im = import_load(&s, file, &o, &e);
 	assert_non_null(im);
-	struct store *db = store_open(other.db_where, 0, &e);   /* someone writes meanwhile */
+	struct store *db = store_open(other.path, 0, &e);   /* someone writes meanwhile */
 	assert_int_equal(store_exec(db, "INSERT INTO audit(tbl, rec) VALUES (?, 0)", "t", "test"), 0);
 	store_close(db);
 	assert_int_equal(import_commit(im, 0, &e), 0);
@@ -978,7 +979,7 @@ static struct import *load_other(const char *who, const char *kind)
 {
 	struct jerr e = { 0 };
 	if (!db2)
-		db2 = store_open(fx.db_where, 0, &e);
+		db2 = store_open(fx.path, 0, &e);
 	assert_non_null(db2);
 	assert_int_equal(session_login(&s2, db2, &fx.cfg, who, &e), 0);
 	struct import_opts o = { .kind = kind, .department = "医保局" };

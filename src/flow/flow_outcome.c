@@ -156,7 +156,8 @@ int elimination_conditions(struct session *s, int64_t household_id, struct jerr 
 		" CASE WHEN h.identified_on <= ?2 THEN 1 ELSE 0 END,"
 		" CASE WHEN " SQL_HAS_MEASURE " THEN 1 ELSE 0 END,"
 		" CASE WHEN " SQL_HAS_LABOUR " THEN 1 ELSE 0 END,"
-		" CASE WHEN " SQL_HAS_DEV_MEASURE " THEN 1 ELSE 0 END, h.g_edu, h.g_med, h.g_house, h.g_water"
+		" CASE WHEN " SQL_HAS_DEV_MEASURE " THEN 1 ELSE 0 END,"
+		" h.g_edu, h.g_med, h.g_house, h.g_water"
 		" FROM households h WHERE h.id = ?1", "lt", household_id, d.dev);
 	if (!q || stmt_step(q) != 1) {
 		stmt_done(q);

@@ -245,7 +245,8 @@ static int merge_existing(struct writer *w, struct lead_batch *b)
 		if (r->lead <= 0)
 			continue;
 		store_text(w->s->db, first, sizeof first, "SELECT CASE WHEN created_on <= ?1"
-		           " THEN created_on ELSE ?1 END FROM leads WHERE id = ?2", "tl", r->found, r->lead);
+		           " THEN created_on ELSE ?1 END FROM leads WHERE id = ?2", "tl",
+		           r->found, r->lead);
 		if (store_exec(w->s->db, "UPDATE leads SET household_id = coalesce(household_id, ?),"
 		               " created_on = ?, verify_by = CASE state WHEN '待核实' THEN ?"
 		               " ELSE verify_by END WHERE id = ?", "Lttl", r->household, first,

@@ -1,6 +1,7 @@
 /* Running the data-quality rules (quality_rules.c) over the officer's
- * scope: the configuration they need goes in as bound JSON, so one SQL
- * text per rule serves counts, lists, one household and elimination. */
+ * scope: the configuration they need goes in as bound text, one item a
+ * line (SQLite's JSON functions are not PostgreSQL's), so one SQL text per
+ * rule serves counts, lists, one household and elimination. */
 #include "flow/quality_impl.h"
 
 #include <stdio.h>
@@ -31,7 +32,7 @@ static const char *rule_sql(const struct quality_rule *r)
 	return r->sql ? r->sql : flag_predicate((enum flag)r->flag);
 }
 
-/* ---- the configuration as JSON ---- */
+/* ---- the configuration as lines (quality_impl.h) ---- */
 
 struct buf { char *p; size_t len, cap; };
 
@@ -50,87 +51,75 @@ static void put(struct buf *b, const char *s)
 	b->len += n;
 }
 
-/* Labels are plain text; quotes and backslashes are escaped all the same. */
-static void put_str(struct buf *b, const char *s)
+/* Labels are plain text; a control character (none is ever stored) would
+ * break the lines, so it is left out. */
+static void put_label(struct buf *b, const char *s)
 {
 	char one[2] = { 0, 0 };
-	put(b, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			put(b, "\\");
+	for (; *s; s++)
 		if ((unsigned char)*s >= 0x20) {
 			one[0] = *s;
 			put(b, one);
 		}
-	}
-	put(b, "\"");
 }
 
-static void put_vocab(struct buf *b, const struct vocab *v)
+/* One line: prefix (with its tab) and the label. */
+static void put_line(struct buf *b, const char *prefix, const char *label)
 {
-	put(b, "[");
-	for (int i = 0; i < v->n; i++) {
-		put(b, i ? "," : "");
-		put_str(b, v->items[i]);
-	}
-	put(b, "]");
+	put(b, prefix);
+	put_label(b, label);
+	put(b, "\n");
 }
 
-static char *risk_map_json(const struct config *c)
+static void put_vocab(struct buf *b, const char *prefix, const struct vocab *v)
+{
+	for (int i = 0; i < v->n; i++)
+		put_line(b, prefix, v->items[i]);
+}
+
+static char *risk_map_lines(const struct config *c)
 {
 	struct buf b = { 0 };
-	put(&b, "{");
+	put(&b, "\n");
 	for (int i = 0; i < c->codes.nmap; i++) {
 		const struct cfg_risk_map *m = &c->codes.map[i];
-		put(&b, i ? "," : "");
-		put_str(&b, m->risk);
-		put(&b, ":[");
+		put_line(&b, "", m->risk);
 		for (int j = 0; j < m->n; j++) {
-			put(&b, j ? "," : "");
-			put_str(&b, m->cats[j]);
+			put_label(&b, m->risk);
+			put_line(&b, "\t", m->cats[j]);
 		}
-		put(&b, "]");
 	}
-	put(&b, "}");
 	return b.p;
 }
 
-static char *tables_json(const struct config *c)
+static char *tables_lines(const struct config *c)
 {
 	static const struct { const char *key; enum code_table t; } keys[] = {
-		{ "relation", CT_RELATION }, { "education", CT_EDUCATION },
-		{ "schooling", CT_SCHOOLING }, { "health", CT_HEALTH }, { "labour", CT_LABOUR },
+		{ "relation\t", CT_RELATION }, { "education\t", CT_EDUCATION },
+		{ "schooling\t", CT_SCHOOLING }, { "health\t", CT_HEALTH }, { "labour\t", CT_LABOUR },
 	};
 	struct buf b = { 0 };
-	put(&b, "{");
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		put(&b, i ? "," : "");
-		put_str(&b, keys[i].key);
-		put(&b, ":");
-		put_vocab(&b, config_codes(c, keys[i].t));
-	}
-	put(&b, "}");
+	put(&b, "\n");
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		put_vocab(&b, keys[i].key, config_codes(c, keys[i].t));
 	return b.p;
 }
 
-static char *cats_json(const struct config *c, int only_dev)
+static char *cats_lines(const struct config *c, int only_dev)
 {
 	struct buf b = { 0 };
-	int n = 0;
-	put(&b, "[");
+	put(&b, "\n");
 	for (int i = 0; i < c->codes.ncats; i++)
-		if (!only_dev || c->codes.cats[i].developmental) {
-			put(&b, n++ ? "," : "");
-			put_str(&b, c->codes.cats[i].label);
-		}
-	put(&b, "]");
+		if (!only_dev || c->codes.cats[i].developmental)
+			put_line(&b, "", c->codes.cats[i].label);
 	return b.p;
 }
 
-static char *risks_json(const struct config *c)
+static char *risks_lines(const struct config *c)
 {
 	struct buf b = { 0 };
-	put_vocab(&b, config_codes(c, CT_RISK));
+	put(&b, "\n");
+	put_vocab(&b, "", config_codes(c, CT_RISK));
 	return b.p;
 }
 
@@ -150,12 +139,12 @@ static void bind_all(struct session *s, struct stmt *st)
 	static const struct { int param, years; } ages[] = {
 		{ 803, 16 }, { 809, 7 }, { 810, 6 }, { 811, 15 }, { 812, 12 }, { 813, 18 }, { 814, 15 },
 	};
-	char *json[5] = { risk_map_json(s->cfg), tables_json(s->cfg), cats_json(s->cfg, 1),
-	                  cats_json(s->cfg, 0), risks_json(s->cfg) };
+	char *lines[5] = { risk_map_lines(s->cfg), tables_lines(s->cfg), cats_lines(s->cfg, 1),
+	                   cats_lines(s->cfg, 0), risks_lines(s->cfg) };
 	static const int params[5] = { 801, 805, 806, 808, 815 };
 	for (int i = 0; i < 5; i++) {
-		stmt_bind_text(st, params[i], json[i] ? json[i] : "{}");
-		free(json[i]);   /* bound text is copied (store.c binds SQLITE_TRANSIENT) */
+		stmt_bind_text(st, params[i], lines[i] ? lines[i] : "\n");
+		free(lines[i]);   /* bound text is copied (store.c binds SQLITE_TRANSIENT) */
 	}
 	char day[11];
 	for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {

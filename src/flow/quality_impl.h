@@ -8,13 +8,20 @@
 extern const struct quality_rule quality_rules[];
 extern const int quality_nrules;
 
+/* The configuration goes in as bound text, one item a line (quality.c):
+ * a list is "\nA\nB\n", so x is in it when instr(list, '\n' || x || '\n')
+ * finds it; stored text never holds a newline or a tab (issue 14).  The
+ * risk map (?801) has a line "risk" for each risk it answers and a line
+ * "risk<TAB>category" for each of its categories. */
+#define QUALITY_IN(list, x) "instr(" list ", '\n' || " x " || '\n') > 0"
+#define QUALITY_NOT_IN(list, x) "instr(" list ", '\n' || " x " || '\n') = 0"
+
 /* The household_risks row qr (of household h) names a risk that the map
- * (?801, a JSON object risk → categories) answers with categories, and the
- * household has no measure of any of them. */
+ * answers with categories, and the household has no measure of any of
+ * them. */
 #define QUALITY_SQL_GAP \
-	"json_type(?801, '$.\"' || qr.risk || '\"') IS NOT NULL AND NOT EXISTS" \
-	" (SELECT 1 FROM measures qm, json_each(?801, '$.\"' || qr.risk || '\"') qj" \
-	" WHERE qm.household_id = h.id AND qm.category = qj.value)"
+	QUALITY_IN("?801", "qr.risk") " AND NOT EXISTS (SELECT 1 FROM measures qm" \
+	" WHERE qm.household_id = h.id AND " QUALITY_IN("?801", "qr.risk || '\t' || qm.category") ")"
 
 /* Every rule is about households in one of these statuses: the counts
  * read only those (the status index skips leads and roster households). */

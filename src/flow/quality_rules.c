@@ -32,7 +32,7 @@
 	"'之侄儿','之祖父','之外祖父'"
 #define FEMALE "'之女','之曾孙女','之儿媳','之母','之婆婆','之孙女','之外孙女','之兄弟媳妇'," \
 	"'之岳母','之侄女','之祖母','之外祖母'"
-#define NOT_IN_TABLE(col, key) "qp." col " NOT IN (SELECT value FROM json_each(?805, '$." key "'))"
+#define NOT_IN_TABLE(col, key) QUALITY_NOT_IN("?805", "'" key "\t' || qp." col)
 #define NO_LABOUR "('丧失劳动力','无劳动力')"
 
 const struct quality_rule quality_rules[] = {
@@ -53,13 +53,13 @@ const struct quality_rule quality_rules[] = {
 	{ "5_18_007", "有家庭成员未参加基本医疗保险，但没有健康帮扶或社会帮扶措施", "measures",
 	  MON " AND " MEMBER("qp.ins_medical = 0") " AND NOT " HAS_CAT("'健康帮扶','社会帮扶'"), 0 },
 	{ "5_12_011", "开发式措施只有不算数的子项（如 其他、技能培训），没有一项算开发式帮扶", "measures",
-	  MON " AND EXISTS (SELECT 1 FROM measures qm WHERE qm.household_id = h.id AND qm.category"
-	  " IN (SELECT value FROM json_each(?806))) AND NOT EXISTS (SELECT 1 FROM measures qm"
+	  MON " AND EXISTS (SELECT 1 FROM measures qm WHERE qm.household_id = h.id AND "
+	  QUALITY_IN("?806", "qm.category") ") AND NOT EXISTS (SELECT 1 FROM measures qm"
 	  " WHERE qm.household_id = h.id AND qm.developmental <> 0)", 0 },
 	{ "JC-02", "帮扶措施未选子项，或类别不在国家代码表中（待补全）", "measures",
 	  "h.status IN ('识别中','监测中','消除中','风险已消除') AND EXISTS (SELECT 1 FROM measures qm"
-	  " WHERE qm.household_id = h.id AND (qm.item = '' OR qm.category NOT IN"
-	  " (SELECT value FROM json_each(?808))))", 0 },
+	  " WHERE qm.household_id = h.id AND (qm.item = '' OR " QUALITY_NOT_IN("?808", "qm.category")
+	  "))", 0 },
 	{ "JC-03", "家庭成员都没有劳动能力，既无低保、特困，也未标为整户无劳动能力兜底保障户", "whole_no_labour",
 	  MON " AND h.whole_no_labour = 0 AND " MEMBER("1 = 1") " AND NOT "
 	  MEMBER("qp.labour NOT IN " NO_LABOUR) " AND NOT " MEMBER("qp.dibao <> 0 OR qp.tekun <> 0"), 0 },
@@ -76,8 +76,8 @@ const struct quality_rule quality_rules[] = {
 	{ "4_11_007", "有家庭成员未参加基本医疗保险，但风险中没有因病", "risks",
 	  MON " AND " MEMBER("qp.ins_medical = 0") " AND NOT " RISK("因病"), 0 },
 	{ "JC-07", "风险类型不在国家代码表中（本版本之前登记的，须改为国家代码表的风险）", "risks",
-	  LIVE " AND EXISTS (SELECT 1 FROM household_risks qr WHERE qr.household_id = h.id AND"
-	  " qr.risk NOT IN (SELECT value FROM json_each(?815)))", 0 },
+	  LIVE " AND EXISTS (SELECT 1 FROM household_risks qr WHERE qr.household_id = h.id AND "
+	  QUALITY_NOT_IN("?815", "qr.risk") ")", 0 },
 	{ "1_11_001", "监测户没有填写致贫返贫风险", "risks",
 	  MON " AND NOT EXISTS (SELECT 1 FROM household_risks qr WHERE qr.household_id = h.id)", 0 },
 	{ "1_11_010", "纳入监测超过规定天数（flow.measure_grace_days）仍没有帮扶措施", "measures",

@@ -80,7 +80,8 @@ static void ledger_notes(struct print_ctx *c)
 int print_ledger(struct print_ctx *c, struct jerr *e)
 {
 	int64_t people = 0;
-	int64_t n = count_of(c, "SELECT count(*), coalesce(sum(h.size), 0) FROM households h", MONITORED, &people);
+	int64_t n = count_of(c, "SELECT count(*), coalesce(sum(h.size), 0) FROM households h",
+	                     MONITORED, &people);
 	if (n < 0)
 		return jerr_set(e, "", "无法查询: %s", store_errmsg(c->s->db));
 	if (n == 0)

@@ -341,6 +341,8 @@ struct stmt *hhlist_prepare(struct session *s, const struct hh_filter *f, const 
 	return st;
 }
 
+/* NULLS FIRST/LAST: where SQLite puts them (below every value), which
+ * PostgreSQL would not (households never visited, of no type yet). */
 static const char *order_by(const struct hh_filter *f)
 {
 	static const char *asc[] = {
@@ -348,16 +350,16 @@ static const char *order_by(const struct hh_filter *f)
 		[SORT_NO] = " ORDER BY h.hh_no",
 		[SORT_VILLAGE] = " ORDER BY v.pinyin, h.head_pinyin, h.id",
 		[SORT_STATUS] = " ORDER BY instr('线索识别中监测中消除中风险已消除未纳入已注销', h.status), h.head_pinyin, h.id",
-		[SORT_TYPE] = " ORDER BY h.hh_type, h.head_pinyin, h.id",
-		[SORT_VISIT] = " ORDER BY h.last_visit_on, h.head_pinyin, h.id",
+		[SORT_TYPE] = " ORDER BY h.hh_type NULLS FIRST, h.head_pinyin, h.id",
+		[SORT_VISIT] = " ORDER BY h.last_visit_on NULLS FIRST, h.head_pinyin, h.id",
 	};
 	static const char *desc[] = {
 		[SORT_NAME] = " ORDER BY h.head_pinyin DESC, h.id DESC",
 		[SORT_NO] = " ORDER BY h.hh_no DESC",
 		[SORT_VILLAGE] = " ORDER BY v.pinyin DESC, h.head_pinyin, h.id",
 		[SORT_STATUS] = " ORDER BY instr('线索识别中监测中消除中风险已消除未纳入已注销', h.status) DESC, h.head_pinyin, h.id",
-		[SORT_TYPE] = " ORDER BY h.hh_type DESC, h.head_pinyin, h.id",
-		[SORT_VISIT] = " ORDER BY h.last_visit_on DESC, h.head_pinyin, h.id",
+		[SORT_TYPE] = " ORDER BY h.hh_type DESC NULLS LAST, h.head_pinyin, h.id",
+		[SORT_VISIT] = " ORDER BY h.last_visit_on DESC NULLS LAST, h.head_pinyin, h.id",
 	};
 	int k = f->sort >= SORT_NAME && f->sort <= SORT_VISIT ? f->sort : SORT_NAME;
 	return f->desc ? desc[k] : asc[k];

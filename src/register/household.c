@@ -111,12 +111,11 @@ int household_next_no(struct session *s, int64_t village_id, char *out, size_t n
 		return -1;
 	/* numbers of this form only (the code, then 4 to 9 digits): a number
 	 * imported with the same prefix but letters in it does not count */
-	int len = (int)strlen(code);
 	int64_t last = store_int(s->db, -1,
-		"SELECT coalesce(max(CAST(substr(hh_no, ?3) AS INTEGER)), 0) FROM households"
-		" WHERE hh_no >= ?1 AND hh_no < ?2 AND length(hh_no) BETWEEN ?4 AND ?5"
-		" AND ltrim(substr(hh_no, ?3), '0123456789') = ''",
-		"ttiii", code, end, len + 1, len + 4, len + 9);
+		"SELECT coalesce(max(CAST(substr(hh_no, length(?1) + 1) AS INTEGER)), 0) FROM households"
+		" WHERE hh_no >= ?1 AND hh_no < ?2 AND length(hh_no) BETWEEN length(?1) + 4"
+		" AND length(?1) + 9 AND ltrim(substr(hh_no, length(?1) + 1), '0123456789') = ''",
+		"tt", code, end);
 	if (last < 0)
 		return -1;
 	snprintf(out, n, "%s%04lld", code, (long long)last + 1);
