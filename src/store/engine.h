@@ -103,6 +103,15 @@ struct engine {
 	int (*schema_check)(struct store *db, void (*report)(void *, const char *), void *arg);
 	void (*yield_to)(struct store *db, int on);
 	void (*bulk)(struct store *db, int on);
+
+	/* The catalog (store/catalog.c), as queries with these columns:
+	 * tables: name; columns (? the table): name, declared type in
+	 * SQLite's words (INTEGER, TEXT, REAL), place in the primary key
+	 * (0 none); fkeys (? the table): column, parent table. */
+	const char *sql_tables, *sql_columns, *sql_fkeys;
+	/* moves the next id drawn for table (a plain name) past its largest;
+	 * NULL when the engine does that itself (SQLite's rowid).  0 or -1 */
+	int (*ids_follow)(struct store *db, const char *table);
 };
 
 extern const struct engine sqlite_engine;

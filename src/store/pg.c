@@ -823,6 +823,39 @@ static void pg_bulk(struct store *db, int on)
 	run(db, on ? "SET synchronous_commit = off" : "SET synchronous_commit = on", NULL);
 }
 
+/* The catalog (engine.h), in the schema the connection works in. */
+#define IN_SCHEMA "relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+static const char pg_tables[] =
+	"SELECT relname FROM pg_class WHERE " IN_SCHEMA " AND relkind IN ('r', 'p')"
+	" AND relname <> 'jiance_schema' ORDER BY relname";
+static const char pg_columns[] =
+	"SELECT a.attname, CASE WHEN t.typname IN ('int2', 'int4', 'int8') THEN 'INTEGER'"
+	"  WHEN t.typname IN ('float4', 'float8', 'numeric') THEN 'REAL'"
+	"  WHEN t.typname IN ('text', 'varchar', 'bpchar') THEN 'TEXT' ELSE upper(t.typname) END,"
+	" coalesce((SELECT k.n FROM unnest(i.indkey) WITH ORDINALITY k(num, n) WHERE k.num = a.attnum), 0)"
+	" FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid"
+	" LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary"
+	" WHERE c.relname = ? AND c." IN_SCHEMA " AND a.attnum > 0 AND NOT a.attisdropped"
+	" ORDER BY a.attnum";
+static const char pg_fkeys[] =
+	"SELECT a.attname, p.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
+	" JOIN pg_class p ON p.oid = k.confrelid"
+	" JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]"
+	" WHERE k.contype = 'f' AND c.relname = ? AND c." IN_SCHEMA " ORDER BY a.attnum, k.conname";
+
+/* The identity's sequence past the largest id (never back: ids it gave
+ * to rows since removed are not given again). */
+static int pg_ids_follow(struct store *db, const char *table)
+{
+	char sql[400];
+	snprintf(sql, sizeof sql, "SELECT setval(s, greatest((SELECT max(id) FROM %s),"
+	         " pg_sequence_last_value(s::regclass), 1), (SELECT max(id) FROM %s) IS NOT NULL"
+	         " OR pg_sequence_last_value(s::regclass) IS NOT NULL)"
+	         " FROM pg_get_serial_sequence('%s', 'id') AS s WHERE s IS NOT NULL",
+	         table, table, table);
+	return run(db, sql, NULL);
+}
+
 const struct engine pg_engine = {
 	.open = pg_open, .close = pg_close, .version = pg_version, .migrate = pg_migrate,
 	.prepare = pg_prepare, .finalize = pg_finalize, .params = pg_params,
@@ -839,4 +872,6 @@ const struct engine pg_engine = {
 	.give_way = pg_give_way, .own_checkpoints = pg_own_checkpoints,
 	.checkpoint = pg_checkpoint, .backup = pg_backup, .integrity = pg_integrity,
 	.schema_check = pg_schema_check, .yield_to = pg_yield_to, .bulk = pg_bulk,
+	.sql_tables = pg_tables, .sql_columns = pg_columns, .sql_fkeys = pg_fkeys,
+	.ids_follow = pg_ids_follow,
 };

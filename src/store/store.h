@@ -21,6 +21,10 @@ struct stmt;
 struct store *store_open(const char *path, int create, struct jerr *e);
 void store_close(struct store *db);
 const char *store_path(const struct store *db);
+/* 1 if the database is PostgreSQL's (a server), 0 a SQLite file. */
+int store_on_server(const struct store *db);
+/* 1 if where (a --db value) names a server: postgresql://… or postgres://… */
+int store_names_server(const char *where);
 /* schema version of the open database */
 int store_version(struct store *db);
 /* store_open that migrates only to version upto (0..schema_version):
@@ -63,6 +67,8 @@ int stmt_bind_text(struct stmt *st, int idx, const char *v);
  * stepped (a bulk insert's texts, bound by the hundred thousand). */
 int stmt_bind_static(struct stmt *st, int idx, const char *v);
 int stmt_bind_int(struct stmt *st, int idx, int64_t v);
+int stmt_bind_double(struct stmt *st, int idx, double v);
+int stmt_bind_null(struct stmt *st, int idx);
 /* 1 a row is ready, 0 done, -1 error */
 int stmt_step(struct stmt *st);
 int64_t stmt_int(struct stmt *st, int col);
@@ -195,5 +201,23 @@ void store_bulk(struct store *db, int on);
 /* 1 while store_bulk is on: writers may leave derived indexes (the names'
  * full-text index) to be built once at the end. */
 int store_bulk_on(const struct store *db);
+
+/* The catalog, as a county moved from one database into another reads it
+ * (io/move.c), the same on both engines: the program's tables (not the
+ * engine's own, nor a full-text index's shadow tables), in name order; a
+ * table's columns in order, each with its kind ('i' integer, 't' text,
+ * 'd' real) and place in the primary key (0: none; SQLite's full-text
+ * table member_names shows its rowid, the key the program writes, as a
+ * column as PostgreSQL's has it); a table's declared foreign keys, column
+ * and parent table.  0, or -1 (logged). */
+int store_tables(struct store *db, void (*fn)(void *arg, const char *table), void *arg);
+int store_columns(struct store *db, const char *table,
+                  void (*fn)(void *arg, const char *column, char kind, int pk), void *arg);
+int store_foreign_keys(struct store *db, const char *table,
+                       void (*fn)(void *arg, const char *column, const char *parent), void *arg);
+/* After rows were written with ids of their own: the next id the database
+ * draws for table (an id column) is past the largest (PostgreSQL's identity
+ * sequence; SQLite's next rowid is that already).  0 or -1. */
+int store_ids_follow(struct store *db, const char *table);
 
 #endif
