@@ -631,7 +631,8 @@ static const char lite_columns[] =
 	"  WHERE schema = 'main' AND name = ?1 AND type = 'virtual'"
 	" UNION ALL SELECT name, upper(type), pk, cid FROM pragma_table_info(?1) ORDER BY 4";
 static const char lite_fkeys[] =
-	"SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?) ORDER BY id, seq";
+	"SELECT f.\"from\", f.\"table\" FROM pragma_foreign_key_list(?1) f"
+	" JOIN pragma_table_info(?1) c ON c.name = f.\"from\" ORDER BY c.cid";
 
 const struct engine sqlite_engine = {
 	.open = lite_open, .close = lite_close, .version = lite_version, .migrate = lite_migrate,

@@ -209,7 +209,7 @@ int store_bulk_on(const struct store *db);
  * 'd' real) and place in the primary key (0: none; SQLite's full-text
  * table member_names shows its rowid, the key the program writes, as a
  * column as PostgreSQL's has it); a table's declared foreign keys, column
- * and parent table.  0, or -1 (logged). */
+ * and parent table, in the order of the columns.  0, or -1 (logged). */
 int store_tables(struct store *db, void (*fn)(void *arg, const char *table), void *arg);
 int store_columns(struct store *db, const char *table,
                   void (*fn)(void *arg, const char *column, char kind, int pk), void *arg);
