@@ -293,6 +293,26 @@ static int offsets(struct store *dst, struct move_plan *p, struct jerr *e)
 	return 0;
 }
 
+/* The target's ids drawn from now on are past the county's: its rows do
+ * not each move the sequence (PostgreSQL's trigger does, one row at a
+ * time, for ids beyond it: two thirds of writing the audit table). */
+static int reserve_ids(struct store *src, struct store *dst, const struct move_tbl *t,
+                       struct jerr *e)
+{
+	if (t->id_col < 0)
+		return 0;
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) FROM %s", t->name);
+	struct stmt *st = store_prepd(src, sql);
+	int64_t top = st && stmt_step(st) == 1 ? stmt_int(st, 0) : -1;
+	if (st)
+		stmt_done(st);
+	if (top < 0 || store_ids_follow(dst, t->name, t->offset + top) != 0)
+		return jerr_set(e, "", "无法为表 %s 预留编号：%s", t->name,
+		                store_errmsg(top < 0 ? src : dst));
+	return 0;
+}
+
 static int copy_all(struct store *src, struct store *dst, struct move_plan *p,
                     struct move_report *rep, struct jerr *e)
 {
@@ -307,10 +327,12 @@ static int copy_all(struct store *src, struct store *dst, struct move_plan *p,
 		snprintf(out->name, sizeof out->name, "%s", t->name);
 		out->offset = t->offset;
 		r.t = t;
-		rc = copy_table(src, dst, &r, out);
+		rc = reserve_ids(src, dst, t, e);
+		if (rc == 0)
+			rc = copy_table(src, dst, &r, out);
 		if (rc == 0)
 			rc = read_back(dst, &r, out);
-		if (rc == 0 && t->id_col >= 0 && store_ids_follow(dst, t->name) != 0)
+		if (rc == 0 && t->id_col >= 0 && store_ids_follow(dst, t->name, 0) != 0)
 			rc = jerr_set(e, "", "无法调整表 %s 的编号序列：%s", t->name, store_errmsg(dst));
 	}
 	free(r.cells);

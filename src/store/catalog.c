@@ -63,9 +63,9 @@ static int plain_name(const char *s)
 	return 1;
 }
 
-int store_ids_follow(struct store *db, const char *table)
+int store_ids_follow(struct store *db, const char *table, int64_t at_least)
 {
 	if (!db->eng->ids_follow)
 		return 0;
-	return plain_name(table) ? db->eng->ids_follow(db, table) : -1;
+	return plain_name(table) ? db->eng->ids_follow(db, table, at_least) : -1;
 }

@@ -109,9 +109,10 @@ struct engine {
 	 * SQLite's words (INTEGER, TEXT, REAL), place in the primary key
 	 * (0 none); fkeys (? the table): column, parent table. */
 	const char *sql_tables, *sql_columns, *sql_fkeys;
-	/* moves the next id drawn for table (a plain name) past its largest;
-	 * NULL when the engine does that itself (SQLite's rowid).  0 or -1 */
-	int (*ids_follow)(struct store *db, const char *table);
+	/* moves the next id drawn for table (a plain name) past its largest
+	 * and at_least; NULL when the engine does that itself (SQLite's
+	 * rowid).  0 or -1 */
+	int (*ids_follow)(struct store *db, const char *table, int64_t at_least);
 };
 
 extern const struct engine sqlite_engine;

@@ -31,6 +31,9 @@
 #define OID_INT8 20
 #define OID_FLOAT8 701
 #define OID_TEXT 25
+/* A NULL fits a parameter of any type: it never asks for a new prepare
+ * (a multi-row INSERT's NULLs fall in other places each time). */
+#define OID_ANY ((Oid)-1)
 
 struct pgc {
 	PGconn *c;
@@ -355,7 +358,7 @@ static int pg_bind_text(void *h, int idx, const char *v, int copy)
 	return put(h, idx, strdup(v), 0);
 }
 
-static int pg_bind_null(void *h, int idx) { return put(h, idx, NULL, 0); }
+static int pg_bind_null(void *h, int idx) { return put(h, idx, NULL, OID_ANY); }
 
 /* (Re)prepares when the types of the values differ from the last prepare's:
  * a call site binds the same letters each time, so this is once. */
@@ -388,8 +391,12 @@ static int prepare_for(struct pgstmt *s, const Oid *types)
 /* A statement not yet prepared for these types of values. */
 static int unprepared(const struct pgstmt *s)
 {
-	return !s->bound_types ||
-	       memcmp(s->bound_types, s->types, (size_t)s->q.nparams * sizeof *s->types) != 0;
+	if (!s->bound_types)
+		return 1;
+	for (int i = 0; i < s->q.nparams; i++)
+		if (s->types[i] != OID_ANY && s->types[i] != s->bound_types[i])
+			return 1;
+	return 0;
 }
 
 /* After a failed try inside a transaction (which PostgreSQL has doomed):
@@ -430,16 +437,18 @@ static int prepare_typed(struct pgstmt *s)
 	Oid *t = calloc((size_t)(n ? n : 1), sizeof *t);
 	if (!t)
 		return -1;
-	memcpy(t, s->types, (size_t)n * sizeof *t);
+	for (int i = 0; i < n; i++)   /* a NULL keeps the type the slot was prepared with */
+		t[i] = s->types[i] != OID_ANY ? s->types[i] : s->bound_types ? s->bound_types[i] : 0;
 	int rc = prepare_for(s, t);
 	if (rc != 0)
 		rc = retry_prepare(s, t, n);
 	free(t);
 	if (rc == 0) {
+		Oid *b = malloc((size_t)(n ? n : 1) * sizeof *t);
+		for (int i = 0; b && i < n; i++)
+			b[i] = s->types[i] != OID_ANY ? s->types[i] : s->bound_types ? s->bound_types[i] : 0;
 		free(s->bound_types);
-		s->bound_types = malloc((size_t)(n ? n : 1) * sizeof *t);
-		if (s->bound_types)
-			memcpy(s->bound_types, s->types, (size_t)n * sizeof *t);
+		s->bound_types = b;
 	}
 	return rc;
 }
@@ -843,16 +852,16 @@ static const char pg_fkeys[] =
 	" JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]"
 	" WHERE k.contype = 'f' AND c.relname = ? AND c." IN_SCHEMA " ORDER BY a.attnum, k.conname";
 
-/* The identity's sequence past the largest id (never back: ids it gave
- * to rows since removed are not given again). */
-static int pg_ids_follow(struct store *db, const char *table)
+/* The identity's sequence past the largest id and at_least (never back:
+ * ids it gave to rows since removed are not given again). */
+static int pg_ids_follow(struct store *db, const char *table, int64_t at_least)
 {
-	char sql[400];
+	char sql[480];
 	snprintf(sql, sizeof sql, "SELECT setval(s, greatest((SELECT max(id) FROM %s),"
-	         " pg_sequence_last_value(s::regclass), 1), (SELECT max(id) FROM %s) IS NOT NULL"
-	         " OR pg_sequence_last_value(s::regclass) IS NOT NULL)"
+	         " pg_sequence_last_value(s::regclass), %lld, 1), (SELECT max(id) FROM %s) IS NOT NULL"
+	         " OR pg_sequence_last_value(s::regclass) IS NOT NULL OR %lld > 0)"
 	         " FROM pg_get_serial_sequence('%s', 'id') AS s WHERE s IS NOT NULL",
-	         table, table, table);
+	         table, (long long)at_least, table, (long long)at_least, table);
 	return run(db, sql, NULL);
 }
 

@@ -215,9 +215,12 @@ int store_columns(struct store *db, const char *table,
                   void (*fn)(void *arg, const char *column, char kind, int pk), void *arg);
 int store_foreign_keys(struct store *db, const char *table,
                        void (*fn)(void *arg, const char *column, const char *parent), void *arg);
-/* After rows were written with ids of their own: the next id the database
- * draws for table (an id column) is past the largest (PostgreSQL's identity
- * sequence; SQLite's next rowid is that already).  0 or -1. */
-int store_ids_follow(struct store *db, const char *table);
+/* Rows written with ids of their own: the next id the database draws for
+ * table (an id column) is past the largest and past at_least
+ * (PostgreSQL's identity sequence; SQLite's next rowid is past the
+ * largest already, and at_least is not kept).  Set before writing ids up
+ * to at_least, PostgreSQL's rows need not move the sequence one by one.
+ * 0 or -1. */
+int store_ids_follow(struct store *db, const char *table, int64_t at_least);
 
 #endif
