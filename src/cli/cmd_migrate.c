@@ -14,7 +14,8 @@
 
 static void print_report(const struct move_report *r)
 {
-	printf("表                     行数        校验和            一致\n");
+	/* the heads padded by display width: 表 20, 行数 10 (right), 校验和 16 */
+	printf("表%18s %6s行数  校验和%10s  一致\n", "", "", "");
 	for (int i = 0; i < r->n; i++) {
 		const struct move_table *t = &r->t[i];
 		int same = t->rows == t->rows_back && t->sum == t->sum_back;
