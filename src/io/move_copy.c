@@ -247,18 +247,19 @@ static int copy_table(struct store *src, struct store *dst, struct rows *r, stru
 	return write_chunk(dst, r, head);
 }
 
-/* The moved rows read back from dst: those past the offset of its key. */
-static int read_back(struct store *dst, struct rows *r, struct move_table *out)
+/* The moved rows read back from dst: those past the offset of its key,
+ * a range of keys at a time (PostgreSQL hands a query's rows over all at
+ * once: a county's whole audit table would be gigabytes). */
+#define BACK_KEYS 50000
+
+static int read_range(struct store *dst, struct rows *r, const char *sql, int64_t lo, int64_t hi,
+                      struct move_table *out)
 {
-	const struct move_tbl *t = r->t;
-	char cols[4096], sql[5000];
-	column_list(t, cols, sizeof cols);
-	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s > ?", cols, t->name,
-	         t->col[t->key].name);
 	struct stmt *st = store_prepd(dst, sql);
 	if (!st)
-		return jerr_set(r->e, "", "无法读回表 %s：%s", t->name, store_errmsg(dst));
-	stmt_bind_int(st, 1, r->p->t[t->col[t->key].ref].offset);
+		return jerr_set(r->e, "", "无法读回表 %s：%s", r->t->name, store_errmsg(dst));
+	stmt_bind_int(st, 1, lo);
+	stmt_bind_int(st, 2, hi);
 	int rc;
 	while ((rc = stmt_step(st)) == 1) {
 		r->used = 0;
@@ -270,7 +271,28 @@ static int read_back(struct store *dst, struct rows *r, struct move_table *out)
 		out->sum_back += hash_row(r, r->cells);
 	}
 	stmt_done(st);
-	return rc < 0 ? jerr_set(r->e, "", "读回表 %s 失败：%s", t->name, store_errmsg(dst)) : 0;
+	return rc < 0 ? jerr_set(r->e, "", "读回表 %s 失败：%s", r->t->name, store_errmsg(dst)) : 0;
+}
+
+static int read_back(struct store *dst, struct rows *r, struct move_table *out)
+{
+	const struct move_tbl *t = r->t;
+	const char *key = t->col[t->key].name;
+	char cols[4096], sql[5000];
+	column_list(t, cols, sizeof cols);
+	snprintf(sql, sizeof sql, "SELECT coalesce(max(%s), 0) FROM %s", key, t->name);
+	struct stmt *st = store_prepd(dst, sql);
+	int64_t top = st && stmt_step(st) == 1 ? stmt_int(st, 0) : -1;
+	if (st)
+		stmt_done(st);
+	if (top < 0)
+		return jerr_set(r->e, "", "无法读回表 %s：%s", t->name, store_errmsg(dst));
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s > ? AND %s <= ?", cols, t->name, key,
+	         key);
+	for (int64_t lo = r->p->t[t->col[t->key].ref].offset; lo < top; lo += BACK_KEYS)
+		if (read_range(dst, r, sql, lo, lo + BACK_KEYS, out) != 0)
+			return -1;
+	return 0;
 }
 
 static int offsets(struct store *dst, struct move_plan *p, struct jerr *e)
