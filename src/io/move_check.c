@@ -79,7 +79,7 @@ static int typed_values(struct store *src, const struct move_tbl *t, struct jerr
 		return jerr_set(e, "", "无法检查表 %s：%s", t->name, store_errmsg(src));
 	if (bad > 0)
 		return jerr_set(e, "", "表 %s 有 %" PRId64 " 行的值与列的类型不符（如二进制数据或数字列中的文字），"
-		                "无法迁移；请先运行 jiance check", t->name, bad);
+		                "无法迁移；请先修正这些值", t->name, bad);
 	return 0;
 }
 
