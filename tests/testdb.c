@@ -65,8 +65,13 @@ void testdb_drop(const char *where)
 		}
 		return;
 	}
-	const char *slash = strrchr(where, '/'), *q = strchr(where, '?');
-	if (!slash || !q || q < slash)
+	/* the name is between the last '/' before the query and the query:
+	 * the query's host=/tmp/… has slashes of its own */
+	const char *q = strchr(where, '?'), *slash = NULL;
+	for (const char *p = where; q && p < q; p++)
+		if (*p == '/')
+			slash = p;
+	if (!slash || !q)
 		return;
 	char sql[160];
 	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %.*s WITH (FORCE)", (int)(q - slash - 1),
