@@ -295,22 +295,24 @@ static int read_back(struct store *dst, struct rows *r, struct move_table *out)
 	return 0;
 }
 
+/* A table's largest id (0 when empty), -1 if it cannot be read. */
+static int64_t max_id(struct store *db, const char *table)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) FROM %s", table);
+	struct stmt *st = store_prepd(db, sql);
+	int64_t top = st && stmt_step(st) == 1 ? stmt_int(st, 0) : -1;
+	if (st)
+		stmt_done(st);
+	return top;
+}
+
 static int offsets(struct store *dst, struct move_plan *p, struct jerr *e)
 {
 	for (int i = 0; i < p->n; i++) {
 		struct move_tbl *t = &p->t[i];
-		if (t->id_col < 0)
-			continue;
-		char sql[160];
-		snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) FROM %s", t->name);
-		struct stmt *st = store_prepd(dst, sql);
-		if (!st || stmt_step(st) != 1) {
-			if (st)
-				stmt_done(st);
+		if (t->id_col >= 0 && (t->offset = max_id(dst, t->name)) < 0)
 			return jerr_set(e, "", "无法读取目标表 %s 的最大编号：%s", t->name, store_errmsg(dst));
-		}
-		t->offset = stmt_int(st, 0);
-		stmt_done(st);
 	}
 	return 0;
 }
@@ -323,12 +325,7 @@ static int reserve_ids(struct store *src, struct store *dst, const struct move_t
 {
 	if (t->id_col < 0)
 		return 0;
-	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) FROM %s", t->name);
-	struct stmt *st = store_prepd(src, sql);
-	int64_t top = st && stmt_step(st) == 1 ? stmt_int(st, 0) : -1;
-	if (st)
-		stmt_done(st);
+	int64_t top = max_id(src, t->name);
 	if (top < 0 || store_ids_follow(dst, t->name, t->offset + top) != 0)
 		return jerr_set(e, "", "无法为表 %s 预留编号：%s", t->name,
 		                store_errmsg(top < 0 ? src : dst));
