@@ -142,6 +142,13 @@ static void migrate(const char *src, const char *url, struct ran *r)
 	runbin(&o, (const char *[]){ "--db", src, "migrate-to", url, NULL }, r);
 }
 
+/* The same as the officer login (the test runs as root, who may say --as). */
+static void migrate_as(const char *login, const char *src, const char *url, struct ran *r)
+{
+	struct runbin o = { .files = dir, .cwd = dir, .seconds = 120 };
+	runbin(&o, (const char *[]){ "--db", src, "--as", login, "migrate-to", url, NULL }, r);
+}
+
 static struct store *open_db(const char *where)
 {
 	struct jerr e = { 0 };
@@ -528,6 +535,28 @@ static void test_bad_input_changes_nothing(void **state)
 	testdb_drop(url);
 }
 
+/* The whole county is copied: root's or an admin's, not a village's. */
+static void test_only_root_or_an_admin_moves(void **state)
+{
+	(void)state;
+	need_pg();
+	char url[512], before[512], after[512];
+	testdb_fresh(url, sizeof url, "x");
+	fingerprint(url, before, sizeof before);
+	struct ran r;
+	migrate_as("yy_v1", county_b, url, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "只有 root 或系统管理员"));
+	fingerprint(url, after, sizeof after);
+	assert_string_equal(before, after);
+	migrate_as("yy_admin", county_b, url, &r);
+	if (r.status != 0)
+		fail_msg("exit %d: %s", r.status, r.err);
+	const char *srcs[] = { county_b };
+	assert_counts(url, srcs, 1);
+	testdb_drop(url);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_new_household_after_move_takes_a_new_id),
 		cmocka_unit_test(test_copy_that_differs_is_rolled_back),
 		cmocka_unit_test(test_bad_input_changes_nothing),
+		cmocka_unit_test(test_only_root_or_an_admin_moves),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
