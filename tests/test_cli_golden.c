@@ -212,6 +212,8 @@ static const struct gcase cases[] = {
 	  { G, "--as", "t101", "backup", "copy.db" } },
 	/* ---- migrate-to: refusals before any server is asked ---- */
 	{ "migrate_to_file", "demo", NULL, NULL, NULL, { G, "migrate-to", "other.db" } },
+	{ "import_kind_sqlite", "demo", NULL, NULL, NULL,
+	  { G, "--as", "demo_admin", "import", "--kind", "sqlite", "county.db" } },
 	{ "migrate_to_no_source", NULL, NULL, NULL, NULL,
 	  { G, "migrate-to", "postgresql:///nowhere" } },
 	{ "migrate_to_not_admin", "demo", NULL, NULL, NULL,
