@@ -75,6 +75,7 @@ static const struct gcase cases[] = {
 	{ "help_backup", NULL, NULL, NULL, NULL, { "backup", "--help" } },
 	{ "help_setup", NULL, NULL, NULL, NULL, { "setup", "--help" } },
 	{ "help_doctor", NULL, NULL, NULL, NULL, { "doctor", "--help" } },
+	{ "help_migrate-to", NULL, NULL, NULL, NULL, { "migrate-to", "--help" } },
 	{ "help_upstream", NULL, NULL, NULL, NULL, { "upstream", "--help" } },
 	{ "help_after_arguments", NULL, NULL, NULL, NULL, { "area", "list", "-h" } },
 
@@ -209,6 +210,14 @@ static const struct gcase cases[] = {
 	{ "backup_missing_file", "demo", NULL, NULL, NULL, { G, "--as", "demo_county", "backup" } },
 	{ "backup_not_county", "demo", NULL, NULL, NULL,
 	  { G, "--as", "t101", "backup", "copy.db" } },
+	/* ---- migrate-to: refusals before any server is asked ---- */
+	{ "migrate_to_file", "demo", NULL, NULL, NULL, { G, "migrate-to", "other.db" } },
+	{ "import_kind_sqlite", "demo", NULL, NULL, NULL,
+	  { G, "--as", "demo_admin", "import", "--kind", "sqlite", "county.db" } },
+	{ "migrate_to_no_source", NULL, NULL, NULL, NULL,
+	  { G, "migrate-to", "postgresql:///nowhere" } },
+	{ "migrate_to_not_admin", "demo", NULL, NULL, NULL,
+	  { G, "--as", "demo_county", "migrate-to", "postgresql:///nowhere" } },
 };
 
 #define NCASES (sizeof cases / sizeof cases[0])

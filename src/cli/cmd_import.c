@@ -37,6 +37,9 @@ static int parse(int argc, char **argv, struct import_args *a)
 		return 0;
 	if (!a->o.kind)
 		return cli_fail("import", "请用 --kind 指定导入类别: leads、households、visits、assistance 或 national");
+	/* the spelling issue 17 also named for moving a county: not this command's */
+	if (!strcmp(a->o.kind, "sqlite"))
+		return cli_fail("import", "整个县的 SQLite 数据库不用 import 导入：请用 jiance --db 文件 migrate-to postgresql://…");
 	if (!a->file)
 		return cli_fail("import", "请指定要导入的文件（CSV、XLSX 或 XLS）");
 	return 0;

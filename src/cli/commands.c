@@ -24,6 +24,9 @@ const struct command cli_commands[] = {
 	  "按国家系统的列导出用 jiance export upstream", cmd_upstream },
 	{ "backup", "backup FILE",
 	  "在他人继续工作时生成一致的数据库副本", cmd_backup },
+	{ "migrate-to", "migrate-to URL",
+	  "（root 或系统管理员）把本县的 SQLite 数据库（--db 或配置的 database.path）整个迁移到 PostgreSQL 数据库 URL，"
+	  "目标中可已有别的县：编号顺延不冲突；同一事务内写入，逐表核对行数和校验和，不一致则全部撤销", cmd_migrate },
 	{ "setup", "setup --admin 登录名 [--name 姓名] [--group 组]",
 	  "（root）部署县服务器：建立系统组、数据目录和数据库，添加第一个系统管理员", cmd_setup },
 	{ "doctor", "doctor [--group 组]",

@@ -16,6 +16,7 @@ int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_upstream(struct cli *c, int argc, char **argv);
 int cmd_setup(struct cli *c, int argc, char **argv);
 int cmd_doctor(struct cli *c, int argc, char **argv);
+int cmd_migrate(struct cli *c, int argc, char **argv);
 
 /* The county of the configuration and its first admin, login, in the
  * database just created (init, setup).  0, or -1 with e set. */

@@ -110,6 +110,16 @@ struct engine {
 	const char *index_sql;   /* one ?: an index's name; one row: its CREATE */
 	const char *role_sql;    /* store_role: one row, the officer role or none */
 	const char *names_match[2];   /* store_names_match: before and after the parameter */
+
+	/* The catalog (store/catalog.c), as queries with these columns:
+	 * tables: name; columns (? the table): name, declared type in
+	 * SQLite's words (INTEGER, TEXT, REAL), place in the primary key
+	 * (0 none); fkeys (? the table): column, parent table. */
+	const char *sql_tables, *sql_columns, *sql_fkeys;
+	/* moves the next id drawn for table (a plain name) past its largest
+	 * and at_least; NULL when the engine does that itself (SQLite's
+	 * rowid).  0 or -1 */
+	int (*ids_follow)(struct store *db, const char *table, int64_t at_least);
 };
 
 extern const struct engine sqlite_engine;

@@ -32,6 +32,9 @@
 #define OID_INT8 20
 #define OID_FLOAT8 701
 #define OID_TEXT 25
+/* A NULL fits a parameter of any type: it never asks for a new prepare
+ * (a multi-row INSERT's NULLs fall in other places each time). */
+#define OID_ANY ((Oid)-1)
 
 struct pgc {
 	PGconn *c;
@@ -451,10 +454,10 @@ static int pg_bind_double(void *h, int idx, double v)
 static int pg_bind_text(void *h, int idx, const char *v, int copy)
 {
 	(void)copy;   /* libpq sends at the step: a copy is kept either way */
-	return v ? put(h, idx, strdup(v), 0) : put(h, idx, NULL, 0);   /* NULL as SQLite binds it */
+	return v ? put(h, idx, strdup(v), 0) : put(h, idx, NULL, OID_ANY);   /* NULL as SQLite binds it */
 }
 
-static int pg_bind_null(void *h, int idx) { return put(h, idx, NULL, 0); }
+static int pg_bind_null(void *h, int idx) { return put(h, idx, NULL, OID_ANY); }
 
 /* (Re)prepares when the types of the values differ from the last prepare's:
  * a call site binds the same letters each time, so this is once. */
@@ -487,8 +490,12 @@ static int prepare_for(struct pgstmt *s, const Oid *types)
 /* A statement not yet prepared for these types of values. */
 static int unprepared(const struct pgstmt *s)
 {
-	return !s->bound_types ||
-	       memcmp(s->bound_types, s->types, (size_t)s->q.nparams * sizeof *s->types) != 0;
+	if (!s->bound_types)
+		return 1;
+	for (int i = 0; i < s->q.nparams; i++)
+		if (s->types[i] != OID_ANY && s->types[i] != s->bound_types[i])
+			return 1;
+	return 0;
 }
 
 /* After a failed try inside a transaction (which PostgreSQL has doomed):
@@ -530,16 +537,18 @@ static int prepare_typed(struct pgstmt *s)
 	Oid *t = calloc((size_t)(n ? n : 1), sizeof *t);
 	if (!t)
 		return -1;
-	memcpy(t, s->types, (size_t)n * sizeof *t);
+	for (int i = 0; i < n; i++)   /* a NULL keeps the type the slot was prepared with */
+		t[i] = s->types[i] != OID_ANY ? s->types[i] : s->bound_types ? s->bound_types[i] : 0;
 	int rc = prepare_for(s, t);
 	if (rc != 0)
 		rc = retry_prepare(s, t, n);
 	free(t);
 	if (rc == 0) {
+		Oid *b = malloc((size_t)(n ? n : 1) * sizeof *t);
+		for (int i = 0; b && i < n; i++)
+			b[i] = s->types[i] != OID_ANY ? s->types[i] : s->bound_types ? s->bound_types[i] : 0;
 		free(s->bound_types);
-		s->bound_types = malloc((size_t)(n ? n : 1) * sizeof *t);
-		if (s->bound_types)
-			memcpy(s->bound_types, s->types, (size_t)n * sizeof *t);
+		s->bound_types = b;
 	}
 	return rc;
 }
@@ -934,6 +943,38 @@ static void pg_bulk(struct store *db, int on)
 
 /* The server keeps its own cache for everyone. */
 static void pg_tune(struct store *db, enum store_use use) { (void)db; (void)use; }
+/* The catalog (engine.h), in the schema the connection works in. */
+#define IN_SCHEMA "relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+static const char pg_tables[] =
+	"SELECT relname FROM pg_class WHERE " IN_SCHEMA " AND relkind IN ('r', 'p')"
+	" AND relname <> 'jiance_schema' ORDER BY relname";
+static const char pg_columns[] =
+	"SELECT a.attname, CASE WHEN t.typname IN ('int2', 'int4', 'int8') THEN 'INTEGER'"
+	"  WHEN t.typname IN ('float4', 'float8', 'numeric') THEN 'REAL'"
+	"  WHEN t.typname IN ('text', 'varchar', 'bpchar') THEN 'TEXT' ELSE upper(t.typname) END,"
+	" coalesce((SELECT k.n FROM unnest(i.indkey) WITH ORDINALITY k(num, n) WHERE k.num = a.attnum), 0)"
+	" FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid"
+	" LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary"
+	" WHERE c.relname = ? AND c." IN_SCHEMA " AND a.attnum > 0 AND NOT a.attisdropped"
+	" ORDER BY a.attnum";
+static const char pg_fkeys[] =
+	"SELECT a.attname, p.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
+	" JOIN pg_class p ON p.oid = k.confrelid"
+	" JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]"
+	" WHERE k.contype = 'f' AND c.relname = ? AND c." IN_SCHEMA " ORDER BY a.attnum, k.conname";
+
+/* The identity's sequence past the largest id and at_least (never back:
+ * ids it gave to rows since removed are not given again). */
+static int pg_ids_follow(struct store *db, const char *table, int64_t at_least)
+{
+	char sql[480];
+	snprintf(sql, sizeof sql, "SELECT setval(s, greatest((SELECT max(id) FROM %s),"
+	         " pg_sequence_last_value(s::regclass), %lld, 1), (SELECT max(id) FROM %s) IS NOT NULL"
+	         " OR pg_sequence_last_value(s::regclass) IS NOT NULL OR %lld > 0)"
+	         " FROM pg_get_serial_sequence('%s', 'id') AS s WHERE s IS NOT NULL",
+	         table, (long long)at_least, table, (long long)at_least, table);
+	return run(db, sql, NULL);
+}
 
 const struct engine pg_engine = {
 	.open = pg_open, .close = pg_close, .exists = pg_exists, .wipe = pg_wipe, .version = pg_version, .migrate = pg_migrate,
@@ -962,4 +1003,6 @@ const struct engine pg_engine = {
 	.names_match = { "to_tsvector('simple', chars) @@ phraseto_tsquery('simple', ", ")" },
 	.index_sql = "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()"
 	             " AND indexname = ?",
+	.sql_tables = pg_tables, .sql_columns = pg_columns, .sql_fkeys = pg_fkeys,
+	.ids_follow = pg_ids_follow,
 };

@@ -654,6 +654,20 @@ static void lite_yield_to(struct store *db, int on)
 	sqlite3_progress_handler(H(db), on ? YIELD_STEPS : 0, on ? yield_check : NULL, db);
 }
 
+/* The catalog (engine.h).  A full-text table's rowid is the key the
+ * program writes (member_names: the member's id), shown as its first
+ * column, as PostgreSQL's plain table has it. */
+static const char lite_tables[] =
+	"SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual')"
+	" AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name";
+static const char lite_columns[] =
+	"SELECT 'rowid', 'INTEGER', 1, -1 FROM pragma_table_list"
+	"  WHERE schema = 'main' AND name = ?1 AND type = 'virtual'"
+	" UNION ALL SELECT name, upper(type), pk, cid FROM pragma_table_info(?1) ORDER BY 4";
+static const char lite_fkeys[] =
+	"SELECT f.\"from\", f.\"table\" FROM pragma_foreign_key_list(?1) f"
+	" JOIN pragma_table_info(?1) c ON c.name = f.\"from\" ORDER BY c.cid";
+
 const struct engine sqlite_engine = {
 	.open = lite_open, .close = lite_close, .exists = lite_exists, .wipe = lite_wipe, .version = lite_version, .migrate = lite_migrate,
 	.prepare = lite_prepare, .finalize = lite_finalize, .params = lite_params,
@@ -662,6 +676,7 @@ const struct engine sqlite_engine = {
 	.col_double = lite_col_double, .col_text = lite_col_text, .col_isnull = lite_col_isnull,
 	.reset = lite_reset,
 	.exec = lite_exec, .begin_write = "BEGIN IMMEDIATE", .begin_read = "BEGIN DEFERRED",
+	.sql_tables = lite_tables, .sql_columns = lite_columns, .sql_fkeys = lite_fkeys,
 	.lock_write = lite_lock_write, .in_tx = lite_in_tx, .errmsg = lite_errmsg,
 	.fault = lite_fault, .last_id = lite_last_id, .changes = lite_changes,
 	.change_mark = lite_change_mark,

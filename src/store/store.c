@@ -111,6 +111,8 @@ void store_close(struct store *db)
 }
 
 const char *store_path(const struct store *db) { return db->path; }
+int store_on_server(const struct store *db) { return db->eng == &pg_engine; }
+int store_names_server(const char *where) { return engine_is_url(where); }
 
 static struct stmt *cache_find(struct store *db, const char *sql, int dynamic)
 {
@@ -249,6 +251,16 @@ int stmt_bind_static(struct stmt *s, int idx, const char *v)
 int stmt_bind_int(struct stmt *s, int idx, int64_t v)
 {
 	return s->db->eng->bind_int(s->h, idx, v);
+}
+
+int stmt_bind_double(struct stmt *s, int idx, double v)
+{
+	return s->db->eng->bind_double(s->h, idx, v);
+}
+
+int stmt_bind_null(struct stmt *s, int idx)
+{
+	return s->db->eng->bind_null(s->h, idx);
 }
 
 int stmt_step(struct stmt *s)

@@ -31,6 +31,10 @@ int store_exists(const char *where, struct jerr *e);
  * try starts from nothing.  Only for a database store_exists found empty. */
 void store_wipe(const char *where);
 const char *store_path(const struct store *db);
+/* 1 if the database is PostgreSQL's (a server), 0 a SQLite file. */
+int store_on_server(const struct store *db);
+/* 1 if where (a --db value) names a server: postgresql://… or postgres://… */
+int store_names_server(const char *where);
 /* schema version of the open database */
 int store_version(struct store *db);
 /* store_open that migrates only to version upto (0..schema_version):
@@ -73,6 +77,8 @@ int stmt_bind_text(struct stmt *st, int idx, const char *v);
  * stepped (a bulk insert's texts, bound by the hundred thousand). */
 int stmt_bind_static(struct stmt *st, int idx, const char *v);
 int stmt_bind_int(struct stmt *st, int idx, int64_t v);
+int stmt_bind_double(struct stmt *st, int idx, double v);
+int stmt_bind_null(struct stmt *st, int idx);
 /* 1 a row is ready, 0 done, -1 error */
 int stmt_step(struct stmt *st);
 int64_t stmt_int(struct stmt *st, int col);
@@ -232,5 +238,26 @@ int store_role(struct store *db, char *out, size_t n);
 /* 1 while store_bulk is on: writers may leave derived indexes (the names'
  * full-text index) to be built once at the end. */
 int store_bulk_on(const struct store *db);
+
+/* The catalog, as a county moved from one database into another reads it
+ * (io/move.c), the same on both engines: the program's tables (not the
+ * engine's own, nor a full-text index's shadow tables), in name order; a
+ * table's columns in order, each with its kind ('i' integer, 't' text,
+ * 'd' real) and place in the primary key (0: none; SQLite's full-text
+ * table member_names shows its rowid, the key the program writes, as a
+ * column as PostgreSQL's has it); a table's declared foreign keys, column
+ * and parent table, in the order of the columns.  0, or -1 (logged). */
+int store_tables(struct store *db, void (*fn)(void *arg, const char *table), void *arg);
+int store_columns(struct store *db, const char *table,
+                  void (*fn)(void *arg, const char *column, char kind, int pk), void *arg);
+int store_foreign_keys(struct store *db, const char *table,
+                       void (*fn)(void *arg, const char *column, const char *parent), void *arg);
+/* Rows written with ids of their own: the next id the database draws for
+ * table (an id column) is past the largest and past at_least
+ * (PostgreSQL's identity sequence; SQLite's next rowid is past the
+ * largest already, and at_least is not kept).  Set before writing ids up
+ * to at_least, PostgreSQL's rows need not move the sequence one by one.
+ * 0 or -1. */
+int store_ids_follow(struct store *db, const char *table, int64_t at_least);
 
 #endif

@@ -6,8 +6,8 @@
 
 #include "store/store.h"
 
-#define ROWS 64                /* 64 rows x 20 values stay far below SQLite's 32,766 */
-#define MAX_WIDTH 24
+#define ROWS 64                /* 64 rows x 64 values stay below SQLite's 32,766 */
+#define MAX_WIDTH 64           /* a county moved whole: households has 35 columns */
 
 /* "head VALUES (?,…),(?,…)…" for n rows of w values */
 static void values_sql(char *sql, size_t size, const char *head, long n, int w)
@@ -30,7 +30,7 @@ struct kept { char *head; int width; long n; char *sql; };
 
 static char *build(const char *head, int width, long n)
 {
-	size_t size = (size_t)n * (2 * MAX_WIDTH + 4) + strlen(head) + 16;
+	size_t size = (size_t)n * (2 * (size_t)width + 4) + strlen(head) + 16;
 	char *sql = malloc(size);
 	if (sql)
 		values_sql(sql, size, head, n, width);
