@@ -894,7 +894,7 @@ static void test_planned_write_is_the_same_as_checked_one(void **state)
 	struct import_opts o = { .kind = "leads", .department = "医保局" };
 	im = import_load(&s, file, &o, &e);
 	assert_non_null(im);
-	struct store *db = store_open(other.path, 0, &e);   /* someone writes meanwhile */
+	struct store *db = store_open(other.db_where, 0, &e);   /* someone writes meanwhile */
 	assert_int_equal(store_exec(db, "INSERT INTO audit(tbl, rec) VALUES (?, 0)", "t", "test"), 0);
 	store_close(db);
 	assert_int_equal(import_commit(im, 0, &e), 0);
@@ -979,7 +979,7 @@ static struct import *load_other(const char *who, const char *kind)
 {
 	struct jerr e = { 0 };
 	if (!db2)
-		db2 = store_open(fx.path, 0, &e);
+		db2 = store_open(fx.db_where, 0, &e);
 	assert_non_null(db2);
 	assert_int_equal(session_login(&s2, db2, &fx.cfg, who, &e), 0);
 	struct import_opts o = { .kind = kind, .department = "医保局" };
