@@ -45,10 +45,14 @@ int member_event_from_text(const char *text, enum member_event *out)
 int household_size_on(struct session *s, int64_t household_id, jday day)
 {
 	char d[11];
-	return (int)store_int(s->db, 0, "SELECT count(*) FROM members m WHERE (m.household_id = ?1"
-	                      " OR m.id IN (SELECT member_id FROM member_events WHERE from_household = ?1"
-	                      " OR to_household = ?1)) AND " SQL_PRESENT, "lt", household_id,
-	                      date_fmt(day, d));
+	/* the candidates as a union of three index lookups: PostgreSQL reads
+	 * "household_id = ?1 OR id IN (…)" by walking every member (0.3 s a
+	 * household, hours for a county's check); SQLite took the OR apart */
+	return (int)store_int(s->db, 0, "SELECT count(*) FROM members m WHERE m.id IN"
+	                      " (SELECT id FROM members WHERE household_id = ?1"
+	                      " UNION SELECT member_id FROM member_events WHERE from_household = ?1"
+	                      " UNION SELECT member_id FROM member_events WHERE to_household = ?1)"
+	                      " AND " SQL_PRESENT, "lt", household_id, date_fmt(day, d));
 }
 
 int household_size_in(struct session *s, int64_t household_id, int year)
