@@ -214,14 +214,19 @@ static const char *digits_clause(struct session *s, const char *text, struct bui
 	" AND nat_no < ?18)"
 #define TAIL " OR h.id IN (SELECT household_id FROM members WHERE id_tail >= ?8 AND id_tail < ?19)"
 #define WALK " AND (((h.hh_no || '') >= ?7 AND (h.hh_no || '') < ?18)" NAT
-#define SEEK " AND ((h.hh_no >= ?7 AND h.hh_no < ?18)" NAT
+/* few rows: their ids first, as one set of index lookups (PostgreSQL
+ * otherwise walks the list's order and tests all 200,000 rows, 250 ms) */
+#define SEEK " AND h.id IN (SELECT id FROM households WHERE hh_no >= ?7 AND hh_no < ?18" \
+	" UNION SELECT id FROM households WHERE nat_no <> '' AND nat_no >= ?7 AND nat_no < ?18"
+#define SEEK_TAIL " UNION SELECT household_id FROM members WHERE id_tail >= ?8 AND id_tail < ?19"
 	if (len >= 4 && len <= 6)
-		return broad ? WALK TAIL ")" : SEEK TAIL ")";
+		return broad ? WALK TAIL ")" : SEEK SEEK_TAIL ")";
 	return broad ? WALK ")" : SEEK ")";
 #undef NAT
 #undef TAIL
 #undef WALK
 #undef SEEK
+#undef SEEK_TAIL
 }
 
 /* The search box as a clause and its values. */
