@@ -114,6 +114,24 @@ static void test_a_role_cannot_write_outside_its_area(void **state)
 	store_close(v1);
 }
 
+/* An import as the officer numbers its leads after every lead there is,
+ * not after the largest the officer can see (which another village's
+ * lead already holds). */
+static void test_the_largest_id_counts_rows_out_of_sight(void **state)
+{
+	(void)state;
+	if (!testdb_pg())
+		skip();
+	assert_int_equal(store_exec(F.db, "INSERT INTO leads(id, name, village_id, township_id,"
+	                            " created_on) VALUES (500, '新田线索', ?, ?, '2026-05-01')", "ll",
+	                            F.village2, F.township), 0);
+	struct store *v1 = as("v1a");
+	assert_int_equal(store_int(v1, -1, "SELECT coalesce(max(id), 0) FROM leads", ""), 0);
+	assert_true(store_max_id(v1, "leads") >= 500);
+	assert_int_equal(store_max_id(v1, "leads; DROP TABLE leads"), -1);
+	store_close(v1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +139,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_role_logs_in_as_itself_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_the_audit_trail_takes_inserts_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_role_cannot_write_outside_its_area, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_largest_id_counts_rows_out_of_sight, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -277,8 +277,10 @@ int lead_batch_write(struct session *s, struct lead_batch *b, struct jerr *e)
 	struct writer w = { .s = s, .b = b };
 	if (!store_tx_open(s->db))
 		return jerr_set(e, "", "批量写入线索须在事务之中");
-	w.base = store_int(s->db, 0, "SELECT coalesce(max(id), 0) FROM leads", "");
-	w.sbase = store_int(s->db, 0, "SELECT coalesce(max(id), 0) FROM lead_sources", "");
+	w.base = store_max_id(s->db, "leads");
+	w.sbase = store_max_id(s->db, "lead_sources");
+	if (w.base < 0 || w.sbase < 0)
+		return jerr_set(e, "", "无法读取线索编号: %s", store_errmsg(s->db));
 	int rc = insert_all(&w, "INSERT INTO leads(id, household_id, id_no, name, village_id,"
 	                    " township_id, created_on, verify_by)", 8, 1, b->nnew + 1, bind_lead) ||
 	         insert_all(&w, "INSERT INTO audit(officer_id, tbl, rec, field, old, new, household_id)",

@@ -109,6 +109,7 @@ struct engine {
 	void (*tune)(struct store *db, enum store_use use);
 	const char *index_sql;   /* one ?: an index's name; one row: its CREATE */
 	const char *role_sql;    /* store_role: one row, the officer role or none */
+	int64_t (*max_id)(struct store *db, const char *table);   /* store_max_id, name checked */
 	const char *names_match[2];   /* store_names_match: before and after the parameter */
 
 	/* The catalog (store/catalog.c), as queries with these columns:

@@ -941,6 +941,19 @@ static void pg_bulk(struct store *db, int on)
 	run(db, on ? "SET synchronous_commit = off" : "SET synchronous_commit = on", NULL);
 }
 
+/* The identity's sequence has passed every id of the table, seen or not
+ * (db/pg: explicit ids move it too); max(id) covers a table without one. */
+static int64_t pg_max_id(struct store *db, const char *table)
+{
+	char sql[320];
+	snprintf(sql, sizeof sql, "SELECT coalesce(greatest((SELECT max(id) FROM %s),"
+	         " pg_sequence_last_value(pg_get_serial_sequence('%s', 'id'))), 0)", table, table);
+	struct stmt *s = store_prepd(db, sql);
+	int64_t v = s && stmt_step(s) == 1 ? stmt_int(s, 0) : -1;
+	stmt_done(s);
+	return v;
+}
+
 /* The server keeps its own cache for everyone. */
 static void pg_tune(struct store *db, enum store_use use) { (void)db; (void)use; }
 /* The catalog (engine.h), in the schema the connection works in. */
@@ -995,7 +1008,7 @@ const struct engine pg_engine = {
 	.give_way = pg_give_way, .own_checkpoints = pg_own_checkpoints,
 	.checkpoint = pg_checkpoint, .backup = pg_backup, .integrity = pg_integrity,
 	.schema_check = pg_schema_check, .yield_to = pg_yield_to, .bulk = pg_bulk,
-	.tune = pg_tune,
+	.tune = pg_tune, .max_id = pg_max_id,
 	.role_sql = "SELECT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid"
 	            " JOIN pg_roles g ON g.oid = m.roleid WHERE r.rolname = current_user"
 	            " AND g.rolname = 'jiance_officer' AND NOT r.rolsuper",

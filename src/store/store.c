@@ -531,6 +531,14 @@ const char *store_names_match(struct store *db, const char *param, char *out, si
 
 int store_local(const struct store *db) { return db->eng == &sqlite_engine; }
 
+int64_t store_max_id(struct store *db, const char *table)
+{
+	if (!*table || strspn(table, "abcdefghijklmnopqrstuvwxyz_") != strlen(table) ||
+	    strlen(table) > 48)
+		return -1;                           /* a name, never SQL */
+	return db->eng->max_id(db, table);
+}
+
 int store_role(struct store *db, char *out, size_t n)
 {
 	if (n)

@@ -235,6 +235,12 @@ int store_local(const struct store *db);
  * in out.  0 for an SQLite file and for the database's owner, who may act
  * as anyone (administration, --as). */
 int store_role(struct store *db, char *out, size_t n);
+/* The largest id table (a plain name) has given, whoever can see the row:
+ * a writer that numbers its own rows (an import's thousands) starts after
+ * it.  Under PostgreSQL's row-level security an officer sees only their
+ * area's rows, so max(id) alone would give an id another area holds.
+ * -1 on error. */
+int64_t store_max_id(struct store *db, const char *table);
 /* 1 while store_bulk is on: writers may leave derived indexes (the names'
  * full-text index) to be built once at the end. */
 int store_bulk_on(const struct store *db);
