@@ -170,9 +170,16 @@ run: deps jiance
 	  ./jiance --db "$(DEMO_DB)" demo --households 2000 --seed 1 || exit 1; fi
 	./jiance --db "$(DEMO_DB)" --as demo_county
 
+# PG=1: also on PostgreSQL, the county moved into a throwaway cluster
 bench: deps
 	@$(MAKE) --no-print-directory jiance build/tests/bench
-	@JIANCE_BIN=$(CURDIR)/jiance build/tests/bench
+	@if [ "$(PG)" = 1 ]; then \
+	  dir=$$(mktemp -d /tmp/jiance-pg.XXXXXX) && url=$$(sh tests/pg/cluster.sh start $$dir) || exit 1; \
+	  trap 'sh tests/pg/cluster.sh stop '$$dir'' EXIT INT TERM; \
+	  psql "$$url" -qc "CREATE DATABASE bench" || exit 1; \
+	  BENCH_PG_URL="$$(echo "$$url" | sed 's|///postgres?|///bench?|')" \
+	    JIANCE_BIN=$(CURDIR)/jiance build/tests/bench; \
+	else JIANCE_BIN=$(CURDIR)/jiance build/tests/bench; fi
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 

@@ -83,6 +83,17 @@ static void bench_ledger(void)
 	line("print ledger of the whole county", t, 3, size);
 }
 
+/* BENCH_PG_URL (make bench PG=1: an empty database of a throwaway
+ * cluster): the county moved there, and the console's figures again on
+ * PostgreSQL, printed after SQLite's for the same keys. */
+static void bench_on_server(const char *db, const char *url)
+{
+	char *move[] = { (char *)bin, "--db", (char *)db, "migrate-to", (char *)url, NULL };
+	line("migrate-to PostgreSQL (the whole county)", run(move), 600, NULL);
+	printf("the same console figures on PostgreSQL (the owner's connection):\n");
+	bench_console(stdout, url);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -109,6 +120,8 @@ int main(void)
 	char db[128];
 	snprintf(db, sizeof db, "%s/demo.db", dir);
 	bench_console(stdout, db);
+	if (getenv("BENCH_PG_URL") && *getenv("BENCH_PG_URL"))
+		bench_on_server(db, getenv("BENCH_PG_URL"));
 	bench_import(stdout, bin, db, dir);   /* the same demo, copied for each run */
 	char cmd[160];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
