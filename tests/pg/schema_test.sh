@@ -224,7 +224,7 @@ case $got in *member_names_words*) ok "member_names: the phrase query uses the G
 if command -v gcc >/dev/null; then
 	for f in $(find "$here/src" -name '*.[ch]'); do
 		case $f in */src/config/*) grep -q 'store_' "$f" || continue ;; esac   # settings' words, no SQL
-		case $f in */src/store/pg.c) continue ;; esac   # PostgreSQL's own SQL, the engine's
+		case $f in */src/store/pg.c|*/src/store/sqlite.c) continue ;; esac   # each engine's own SQL
 		gcc -fpreprocessed -dD -E -P "$f" 2>/dev/null
 	done | grep -oE '"([^"\\]|\\.)*"' | grep -oE '(^|[^%A-Za-z0-9_])[A-Za-z_][A-Za-z_0-9]* ?\(' |
 		sed 's/^[^A-Za-z_]//; s/ \{0,1\}($//' | tr 'A-Z' 'a-z' | sort -u >"$tmp/called"
@@ -232,7 +232,8 @@ if command -v gcc >/dev/null; then
 	missing=$(pg "SELECT string_agg(n, ' ' ORDER BY n) FROM unnest(string_to_array('$(tr '\n' ' ' <"$tmp/called")', ' ')) n
 	  WHERE n <> '' AND n NOT IN ('and', 'or', 'not', 'in', 'exists', 'values', 'select', 'from', 'where',
 	        'cast', 'conflict', 'over', 'filter', 'using', 'on', 'as', 'into', 'set', 'with', 'join',
-	        'coalesce', 'nullif', 'trim')   -- the last in PostgreSQL's grammar, not in pg_proc
+	        'coalesce', 'nullif', 'trim',   -- the last in PostgreSQL's grammar, not in pg_proc
+	        'typeof')   -- io/move_check.c: run on migrate-to's SQLite source only
 	    AND n <> ALL (string_to_array('$temps', ' '))
 	    AND NOT EXISTS (SELECT 1 FROM pg_proc WHERE proname = n
 	                      AND pronamespace IN ('public'::regnamespace, 'pg_catalog'::regnamespace))
