@@ -220,18 +220,14 @@ static void url_shown(struct store *db, const char *url)
 }
 
 /* SQLite's 'localtime' is the process's zone; db/pg's strftime takes the
- * session's: the same zone, by name where the system names it (/etc/localtime
- * links into the zone files), else by today's offset. */
+ * session's: the system's zone, by name where /etc/localtime links into the
+ * zone files, else by today's offset.  Not the officer's TZ: the server
+ * writes audit times with it, and an officer must not move them. */
 static void local_zone(char *out, size_t n)
 {
 	char link[256];
 	ssize_t k = readlink("/etc/localtime", link, sizeof link - 1);
-	const char *tz = getenv("TZ"), *z;
-	if (tz && *tz && *tz != ':' && strlen(tz) < n && strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789/_+-") == strlen(tz)) {
-		snprintf(out, n, "%s", tz);
-		return;
-	}
+	const char *z;
 	if (k > 0) {
 		link[k] = 0;
 		if ((z = strstr(link, "zoneinfo/")) && strlen(z + 9) < n && strspn(z + 9,
